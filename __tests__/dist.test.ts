@@ -1,0 +1,42 @@
+// dist/ is committed: it must be exactly what `npm run build` produces, and it must run on its
+// own, as the Actions runner runs it (no node_modules).
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { node, ROOT, tempDir } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+describe('dist/', () => {
+  it('is exactly what npm run build produces (run `npm run build` and commit dist/ if this fails)', () => {
+    const fresh = tempDir({}, 'epg-dist-');
+    dirs.push(fresh);
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--out', fresh, '--quiet'], { stdio: 'inherit' });
+    const committed = fs.readdirSync(path.join(ROOT, 'dist')).sort();
+    expect(committed).toEqual(fs.readdirSync(fresh).sort());
+    for (const name of committed) {
+      const a = fs.readFileSync(path.join(ROOT, 'dist', name));
+      const b = fs.readFileSync(path.join(fresh, name));
+      expect(a.equals(b), `dist/${name} differs from a fresh build`).toBe(true);
+    }
+  }, 180_000);
+
+  it('runs with only dist/ and action.yml, without node_modules', () => {
+    const dir = tempDir({}, 'epg-portable-');
+    dirs.push(dir);
+    fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'action.yml'), path.join(dir, 'action.yml'));
+    fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
+    const env = { PATH: process.env.PATH, NO_COLOR: '1' };
+    const version = node(path.join(dir, 'dist/cli.js'), ['--version'], { cwd: dir, env });
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const r = node(path.join(dir, 'dist/cli.js'), ['scan', 'examples/'], { cwd: dir, env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('examples/insecure-app/deployment.yaml');
+    expect(r.stdout).toMatch(/19:7 +high +EKS-PSB-001/);
+  });
+});

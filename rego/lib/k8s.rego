@@ -1,0 +1,93 @@
+# METADATA
+# title: Kubernetes helpers
+# description: >-
+#   Pod carriers (rules.md §0.3) and their containers. Every rule that inspects pods goes
+#   through `pods` and `containers`, so all carriers and all three container lists are
+#   covered the same way. Values of the wrong type are skipped, never an error.
+package eks.lib.k8s
+
+# METADATA
+# title: API group
+# description: The group of an apiVersion ("apps" for "apps/v1", "" for "v1").
+group(api_version) := g if {
+	parts := split(api_version, "/")
+	count(parts) == 2
+	g := parts[0]
+} else := ""
+
+# Where each carrier kind keeps its PodSpec and the pod's metadata, by API group.
+_carriers := {
+	"": {
+		"Pod": {"spec": ["spec"], "metadata": ["metadata"]},
+		"ReplicationController": {"spec": ["spec", "template", "spec"], "metadata": ["spec", "template", "metadata"]},
+		"PodTemplate": {"spec": ["template", "spec"], "metadata": ["template", "metadata"]},
+	},
+	"apps": {
+		"Deployment": {"spec": ["spec", "template", "spec"], "metadata": ["spec", "template", "metadata"]},
+		"ReplicaSet": {"spec": ["spec", "template", "spec"], "metadata": ["spec", "template", "metadata"]},
+		"StatefulSet": {"spec": ["spec", "template", "spec"], "metadata": ["spec", "template", "metadata"]},
+		"DaemonSet": {"spec": ["spec", "template", "spec"], "metadata": ["spec", "template", "metadata"]},
+	},
+	"extensions": {
+		"Deployment": {"spec": ["spec", "template", "spec"], "metadata": ["spec", "template", "metadata"]},
+		"ReplicaSet": {"spec": ["spec", "template", "spec"], "metadata": ["spec", "template", "metadata"]},
+		"DaemonSet": {"spec": ["spec", "template", "spec"], "metadata": ["spec", "template", "metadata"]},
+	},
+	"batch": {
+		"Job": {"spec": ["spec", "template", "spec"], "metadata": ["spec", "template", "metadata"]},
+		"CronJob": {
+			"spec": ["spec", "jobTemplate", "spec", "template", "spec"],
+			"metadata": ["spec", "jobTemplate", "spec", "template", "metadata"],
+		},
+	},
+}
+
+_object_or_empty(x) := x if is_object(x)
+
+else := {}
+
+# METADATA
+# title: Pod carriers
+# description: >-
+#   One entry per document that carries a PodSpec: the document, the spec and the pod
+#   metadata (the template's, for workloads), with their paths inside the object.
+pods contains pod if {
+	some doc in input.documents
+	paths := _carriers[group(doc.apiVersion)][doc.kind]
+	spec := object.get(doc.object, paths.spec, null)
+	is_object(spec)
+	pod := {
+		"doc": doc,
+		"spec": spec,
+		"spec_path": paths.spec,
+		"metadata": _object_or_empty(object.get(doc.object, paths.metadata, {})),
+		"metadata_path": paths.metadata,
+	}
+}
+
+# METADATA
+# title: Container lists
+# description: The three lists PSA visits, in its order.
+container_lists := ["initContainers", "containers", "ephemeralContainers"]
+
+# METADATA
+# title: Containers of a pod
+# description: >-
+#   Every container of a pod carrier, from all three lists, with its path and name.
+containers(pod) := {c |
+	some list in container_lists
+	items := object.get(pod.spec, list, [])
+	is_array(items)
+	some i, container in items
+	is_object(container)
+	c := {
+		"container": container,
+		"list": list,
+		"name": _name(container),
+		"path": array.concat(pod.spec_path, [list, i]),
+	}
+}
+
+_name(container) := container.name if is_string(container.name)
+
+else := ""

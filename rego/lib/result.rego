@@ -1,0 +1,17 @@
+# METADATA
+# title: Findings
+# description: >-
+#   How a rule reports a finding: the rule ID, the document (input.documents[_].id), the path
+#   of the offending field inside the object, and a message. The gate turns the path into a
+#   line; a path to an absent field points at its nearest existing ancestor.
+package eks.lib.result
+
+# METADATA
+# title: New finding
+# description: A finding of rule `rule` on document `doc` at field `path`.
+new(rule, doc, path, message) := {"rule": rule, "doc": doc.id, "path": path, "message": message}
+
+# METADATA
+# title: Finding with a mode
+# description: A finding whose mode (enforce, warn, audit) the rule decides, e.g. from PSA labels.
+with_mode(rule, doc, path, message, mode) := {"rule": rule, "doc": doc.id, "path": path, "message": message, "mode": mode}

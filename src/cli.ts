@@ -1,0 +1,165 @@
+// The command line: `eks-policy-gate scan|rules|--version|--help`. Exit codes: 0 pass,
+// 1 blocking findings, 2 usage error, invalid configuration or internal failure.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findConfig, loadConfigFile, withDefaults, type Config } from './config/config.js';
+import { InternalError, UsageError, toError } from './errors.js';
+import { EXIT_ERROR, exitCode } from './gate/verdict.js';
+import { SEVERITIES, type Severity } from './model.js';
+import { renderGithub } from './report/github.js';
+import { renderJson } from './report/json.js';
+import { renderSarif } from './report/sarif.js';
+import { renderText } from './report/text.js';
+import { policy, scan } from './scan.js';
+import { NAME, VERSION } from './version.js';
+import { findRepositoryRoot } from './discover/root.js';
+
+const HELP = `${NAME} ${VERSION}: a policy gate for Kubernetes and EKS infrastructure.
+
+It checks Kubernetes manifests (YAML/JSON) against the Amazon EKS security best practices
+(Pod Security Standards, RBAC, network policies, secrets, images, ...) and reports every
+finding at the line that causes it.
+
+Usage:
+  ${NAME} scan [PATH ...] [options]   check files and directories (default ".")
+  ${NAME} rules [--format text|json]  list the rules and what they check
+  ${NAME} --version                   print the version
+  ${NAME} --help                      print this help
+
+Options for scan:
+  --format text|json|sarif|github     output format (default text; github prints workflow
+                                      commands that become annotations in GitHub Actions)
+  --output FILE                       write the report to FILE instead of standard output
+  --config FILE                       configuration file (default: .eks-policy-gate.yaml,
+                                      searched from the current directory upwards)
+  --severity-threshold LEVEL          critical|high|medium|low|info: enforce-mode findings at
+                                      or above LEVEL block (default high)
+  --category NAME                     SARIF category, when several scans upload separately
+
+Exit codes:
+  0  no blocking finding
+  1  at least one blocking finding
+  2  usage error, invalid configuration, or internal failure (the message says what to do)
+
+Examples:
+  ${NAME} scan examples/
+  ${NAME} scan deploy/ --format sarif --output results.sarif
+  ${NAME} rules --format json
+`;
+
+type Out = (text: string) => void;
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+function resolveConfig(configPath: string | undefined): Config {
+  if (configPath) {
+    if (!fs.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
+    return loadConfigFile(path.resolve(configPath), configPath);
+  }
+  const found = findConfig(process.cwd());
+  return found ? loadConfigFile(found, path.relative(process.cwd(), found) || found) : withDefaults({});
+}
+
+function writeOutput(text: string, file: string | undefined, out: Out): void {
+  if (file) fs.writeFileSync(file, text);
+  else out(text);
+}
+
+function runScan(argv: string[], out: Out): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      output: { type: 'string' },
+      config: { type: 'string' },
+      'severity-threshold': { type: 'string' },
+      category: { type: 'string' },
+    },
+  });
+  const format = values.format;
+  if (!['text', 'json', 'sarif', 'github'].includes(format)) fail(`--format ${format}: use text, json, sarif or github.`);
+  const threshold = values['severity-threshold'];
+  if (threshold !== undefined && !(SEVERITIES as readonly string[]).includes(threshold)) {
+    fail(`--severity-threshold ${threshold}: use one of ${SEVERITIES.join(', ')}.`);
+  }
+  const config = resolveConfig(values.config);
+  const root = findRepositoryRoot(process.cwd());
+  const result = scan({
+    paths: positionals.length ? positionals : ['.'],
+    root,
+    config,
+    ...(threshold ? { severityThreshold: threshold as Severity } : {}),
+  });
+  let text: string;
+  switch (format) {
+    case 'json':
+      text = renderJson(result);
+      break;
+    case 'sarif':
+      text = renderSarif(result, { root, ...(values.category ? { category: values.category } : {}) });
+      break;
+    case 'github':
+      text = renderGithub(result.findings);
+      break;
+    default:
+      text = renderText(result, { color: !values.output && useColor() });
+  }
+  writeOutput(text, values.output, out);
+  return exitCode(result.findings);
+}
+
+function useColor(): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return Boolean(process.stdout.isTTY);
+}
+
+function runRules(argv: string[], out: Out): number {
+  const { values } = parseArgs({ args: argv, strict: true, options: { format: { type: 'string', default: 'text' } } });
+  const { rules } = policy();
+  if (values.format === 'json') {
+    out(JSON.stringify({ tool: { name: NAME, version: VERSION }, rules: rules.rules }, null, 2) + '\n');
+  } else if (values.format === 'text') {
+    const lines = rules.rules.map((r) => `${r.id.padEnd(13)} ${r.severity.padEnd(9)} ${r.mode.padEnd(8)} ${r.title}`);
+    out(`${'ID'.padEnd(13)} ${'SEVERITY'.padEnd(9)} ${'MODE'.padEnd(8)} TITLE\n${lines.join('\n')}\n\n${rules.rules.length} rules.\n`);
+  } else {
+    fail(`--format ${values.format}: use text or json.`);
+  }
+  return 0;
+}
+
+export function main(argv: string[], out: Out = (t) => process.stdout.write(t), err: Out = (t) => process.stderr.write(t)): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      out(HELP);
+      return command === undefined ? EXIT_ERROR : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      out(`${VERSION}\n`);
+      return 0;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      out(HELP);
+      return 0;
+    }
+    if (command === 'scan') return runScan(rest, out);
+    if (command === 'rules') return runRules(rest, out);
+    fail(`unknown command "${command}". Use scan or rules.`);
+  } catch (thrown) {
+    const e = toError(thrown);
+    if (e instanceof UsageError || (thrown as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      err(`${NAME}: ${e.message}\nRun \`${NAME} --help\` for usage.\n`);
+    } else if (e instanceof InternalError) {
+      err(`${NAME}: internal error: ${e.message}\n`);
+    } else {
+      err(`${NAME}: internal error: ${e.stack ?? e.message}\nThe gate failed closed (exit 2). Please report this with the command you ran.\n`);
+    }
+    return EXIT_ERROR;
+  }
+}

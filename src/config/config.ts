@@ -1,0 +1,167 @@
+// The configuration file: where it is, what it says, and what applies when it says nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../../docs/config.schema.json' with { type: 'json' };
+import { parseYaml } from '../load/yaml.js';
+import { LineIndex, resolvePath } from '../load/source-map.js';
+import type { Mode, Severity } from '../model.js';
+import { UsageError } from '../errors.js';
+
+export type Level = 'privileged' | 'baseline' | 'restricted';
+
+export interface RuleSetting {
+  mode?: Mode | 'off';
+  severity?: Severity;
+}
+
+export interface ExceptionEntry {
+  rule: string;
+  resource?: string | { apiVersion?: string; kind?: string; namespace?: string; name?: string };
+  file?: string;
+  reason: string;
+  owner?: string;
+  expires?: string;
+}
+
+/** The configuration as the file states it (every key optional). */
+export interface ConfigFile {
+  version?: 1;
+  'severity-threshold'?: Severity;
+  pss?: {
+    enforce?: Level;
+    audit?: Level;
+    warn?: Level;
+    version?: string;
+    exempt?: { namespaces?: string[]; runtimeClasses?: string[] };
+  };
+  rules?: Record<string, RuleSetting>;
+  exceptions?: ExceptionEntry[];
+  namespaces?: { default?: string; system?: string[]; authoritative?: 'all' | string[] };
+  tenants?: { label?: string; hard?: boolean; 'node-label'?: string };
+  helm?: Array<{ chart: string; release?: string; namespace?: string; values?: string[]; set?: Record<string, string | number | boolean>; 'kube-version'?: string; 'api-versions'?: string[] }>;
+  kustomize?: Array<string | { path: string; namespace?: string }>;
+  terraform?: { plans?: string[]; 'binary-plans'?: string[]; sources?: string };
+  paths?: { include?: string[]; exclude?: string[] };
+  policies?: string[];
+  frameworks?: string[];
+  cluster?: { version?: string; 'break-glass'?: string[] };
+  limits?: Record<string, number>;
+  'fail-on-error'?: boolean;
+}
+
+/** The configuration with defaults applied. */
+export interface Config {
+  /** Absolute path of the file it came from, if any. */
+  file?: string;
+  severityThreshold: Severity;
+  pss: { enforce: Level; audit: Level; warn: Level; version: string; exemptNamespaces: string[]; exemptRuntimeClasses: string[] };
+  rules: Record<string, RuleSetting>;
+  exceptions: ExceptionEntry[];
+  namespaces: { default: string; system: string[]; authoritative: 'all' | string[] | null };
+  tenants: { label: string; hard: boolean; nodeLabel: string };
+  paths: { include: string[]; exclude: string[] };
+  raw: ConfigFile;
+}
+
+export const CONFIG_NAMES = ['.eks-policy-gate.yaml', '.eks-policy-gate.yml'];
+
+export const DEFAULT_SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+export function withDefaults(raw: ConfigFile, file?: string): Config {
+  return {
+    ...(file ? { file } : {}),
+    severityThreshold: raw['severity-threshold'] ?? 'high',
+    pss: {
+      enforce: raw.pss?.enforce ?? 'baseline',
+      audit: raw.pss?.audit ?? 'restricted',
+      warn: raw.pss?.warn ?? 'restricted',
+      version: raw.pss?.version ?? 'latest',
+      exemptNamespaces: raw.pss?.exempt?.namespaces ?? [],
+      exemptRuntimeClasses: raw.pss?.exempt?.runtimeClasses ?? [],
+    },
+    rules: raw.rules ?? {},
+    exceptions: raw.exceptions ?? [],
+    namespaces: {
+      default: raw.namespaces?.default ?? 'default',
+      system: raw.namespaces?.system ?? DEFAULT_SYSTEM_NAMESPACES,
+      authoritative: raw.namespaces?.authoritative ?? null,
+    },
+    tenants: { label: raw.tenants?.label ?? 'tenant', hard: raw.tenants?.hard ?? false, nodeLabel: raw.tenants?.['node-label'] ?? '' },
+    paths: { include: raw.paths?.include ?? [], exclude: raw.paths?.exclude ?? [] },
+    raw,
+  };
+}
+
+/** Finds the configuration file: `start` and then each parent directory. */
+export function findConfig(start: string): string | undefined {
+  let dir = path.resolve(start);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(dir, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+let validator: ValidateFunction<ConfigFile> | undefined;
+function validator_(): ValidateFunction<ConfigFile> {
+  // Compiled on first use: most runs without a config file never pay for it.
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile<ConfigFile>(schema);
+  return validator;
+}
+
+function describe(e: ErrorObject): { path: (string | number)[]; text: string } {
+  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const p: (string | number)[] = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const key = segments.join('.') || '(top level)';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const extra = String(e.params.additionalProperty);
+      return { path: [...p, extra], text: `unknown key "${extra}" under ${key}` };
+    }
+    case 'enum':
+      return { path: p, text: `${key} must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` };
+    case 'required':
+      return { path: p, text: `${key} needs "${String(e.params.missingProperty)}"` };
+    default:
+      return { path: p, text: `${key} ${e.message ?? 'is invalid'}` };
+  }
+}
+
+/** Reads and validates a configuration file; an invalid one is a usage error naming file, line and key. */
+export function loadConfigFile(file: string, displayName = file): Config {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    throw new UsageError(`${displayName}: cannot read the configuration file (${(err as Error).message}).`);
+  }
+  const parsed = parseYaml(text);
+  const lines = new LineIndex(text);
+  const problem = parsed.problems[0];
+  if (problem) {
+    const { line, column } = lines.position(problem.offset);
+    throw new UsageError(`${displayName}:${line}:${column}: invalid YAML: ${problem.message}. Fix the configuration file.`);
+  }
+  const doc = parsed.documents[0];
+  const value = doc?.value ?? {};
+  const validate = validator_();
+  if (!validate(value)) {
+    const messages = (validate.errors ?? [])
+      .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if')
+      .map((e) => {
+        const d = describe(e);
+        const at = doc?.root ? lines.position(resolvePath(doc.root, d.path).offset) : { line: 1, column: 1 };
+        return `${displayName}:${at.line}:${at.column}: ${d.text}`;
+      });
+    const unique = [...new Set(messages)];
+    throw new UsageError(
+      `invalid configuration:\n  ${unique.join('\n  ')}\nSee docs/configuration.md for every key.`,
+    );
+  }
+  return withDefaults(value, file);
+}

@@ -1,0 +1,151 @@
+// Finds the inputs under the scanned paths: manifest files, Helm charts, Terraform plans.
+// Never follows a symbolic link out of the repository, and never loops on a link cycle.
+import fs from 'node:fs';
+import path from 'node:path';
+import { minimatch } from 'minimatch';
+import { UsageError } from '../errors.js';
+
+export interface InputFile {
+  /** Absolute path. */
+  abs: string;
+  /** Path relative to the repository root, `/`-separated. */
+  rel: string;
+  /** Named on the command line rather than found by walking a directory. */
+  explicit: boolean;
+}
+
+export interface Discovered {
+  manifests: InputFile[];
+  /** Chart directories (holding Chart.yaml); their templates are rendered, never parsed raw. */
+  charts: InputFile[];
+  /** JSON files that are Terraform plans (`terraform show -json`). */
+  plans: InputFile[];
+  /** Links that point outside the repository and were not followed. */
+  skippedLinks: string[];
+}
+
+export interface DiscoverOptions {
+  root: string;
+  exclude: string[];
+  include: string[];
+}
+
+const MANIFEST_EXT = /\.(ya?ml|json)$/i;
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform', '.tools']);
+
+export function toRel(root: string, abs: string): string {
+  const rel = path.relative(root, abs);
+  return (rel === '' ? '.' : rel).split(path.sep).join('/');
+}
+
+function inside(root: string, real: string): boolean {
+  const rel = path.relative(root, real);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** A cheap look at a JSON file's head: Terraform plans start with format_version. */
+function isTerraformPlan(abs: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(abs, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    let head = buf.subarray(0, n).toString('utf8');
+    if (buf[0] === 0xff && buf[1] === 0xfe) head = buf.subarray(2, n).toString('utf16le');
+    return /"format_version"\s*:/.test(head) && /"terraform_version"|"planned_values"|"resource_changes"/.test(head);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+export function discover(paths: string[], opts: DiscoverOptions): Discovered {
+  const root = fs.realpathSync(opts.root);
+  const out: Discovered = { manifests: [], charts: [], plans: [], skippedLinks: [] };
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const excluded = (rel: string) => opts.exclude.some((g) => minimatch(rel, g, { dot: true }));
+  const included = (rel: string) => opts.include.length === 0 || opts.include.some((g) => minimatch(rel, g, { dot: true }));
+
+  const addFile = (abs: string, real: string, explicit: boolean) => {
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    const rel = toRel(root, abs);
+    if (!explicit && (excluded(rel) || !included(rel))) return;
+    const file = { abs, rel, explicit };
+    if (/\.json$/i.test(abs) && isTerraformPlan(abs)) out.plans.push(file);
+    else out.manifests.push(file);
+  };
+
+  // Links may not leave the repository (or, for a path outside it, the scanned directory).
+  const walk = (dir: string, fence: string) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    const rel = toRel(root, dir);
+    if (rel !== '.' && excluded(rel)) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
+      out.charts.push({ abs: dir, rel, explicit: false });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(abs, fence);
+      } else if (e.isFile()) {
+        if (MANIFEST_EXT.test(e.name)) addFile(abs, abs, false);
+      } else if (e.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = fs.realpathSync(abs);
+        } catch {
+          continue; // dangling link, or a loop the OS refused to resolve
+        }
+        if (!inside(fence, target)) {
+          out.skippedLinks.push(toRel(root, abs));
+          continue;
+        }
+        const st = fs.statSync(target);
+        if (st.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name)) walk(abs, fence);
+        } else if (st.isFile() && MANIFEST_EXT.test(e.name)) addFile(abs, target, false);
+      }
+    }
+  };
+
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`${p}: no such file or directory. Name a file or directory to scan.`);
+    }
+    if (st.isDirectory()) {
+      const real = fs.realpathSync(abs);
+      walk(abs, inside(root, real) ? root : real);
+    }
+    else {
+      const real = fs.realpathSync(abs);
+      if (!inside(root, real) && inside(root, abs)) {
+        out.skippedLinks.push(toRel(root, abs));
+        continue;
+      }
+      addFile(abs, real, true);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+// Runs the compiled Rego (WebAssembly) over the whole scan at once: cross-resource rules need
+// every document together. This is where Rego findings are born.
+import * as opaWasm from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
+import { InternalError, toError } from '../errors.js';
+import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
+import { MODES, SEVERITIES } from '../model.js';
+import type { PolicyInput } from './input.js';
+
+export const ENTRYPOINT = 'eks/main/findings';
+
+// The package's ESM entry re-exports only loadPolicy; the synchronous loader is on its default export.
+const { loadPolicySync } = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default;
+
+export class PolicyEngine {
+  private constructor(private readonly policy: LoadedPolicy) {}
+
+  static load(wasm: Uint8Array): PolicyEngine {
+    try {
+      const policy = loadPolicySync(wasm);
+      if (!(ENTRYPOINT in policy.entrypoints)) {
+        throw new Error(`the bundle has no entrypoint ${ENTRYPOINT}`);
+      }
+      return new PolicyEngine(policy);
+    } catch (thrown) {
+      throw new InternalError(`cannot load the policy bundle: ${toError(thrown).message}. Rebuild it with \`npm run build\`.`);
+    }
+  }
+
+  /** Evaluates every rule on the input and returns the findings, in a stable order. */
+  evaluate(input: PolicyInput): RawFinding[] {
+    let result: unknown;
+    try {
+      result = this.policy.evaluate(input, ENTRYPOINT);
+    } catch (thrown) {
+      throw new InternalError(
+        `policy evaluation failed: ${toError(thrown).message}. This is a bug in a policy or in the gate; ` +
+          'please report it with the failing input.',
+      );
+    }
+    const set = Array.isArray(result) && result.length > 0 ? (result[0] as { result?: unknown }).result : [];
+    if (!Array.isArray(set)) throw new InternalError('policy evaluation returned a non-array result; rebuild the bundle.');
+    return set.map(toRawFinding);
+  }
+}
+
+function toRawFinding(v: unknown): RawFinding {
+  const o = (v ?? {}) as Record<string, unknown>;
+  if (typeof o.rule !== 'string' || typeof o.message !== 'string') {
+    throw new InternalError(`a policy returned a finding without a string "rule" and "message": ${JSON.stringify(v).slice(0, 300)}`);
+  }
+  const f: RawFinding = { rule: o.rule, message: o.message };
+  if (typeof o.doc === 'number') f.doc = o.doc;
+  if (Array.isArray(o.path)) f.path = o.path.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number') as FieldPath;
+  if (typeof o.severity === 'string' && (SEVERITIES as readonly string[]).includes(o.severity)) f.severity = o.severity as Severity;
+  if (typeof o.mode === 'string' && (MODES as readonly string[]).includes(o.mode)) f.mode = o.mode as Mode;
+  return f;
+}

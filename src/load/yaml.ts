@@ -1,0 +1,150 @@
+// Parses a YAML (or JSON) text into documents with Kubernetes' YAML semantics, recording
+// where every node is, so a finding can later be given its line.
+//
+// One parse per file: js-yaml composes the values, and its node listener records the frames
+// that source-map.ts turns into lines on demand. (The `yaml` package gives positions too, but
+// is several times slower on large manifests; see docs/architecture.md.)
+import yaml from 'js-yaml';
+import { KUBERNETES_SCHEMA } from './yaml-schema.js';
+import type { Frame } from './source-map.js';
+
+export interface ParsedDocument {
+  /** Position of the document in its file, from 0. */
+  index: number;
+  value: unknown;
+  /** The root frame, for line lookups; absent for an empty document. */
+  root: Frame | undefined;
+  /** Offset where the document starts in the file. */
+  start: number;
+  /** Number of aliases (`*ref`) the document uses. */
+  aliases: number;
+}
+
+export interface YamlProblem {
+  kind: 'syntax' | 'duplicate-key';
+  message: string;
+  offset: number;
+}
+
+export interface ParseResult {
+  documents: ParsedDocument[];
+  problems: YamlProblem[];
+}
+
+interface ListenerState {
+  position: number;
+  kind: string | null;
+  result: unknown;
+}
+
+function parseWhole(text: string, base: number, firstIndex: number, json: boolean): ParsedDocument[] {
+  const roots: Frame[] = [];
+  const stack: Frame[] = [];
+  const aliasesPerRoot: number[] = [];
+  let aliases = 0;
+  const values = yaml.loadAll(text, undefined, {
+    schema: KUBERNETES_SCHEMA,
+    json,
+    listener(event: 'open' | 'close', state: ListenerState) {
+      if (event === 'open') {
+        stack.push({ start: state.position + base, end: 0, kind: null, result: undefined, children: [] });
+        return;
+      }
+      const frame = stack.pop();
+      if (!frame) return;
+      frame.end = state.position + base;
+      frame.kind = state.kind;
+      frame.result = state.result;
+      // An alias closes with kind null and the anchored value as its result.
+      if (state.kind === null && state.result !== null && state.result !== undefined) aliases++;
+      const parent = stack[stack.length - 1];
+      if (parent) parent.children.push(frame);
+      else {
+        roots.push(frame);
+        aliasesPerRoot.push(aliases);
+        aliases = 0;
+      }
+    },
+  } as yaml.LoadOptions);
+  return values.map((value, i) => {
+    const root = roots[i];
+    return {
+      index: firstIndex + i,
+      value,
+      root: root && root.kind !== null ? root : undefined,
+      start: root ? root.start : base,
+      aliases: aliasesPerRoot[i] ?? 0,
+    };
+  });
+}
+
+function problemOf(err: unknown, base: number): YamlProblem {
+  if (err instanceof yaml.YAMLException) {
+    const reason = err.reason || err.message;
+    return {
+      kind: /duplicated mapping key/.test(reason) ? 'duplicate-key' : 'syntax',
+      message: reason,
+      offset: base + (err.mark?.position ?? 0),
+    };
+  }
+  return { kind: 'syntax', message: err instanceof Error ? err.message : String(err), offset: base };
+}
+
+/** Offsets where documents start: 0 and every `---` marker line. */
+function documentStarts(text: string): number[] {
+  const starts = [0];
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    if (m.index > 0) starts.push(m.index);
+  }
+  return starts;
+}
+
+/**
+ * Parses every document of a text. A syntax error does not hide the other documents of the
+ * file: the text is then parsed document by document and only the broken ones are lost.
+ * Duplicate keys are reported and resolved as Kubernetes does (the last one wins).
+ */
+export function parseYaml(text: string): ParseResult {
+  const problems: YamlProblem[] = [];
+  try {
+    return { documents: parseWhole(text, 0, 0, false), problems };
+  } catch (err) {
+    const first = problemOf(err, 0);
+    if (first.kind === 'duplicate-key') {
+      problems.push(first);
+      try {
+        return { documents: parseWhole(text, 0, 0, true), problems };
+      } catch (again) {
+        problems.length = 0;
+        problems.push(problemOf(again, 0));
+      }
+    }
+  }
+  // Salvage: one document at a time.
+  problems.length = 0;
+  const documents: ParsedDocument[] = [];
+  const starts = documentStarts(text);
+  for (let i = 0; i < starts.length; i++) {
+    const base = starts[i] as number;
+    const chunk = text.slice(base, starts[i + 1] ?? text.length);
+    const index = documents.length;
+    try {
+      documents.push(...parseWhole(chunk, base, index, false));
+    } catch (err) {
+      const problem = problemOf(err, base);
+      if (problem.kind === 'duplicate-key') {
+        try {
+          documents.push(...parseWhole(chunk, base, index, true));
+          problems.push(problem);
+          continue;
+        } catch (again) {
+          problems.push(problemOf(again, base));
+          continue;
+        }
+      }
+      problems.push(problem);
+    }
+  }
+  return { documents, problems };
+}

@@ -1,0 +1,128 @@
+// The pipeline, one stage per folder of src/:
+//   discover/  find the input files
+//   load/      parse them into Kubernetes objects, with source maps
+//   evaluate/  run the Rego policies (findings are born) and give each finding its line
+//   gate/      decide mode, severity and whether a finding blocks
+//   report/    print the result (text, JSON, SARIF, workflow commands)
+import type { Config } from './config/config.js';
+import { discover } from './discover/discover.js';
+import { loadManifests, type SourceOutput } from './load/manifests.js';
+import { loadAssets } from './evaluate/assets.js';
+import { RuleIndex } from './evaluate/catalog.js';
+import { PolicyEngine } from './evaluate/engine.js';
+import { buildInput, type ScanDocument } from './evaluate/input.js';
+import { formatPath, locate } from './evaluate/locate.js';
+import { fingerprint } from './report/fingerprint.js';
+import { isBlocking, verdictFor } from './gate/verdict.js';
+import { InternalError } from './errors.js';
+import type { Finding, RawFinding, ScanError, ScannedFile, Severity } from './model.js';
+
+export interface ScanOptions {
+  /** Files and directories to scan. */
+  paths: string[];
+  /** Repository root: locations are relative to it. */
+  root: string;
+  config: Config;
+  /** Overrides the configuration's severity threshold. */
+  severityThreshold?: Severity;
+}
+
+export type Stage = 'discover' | 'parse' | 'evaluate' | 'gate';
+
+export interface ScanResult {
+  files: ScannedFile[];
+  documents: number;
+  findings: Finding[];
+  errors: ScanError[];
+  rules: RuleIndex;
+  /** Milliseconds spent per stage. */
+  timings: Record<Stage, number>;
+}
+
+let cached: { engine: PolicyEngine; rules: RuleIndex } | undefined;
+
+/** The policy bundle, loaded once per process. */
+export function policy(): { engine: PolicyEngine; rules: RuleIndex } {
+  if (!cached) {
+    const assets = loadAssets();
+    cached = { engine: PolicyEngine.load(assets.wasm), rules: new RuleIndex(assets.catalog) };
+  }
+  return cached;
+}
+
+export function scan(opts: ScanOptions): ScanResult {
+  const t0 = performance.now();
+  const { config } = opts;
+  const threshold = opts.severityThreshold ?? config.severityThreshold;
+  const found = discover(opts.paths, { root: opts.root, exclude: config.paths.exclude, include: config.paths.include });
+  const t1 = performance.now();
+
+  // Each input source turns what discovery found into documents (and input findings).
+  const sources: SourceOutput[] = [loadManifests(found.manifests, config.namespaces.default)];
+  const files: ScannedFile[] = [];
+  const documents: ScanDocument[] = [];
+  const raw: RawFinding[] = [];
+  for (const source of sources) {
+    files.push(...source.files);
+    raw.push(...source.findings);
+    for (const d of source.documents) documents.push({ ...d, id: documents.length });
+  }
+  const t2 = performance.now();
+
+  const { engine, rules } = policy();
+  if (documents.length > 0) raw.push(...engine.evaluate(buildInput(documents, config)));
+  const t3 = performance.now();
+
+  const findings: Finding[] = [];
+  for (const f of raw) {
+    const meta = rules.get(f.rule);
+    if (!meta) throw new InternalError(`a policy reported rule ${f.rule}, which is not in the rule catalog; rebuild with \`npm run build\`.`);
+    const verdict = verdictFor(f.rule, meta, f, config);
+    if (verdict.mode === 'off') continue;
+    const doc = f.doc !== undefined ? documents[f.doc] : undefined;
+    const resource = doc
+      ? { apiVersion: doc.apiVersion, kind: doc.kind, ...(doc.namespace ? { namespace: doc.namespace } : {}), name: doc.name }
+      : undefined;
+    const fp = fingerprint({ ruleId: f.rule, resource, path: f.path, object: doc?.object, file: f.file, message: f.message });
+    const fieldPath = formatPath(f.path);
+    findings.push({
+      ruleId: f.rule,
+      title: meta.title,
+      severity: verdict.severity,
+      mode: verdict.mode,
+      blocking: isBlocking(verdict.mode, verdict.severity, threshold),
+      message: f.message,
+      location: locate(f, doc),
+      ...(resource ? { resource } : {}),
+      ...(fieldPath ? { fieldPath } : {}),
+      fingerprint: fp,
+    });
+  }
+  findings.sort(compareFindings);
+  // Two findings with one identity (the same object rendered twice, say) stay distinct.
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const n = (seen.get(f.fingerprint) ?? 0) + 1;
+    seen.set(f.fingerprint, n);
+    if (n > 1) f.fingerprint = `${f.fingerprint}:${n}`;
+  }
+  const t4 = performance.now();
+  return {
+    files,
+    documents: documents.length,
+    findings,
+    errors: [],
+    rules,
+    timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 },
+  };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
