@@ -45,6 +45,8 @@ export interface ConfigFile {
   paths?: { include?: string[]; exclude?: string[] };
   policies?: string[];
   frameworks?: string[];
+  /** Organisation-required scoping keys (EKS-CMP-005). */
+  compliance?: { 'required-labels'?: string[]; 'required-tags'?: string[] };
   cluster?: { version?: string; 'break-glass'?: string[] };
   limits?: Record<string, number>;
   'fail-on-error'?: boolean;

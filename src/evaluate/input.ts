@@ -40,6 +40,8 @@ export interface PolicyContext {
   namespaces: { system: string[]; authoritative: string[] | 'all' | null };
   tenants: { label: string; hard: boolean; node_label: string };
   cluster: { version: string; break_glass: string[] };
+  /** Keys an organisation requires for compliance scoping (EKS-CMP-005). */
+  compliance: { required_labels: string[]; required_tags: string[] };
 }
 
 export interface PolicyInput {
@@ -60,6 +62,10 @@ export function buildContext(config: Config): PolicyContext {
     namespaces: { system: config.namespaces.system, authoritative: config.namespaces.authoritative },
     tenants: { label: config.tenants.label, hard: config.tenants.hard, node_label: config.tenants.nodeLabel },
     cluster: { version: config.raw.cluster?.version ?? '', break_glass: config.raw.cluster?.['break-glass'] ?? [] },
+    compliance: {
+      required_labels: config.raw.compliance?.['required-labels'] ?? [],
+      required_tags: config.raw.compliance?.['required-tags'] ?? [],
+    },
   };
 }
 
