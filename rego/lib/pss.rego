@@ -2,12 +2,16 @@
 # title: Pod Security Admission levels
 # description: >-
 #   Which Pod Security level and version apply to a pod, per PSA mode, as the admission
-#   controller resolves them (rules.md §4): the Namespace's pod-security.kubernetes.io labels
-#   when the Namespace is in the scan (invalid enforce levels become restricted, invalid
-#   audit/warn levels privileged, invalid versions latest), else the configured defaults.
+#   controller resolves them (rules.md §3.4, §4): the Namespace's pod-security.kubernetes.io
+#   labels when the Namespace is in the scan (invalid enforce levels become restricted, invalid
+#   audit/warn levels privileged, invalid versions latest), else the configured defaults; the
+#   check inventory with each check's versions and overrides; and how a PSS rule turns the
+#   checks that fail under each mode into one finding per offending field, at the strictest
+#   mode whose policy rejects it.
 package eks.lib.pss
 
 import data.eks.lib.k8s
+import data.eks.lib.result
 
 # METADATA
 # title: Level order
@@ -19,7 +23,50 @@ levels := {"privileged": 0, "baseline": 1, "restricted": 2}
 # description: enforce rejects pods, warn warns the user, audit only records.
 modes := ["enforce", "warn", "audit"]
 
+# METADATA
+# title: Newest check version
+# description: >-
+#   The highest MinimumVersion registered by the PSA code the gate mirrors (Kubernetes
+#   1.35/1.36): what `latest` resolves to, and where higher pinned versions are clamped.
+#   The 1.37 sysctl additions are not confirmed on a release branch and are not shipped.
+newest_version := 35
+
+# METADATA
+# title: Check inventory
+# description: >-
+#   Every PSA check (policy/check_*.go): its level, the minor versions at which a new
+#   revision was registered (MinimumVersion 1.N as N), and the baseline checks a restricted
+#   check overrides. Mirrors rules.md §3.4.
+checks := {
+	"hostNamespaces": {"level": "baseline", "versions": [0]},
+	"privileged": {"level": "baseline", "versions": [0]},
+	"capabilities_baseline": {"level": "baseline", "versions": [0]},
+	"hostPathVolumes": {"level": "baseline", "versions": [0]},
+	"hostPorts": {"level": "baseline", "versions": [0]},
+	"appArmorProfile": {"level": "baseline", "versions": [0]},
+	"seLinuxOptions": {"level": "baseline", "versions": [0, 31]},
+	"procMount": {"level": "baseline", "versions": [0, 35]},
+	"seccompProfile_baseline": {"level": "baseline", "versions": [0, 19]},
+	"sysctls": {"level": "baseline", "versions": [0, 27, 29, 32]},
+	"windowsHostProcess": {"level": "baseline", "versions": [0]},
+	"hostProbesAndHostLifecycle": {"level": "baseline", "versions": [34]},
+	"restrictedVolumes": {"level": "restricted", "versions": [0], "overrides": ["hostPathVolumes"]},
+	"allowPrivilegeEscalation": {"level": "restricted", "versions": [8, 25]},
+	"runAsNonRoot": {"level": "restricted", "versions": [0, 35]},
+	"runAsUser": {"level": "restricted", "versions": [23, 35]},
+	"seccompProfile_restricted": {"level": "restricted", "versions": [19, 25], "overrides": ["seccompProfile_baseline"]},
+	"capabilities_restricted": {"level": "restricted", "versions": [22, 25], "overrides": ["capabilities_baseline"]},
+	"procMount_restricted": {"level": "restricted", "versions": [35], "overrides": ["procMount"]},
+}
+
 _label_prefix := "pod-security.kubernetes.io/"
+
+# METADATA
+# title: PSA label keys
+# description: The six namespace labels PSA reads, by mode.
+label_keys := {mode: {"level": concat("", [_label_prefix, mode]), "version": concat("", [_label_prefix, mode, "-version"])} |
+	some mode in modes
+}
 
 # Namespace objects in the scan, by name (ids of the documents).
 _namespace_ids[doc.name] contains doc.id if {
@@ -42,61 +89,286 @@ namespace_labels(ns) := labels if {
 # description: True when the Namespace object itself is among the scanned documents.
 namespace_in_scan(ns) if _namespace_ids[ns]
 
-_parse_level(raw, _) := raw if raw in object.keys(levels)
+# METADATA
+# title: Valid level
+# description: True for privileged, baseline and restricted (ParseLevel is exact and case-sensitive).
+valid_level(raw) if {
+	is_string(raw)
+	levels[raw]
+}
 
-_parse_level(raw, mode) := "restricted" if {
-	not raw in object.keys(levels)
+# METADATA
+# title: Parse a level label
+# description: >-
+#   ParseLevel plus PolicyToEvaluate's fallbacks: an invalid enforce level is restricted,
+#   an invalid audit or warn level is privileged (fail open).
+parse_level(raw, _) := raw if valid_level(raw)
+
+parse_level(raw, mode) := "restricted" if {
+	not valid_level(raw)
 	mode == "enforce"
 }
 
-_parse_level(raw, mode) := "privileged" if {
-	not raw in object.keys(levels)
+parse_level(raw, mode) := "privileged" if {
+	not valid_level(raw)
 	mode != "enforce"
+}
+
+# METADATA
+# title: Valid version
+# description: ParseVersion accepts "latest" and v1.N with no leading zero.
+valid_version(v) if v == "latest"
+
+valid_version(v) if {
+	is_string(v)
+	regex.match(`^v1\.([0-9]|[1-9][0-9]*)$`, v)
 }
 
 # METADATA
 # title: Level of a mode
 # description: The level a PSA mode applies in a namespace.
-level(ns, mode) := _parse_level(raw, mode) if {
-	raw := namespace_labels(ns)[concat("", [_label_prefix, mode])]
+level(ns, mode) := parse_level(raw, mode) if {
+	raw := namespace_labels(ns)[label_keys[mode].level]
 } else := input.context.pss[mode]
-
-_valid_version(v) if v == "latest"
-
-_valid_version(v) if regex.match(`^v1\.([0-9]|[1-9][0-9]*)$`, v)
 
 # METADATA
 # title: Version of a mode
-# description: The policy version a PSA mode applies in a namespace ("latest" or "v1.N").
+# description: The policy version a PSA mode applies in a namespace ("latest" or "v1.N"), as PSA prints it.
 version(ns, mode) := v if {
-	v := namespace_labels(ns)[concat("", [_label_prefix, mode, "-version"])]
-	_valid_version(v)
+	v := namespace_labels(ns)[label_keys[mode].version]
+	valid_version(v)
 } else := "latest" if {
-	namespace_labels(ns)[concat("", [_label_prefix, mode, "-version"])]
+	namespace_labels(ns)[label_keys[mode].version]
 } else := input.context.pss.version
+
+# METADATA
+# title: Cluster minor
+# description: The configured cluster.version's minor (33 for "1.33"); undefined when unset.
+cluster_minor := to_number(m[0][1]) if {
+	v := input.context.cluster.version
+	is_string(v)
+	m := regex.find_all_string_submatch_n(`^1\.([0-9]+)$`, v, 1)
+	count(m) == 1
+}
+
+# METADATA
+# title: Maximum policy version
+# description: >-
+#   The newest policy version the evaluator knows. Like an API server that emulates an older
+#   version, a configured cluster minor (cluster.version) lowers it: a 1.33 cluster resolves
+#   `latest` to the 1.33 policy, where the 1.34 and 1.35 revisions do not exist yet.
+max_version := min({newest_version, cluster_minor}) if cluster_minor >= 0
+
+else := newest_version
+
+# METADATA
+# title: Version number
+# description: >-
+#   The minor version a policy version string is evaluated at: `latest` is the maximum,
+#   a pinned v1.N above it is clamped to it (registry.go EvaluatePod).
+version_number(v) := max_version if v == "latest"
+
+else := min({to_number(substring(v, 3, -1)), max_version})
+
+# METADATA
+# title: Check revision
+# description: >-
+#   The revision (MinimumVersion minor) of a check that runs at minor version `v`: the
+#   highest registered one not above `v`. Undefined when the check does not exist yet.
+revision(check, v) := max(found) if {
+	found := {m | some m in checks[check].versions; m <= v}
+	count(found) > 0
+}
+
+_overridden(check, "restricted", v) if {
+	some other, def in checks
+	check in object.get(def, "overrides", [])
+	revision(other, v)
+}
+
+# METADATA
+# title: Checks of a policy
+# description: >-
+#   The checks a level runs at minor version `v`, each with its revision: every check of that
+#   level or below that exists at `v`, minus the baseline checks a restricted check overrides.
+policy_checks(lvl, v) := {check: rev |
+	some check, def in checks
+	levels[def.level] <= levels[lvl]
+	rev := revision(check, v)
+	not _overridden(check, lvl, v)
+}
+
+_policy(mode, rank, lvl, ver) := {
+	"mode": mode,
+	"rank": rank,
+	"level": lvl,
+	"version": n,
+	"policy": concat(":", [lvl, ver]),
+	"checks": policy_checks(lvl, n),
+} if {
+	n := version_number(ver)
+}
+
+# The policy of each mode in a namespace, strictest mode first; privileged modes run no check.
+_namespace_policies[ns] := [p |
+	some rank, mode in modes
+	lvl := level(ns, mode)
+	lvl != "privileged"
+	p := _policy(mode, rank, lvl, version(ns, mode))
+] if {
+	some pod in k8s.pods
+	ns := pod.doc.namespace
+}
+
+_exempt_namespace(ns) if ns in input.context.pss.exempt_namespaces
+
+# METADATA
+# title: System or exempt namespace
+# description: >-
+#   A namespace listed in namespaces.system (add-on and system namespaces) or
+#   pss.exempt.namespaces. PSS still applies to system namespaces unless they are exempt;
+#   the PSA label rules and the POD hardening rules skip both.
+system_or_exempt(ns) if ns in input.context.namespaces.system
+
+system_or_exempt(ns) if _exempt_namespace(ns)
+
+# METADATA
+# title: Workload namespaces
+# description: The Namespace objects of the scan that are neither system nor exempt.
+workload_namespaces contains doc if {
+	some doc in input.documents
+	doc.kind == "Namespace"
+	k8s.group(doc.apiVersion) == ""
+	not system_or_exempt(doc.name)
+}
 
 # METADATA
 # title: Exempt pod
 # description: Pods in exempt namespaces or with an exempt runtimeClassName (PSA exemptions).
-exempt(pod) if pod.doc.namespace in input.context.pss.exempt_namespaces
+exempt(pod) if _exempt_namespace(pod.doc.namespace)
 
 exempt(pod) if pod.spec.runtimeClassName in input.context.pss.exempt_runtime_classes
 
 # METADATA
-# title: Violation
+# title: Policies of a pod
 # description: >-
-#   For a pod failing a check of level `check_level`: the strictest mode whose level includes
-#   the check, and the "level:version" policy string PSA prints. Undefined when no mode of the
-#   pod's namespace applies the check (e.g. everything privileged) or the pod is exempt.
-violation(pod, check_level) := {"mode": mode, "policy": concat(":", [level(ns, mode), version(ns, mode)])} if {
-	not exempt(pod)
-	ns := pod.doc.namespace
-	applying := [m | some m in modes; levels[level(ns, m)] >= levels[check_level]]
-	count(applying) > 0
-	mode := applying[0]
+#   The PSA policy each mode applies to a pod, strictest mode first: mode, rank (0 enforce,
+#   1 warn, 2 audit), level, version number, the "level:version" string PSA prints and the
+#   checks it runs with their revisions. Empty for exempt pods and all-privileged namespaces.
+policies(pod) := [] if exempt(pod)
+
+else := _namespace_policies[pod.doc.namespace]
+
+# METADATA
+# title: Runs
+# description: >-
+#   The policies of a pod that run `check`, each with `revision`, the revision of the check
+#   that policy runs. A rule evaluates its check once per entry, with that revision's semantics.
+runs(pod, check) := [object.union(p, {"revision": p.checks[check]}) |
+	some p in policies(pod)
+	p.checks[check]
+]
+
+# METADATA
+# title: Enforced
+# description: >-
+#   True when the enforce mode of the pod's namespace runs `check` (so a PSS rule already
+#   reports it in enforce mode); the POD overlay rules stand aside then.
+enforced(pod, check) if {
+	some p in policies(pod)
+	p.mode == "enforce"
+	p.checks[check]
 }
 
 # METADATA
 # title: Message
 # description: A message as PSA words it, e.g. `violates PodSecurity "baseline:latest"` then the check.
-message(v, detail) := concat("", ["violates PodSecurity \"", v.policy, "\": ", detail])
+message(p, detail) := concat("", ["violates PodSecurity \"", p.policy, "\": ", detail])
+
+# METADATA
+# title: Hit
+# description: >-
+#   One offending field of a pod under one mode's policy; a rule collects them by
+#   [document id, path] and reports the strictest with `strictest`.
+hit(pod, p, path, detail) := {
+	"doc": pod.doc,
+	"path": path,
+	"rank": p.rank,
+	"mode": p.mode,
+	"message": message(p, detail),
+}
+
+# METADATA
+# title: Strictest hit
+# description: >-
+#   The finding for one offending field: the hit of the strictest mode (enforce before warn
+#   before audit), so a field that enforce rejects is not reported again as a warning.
+strictest(rule, hits) := result.with_mode(rule, h.doc, h.path, h.message, h.mode) if {
+	best := min({[x.rank, x.message] | some x in hits})
+	some h in hits
+	[h.rank, h.message] == best
+}
+
+# METADATA
+# title: Rank of the strictest hit
+# description: The rank of the strictest hit in a set (for override pairs that share a field).
+best_rank(hits) := min({x.rank | some x in hits})
+
+# METADATA
+# title: Outranked
+# description: >-
+#   True when `other` (the hits of the overriding or overridden check of an override pair,
+#   on the same field) has a strictly stricter mode than `hits`. The two checks of a pair never
+#   run under the same mode, so one field yields one finding: the stricter one.
+outranked(hits, other) if best_rank(other) < best_rank(hits)
+
+# METADATA
+# title: Windows pod
+# description: spec.os.name is exactly "windows" (PodOS; the exemptions of policy 1.25).
+windows(pod) if pod.spec.os.name == "windows"
+
+# METADATA
+# title: User-namespace pod
+# description: spec.hostUsers is explicitly false (relaxPolicyForUserNamespacePod).
+user_namespace(pod) if pod.spec.hostUsers == false
+
+# METADATA
+# title: Object or empty
+# description: The value if it is an object, else {} (ill-typed fields are skipped, never an error).
+object_or_empty(x) := x if is_object(x)
+
+else := {}
+
+# METADATA
+# title: Array or empty
+# description: The value if it is an array, else [].
+array_or_empty(x) := x if is_array(x)
+
+else := []
+
+# METADATA
+# title: Pod security context
+# description: spec.securityContext of a pod, {} when absent or ill-typed.
+pod_sc(pod) := object_or_empty(object.get(pod.spec, "securityContext", {}))
+
+# METADATA
+# title: Container security context
+# description: securityContext of a container entry from k8s.containers, {} when absent or ill-typed.
+container_sc(c) := object_or_empty(object.get(c.container, "securityContext", {}))
+
+# METADATA
+# title: Pod annotations
+# description: The pod's annotations (the template's, for workloads), {} when absent or ill-typed.
+annotations(pod) := object_or_empty(object.get(pod.metadata, "annotations", {}))
+
+# METADATA
+# title: Quote
+# description: A string in double quotes, as PSA's joinQuote prints one item.
+quote(s) := concat("", ["\"", s, "\""])
+
+# METADATA
+# title: Display
+# description: A scalar as PSA prints it in a detail (strings as is, other values as JSON).
+display(x) := x if is_string(x)
+
+else := json.marshal(x)

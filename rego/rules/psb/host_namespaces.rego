@@ -3,7 +3,8 @@
 # description: >-
 #   Pods must not share the node's network, PID or IPC namespace. hostNetwork exposes the
 #   node's interfaces and lets a pod bypass NetworkPolicy; hostPID and hostIPC let it see and
-#   signal the node's processes and shared memory.
+#   signal the node's processes and shared memory. PSA check hostNamespaces (baseline, all
+#   versions).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 #     description: Pod Security Standards, Baseline, Host Namespaces
@@ -35,15 +36,19 @@ package eks.rules.psb.host_namespaces
 
 import data.eks.lib.k8s
 import data.eks.lib.pss
-import data.eks.lib.result
 
 _fields := ["hostNetwork", "hostPID", "hostIPC"]
 
-deny contains result.with_mode("EKS-PSB-001", pod.doc, path, msg, v.mode) if {
+# METADATA
+# title: Offending fields
+# description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
+hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
+	some p in pss.runs(pod, "hostNamespaces")
 	some field in _fields
 	pod.spec[field] == true
-	v := pss.violation(pod, "baseline")
 	path := array.concat(pod.spec_path, [field])
-	msg := pss.message(v, sprintf("host namespaces (%s=true)", [field]))
+	detail := sprintf("host namespaces (%s=true)", [field])
 }
+
+deny contains pss.strictest("EKS-PSB-001", hs) if some hs in hits

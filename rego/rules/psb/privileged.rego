@@ -3,6 +3,7 @@
 # description: >-
 #   A privileged container has every capability and access to the node's devices: it is
 #   root on the node. Checked on init, regular and ephemeral containers of every pod carrier.
+#   PSA check privileged (baseline, all versions).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 #     description: Pod Security Standards, Baseline, Privileged Containers
@@ -35,13 +36,17 @@ package eks.rules.psb.privileged
 
 import data.eks.lib.k8s
 import data.eks.lib.pss
-import data.eks.lib.result
 
-deny contains result.with_mode("EKS-PSB-002", pod.doc, path, msg, v.mode) if {
+# METADATA
+# title: Offending fields
+# description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
+hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
+	some p in pss.runs(pod, "privileged")
 	some c in k8s.containers(pod)
-	c.container.securityContext.privileged == true
-	v := pss.violation(pod, "baseline")
+	pss.container_sc(c).privileged == true
 	path := array.concat(c.path, ["securityContext", "privileged"])
-	msg := pss.message(v, sprintf("privileged (container \"%s\" must not set securityContext.privileged=true)", [c.name]))
+	detail := sprintf(`privileged (container "%s" must not set securityContext.privileged=true)`, [c.name])
 }
+
+deny contains pss.strictest("EKS-PSB-002", hs) if some hs in hits
