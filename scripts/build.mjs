@@ -105,6 +105,22 @@ function buildCatalog() {
   return rules.length;
 }
 
+// The helper library (rego/lib) and the Wasm capabilities, for compiling users' policies at run
+// time (src/evaluate/custom/compile.ts).
+function buildRegoKit() {
+  const files = {};
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(path.join(root, 'rego', dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = path.posix.join(dir, e.name);
+      if (e.isDirectory()) walk(rel);
+      else if (e.name.endsWith('.rego') && !e.name.endsWith('_test.rego')) files[rel] = fs.readFileSync(path.join(root, 'rego', rel), 'utf8');
+    }
+  };
+  walk('lib');
+  const capabilities = JSON.parse(fs.readFileSync(path.join(root, 'rego/capabilities.json'), 'utf8'));
+  fs.writeFileSync(path.join(out, 'rego-lib.json'), JSON.stringify({ capabilities, files }) + '\n');
+}
+
 async function bundle() {
   const common = {
     bundle: true,
@@ -132,6 +148,7 @@ fs.mkdirSync(out, { recursive: true });
 ensureTools();
 buildPolicy();
 const count = buildCatalog();
+buildRegoKit();
 // --policy-only: just the bundle and the catalog (what the tests of src/ need).
 if (!args.includes('--policy-only')) await bundle();
 if (!args.includes('--quiet')) console.log(`build: ${count} rules; wrote ${path.relative(root, out) || '.'}/`);

@@ -14,6 +14,10 @@ import { renderText } from './report/text.js';
 import { policy, scan } from './scan.js';
 import { NAME, VERSION } from './version.js';
 import { findRepositoryRoot } from './discover/root.js';
+import { applyOverrides } from './config/overrides.js';
+import { configuredPolicies, loadCustomPolicies } from './evaluate/custom/index.js';
+import { inFrameworks } from './compliance/frameworks.js';
+import { regoKit } from './evaluate/custom/compile.js';
 
 const HELP = `${NAME} ${VERSION}: a policy gate for Kubernetes and EKS infrastructure.
 
@@ -23,7 +27,9 @@ finding at the line that causes it.
 
 Usage:
   ${NAME} scan [PATH ...] [options]   check files and directories (default ".")
-  ${NAME} rules [--format text|json]  list the rules and what they check
+  ${NAME} rules [--format text|json] [--framework NAME] [--policies PATH]
+                                      list the rules and what they check
+  ${NAME} lib --output DIR           write the Rego helper library custom policies import
   ${NAME} --version                   print the version
   ${NAME} --help                      print this help
 
@@ -36,6 +42,12 @@ Options for scan:
   --severity-threshold LEVEL          critical|high|medium|low|info: enforce-mode findings at
                                       or above LEVEL block (default high)
   --category NAME                     SARIF category, when several scans upload separately
+  --policies PATH                     custom policies: a directory of Rego (compiled with
+                                      \`opa\` on PATH) or a bundle from \`opa build -t wasm\`;
+                                      repeatable; replaces \`policies:\` of the configuration
+  --framework NAME                    run the rules of a compliance framework and report its
+                                      controls: cis-eks, eks-bp, pss-baseline, pss-restricted,
+                                      nsa-cisa; repeatable; replaces \`frameworks:\`
 
 Exit codes:
   0  no blocking finding
@@ -79,6 +91,8 @@ function runScan(argv: string[], out: Out): number {
       config: { type: 'string' },
       'severity-threshold': { type: 'string' },
       category: { type: 'string' },
+      policies: { type: 'string', multiple: true },
+      framework: { type: 'string', multiple: true },
     },
   });
   const format = values.format;
@@ -87,7 +101,7 @@ function runScan(argv: string[], out: Out): number {
   if (threshold !== undefined && !(SEVERITIES as readonly string[]).includes(threshold)) {
     fail(`--severity-threshold ${threshold}: use one of ${SEVERITIES.join(', ')}.`);
   }
-  const config = resolveConfig(values.config);
+  const config = applyOverrides(resolveConfig(values.config), { policies: values.policies, frameworks: values.framework }, process.cwd());
   const root = findRepositoryRoot(process.cwd());
   const result = scan({
     paths: positionals.length ? positionals : ['.'],
@@ -120,16 +134,46 @@ function useColor(): boolean {
 }
 
 function runRules(argv: string[], out: Out): number {
-  const { values } = parseArgs({ args: argv, strict: true, options: { format: { type: 'string', default: 'text' } } });
-  const { rules } = policy();
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      policies: { type: 'string', multiple: true },
+      framework: { type: 'string', multiple: true },
+    },
+  });
+  if (values.format !== 'json' && values.format !== 'text') fail(`--format ${values.format}: use text or json.`);
+  // The catalog as a scan would see it: built-in rules, custom policies, selected frameworks.
+  const config = applyOverrides(resolveConfig(values.config), { policies: values.policies, frameworks: values.framework }, process.cwd());
+  const frameworks = config.raw.frameworks ?? [];
+  const all = loadCustomPolicies(configuredPolicies(config, findRepositoryRoot(process.cwd())), policy().rules).rules.rules;
+  const rules = { rules: frameworks.length ? all.filter((r) => inFrameworks(r, frameworks)) : all };
   if (values.format === 'json') {
-    out(JSON.stringify({ tool: { name: NAME, version: VERSION }, rules: rules.rules }, null, 2) + '\n');
-  } else if (values.format === 'text') {
-    const lines = rules.rules.map((r) => `${r.id.padEnd(13)} ${r.severity.padEnd(9)} ${r.mode.padEnd(8)} ${r.title}`);
-    out(`${'ID'.padEnd(13)} ${'SEVERITY'.padEnd(9)} ${'MODE'.padEnd(8)} TITLE\n${lines.join('\n')}\n\n${rules.rules.length} rules.\n`);
+    out(JSON.stringify({ tool: { name: NAME, version: VERSION }, ...(frameworks.length ? { frameworks } : {}), rules: rules.rules }, null, 2) + '\n');
   } else {
-    fail(`--format ${values.format}: use text or json.`);
+    const lines = rules.rules.map((r) => `${r.id.padEnd(13)} ${r.severity.padEnd(9)} ${r.mode.padEnd(8)} ${r.title}`);
+    const scope = frameworks.length ? ` in ${frameworks.join(', ')}` : '';
+    out(`${'ID'.padEnd(13)} ${'SEVERITY'.padEnd(9)} ${'MODE'.padEnd(8)} TITLE\n${lines.join('\n')}\n\n${rules.rules.length} rules${scope}.\n`);
   }
+  return 0;
+}
+
+// Writes the helper library custom policies import (rego/lib) to a directory, for `opa test`
+// and `opa build` of one's own policies outside this repository.
+function runLib(argv: string[], out: Out): number {
+  const { values } = parseArgs({ args: argv, strict: true, options: { output: { type: 'string' } } });
+  if (!values.output) fail('lib needs --output DIR: the directory to write the helper library to.');
+  const written: string[] = [];
+  for (const [rel, source] of Object.entries(regoKit().files)) {
+    const file = path.join(values.output, rel.replace(/^lib\//, ''));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, source);
+    written.push(file);
+  }
+  out(`Wrote the helper library (${written.length} files) to ${values.output}:\n${written.map((f) => `  ${f}`).join('\n')}\n` +
+    `Test your policies with \`opa test POLICY_DIR ${values.output}\`; see docs/custom-policies.md.\n`);
   return 0;
 }
 
@@ -150,7 +194,8 @@ export function main(argv: string[], out: Out = (t) => process.stdout.write(t), 
     }
     if (command === 'scan') return runScan(rest, out);
     if (command === 'rules') return runRules(rest, out);
-    fail(`unknown command "${command}". Use scan or rules.`);
+    if (command === 'lib') return runLib(rest, out);
+    fail(`unknown command "${command}". Use scan, rules or lib.`);
   } catch (thrown) {
     const e = toError(thrown);
     if (e instanceof UsageError || (thrown as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {

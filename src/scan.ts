@@ -15,6 +15,8 @@ import { formatPath, locate } from './evaluate/locate.js';
 import { fingerprint } from './report/fingerprint.js';
 import { isBlocking, verdictFor } from './gate/verdict.js';
 import { InternalError } from './errors.js';
+import { configuredPolicies, loadCustomPolicies, type PolicySource } from './evaluate/custom/index.js';
+import { activeRules, complianceReport, type ComplianceReport } from './compliance/report.js';
 import type { Finding, RawFinding, ScanError, ScannedFile, Severity } from './model.js';
 
 export interface ScanOptions {
@@ -25,6 +27,10 @@ export interface ScanOptions {
   config: Config;
   /** Overrides the configuration's severity threshold. */
   severityThreshold?: Severity;
+  /** Custom policy sources; replace the configuration's `policies` (docs/custom-policies.md). */
+  policies?: PolicySource[];
+  /** Compliance frameworks; replace the configuration's `frameworks` (docs/compliance.md). */
+  frameworks?: string[];
 }
 
 export type Stage = 'discover' | 'parse' | 'evaluate' | 'gate';
@@ -35,6 +41,8 @@ export interface ScanResult {
   findings: Finding[];
   errors: ScanError[];
   rules: RuleIndex;
+  /** Per selected compliance framework, the controls passed and failed (docs/compliance.md). */
+  compliance?: ComplianceReport;
   /** Milliseconds spent per stage. */
   timings: Record<Stage, number>;
 }
@@ -69,8 +77,17 @@ export function scan(opts: ScanOptions): ScanResult {
   }
   const t2 = performance.now();
 
-  const { engine, rules } = policy();
-  if (documents.length > 0) raw.push(...engine.evaluate(buildInput(documents, config)));
+  const { engine } = policy();
+  // User policies run as a second engine on the same input (src/evaluate/custom/).
+  const custom = loadCustomPolicies(opts.policies ?? configuredPolicies(config, opts.root), policy().rules);
+  const { rules } = custom;
+  if (documents.length > 0) {
+    const input = buildInput(documents, config);
+    raw.push(...engine.evaluate(input), ...custom.evaluate(input));
+  }
+  // Selected compliance frameworks limit which rules report (src/compliance/).
+  const frameworks = opts.frameworks ?? config.raw.frameworks ?? [];
+  const active = activeRules(rules, frameworks, config, new Set(custom.custom.map((r) => r.id)));
   const t3 = performance.now();
 
   const findings: Finding[] = [];
@@ -79,6 +96,7 @@ export function scan(opts: ScanOptions): ScanResult {
     if (!meta) throw new InternalError(`a policy reported rule ${f.rule}, which is not in the rule catalog; rebuild with \`npm run build\`.`);
     const verdict = verdictFor(f.rule, meta, f, config);
     if (verdict.mode === 'off') continue;
+    if (active && !active.has(f.rule)) continue;
     const doc = f.doc !== undefined ? documents[f.doc] : undefined;
     const resource = doc
       ? { apiVersion: doc.apiVersion, kind: doc.kind, ...(doc.namespace ? { namespace: doc.namespace } : {}), name: doc.name }
@@ -106,6 +124,8 @@ export function scan(opts: ScanOptions): ScanResult {
     seen.set(f.fingerprint, n);
     if (n > 1) f.fingerprint = `${f.fingerprint}:${n}`;
   }
+  const coverage = { k8s: documents.some((d) => d.source !== 'terraform'), tf: documents.some((d) => d.source === 'terraform'), files: files.length > 0 };
+  const compliance = frameworks.length ? complianceReport(rules, findings, frameworks, coverage, config) : undefined;
   const t4 = performance.now();
   return {
     files,
@@ -113,6 +133,7 @@ export function scan(opts: ScanOptions): ScanResult {
     findings,
     errors: [],
     rules,
+    ...(compliance ? { compliance } : {}),
     timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 },
   };
 }

@@ -44,7 +44,7 @@ export class PolicyEngine {
   }
 }
 
-function toRawFinding(v: unknown): RawFinding {
+export function toRawFinding(v: unknown): RawFinding {
   const o = (v ?? {}) as Record<string, unknown>;
   if (typeof o.rule !== 'string' || typeof o.message !== 'string') {
     throw new InternalError(`a policy returned a finding without a string "rule" and "message": ${JSON.stringify(v).slice(0, 300)}`);

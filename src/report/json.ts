@@ -9,6 +9,7 @@ export function renderJson(r: Report): string {
       summary: summarize(r),
       findings: r.findings,
       errors: r.errors,
+      ...(r.compliance ? { compliance: r.compliance } : {}),
     },
     null,
     2,

@@ -1,6 +1,7 @@
 // What every output format receives: the scan's result and how the run was judged.
 import type { RuleIndex } from '../evaluate/catalog.js';
 import type { Finding, ScanError, ScannedFile } from '../model.js';
+import type { ComplianceReport } from '../compliance/report.js';
 
 export interface Report {
   files: ScannedFile[];
@@ -8,6 +9,8 @@ export interface Report {
   findings: Finding[];
   errors: ScanError[];
   rules: RuleIndex;
+  /** Per selected compliance framework, the controls passed and failed. */
+  compliance?: ComplianceReport;
 }
 
 export function summarize(r: Report) {

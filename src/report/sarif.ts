@@ -24,6 +24,12 @@ export function ruleHelpUri(id: string): string {
   return `${INFORMATION_URI}/blob/main/docs/rules/${id}.md`;
 }
 
+/** undefined for built-in rules (docs/rules/<ID>.md); a custom rule's first reference URL, or null. */
+function customHelpUri(r: RuleMeta): string | null | undefined {
+  if (r.id.startsWith('EKS-')) return undefined;
+  return r.references.find((ref) => ref.url)?.url ?? null;
+}
+
 function ruleLevel(severity: Severity): 'error' | 'warning' | 'note' {
   if (severity === 'critical' || severity === 'high') return 'error';
   if (severity === 'medium') return 'warning';
@@ -49,7 +55,8 @@ function descriptor(r: RuleMeta) {
     shortDescription: { text: r.title },
     fullDescription: { text: r.description },
     help: { text: `${r.description}\n\nHow to fix: ${r.remediation}`, markdown: helpMarkdown(r) },
-    helpUri: ruleHelpUri(r.id),
+    // Built-in rules have a page in docs/rules/; a custom rule links its first reference, if any.
+    ...(customHelpUri(r) !== null ? { helpUri: customHelpUri(r) ?? ruleHelpUri(r.id) } : {}),
     defaultConfiguration: { level: ruleLevel(r.severity) },
     properties: {
       tags: ['security', ...r.tags].slice(0, 20),
