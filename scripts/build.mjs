@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { writeRuleDocs } from './rule-docs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -149,6 +150,14 @@ ensureTools();
 buildPolicy();
 const count = buildCatalog();
 buildRegoKit();
+// --docs [DIR]: the rule reference, generated from the catalog (default docs/rules/).
+const docsIdx = args.indexOf('--docs');
+if (docsIdx >= 0) {
+  const next = args[docsIdx + 1];
+  const dir = path.resolve(next && !next.startsWith('--') ? next : path.join(root, 'docs/rules'));
+  const pages = writeRuleDocs(dir, JSON.parse(fs.readFileSync(path.join(out, 'catalog.json'), 'utf8')));
+  if (!args.includes('--quiet')) console.log(`build: ${pages} rule reference pages in ${path.relative(root, dir) || '.'}/`);
+}
 // --policy-only: just the bundle and the catalog (what the tests of src/ need).
 if (!args.includes('--policy-only')) await bundle();
 if (!args.includes('--quiet')) console.log(`build: ${count} rules; wrote ${path.relative(root, out) || '.'}/`);

@@ -29,7 +29,7 @@ Usage:
   ${NAME} scan [PATH ...] [options]   check files and directories (default ".")
   ${NAME} rules [--format text|json] [--framework NAME] [--policies PATH]
                                       list the rules and what they check
-  ${NAME} lib --output DIR           write the Rego helper library custom policies import
+  ${NAME} lib --output DIR            write the Rego helper library custom policies import
   ${NAME} --version                   print the version
   ${NAME} --help                      print this help
 

@@ -8,11 +8,12 @@ const MARK: Record<ControlResult['status'], string> = { passed: 'pass', failed: 
 export function renderComplianceText(report: ComplianceReport, paint: (code: string, s: string) => string = (_c, s) => s): string {
   const lines: string[] = [];
   for (const fw of report.frameworks) {
+    const width = Math.min(28, Math.max(8, ...fw.controls.map((c) => c.id.length)));
     lines.push(paint('1', `Compliance: ${fw.title}`) + `  ${fw.passed} passed, ${fw.failed} failed, ${fw.notAssessed} not assessed`);
     for (const c of fw.controls) {
       const mark = c.status === 'failed' ? paint('31;1', MARK[c.status]) : c.status === 'passed' ? paint('32', MARK[c.status]) : paint('2', MARK[c.status]);
       const count = c.findings ? ` (${c.findings} finding${c.findings === 1 ? '' : 's'}${c.blocking ? `, ${c.blocking} blocking` : ''})` : '';
-      lines.push(`  ${mark.padEnd(4 + (mark.length - MARK[c.status].length))} ${c.id.padEnd(14)} ${c.title ? `${c.title} ` : ''}[${c.rules.join(', ')}]${count}`);
+      lines.push(`  ${mark.padEnd(4 + (mark.length - MARK[c.status].length))} ${c.id.padEnd(width)} ${c.title ? `${c.title} ` : ''}[${c.rules.join(', ')}]${count}`);
     }
     lines.push('');
   }
