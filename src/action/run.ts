@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { applyOverrides } from '../config/overrides.js';
 import { findConfig, loadConfigFile, withDefaults, type Config } from '../config/config.js';
 import { toError, UsageError } from '../errors.js';
 import { SEVERITIES, severityRank, type Finding, type Severity } from '../model.js';
@@ -50,7 +51,9 @@ export async function run(): Promise<void> {
     if (!(SEVERITIES as readonly string[]).includes(threshold)) {
       throw new UsageError(`input severity-threshold "${threshold}": use one of ${SEVERITIES.join(', ')}.`);
     }
-    const config = loadConfig(workspace, input('config', '.eks-policy-gate.yaml'));
+    // The `policies` input (custom policies, docs/custom-policies.md) replaces the configuration's.
+    const policies = core.getMultilineInput('policies').flatMap((l) => l.split(/\s+/)).filter(Boolean);
+    const config = applyOverrides(loadConfig(workspace, input('config', '.eks-policy-gate.yaml')), { policies }, workspace);
     const paths = core.getMultilineInput('paths').flatMap((l) => l.split(/\s+/)).filter(Boolean);
     const result = scan({
       paths: (paths.length ? paths : ['.']).map((p) => path.resolve(workspace, p)),
