@@ -7,6 +7,8 @@
 import type { Config } from './config/config.js';
 import { discover } from './discover/discover.js';
 import { loadManifests, type SourceOutput } from './load/manifests.js';
+import { loadTerraformPlans } from './load/terraform/index.js';
+import { redactor } from './evaluate/redact.js';
 import { loadAssets } from './evaluate/assets.js';
 import { RuleIndex } from './evaluate/catalog.js';
 import { PolicyEngine } from './evaluate/engine.js';
@@ -62,11 +64,19 @@ export function scan(opts: ScanOptions): ScanResult {
   const t0 = performance.now();
   const { config } = opts;
   const threshold = opts.severityThreshold ?? config.severityThreshold;
-  const found = discover(opts.paths, { root: opts.root, exclude: config.paths.exclude, include: config.paths.include });
+  const found = discover(opts.paths, {
+    root: opts.root, exclude: config.paths.exclude, include: config.paths.include,
+    planGlobs: config.raw.terraform?.plans ?? [], binaryPlanGlobs: config.raw.terraform?.['binary-plans'] ?? [],
+  });
   const t1 = performance.now();
 
   // Each input source turns what discovery found into documents (and input findings).
   const sources: SourceOutput[] = [loadManifests(found.manifests, config.namespaces.default)];
+  sources.push(loadTerraformPlans(found.plans, found.binaryPlans, {
+    root: opts.root,
+    ...(config.raw.terraform?.sources ? { sourcesDir: config.raw.terraform.sources } : {}),
+    ...(config.raw.limits?.['subprocess-seconds'] ? { subprocessSeconds: config.raw.limits['subprocess-seconds'] } : {}),
+  }));
   const files: ScannedFile[] = [];
   const documents: ScanDocument[] = [];
   const raw: RawFinding[] = [];
@@ -91,6 +101,8 @@ export function scan(opts: ScanOptions): ScanResult {
   const t3 = performance.now();
 
   const findings: Finding[] = [];
+  // No message may print a sensitive value of any document (evaluate/redact.ts).
+  const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
   for (const f of raw) {
     const meta = rules.get(f.rule);
     if (!meta) throw new InternalError(`a policy reported rule ${f.rule}, which is not in the rule catalog; rebuild with \`npm run build\`.`);
@@ -109,7 +121,7 @@ export function scan(opts: ScanOptions): ScanResult {
       severity: verdict.severity,
       mode: verdict.mode,
       blocking: isBlocking(verdict.mode, verdict.severity, threshold),
-      message: f.message,
+      message: redact(f.message),
       location: locate(f, doc),
       ...(resource ? { resource } : {}),
       ...(fieldPath ? { fieldPath } : {}),

@@ -20,6 +20,8 @@ export interface Discovered {
   charts: InputFile[];
   /** JSON files that are Terraform plans (`terraform show -json`). */
   plans: InputFile[];
+  /** Binary plan files (`terraform plan -out`), matched by `terraform.binary-plans`. */
+  binaryPlans: InputFile[];
   /** Links that point outside the repository and were not followed. */
   skippedLinks: string[];
 }
@@ -28,6 +30,10 @@ export interface DiscoverOptions {
   root: string;
   exclude: string[];
   include: string[];
+  /** `terraform.plans`: globs of plan JSON files, read as plans whatever their content. */
+  planGlobs?: string[];
+  /** `terraform.binary-plans`: globs of binary plan files, converted with `terraform show -json`. */
+  binaryPlanGlobs?: string[];
 }
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
@@ -60,9 +66,33 @@ function isTerraformPlan(abs: string): boolean {
   }
 }
 
+/** Plan file names Terraform users commonly give `terraform show -json` output. */
+const PLAN_NAME = /(^|[/\\])(tfplan\.json|[^/\\]+\.tfplan\.json)$/i;
+const MAYBE_PLAN_NAME = /(^|[/\\])(plan\.json|tf_?plan[^/\\]*\.json)$/i;
+
+/**
+ * A deeper look at a commonly named file whose head did not show a plan (e.g. keys sorted by
+ * `jq -S`, where format_version comes after configuration): the whole document's top level.
+ */
+function hasPlanKeys(abs: string): boolean {
+  try {
+    const buf = fs.readFileSync(abs);
+    let text = buf.toString('utf8');
+    if (buf[0] === 0xff && buf[1] === 0xfe) text = buf.subarray(2).toString('utf16le');
+    const data: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
+    const keys = data as Record<string, unknown>;
+    return 'format_version' in keys && ('terraform_version' in keys || 'planned_values' in keys || 'resource_changes' in keys);
+  } catch {
+    return false;
+  }
+}
+
 export function discover(paths: string[], opts: DiscoverOptions): Discovered {
   const root = fs.realpathSync(opts.root);
-  const out: Discovered = { manifests: [], charts: [], plans: [], skippedLinks: [] };
+  const out: Discovered = { manifests: [], charts: [], plans: [], binaryPlans: [], skippedLinks: [] };
+  const planGlob = (rel: string) => (opts.planGlobs ?? []).some((g) => minimatch(rel, g, { dot: true }));
+  const binaryGlob = (rel: string) => (opts.binaryPlanGlobs ?? []).some((g) => minimatch(rel, g, { dot: true }));
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
   const excluded = (rel: string) => opts.exclude.some((g) => minimatch(rel, g, { dot: true }));
@@ -74,7 +104,9 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
     const rel = toRel(root, abs);
     if (!explicit && (excluded(rel) || !included(rel))) return;
     const file = { abs, rel, explicit };
-    if (/\.json$/i.test(abs) && isTerraformPlan(abs)) out.plans.push(file);
+    if (binaryGlob(rel)) out.binaryPlans.push(file);
+    else if (planGlob(rel) || PLAN_NAME.test(rel)) out.plans.push(file);
+    else if (/\.json$/i.test(abs) && (isTerraformPlan(abs) || (MAYBE_PLAN_NAME.test(rel) && hasPlanKeys(abs)))) out.plans.push(file);
     else out.manifests.push(file);
   };
 
@@ -106,7 +138,7 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(abs, fence);
       } else if (e.isFile()) {
-        if (MANIFEST_EXT.test(e.name)) addFile(abs, abs, false);
+        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, abs, false);
       } else if (e.isSymbolicLink()) {
         let target: string;
         try {
@@ -121,7 +153,7 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
         const st = fs.statSync(target);
         if (st.isDirectory()) {
           if (!SKIP_DIRS.has(e.name)) walk(abs, fence);
-        } else if (st.isFile() && MANIFEST_EXT.test(e.name)) addFile(abs, target, false);
+        } else if (st.isFile() && (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs)))) addFile(abs, target, false);
       }
     }
   };

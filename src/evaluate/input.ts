@@ -22,6 +22,8 @@ export interface ScanDocument {
   object: Record<string, unknown>;
   /** Where a field of the object is: its line, or its nearest existing ancestor's. */
   locate(path: FieldPath): Location;
+  /** Values that must never appear in a message (Terraform sensitive values); see evaluate/redact.ts. */
+  secrets?: readonly string[];
 }
 
 export interface InputDocument {
