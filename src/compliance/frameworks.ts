@@ -62,8 +62,9 @@ export function controlsOf(rule: Pick<RuleMeta, 'id' | 'compliance' | 'pssCheck'
   if (!info) return [];
   const listed = rule.compliance?.[info.source];
   if (!Array.isArray(listed) || listed.length === 0) return [];
-  if (info.levels) {
-    if (!listed.some((level) => info.levels!.includes(level))) return [];
+  const levels = info.levels;
+  if (levels) {
+    if (!listed.some((level) => levels.includes(level))) return [];
     return [rule.pssCheck ?? rule.id];
   }
   return [...new Set(listed)];

@@ -81,15 +81,15 @@ export function complianceReport(
     byRule.set(f.ruleId, list);
   }
   return {
-    frameworks: frameworks.map((key) => {
-      const info = FRAMEWORKS_INFO[key]!;
-      const source = SOURCES[info.source]!;
+    frameworks: frameworks.flatMap((key) => {
+      const info = FRAMEWORKS_INFO[key];
+      const source = info ? SOURCES[info.source] : undefined;
+      if (!info || !source) return []; // keys are validated (schema, --framework) before a scan
       const controls = new Map<string, RuleMeta[]>();
       for (const r of rules.rules) {
         for (const c of controlsOf(r, key)) controls.set(c, [...(controls.get(c) ?? []), r]);
       }
-      const results: ControlResult[] = [...controls.keys()].sort(byControl).map((id) => {
-        const evidence = controls.get(id)!;
+      const results: ControlResult[] = [...controls.entries()].sort(([a], [b]) => byControl(a, b)).map(([id, evidence]) => {
         const hits = evidence.flatMap((r) => byRule.get(r.id) ?? []);
         const status: ControlStatus = hits.length > 0 ? 'failed' : evidence.some((r) => assessed(r, coverage, config)) ? 'passed' : 'not-assessed';
         const known = info.levels ? undefined : source.controls?.[id];
@@ -104,7 +104,7 @@ export function complianceReport(
           blocking: hits.filter((f) => f.blocking).length,
         };
       });
-      return {
+      return [{
         key,
         title: info.title,
         url: source.url,
@@ -112,7 +112,7 @@ export function complianceReport(
         failed: results.filter((c) => c.status === 'failed').length,
         notAssessed: results.filter((c) => c.status === 'not-assessed').length,
         controls: results,
-      };
+      }];
     }),
   };
 }

@@ -128,7 +128,7 @@ function regoSources(source: PolicySource, files: BundleFiles): Map<string, Buff
 function loadSource(source: PolicySource, files: BundleFiles): CustomRule[] {
   let manifest: { wasm?: Resolver[] };
   try {
-    manifest = JSON.parse(files.get('.manifest')!.toString('utf8')) as { wasm?: Resolver[] };
+    manifest = JSON.parse(files.get('.manifest')?.toString('utf8') ?? '') as { wasm?: Resolver[] };
   } catch (err) {
     throw new UsageError(`policies: ${source.display}: the bundle's .manifest is not JSON (${toError(err).message}). Rebuild it with \`opa build -t wasm\`.`);
   }
