@@ -12,24 +12,124 @@ afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }
 describe('scan of the bundled examples', () => {
   const result = scan({ paths: [path.join(ROOT, 'examples')], root: ROOT, config });
 
+  // Every finding on the insecure app, by rule area (each area's rules keep their own list
+  // exact): rule, file:line:column, field path, mode.
+  const insecure: Record<string, string[]> = {
+      IAM: [
+        'EKS-IAM-019 deployment.yaml:18:5 spec.template.spec.serviceAccountName enforce',
+        'EKS-IAM-020 deployment.yaml:18:5 spec.template.spec.serviceAccountName enforce',
+        'EKS-IAM-019 node-debugger.yaml:15:5 spec.template.spec.serviceAccountName enforce',
+        'EKS-IAM-020 node-debugger.yaml:15:5 spec.template.spec.serviceAccountName enforce',
+      ],
+      IMG: [
+        'EKS-IMG-001 deployment.yaml:22:11 spec.template.spec.containers[0].image enforce',
+        'EKS-IMG-002 deployment.yaml:22:11 spec.template.spec.containers[0].image enforce',
+        'EKS-IMG-003 deployment.yaml:22:11 spec.template.spec.containers[0].image enforce',
+        'EKS-IMG-002 deployment.yaml:31:11 spec.template.spec.containers[1].image enforce',
+        'EKS-IMG-003 deployment.yaml:31:11 spec.template.spec.containers[1].image enforce',
+        'EKS-IMG-002 node-debugger.yaml:19:11 spec.template.spec.initContainers[0].image enforce',
+        'EKS-IMG-003 node-debugger.yaml:19:11 spec.template.spec.initContainers[0].image enforce',
+        'EKS-IMG-002 node-debugger.yaml:25:11 spec.template.spec.containers[0].image enforce',
+        'EKS-IMG-003 node-debugger.yaml:25:11 spec.template.spec.containers[0].image enforce',
+      ],
+      IR: [
+        'EKS-IR-002 deployment.yaml:18:5 spec.template.spec.serviceAccountName enforce',
+        'EKS-IR-002 node-debugger.yaml:15:5 spec.template.spec.serviceAccountName enforce',
+      ],
+      POD: [
+        'EKS-POD-004 deployment.yaml:21:11 spec.template.spec.containers[0].resources.requests.cpu enforce',
+        'EKS-POD-004 deployment.yaml:21:11 spec.template.spec.containers[0].resources.limits.memory enforce',
+        'EKS-POD-004 deployment.yaml:21:11 spec.template.spec.containers[0].resources.requests.memory enforce',
+        'EKS-POD-003 deployment.yaml:25:11 spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem enforce',
+        'EKS-POD-005 deployment.yaml:25:11 spec.template.spec.containers[0].securityContext.runAsNonRoot enforce',
+        'EKS-POD-006 deployment.yaml:25:11 spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation enforce',
+        'EKS-POD-003 deployment.yaml:30:11 spec.template.spec.containers[1].securityContext.readOnlyRootFilesystem enforce',
+        'EKS-POD-004 deployment.yaml:30:11 spec.template.spec.containers[1].resources.requests.cpu enforce',
+        'EKS-POD-004 deployment.yaml:30:11 spec.template.spec.containers[1].resources.limits.memory enforce',
+        'EKS-POD-004 deployment.yaml:30:11 spec.template.spec.containers[1].resources.requests.memory enforce',
+        'EKS-POD-005 deployment.yaml:30:11 spec.template.spec.containers[1].securityContext.runAsNonRoot enforce',
+        'EKS-POD-006 deployment.yaml:30:11 spec.template.spec.containers[1].securityContext.allowPrivilegeEscalation enforce',
+        'EKS-POD-002 deployment.yaml:33:15 spec.template.spec.containers[1].volumeMounts[0].readOnly enforce',
+        'EKS-POD-004 node-debugger.yaml:18:11 spec.template.spec.initContainers[0].resources.requests.cpu enforce',
+        'EKS-POD-004 node-debugger.yaml:18:11 spec.template.spec.initContainers[0].resources.requests.memory enforce',
+        'EKS-POD-003 node-debugger.yaml:21:11 spec.template.spec.initContainers[0].securityContext.readOnlyRootFilesystem enforce',
+        'EKS-POD-005 node-debugger.yaml:21:11 spec.template.spec.initContainers[0].securityContext.runAsNonRoot enforce',
+        'EKS-POD-006 node-debugger.yaml:21:11 spec.template.spec.initContainers[0].securityContext.allowPrivilegeEscalation enforce',
+        'EKS-POD-003 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem enforce',
+        'EKS-POD-004 node-debugger.yaml:24:11 spec.template.spec.containers[0].resources.requests.cpu enforce',
+        'EKS-POD-004 node-debugger.yaml:24:11 spec.template.spec.containers[0].resources.limits.memory enforce',
+        'EKS-POD-004 node-debugger.yaml:24:11 spec.template.spec.containers[0].resources.requests.memory enforce',
+        'EKS-POD-005 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.runAsNonRoot enforce',
+        'EKS-POD-006 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation enforce',
+      ],
+      PSA: [
+        'EKS-PSA-001 namespace.yaml:3:1 metadata.labels["pod-security.kubernetes.io/enforce"] enforce',
+        'EKS-PSA-002 namespace.yaml:3:1 metadata.labels["pod-security.kubernetes.io/audit"] enforce',
+        'EKS-PSA-002 namespace.yaml:3:1 metadata.labels["pod-security.kubernetes.io/warn"] enforce',
+      ],
+      PSB: [
+        'EKS-PSB-001 deployment.yaml:19:7 spec.template.spec.hostNetwork enforce',
+        'EKS-PSB-002 deployment.yaml:26:13 spec.template.spec.containers[0].securityContext.privileged enforce',
+        'EKS-PSB-004 deployment.yaml:37:11 spec.template.spec.volumes[0].hostPath enforce',
+        'EKS-PSB-001 node-debugger.yaml:16:7 spec.template.spec.hostPID enforce',
+        'EKS-PSB-002 node-debugger.yaml:22:13 spec.template.spec.initContainers[0].securityContext.privileged enforce',
+      ],
+      PSR: [
+        'EKS-PSR-002 deployment.yaml:25:11 spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation warn',
+        'EKS-PSR-003 deployment.yaml:25:11 spec.template.spec.containers[0].securityContext.runAsNonRoot warn',
+        'EKS-PSR-005 deployment.yaml:25:11 spec.template.spec.containers[0].securityContext.seccompProfile.type warn',
+        'EKS-PSR-006 deployment.yaml:25:11 spec.template.spec.containers[0].securityContext.capabilities.drop warn',
+        'EKS-PSR-002 deployment.yaml:30:11 spec.template.spec.containers[1].securityContext.allowPrivilegeEscalation warn',
+        'EKS-PSR-003 deployment.yaml:30:11 spec.template.spec.containers[1].securityContext.runAsNonRoot warn',
+        'EKS-PSR-005 deployment.yaml:30:11 spec.template.spec.containers[1].securityContext.seccompProfile.type warn',
+        'EKS-PSR-006 deployment.yaml:30:11 spec.template.spec.containers[1].securityContext.capabilities.drop warn',
+        'EKS-PSR-002 node-debugger.yaml:21:11 spec.template.spec.initContainers[0].securityContext.allowPrivilegeEscalation warn',
+        'EKS-PSR-003 node-debugger.yaml:21:11 spec.template.spec.initContainers[0].securityContext.runAsNonRoot warn',
+        'EKS-PSR-005 node-debugger.yaml:21:11 spec.template.spec.initContainers[0].securityContext.seccompProfile.type warn',
+        'EKS-PSR-006 node-debugger.yaml:21:11 spec.template.spec.initContainers[0].securityContext.capabilities.drop warn',
+        'EKS-PSR-002 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation warn',
+        'EKS-PSR-003 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.runAsNonRoot warn',
+        'EKS-PSR-005 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.seccompProfile.type warn',
+        'EKS-PSR-006 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.capabilities.drop warn',
+      ],
+      RT: [
+        'EKS-RT-002 deployment.yaml:18:5 spec.template.spec.securityContext.seccompProfile enforce',
+        'EKS-RT-004 deployment.yaml:25:11 spec.template.spec.containers[0].securityContext.capabilities.drop enforce',
+        'EKS-RT-004 deployment.yaml:30:11 spec.template.spec.containers[1].securityContext.capabilities.drop enforce',
+        'EKS-RT-002 node-debugger.yaml:15:5 spec.template.spec.securityContext.seccompProfile enforce',
+        'EKS-RT-004 node-debugger.yaml:21:11 spec.template.spec.initContainers[0].securityContext.capabilities.drop enforce',
+        'EKS-RT-004 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.capabilities.drop enforce',
+      ],
+  };
+
   it('finds the insecure app violations at the offending lines', () => {
-    const at = result.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}:${f.location.column} ${f.fieldPath}`);
-    expect(at).toEqual([
-      'EKS-PSB-001 examples/insecure-app/deployment.yaml:19:7 spec.template.spec.hostNetwork',
-      'EKS-PSB-002 examples/insecure-app/deployment.yaml:26:13 spec.template.spec.containers[0].securityContext.privileged',
-      'EKS-PSB-001 examples/insecure-app/node-debugger.yaml:16:7 spec.template.spec.hostPID',
-      'EKS-PSB-002 examples/insecure-app/node-debugger.yaml:22:13 spec.template.spec.initContainers[0].securityContext.privileged',
-    ]);
+    const at: Record<string, string[]> = {};
+    for (const f of result.findings.filter((x) => x.location.file.startsWith('examples/insecure-app/'))) {
+      const file = f.location.file.replace('examples/insecure-app/', '');
+      (at[f.ruleId.split('-')[1]!] ??= []).push(`${f.ruleId} ${file}:${f.location.line}:${f.location.column} ${f.fieldPath ?? ''} ${f.mode}`);
+    }
+    expect(at).toEqual(insecure);
     const lines = fs.readFileSync(path.join(ROOT, 'examples/insecure-app/deployment.yaml'), 'utf8').split('\n');
     expect(lines[18]).toContain('hostNetwork: true');
     expect(lines[25]).toContain('privileged: true');
+    expect(lines[36]).toContain('hostPath:');
   });
 
   it('marks them blocking and describes the resource', () => {
-    expect(result.findings.every((f) => f.blocking && f.mode === 'enforce')).toBe(true);
-    expect(result.findings[1]).toMatchObject({
+    const blocking = result.findings.filter((f) => f.location.file.startsWith('examples/insecure-app/') && f.blocking);
+    expect(blocking.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}`)).toEqual([
+      'EKS-PSB-001 examples/insecure-app/deployment.yaml:19',
+      'EKS-PSB-002 examples/insecure-app/deployment.yaml:26',
+      'EKS-PSB-004 examples/insecure-app/deployment.yaml:37',
+      'EKS-PSA-001 examples/insecure-app/namespace.yaml:3',
+      'EKS-PSB-001 examples/insecure-app/node-debugger.yaml:16',
+      'EKS-PSB-002 examples/insecure-app/node-debugger.yaml:22',
+    ]);
+    expect(blocking.every((f) => f.mode === 'enforce')).toBe(true);
+    expect(blocking[1]).toMatchObject({
       severity: 'critical',
       title: 'No privileged containers',
+      message: 'violates PodSecurity "baseline:latest": privileged (container "checkout" must not set securityContext.privileged=true)',
       resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'checkout' },
     });
   });
@@ -52,7 +152,8 @@ describe('fingerprints', () => {
   const fps = (files: Record<string, string>) => {
     const dir = tempDir(files);
     dirs.push(dir);
-    return scan({ paths: [dir], root: dir, config }).findings.map((f) => f.fingerprint);
+    // The privileged container's finding (other rules report on these pods too).
+    return scan({ paths: [dir], root: dir, config }).findings.filter((f) => f.ruleId === 'EKS-PSB-002').map((f) => f.fingerprint);
   };
 
   it('survive reformatting, reordering containers and moving the file', () => {
