@@ -18,6 +18,11 @@ export interface Discovered {
   manifests: InputFile[];
   /** Chart directories (holding Chart.yaml); their templates are rendered, never parsed raw. */
   charts: InputFile[];
+  /**
+   * Directories holding a kustomization (kustomization.yaml, .yml or Kustomization). They are
+   * still walked: which of their files are rendered through them is decided in load/kustomize/.
+   */
+  kustomizations: InputFile[];
   /** JSON files that are Terraform plans (`terraform show -json`). */
   plans: InputFile[];
   /** Binary plan files (`terraform plan -out`), matched by `terraform.binary-plans`. */
@@ -37,6 +42,7 @@ export interface DiscoverOptions {
 }
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform', '.tools']);
 
 export function toRel(root: string, abs: string): string {
@@ -90,7 +96,7 @@ function hasPlanKeys(abs: string): boolean {
 
 export function discover(paths: string[], opts: DiscoverOptions): Discovered {
   const root = fs.realpathSync(opts.root);
-  const out: Discovered = { manifests: [], charts: [], plans: [], binaryPlans: [], skippedLinks: [] };
+  const out: Discovered = { manifests: [], charts: [], kustomizations: [], plans: [], binaryPlans: [], skippedLinks: [] };
   const planGlob = (rel: string) => (opts.planGlobs ?? []).some((g) => minimatch(rel, g, { dot: true }));
   const binaryGlob = (rel: string) => (opts.binaryPlanGlobs ?? []).some((g) => minimatch(rel, g, { dot: true }));
   const seenDirs = new Set<string>();
@@ -132,6 +138,7 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
       out.charts.push({ abs: dir, rel, explicit: false });
       return;
     }
+    if (entries.some((e) => KUSTOMIZATION_FILES.includes(e.name) && !e.isDirectory())) out.kustomizations.push({ abs: dir, rel, explicit: false });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const abs = path.join(dir, e.name);
@@ -158,6 +165,20 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
     }
   };
 
+  // A path inside a chart (a template, a subchart) renders the chart: the outermost one, since
+  // subcharts render through their parent.
+  const enclosingChart = (abs: string, isDir: boolean): string | undefined => {
+    let top: string | undefined;
+    let d = isDir ? abs : path.dirname(abs);
+    while (inside(root, fs.existsSync(d) ? fs.realpathSync(d) : d)) {
+      if (fs.existsSync(path.join(d, 'Chart.yaml'))) top = d;
+      const parent = path.dirname(d);
+      if (parent === d || toRel(root, d) === '.') break;
+      d = parent;
+    }
+    return top;
+  };
+
   for (const p of paths) {
     const abs = path.resolve(p);
     let st: fs.Stats;
@@ -165,6 +186,19 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
       st = fs.statSync(abs);
     } catch {
       throw new UsageError(`${p}: no such file or directory. Name a file or directory to scan.`);
+    }
+    const chart = enclosingChart(abs, st.isDirectory());
+    if (chart && chart !== abs) {
+      const real = fs.realpathSync(chart);
+      if (!seenDirs.has(real)) {
+        seenDirs.add(real);
+        out.charts.push({ abs: chart, rel: toRel(root, chart), explicit: true });
+      }
+      continue;
+    }
+    if (!st.isDirectory() && KUSTOMIZATION_FILES.includes(path.basename(abs))) {
+      out.kustomizations.push({ abs: path.dirname(abs), rel: toRel(root, path.dirname(abs)), explicit: true });
+      continue;
     }
     if (st.isDirectory()) {
       const real = fs.realpathSync(abs);
