@@ -10,5 +10,7 @@ export default function setup(): () => void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-policy-gate-assets-'));
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--out', dir, '--policy-only', '--quiet'], { stdio: 'inherit' });
   process.env.EKS_POLICY_GATE_ASSETS = dir;
+  // Charts and overlays render with the pinned helm/kustomize (scripts/install-tools.sh), not PATH's.
+  process.env.EKS_POLICY_GATE_TOOLS ??= path.join(root, '.tools/bin');
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -63,6 +63,8 @@ export interface Config {
   namespaces: { default: string; system: string[]; authoritative: 'all' | string[] | null };
   tenants: { label: string; hard: boolean; nodeLabel: string };
   paths: { include: string[]; exclude: string[] };
+  /** `limits.subprocess-seconds`: the longest a renderer (helm, kustomize) may run. Default 60. */
+  limits: { subprocessSeconds: number };
   raw: ConfigFile;
 }
 
@@ -91,6 +93,7 @@ export function withDefaults(raw: ConfigFile, file?: string): Config {
     },
     tenants: { label: raw.tenants?.label ?? 'tenant', hard: raw.tenants?.hard ?? false, nodeLabel: raw.tenants?.['node-label'] ?? '' },
     paths: { include: raw.paths?.include ?? [], exclude: raw.paths?.exclude ?? [] },
+    limits: { subprocessSeconds: raw.limits?.['subprocess-seconds'] ?? 60 },
     raw,
   };
 }

@@ -7,6 +7,7 @@ import type { FieldPath, Location, RawFinding, ScannedFile } from '../model.js';
 import { loadManifest, type LoadedFile } from './index.js';
 import type { KubeObject } from './kubernetes.js';
 import { resolvePath } from './source-map.js';
+import { isHelmOutput } from './helm/prerendered.js';
 
 export interface SourceOutput {
   files: ScannedFile[];
@@ -31,10 +32,12 @@ export function loadManifests(inputs: InputFile[], defaultNamespace: string): So
     out.findings.push(...loaded.findings);
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
+    // Committed `helm template` output: Helm's objects, reported at their lines in this file.
+    const source = isHelmOutput(loaded.text) ? 'helm' : 'manifest';
     for (const o of loaded.objects) {
       out.documents.push({
         file: loaded.path,
-        source: 'manifest',
+        source,
         apiVersion: o.apiVersion,
         kind: o.kind,
         name: o.name,
