@@ -4,12 +4,14 @@
 //   evaluate/  run the Rego policies (findings are born) and give each finding its line
 //   gate/      decide mode, severity and whether a finding blocks
 //   report/    print the result (text, JSON, SARIF, workflow commands)
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config/config.js';
 import { discover } from './discover/discover.js';
 import { loadManifests, type SourceOutput } from './load/manifests.js';
 import { loadTerraformPlans } from './load/terraform/index.js';
 import { loadCharts } from './load/helm/index.js';
+import { loadKustomizations } from './load/kustomize/index.js';
 import { redactor } from './evaluate/redact.js';
 import { loadAssets } from './evaluate/assets.js';
 import { RuleIndex } from './evaluate/catalog.js';
@@ -73,10 +75,12 @@ export function scan(opts: ScanOptions): ScanResult {
   const t1 = performance.now();
 
   // Each input source turns what discovery found into documents (and input findings).
-  // Charts are rendered (load/helm/); their templates are never plain manifests.
+  // Charts and overlays are rendered; files a rendered overlay reads are not plain manifests.
   const scanned = opts.paths.map((p) => path.resolve(p));
-  const sources: SourceOutput[] = [loadManifests(found.manifests, config.namespaces.default)];
-  sources.push(loadCharts(found.charts, { root: opts.root, config, scanned }));
+  const kustomize = loadKustomizations(found.kustomizations, { root: opts.root, config, scanned });
+  const plain = found.manifests.filter((f) => !kustomize.owned.has(fs.realpathSync(f.abs)));
+  const sources: SourceOutput[] = [loadManifests(plain, config.namespaces.default)];
+  sources.push(loadCharts(found.charts, { root: opts.root, config, scanned }), kustomize);
   sources.push(loadTerraformPlans(found.plans, found.binaryPlans, {
     root: opts.root,
     ...(config.raw.terraform?.sources ? { sourcesDir: config.raw.terraform.sources } : {}),

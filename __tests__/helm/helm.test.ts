@@ -13,7 +13,8 @@ const FIXTURES = path.join(ROOT, '__tests__/fixtures/helm');
 const at = (r: ScanResult, rules = /^EKS-PSB-00[12]$/) =>
   r.findings
     .filter((f) => rules.test(f.ruleId))
-    .map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}:${f.location.column} ${f.resource?.kind}/${f.resource?.name} ${f.fieldPath ?? ''}`);
+    .map((f) => `${f.ruleId} ${f.location.file}:${f.location.line}:${f.location.column} ${f.resource?.kind}/${f.resource?.name} ${f.fieldPath ?? ''}`)
+    .sort();
 const run = (paths: string[], raw: ConfigFile = {}, root = FIXTURES) => scan({ paths: paths.map((p) => path.join(root, p)), root, config: withDefaults(raw) });
 const line = (file: string, n: number) => fs.readFileSync(path.join(FIXTURES, file), 'utf8').split('\n')[n - 1];
 
@@ -44,7 +45,7 @@ describe('a chart with default values', () => {
       'EKS-PSB-002 shop/values.yaml:10:5 Deployment/shop-shop spec.template.spec.containers[1].securityContext.privileged',
       // The subchart's value, overridden by the parent under the dependency's alias.
       'EKS-PSB-002 shop/values.yaml:19:3 StatefulSet/shop-cache spec.template.spec.containers[0].securityContext.privileged',
-    ]);
+    ].sort());
     expect(line('shop/templates/_helpers.tpl', 18)).toBe('hostIPC: true');
     expect(line('shop/templates/deployment.yaml', 22)).toContain('privileged: true');
     expect(line('shop/values.yaml', 10)).toBe('    privileged: true');

@@ -1,0 +1,244 @@
+// The Kustomize source: kustomizations found in the repository (or listed under `kustomize:` in
+// the configuration) are built with `kustomize build` (or `kubectl kustomize`), offline and with
+// the load restrictor on, and every built object is located back in the file that defines it.
+//
+// The build runs on a temporary kustomization that includes the overlay and adds
+// `buildMetadata: [originAnnotations]`, so each object names its source file; the annotation is
+// removed before evaluation. Which kustomizations render, and which files are then no longer
+// plain manifests, is described in graph.ts and docs/rendering.md.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../../config/config.js';
+import type { InputFile } from '../../discover/discover.js';
+import type { FieldPath, Location, RawFinding } from '../../model.js';
+import { parseYaml } from '../yaml.js';
+import { kubernetesObjects, type KubeObject } from '../kubernetes.js';
+import { LineIndex, resolvePath } from '../source-map.js';
+import { FileCache } from '../helm/locate.js';
+import { configLocation, escapingLink, RENDER_FAILED, RENDERER_MISSING, type RenderedSource, type RenderTiming } from '../helm/index.js';
+import { findTool, Sandbox, stderrSummary, type ToolRun } from '../helm/tools.js';
+import { KustomizationGraph, type Kustomization } from './graph.js';
+import { findSourceObject, generatorLocation, locateKustomize, SourceFiles, type KustomizeDocContext } from './locate.js';
+
+export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
+
+export interface KustomizeOptions {
+  root: string;
+  config: Config;
+  /** Absolute scanned paths: configured overlays render when they are inside one. */
+  scanned: string[];
+}
+
+export interface KustomizeSource extends RenderedSource {
+  /** Real paths of the files read through a rendered kustomization: not plain manifests. */
+  owned: Set<string>;
+}
+
+interface Job {
+  dir: string;
+  namespace: string;
+  origin: Location;
+}
+
+function inside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The builder on this machine: kustomize, else kubectl's embedded kustomize. */
+function builder(): { bin: string; args: (dir: string) => string[]; name: string } | undefined {
+  // No --enable-helm, --enable-alpha-plugins, --enable-exec or --network: no chart inflation,
+  // no plugins, no exec or container functions. The load restrictor is the default; say it.
+  const restrict = ['--load-restrictor', 'LoadRestrictionsRootOnly'];
+  const k = findTool('kustomize');
+  if (k) return { bin: k, args: (dir) => ['build', dir, ...restrict], name: 'kustomize build' };
+  const kubectl = findTool('kubectl');
+  if (kubectl) return { bin: kubectl, args: (dir) => ['kustomize', dir, ...restrict], name: 'kubectl kustomize' };
+  return undefined;
+}
+
+/** Reads the origin annotation the build added, and removes it from the object. */
+function takeOrigin(o: KubeObject): { path?: string; configuredIn?: string } | undefined {
+  const metadata = o.object.metadata;
+  if (!isRecord(metadata) || !isRecord(metadata.annotations)) return undefined;
+  const raw = metadata.annotations[ORIGIN_ANNOTATION];
+  if (typeof raw !== 'string') return undefined;
+  Reflect.deleteProperty(metadata.annotations, ORIGIN_ANNOTATION);
+  if (Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
+  const v = parseYaml(raw).documents[0]?.value;
+  if (!isRecord(v)) return undefined;
+  return {
+    ...(typeof v.path === 'string' ? { path: v.path } : {}),
+    ...(typeof v.configuredIn === 'string' ? { configuredIn: v.configuredIn } : {}),
+  };
+}
+
+function finding(rule: string, at: Location, message: string, extra: Partial<RawFinding> = {}): RawFinding {
+  return { rule, file: at.file, line: at.line, column: at.column, message, ...extra };
+}
+
+export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): KustomizeSource {
+  const out: KustomizeSource = { files: [], documents: [], findings: [], renders: [], owned: new Set() };
+  const { root, config } = opts;
+  const graph = new KustomizationGraph();
+  const cache = new FileCache(root);
+  const files = new SourceFiles(root);
+  const real = KustomizationGraph.real;
+  const scanned = opts.scanned.map(real);
+  const kustomizationAt = (k: Kustomization, keyPath: FieldPath): Location => {
+    const doc = files.yaml(k.file);
+    if (!doc?.root) return { file: files.rel(k.file), line: 1, column: 1, endLine: 1 };
+    const { line, column } = doc.lines.position(resolvePath(doc.root, keyPath).offset);
+    return { file: files.rel(k.file), line, column, endLine: line };
+  };
+
+  // What renders: configured overlays inside the scanned paths, then the roots discovery found.
+  const jobs: Job[] = [];
+  const configured = new Set<string>();
+  (config.raw.kustomize ?? []).forEach((entry, i) => {
+    const rel = typeof entry === 'string' ? entry : entry.path;
+    const dir = path.resolve(root, rel);
+    if (!scanned.some((s) => inside(s, real(dir)))) return;
+    const at = configLocation(cache, config, typeof entry === 'string' ? ['kustomize', i] : ['kustomize', i, 'path']);
+    if (!graph.get(dir)) {
+      out.findings.push(finding(RENDER_FAILED, at, `kustomize[${i}]: ${rel} holds no kustomization.yaml, so nothing was built or checked for it. Fix the path (relative to the repository root).`));
+      return;
+    }
+    configured.add(real(dir));
+    jobs.push({ dir, namespace: (typeof entry === 'string' ? undefined : entry.namespace) ?? config.namespaces.default, origin: at });
+  });
+  const candidates = dirs.map((d) => d.abs).filter((d) => graph.get(d)?.kind !== 'Component');
+  for (const dir of graph.roots(candidates)) {
+    if (configured.has(real(dir))) continue;
+    const k = graph.get(dir) as Kustomization;
+    jobs.push({ dir, namespace: config.namespaces.default, origin: { file: files.rel(k.file), line: 1, column: 1, endLine: 1 } });
+  }
+  if (jobs.length === 0) return out;
+
+  const timeout = config.limits.subprocessSeconds;
+  let sandbox: Sandbox | undefined;
+  try {
+    for (const job of jobs) {
+      const tree = graph.tree(job.dir);
+      const top = tree[0] as Kustomization;
+      const dirRel = files.rel(job.dir) || '.';
+      for (const f of graph.owned(job.dir)) out.owned.add(f);
+      // Problems found before building: each says what to do.
+      const problems: RawFinding[] = [];
+      for (const k of tree) {
+        if (k.error) {
+          const { line, column } = new LineIndex(fs.readFileSync(k.file, 'utf8')).position(k.error.offset);
+          problems.push({ rule: 'EKS-INPUT-001', file: files.rel(k.file), line, column, message: `${files.rel(k.file)} is not valid YAML (${k.error.message}), so ${dirRel} was not built or checked. Fix the kustomization.` });
+        }
+        for (const r of k.remote) {
+          problems.push(finding(RENDER_FAILED, kustomizationAt(k, r.path), `${dirRel} was not built: it includes the remote ${r.ref}, and the gate builds offline (no network). Vendor the base into the repository and refer to it by a relative path.`));
+        }
+        if (k.helmCharts) {
+          problems.push(finding(RENDER_FAILED, kustomizationAt(k, ['helmCharts']), `${dirRel} was not built: it inflates Helm charts (helmCharts), which needs --enable-helm and may download charts; the gate does not allow that. Render the chart through \`helm:\` in the configuration instead, or exclude the kustomization.`));
+        }
+        const link = escapingLink(k.dir, root);
+        if (link) problems.push(finding(RENDER_FAILED, job.origin, `${dirRel} was not built: ${files.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
+      }
+      if (problems.length > 0) {
+        out.findings.push(...problems);
+        continue;
+      }
+      const b = builder();
+      if (!b) {
+        out.findings.push(finding(RENDERER_MISSING, job.origin, `Neither kustomize nor kubectl is installed (not found on PATH), so ${dirRel} was not built and nothing in it was checked. Install kustomize (or kubectl) before the gate runs, or exclude the kustomization under \`paths.exclude\`.`));
+        continue;
+      }
+      sandbox ??= new Sandbox();
+      // A temporary kustomization that includes the overlay and asks for origin annotations.
+      const wrapper = fs.mkdtempSync(path.join(sandbox.dir, 'kustomize-'));
+      const relToOverlay = path.relative(wrapper, job.dir).split(path.sep).join('/');
+      let withOrigins = !path.isAbsolute(relToOverlay);
+      let run: ToolRun | undefined;
+      if (withOrigins) {
+        fs.writeFileSync(path.join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(relToOverlay)}\nbuildMetadata: [originAnnotations]\n`);
+        run = sandbox.run(b.bin, b.args(wrapper), { cwd: root, timeoutSeconds: timeout });
+      }
+      if (!run || (run.status !== 0 && !run.timedOut)) {
+        // Built on its own, the error names the overlay's files, not the wrapper.
+        withOrigins = false;
+        run = sandbox.run(b.bin, b.args(job.dir), { cwd: root, timeoutSeconds: timeout });
+      }
+      const timing: RenderTiming = { target: dirRel, ms: run.ms, objects: 0, ok: false };
+      out.renders.push(timing);
+      if (run.timedOut || run.error || run.status !== 0) {
+        const message = run.timedOut
+          ? `${b.name} ${dirRel} did not finish within ${timeout} s, so nothing in it was checked. Raise \`limits.subprocess-seconds\` in the configuration if the overlay is that large.`
+          : run.error
+            ? `${b.name} could not be started (${run.error}), so ${dirRel} was not checked. Check the installation on PATH.`
+            : `${b.name} failed for ${dirRel}, so nothing in it was checked: ${stderrSummary(run.stderr.split(wrapper).join('<overlay>'))}. Fix the kustomization (\`kustomize build ${dirRel}\` shows the same error).`;
+        out.findings.push(finding(RENDER_FAILED, job.origin, message));
+        continue;
+      }
+      const parsed = parseYaml(run.stdout);
+      const objects = kubernetesObjects(parsed.documents, job.namespace);
+      timing.ok = true;
+      timing.objects = objects.length;
+      for (const p of parsed.problems) {
+        out.findings.push(finding('EKS-INPUT-001', job.origin, `${b.name} ${dirRel} produced invalid YAML (${p.message}); the rest of its output was checked.`));
+      }
+      if (objects.length === 0) {
+        const said = stderrSummary(run.stderr);
+        out.findings.push(finding(RENDER_FAILED, job.origin, `${dirRel} built no Kubernetes objects, so nothing in it was checked${said ? `; ${b.name} said: ${said}` : ''}.`, { severity: 'info', mode: 'audit' }));
+      }
+      // Patches of the tree, the last applied first: the overlay's own, then its bases' (outermost first).
+      const patches = tree.flatMap((k) => [...k.patches].reverse());
+      const fallback: Location = { file: files.rel(top.file), line: 1, column: 1, endLine: 1 };
+      const byReal = new Map(tree.map((k) => [real(k.file), k]));
+      const resourceFiles = tree.flatMap((k) => k.files);
+      for (const o of objects) {
+        const origin = withOrigins ? takeOrigin(o) : undefined;
+        const ctx: KustomizeDocContext = {
+          files, kind: o.kind, name: o.name, object: o.object, root: o.root, basePath: o.basePath, patches, fallback,
+        };
+        let source: { file: ReturnType<SourceFiles['get']>; object: KubeObject | undefined } | undefined;
+        if (origin?.path) {
+          const abs = path.resolve(wrapper, origin.path);
+          if (inside(real(root), real(abs))) {
+            const f = files.get(abs);
+            source = { file: f, object: f ? findSourceObject(f, o.kind, o.name) : undefined };
+          }
+        } else if (origin?.configuredIn) {
+          const k = byReal.get(real(path.resolve(wrapper, origin.configuredIn)));
+          const loc = k ? generatorLocation(files, k, o.kind, o.name) : undefined;
+          if (loc) ctx.generated = loc;
+        }
+        if (!source?.object && !ctx.generated) {
+          // No origin: the resource file that defines an object of this kind and name.
+          for (const abs of resourceFiles) {
+            const f = files.get(abs);
+            const obj = f ? findSourceObject(f, o.kind, o.name) : undefined;
+            if (f && obj && obj.apiVersion === o.apiVersion) {
+              source = { file: f, object: obj };
+              break;
+            }
+          }
+        }
+        if (source?.file && source.object) ctx.source = { file: source.file, object: source.object };
+        const file = ctx.source?.file.path ?? ctx.generated?.file ?? fallback.file;
+        out.documents.push({
+          file,
+          source: 'kustomize',
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          name: o.name,
+          namespace: o.namespace,
+          object: o.object,
+          locate: (p) => locateKustomize(ctx, p),
+        });
+      }
+      out.files.push({ path: dirRel, documents: objects.length });
+    }
+  } finally {
+    sandbox?.dispose();
+  }
+  return out;
+}
