@@ -120,7 +120,7 @@ export function scan(opts: ScanOptions): ScanResult {
     if (active && !active.has(f.rule)) continue;
     const doc = f.doc !== undefined ? documents[f.doc] : undefined;
     const resource = doc
-      ? { apiVersion: doc.apiVersion, kind: doc.kind, ...(doc.namespace ? { namespace: doc.namespace } : {}), name: doc.name }
+      ? { ...(doc.apiVersion ? { apiVersion: doc.apiVersion } : {}), kind: doc.kind, ...(doc.namespace ? { namespace: doc.namespace } : {}), name: doc.name }
       : undefined;
     const fp = fingerprint({ ruleId: f.rule, resource, path: f.path, object: doc?.object, file: f.file, message: f.message });
     const fieldPath = formatPath(f.path);

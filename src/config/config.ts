@@ -41,7 +41,10 @@ export interface ConfigFile {
   tenants?: { label?: string; hard?: boolean; 'node-label'?: string };
   helm?: Array<{ chart: string; release?: string; namespace?: string; values?: string[]; set?: Record<string, string | number | boolean>; 'kube-version'?: string; 'api-versions'?: string[] }>;
   kustomize?: Array<string | { path: string; namespace?: string }>;
-  terraform?: { plans?: string[]; 'binary-plans'?: string[]; sources?: string };
+  terraform?: {
+    plans?: string[]; 'binary-plans'?: string[]; sources?: string;
+    'supported-versions'?: string[]; 'log-retention-days'?: number; 'ir-window-days'?: number;
+  };
   paths?: { include?: string[]; exclude?: string[] };
   policies?: string[];
   frameworks?: string[];

@@ -44,6 +44,8 @@ export interface PolicyContext {
   cluster: { version: string; break_glass: string[] };
   /** Keys an organisation requires for compliance scoping (EKS-CMP-005). */
   compliance: { required_labels: string[]; required_tags: string[] };
+  /** EKS-CMP-001 supported versions, EKS-DET-002 minimum log retention, EKS-IR-006 investigation window. */
+  terraform: { supported_versions: string[]; log_retention_days: number; ir_window_days: number };
 }
 
 export interface PolicyInput {
@@ -67,6 +69,11 @@ export function buildContext(config: Config): PolicyContext {
     compliance: {
       required_labels: config.raw.compliance?.['required-labels'] ?? [],
       required_tags: config.raw.compliance?.['required-tags'] ?? [],
+    },
+    terraform: {
+      supported_versions: config.raw.terraform?.['supported-versions'] ?? ['1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'],
+      log_retention_days: config.raw.terraform?.['log-retention-days'] ?? 90,
+      ir_window_days: config.raw.terraform?.['ir-window-days'] ?? 90,
     },
   };
 }

@@ -39,3 +39,44 @@ deny contains tf.finding("EKS-HOST-001", g, ["values", "ami_type"], msg, {"sever
 	tf.get(g, ["ami_type"]) == "CUSTOM"
 	msg := sprintf("Node group %s uses a CUSTOM AMI, which cannot be judged from the plan. Make sure it is container-optimised and patched.", [g.name])
 }
+
+_ami_unset(g) if tf.get(g, ["ami_type"]) == null
+
+_ami_unset(g) if tf.get(g, ["ami_type"]) == ""
+
+_uses_custom_image(g) if {
+	some lt in tf.launch_templates(g)
+	tf.get(lt, ["image_id"]) != null
+}
+
+# The default EKS picks for an unset ami_type: AL2_x86_64 before Kubernetes 1.30, AL2023 after.
+_version(g) := v if {
+	v := tf.get(g, ["version"])
+	is_string(v)
+} else := v if {
+	some c in tf.refs(g, "cluster_name")
+	v := tf.get(c, ["version"])
+	is_string(v)
+} else := ""
+
+_before_130(v) if {
+	regex.match(`^1\.[0-9]+`, v)
+	to_number(split(v, ".")[1]) < 30
+}
+
+deny contains result.new("EKS-HOST-001", g, ["values", "ami_type"], msg) if {
+	some g in tf.managed("aws_eks_node_group")
+	_ami_unset(g)
+	not _uses_custom_image(g)
+	v := _version(g)
+	_before_130(v)
+	msg := sprintf("Node group %s does not set ami_type, so EKS uses Amazon Linux 2 (AL2_x86_64) for Kubernetes %s. Set ami_type to an AL2023_* or BOTTLEROCKET_* type.", [g.name, v])
+}
+
+deny contains tf.finding("EKS-HOST-001", g, ["values", "ami_type"], msg, {"severity": "info"}) if {
+	some g in tf.managed("aws_eks_node_group")
+	_ami_unset(g)
+	not _uses_custom_image(g)
+	not _before_130(_version(g))
+	msg := sprintf("Node group %s does not set ami_type, so the AMI is EKS's default for its Kubernetes version (Amazon Linux 2 before 1.30). Set ami_type explicitly to an AL2023_* or BOTTLEROCKET_* type.", [g.name])
+}

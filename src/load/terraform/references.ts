@@ -79,9 +79,10 @@ function resolve(index: ConfigIndex, ref: string, scope: ConfigModule, depth: nu
   const first = steps[0] ?? '';
   if (IGNORED_ROOTS.has(first)) return;
   const within = (addr: string) => (scope.prefix ? `${scope.prefix}.${addr}` : addr);
+  // Only a literal key (`[0]`, `["a"]`) names one instance; `[count.index]` or `[each.key]` may be any.
   const keyOf = (step: string | undefined) => {
     const m = step ? /\[(.*)\]$/.exec(step) : null;
-    return m ? m[1] : undefined;
+    return m && /^([0-9]+|"(?:[^"\\]|\\.)*")$/.test(m[1] ?? '') ? m[1] : undefined;
   };
   const bare = (step: string | undefined) => (step ?? '').replace(/\[.*\]$/, '');
   if (first === 'var') {
