@@ -42,6 +42,14 @@ _carriers := {
 	},
 }
 
+# METADATA
+# title: Carrier paths
+# description: >-
+#   Where a pod carrier kind keeps its PodSpec (`spec`) and pod metadata (`metadata`), for an
+#   object that is not a document of the input (e.g. one embedded in an annotation).
+#   Undefined for kinds that carry no pod.
+carrier_paths(api_version, kind) := _carriers[group(api_version)][kind]
+
 _object_or_empty(x) := x if is_object(x)
 
 else := {}
