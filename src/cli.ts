@@ -8,6 +8,7 @@ import { InternalError, UsageError, toError } from './errors.js';
 import { EXIT_ERROR, exitCode } from './gate/verdict.js';
 import { SEVERITIES, type Severity } from './model.js';
 import { renderGithub } from './report/github.js';
+import { scrubSecrets } from './report/secrets.js';
 import { renderJson } from './report/json.js';
 import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
@@ -123,7 +124,8 @@ function runScan(argv: string[], out: Out): number {
     default:
       text = renderText(result, { color: !values.output && useColor() });
   }
-  writeOutput(text, values.output, out);
+  // Last line of defence: no secret value of the scan reaches the report (report/secrets.ts).
+  writeOutput(result.scrub ? result.scrub(text) : text, values.output, out);
   return exitCode(result.findings);
 }
 
@@ -199,12 +201,14 @@ export function main(argv: string[], out: Out = (t) => process.stdout.write(t), 
   } catch (thrown) {
     const e = toError(thrown);
     if (e instanceof UsageError || (thrown as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-      err(`${NAME}: ${e.message}\nRun \`${NAME} --help\` for usage.\n`);
+      complain(`${NAME}: ${e.message}\nRun \`${NAME} --help\` for usage.\n`);
     } else if (e instanceof InternalError) {
-      err(`${NAME}: internal error: ${e.message}\n`);
+      complain(`${NAME}: internal error: ${e.message}\n`);
     } else {
-      err(`${NAME}: internal error: ${e.stack ?? e.message}\nThe gate failed closed (exit 2). Please report this with the command you ran.\n`);
+      complain(`${NAME}: internal error: ${e.stack ?? e.message}\nThe gate failed closed (exit 2). Please report this with the command you ran.\n`);
     }
     return EXIT_ERROR;
   }
 }
+    // An error message may quote input (a finding, a YAML line): never a secret in it.
+    const complain = (text: string) => err(scrubSecrets(text));

@@ -75,3 +75,10 @@ export interface RawFinding {
   line?: number;
   column?: number;
 }
+  /**
+   * A path inside the YAML/JSON text held by the string at `path` (aws-auth `mapRoles`, the
+   * last-applied-configuration annotation): the finding's line is that item's line inside it.
+   */
+  embedded?: FieldPath;
+  /** Secret values the finding is about: never printed, scrubbed from every output. */
+  redact?: string[];

@@ -13,6 +13,7 @@ import { loadTerraformPlans } from './load/terraform/index.js';
 import { loadCharts } from './load/helm/index.js';
 import { loadKustomizations } from './load/kustomize/index.js';
 import { redactor } from './evaluate/redact.js';
+import { secretScrubber } from './report/secrets.js';
 import { loadAssets } from './evaluate/assets.js';
 import { RuleIndex } from './evaluate/catalog.js';
 import { PolicyEngine } from './evaluate/engine.js';
@@ -58,6 +59,11 @@ let cached: { engine: PolicyEngine; rules: RuleIndex } | undefined;
 /** The policy bundle, loaded once per process. */
 export function policy(): { engine: PolicyEngine; rules: RuleIndex } {
   if (!cached) {
+  /**
+   * Removes the secret values this scan found, and anything that looks like a secret, from a
+   * text: apply it to every output (report, summary, comment, log line) before writing it.
+   */
+  scrub?: (text: string) => string;
     const assets = loadAssets();
     cached = { engine: PolicyEngine.load(assets.wasm), rules: new RuleIndex(assets.catalog) };
   }
@@ -121,16 +127,20 @@ export function scan(opts: ScanOptions): ScanResult {
     const doc = f.doc !== undefined ? documents[f.doc] : undefined;
     const resource = doc
       ? { ...(doc.apiVersion ? { apiVersion: doc.apiVersion } : {}), kind: doc.kind, ...(doc.namespace ? { namespace: doc.namespace } : {}), name: doc.name }
+  // ...nor a secret a policy found, nor anything that looks like one (report/secrets.ts).
+  const scrub = secretScrubber([...raw.flatMap((f) => f.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
       : undefined;
-    const fp = fingerprint({ ruleId: f.rule, resource, path: f.path, object: doc?.object, file: f.file, message: f.message });
-    const fieldPath = formatPath(f.path);
+    // A path inside an embedded document (aws-auth mapRoles) extends the field's path.
+    const path = f.embedded?.length ? [...(f.path ?? []), ...f.embedded] : f.path;
+    const fp = fingerprint({ ruleId: f.rule, resource, path, object: doc?.object, file: f.file, message: f.message });
+    const fieldPath = formatPath(path);
     findings.push({
       ruleId: f.rule,
       title: meta.title,
       severity: verdict.severity,
       mode: verdict.mode,
       blocking: isBlocking(verdict.mode, verdict.severity, threshold),
-      message: redact(f.message),
+      message: scrub(redact(f.message)),
       location: locate(f, doc),
       ...(resource ? { resource } : {}),
       ...(fieldPath ? { fieldPath } : {}),
@@ -168,3 +178,4 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
 }
+    scrub,

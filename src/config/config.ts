@@ -51,6 +51,16 @@ export interface ConfigFile {
   /** Organisation-required scoping keys (EKS-CMP-005). */
   compliance?: { 'required-labels'?: string[]; 'required-tags'?: string[] };
   cluster?: { version?: string; 'break-glass'?: string[] };
+  /** RBAC allow-lists (EKS-RBAC-001, -004, -012). */
+  rbac?: { 'cluster-admin-subjects'?: string[]; 'workload-creators'?: string[]; 'exec-roles'?: string[] };
+  /** ServiceAccount settings (EKS-IAM-012, -018, -019). */
+  'service-accounts'?: { 'token-secrets'?: string[]; 'api-access-annotation'?: string; 'shared-roles'?: string[] };
+  /** Image supply chain (EKS-IMG-003, -013). */
+  images?: { registries?: string[]; 'ecr-accounts'?: string[]; verification?: boolean };
+  /** Secret detection (EKS-DATA-009). */
+  secrets?: { 'scan-custom-resources'?: boolean };
+  /** Runtime allow-list (EKS-RT-003). */
+  runtime?: { 'capability-workloads'?: string[] };
   limits?: Record<string, number>;
   'fail-on-error'?: boolean;
 }

@@ -56,3 +56,5 @@ export function toRawFinding(v: unknown): RawFinding {
   if (typeof o.mode === 'string' && (MODES as readonly string[]).includes(o.mode)) f.mode = o.mode as Mode;
   return f;
 }
+  if (Array.isArray(o.embedded) && o.embedded.length > 0) f.embedded = o.embedded.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number');
+  if (Array.isArray(o.redact)) f.redact = o.redact.filter((s): s is string => typeof s === 'string');

@@ -20,8 +20,12 @@ export interface ScanDocument {
   /** Resolved namespace; "" for cluster-scoped kinds and Terraform resources. */
   namespace: string;
   object: Record<string, unknown>;
-  /** Where a field of the object is: its line, or its nearest existing ancestor's. */
-  locate(path: FieldPath): Location;
+  /**
+   * Where a field of the object is: its line, or its nearest existing ancestor's. `embedded`
+   * is a path inside the YAML/JSON text the string at `path` holds; sources that cannot place
+   * it ignore it.
+   */
+  locate(path: FieldPath, embedded?: FieldPath): Location;
   /** Values that must never appear in a message (Terraform sensitive values); see evaluate/redact.ts. */
   secrets?: readonly string[];
 }
@@ -44,6 +48,16 @@ export interface PolicyContext {
   cluster: { version: string; break_glass: string[] };
   /** Keys an organisation requires for compliance scoping (EKS-CMP-005). */
   compliance: { required_labels: string[]; required_tags: string[] };
+  /** Allow-lists of the RBAC rules (EKS-RBAC-001, -004, -012). */
+  rbac: { cluster_admin_subjects: string[]; workload_creators: string[]; exec_roles: string[] };
+  /** EKS-IAM-012 shared roles, -018 allowed token Secrets, -019 opt-in annotation. */
+  service_accounts: { token_secrets: string[]; api_access_annotation: string; shared_roles: string[] };
+  /** EKS-IMG-003 approved registries and ECR accounts, -013 verification enforced elsewhere. */
+  images: { registries: string[]; ecr_accounts: string[]; verification: boolean };
+  /** EKS-DATA-009: scan every string of custom resources. */
+  secrets: { scan_custom_resources: boolean };
+  /** EKS-RT-003: workloads allowed dangerous capabilities. */
+  runtime: { capability_workloads: string[] };
   /** EKS-CMP-001 supported versions, EKS-DET-002 minimum log retention, EKS-IR-006 investigation window. */
   terraform: { supported_versions: string[]; log_retention_days: number; ir_window_days: number };
 }
@@ -70,6 +84,23 @@ export function buildContext(config: Config): PolicyContext {
       required_labels: config.raw.compliance?.['required-labels'] ?? [],
       required_tags: config.raw.compliance?.['required-tags'] ?? [],
     },
+    rbac: {
+      cluster_admin_subjects: config.raw.rbac?.['cluster-admin-subjects'] ?? [],
+      workload_creators: config.raw.rbac?.['workload-creators'] ?? [],
+      exec_roles: config.raw.rbac?.['exec-roles'] ?? [],
+    },
+    service_accounts: {
+      token_secrets: config.raw['service-accounts']?.['token-secrets'] ?? [],
+      api_access_annotation: config.raw['service-accounts']?.['api-access-annotation'] ?? 'policy.eks/needs-k8s-api',
+      shared_roles: config.raw['service-accounts']?.['shared-roles'] ?? [],
+    },
+    images: {
+      registries: config.raw.images?.registries ?? [],
+      ecr_accounts: config.raw.images?.['ecr-accounts'] ?? [],
+      verification: config.raw.images?.verification ?? false,
+    },
+    secrets: { scan_custom_resources: config.raw.secrets?.['scan-custom-resources'] ?? false },
+    runtime: { capability_workloads: config.raw.runtime?.['capability-workloads'] ?? [] },
     terraform: {
       supported_versions: config.raw.terraform?.['supported-versions'] ?? ['1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'],
       log_retention_days: config.raw.terraform?.['log-retention-days'] ?? 90,

@@ -5,7 +5,7 @@ import type { FieldPath, Location, RawFinding } from '../model.js';
 import type { ScanDocument } from './input.js';
 
 export function locate(f: RawFinding, doc: ScanDocument | undefined): Location {
-  if (doc) return doc.locate(f.path ?? []);
+  if (doc) return f.embedded?.length ? doc.locate(f.path ?? [], f.embedded) : doc.locate(f.path ?? []);
   const line = f.line ?? 1;
   return { file: f.file ?? '', line, column: f.column ?? 1, endLine: line };
 }

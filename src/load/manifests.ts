@@ -7,6 +7,7 @@ import type { FieldPath, Location, RawFinding, ScannedFile } from '../model.js';
 import { loadManifest, type LoadedFile } from './index.js';
 import type { KubeObject } from './kubernetes.js';
 import { resolvePath } from './source-map.js';
+import { embeddedOffset, valueAt } from './embedded.js';
 import { isHelmOutput } from './helm/prerendered.js';
 
 export interface SourceOutput {
@@ -16,10 +17,22 @@ export interface SourceOutput {
   findings: RawFinding[];
 }
 
-/** Locates a field of an object parsed from a YAML/JSON text. */
-export function yamlLocator(file: LoadedFile, o: Pick<KubeObject, 'root' | 'basePath' | 'start'>): (path: FieldPath) => Location {
-  return (path) => {
-    const offset = o.root ? resolvePath(o.root, [...o.basePath, ...path]).offset : o.start;
+/**
+ * Locates a field of an object parsed from a YAML/JSON text; with `embedded`, a node inside
+ * the YAML/JSON document held by the string at `path` (load/embedded.ts; needs `object`).
+ */
+export function yamlLocator(
+  file: LoadedFile,
+  o: Pick<KubeObject, 'root' | 'basePath' | 'start'> & { object?: unknown },
+): (path: FieldPath, embedded?: FieldPath) => Location {
+  return (path, embedded) => {
+    const full = [...o.basePath, ...path];
+    const resolved = o.root ? resolvePath(o.root, full) : undefined;
+    let offset = resolved ? resolved.offset : o.start;
+    if (embedded?.length && resolved?.depth === full.length) {
+      const value = valueAt(o.object, path);
+      if (typeof value === 'string') offset = embeddedOffset(file.text, resolved.offset, resolved.endOffset, value, embedded) ?? offset;
+    }
     const { line, column } = file.lines.position(offset);
     return { file: file.path, line, column, endLine: line };
   };

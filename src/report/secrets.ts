@@ -1,0 +1,109 @@
+// The last line of defence for secrets (product.md §8, rules.md §9): whatever a rule, the
+// loader or an error message writes, no secret value reaches an output. Two passes:
+//   1. known values: every value a policy reported under a finding's `redact` (and the
+//      Terraform sensitive values, evaluate/redact.ts) is replaced wherever it appears;
+//   2. patterns: anything that looks like a high-confidence secret (rules.md §9.1: AWS keys,
+//      private keys, tokens, passwords in URLs) is replaced, even if no policy reported it.
+// The policies already print only redacted forms (rego/lib/secrets.rego); this catches the
+// rest. Replacements contain no quote or backslash, so scrubbing a rendered JSON or SARIF
+// text keeps it valid.
+
+/** One §9.1 pattern, as in rego/lib/secrets.rego (a test keeps the two in step). */
+export interface SecretPattern {
+  kind: string;
+  /** RE2/JavaScript source without the inline `(?i)`/`(?m)` flag group. */
+  source: string;
+  flags: string;
+  /** The capture group that holds the secret itself (0: the whole match). */
+  group: number;
+}
+
+export const SECRET_PATTERNS: readonly SecretPattern[] = [
+  { kind: 'aws-access-key-id', source: String.raw`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`, flags: '', group: 1 },
+  { kind: 'aws-secret-access-key', source: String.raw`(aws_?secret_?(access_?)?key|secretaccesskey)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})\b`, flags: 'i', group: 3 },
+  { kind: 'aws-session-token', source: String.raw`aws_?session_?token["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{100,})`, flags: 'i', group: 1 },
+  { kind: 'private-key', source: String.raw`-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`, flags: '', group: 0 },
+  { kind: 'github-token', source: String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b`, flags: '', group: 0 },
+  { kind: 'gitlab-pat', source: String.raw`\bglpat-[A-Za-z0-9_-]{20,}\b`, flags: '', group: 0 },
+  { kind: 'slack-token', source: String.raw`\bxox[baprs]-[A-Za-z0-9-]{10,}\b`, flags: '', group: 0 },
+  { kind: 'slack-webhook', source: String.raw`https://hooks\.slack\.com/services/T[A-Za-z0-9_]{8,}/B[A-Za-z0-9_]{8,}/[A-Za-z0-9_]{24}`, flags: '', group: 0 },
+  { kind: 'jwt', source: String.raw`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`, flags: '', group: 0 },
+  { kind: 'url-with-credentials', source: String.raw`\b[a-z][a-z0-9+.-]*://([^/\s:@"'\\]{1,256}):([^/\s:@"'\\]{1,256})@[^/\s"'\\]+`, flags: '', group: 2 },
+  { kind: 'dockerconfig-auth', source: String.raw`"auths"\s*:\s*\{[^}]*"auth"\s*:\s*"([A-Za-z0-9+/=]{8,})"`, flags: '', group: 1 },
+  { kind: 'gcp-sa-key', source: String.raw`"type"\s*:\s*"service_account"[\s\S]*?"private_key"`, flags: '', group: 0 },
+  { kind: 'kubeconfig-creds', source: String.raw`^\s*(client-key-data|token|password)[ \t]*:[ \t]*([^\s"'\\]{8,})`, flags: 'm', group: 2 },
+];
+
+/** A whole PEM private key block: the body is the secret, the header only names it. */
+const PEM_BLOCK = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g;
+
+/** Values of the patterns that are placeholders or documentation examples, not secrets. */
+function placeholder(kind: string, v: string): boolean {
+  if (kind.startsWith('aws-') && v.includes('EXAMPLE')) return true;
+  return /\$\{|\$\(|\{\{/.test(v) || /^\s*<[^>]*>\s*$/.test(v) || /^([xX]+|\*+|\.+|#+|_+)$/.test(v);
+}
+
+/** What an output may show of a secret: its first characters and its length (no quotes). */
+export function redactedForm(value: string): string {
+  const shown = value.length >= 16 ? 4 : Math.floor(value.length / 4);
+  return `${value.slice(0, shown).replace(/[\s"'\\]/g, ' ')}***(redacted, ${value.length} chars)`;
+}
+
+const compiled = SECRET_PATTERNS
+  // The GCP pattern's match spans quoted JSON: its private key is caught by PEM_BLOCK.
+  .filter((p) => p.kind !== 'gcp-sa-key')
+  .map((p) => ({ ...p, re: new RegExp(p.source, `${p.flags}g`) }));
+
+/** Replaces every high-confidence secret in a text by its redacted form. */
+export function scrubSecrets(text: string): string {
+  let out = text.replace(PEM_BLOCK, (m) => redactedForm(m));
+  for (const p of compiled) {
+    p.re.lastIndex = 0;
+    out = out.replace(p.re, (match: string, ...rest: unknown[]) => {
+      const secret = p.group === 0 ? match : rest[p.group - 1];
+      if (typeof secret !== 'string' || secret === '' || placeholder(p.kind, secret)) return match;
+      const at = p.group === 0 ? 0 : match.lastIndexOf(secret);
+      return match.slice(0, at) + redactedForm(secret) + match.slice(at + secret.length);
+    });
+  }
+  return out;
+}
+
+/** Known values shorter than this are never replaced in outputs. */
+export const MIN_KNOWN_LENGTH = 8;
+
+/**
+ * Whether a known value can be replaced everywhere without garbling ordinary text: values
+ * that look generated (8+ characters with letters and digits, or 20+ characters). A plain
+ * word such as "password", "storageos" or "admin" that a Secret happens to hold also names
+ * keys and objects; policies never print it, so it needs no replacing.
+ */
+export function scrubbable(v: string): boolean {
+  if (v.length < MIN_KNOWN_LENGTH) return false;
+  return v.length >= 20 || (/[A-Za-z]/.test(v) && /[0-9]/.test(v));
+}
+
+/** The values the scan's findings ask to redact that can be scrubbed safely. */
+export function knownSecrets(values: Iterable<string>): string[] {
+  return [...new Set([...values].map((v) => v.trim()).filter(scrubbable))];
+}
+
+/**
+ * A function that scrubs a text of the given secret values (longest first) and of every
+ * high-confidence secret pattern. Apply it to everything the gate writes.
+ */
+export function secretScrubber(values: Iterable<string>): (text: string) => string {
+  const known = knownSecrets(values).sort((a, b) => b.length - a.length);
+  const forms = new Map<string, string>();
+  for (const v of known) {
+    forms.set(v, redactedForm(v));
+    // The same value as a JSON or SARIF text spells it.
+    const escaped = JSON.stringify(v).slice(1, -1);
+    if (escaped !== v) forms.set(escaped, redactedForm(v));
+  }
+  return (text) => {
+    let out = text;
+    for (const [v, form] of forms) if (out.includes(v)) out = out.split(v).join(form);
+    return scrubSecrets(out);
+  };
+}
