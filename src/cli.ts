@@ -200,6 +200,8 @@ export function main(argv: string[], out: Out = (t) => process.stdout.write(t), 
     fail(`unknown command "${command}". Use scan, rules or lib.`);
   } catch (thrown) {
     const e = toError(thrown);
+    // An error message may quote input (a finding, a YAML line): never a secret in it.
+    const complain = (text: string) => err(scrubSecrets(text));
     if (e instanceof UsageError || (thrown as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
       complain(`${NAME}: ${e.message}\nRun \`${NAME} --help\` for usage.\n`);
     } else if (e instanceof InternalError) {
@@ -210,5 +212,3 @@ export function main(argv: string[], out: Out = (t) => process.stdout.write(t), 
     return EXIT_ERROR;
   }
 }
-    // An error message may quote input (a finding, a YAML line): never a secret in it.
-    const complain = (text: string) => err(scrubSecrets(text));

@@ -70,11 +70,6 @@ export interface RawFinding {
   /** Document id (ScanDocument.id) and the path of the offending field in it. */
   doc?: number;
   path?: FieldPath;
-  /** For findings about a file rather than a document: where, 1-based. */
-  file?: string;
-  line?: number;
-  column?: number;
-}
   /**
    * A path inside the YAML/JSON text held by the string at `path` (aws-auth `mapRoles`, the
    * last-applied-configuration annotation): the finding's line is that item's line inside it.
@@ -82,3 +77,8 @@ export interface RawFinding {
   embedded?: FieldPath;
   /** Secret values the finding is about: never printed, scrubbed from every output. */
   redact?: string[];
+  /** For findings about a file rather than a document: where, 1-based. */
+  file?: string;
+  line?: number;
+  column?: number;
+}

@@ -52,6 +52,11 @@ export interface ScanResult {
   compliance?: ComplianceReport;
   /** Milliseconds spent per stage. */
   timings: Record<Stage, number>;
+  /**
+   * Removes the secret values this scan found, and anything that looks like a secret, from a
+   * text: apply it to every output (report, summary, comment, log line) before writing it.
+   */
+  scrub?: (text: string) => string;
 }
 
 let cached: { engine: PolicyEngine; rules: RuleIndex } | undefined;
@@ -59,11 +64,6 @@ let cached: { engine: PolicyEngine; rules: RuleIndex } | undefined;
 /** The policy bundle, loaded once per process. */
 export function policy(): { engine: PolicyEngine; rules: RuleIndex } {
   if (!cached) {
-  /**
-   * Removes the secret values this scan found, and anything that looks like a secret, from a
-   * text: apply it to every output (report, summary, comment, log line) before writing it.
-   */
-  scrub?: (text: string) => string;
     const assets = loadAssets();
     cached = { engine: PolicyEngine.load(assets.wasm), rules: new RuleIndex(assets.catalog) };
   }
@@ -118,6 +118,8 @@ export function scan(opts: ScanOptions): ScanResult {
   const findings: Finding[] = [];
   // No message may print a sensitive value of any document (evaluate/redact.ts).
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
+  // ...nor a secret a policy found, nor anything that looks like one (report/secrets.ts).
+  const scrub = secretScrubber([...raw.flatMap((f) => f.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
   for (const f of raw) {
     const meta = rules.get(f.rule);
     if (!meta) throw new InternalError(`a policy reported rule ${f.rule}, which is not in the rule catalog; rebuild with \`npm run build\`.`);
@@ -127,8 +129,6 @@ export function scan(opts: ScanOptions): ScanResult {
     const doc = f.doc !== undefined ? documents[f.doc] : undefined;
     const resource = doc
       ? { ...(doc.apiVersion ? { apiVersion: doc.apiVersion } : {}), kind: doc.kind, ...(doc.namespace ? { namespace: doc.namespace } : {}), name: doc.name }
-  // ...nor a secret a policy found, nor anything that looks like one (report/secrets.ts).
-  const scrub = secretScrubber([...raw.flatMap((f) => f.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
       : undefined;
     // A path inside an embedded document (aws-auth mapRoles) extends the field's path.
     const path = f.embedded?.length ? [...(f.path ?? []), ...f.embedded] : f.path;
@@ -166,6 +166,7 @@ export function scan(opts: ScanOptions): ScanResult {
     rules,
     ...(compliance ? { compliance } : {}),
     timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 },
+    scrub,
   };
 }
 
@@ -178,4 +179,3 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
 }
-    scrub,

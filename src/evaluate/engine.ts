@@ -54,7 +54,7 @@ export function toRawFinding(v: unknown): RawFinding {
   if (Array.isArray(o.path)) f.path = o.path.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number') as FieldPath;
   if (typeof o.severity === 'string' && (SEVERITIES as readonly string[]).includes(o.severity)) f.severity = o.severity as Severity;
   if (typeof o.mode === 'string' && (MODES as readonly string[]).includes(o.mode)) f.mode = o.mode as Mode;
-  return f;
-}
   if (Array.isArray(o.embedded) && o.embedded.length > 0) f.embedded = o.embedded.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number');
   if (Array.isArray(o.redact)) f.redact = o.redact.filter((s): s is string => typeof s === 'string');
+  return f;
+}
