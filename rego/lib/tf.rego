@@ -27,15 +27,24 @@ by_type[t] contains doc if {
 	t := doc.kind
 }
 
+# The indexes below are complete rules holding a partial rule's whole extent: each is built
+# once per evaluation, in one pass, and looked up by key (a partial rule referenced with a
+# bound key would re-run its body on every lookup).
+_types := by_type
+
+_managed := {t: {doc | some doc in docs; doc.object.mode == "managed"} | some t, docs in _types}
+
+_data := {t: {doc | some doc in docs; doc.object.mode == "data"} | some t, docs in _types}
+
 # METADATA
 # title: Managed resources of a type
 # description: The managed resources (not data sources) of a type.
-managed(t) := {doc | some doc in by_type[t]; doc.object.mode == "managed"}
+managed(t) := object.get(_managed, t, set())
 
 # METADATA
 # title: Data sources of a type
 # description: The data sources of a type.
-data_sources(t) := {doc | some doc in by_type[t]; doc.object.mode == "data"}
+data_sources(t) := object.get(_data, t, set())
 
 # METADATA
 # title: Resources by address
@@ -46,6 +55,13 @@ by_address[plan][address] := doc if {
 	plan := doc.object.plan
 	address := doc.name
 }
+
+_addresses := by_address
+
+# METADATA
+# title: Resource at an address
+# description: The resource at an address of a plan (undefined when the plan has none).
+at_address(plan, address) := _addresses[plan][address]
 
 # METADATA
 # title: Value at a path
@@ -109,7 +125,7 @@ is_false(v) if v == "false"
 #   attribute path with block indexes, e.g. "launch_template.0.id".
 refs(doc, attr) := {d |
 	some a in object.get(doc.object, ["references", attr], [])
-	d := by_address[doc.object.plan][a]
+	d := _addresses[doc.object.plan][a]
 }
 
 # METADATA
@@ -119,7 +135,7 @@ refs_under(doc, prefix) := {d |
 	some attr, addresses in object.get(doc.object, ["references"], {})
 	_under(attr, prefix)
 	some a in addresses
-	d := by_address[doc.object.plan][a]
+	d := _addresses[doc.object.plan][a]
 }
 
 _under(attr, prefix) if attr == prefix
@@ -132,7 +148,7 @@ _under(attr, prefix) if startswith(attr, concat("", [prefix, "."]))
 all_refs(doc) := {d |
 	some _, addresses in object.get(doc.object, ["references"], {})
 	some a in addresses
-	d := by_address[doc.object.plan][a]
+	d := _addresses[doc.object.plan][a]
 }
 
 # METADATA
@@ -151,8 +167,10 @@ referrers[plan][address] contains doc if {
 # METADATA
 # title: Resources referring to doc
 # description: The resources (of a type) whose configuration references doc.
+_referrers := referrers
+
 referring(doc, t) := {d |
-	some d in object.get(referrers, [doc.object.plan, doc.name], set())
+	some d in object.get(_referrers, [doc.object.plan, doc.name], set())
 	d.kind == t
 }
 
@@ -341,27 +359,27 @@ roles_of(doc, attr) := {r | some r in refs(doc, attr); r.kind == "aws_iam_role"}
 	v := get(doc, [attr])
 	is_string(v)
 	v != ""
-	some r in managed("aws_iam_role")
-	r.object.plan == doc.object.plan
-	_names_role(v, r)
+	some key in _role_keys(v)
+	some r in object.get(_roles, [doc.object.plan, key], set())
 }
 
-_names_role(v, r) if v == get(r, ["name"])
-
-_names_role(v, r) if v == get(r, ["arn"])
-
-_names_role(v, r) if {
-	name := get(r, ["name"])
-	is_string(name)
-	endswith(v, concat("", [":role/", name]))
-}
-
-_names_role(v, r) if {
-	name := get(r, ["name"])
-	is_string(name)
-	endswith(v, concat("", ["/", name]))
+# The names a role value can be looked up by: itself (a name or ARN) and, for an ARN, the
+# role name after its path (arn:aws:iam::1:role/path/name -> name).
+_role_keys(v) := {v} | {name |
 	contains(v, ":role/")
+	parts := split(v, "/")
+	name := parts[count(parts) - 1]
 }
+
+# Roles of each plan by name and by known ARN, built once.
+_role_index[plan][key] contains r if {
+	some r in managed("aws_iam_role")
+	plan := r.object.plan
+	some key in [get(r, ["name"]), get(r, ["arn"])]
+	is_string(key)
+}
+
+_roles := _role_index
 
 # METADATA
 # title: Policy attachments of a role
@@ -370,16 +388,26 @@ role_attachments(role) := ({a |
 	some att in referring(role, "aws_iam_role_policy_attachment")
 	a := {"doc": att, "path": ["values", "policy_arn"], "arn": get(att, ["policy_arn"])}
 } | {a |
-	some att in managed("aws_iam_role_policy_attachment")
-	att.object.plan == role.object.plan
-	v := get(att, ["role"])
-	is_string(v)
-	_names_role(v, role)
+	some key in [get(role, ["name"]), get(role, ["arn"])]
+	is_string(key)
+	some att in object.get(_attachments, [role.object.plan, key], set())
 	a := {"doc": att, "path": ["values", "policy_arn"], "arn": get(att, ["policy_arn"])}
 }) | {a |
 	some i, arn in _blocks(get(role, ["managed_policy_arns"]))
 	a := {"doc": role, "path": ["values", "managed_policy_arns", i], "arn": arn}
 }
+
+# Policy attachments of each plan by the role value they name (a role name, or an ARN reduced
+# to its name), built once.
+_attachment_index[plan][key] contains att if {
+	some att in managed("aws_iam_role_policy_attachment")
+	plan := att.object.plan
+	v := get(att, ["role"])
+	is_string(v)
+	some key in _role_keys(v)
+}
+
+_attachments := _attachment_index
 
 # METADATA
 # title: Node roles
@@ -400,10 +428,19 @@ launch_templates(group) := {lt | some lt in refs_under(group, "launch_template")
 	v := object.get(spec, key, null)
 	is_string(v)
 	v != ""
-	some lt in managed("aws_launch_template")
-	lt.object.plan == group.object.plan
-	get(lt, [key]) == v
+	some lt in object.get(_templates, [group.object.plan, key, v], set())
 }
+
+# Launch templates of each plan by known id and name, built once.
+_template_index[plan][key][v] contains lt if {
+	some lt in managed("aws_launch_template")
+	plan := lt.object.plan
+	some key in ["id", "name"]
+	v := get(lt, [key])
+	is_string(v)
+}
+
+_templates := _template_index
 
 # METADATA
 # title: EKS clusters

@@ -27,8 +27,7 @@ deny contains result.new("EKS-HOST-008", lt, ["values", "vpc_security_group_ids"
 	some lt in imdsv2.node_templates
 	some sg in (tf.refs(lt, "vpc_security_group_ids") | tf.refs_under(lt, "network_interfaces"))
 	sg.kind == "aws_security_group"
-	some r in open_security_groups.open_rules
-	r.sg == sg
+	some r in object.get(open_security_groups.rules_by_group, [sg.object.plan, sg.name], set())
 	r.what in {"port 22", "all ports"}
 	msg := sprintf("Node launch template %s uses security group %s, which allows %s from %s: SSH to the nodes is open to the internet.", [lt.name, sg.name, r.what, r.cidr])
 }

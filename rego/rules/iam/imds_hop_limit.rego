@@ -28,8 +28,7 @@ import data.eks.rules.iam.imdsv2
 _opted_in(lt) if tf.tag(lt, "eks-policy-gate.io/imds-from-pods") == "true"
 
 _opted_in(lt) if {
-	some g in tf.managed("aws_eks_node_group")
-	lt in tf.launch_templates(g)
+	some g in object.get(imdsv2.groups_of_template, [lt.object.plan, lt.name], set())
 	tf.tag(g, "eks-policy-gate.io/imds-from-pods") == "true"
 }
 

@@ -50,6 +50,18 @@ node_templates contains lt if {
 	lt.kind == "aws_launch_template"
 }
 
+# METADATA
+# title: Node groups of a launch template
+# description: The node groups using each launch template, by plan and template address, built once.
+groups_of_template := _groups_of_template
+
+_groups_of_template[plan][address] contains g if {
+	some g in tf.managed("aws_eks_node_group")
+	some lt in tf.launch_templates(g)
+	plan := lt.object.plan
+	address := lt.name
+}
+
 _ok(md) if md.http_tokens == "required"
 
 _ok(md) if md.http_endpoint == "disabled"

@@ -83,6 +83,17 @@ open_rules contains {"sg": sg, "doc": r, "path": [], "what": what, "cidr": cidr}
 	sg := _group_of(r, "security_group_id")
 }
 
+# METADATA
+# title: World-open rules by security group
+# description: open_rules indexed by the plan and address of their security group, built once.
+rules_by_group := _group_rules
+
+_group_rules[plan][address] contains r if {
+	some r in open_rules
+	plan := r.sg.object.plan
+	address := r.sg.name
+}
+
 # The rule's security group in the plan, or the rule itself when the group is external.
 _group_of(r, attr) := g if {
 	some g in tf.refs(r, attr)
