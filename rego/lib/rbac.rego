@@ -114,7 +114,7 @@ rules contains r if {
 	is_array(rs)
 	some i, rule in rs
 	is_object(rule)
-	r := {"doc": doc, "rule": rule, "path": ["rules", i], "via": ""}
+	r := {"doc": doc, "rule": _normalised(rule), "path": ["rules", i], "via": ""}
 }
 
 rules contains r if {
@@ -134,32 +134,46 @@ rules contains r if {
 	is_array(rs)
 	some rule in rs
 	is_object(rule)
-	r := {"doc": doc, "rule": rule, "path": ["aggregationRule"], "via": source.name}
+	r := {"doc": doc, "rule": _normalised(rule), "path": ["aggregationRule"], "via": source.name}
 }
+
+# The rule with its verbs, resources and API groups also as sets of strings (computed once
+# per rule, not once per question asked of it).
+_normalised(rule) := object.union(rule, {
+	"_verbs": {v | some v in _strings(object.get(rule, "verbs", []))},
+	"_resources": {x | some x in _strings(object.get(rule, "resources", []))},
+	"_groups": {g | some g in _strings(object.get(rule, "apiGroups", []))},
+})
 
 # METADATA
 # title: Verbs a rule grants
 # description: Of `wanted`, the verbs the rule grants (all of them under `*`).
 verbs(rule, wanted) := {v | some v in wanted; _has_verb(rule, v)}
 
-_has_verb(rule, _) if "*" in _strings(rule.verbs)
+_has_verb(rule, _) if "*" in _set(rule, "_verbs", "verbs")
 
-_has_verb(rule, v) if v in _strings(rule.verbs)
+_has_verb(rule, v) if v in _set(rule, "_verbs", "verbs")
 
-_has_group(rule, _) if "*" in _strings(rule.apiGroups)
+_has_group(rule, _) if "*" in _set(rule, "_groups", "apiGroups")
 
-_has_group(rule, g) if g in _strings(rule.apiGroups)
+_has_group(rule, g) if g in _set(rule, "_groups", "apiGroups")
 
 # Kubernetes' ResourceMatches: "*", the exact resource, or "*/<subresource>".
-_has_resource(rule, _) if "*" in _strings(rule.resources)
+_has_resource(rule, _) if "*" in _set(rule, "_resources", "resources")
 
-_has_resource(rule, res) if res in _strings(rule.resources)
+_has_resource(rule, res) if res in _set(rule, "_resources", "resources")
 
 _has_resource(rule, res) if {
 	parts := split(res, "/")
 	count(parts) == 2
-	concat("/", ["*", parts[1]]) in _strings(rule.resources)
+	concat("/", ["*", parts[1]]) in _set(rule, "_resources", "resources")
 }
+
+# The normalised set of a rule from `rules`, or computed for a rule passed in directly.
+_set(rule, key, field) := rule[key] if {
+	is_set(rule[key])
+	is_string(field)
+} else := {x | some x in _strings(object.get(rule, field, []))}
 
 # METADATA
 # title: Grants
