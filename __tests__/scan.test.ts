@@ -62,6 +62,14 @@ describe('scan of the bundled examples', () => {
         'EKS-POD-005 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.runAsNonRoot enforce',
         'EKS-POD-006 node-debugger.yaml:24:11 spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation enforce',
       ],
+      NET: [
+        'EKS-NET-004 deployment.yaml:19:7 spec.template.spec.hostNetwork enforce',
+        'EKS-NET-001 namespace.yaml:4:3 metadata.name enforce',
+        'EKS-NET-002 namespace.yaml:4:3 metadata.name enforce',
+        'EKS-NET-003 namespace.yaml:4:3 metadata.name enforce',
+        'EKS-NET-004 node-debugger.yaml:13:7 spec.template.metadata.labels enforce',
+        'EKS-NET-005 node-debugger.yaml:13:7 spec.template.metadata.labels enforce',
+      ],
       PSA: [
         'EKS-PSA-001 namespace.yaml:3:1 metadata.labels["pod-security.kubernetes.io/enforce"] enforce',
         'EKS-PSA-002 namespace.yaml:3:1 metadata.labels["pod-security.kubernetes.io/audit"] enforce',
@@ -122,6 +130,8 @@ describe('scan of the bundled examples', () => {
       'EKS-PSB-002 examples/insecure-app/deployment.yaml:26',
       'EKS-PSB-004 examples/insecure-app/deployment.yaml:37',
       'EKS-PSA-001 examples/insecure-app/namespace.yaml:3',
+      'EKS-NET-002 examples/insecure-app/namespace.yaml:4',
+      'EKS-NET-004 examples/insecure-app/node-debugger.yaml:13',
       'EKS-PSB-001 examples/insecure-app/node-debugger.yaml:16',
       'EKS-PSB-002 examples/insecure-app/node-debugger.yaml:22',
     ]);
@@ -179,14 +189,22 @@ describe('configuration', () => {
   const dir = tempDir({ 'p.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostIPC: true\n  containers: []\n' });
   dirs.push(dir);
 
+  // Other rules report on this pod too (it sits in the default namespace, has no labels, ...);
+  // these tests look at the hostIPC finding and at what blocks.
+  const psb = (r: ReturnType<typeof scan>) => r.findings.filter((f) => f.ruleId.startsWith('EKS-PSB-'));
+
   it('a higher severity threshold makes high findings non-blocking', () => {
     const r = scan({ paths: [dir], root: dir, config, severityThreshold: 'critical' });
-    expect(r.findings.map((f) => [f.ruleId, f.blocking])).toEqual([['EKS-PSB-001', false]]);
+    expect(psb(r).map((f) => [f.ruleId, f.severity, f.blocking])).toEqual([['EKS-PSB-001', 'high', false]]);
+    expect(r.findings.filter((f) => f.blocking)).toEqual([]);
+    expect(psb(scan({ paths: [dir], root: dir, config })).map((f) => [f.ruleId, f.blocking])).toEqual([['EKS-PSB-001', true]]);
   });
 
   it('a rule can be set to warn or turned off, by ID or glob', () => {
-    expect(scan({ paths: [dir], root: dir, config: withDefaults({ rules: { 'EKS-PSB-*': { mode: 'warn' } } }) }).findings[0]).toMatchObject({ mode: 'warn', blocking: false });
-    expect(scan({ paths: [dir], root: dir, config: withDefaults({ rules: { 'EKS-PSB-001': { mode: 'off' } } }) }).findings).toEqual([]);
+    expect(psb(scan({ paths: [dir], root: dir, config: withDefaults({ rules: { 'EKS-PSB-*': { mode: 'warn' } } }) }))).toMatchObject([{ mode: 'warn', blocking: false }]);
+    const off = scan({ paths: [dir], root: dir, config: withDefaults({ rules: { 'EKS-PSB-001': { mode: 'off' } } }) });
+    expect(psb(off)).toEqual([]);
+    expect(off.findings.length).toBeGreaterThan(0);
   });
 
   it('paths.exclude leaves files out', () => {

@@ -22,7 +22,7 @@ describe('json', () => {
     const out = JSON.parse(renderJson(result));
     const validate = new Ajv({ allErrors: true }).compile(schema);
     expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
-    expect(out.summary).toEqual({ files: 8, documents: 12, findings: 80, blocking: 6, errors: 0 });
+    expect(out.summary).toEqual({ files: 8, documents: 13, findings: 90, blocking: 10, errors: 0 });
     expect(out.findings.find((f: { ruleId: string; location: { file: string } }) => f.ruleId === 'EKS-PSB-002' && f.location.file === 'examples/insecure-app/deployment.yaml')).toMatchObject({
       ruleId: 'EKS-PSB-002',
       severity: 'critical',
@@ -45,7 +45,7 @@ describe('text', () => {
     // It sits in the deployment file's group: the nearest header line above it names the file.
     expect(lines.slice(0, i).reverse().find((l) => /^\S/.test(l))).toBe('examples/insecure-app/deployment.yaml');
     expect(text).toContain('Deployment shop/checkout');
-    expect(text.trimEnd().split('\n').at(-1)).toBe('✖ 80 findings (6 blocking) in 8 files, 12 documents: the gate fails.');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('✖ 90 findings (10 blocking) in 8 files, 13 documents: the gate fails.');
   });
 
   it('uses colour when asked', () => {
@@ -56,7 +56,7 @@ describe('text', () => {
 describe('github workflow commands', () => {
   it('prints one annotation per finding with file, line and title', () => {
     const lines = renderGithub(result.findings).trimEnd().split('\n');
-    expect(lines).toHaveLength(80);
+    expect(lines).toHaveLength(90);
     expect(lines).toContain(
       '::error file=examples/insecure-app/deployment.yaml,line=19,endLine=19,col=7,title=EKS-PSB-001 No host namespaces::violates PodSecurity "baseline%3Alatest": host namespaces (hostNetwork=true)'.replace('%3A', ':'),
     );

@@ -1079,3 +1079,8 @@ has_policies(ns) if count(policies_in(ns)) > 0
 # title: Rules of a direction
 # description: spec.ingress or spec.egress as a list ([] when absent, null or ill-typed).
 rules_of(spec, dir) := _list(object.get(spec, dir, []))
+
+# METADATA
+# title: As a list
+# description: x when it is an array, else [] (for ill-typed or absent fields).
+as_list(x) := _list(x)

@@ -12,11 +12,16 @@ default_context := {
 		"exempt_namespaces": [], "exempt_runtime_classes": [],
 	},
 	"namespaces": {"system": ["kube-system", "kube-public", "kube-node-lease"], "authoritative": null},
-	"tenants": {"label": "tenant", "hard": false, "node_label": ""},
+	"tenants": {
+		"label": "tenant", "hard": false, "node_label": "",
+		"principals": [], "priority_classes": [], "untrusted_label": "eks.policy/untrusted",
+		"sandbox_runtime_classes": ["kata", "kata-qemu", "kata-clh", "kata-fc", "kata-dragonball", "gvisor", "runsc"],
+	},
+	"network": {"quarantine_label": "quarantine", "istio_root_namespace": "istio-system", "tls_ports": [443, 8443]},
 	"cluster": {"version": "", "break_glass": []},
 }
 
-_cluster_scoped := {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass"}
+_cluster_scoped := {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass", "RuntimeClass", "NodeClass"}
 
 _namespace(o) := "" if o.kind in _cluster_scoped
 

@@ -1,0 +1,55 @@
+# METADATA
+# title: Every workload is egress-isolated
+# description: >-
+#   Each workload's pods must be selected by at least one NetworkPolicy with Egress in its
+#   effective policyTypes (explicit policyTypes, or egress rules without policyTypes), in
+#   the workload's namespace, matched on the pod-template labels. Otherwise a compromised
+#   pod can reach any address, including the instance metadata service and the internet.
+#   Host-network pods are reported by EKS-NET-004. Where the scan is not authoritative for
+#   the namespace, findings are info ("not evaluable").
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/eks/latest/best-practices/network-security.html
+#     description: EKS Best Practices, Network security, Network policy
+# custom:
+#   id: EKS-NET-005
+#   severity: medium
+#   mode: enforce
+#   input: k8s
+#   remediation: >-
+#     Add a default-deny egress policy to the namespace (`podSelector: {}`, `policyTypes:
+#     [Egress]`), allow DNS, and allow each destination the workload needs with a policy
+#     that selects its pod-template labels and lists `Egress` in policyTypes.
+#   fix:
+#     before: |
+#       spec:
+#         podSelector: {}
+#         egress: []
+#     after: |
+#       spec:
+#         podSelector: {}
+#         policyTypes: [Egress]
+#   compliance:
+#     eks-bp: ["network"]
+#     nsa-cisa: ["network-separation"]
+#   tags: [network, network-policy, coverage]
+package eks.rules.net.egress_isolation
+
+import data.eks.lib.netpol
+
+deny contains netpol.scoped_finding("EKS-NET-005", w.pod.doc, w.labels_path, msg, w.ns) if {
+	some id, c in netpol.workload_coverage
+	not c.exempt
+	not c.hostNetwork
+	not c.egressIsolated
+	w := netpol.workloads[id]
+	_checked(w.ns)
+	msg := _message(w, c)
+}
+
+_checked(ns) if netpol.authoritative(ns)
+
+_checked(ns) if netpol.has_policies(ns)
+
+_message(w, c) := sprintf("%s is not egress-isolated: its pods are matched by SecurityGroupPolicy %s and the VPC CNI enforces security groups in strict mode, so NetworkPolicy does not apply", [netpol.describe(w), concat(", ", c.securityGroupPolicies)]) if {
+	count(c.egressPolicies) > 0
+} else := sprintf("%s is not egress-isolated: no NetworkPolicy in namespace %s selects its pods (%s) with Egress in its policyTypes", [netpol.describe(w), w.ns, netpol.labels_text(w.labels)])
