@@ -38,7 +38,13 @@ export interface ConfigFile {
   rules?: Record<string, RuleSetting>;
   exceptions?: ExceptionEntry[];
   namespaces?: { default?: string; system?: string[]; authoritative?: 'all' | string[] };
-  tenants?: { label?: string; hard?: boolean; 'node-label'?: string };
+  tenants?: {
+    label?: string; hard?: boolean; 'node-label'?: string;
+    /** EKS-MT-004, -006, -008: tenant principal globs, allowed PriorityClasses, untrusted namespaces' label, sandbox runtimes. */
+    principals?: string[]; 'priority-classes'?: string[]; 'untrusted-label'?: string; 'sandbox-runtime-classes'?: string[];
+  };
+  /** Network rules: EKS-IR-001 quarantine label, EKS-NET-016 Istio root namespace, EKS-NET-013 ports where apps do their own TLS. */
+  network?: { 'quarantine-label'?: string; 'istio-root-namespace'?: string; 'tls-ports'?: number[] };
   helm?: Array<{ chart: string; release?: string; namespace?: string; values?: string[]; set?: Record<string, string | number | boolean>; 'kube-version'?: string; 'api-versions'?: string[] }>;
   kustomize?: Array<string | { path: string; namespace?: string }>;
   terraform?: {

@@ -44,7 +44,12 @@ export interface InputDocument {
 export interface PolicyContext {
   pss: { enforce: string; audit: string; warn: string; version: string; exempt_namespaces: string[]; exempt_runtime_classes: string[] };
   namespaces: { system: string[]; authoritative: string[] | 'all' | null };
-  tenants: { label: string; hard: boolean; node_label: string };
+  tenants: {
+    label: string; hard: boolean; node_label: string;
+    principals: string[]; priority_classes: string[]; untrusted_label: string; sandbox_runtime_classes: string[];
+  };
+  /** EKS-IR-001 quarantine label, EKS-NET-016 Istio root namespace, EKS-NET-013 application-TLS ports. */
+  network: { quarantine_label: string; istio_root_namespace: string; tls_ports: number[] };
   cluster: { version: string; break_glass: string[] };
   /** Keys an organisation requires for compliance scoping (EKS-CMP-005). */
   compliance: { required_labels: string[]; required_tags: string[] };
@@ -62,6 +67,9 @@ export interface PolicyContext {
   terraform: { supported_versions: string[]; log_retention_days: number; ir_window_days: number };
 }
 
+/** RuntimeClass names and handlers that sandbox a pod (Kata Containers, gVisor): EKS-MT-008. */
+export const DEFAULT_SANDBOX_RUNTIMES = ['kata', 'kata-qemu', 'kata-clh', 'kata-fc', 'kata-dragonball', 'gvisor', 'runsc'];
+
 export interface PolicyInput {
   documents: InputDocument[];
   context: PolicyContext;
@@ -78,7 +86,20 @@ export function buildContext(config: Config): PolicyContext {
       exempt_runtime_classes: config.pss.exemptRuntimeClasses,
     },
     namespaces: { system: config.namespaces.system, authoritative: config.namespaces.authoritative },
-    tenants: { label: config.tenants.label, hard: config.tenants.hard, node_label: config.tenants.nodeLabel },
+    tenants: {
+      label: config.tenants.label,
+      hard: config.tenants.hard,
+      node_label: config.tenants.nodeLabel,
+      principals: config.raw.tenants?.principals ?? [],
+      priority_classes: config.raw.tenants?.['priority-classes'] ?? [],
+      untrusted_label: config.raw.tenants?.['untrusted-label'] ?? 'eks.policy/untrusted',
+      sandbox_runtime_classes: config.raw.tenants?.['sandbox-runtime-classes'] ?? DEFAULT_SANDBOX_RUNTIMES,
+    },
+    network: {
+      quarantine_label: config.raw.network?.['quarantine-label'] ?? 'quarantine',
+      istio_root_namespace: config.raw.network?.['istio-root-namespace'] ?? 'istio-system',
+      tls_ports: config.raw.network?.['tls-ports'] ?? [443, 8443],
+    },
     cluster: { version: config.raw.cluster?.version ?? '', break_glass: config.raw.cluster?.['break-glass'] ?? [] },
     compliance: {
       required_labels: config.raw.compliance?.['required-labels'] ?? [],
