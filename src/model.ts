@@ -42,6 +42,11 @@ export interface Finding {
   resource?: ResourceRef;
   fieldPath?: string;
   fingerprint: string;
+  /**
+   * Compared with a base revision (the action's `gate: new`, the CLI's `--base`): `new` when no
+   * finding with this fingerprint exists there. Absent when no base revision was evaluated.
+   */
+  baseline?: 'new' | 'existing';
 }
 
 /** An input file the scan read, for the summary. */

@@ -21,6 +21,7 @@ import { buildInput, type ScanDocument } from './evaluate/input.js';
 import { formatPath, locate } from './evaluate/locate.js';
 import { fingerprint } from './report/fingerprint.js';
 import { isBlocking, verdictFor } from './gate/verdict.js';
+import { applySuppressions, suppressionProblems, type ExceptionReport, type SuppressedFinding } from './gate/suppress.js';
 import { InternalError } from './errors.js';
 import { configuredPolicies, loadCustomPolicies, type PolicySource } from './evaluate/custom/index.js';
 import { activeRules, complianceReport, type ComplianceReport } from './compliance/report.js';
@@ -34,6 +35,8 @@ export interface ScanOptions {
   config: Config;
   /** Overrides the configuration's severity threshold. */
   severityThreshold?: Severity;
+  /** Today's date (YYYY-MM-DD, UTC) for exception expiry; default: the clock's. */
+  today?: string;
   /** Custom policy sources; replace the configuration's `policies` (docs/custom-policies.md). */
   policies?: PolicySource[];
   /** Compliance frameworks; replace the configuration's `frameworks` (docs/compliance.md). */
@@ -46,6 +49,10 @@ export interface ScanResult {
   files: ScannedFile[];
   documents: number;
   findings: Finding[];
+  /** Findings accepted by an annotation, comment or configuration exception (product.md §6). */
+  suppressed: SuppressedFinding[];
+  /** Configuration exceptions that matched nothing, and those past their expiry date. */
+  exceptions: { unused: ExceptionReport[]; expired: ExceptionReport[] };
   errors: ScanError[];
   rules: RuleIndex;
   /** Per selected compliance framework, the controls passed and failed (docs/compliance.md). */
@@ -113,6 +120,8 @@ export function scan(opts: ScanOptions): ScanResult {
   // Selected compliance frameworks limit which rules report (src/compliance/).
   const frameworks = opts.frameworks ?? config.raw.frameworks ?? [];
   const active = activeRules(rules, frameworks, config, new Set(custom.custom.map((r) => r.id)));
+  const suppressionContext = { config, root: opts.root, knownRule: (id: string) => rules.get(id) !== undefined, ...(opts.today ? { today: opts.today } : {}) };
+  raw.push(...suppressionProblems(documents, files.map((f) => f.path), suppressionContext));
   const t3 = performance.now();
 
   const findings: Finding[] = [];
@@ -147,6 +156,9 @@ export function scan(opts: ScanOptions): ScanResult {
       fingerprint: fp,
     });
   }
+  const accepted = applySuppressions(findings, documents, suppressionContext);
+  findings.length = 0;
+  findings.push(...accepted.findings);
   findings.sort(compareFindings);
   // Two findings with one identity (the same object rendered twice, say) stay distinct.
   const seen = new Map<string, number>();
@@ -162,6 +174,8 @@ export function scan(opts: ScanOptions): ScanResult {
     files,
     documents: documents.length,
     findings,
+    suppressed: accepted.suppressed.sort(compareFindings),
+    exceptions: { unused: accepted.unused, expired: accepted.expired },
     errors: [],
     rules,
     ...(compliance ? { compliance } : {}),

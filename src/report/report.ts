@@ -2,6 +2,7 @@
 import type { RuleIndex } from '../evaluate/catalog.js';
 import type { Finding, ScanError, ScannedFile } from '../model.js';
 import type { ComplianceReport } from '../compliance/report.js';
+import type { SuppressedFinding } from '../gate/suppress.js';
 
 export interface Report {
   files: ScannedFile[];
@@ -11,6 +12,10 @@ export interface Report {
   rules: RuleIndex;
   /** Per selected compliance framework, the controls passed and failed. */
   compliance?: ComplianceReport;
+  /** Accepted findings: not listed in JSON or text, carried in SARIF with `suppressions`. */
+  suppressed?: SuppressedFinding[];
+  /** The base revision findings were compared with (CLI --base, action gate: new). */
+  baseline?: { ref: string; commit: string };
 }
 
 export function summarize(r: Report) {
@@ -20,5 +25,7 @@ export function summarize(r: Report) {
     findings: r.findings.length,
     blocking: r.findings.filter((f) => f.blocking).length,
     errors: r.errors.length,
+    ...(r.baseline ? { new: r.findings.filter((f) => f.baseline === 'new').length } : {}),
+    ...(r.suppressed?.length ? { suppressed: r.suppressed.length } : {}),
   };
 }

@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../evaluate/catalog.js';
 import type { Finding, Severity } from '../model.js';
+import type { SuppressedFinding } from '../gate/suppress.js';
 import { INFORMATION_URI, NAME, VERSION } from '../version.js';
 import { annotationLevel } from './github.js';
 import type { Report } from './report.js';
@@ -82,6 +83,7 @@ function result(f: Finding, ruleIndex: number) {
       },
     ],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint },
+    ...(f.baseline ? { baselineState: f.baseline === 'new' ? 'new' : 'unchanged' } : {}),
     properties: {
       severity: f.severity,
       mode: f.mode,
@@ -89,6 +91,19 @@ function result(f: Finding, ruleIndex: number) {
       ...(f.resource ? { resource: f.resource } : {}),
       ...(f.fieldPath ? { fieldPath: f.fieldPath } : {}),
     },
+  };
+}
+
+/** SARIF `suppressions[]` entry: inSource for annotations and comments, external for config exceptions. */
+function suppression(f: SuppressedFinding) {
+  const s = f.suppression;
+  const details = [s.reason, s.owner ? `owner: ${s.owner}` : '', s.expires ? `expires: ${s.expires}` : ''].filter(Boolean);
+  return {
+    kind: s.kind === 'exception' ? 'external' : 'inSource',
+    status: 'accepted',
+    justification: details.join('; '),
+    ...(s.file && s.line ? { location: { physicalLocation: { artifactLocation: { uri: encodeURI(s.file), uriBaseId: '%SRCROOT%' }, region: { startLine: s.line } } } } : {}),
+    properties: { via: s.kind },
   };
 }
 
@@ -120,7 +135,10 @@ export function buildSarif(r: Report, opts: SarifOptions) {
         ...(opts.category ? { automationDetails: { id: `${opts.category}/` } } : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: rootUri } },
         columnKind: 'utf16CodeUnits',
-        results: r.findings.map((f) => result(f, index.get(f.ruleId) ?? -1)),
+        results: [
+          ...r.findings.map((f) => result(f, index.get(f.ruleId) ?? -1)),
+          ...(r.suppressed ?? []).map((f) => ({ ...result(f, index.get(f.ruleId) ?? -1), suppressions: [suppression(f)] })),
+        ],
       },
     ],
   };

@@ -1,0 +1,370 @@
+// Suppressions and exceptions (product.md §6). A finding is accepted, and leaves the findings
+// list (SARIF keeps it, with `suppressions`), when
+//   - its object carries the annotation `ignore.eks-policy-gate.io/<RULE-ID>: "<reason>"`,
+//   - a comment `# eks-policy-gate:ignore <RULE-ID> <reason>` sits on the line above the object
+//     or above the offending line (or at the end of the offending line), or
+//   - a configuration `exceptions` entry matches its rule and resource (a Kubernetes identity or
+//     a Terraform address) or file, and has not expired.
+// A suppression without a reason, or naming no known rule, suppresses nothing and is itself a
+// finding (EKS-GATE-001); an expired exception suppresses nothing and is reported (EKS-GATE-002).
+// The gate's own findings cannot be suppressed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { minimatch } from 'minimatch';
+import type { Config, ExceptionEntry } from '../config/config.js';
+import type { ScanDocument } from '../evaluate/input.js';
+import { decode } from '../load/decode.js';
+import { LineIndex, resolvePath } from '../load/source-map.js';
+import { parseYaml } from '../load/yaml.js';
+import type { Finding, RawFinding } from '../model.js';
+
+export const ANNOTATION_PREFIX = 'ignore.eks-policy-gate.io/';
+export const RULE_SUPPRESSION = 'EKS-GATE-001';
+export const RULE_EXPIRED_EXCEPTION = 'EKS-GATE-002';
+
+const RULE_ID = /^[A-Z][A-Z0-9]*-[A-Z]+-\d{3}$/;
+/** `# eks-policy-gate:ignore <IDs> <reason>` anywhere a YAML comment may start. */
+const COMMENT = /(?:^|\s)#\s*eks-policy-gate:ignore\b(.*)$/;
+const COMMENT_ONLY = /^\s*#/;
+
+export interface Suppression {
+  kind: 'annotation' | 'comment' | 'exception';
+  reason: string;
+  owner?: string;
+  expires?: string;
+  /** Where it is written: the annotation's or comment's line, or the exception's entry in the configuration. */
+  file?: string;
+  line?: number;
+}
+
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
+}
+
+/** A configuration exception, for the summary. */
+export interface ExceptionReport {
+  rule: string;
+  resource?: ExceptionEntry['resource'];
+  file?: string;
+  reason: string;
+  owner?: string;
+  expires?: string;
+  /** Where the entry is in the configuration file. */
+  location?: { file: string; line: number };
+}
+
+export interface SuppressionResult {
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  /** Exceptions still in force that matched no finding. */
+  unused: ExceptionReport[];
+  /** Exceptions past their expiry date (they suppress nothing). */
+  expired: ExceptionReport[];
+}
+
+export interface SuppressionContext {
+  config: Config;
+  /** Absolute path of the repository root. */
+  root: string;
+  /** Today's date (UTC), YYYY-MM-DD. */
+  today?: string;
+  /** Whether a rule ID exists in the catalog. */
+  knownRule(id: string): boolean;
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Valid through its `expires` day (UTC). */
+export function isExpired(e: Pick<ExceptionEntry, 'expires'>, today: string): boolean {
+  return typeof e.expires === 'string' && e.expires < today;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading comments
+
+interface ParsedComment {
+  rules: string[];
+  reason: string;
+  /** The text after `ignore`, for messages. */
+  raw: string;
+}
+
+function parseComment(line: string): ParsedComment | undefined {
+  const m = COMMENT.exec(line);
+  if (!m) return undefined;
+  const rest = (m[1] ?? '').trim();
+  const [ids = '', ...words] = rest.split(/\s+/);
+  const rules = ids.split(',').map((s) => s.trim()).filter(Boolean);
+  const reason = words.join(' ').trim().replace(/^(["'])(.*)\1$/, '$2').trim();
+  return { rules, reason, raw: rest };
+}
+
+/** Text lines of repository files, read once per scan. */
+class FileLines {
+  private readonly cache = new Map<string, string[] | null>();
+  constructor(private readonly root: string) {}
+
+  get(rel: string): string[] | undefined {
+    if (!this.cache.has(rel)) {
+      let lines: string[] | null = null;
+      try {
+        const decoded = decode(fs.readFileSync(path.join(this.root, rel)));
+        if (decoded.kind === 'text') lines = decoded.text.split(/\r?\n/);
+      } catch {
+        lines = null;
+      }
+      this.cache.set(rel, lines);
+    }
+    return this.cache.get(rel) ?? undefined;
+  }
+}
+
+/** The comments on the lines directly above `line` (1-based), nearest first, then on `line` itself. */
+function commentsAt(lines: readonly string[], line: number, includeLine: boolean): Array<{ line: number; comment: ParsedComment }> {
+  const out: Array<{ line: number; comment: ParsedComment }> = [];
+  if (includeLine) {
+    const c = parseComment(lines[line - 1] ?? '');
+    if (c) out.push({ line, comment: c });
+  }
+  for (let n = line - 1; n >= 1; n--) {
+    const text = lines[n - 1] ?? '';
+    if (!COMMENT_ONLY.test(text)) break;
+    const c = parseComment(text);
+    if (c) out.push({ line: n, comment: c });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems with suppressions themselves (run before the findings are built)
+
+function annotationsOf(object: Record<string, unknown>): Record<string, unknown> {
+  const metadata = object.metadata;
+  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return {};
+  const annotations = (metadata as Record<string, unknown>).annotations;
+  if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) return {};
+  return annotations as Record<string, unknown>;
+}
+
+function exceptionLines(config: Config): Map<number, { file: string; line: number }> {
+  const out = new Map<number, { file: string; line: number }>();
+  if (!config.file) return out;
+  let text: string;
+  try {
+    text = fs.readFileSync(config.file, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return out;
+  }
+  const doc = parseYaml(text).documents[0];
+  const lines = new LineIndex(text);
+  config.exceptions.forEach((_e, i) => {
+    const offset = doc?.root ? resolvePath(doc.root, ['exceptions', i]).offset : 0;
+    out.set(i, { file: config.file ?? '', line: lines.position(offset).line });
+  });
+  return out;
+}
+
+function relativeTo(root: string, abs: string): string {
+  const rel = path.relative(root, abs);
+  return (rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel).split(path.sep).join('/');
+}
+
+function describeException(e: ExceptionEntry): string {
+  const parts = [`rule ${e.rule}`];
+  if (typeof e.resource === 'string') parts.push(`resource ${e.resource}`);
+  else if (e.resource) {
+    const r = e.resource;
+    parts.push(`resource ${[r.kind, r.namespace, r.name].filter(Boolean).join('/')}`);
+  }
+  if (e.file) parts.push(`file ${e.file}`);
+  return parts.join(', ');
+}
+
+/**
+ * Findings about the suppressions themselves: annotations and comments without a reason or
+ * naming an unknown rule (EKS-GATE-001), expired exceptions (EKS-GATE-002).
+ */
+export function suppressionProblems(documents: readonly ScanDocument[], files: readonly string[], ctx: SuppressionContext): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const d of documents) {
+    for (const [key, value] of Object.entries(annotationsOf(d.object))) {
+      if (!key.startsWith(ANNOTATION_PREFIX)) continue;
+      const rule = key.slice(ANNOTATION_PREFIX.length);
+      const reason = typeof value === 'string' ? value.trim() : '';
+      const problem = !RULE_ID.test(rule) || !ctx.knownRule(rule)
+        ? `the annotation ${key} names no known rule ("${rule}"), so it suppresses nothing. Use a rule ID from \`eks-policy-gate rules\`.`
+        : reason === ''
+          ? `the annotation ${key} gives no reason, so it suppresses nothing. Set its value to why the finding is accepted.`
+          : undefined;
+      if (problem) out.push({ rule: RULE_SUPPRESSION, doc: d.id, path: ['metadata', 'annotations', key], message: `Suppression ignored: ${problem}` });
+    }
+  }
+  const lines = new FileLines(ctx.root);
+  for (const file of files) {
+    const text = lines.get(file);
+    if (!text) continue;
+    text.forEach((t, i) => {
+      if (!t.includes('eks-policy-gate:ignore')) return;
+      const c = parseComment(t);
+      if (!c) return;
+      const column = t.indexOf('#') + 1;
+      const unknown = c.rules.filter((r) => !RULE_ID.test(r) || !ctx.knownRule(r));
+      let problem: string | undefined;
+      if (c.rules.length === 0) problem = 'the comment names no rule. Write `# eks-policy-gate:ignore <RULE-ID> <reason>`.';
+      else if (unknown.length) problem = `the comment names no known rule (${unknown.map((u) => `"${u}"`).join(', ')}), so it suppresses nothing. Use a rule ID from \`eks-policy-gate rules\`.`;
+      else if (c.reason === '') problem = `the comment gives no reason for ignoring ${c.rules.join(', ')}, so it suppresses nothing. Write the reason after the rule ID.`;
+      if (problem) out.push({ rule: RULE_SUPPRESSION, file, line: i + 1, column: Math.max(column, 1), message: `Suppression ignored: ${problem}` });
+    });
+  }
+  const today = ctx.today ?? todayUtc();
+  const at = exceptionLines(ctx.config);
+  ctx.config.exceptions.forEach((e, i) => {
+    if (!isExpired(e, today)) return;
+    const where = at.get(i);
+    const owner = e.owner ? ` (owner ${e.owner})` : '';
+    out.push({
+      rule: RULE_EXPIRED_EXCEPTION,
+      file: where ? relativeTo(ctx.root, where.file) : '.eks-policy-gate.yaml',
+      line: where?.line ?? 1,
+      column: 1,
+      message: `The exception for ${describeException(e)}${owner} expired on ${e.expires}: it no longer suppresses anything. Fix the findings and remove it, or renew it with a new expiry date.`,
+    });
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applying suppressions to the findings
+
+function isGateRule(id: string): boolean {
+  return id === RULE_SUPPRESSION || id === RULE_EXPIRED_EXCEPTION;
+}
+
+function globMatch(value: string | undefined, pattern: string | undefined): boolean {
+  if (pattern === undefined) return true;
+  if (value === undefined) return false;
+  return value === pattern || minimatch(value, pattern, { dot: true });
+}
+
+export function exceptionMatches(e: ExceptionEntry, f: Finding): boolean {
+  if (!(e.rule === f.ruleId || (/[*?[]/.test(e.rule) && minimatch(f.ruleId, e.rule)))) return false;
+  if (e.file !== undefined && !globMatch(f.location.file, e.file)) return false;
+  if (e.resource === undefined) return true;
+  const r = f.resource;
+  if (!r) return false;
+  if (typeof e.resource === 'string') {
+    // A Terraform resource address (`module.eks.aws_eks_cluster.this`); also accepted:
+    // `Kind/namespace/name` or `Kind/name` for a Kubernetes object.
+    if (globMatch(r.name, e.resource) && r.apiVersion === undefined) return true;
+    const id = [r.kind, r.namespace, r.name].filter((s) => s !== undefined && s !== '').join('/');
+    return globMatch(id, e.resource);
+  }
+  const want = e.resource;
+  return (
+    globMatch(r.apiVersion, want.apiVersion) &&
+    globMatch(r.kind, want.kind) &&
+    globMatch(r.namespace ?? '', want.namespace) &&
+    globMatch(r.name, want.name)
+  );
+}
+
+function docKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+export function applySuppressions(findings: readonly Finding[], documents: readonly ScanDocument[], ctx: SuppressionContext): SuppressionResult {
+  const today = ctx.today ?? todayUtc();
+  const byIdentity = new Map<string, ScanDocument[]>();
+  for (const d of documents) {
+    const key = docKey(d.kind, d.namespace || undefined, d.name);
+    const list = byIdentity.get(key) ?? [];
+    list.push(d);
+    byIdentity.set(key, list);
+  }
+  const lines = new FileLines(ctx.root);
+  const at = exceptionLines(ctx.config);
+  const exceptions = ctx.config.exceptions.map((e, i) => ({ entry: e, index: i, expired: isExpired(e, today), used: 0 }));
+
+  const documentOf = (f: Finding): ScanDocument | undefined => {
+    if (!f.resource) return undefined;
+    const list = byIdentity.get(docKey(f.resource.kind, f.resource.namespace, f.resource.name));
+    if (!list) return undefined;
+    return list.find((d) => d.file === f.location.file) ?? list[0];
+  };
+
+  const inline = (f: Finding): Suppression | undefined => {
+    const doc = documentOf(f);
+    if (doc) {
+      const key = `${ANNOTATION_PREFIX}${f.ruleId}`;
+      const value = annotationsOf(doc.object)[key];
+      if (typeof value === 'string' && value.trim() !== '') {
+        const loc = doc.locate(['metadata', 'annotations', key]);
+        return { kind: 'annotation', reason: value.trim(), file: loc.file, line: loc.line };
+      }
+    }
+    const text = lines.get(f.location.file);
+    if (!text) return undefined;
+    const candidates = commentsAt(text, f.location.line, true);
+    if (doc) {
+      const start = doc.locate([]);
+      if (start.file === f.location.file && start.line !== f.location.line) candidates.push(...commentsAt(text, start.line, false));
+    }
+    for (const { line, comment } of candidates) {
+      if (comment.reason !== '' && comment.rules.includes(f.ruleId)) {
+        return { kind: 'comment', reason: comment.reason, file: f.location.file, line };
+      }
+    }
+    return undefined;
+  };
+
+  const kept: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const f of findings) {
+    let s: Suppression | undefined;
+    if (!isGateRule(f.ruleId)) {
+      s = inline(f);
+      if (!s) {
+        const match = exceptions.find((x) => !x.expired && exceptionMatches(x.entry, f));
+        if (match) {
+          match.used++;
+          const where = at.get(match.index);
+          s = {
+            kind: 'exception',
+            reason: match.entry.reason,
+            ...(match.entry.owner ? { owner: match.entry.owner } : {}),
+            ...(match.entry.expires ? { expires: match.entry.expires } : {}),
+            ...(where ? { file: relativeTo(ctx.root, where.file), line: where.line } : {}),
+          };
+        }
+      }
+    }
+    if (s) suppressed.push({ ...f, blocking: false, suppression: s });
+    else kept.push(f);
+  }
+
+  const report = (x: (typeof exceptions)[number]): ExceptionReport => {
+    const where = at.get(x.index);
+    return {
+      rule: x.entry.rule,
+      ...(x.entry.resource !== undefined ? { resource: x.entry.resource } : {}),
+      ...(x.entry.file ? { file: x.entry.file } : {}),
+      reason: x.entry.reason,
+      ...(x.entry.owner ? { owner: x.entry.owner } : {}),
+      ...(x.entry.expires ? { expires: x.entry.expires } : {}),
+      ...(where ? { location: { file: relativeTo(ctx.root, where.file), line: where.line } } : {}),
+    };
+  };
+  return {
+    findings: kept,
+    suppressed,
+    unused: exceptions.filter((x) => !x.expired && x.used === 0).map(report),
+    expired: exceptions.filter((x) => x.expired).map(report),
+  };
+}
+
+/** `Kind namespace/name`, or the Terraform address, for messages and the summary. */
+export function describeExceptionResource(e: ExceptionReport): string {
+  return describeException(e as ExceptionEntry);
+}
