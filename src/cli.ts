@@ -15,6 +15,7 @@ import { renderText } from './report/text.js';
 import { policy, scan } from './scan.js';
 import { NAME, VERSION } from './version.js';
 import { findRepositoryRoot } from './discover/root.js';
+import { compareWithRef } from './gate/compare.js';
 import { applyOverrides } from './config/overrides.js';
 import { configuredPolicies, loadCustomPolicies } from './evaluate/custom/index.js';
 import { inFrameworks } from './compliance/frameworks.js';
@@ -49,6 +50,10 @@ Options for scan:
   --framework NAME                    run the rules of a compliance framework and report its
                                       controls: cis-eks, eks-bp, pss-baseline, pss-restricted,
                                       nsa-cisa; repeatable; replaces \`frameworks:\`
+  --base REF                          gate only on findings new relative to REF (a branch,
+                                      tag or commit; compared at its merge base with HEAD):
+                                      findings that already exist there are reported, not
+                                      blocking
 
 Exit codes:
   0  no blocking finding
@@ -58,6 +63,7 @@ Exit codes:
 Examples:
   ${NAME} scan examples/
   ${NAME} scan deploy/ --format sarif --output results.sarif
+  ${NAME} scan . --base origin/main   block only on what this branch adds
   ${NAME} rules --format json
 `;
 
@@ -92,6 +98,7 @@ function runScan(argv: string[], out: Out): number {
       config: { type: 'string' },
       'severity-threshold': { type: 'string' },
       category: { type: 'string' },
+      base: { type: 'string' },
       policies: { type: 'string', multiple: true },
       framework: { type: 'string', multiple: true },
     },
@@ -104,25 +111,34 @@ function runScan(argv: string[], out: Out): number {
   }
   const config = applyOverrides(resolveConfig(values.config), { policies: values.policies, frameworks: values.framework }, process.cwd());
   const root = findRepositoryRoot(process.cwd());
+  const paths = positionals.length ? positionals : ['.'];
   const result = scan({
-    paths: positionals.length ? positionals : ['.'],
+    paths,
     root,
     config,
     ...(threshold ? { severityThreshold: threshold as Severity } : {}),
   });
+  const baseline = values.base !== undefined
+    ? compareWithRef(result, values.base, { root, paths, config, ...(threshold ? { severityThreshold: threshold as Severity } : {}) })
+    : undefined;
+  const report = baseline ? { ...result, baseline } : result;
   let text: string;
   switch (format) {
     case 'json':
-      text = renderJson(result);
+      text = renderJson(report);
       break;
     case 'sarif':
-      text = renderSarif(result, { root, ...(values.category ? { category: values.category } : {}) });
+      text = renderSarif(report, { root, ...(values.category ? { category: values.category } : {}) });
       break;
     case 'github':
       text = renderGithub(result.findings);
       break;
     default:
-      text = renderText(result, { color: !values.output && useColor() });
+      text = renderText(report, { color: !values.output && useColor() });
+      if (baseline) {
+        const fresh = result.findings.filter((f) => f.baseline === 'new').length;
+        text += `Compared with ${baseline.ref} (${baseline.commit.slice(0, 12)}): ${fresh} new, ${result.findings.length - fresh} already there; only new findings block.\n`;
+      }
   }
   // Last line of defence: no secret value of the scan reaches the report (report/secrets.ts).
   writeOutput(result.scrub ? result.scrub(text) : text, values.output, out);

@@ -1,0 +1,43 @@
+// The CLI's `--base REF`: compare a scan with the findings of another revision and let only
+// the new ones block. REF is any revision git understands; the comparison uses its merge base
+// with HEAD (as `git diff REF...` does), so findings fixed on REF after the branch point do not
+// make old findings look new.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import { UsageError } from '../errors.js';
+import type { Severity } from '../model.js';
+import type { ScanResult } from '../scan.js';
+import { applyGate, markBaseline, scanBase } from './baseline.js';
+import { git, headCommit, mergeBase, repositoryTop, resolveCommit } from './git.js';
+
+export interface CompareOptions {
+  root: string;
+  paths: readonly string[];
+  config: Config;
+  severityThreshold?: Severity;
+}
+
+export function compareWithRef(result: ScanResult, ref: string, opts: CompareOptions): { ref: string; commit: string } {
+  const top = repositoryTop(opts.root);
+  if (!top) throw new UsageError(`--base ${ref}: ${opts.root} is not in a git repository. Run the scan inside a clone, or drop --base.`);
+  const g = git(top);
+  const commit = resolveCommit(g, ref);
+  if (!commit) {
+    throw new UsageError(`--base ${ref}: not a commit in this repository. Fetch it first (git fetch origin ${ref}), or name a branch, tag or commit that exists.`);
+  }
+  const head = headCommit(g);
+  const base = (head && mergeBase(g, commit, head)) || commit;
+  const baseline = scanBase(g, {
+    // Real paths: git reports the top with symbolic links resolved.
+    root: fs.realpathSync(opts.root),
+    top,
+    commit: base,
+    paths: opts.paths.map((p) => fs.realpathSync(path.resolve(p))),
+    config: opts.config,
+    ...(opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {}),
+  });
+  markBaseline(result.findings, baseline?.findings);
+  applyGate(result.findings, { mode: 'new', baseKnown: true });
+  return { ref, commit: base };
+}

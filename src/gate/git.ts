@@ -1,0 +1,200 @@
+// The git operations the gate needs: which commit is checked out, fetching a base commit into a
+// shallow clone, the merge base, the files a change touched (with renames), and a temporary
+// worktree of another revision. Every call runs the git binary (no library does worktrees and
+// shallow fetches), with a fixed argument list and no shell.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export class GitError extends Error {
+  override readonly name = 'GitError';
+}
+
+export interface Git {
+  readonly dir: string;
+  /** Runs git and returns stdout; throws GitError with git's stderr (never the environment). */
+  run(args: readonly string[]): string;
+  tryRun(args: readonly string[]): string | undefined;
+}
+
+export function git(dir: string): Git {
+  const run = (args: readonly string[]): string => {
+    try {
+      return execFileSync('git', args, {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 256 * 1024 * 1024,
+        // Never prompt for credentials: a fetch without access fails instead of hanging.
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'echo', LC_ALL: 'C' },
+      });
+    } catch (thrown) {
+      const e = thrown as { stderr?: string | Buffer; message?: string };
+      const stderr = String(e.stderr ?? '').trim().split('\n').slice(-3).join(' ');
+      throw new GitError(`git ${args[0] ?? ''} failed: ${stderr || e.message || 'unknown error'}`);
+    }
+  };
+  return {
+    dir,
+    run,
+    tryRun(args) {
+      try {
+        return run(args);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** The top of the work tree holding `dir`, or undefined outside a git repository. */
+export function repositoryTop(dir: string): string | undefined {
+  return git(dir).tryRun(['rev-parse', '--show-toplevel'])?.trim() || undefined;
+}
+
+export function headCommit(g: Git): string | undefined {
+  return g.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])?.trim() || undefined;
+}
+
+/** Resolves a revision (branch, tag, sha, `origin/main`, `HEAD~2`) to a commit sha. */
+export function resolveCommit(g: Git, rev: string): string | undefined {
+  if (rev.startsWith('-')) return undefined;
+  return g.tryRun(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])?.trim() || undefined;
+}
+
+export function hasCommit(g: Git, sha: string): boolean {
+  return g.tryRun(['cat-file', '-e', `${sha}^{commit}`]) !== undefined;
+}
+
+export function isShallow(g: Git): boolean {
+  return g.tryRun(['rev-parse', '--is-shallow-repository'])?.trim() === 'true';
+}
+
+/**
+ * The parents a commit records. Read from the commit object itself, so it works in a depth-1
+ * clone where the parents are not present.
+ */
+export function parentsOf(g: Git, sha: string): string[] {
+  const raw = g.tryRun(['cat-file', '-p', sha]) ?? '';
+  const parents: string[] = [];
+  for (const line of raw.split('\n')) {
+    if (line === '') break; // end of the header
+    const m = /^parent ([0-9a-f]{40,64})$/.exec(line);
+    if (m?.[1]) parents.push(m[1]);
+  }
+  return parents;
+}
+
+/** Fetches commits from `origin` (or the only remote) at the given depth. True when it worked. */
+export function fetchCommits(g: Git, shas: readonly string[], depth?: number): boolean {
+  const remote = remoteName(g);
+  if (!remote) return false;
+  const args = ['fetch', '--no-tags', '--quiet', '--no-recurse-submodules'];
+  if (depth !== undefined) args.push(`--depth=${depth}`);
+  return g.tryRun([...args, remote, ...shas]) !== undefined;
+}
+
+function remoteName(g: Git): string | undefined {
+  const remotes = (g.tryRun(['remote']) ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+  return remotes.includes('origin') ? 'origin' : remotes[0];
+}
+
+/** Makes `sha` present locally, fetching it when the clone lacks it. */
+export function ensureCommit(g: Git, sha: string): boolean {
+  if (hasCommit(g, sha)) return true;
+  // A shallow clone keeps its depth; a full clone fetches what it lacks.
+  fetchCommits(g, [sha], isShallow(g) ? 1 : undefined);
+  return hasCommit(g, sha);
+}
+
+export function mergeBase(g: Git, a: string, b: string): string | undefined {
+  return g.tryRun(['merge-base', a, b])?.trim().split('\n')[0] || undefined;
+}
+
+/**
+ * The merge base of two commits, deepening a shallow clone until it is found (depths 50, 200,
+ * 1000, then the whole history), as a checkout with `fetch-depth: 1` has neither.
+ */
+export function findMergeBase(g: Git, base: string, head: string): string | undefined {
+  ensureCommit(g, base);
+  let found = mergeBase(g, base, head);
+  if (found || !isShallow(g)) return found;
+  for (const depth of [50, 200, 1000]) {
+    fetchCommits(g, [base, head], depth);
+    found = mergeBase(g, base, head);
+    if (found) return found;
+  }
+  if (g.tryRun(['fetch', '--no-tags', '--quiet', '--unshallow', remoteName(g) ?? 'origin']) !== undefined) {
+    found = mergeBase(g, base, head);
+  }
+  return found;
+}
+
+export interface ChangedFile {
+  /** Path after the change, relative to the repository root, `/`-separated. */
+  path: string;
+  status: 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed';
+  /** For renames and copies: the path before. */
+  previous?: string;
+}
+
+const STATUS: Record<string, ChangedFile['status']> = {
+  A: 'added',
+  M: 'modified',
+  D: 'removed',
+  R: 'renamed',
+  C: 'copied',
+  T: 'changed',
+};
+
+/**
+ * Files that differ between `from` and `to` (a commit, or undefined for the work tree), with
+ * rename detection. Two-dot: pass the merge base as `from` for a pull request's own changes.
+ */
+export function changedFiles(g: Git, from: string, to?: string): ChangedFile[] {
+  // -M: rename detection on, whatever diff.renames says in the user's git config.
+  const args = ['diff', '--name-status', '-z', '-M', '--no-ext-diff', from];
+  if (to) args.push(to);
+  args.push('--');
+  const out = g.run(args);
+  const parts = out.split('\0');
+  const files: ChangedFile[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const code = parts[i++];
+    if (!code) continue;
+    const status = STATUS[code[0] ?? ''] ?? 'changed';
+    if (status === 'renamed' || status === 'copied') {
+      const previous = parts[i++] ?? '';
+      const now = parts[i++] ?? '';
+      files.push({ path: now, status, previous });
+    } else {
+      files.push({ path: parts[i++] ?? '', status });
+    }
+  }
+  return files.filter((f) => f.path !== '');
+}
+
+export interface Worktree {
+  dir: string;
+  remove(): void;
+}
+
+/** A detached worktree of `sha` in a temporary directory; remove() deletes it and its admin files. */
+export function addWorktree(g: Git, sha: string, parent = process.env.RUNNER_TEMP || os.tmpdir()): Worktree {
+  const dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+  try {
+    g.run(['worktree', 'add', '--detach', '--force', '--quiet', dir, sha]);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    dir,
+    remove() {
+      g.tryRun(['worktree', 'remove', '--force', dir]);
+      fs.rmSync(dir, { recursive: true, force: true });
+      g.tryRun(['worktree', 'prune']);
+    },
+  };
+}
