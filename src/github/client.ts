@@ -1,0 +1,79 @@
+// The GitHub API client: @actions/github's Octokit (REST methods, pagination, the runner's proxy
+// settings) with the retry plugin (5xx and network errors, with backoff) and the throttling
+// plugin (primary and secondary rate limits, honouring retry-after), and a time limit per
+// request so a stalled connection cannot hang the step.
+import { defaults, getOctokitOptions, GitHub } from '@actions/github/lib/utils';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+const Octokit = GitHub.plugin(retry, throttling);
+export type Client = InstanceType<typeof Octokit>;
+
+export interface ClientOptions {
+  token: string;
+  /** API root, e.g. https://api.github.com or GITHUB_API_URL on GitHub Enterprise Server. */
+  baseUrl: string;
+  /** Where the clients' own warnings go (rate-limit waits). */
+  log?: (message: string) => void;
+  /** Per-request time limit in milliseconds (default 100 s). */
+  timeoutMs?: number;
+  /** Retries after a 5xx or network error (default 3). */
+  retries?: number;
+  /** Retries after hitting a rate limit (default 2); waits longer than maxWaitSeconds give up. */
+  rateLimitRetries?: number;
+  maxWaitSeconds?: number;
+}
+
+type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+
+function withTimeout(fetchImpl: FetchLike, ms: number): FetchLike {
+  return (url, init = {}) => fetchImpl(url, { ...init, signal: init.signal ?? AbortSignal.timeout(ms) });
+}
+
+export function createClient(opts: ClientOptions): Client {
+  const log = opts.log ?? (() => undefined);
+  const rateLimitRetries = opts.rateLimitRetries ?? 2;
+  const maxWait = opts.maxWaitSeconds ?? 120;
+  const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+    const what = `${options.method} ${options.url}`;
+    if (retryCount < rateLimitRetries && retryAfter <= maxWait) {
+      log(`GitHub ${kind} rate limit on ${what}: retrying in ${retryAfter} s.`);
+      return true;
+    }
+    log(`GitHub ${kind} rate limit on ${what}: giving up (retry after ${retryAfter} s).`);
+    return false;
+  };
+  const baseFetch = (defaults.request?.fetch ?? fetch) as FetchLike;
+  return new Octokit(
+    getOctokitOptions(opts.token, {
+      baseUrl: opts.baseUrl.replace(/\/+$/, ''),
+      request: { fetch: withTimeout(baseFetch, opts.timeoutMs ?? 100_000) },
+      // 429 is the throttling plugin's: it waits as long as retry-after says.
+      retry: { retries: opts.retries ?? 3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+      // Octokit's own logger prints request details on warnings; the action reports instead.
+      log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    }),
+  );
+}
+
+export interface ApiFailure {
+  status: number | undefined;
+  /** GitHub's message (never a header or the token). */
+  message: string;
+}
+
+/** The status and GitHub's message of a failed request. */
+export function apiFailure(thrown: unknown): ApiFailure {
+  const e = thrown as { status?: unknown; message?: unknown; response?: { data?: unknown } } | undefined;
+  const status = typeof e?.status === 'number' ? e.status : undefined;
+  const data = e?.response?.data as { message?: unknown; errors?: unknown } | undefined;
+  let message = typeof data?.message === 'string' ? data.message : typeof e?.message === 'string' ? e.message : String(thrown);
+  if (Array.isArray(data?.errors) && data.errors.length) {
+    const details = data.errors
+      .map((x) => (typeof x === 'string' ? x : typeof (x as { message?: unknown })?.message === 'string' ? (x as { message: string }).message : ''))
+      .filter(Boolean);
+    if (details.length) message += ` (${details.join('; ')})`;
+  }
+  return { status, message: message.replace(/\s+-\s+https:\/\/docs\.github\.com\S*$/, '') };
+}
