@@ -132,6 +132,9 @@ async function bundle() {
     legalComments: 'none',
     logLevel: 'warning',
     define: { __EKS_POLICY_GATE_VERSION__: JSON.stringify(pkg.version) },
+    // Prefer a package's ESM build: jsonc-parser's `main` is a UMD file whose dynamic
+    // require('./impl/...') esbuild cannot follow, so the bundle would fail at run time.
+    mainFields: ['module', 'main'],
     // CommonJS dependencies (opa-wasm, js-yaml) call require() for Node built-ins.
     banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
   };
