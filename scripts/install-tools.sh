@@ -2,7 +2,9 @@
 # Builds the pinned tools from source with `go install` into .tools/bin.
 # A no-op for every tool whose pinned version is already there (a stamp file records it).
 #   scripts/install-tools.sh          opa, helm, kustomize (what the tests need)
-#   scripts/install-tools.sh bench    also the benchmark peers
+#   scripts/install-tools.sh bench    also the benchmark peers (conftest; checkov from PyPI).
+#   kube-linter cannot be built here: its module path (golang.stackrox.io/kube-linter) is not
+#   served by the Go module proxy.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=/dev/null
@@ -40,4 +42,11 @@ for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 [ "$failed" = 0 ] || { echo "install-tools: a build failed (see above)" >&2; exit 1; }
 if [ "${1:-}" = bench ]; then
   install conftest github.com/open-policy-agent/conftest "$CONFTEST_VERSION"
+  venv="$root/.tools/venv"
+  if [ "$(cat "$venv/.checkov.version" 2>/dev/null)" != "$CHECKOV_VERSION" ]; then
+    echo "install-tools: installing checkov $CHECKOV_VERSION (pip, into .tools/venv)" >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "checkov==$CHECKOV_VERSION"
+    echo "$CHECKOV_VERSION" > "$venv/.checkov.version"
+  fi
 fi

@@ -57,9 +57,11 @@ else := {}
 # METADATA
 # title: Pod carriers
 # description: >-
-#   One entry per document that carries a PodSpec: the document, the spec and the pod
-#   metadata (the template's, for workloads), with their paths inside the object.
-pods contains pod if {
+#   One entry per document that carries a PodSpec, keyed by document id: the document, the
+#   spec and the pod metadata (the template's, for workloads), with their paths inside the
+#   object. Iterate with `some pod in k8s.pods`. (An object keyed by id, not a set: a set
+#   would hash every whole document on insertion, which dominated evaluation time.)
+pods[doc.id] := pod if {
 	some doc in input.documents
 	paths := _carriers[group(doc.apiVersion)][doc.kind]
 	spec := object.get(doc.object, paths.spec, null)
@@ -81,8 +83,9 @@ container_lists := ["initContainers", "containers", "ephemeralContainers"]
 # METADATA
 # title: Containers of a pod
 # description: >-
-#   Every container of a pod carrier, from all three lists, with its path and name.
-containers(pod) := {c |
+#   Every container of a pod carrier, from all three lists in PSA's order, with its path and
+#   name. An array: paths make the entries unique, so a set would only add hashing.
+containers(pod) := [c |
 	some list in container_lists
 	items := object.get(pod.spec, list, [])
 	is_array(items)
@@ -94,7 +97,7 @@ containers(pod) := {c |
 		"name": _name(container),
 		"path": array.concat(pod.spec_path, [list, i]),
 	}
-}
+]
 
 _name(container) := container.name if is_string(container.name)
 

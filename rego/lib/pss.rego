@@ -210,14 +210,15 @@ _policy(mode, rank, lvl, ver) := {
 }
 
 # The policy of each mode in a namespace, strictest mode first; privileged modes run no check.
+_pod_namespaces contains pod.doc.namespace if some pod in k8s.pods
+
 _namespace_policies[ns] := [p |
 	some rank, mode in modes
 	lvl := level(ns, mode)
 	lvl != "privileged"
 	p := _policy(mode, rank, lvl, version(ns, mode))
 ] if {
-	some pod in k8s.pods
-	ns := pod.doc.namespace
+	some ns in _pod_namespaces
 }
 
 _exempt_namespace(ns) if ns in input.context.pss.exempt_namespaces
@@ -291,7 +292,7 @@ message(p, detail) := concat("", ["violates PodSecurity \"", p.policy, "\": ", d
 #   One offending field of a pod under one mode's policy; a rule collects them by
 #   [document id, path] and reports the strictest with `strictest`.
 hit(pod, p, path, detail) := {
-	"doc": pod.doc,
+	"doc": {"id": pod.doc.id},
 	"path": path,
 	"rank": p.rank,
 	"mode": p.mode,
