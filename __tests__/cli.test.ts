@@ -40,7 +40,7 @@ describe('cli', () => {
     dirs.push(dir);
     const out = path.join(dir, 'r.json');
     expect(cli(['scan', 'examples/insecure-app', '--format', 'json', '--output', out]).code).toBe(1);
-    expect(JSON.parse(fs.readFileSync(out, 'utf8')).summary.blocking).toBe(4);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).summary.blocking).toBe(8);
   });
 
   it('lists the rules, as text and as JSON with all metadata', () => {

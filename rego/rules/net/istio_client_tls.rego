@@ -30,7 +30,7 @@
 #           mode: ISTIO_MUTUAL
 #   compliance:
 #     eks-bp: ["network"]
-#     nsa-cisa: ["encryption-in-transit"]
+#     nsa-cisa: ["network-separation"]
 #   tags: [network, encryption-in-transit, istio]
 package eks.rules.net.istio_client_tls
 

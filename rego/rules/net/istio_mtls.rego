@@ -33,7 +33,7 @@
 #           mode: STRICT
 #   compliance:
 #     eks-bp: ["network"]
-#     nsa-cisa: ["encryption-in-transit"]
+#     nsa-cisa: ["network-separation"]
 #   tags: [network, encryption-in-transit, istio]
 package eks.rules.net.istio_mtls
 
