@@ -13,3 +13,27 @@ findings contains f if {
 	some area, rule
 	some f in data.eks.rules[area][rule].deny
 }
+
+# METADATA
+# title: NetworkPolicy coverage
+# description: >-
+#   The coverage report of rules.md §6.7: per workload (pod carrier) its ingress and egress
+#   isolation and the policies that select it, per namespace its policies and default-denies,
+#   and what the scan says about the engine that enforces NetworkPolicy.
+coverage := {
+	"workloads": [c | some _, c in data.eks.lib.netpol.workload_coverage],
+	"namespaces": [n | some _, n in data.eks.lib.netpol.namespace_coverage],
+	"engine": {
+		"status": data.eks.rules.net.policy_engine.status,
+		"evidence": [{"engine": e.engine, "enabled": e.enabled, "detail": e.detail, "doc": e.doc.id, "path": e.path} |
+			some e in data.eks.rules.net.policy_engine.engine_evidence
+		],
+	},
+}
+
+# METADATA
+# title: Findings and coverage
+# description: >-
+#   The findings and the coverage report from one evaluation, so the two share every index
+#   the rules build (the entrypoint the gate evaluates).
+report := {"findings": findings, "coverage": coverage}

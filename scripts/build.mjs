@@ -21,6 +21,8 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const opa = path.join(root, '.tools/bin/opa');
 
 const ENTRYPOINT = 'eks/main/findings';
+// The coverage report (rules.md §6.7), alone and together with the findings (what scan() evaluates).
+const EXTRA_ENTRYPOINTS = ['eks/main/coverage', 'eks/main/report'];
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const MODES = ['enforce', 'warn', 'audit'];
 const INPUTS = ['k8s', 'tf', 'input'];
@@ -44,7 +46,7 @@ function buildPolicy() {
     const bundle = path.join(tmp, 'bundle.tar.gz');
     try {
       run(opa, [
-        'build', '-t', 'wasm', '-e', ENTRYPOINT,
+        'build', '-t', 'wasm', '-e', ENTRYPOINT, ...EXTRA_ENTRYPOINTS.flatMap((e) => ['-e', e]),
         '--capabilities', 'rego/capabilities.json',
         '--ignore', '*_test.rego',
         '-o', bundle, 'rego',

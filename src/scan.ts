@@ -19,6 +19,8 @@ import { RuleIndex } from './evaluate/catalog.js';
 import { PolicyEngine } from './evaluate/engine.js';
 import { buildInput, type ScanDocument } from './evaluate/input.js';
 import { formatPath, locate } from './evaluate/locate.js';
+import { buildCoverage, emptyCoverage } from './evaluate/coverage.js';
+import type { NetworkCoverage } from './report/coverage.js';
 import { fingerprint } from './report/fingerprint.js';
 import { isBlocking, verdictFor } from './gate/verdict.js';
 import { applySuppressions, suppressionProblems, type ExceptionReport, type SuppressedFinding } from './gate/suppress.js';
@@ -57,6 +59,8 @@ export interface ScanResult {
   rules: RuleIndex;
   /** Per selected compliance framework, the controls passed and failed (docs/compliance.md). */
   compliance?: ComplianceReport;
+  /** NetworkPolicy coverage per workload and namespace (rules.md §6.7; report/coverage.ts). */
+  coverage?: NetworkCoverage;
   /** Milliseconds spent per stage. */
   timings: Record<Stage, number>;
   /**
@@ -113,9 +117,12 @@ export function scan(opts: ScanOptions): ScanResult {
   // User policies run as a second engine on the same input (src/evaluate/custom/).
   const custom = loadCustomPolicies(opts.policies ?? configuredPolicies(config, opts.root), policy().rules);
   const { rules } = custom;
+  let networkCoverage = emptyCoverage();
   if (documents.length > 0) {
     const input = buildInput(documents, config);
-    raw.push(...engine.evaluate(input), ...custom.evaluate(input));
+    const evaluated = engine.evaluateWithCoverage(input);
+    raw.push(...evaluated.findings, ...custom.evaluate(input));
+    networkCoverage = buildCoverage(evaluated.coverage, documents);
   }
   // Selected compliance frameworks limit which rules report (src/compliance/).
   const frameworks = opts.frameworks ?? config.raw.frameworks ?? [];
@@ -179,6 +186,7 @@ export function scan(opts: ScanOptions): ScanResult {
     errors: [],
     rules,
     ...(compliance ? { compliance } : {}),
+    coverage: networkCoverage,
     timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 },
     scrub,
   };

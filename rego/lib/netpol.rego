@@ -916,7 +916,7 @@ _in_scan_bool(ns) if namespace_in_scan(ns)
 
 else := false
 
-_workload_notes(id, w, matched) := ((((({n |
+_workload_notes(id, w, matched) := (((({n |
 	host_network(w)
 	n := "hostNetwork: NetworkPolicy is not enforced on host-network pods"
 } | {n |
@@ -943,11 +943,6 @@ _workload_notes(id, w, matched) := ((((({n |
 	p := policies[pid]
 	some name in _missing_named_ports(p, w.pod)
 	n := sprintf("policy %s allows ingress on named port %s, which no container of this pod declares", [p.name, name])
-}) | {n |
-	some pid in _selecting[id]
-	some dir in ["ingress", "egress"]
-	allows_all(policies[pid], dir)
-	n := sprintf("policy %s allows all %s", [policies[pid].name, dir])
 }
 
 # METADATA

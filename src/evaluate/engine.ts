@@ -8,6 +8,8 @@ import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
 
 export const ENTRYPOINT = 'eks/main/findings';
+/** The findings and the NetworkPolicy coverage report (rules.md §6.7) from one evaluation. */
+export const REPORT_ENTRYPOINT = 'eks/main/report';
 
 // The package's ESM entry re-exports only loadPolicy; the synchronous loader is on its default export.
 const { loadPolicySync } = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default;
@@ -36,8 +38,8 @@ export class PolicyEngine {
     try {
       const module = new Wasm.Module(wasm);
       const probe = loadPolicySync(module as Parameters<typeof loadPolicySync>[0]);
-      if (!(ENTRYPOINT in probe.entrypoints)) {
-        throw new Error(`the bundle has no entrypoint ${ENTRYPOINT}`);
+      for (const entrypoint of [ENTRYPOINT, REPORT_ENTRYPOINT]) {
+        if (!(entrypoint in probe.entrypoints)) throw new Error(`the bundle has no entrypoint ${entrypoint}`);
       }
       return new PolicyEngine(module);
     } catch (thrown) {
@@ -47,22 +49,39 @@ export class PolicyEngine {
 
   /** Evaluates every rule on the input and returns the findings, in a stable order. */
   evaluate(input: PolicyInput): RawFinding[] {
+    return findingsOf(this.run(input, ENTRYPOINT));
+  }
+
+  /**
+   * Evaluates every rule and the NetworkPolicy coverage report in one pass (they share the
+   * indexes the rules build): the findings, and the raw report for evaluate/coverage.ts.
+   */
+  evaluateWithCoverage(input: PolicyInput): { findings: RawFinding[]; coverage: unknown } {
+    const result = this.run(input, REPORT_ENTRYPOINT) as { findings?: unknown; coverage?: unknown } | undefined;
+    return { findings: findingsOf(result?.findings), coverage: result?.coverage };
+  }
+
+  private run(input: PolicyInput, entrypoint: string): unknown {
     // Serialised once, here, so the memory can be sized to it; the SDK takes the bytes as-is.
     const bytes = new TextEncoder().encode(JSON.stringify(input));
     let result: unknown;
     try {
       const policy: LoadedPolicy = loadPolicySync(this.module as Parameters<typeof loadPolicySync>[0], { initial: initialPages(bytes.byteLength) });
-      result = policy.evaluate(bytes.buffer, ENTRYPOINT);
+      result = policy.evaluate(bytes.buffer, entrypoint);
     } catch (thrown) {
       throw new InternalError(
         `policy evaluation failed: ${toError(thrown).message}. This is a bug in a policy or in the gate; ` +
           'please report it with the failing input.',
       );
     }
-    const set = Array.isArray(result) && result.length > 0 ? (result[0] as { result?: unknown }).result : [];
-    if (!Array.isArray(set)) throw new InternalError('policy evaluation returned a non-array result; rebuild the bundle.');
-    return set.map(toRawFinding);
+    return Array.isArray(result) && result.length > 0 ? (result[0] as { result?: unknown }).result : undefined;
   }
+}
+
+function findingsOf(set: unknown): RawFinding[] {
+  if (set === undefined) return [];
+  if (!Array.isArray(set)) throw new InternalError('policy evaluation returned a non-array result; rebuild the bundle.');
+  return set.map(toRawFinding);
 }
 
 export function toRawFinding(v: unknown): RawFinding {

@@ -10,6 +10,7 @@ export function renderJson(r: Report): string {
       findings: r.findings,
       errors: r.errors,
       ...(r.compliance ? { compliance: r.compliance } : {}),
+      ...(r.coverage ? { coverage: r.coverage } : {}),
     },
     null,
     2,

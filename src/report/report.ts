@@ -3,6 +3,7 @@ import type { RuleIndex } from '../evaluate/catalog.js';
 import type { Finding, ScanError, ScannedFile } from '../model.js';
 import type { ComplianceReport } from '../compliance/report.js';
 import type { SuppressedFinding } from '../gate/suppress.js';
+import type { NetworkCoverage } from './coverage.js';
 
 export interface Report {
   files: ScannedFile[];
@@ -14,6 +15,8 @@ export interface Report {
   compliance?: ComplianceReport;
   /** Accepted findings: not listed in JSON or text, carried in SARIF with `suppressions`. */
   suppressed?: SuppressedFinding[];
+  /** NetworkPolicy coverage per workload and namespace (rules.md §6.7). */
+  coverage?: NetworkCoverage;
   /** The base revision findings were compared with (CLI --base, action gate: new). */
   baseline?: { ref: string; commit: string };
 }

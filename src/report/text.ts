@@ -2,6 +2,7 @@
 import type { Finding, Severity } from '../model.js';
 import { summarize, type Report } from './report.js';
 import { renderComplianceText } from '../compliance/render.js';
+import { renderCoverageText } from './coverage.js';
 
 const COLORS: Record<Severity, string> = { critical: '35;1', high: '31;1', medium: '33', low: '36', info: '2' };
 
@@ -33,6 +34,8 @@ export function renderText(r: Report, opts: { color: boolean }): string {
   }
   for (const e of r.errors) lines.push(paint('31', `error: ${e.file ? `${e.file}: ` : ''}${e.message}`));
   if (r.compliance) lines.push(renderComplianceText(r.compliance, paint));
+  const coverage = r.coverage ? renderCoverageText(r.coverage, { color: opts.color }) : '';
+  if (coverage) lines.push(coverage);
   const s = summarize(r);
   const counts = `${s.findings} finding${s.findings === 1 ? '' : 's'} (${s.blocking} blocking) in ${s.files} file${s.files === 1 ? '' : 's'}, ${s.documents} document${s.documents === 1 ? '' : 's'}`;
   if (s.blocking > 0) lines.push(paint('31;1', `✖ ${counts}: the gate fails.`));
