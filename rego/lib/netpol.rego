@@ -222,7 +222,7 @@ match3(sel, labels, known) := "no" if {
 
 _k8s(doc) if doc.source != "terraform"
 
-_namespace_ids[doc.name] contains doc.id if {
+_namespace_ids_index[doc.name] contains doc.id if {
 	some doc in input.documents
 	_k8s(doc)
 	doc.kind == "Namespace"
@@ -232,7 +232,7 @@ _namespace_ids[doc.name] contains doc.id if {
 }
 
 # Namespaced documents, by namespace.
-_namespaced_ids[doc.namespace] contains doc.id if {
+_namespaced_ids_index[doc.namespace] contains doc.id if {
 	some doc in input.documents
 	_k8s(doc)
 	is_string(doc.namespace)
@@ -354,7 +354,7 @@ policy_types(spec) := {t | some t in spec.policyTypes; t in {"Ingress", "Egress"
 # description: >-
 #   Every NetworkPolicy of the scan by document id: document, namespace, spec, podSelector
 #   (null read as {}), effective policyTypes and whether the podSelector is empty.
-policies[doc.id] := {
+_policies_index[doc.id] := {
 	"doc": doc,
 	"ns": doc.namespace,
 	"name": doc.name,
@@ -449,7 +449,7 @@ else := {{"path": [], "message": " must set podSelector, namespaceSelector or ip
 _peer_key := {"ingress": "from", "egress": "to"}
 
 # Policies of each namespace.
-_policies_by_ns[p.ns] contains id if some id, p in policies
+_policies_by_ns_index[p.ns] contains id if some id, p in policies
 
 # The index that avoids policy x workload: a policy whose podSelector has matchLabels can only
 # select a pod carrying its smallest matchLabels pair, so it is filed under that pair; one
@@ -461,7 +461,7 @@ _index_key(sel) := [k, sel.matchLabels[k]] if {
 	k := min(object.keys(ml))
 }
 
-_keyed[_key(p.ns, k, v)] contains id if {
+_keyed_index[_key(p.ns, k, v)] contains id if {
 	some id, p in policies
 	p.valid
 	key := _index_key(p.selector)
@@ -469,7 +469,7 @@ _keyed[_key(p.ns, k, v)] contains id if {
 	v := key[1]
 }
 
-_keyed[_key(p.ns, r.key, v)] contains id if {
+_keyed_index[_key(p.ns, r.key, v)] contains id if {
 	some id, p in policies
 	p.valid
 	not _index_key(p.selector)
@@ -486,14 +486,14 @@ _first_in(sel) := rs[0] if {
 _key(ns, k, v) := concat("\n", [ns, k, v])
 
 # Policies that select every pod of their namespace.
-_select_all[p.ns] contains id if {
+_select_all_index[p.ns] contains id if {
 	some id, p in policies
 	p.valid
 	p.empty_selector
 }
 
 # Policies that must be tried on every pod of their namespace (NotIn, Exists, DoesNotExist).
-_unkeyed[p.ns] contains id if {
+_unkeyed_index[p.ns] contains id if {
 	some id, p in policies
 	p.valid
 	not p.empty_selector
@@ -520,7 +520,7 @@ selecting(ns, labels) := (object.get(_select_all, ns, set()) | {id |
 # description: >-
 #   Per namespace, the policies that deny all ingress by default: empty podSelector (null
 #   counts as empty), Ingress in the effective policyTypes, ingress absent or [] (§6.4).
-default_deny_ingress[p.ns] contains id if {
+_default_deny_ingress_index[p.ns] contains id if {
 	some id, p in policies
 	p.valid
 	p.empty_selector
@@ -533,7 +533,7 @@ default_deny_ingress[p.ns] contains id if {
 # description: >-
 #   Per namespace, the policies that deny all egress by default: empty podSelector, Egress
 #   in policyTypes (explicitly: an implicit Egress needs egress rules), egress absent or [].
-default_deny_egress[p.ns] contains id if {
+_default_deny_egress_index[p.ns] contains id if {
 	some id, p in policies
 	p.valid
 	p.empty_selector
@@ -731,7 +731,7 @@ _missing_named_ports(p, pod) := {name |
 # description: >-
 #   Every pod carrier (rules.md §0.3) by document id, with its namespace and pod-template
 #   labels (never the workload's own labels or spec.selector).
-workloads[pod.doc.id] := {
+_workloads_index[pod.doc.id] := {
 	"pod": pod,
 	"ns": pod.doc.namespace,
 	"labels": _string_labels(object.get(pod.metadata, "labels", {})),
@@ -742,7 +742,7 @@ workloads[pod.doc.id] := {
 	is_string(pod.doc.namespace)
 }
 
-_workloads_by_ns[w.ns] contains id if some id, w in workloads
+_workloads_by_ns_index[w.ns] contains id if some id, w in workloads
 
 # METADATA
 # title: Workloads of a namespace
@@ -755,7 +755,7 @@ workloads_in(ns) := object.get(_workloads_by_ns, ns, set())
 host_network(w) if w.pod.spec.hostNetwork == true
 
 # Policies selecting each workload, computed once.
-_selecting[id] := selecting(w.ns, w.labels) if some id, w in workloads
+_selecting_index[id] := selecting(w.ns, w.labels) if some id, w in workloads
 
 # METADATA
 # title: Selecting policies of a workload
@@ -771,7 +771,7 @@ _isolating(id, type) := {pid | some pid in _selecting[id]; type in policies[pid]
 # METADATA
 # title: SecurityGroupPolicies
 # description: Every SecurityGroupPolicy (vpcresources.k8s.aws) by document id.
-security_group_policies[doc.id] := {"doc": doc, "ns": doc.namespace, "spec": _spec(doc.object)} if {
+_security_group_policies_index[doc.id] := {"doc": doc, "ns": doc.namespace, "spec": _spec(doc.object)} if {
 	some doc in input.documents
 	_k8s(doc)
 	doc.kind == "SecurityGroupPolicy"
@@ -795,12 +795,12 @@ _non_empty_list(x) if {
 	count(x) > 0
 }
 
-_sgp_by_ns[s.ns] contains id if {
+_sgp_by_ns_index[s.ns] contains id if {
 	some id, s in security_group_policies
 	count(sgp_ignored(s.spec)) == 0
 }
 
-_service_accounts[[doc.namespace, doc.name]] := _string_labels(object.get(doc.object, ["metadata", "labels"], {})) if {
+_service_accounts_index[[doc.namespace, doc.name]] := _string_labels(object.get(doc.object, ["metadata", "labels"], {})) if {
 	some doc in input.documents
 	_k8s(doc)
 	doc.kind == "ServiceAccount"
@@ -951,7 +951,7 @@ _workload_notes(id, w, matched) := (((({n |
 #   The record of rules.md §6.7 for one workload: isolation per direction, the policies that
 #   select it, allow-all and DNS egress, and notes (host network, strict-mode SGPs, traps).
 #   EKS-NET-004/005/006/007 and the coverage report are projections of it.
-workload_coverage[id] := {
+_workload_coverage_index[id] := {
 	"doc": id,
 	"kind": w.pod.doc.kind,
 	"namespace": w.ns,
@@ -980,7 +980,7 @@ workload_coverage[id] := {
 # description: >-
 #   Per namespace: whether it is exempt or authoritative, its NetworkPolicies, the
 #   default-deny policies per direction and the namespace-wide allow-all policies.
-namespace_coverage[ns] := {
+_namespace_coverage_index[ns] := {
 	"name": ns,
 	"inScan": _in_scan_bool(ns),
 	"exempt": _exempt_bool(ns),
@@ -1079,3 +1079,45 @@ rules_of(spec, dir) := _list(object.get(spec, dir, []))
 # title: As a list
 # description: x when it is an array, else [] (for ill-typed or absent fields).
 as_list(x) := _list(x)
+
+# ---------------------------------------------------------------------------------------
+# Indexes, materialised once
+# ---------------------------------------------------------------------------------------
+
+# Each partial rule above is read through a complete rule that holds its whole value, so a
+# lookup by key is a map lookup in every evaluator (OPA's Go evaluator, used by `opa test`,
+# would otherwise evaluate the partial rule's body again for every key it is asked for).
+
+_namespace_ids := _namespace_ids_index
+
+_namespaced_ids := _namespaced_ids_index
+
+policies := _policies_index
+
+_policies_by_ns := _policies_by_ns_index
+
+_keyed := _keyed_index
+
+_select_all := _select_all_index
+
+_unkeyed := _unkeyed_index
+
+default_deny_ingress := _default_deny_ingress_index
+
+default_deny_egress := _default_deny_egress_index
+
+workloads := _workloads_index
+
+_workloads_by_ns := _workloads_by_ns_index
+
+_selecting := _selecting_index
+
+security_group_policies := _security_group_policies_index
+
+_sgp_by_ns := _sgp_by_ns_index
+
+_service_accounts := _service_accounts_index
+
+workload_coverage := _workload_coverage_index
+
+namespace_coverage := _namespace_coverage_index
