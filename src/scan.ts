@@ -12,6 +12,7 @@ import { loadManifests, type SourceOutput } from './load/manifests.js';
 import { loadTerraformPlans } from './load/terraform/index.js';
 import { loadCharts } from './load/helm/index.js';
 import { loadKustomizations } from './load/kustomize/index.js';
+import { InputBudget } from './load/limits.js';
 import { redactor } from './evaluate/redact.js';
 import { secretScrubber } from './report/secrets.js';
 import { loadAssets } from './evaluate/assets.js';
@@ -94,18 +95,23 @@ export function scan(opts: ScanOptions): ScanResult {
   // Each input source turns what discovery found into documents (and input findings).
   // Charts and overlays are rendered; files a rendered overlay reads are not plain manifests.
   const scanned = opts.paths.map((p) => path.resolve(p));
-  const kustomize = loadKustomizations(found.kustomizations, { root: opts.root, config, scanned });
+  // Every source reads within the limits; together they share one byte budget (load/limits.ts).
+  const { limits } = config;
+  const budget = new InputBudget(limits);
+  const kustomize = loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget });
   const plain = found.manifests.filter((f) => !kustomize.owned.has(fs.realpathSync(f.abs)));
-  const sources: SourceOutput[] = [loadManifests(plain, config.namespaces.default)];
-  sources.push(loadCharts(found.charts, { root: opts.root, config, scanned }), kustomize);
+  const sources: SourceOutput[] = [loadManifests(plain, config.namespaces.default, { limits, budget })];
+  sources.push(loadCharts(found.charts, { root: opts.root, config, scanned, budget }), kustomize);
   sources.push(loadTerraformPlans(found.plans, found.binaryPlans, {
     root: opts.root,
     ...(config.raw.terraform?.sources ? { sourcesDir: config.raw.terraform.sources } : {}),
-    ...(config.raw.limits?.['subprocess-seconds'] ? { subprocessSeconds: config.raw.limits['subprocess-seconds'] } : {}),
+    subprocessSeconds: limits.subprocessSeconds,
+    limits,
+    budget,
   }));
   const files: ScannedFile[] = [];
   const documents: ScanDocument[] = [];
-  const raw: RawFinding[] = [];
+  const raw: RawFinding[] = found.skippedLinks.map(linkFinding);
   for (const source of sources) {
     files.push(...source.files);
     raw.push(...source.findings);
@@ -189,6 +195,14 @@ export function scan(opts: ScanOptions): ScanResult {
     coverage: networkCoverage,
     timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 },
     scrub,
+  };
+}
+
+/** A symbolic link out of the repository that discovery did not follow (EKS-INPUT-006). */
+function linkFinding(file: string): RawFinding {
+  return {
+    rule: 'EKS-INPUT-006', file, line: 1, column: 1,
+    message: `${file} is a symbolic link that leaves the repository. The gate never reads outside the repository, so what it points to was not checked. Replace the link with the file it points to, or exclude it under \`paths.exclude\`.`,
   };
 }
 

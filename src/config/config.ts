@@ -7,6 +7,9 @@ import { parseYaml } from '../load/yaml.js';
 import { LineIndex, resolvePath } from '../load/source-map.js';
 import type { Mode, Severity } from '../model.js';
 import { UsageError } from '../errors.js';
+import { decodeText } from '../load/decode.js';
+import { checkDocument, DEFAULT_LIMITS, formatBytes, limitsFrom, parserOptions, type InputLimits } from '../load/limits.js';
+import { readBounded } from '../load/read.js';
 
 export type Level = 'privileged' | 'baseline' | 'restricted';
 
@@ -67,7 +70,10 @@ export interface ConfigFile {
   secrets?: { 'scan-custom-resources'?: boolean };
   /** Runtime allow-list (EKS-RT-003). */
   runtime?: { 'capability-workloads'?: string[] };
-  limits?: Record<string, number>;
+  limits?: {
+    'file-size'?: number; 'documents-per-file'?: number; 'total-size'?: number;
+    aliases?: number; depth?: number; 'subprocess-seconds'?: number;
+  };
   'fail-on-error'?: boolean;
 }
 
@@ -82,8 +88,10 @@ export interface Config {
   namespaces: { default: string; system: string[]; authoritative: 'all' | string[] | null };
   tenants: { label: string; hard: boolean; nodeLabel: string };
   paths: { include: string[]; exclude: string[] };
-  /** `limits.subprocess-seconds`: the longest a renderer (helm, kustomize) may run. Default 60. */
-  limits: { subprocessSeconds: number };
+  /** `limits:` with defaults (load/limits.ts); `subprocessSeconds`: the longest a renderer may run. */
+  limits: InputLimits;
+  /** `fail-on-error` (default true): an internal error fails the gate (exit 2) even when no finding blocks. */
+  failOnError: boolean;
   raw: ConfigFile;
 }
 
@@ -112,7 +120,8 @@ export function withDefaults(raw: ConfigFile, file?: string): Config {
     },
     tenants: { label: raw.tenants?.label ?? 'tenant', hard: raw.tenants?.hard ?? false, nodeLabel: raw.tenants?.['node-label'] ?? '' },
     paths: { include: raw.paths?.include ?? [], exclude: raw.paths?.exclude ?? [] },
-    limits: { subprocessSeconds: raw.limits?.['subprocess-seconds'] ?? 60 },
+    limits: limitsFrom(raw.limits),
+    failOnError: raw['fail-on-error'] ?? true,
     raw,
   };
 }
@@ -158,13 +167,17 @@ function describe(e: ErrorObject): { path: (string | number)[]; text: string } {
 
 /** Reads and validates a configuration file; an invalid one is a usage error naming file, line and key. */
 export function loadConfigFile(file: string, displayName = file): Config {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (err) {
-    throw new UsageError(`${displayName}: cannot read the configuration file (${(err as Error).message}).`);
+  // The configuration comes with the pull request, so it is read as warily as any input: a
+  // bounded size, any supported encoding, and no alias bomb reaching the schema validator.
+  const read = readBounded(file, { maxBytes: DEFAULT_LIMITS.fileSize, explicit: true });
+  if (!read.ok) {
+    const why = read.reason === 'too-large' ? `it is larger than ${formatBytes(DEFAULT_LIMITS.fileSize)}` : read.message.replace(/^is /, 'it is ');
+    throw new UsageError(`${displayName}: cannot read the configuration file (${why}). Fix the configuration file.`);
   }
-  const parsed = parseYaml(text);
+  const decoded = decodeText(read.bytes);
+  if ('error' in decoded) throw new UsageError(`${displayName}: cannot read the configuration file (${decoded.error}). Save it as UTF-8.`);
+  const text = decoded.text;
+  const parsed = parseYaml(text, parserOptions(DEFAULT_LIMITS));
   const lines = new LineIndex(text);
   const problem = parsed.problems[0];
   if (problem) {
@@ -172,6 +185,12 @@ export function loadConfigFile(file: string, displayName = file): Config {
     throw new UsageError(`${displayName}:${line}:${column}: invalid YAML: ${problem.message}. Fix the configuration file.`);
   }
   const doc = parsed.documents[0];
+  const excess = doc ? checkDocument(doc, DEFAULT_LIMITS) : undefined;
+  if (excess && 'rule' in excess) {
+    const { line, column } = lines.position(doc?.start ?? 0);
+    const why = { cyclic: 'contains itself through an alias', aliases: `uses aliases that expand to more than ${DEFAULT_LIMITS.aliases} nodes`, size: `expands through its aliases to more than ${formatBytes(DEFAULT_LIMITS.fileSize)}`, depth: `nests deeper than ${DEFAULT_LIMITS.depth} levels` }[excess.kind];
+    throw new UsageError(`${displayName}:${line}:${column}: the configuration ${why}. Fix the configuration file.`);
+  }
   const value = doc?.value ?? {};
   const validate = validator_();
   if (!validate(value)) {

@@ -117,7 +117,7 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
   };
 
   // Links may not leave the repository (or, for a path outside it, the scanned directory).
-  const walk = (dir: string, fence: string) => {
+  const walk = (dir: string, fence: string, viaLink = false) => {
     let real: string;
     try {
       real = fs.realpathSync(dir);
@@ -143,9 +143,9 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
     for (const e of entries) {
       const abs = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(abs, fence);
+        if (!SKIP_DIRS.has(e.name)) walk(abs, fence, viaLink);
       } else if (e.isFile()) {
-        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, abs, false);
+        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, viaLink ? fs.realpathSync(abs) : abs, false); // a file reached through a linked directory is still read once
       } else if (e.isSymbolicLink()) {
         let target: string;
         try {
@@ -153,13 +153,22 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
         } catch {
           continue; // dangling link, or a loop the OS refused to resolve
         }
-        if (!inside(fence, target)) {
-          out.skippedLinks.push(toRel(root, abs));
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(target);
+        } catch {
           continue;
         }
-        const st = fs.statSync(target);
+        if (!inside(fence, target)) {
+          // Reported when it would have been an input (a directory, or a file discovery reads);
+          // links in charts and kustomizations are reported by their renderers.
+          if (st.isDirectory() || MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) {
+            out.skippedLinks.push(toRel(root, abs));
+          }
+          continue;
+        }
         if (st.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name)) walk(abs, fence);
+          if (!SKIP_DIRS.has(e.name)) walk(abs, fence, true);
         } else if (st.isFile() && (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs)))) addFile(abs, target, false);
       }
     }

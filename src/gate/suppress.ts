@@ -16,6 +16,8 @@ import type { ScanDocument } from '../evaluate/input.js';
 import { decode } from '../load/decode.js';
 import { LineIndex, resolvePath } from '../load/source-map.js';
 import { parseYaml } from '../load/yaml.js';
+import { DEFAULT_LIMITS } from '../load/limits.js';
+import { readBounded } from '../load/read.js';
 import type { Finding, RawFinding } from '../model.js';
 
 export const ANNOTATION_PREFIX = 'ignore.eks-policy-gate.io/';
@@ -104,16 +106,17 @@ function parseComment(line: string): ParsedComment | undefined {
 /** Text lines of repository files, read once per scan. */
 class FileLines {
   private readonly cache = new Map<string, string[] | null>();
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string, private readonly maxBytes = DEFAULT_LIMITS.fileSize) {}
 
   get(rel: string): string[] | undefined {
     if (!this.cache.has(rel)) {
       let lines: string[] | null = null;
-      try {
-        const decoded = decode(fs.readFileSync(path.join(this.root, rel)));
+      // Only regular files inside the repository, bounded: a finding may be about a link out
+      // of it (EKS-INPUT-006) or a file over the size limit, which must not be read here.
+      const read = readBounded(path.join(this.root, rel), { root: this.root, maxBytes: this.maxBytes });
+      if (read.ok) {
+        const decoded = decode(read.bytes);
         if (decoded.kind === 'text') lines = decoded.text.split(/\r?\n/);
-      } catch {
-        lines = null;
       }
       this.cache.set(rel, lines);
     }
@@ -153,7 +156,9 @@ function exceptionLines(config: Config): Map<number, { file: string; line: numbe
   if (!config.file) return out;
   let text: string;
   try {
-    text = fs.readFileSync(config.file, 'utf8').replace(/^\uFEFF/, '');
+    const decoded = decode(fs.readFileSync(config.file));
+    if (decoded.kind !== 'text') return out;
+    text = decoded.text;
   } catch {
     return out;
   }
@@ -201,7 +206,7 @@ export function suppressionProblems(documents: readonly ScanDocument[], files: r
       if (problem) out.push({ rule: RULE_SUPPRESSION, doc: d.id, path: ['metadata', 'annotations', key], message: `Suppression ignored: ${problem}` });
     }
   }
-  const lines = new FileLines(ctx.root);
+  const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
   for (const file of files) {
     const text = lines.get(file);
     if (!text) continue;
@@ -283,7 +288,7 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
     list.push(d);
     byIdentity.set(key, list);
   }
-  const lines = new FileLines(ctx.root);
+  const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
   const at = exceptionLines(ctx.config);
   const exceptions = ctx.config.exceptions.map((e, i) => ({ entry: e, index: i, expired: isExpired(e, today), used: 0 }));
 

@@ -1,9 +1,10 @@
 // Loads one manifest file: decode, parse, recognise Kubernetes objects. Problems with the
 // input become EKS-INPUT findings at their file and line; they never stop the scan.
 import { decode } from './decode.js';
-import { parseYaml, type YamlProblem } from './yaml.js';
+import { parseYaml, type ParsedDocument, type YamlProblem } from './yaml.js';
+import { checkDocument, DEFAULT_LIMITS, documentsMessage, fileSizeMessage, firstDocuments, limitFinding, parserLimitMessage, parserOptions, type InputLimits } from './limits.js';
 import { kubernetesObjects, type KubeObject } from './kubernetes.js';
-import { LineIndex } from './source-map.js';
+import { LineIndex, resolvePath } from './source-map.js';
 import type { RawFinding } from '../model.js';
 
 export interface LoadedFile {
@@ -15,6 +16,8 @@ export interface LoadedFile {
   documents: number;
   objects: KubeObject[];
   findings: RawFinding[];
+  /** JSON bytes the documents that use aliases expand to (charged against limits.total-size). */
+  expandedBytes: number;
 }
 
 export interface LoadOptions {
@@ -22,12 +25,16 @@ export interface LoadOptions {
   explicit: boolean;
   /** Namespace for namespaced objects that do not set one. */
   defaultNamespace: string;
+  /** Input limits (load/limits.ts); the defaults when absent. */
+  limits?: InputLimits;
 }
 
 const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
 
-function problemFinding(file: string, lines: LineIndex, text: string, p: YamlProblem): RawFinding {
+function problemFinding(file: string, lines: LineIndex, text: string, p: YamlProblem, limits: InputLimits): RawFinding {
   const { line, column } = lines.position(p.offset);
+  const limit = p.kind === 'limit' ? parserLimitMessage(p.message, limits) : undefined;
+  if (limit) return limitFinding(file, line, column, limit);
   if (p.kind === 'duplicate-key') {
     return {
       rule: 'EKS-INPUT-003', file, line, column,
@@ -47,16 +54,17 @@ function problemFinding(file: string, lines: LineIndex, text: string, p: YamlPro
 }
 
 export function loadManifest(file: string, bytes: Uint8Array, opts: LoadOptions): LoadedFile {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const empty = (findings: RawFinding[]): LoadedFile => ({ path: file, text: '', lines: new LineIndex(''), documents: 0, objects: [], findings, expandedBytes: 0 });
+  if (bytes.length > limits.fileSize) return empty([limitFinding(file, 1, 1, fileSizeMessage(file, bytes.length, limits.fileSize))]);
   const decoded = decode(bytes);
   if (decoded.kind !== 'text') {
-    const empty = new LineIndex('');
     const findings: RawFinding[] = [];
     if (decoded.kind === 'invalid') {
-      let line = 1;
-      for (let i = 0; i < decoded.offset; i++) if (bytes[i] === 0x0a) line++;
+      const { line, column } = decoded;
       findings.push({
-        rule: 'EKS-INPUT-001', file, line, column: 1,
-        message: `The file is not valid UTF-8 (${decoded.message}). Save it as UTF-8, or as UTF-16 with a byte-order mark.`,
+        rule: 'EKS-INPUT-001', file, line, column,
+        message: `The file cannot be read as text: ${decoded.message}. Save it as UTF-8, or as UTF-16 with a byte-order mark.`,
       });
     } else if (opts.explicit) {
       findings.push({
@@ -64,18 +72,43 @@ export function loadManifest(file: string, bytes: Uint8Array, opts: LoadOptions)
         message: 'The file is binary, not a Kubernetes manifest, so nothing in it was checked. Name a YAML or JSON manifest instead.',
       });
     }
-    return { path: file, text: '', lines: empty, documents: 0, objects: [], findings };
+    return empty(findings);
   }
   const text = decoded.text;
   const lines = new LineIndex(text);
-  const parsed = parseYaml(text);
-  const findings = parsed.problems.map((p) => problemFinding(file, lines, text, p));
-  const objects = kubernetesObjects(parsed.documents, opts.defaultNamespace);
-  if (objects.length === 0 && opts.explicit && parsed.problems.length === 0) {
+  // Documents past the limit are cut before parsing (the markers bound their number).
+  const head = firstDocuments(text, limits.documentsPerFile);
+  const parsed = parseYaml(head.text, parserOptions(limits));
+  const findings = parsed.problems.map((p) => problemFinding(file, lines, text, p, limits));
+  if (head.cut !== undefined) {
+    const { line, column } = lines.position(head.cut);
+    findings.push(limitFinding(file, line, column, documentsMessage(file, limits.documentsPerFile)));
+  }
+  // Documents whose aliases expand past a limit (or into themselves) never reach the policies.
+  let expandedBytes = 0;
+  const kept: ParsedDocument[] = [];
+  for (const doc of parsed.documents) {
+    const problem = checkDocument(doc, limits);
+    if (problem && 'rule' in problem) {
+      const { line, column } = lines.position(doc.start);
+      findings.push({ rule: problem.rule, file, line, column, message: problem.message });
+    } else {
+      if (problem) expandedBytes += problem.bytes;
+      kept.push(doc);
+    }
+  }
+  const objects = kubernetesObjects(kept, opts.defaultNamespace);
+  if (objects.length > limits.documentsPerFile) {
+    const first = objects[limits.documentsPerFile] as KubeObject;
+    const { line, column } = lines.position(first.root ? resolvePath(first.root, first.basePath).offset : first.start);
+    findings.push(limitFinding(file, line, column, documentsMessage(file, limits.documentsPerFile)));
+    objects.length = limits.documentsPerFile;
+  }
+  if (objects.length === 0 && opts.explicit && findings.length === 0) {
     findings.push({
       rule: 'EKS-INPUT-004', file, line: 1, column: 1,
       message: 'The file holds no Kubernetes object (no document has apiVersion and kind), so nothing in it was checked.',
     });
   }
-  return { path: file, text, lines, documents: parsed.documents.length, objects, findings };
+  return { path: file, text, lines, documents: parsed.documents.length, objects, findings, expandedBytes };
 }

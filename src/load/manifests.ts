@@ -1,20 +1,24 @@
 // The manifest source: YAML and JSON files in the repository become scan documents whose
 // fields are located through the file's source map.
-import fs from 'node:fs';
 import type { InputFile } from '../discover/discover.js';
 import type { ScanDocument } from '../evaluate/input.js';
-import type { FieldPath, Location, RawFinding, ScannedFile } from '../model.js';
+import type { FieldPath, Location, RawFinding, ScanError, ScannedFile } from '../model.js';
+import { toError } from '../errors.js';
 import { loadManifest, type LoadedFile } from './index.js';
 import type { KubeObject } from './kubernetes.js';
 import { resolvePath } from './source-map.js';
 import { embeddedOffset, valueAt } from './embedded.js';
 import { isHelmOutput } from './helm/prerendered.js';
+import { DEFAULT_LIMITS, fileSizeMessage, InputBudget, limitFinding, type InputLimits } from './limits.js';
+import { readBounded } from './read.js';
 
 export interface SourceOutput {
   files: ScannedFile[];
   /** Documents without ids yet: the scan numbers them. */
   documents: Omit<ScanDocument, 'id'>[];
   findings: RawFinding[];
+  /** Internal failures on single inputs: reported, and the gate fails closed unless configured otherwise. */
+  errors?: ScanError[];
 }
 
 /**
@@ -38,10 +42,43 @@ export function yamlLocator(
   };
 }
 
-export function loadManifests(inputs: InputFile[], defaultNamespace: string): SourceOutput {
+export interface ManifestOptions {
+  limits?: InputLimits;
+  /** The scan's shared byte budget (limits.total-size). */
+  budget?: InputBudget;
+}
+
+export function loadManifests(inputs: InputFile[], defaultNamespace: string, opts: ManifestOptions = {}): SourceOutput {
   const out: SourceOutput = { files: [], documents: [], findings: [] };
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const budget = opts.budget ?? new InputBudget(limits);
   for (const input of inputs) {
-    const loaded = loadManifest(input.rel, fs.readFileSync(input.abs), { explicit: input.explicit, defaultNamespace });
+    // Discovery found the file inside the repository; it is read at most to the size limit
+    // (a named /dev/stdin is read as a pipe).
+    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit });
+    if (!read.ok) {
+      if (read.reason === 'too-large') out.findings.push(limitFinding(input.rel, 1, 1, fileSizeMessage(input.rel, read.size, limits.fileSize)));
+      else if (input.explicit) out.findings.push({ rule: 'EKS-INPUT-001', file: input.rel, line: 1, column: 1, message: `${input.rel} ${read.message}, so nothing in it was checked. Name a manifest file.` });
+      continue;
+    }
+    if (!budget.take(read.bytes.length, input.rel)) {
+      out.findings.push(budget.refusal(input.rel));
+      continue;
+    }
+    let loaded: LoadedFile;
+    try {
+      loaded = loadManifest(input.rel, read.bytes, { explicit: input.explicit, defaultNamespace, limits });
+    } catch (thrown) {
+      (out.errors ??= []).push({
+        file: input.rel,
+        message: `reading ${input.rel} failed: ${toError(thrown).message}. Nothing in it was checked. This is a bug in eks-policy-gate: please report it with the file. To go on meanwhile, exclude it under \`paths.exclude\` and set \`fail-on-error: false\`.`,
+      });
+      continue;
+    }
+    if (loaded.expandedBytes > 0 && !budget.take(loaded.expandedBytes, input.rel)) {
+      out.findings.push(budget.refusal(input.rel));
+      continue;
+    }
     out.findings.push(...loaded.findings);
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });

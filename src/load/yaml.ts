@@ -21,9 +21,17 @@ export interface ParsedDocument {
 }
 
 export interface YamlProblem {
-  kind: 'syntax' | 'duplicate-key';
+  /** `limit`: a parser limit (nesting depth, merge-key work) of ParseOptions was passed. */
+  kind: 'syntax' | 'duplicate-key' | 'limit';
   message: string;
   offset: number;
+}
+
+/** Parser limits (load/limits.ts); js-yaml's defaults (100 levels, 10,000 merged keys) otherwise. */
+export interface ParseOptions {
+  maxDepth?: number;
+  /** Entries `<<` merge keys may copy in one parse. */
+  maxMergeKeys?: number;
 }
 
 export interface ParseResult {
@@ -37,7 +45,7 @@ interface ListenerState {
   result: unknown;
 }
 
-function parseWhole(text: string, base: number, firstIndex: number, json: boolean): ParsedDocument[] {
+function parseWhole(text: string, base: number, firstIndex: number, json: boolean, limits: ParseOptions = {}): ParsedDocument[] {
   const roots: Frame[] = [];
   const stack: Frame[] = [];
   const aliasesPerRoot: number[] = [];
@@ -45,6 +53,8 @@ function parseWhole(text: string, base: number, firstIndex: number, json: boolea
   const values = yaml.loadAll(text, undefined, {
     schema: KUBERNETES_SCHEMA,
     json,
+    ...(limits.maxDepth !== undefined ? { maxDepth: limits.maxDepth } : {}),
+    ...(limits.maxMergeKeys !== undefined ? { maxTotalMergeKeys: limits.maxMergeKeys } : {}),
     listener(event: 'open' | 'close', state: ListenerState) {
       if (event === 'open') {
         stack.push({ start: state.position + base, end: 0, kind: null, result: undefined, children: [] });
@@ -82,11 +92,13 @@ function problemOf(err: unknown, base: number): YamlProblem {
   if (err instanceof yaml.YAMLException) {
     const reason = err.reason || err.message;
     return {
-      kind: /duplicated mapping key/.test(reason) ? 'duplicate-key' : 'syntax',
+      kind: /duplicated mapping key/.test(reason) ? 'duplicate-key' : /exceeded max(Depth|TotalMergeKeys)/.test(reason) ? 'limit' : 'syntax',
       message: reason,
       offset: base + (err.mark?.position ?? 0),
     };
   }
+  // A stack overflow is the nesting limit the parser could not enforce itself.
+  if (err instanceof RangeError) return { kind: 'limit', message: err.message, offset: base };
   return { kind: 'syntax', message: err instanceof Error ? err.message : String(err), offset: base };
 }
 
@@ -105,16 +117,16 @@ function documentStarts(text: string): number[] {
  * file: the text is then parsed document by document and only the broken ones are lost.
  * Duplicate keys are reported and resolved as Kubernetes does (the last one wins).
  */
-export function parseYaml(text: string): ParseResult {
+export function parseYaml(text: string, limits: ParseOptions = {}): ParseResult {
   const problems: YamlProblem[] = [];
   try {
-    return { documents: parseWhole(text, 0, 0, false), problems };
+    return { documents: parseWhole(text, 0, 0, false, limits), problems };
   } catch (err) {
     const first = problemOf(err, 0);
     if (first.kind === 'duplicate-key') {
       problems.push(first);
       try {
-        return { documents: parseWhole(text, 0, 0, true), problems };
+        return { documents: parseWhole(text, 0, 0, true, limits), problems };
       } catch (again) {
         problems.length = 0;
         problems.push(problemOf(again, 0));
@@ -130,12 +142,12 @@ export function parseYaml(text: string): ParseResult {
     const chunk = text.slice(base, starts[i + 1] ?? text.length);
     const index = documents.length;
     try {
-      documents.push(...parseWhole(chunk, base, index, false));
+      documents.push(...parseWhole(chunk, base, index, false, limits));
     } catch (err) {
       const problem = problemOf(err, base);
       if (problem.kind === 'duplicate-key') {
         try {
-          documents.push(...parseWhole(chunk, base, index, true));
+          documents.push(...parseWhole(chunk, base, index, true, limits));
           problems.push(problem);
           continue;
         } catch (again) {

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseYaml } from '../yaml.js';
+import { DEFAULT_LIMITS, parserOptions } from '../limits.js';
+import { readText } from '../read.js';
 
 export interface Dependency {
   name: string;
@@ -24,8 +26,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function readYamlValue(file: string): unknown {
+  // Bounded: a Chart.yaml that links to /dev/zero or a FIFO must not hang the scan (links that
+  // leave the repository are refused before rendering, in helm/index.ts).
+  const text = readText(file, { maxBytes: DEFAULT_LIMITS.fileSize });
+  if (text === undefined) return undefined;
   try {
-    return parseYaml(fs.readFileSync(file, 'utf8')).documents[0]?.value;
+    return parseYaml(text, parserOptions(DEFAULT_LIMITS)).documents[0]?.value;
   } catch {
     return undefined;
   }

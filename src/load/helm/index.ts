@@ -21,6 +21,7 @@ import { chartTree, readChart, resolveSource, type ChartInfo } from './chart.js'
 import { FileCache, locateHelm, type HelmDocContext, type Located, type SetValue } from './locate.js';
 import { DEFAULT_KUBE_VERSION, errorPosition, helmArgs, missingDependency, parseRendered, releaseName, type HelmRelease } from './render.js';
 import { findTool, Sandbox, stderrSummary } from './tools.js';
+import { formatBytes, InputBudget, parserLimitMessage } from '../limits.js';
 
 export const RENDER_FAILED = 'EKS-INPUT-010';
 export const RENDERER_MISSING = 'EKS-INPUT-011';
@@ -43,6 +44,8 @@ export interface HelmOptions {
   config: Config;
   /** Absolute scanned paths: configured charts render when they are inside one. */
   scanned: string[];
+  /** The scan's shared byte budget (limits.total-size). */
+  budget?: InputBudget;
 }
 
 type HelmEntry = NonNullable<Config['raw']['helm']>[number];
@@ -223,7 +226,9 @@ export function loadCharts(charts: InputFile[], opts: HelmOptions): RenderedSour
   const cache = new FileCache(opts.root);
   const jobs = jobsFor(charts, opts, cache, out.findings);
   if (jobs.length === 0) return out;
-  const timeout = opts.config.limits.subprocessSeconds;
+  const { limits } = opts.config;
+  const timeout = limits.subprocessSeconds;
+  const budget = opts.budget ?? new InputBudget(limits);
   let sandbox: Sandbox | undefined;
   try {
     for (const job of jobs) {
@@ -244,7 +249,7 @@ export function loadCharts(charts: InputFile[], opts: HelmOptions): RenderedSour
         continue;
       }
       sandbox ??= new Sandbox();
-      const run = sandbox.run(bin, helmArgs(release), { cwd: opts.root, timeoutSeconds: timeout });
+      const run = sandbox.run(bin, helmArgs(release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
       const timing: RenderTiming = { target: chartRel, release: release.release, ms: run.ms, objects: 0, ok: false };
       out.renders.push(timing);
       const tree = chartTree(chart);
@@ -253,6 +258,14 @@ export function loadCharts(charts: InputFile[], opts: HelmOptions): RenderedSour
         const abs = r?.node.dir ? path.join(r.node.dir, r.inner) : undefined;
         return abs && fs.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : undefined;
       };
+      if (run.overflow) {
+        out.findings.push(finding('EKS-INPUT-005', job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
+        continue;
+      }
+      if (run.status === 0 && !budget.take(Buffer.byteLength(run.stdout), chartRel)) {
+        out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+        continue;
+      }
       if (run.timedOut || run.error || run.status !== 0) {
         let message: string;
         let at = job.origin;
@@ -273,12 +286,21 @@ export function loadCharts(charts: InputFile[], opts: HelmOptions): RenderedSour
         out.findings.push(finding(RENDER_FAILED, at, message));
         continue;
       }
-      const rendered = parseRendered(run.stdout, release.namespace);
+      const rendered = parseRendered(run.stdout, release.namespace, limits);
       timing.ok = true;
       timing.objects = rendered.objects.length;
       for (const p of rendered.problems) {
         const at = sourceLocation(p.source, 1, 1) ?? job.origin;
-        out.findings.push(finding('EKS-INPUT-001', at, `helm template produced invalid YAML from ${p.source || chartRel}: ${p.message}. Fix the template's output (helm template --debug shows it).`));
+        const limit = p.kind === 'limit' ? parserLimitMessage(p.message, limits) : undefined;
+        if (limit) out.findings.push(finding('EKS-INPUT-005', at, `In the output of ${p.source || chartRel}: ${limit}`));
+        else out.findings.push(finding('EKS-INPUT-001', at, `helm template produced invalid YAML from ${p.source || chartRel}: ${p.message}. Fix the template's output (helm template --debug shows it).`));
+      }
+      for (const x of rendered.excluded) {
+        out.findings.push(finding(x.rule, sourceLocation(x.source, 1, 1) ?? job.origin, `In the output of ${x.source || chartRel}: ${x.message}`));
+      }
+      if (rendered.expandedBytes > 0 && !budget.take(rendered.expandedBytes, chartRel)) {
+        out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+        continue;
       }
       const warnings = stderrSummary(run.stderr);
       if (rendered.objects.length === 0) {

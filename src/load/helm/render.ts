@@ -1,7 +1,8 @@
 // `helm template` for one release: the command line, and turning its output into objects that
 // know which template produced them.
 import path from 'node:path';
-import { parseYaml, type YamlProblem } from '../yaml.js';
+import { parseYaml, type ParsedDocument, type YamlProblem } from '../yaml.js';
+import { checkDocument, DEFAULT_LIMITS, documentsMessage, firstDocuments, parserOptions, type InputLimits } from '../limits.js';
 import { kubernetesObjects, type KubeObject } from '../kubernetes.js';
 
 /** Kubernetes minor version rendered against when neither the release nor `cluster.version` sets one. */
@@ -48,6 +49,10 @@ export interface RenderedOutput {
   objects: RenderedObject[];
   /** YAML problems in the output, with the template they come from. */
   problems: (YamlProblem & { source: string })[];
+  /** Documents left out for passing an input limit (load/limits.ts), with the finding to report. */
+  excluded: { rule: string; message: string; source: string }[];
+  /** JSON bytes the documents that use aliases expand to. */
+  expandedBytes: number;
 }
 
 const SOURCE = /^# Source: (.+?)\s*$/gm;
@@ -77,19 +82,32 @@ export function sourceAt(comments: { offset: number; source: string }[], offset:
 }
 
 /** Parses `helm template` output with the manifest loader; every object keeps its template. */
-export function parseRendered(text: string, namespace: string): RenderedOutput {
-  const parsed = parseYaml(text);
+export function parseRendered(text: string, namespace: string, limits: InputLimits = DEFAULT_LIMITS): RenderedOutput {
+  const head = firstDocuments(text, limits.documentsPerFile);
+  const parsed = parseYaml(head.text, parserOptions(limits));
   const comments = sourceComments(text);
   const objects: RenderedObject[] = [];
   const counts = new Map<string, number>();
-  for (const o of kubernetesObjects(parsed.documents, namespace)) {
+  const excluded: RenderedOutput['excluded'] = [];
+  if (head.cut !== undefined) excluded.push({ rule: 'EKS-INPUT-005', message: documentsMessage('The output', limits.documentsPerFile), source: sourceAt(comments, head.cut) });
+  let expandedBytes = 0;
+  const kept: ParsedDocument[] = [];
+  for (const doc of parsed.documents) {
+    const problem = checkDocument(doc, limits);
+    if (problem && 'rule' in problem) excluded.push({ rule: problem.rule, message: problem.message, source: sourceAt(comments, doc.start) });
+    else {
+      if (problem) expandedBytes += problem.bytes;
+      kept.push(doc);
+    }
+  }
+  for (const o of kubernetesObjects(kept, namespace).slice(0, limits.documentsPerFile)) {
     const source = sourceAt(comments, o.start);
     const key = `${source}\u0000${o.kind}`;
     const ordinal = counts.get(key) ?? 0;
     counts.set(key, ordinal + 1);
     objects.push({ ...o, source, ordinal });
   }
-  return { objects, problems: parsed.problems.map((p) => ({ ...p, source: sourceAt(comments, p.offset) })) };
+  return { objects, problems: parsed.problems.map((p) => ({ ...p, source: sourceAt(comments, p.offset) })), excluded, expandedBytes };
 }
 
 /** A template position named in a Helm error: `(chart/templates/x.yaml:12:3)`, `template: chart/templates/x.yaml:12:3:`. */

@@ -48,6 +48,8 @@ export interface ToolRun {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** The output passed `maxBytes`: the process was killed and its output is incomplete. */
+  overflow?: boolean;
   /** Set when the process could not be started. */
   error?: string;
   /** Wall-clock milliseconds. */
@@ -109,7 +111,7 @@ export class Sandbox {
   }
 
   /** Runs a tool in the sandbox; never throws. */
-  run(bin: string, args: string[], opts: { cwd: string; timeoutSeconds: number }): ToolRun {
+  run(bin: string, args: string[], opts: { cwd: string; timeoutSeconds: number; maxBytes?: number }): ToolRun {
     const t0 = performance.now();
     const r = spawnSync(bin, args, {
       cwd: opts.cwd,
@@ -117,19 +119,21 @@ export class Sandbox {
       encoding: 'utf8',
       timeout: Math.max(1, Math.round(opts.timeoutSeconds * 1000)),
       killSignal: 'SIGKILL',
-      maxBuffer: 1024 * 1024 * 1024,
+      maxBuffer: opts.maxBytes ?? 1024 * 1024 * 1024,
       windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const ms = performance.now() - t0;
     const err = r.error as NodeJS.ErrnoException | undefined;
-    const timedOut = err?.code === 'ETIMEDOUT' || (r.status === null && r.signal === 'SIGKILL');
+    const overflow = err?.code === 'ENOBUFS';
+    const timedOut = err?.code === 'ETIMEDOUT' || (!overflow && r.status === null && r.signal === 'SIGKILL');
     return {
       status: r.status,
       stdout: r.stdout ?? '',
       stderr: r.stderr ?? '',
       timedOut,
-      ...(err && !timedOut ? { error: err.message } : {}),
+      ...(overflow ? { overflow } : {}),
+      ...(err && !timedOut && !overflow ? { error: err.message } : {}),
       ms,
     };
   }

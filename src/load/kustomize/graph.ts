@@ -12,6 +12,9 @@ import path from 'node:path';
 import { KUSTOMIZATION_FILES } from '../../discover/discover.js';
 import type { FieldPath } from '../../model.js';
 import { parseYaml } from '../yaml.js';
+import { decodeText } from '../decode.js';
+import { DEFAULT_LIMITS, parserOptions } from '../limits.js';
+import { inside, readBounded, readText } from '../read.js';
 
 export interface PatchRef {
   /** Absolute patch file. */
@@ -69,26 +72,57 @@ function generatorFile(entry: string): string {
   return eq >= 0 ? entry.slice(eq + 1) : entry;
 }
 
-export function readKustomization(dir: string): Kustomization | undefined {
+/** The path, links resolved as far as they exist, is inside `root` (always true without a root). */
+function within(root: string | undefined, abs: string): boolean {
+  if (!root) return true;
+  let real = abs;
+  try {
+    real = fs.realpathSync(abs);
+  } catch {
+    // absent: judged by its path
+  }
+  let realRoot = root;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    // keep the path
+  }
+  return inside(realRoot, real);
+}
+
+/**
+ * Reads a kustomization. With `root`, files and bases outside the repository are never read or
+ * followed (kustomize's load restrictor then refuses the build, which is reported).
+ */
+export function readKustomization(dir: string, root?: string): Kustomization | undefined {
   const file = kustomizationFile(dir);
   if (!file) return undefined;
   const k: Kustomization = { dir, file, kind: 'Kustomization', files: [], includes: [], remote: [], patches: [], helmCharts: false };
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (err) {
-    k.error = { message: (err as Error).message, offset: 0 };
+  const read = readBounded(file, { ...(root ? { root } : {}), maxBytes: DEFAULT_LIMITS.fileSize });
+  if (!read.ok) {
+    k.error = { message: `${path.basename(file)} ${read.reason === 'too-large' ? 'is too large' : read.message}`, offset: 0 };
     return k;
   }
-  const parsed = parseYaml(text);
+  const decoded = decodeText(read.bytes);
+  if ('error' in decoded) {
+    k.error = { message: decoded.error, offset: 0 };
+    return k;
+  }
+  const text = decoded.text;
+  const parsed = parseYaml(text, parserOptions(DEFAULT_LIMITS));
   const problem = parsed.problems.find((p) => p.kind === 'syntax');
   if (problem) k.error = { message: problem.message, offset: problem.offset };
   const doc = parsed.documents[0]?.value;
   if (!isRecord(doc)) return k;
   if (typeof doc.kind === 'string') k.kind = doc.kind;
   const local = (rel: string) => path.resolve(dir, rel);
+  // Only what is inside the repository is read or followed.
+  const addFile = (abs: string) => {
+    if (within(root, abs)) k.files.push(abs);
+  };
   const addRef = (field: string, ref: string, i: number, allowDir: boolean) => {
     const abs = local(ref);
+    if (!within(root, abs)) return;
     let st: fs.Stats | undefined;
     try {
       st = fs.statSync(abs);
@@ -96,13 +130,13 @@ export function readKustomization(dir: string): Kustomization | undefined {
       st = undefined;
     }
     if (st?.isDirectory() && allowDir) k.includes.push(abs);
-    else if (st?.isFile()) k.files.push(abs);
+    else if (st?.isFile()) addFile(abs);
     else if (REMOTE.test(ref)) k.remote.push({ ref, path: [field, i] });
   };
   strings(doc.resources).forEach((r, i) => addRef('resources', r, i, true));
   strings(doc.bases).forEach((r, i) => addRef('bases', r, i, true));
   strings(doc.components).forEach((r, i) => addRef('components', r, i, true));
-  for (const f of [...strings(doc.crds), ...strings(doc.configurations)]) k.files.push(local(f));
+  for (const f of [...strings(doc.crds), ...strings(doc.configurations)]) addFile(local(f));
   for (const field of ['generators', 'transformers', 'validators']) {
     strings(doc[field]).forEach((r, i) => {
       if (!/\n/.test(r)) addRef(field, r, i, true); // inline configs hold a newline
@@ -111,17 +145,18 @@ export function readKustomization(dir: string): Kustomization | undefined {
   for (const field of ['configMapGenerator', 'secretGenerator']) {
     for (const g of Array.isArray(doc[field]) ? (doc[field] as unknown[]) : []) {
       if (!isRecord(g)) continue;
-      for (const f of strings(g.files)) k.files.push(local(generatorFile(f)));
-      for (const f of [...strings(g.envs), ...strings(g.env)]) k.files.push(local(f));
+      for (const f of strings(g.files)) addFile(local(generatorFile(f)));
+      for (const f of [...strings(g.envs), ...strings(g.env)]) addFile(local(f));
     }
   }
   for (const r of Array.isArray(doc.replacements) ? (doc.replacements as unknown[]) : []) {
-    if (isRecord(r) && typeof r.path === 'string') k.files.push(local(r.path));
+    if (isRecord(r) && typeof r.path === 'string') addFile(local(r.path));
   }
-  if (isRecord(doc.openapi) && typeof doc.openapi.path === 'string') k.files.push(local(doc.openapi.path));
+  if (isRecord(doc.openapi) && typeof doc.openapi.path === 'string') addFile(local(doc.openapi.path));
   const target = (t: unknown) => (isRecord(t) ? { ...(typeof t.kind === 'string' ? { kind: t.kind } : {}), ...(typeof t.name === 'string' ? { name: t.name } : {}) } : undefined);
   const addPatch = (p: string, t: unknown, json: boolean) => {
     const abs = local(p);
+    if (!within(root, abs)) return;
     k.files.push(abs);
     const tt = target(t);
     k.patches.push({ file: abs, ...(tt ? { target: tt } : {}), json });
@@ -131,16 +166,18 @@ export function readKustomization(dir: string): Kustomization | undefined {
     if (isRecord(p) && typeof p.path === 'string') addPatch(p.path, p.target, true);
   }
   for (const p of Array.isArray(doc.patches) ? (doc.patches as unknown[]) : []) {
-    if (isRecord(p) && typeof p.path === 'string') addPatch(p.path, p.target, /\.json$/i.test(p.path) || isOperationList(local(p.path)));
+    if (isRecord(p) && typeof p.path === 'string') addPatch(p.path, p.target, /\.json$/i.test(p.path) || isOperationList(local(p.path), root));
   }
   k.helmCharts = Array.isArray(doc.helmCharts) && doc.helmCharts.length > 0;
   return k;
 }
 
 /** A patch file that is a JSON 6902 operation list (`- op: replace`). */
-function isOperationList(file: string): boolean {
+function isOperationList(file: string, root: string | undefined): boolean {
+  const text = readText(file, { ...(root ? { root } : {}), maxBytes: DEFAULT_LIMITS.fileSize });
+  if (text === undefined) return false;
   try {
-    const v = parseYaml(fs.readFileSync(file, 'utf8')).documents[0]?.value;
+    const v = parseYaml(text, parserOptions(DEFAULT_LIMITS)).documents[0]?.value;
     return Array.isArray(v) && v.every((o) => isRecord(o) && typeof o.op === 'string');
   } catch {
     return false;
@@ -150,6 +187,9 @@ function isOperationList(file: string): boolean {
 /** Every kustomization reachable from some directories, keyed by real path. */
 export class KustomizationGraph {
   private readonly nodes = new Map<string, Kustomization | null>();
+
+  /** `root`: the repository; nothing outside it is read (see readKustomization). */
+  constructor(private readonly root?: string) {}
 
   static real(p: string): string {
     try {
@@ -163,7 +203,7 @@ export class KustomizationGraph {
     const key = KustomizationGraph.real(dir);
     let k = this.nodes.get(key);
     if (k === undefined) {
-      k = readKustomization(dir) ?? null;
+      k = readKustomization(dir, this.root) ?? null;
       this.nodes.set(key, k);
     }
     return k ?? undefined;

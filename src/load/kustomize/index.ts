@@ -17,6 +17,9 @@ import { LineIndex, resolvePath } from '../source-map.js';
 import { FileCache } from '../helm/locate.js';
 import { configLocation, escapingLink, RENDER_FAILED, RENDERER_MISSING, type RenderedSource, type RenderTiming } from '../helm/index.js';
 import { findTool, Sandbox, stderrSummary, type ToolRun } from '../helm/tools.js';
+import { checkDocument, documentsMessage, firstDocuments, formatBytes, InputBudget, parserLimitMessage, parserOptions } from '../limits.js';
+import type { ParsedDocument } from '../yaml.js';
+import { readText } from '../read.js';
 import { KustomizationGraph, type Kustomization } from './graph.js';
 import { findSourceObject, generatorLocation, locateKustomize, SourceFiles, type KustomizeDocContext } from './locate.js';
 
@@ -27,6 +30,8 @@ export interface KustomizeOptions {
   config: Config;
   /** Absolute scanned paths: configured overlays render when they are inside one. */
   scanned: string[];
+  /** The scan's shared byte budget (limits.total-size). */
+  budget?: InputBudget;
 }
 
 export interface KustomizeSource extends RenderedSource {
@@ -84,7 +89,7 @@ function finding(rule: string, at: Location, message: string, extra: Partial<Raw
 export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): KustomizeSource {
   const out: KustomizeSource = { files: [], documents: [], findings: [], renders: [], owned: new Set() };
   const { root, config } = opts;
-  const graph = new KustomizationGraph();
+  const graph = new KustomizationGraph(root);
   const cache = new FileCache(root);
   const files = new SourceFiles(root);
   const real = KustomizationGraph.real;
@@ -111,15 +116,30 @@ export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): K
     configured.add(real(dir));
     jobs.push({ dir, namespace: (typeof entry === 'string' ? undefined : entry.namespace) ?? config.namespaces.default, origin: at });
   });
-  const candidates = dirs.map((d) => d.abs).filter((d) => graph.get(d)?.kind !== 'Component');
-  for (const dir of graph.roots(candidates)) {
+  // A kustomization file that is not a regular file (a dangling link, a FIFO) is no kustomization.
+  const candidates = dirs.map((d) => d.abs).filter((d) => {
+    const k = graph.get(d);
+    return k !== undefined && k.kind !== 'Component';
+  });
+  // Kustomizations that include each other in a cycle are nobody's root: the first of them
+  // renders anyway, so the cycle is reported (kustomize refuses it) instead of going unchecked.
+  const roots = graph.roots(candidates);
+  const covered = new Set(roots.flatMap((r) => graph.tree(r).map((k) => real(k.dir))));
+  for (const d of candidates) {
+    if (covered.has(real(d))) continue;
+    roots.push(d);
+    for (const k of graph.tree(d)) covered.add(real(k.dir));
+  }
+  for (const dir of roots) {
     if (configured.has(real(dir))) continue;
     const k = graph.get(dir) as Kustomization;
     jobs.push({ dir, namespace: config.namespaces.default, origin: { file: files.rel(k.file), line: 1, column: 1, endLine: 1 } });
   }
   if (jobs.length === 0) return out;
 
-  const timeout = config.limits.subprocessSeconds;
+  const { limits } = config;
+  const timeout = limits.subprocessSeconds;
+  const budget = opts.budget ?? new InputBudget(limits);
   let sandbox: Sandbox | undefined;
   try {
     for (const job of jobs) {
@@ -131,7 +151,7 @@ export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): K
       const problems: RawFinding[] = [];
       for (const k of tree) {
         if (k.error) {
-          const { line, column } = new LineIndex(fs.readFileSync(k.file, 'utf8')).position(k.error.offset);
+          const { line, column } = new LineIndex(k.error.offset > 0 ? (readText(k.file, { root, maxBytes: limits.fileSize }) ?? '') : '').position(k.error.offset);
           problems.push({ rule: 'EKS-INPUT-001', file: files.rel(k.file), line, column, message: `${files.rel(k.file)} is not valid YAML (${k.error.message}), so ${dirRel} was not built or checked. Fix the kustomization.` });
         }
         for (const r of k.remote) {
@@ -160,15 +180,23 @@ export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): K
       let run: ToolRun | undefined;
       if (withOrigins) {
         fs.writeFileSync(path.join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(relToOverlay)}\nbuildMetadata: [originAnnotations]\n`);
-        run = sandbox.run(b.bin, b.args(wrapper), { cwd: root, timeoutSeconds: timeout });
+        run = sandbox.run(b.bin, b.args(wrapper), { cwd: root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
       }
-      if (!run || (run.status !== 0 && !run.timedOut)) {
+      if (!run || (run.status !== 0 && !run.timedOut && !run.overflow)) {
         // Built on its own, the error names the overlay's files, not the wrapper.
         withOrigins = false;
-        run = sandbox.run(b.bin, b.args(job.dir), { cwd: root, timeoutSeconds: timeout });
+        run = sandbox.run(b.bin, b.args(job.dir), { cwd: root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
       }
       const timing: RenderTiming = { target: dirRel, ms: run.ms, objects: 0, ok: false };
       out.renders.push(timing);
+      if (run.overflow) {
+        out.findings.push(finding('EKS-INPUT-005', job.origin, `${b.name} ${dirRel} printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in it was checked. Raise \`limits.file-size\` in the configuration if the overlay is that large.`));
+        continue;
+      }
+      if (run.status === 0 && !budget.take(Buffer.byteLength(run.stdout), dirRel)) {
+        out.findings.push({ ...budget.refusal(dirRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+        continue;
+      }
       if (run.timedOut || run.error || run.status !== 0) {
         const message = run.timedOut
           ? `${b.name} ${dirRel} did not finish within ${timeout} s, so nothing in it was checked. Raise \`limits.subprocess-seconds\` in the configuration if the overlay is that large.`
@@ -178,12 +206,31 @@ export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): K
         out.findings.push(finding(RENDER_FAILED, job.origin, message));
         continue;
       }
-      const parsed = parseYaml(run.stdout);
-      const objects = kubernetesObjects(parsed.documents, job.namespace);
+      const head = firstDocuments(run.stdout, limits.documentsPerFile);
+      const parsed = parseYaml(head.text, parserOptions(limits));
+      if (head.cut !== undefined) out.findings.push(finding('EKS-INPUT-005', job.origin, documentsMessage(`The output of ${b.name} ${dirRel}`, limits.documentsPerFile)));
+      // Documents whose aliases expand past a limit never reach the policies.
+      const kept: ParsedDocument[] = [];
+      let expandedBytes = 0;
+      for (const doc of parsed.documents) {
+        const problem = checkDocument(doc, limits);
+        if (problem && 'rule' in problem) out.findings.push(finding(problem.rule, job.origin, `In the output of ${b.name} ${dirRel}: ${problem.message}`));
+        else {
+          if (problem) expandedBytes += problem.bytes;
+          kept.push(doc);
+        }
+      }
+      if (expandedBytes > 0 && !budget.take(expandedBytes, dirRel)) {
+        out.findings.push({ ...budget.refusal(dirRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+        continue;
+      }
+      const objects = kubernetesObjects(kept, job.namespace).slice(0, limits.documentsPerFile);
       timing.ok = true;
       timing.objects = objects.length;
       for (const p of parsed.problems) {
-        out.findings.push(finding('EKS-INPUT-001', job.origin, `${b.name} ${dirRel} produced invalid YAML (${p.message}); the rest of its output was checked.`));
+        const limit = p.kind === 'limit' ? parserLimitMessage(p.message, limits) : undefined;
+        if (limit) out.findings.push(finding('EKS-INPUT-005', job.origin, `In the output of ${b.name} ${dirRel}: ${limit}`));
+        else out.findings.push(finding('EKS-INPUT-001', job.origin, `${b.name} ${dirRel} produced invalid YAML (${p.message}); the rest of its output was checked.`));
       }
       if (objects.length === 0) {
         const said = stderrSummary(run.stderr);

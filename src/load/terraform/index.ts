@@ -1,11 +1,12 @@
 // The Terraform source: plan files (`terraform show -json` output, or binary plans converted
 // with it) become scan documents, one per resource instance, plus one Kubernetes document per
 // Kubernetes object a `kubernetes_*` resource manages. docs/input.md describes their shape.
-import fs from 'node:fs';
 import type { InputFile } from '../../discover/discover.js';
 import type { ScanDocument } from '../../evaluate/input.js';
 import type { FieldPath, Location, RawFinding, ScannedFile } from '../../model.js';
 import { decode } from '../decode.js';
+import { DEFAULT_LIMITS, fileSizeMessage, InputBudget, limitFinding, type InputLimits } from '../limits.js';
+import { readBounded } from '../read.js';
 import { isClusterScoped } from '../kubernetes.js';
 import { LineIndex } from '../source-map.js';
 import { sensitiveValues } from '../../evaluate/redact.js';
@@ -23,6 +24,10 @@ export interface TerraformOptions {
   sourcesDir?: string;
   /** Time limit for `terraform show -json`, in seconds. */
   subprocessSeconds?: number;
+  /** Input limits (load/limits.ts); the defaults when absent. */
+  limits?: InputLimits;
+  /** The scan's shared byte budget (limits.total-size). */
+  budget?: InputBudget;
 }
 
 export interface TerraformOutput {
@@ -124,13 +129,26 @@ function normalised(r: PlanResource, plan: string, references: Record<string, st
 
 export function loadTerraformPlans(plans: InputFile[], binaryPlans: InputFile[], opts: TerraformOptions): TerraformOutput {
   const out: TerraformOutput = { files: [], documents: [], findings: [] };
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const budget = opts.budget ?? new InputBudget(limits);
   for (const input of plans) {
-    const decoded = decode(fs.readFileSync(input.abs));
+    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit });
+    if (!read.ok) {
+      if (read.reason === 'too-large') out.findings.push(limitFinding(input.rel, 1, 1, fileSizeMessage(input.rel, read.size, limits.fileSize, 'plan file')));
+      else out.findings.push({ rule: 'EKS-INPUT-001', file: input.rel, line: 1, column: 1, message: `${input.rel} ${read.message}, so nothing in it was checked.` });
+      continue;
+    }
+    if (!budget.take(read.bytes.length, input.rel)) {
+      out.findings.push(budget.refusal(input.rel));
+      continue;
+    }
+    const decoded = decode(read.bytes);
     if (decoded.kind !== 'text') {
+      const at = decoded.kind === 'invalid' ? { line: decoded.line, column: decoded.column } : { line: 1, column: 1 };
       out.findings.push({
-        rule: 'EKS-INPUT-001', file: input.rel, line: 1, column: 1,
+        rule: 'EKS-INPUT-001', file: input.rel, ...at,
         message: decoded.kind === 'invalid'
-          ? `${input.rel} is not valid UTF-8 (${decoded.message}). Save the plan JSON as UTF-8, or UTF-16 with a byte-order mark.`
+          ? `${input.rel} cannot be read as text: ${decoded.message}. Save the plan JSON as UTF-8, or UTF-16 with a byte-order mark.`
           : `${input.rel} is binary, not plan JSON. Convert it with \`terraform show -json\`, or list it under terraform.binary-plans.`,
       });
       continue;
@@ -138,9 +156,14 @@ export function loadTerraformPlans(plans: InputFile[], binaryPlans: InputFile[],
     loadText(input.rel, decoded.text, input.abs, opts, out);
   }
   for (const input of binaryPlans) {
-    const converted = convertBinaryPlan(input.abs, opts.subprocessSeconds ?? 120);
+    const converted = convertBinaryPlan(input.abs, opts.subprocessSeconds ?? limits.subprocessSeconds, limits.fileSize);
     if (!converted.ok) {
-      out.findings.push({ rule: 'EKS-INPUT-001', file: input.rel, line: 1, column: 1, message: `${input.rel} ${converted.message}`.replace(' :', ':') });
+      const limit = converted.limit === 'time' || converted.limit === 'size';
+      out.findings.push({ rule: limit ? 'EKS-INPUT-005' : 'EKS-INPUT-001', file: input.rel, line: 1, column: 1, message: `${input.rel} ${converted.message}`.replace(' :', ':') });
+      continue;
+    }
+    if (!budget.take(Buffer.byteLength(converted.text), input.rel)) {
+      out.findings.push(budget.refusal(input.rel));
       continue;
     }
     // Locations fall back to the binary file itself (line 1) when the .tf sources are not found.

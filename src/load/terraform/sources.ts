@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { toRel } from '../../discover/discover.js';
 import { LineIndex } from '../source-map.js';
+import { DEFAULT_LIMITS } from '../limits.js';
+import { readText, realInside } from '../read.js';
 import { indexHcl, resolveInBlock, type HclBlock } from './hcl-index.js';
 import type { ConfigIndex, ConfigModule } from './references.js';
 import type { Location } from '../../model.js';
@@ -34,7 +36,8 @@ function indexDir(abs: string, root: string): DirIndex | null {
   if (cached !== undefined) return cached;
   let names: string[];
   try {
-    names = fs.readdirSync(abs).filter((n) => n.endsWith('.tf')).sort();
+    // Never a directory outside the repository, even through a symbolic link.
+    names = realInside(abs, root) ? fs.readdirSync(abs).filter((n) => n.endsWith('.tf')).sort() : [];
   } catch {
     names = [];
   }
@@ -45,13 +48,9 @@ function indexDir(abs: string, root: string): DirIndex | null {
   const blocks = new Map<string, { file: TfFile; block: HclBlock }>();
   for (const name of names) {
     const file = path.join(abs, name);
-    let text: string;
-    try {
-      if (!fs.statSync(file).isFile()) continue;
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    // Regular files inside the repository, bounded in size, in any supported encoding.
+    const text = readText(file, { root, maxBytes: DEFAULT_LIMITS.fileSize });
+    if (text === undefined) continue;
     const tf: TfFile = { rel: toRel(root, file), lines: new LineIndex(text), text };
     for (const block of indexHcl(text).blocks) {
       let key: string | undefined;
