@@ -50,6 +50,10 @@ Options for scan:
   --framework NAME                    run the rules of a compliance framework and report its
                                       controls: cis-eks, eks-bp, pss-baseline, pss-restricted,
                                       nsa-cisa; repeatable; replaces \`frameworks:\`
+  --fail-on-error true|false          an internal error (the scan could not check something)
+                                      fails the gate with exit 2 (default true, or the
+                                      configuration's fail-on-error); false reports it and
+                                      exits by the findings alone
   --base REF                          gate only on findings new relative to REF (a branch,
                                       tag or commit; compared at its merge base with HEAD):
                                       findings that already exist there are reported, not
@@ -87,7 +91,7 @@ function writeOutput(text: string, file: string | undefined, out: Out): void {
   else out(text);
 }
 
-function runScan(argv: string[], out: Out): number {
+function runScan(argv: string[], out: Out, err: Out): number {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -101,9 +105,12 @@ function runScan(argv: string[], out: Out): number {
       base: { type: 'string' },
       policies: { type: 'string', multiple: true },
       framework: { type: 'string', multiple: true },
+      'fail-on-error': { type: 'string' },
     },
   });
   const format = values.format;
+  const failOnErrorFlag = values['fail-on-error'];
+  if (failOnErrorFlag !== undefined && !['true', 'false'].includes(failOnErrorFlag)) fail(`--fail-on-error ${failOnErrorFlag}: use true or false.`);
   if (!['text', 'json', 'sarif', 'github'].includes(format)) fail(`--format ${format}: use text, json, sarif or github.`);
   const threshold = values['severity-threshold'];
   if (threshold !== undefined && !(SEVERITIES as readonly string[]).includes(threshold)) {
@@ -131,7 +138,7 @@ function runScan(argv: string[], out: Out): number {
       text = renderSarif(report, { root, ...(values.category ? { category: values.category } : {}) });
       break;
     case 'github':
-      text = renderGithub(result.findings);
+      text = renderGithub(result.findings) + result.errors.map((e) => `::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, '_')}` : ''}::${e.message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`).join('');
       break;
     default:
       text = renderText(report, { color: !values.output && useColor() });
@@ -141,7 +148,21 @@ function runScan(argv: string[], out: Out): number {
       }
   }
   // Last line of defence: no secret value of the scan reaches the report (report/secrets.ts).
-  writeOutput(result.scrub ? result.scrub(text) : text, values.output, out);
+  const scrub = result.scrub ?? ((t: string) => t);
+  writeOutput(scrub(text), values.output, out);
+  // Internal errors: the report lists them; standard error says what they mean for the verdict.
+  if (result.errors.length > 0) {
+    const failOnError = failOnErrorFlag !== undefined ? failOnErrorFlag === 'true' : config.failOnError;
+    const list = result.errors.map((e) => `  - ${e.file ? `${e.file}: ` : ''}${e.message}`).join('\n');
+    const n = result.errors.length;
+    err(scrub(
+      `${NAME}: ${n} internal error${n === 1 ? '' : 's'}: something could not be checked.\n${list}\n` +
+      (failOnError
+        ? 'The gate failed closed (exit 2). Fix or exclude the input named above, or set `fail-on-error: false` (or --fail-on-error false) to gate on the findings alone.\n'
+        : 'fail-on-error is false: the exit code reflects the findings alone.\n'),
+    ));
+    if (failOnError) return EXIT_ERROR;
+  }
   return exitCode(result.findings);
 }
 
@@ -210,7 +231,7 @@ export function main(argv: string[], out: Out = (t) => process.stdout.write(t), 
       out(HELP);
       return 0;
     }
-    if (command === 'scan') return runScan(rest, out);
+    if (command === 'scan') return runScan(rest, out, err);
     if (command === 'rules') return runRules(rest, out);
     if (command === 'lib') return runLib(rest, out);
     fail(`unknown command "${command}". Use scan, rules or lib.`);

@@ -13,6 +13,7 @@ import { loadTerraformPlans } from './load/terraform/index.js';
 import { loadCharts } from './load/helm/index.js';
 import { loadKustomizations } from './load/kustomize/index.js';
 import { InputBudget } from './load/limits.js';
+import { evaluateResilient } from './evaluate/resilient.js';
 import { redactor } from './evaluate/redact.js';
 import { secretScrubber } from './report/secrets.js';
 import { loadAssets } from './evaluate/assets.js';
@@ -25,7 +26,7 @@ import type { NetworkCoverage } from './report/coverage.js';
 import { fingerprint } from './report/fingerprint.js';
 import { isBlocking, verdictFor } from './gate/verdict.js';
 import { applySuppressions, suppressionProblems, type ExceptionReport, type SuppressedFinding } from './gate/suppress.js';
-import { InternalError } from './errors.js';
+import { InternalError, toError } from './errors.js';
 import { configuredPolicies, loadCustomPolicies, type PolicySource } from './evaluate/custom/index.js';
 import { activeRules, complianceReport, type ComplianceReport } from './compliance/report.js';
 import type { Finding, RawFinding, ScanError, ScannedFile, Severity } from './model.js';
@@ -98,23 +99,27 @@ export function scan(opts: ScanOptions): ScanResult {
   // Every source reads within the limits; together they share one byte budget (load/limits.ts).
   const { limits } = config;
   const budget = new InputBudget(limits);
-  const kustomize = loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget });
+  // A failure inside one source is an internal error of the scan (reported; the gate fails
+  // closed unless fail-on-error is false), not the end of the other sources.
+  const errors: ScanError[] = [];
+  const kustomize = guarded('Kustomize overlays', () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: new Set<string>(), renders: [] }, errors);
   const plain = found.manifests.filter((f) => !kustomize.owned.has(fs.realpathSync(f.abs)));
   const sources: SourceOutput[] = [loadManifests(plain, config.namespaces.default, { limits, budget })];
-  sources.push(loadCharts(found.charts, { root: opts.root, config, scanned, budget }), kustomize);
-  sources.push(loadTerraformPlans(found.plans, found.binaryPlans, {
+  sources.push(guarded('Helm charts', () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
+  sources.push(guarded('Terraform plans', () => loadTerraformPlans(found.plans, found.binaryPlans, {
     root: opts.root,
     ...(config.raw.terraform?.sources ? { sourcesDir: config.raw.terraform.sources } : {}),
     subprocessSeconds: limits.subprocessSeconds,
     limits,
     budget,
-  }));
+  }), {}, errors));
   const files: ScannedFile[] = [];
   const documents: ScanDocument[] = [];
   const raw: RawFinding[] = found.skippedLinks.map(linkFinding);
   for (const source of sources) {
     files.push(...source.files);
     raw.push(...source.findings);
+    errors.push(...(source.errors ?? []));
     for (const d of source.documents) documents.push({ ...d, id: documents.length });
   }
   const t2 = performance.now();
@@ -126,9 +131,11 @@ export function scan(opts: ScanOptions): ScanResult {
   let networkCoverage = emptyCoverage();
   if (documents.length > 0) {
     const input = buildInput(documents, config);
-    const evaluated = engine.evaluateWithCoverage(input);
+    // One document a policy fails on costs only its own findings (evaluate/resilient.ts).
+    const evaluated = evaluateResilient(engine, documents, config);
     raw.push(...evaluated.findings, ...custom.evaluate(input));
-    networkCoverage = buildCoverage(evaluated.coverage, documents);
+    errors.push(...evaluated.errors);
+    networkCoverage = buildCoverage(evaluated.coverage, evaluated.documents);
   }
   // Selected compliance frameworks limit which rules report (src/compliance/).
   const frameworks = opts.frameworks ?? config.raw.frameworks ?? [];
@@ -189,13 +196,23 @@ export function scan(opts: ScanOptions): ScanResult {
     findings,
     suppressed: accepted.suppressed.sort(compareFindings),
     exceptions: { unused: accepted.unused, expired: accepted.expired },
-    errors: [],
+    errors,
     rules,
     ...(compliance ? { compliance } : {}),
     coverage: networkCoverage,
     timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 },
     scrub,
   };
+}
+
+/** Runs one input source; if it throws, records an internal error and goes on without it. */
+function guarded<T extends SourceOutput>(what: string, load: () => T, empty: Omit<T, keyof SourceOutput>, errors: ScanError[]): T {
+  try {
+    return load();
+  } catch (thrown) {
+    errors.push({ message: `reading the ${what} failed: ${toError(thrown).message}. They were not checked. This is a bug in eks-policy-gate: please report it. To go on meanwhile, exclude them under \`paths.exclude\` and set \`fail-on-error: false\`.` });
+    return { files: [], documents: [], findings: [], ...empty } as unknown as T;
+  }
 }
 
 /** A symbolic link out of the repository that discovery did not follow (EKS-INPUT-006). */

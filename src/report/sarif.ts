@@ -133,6 +133,19 @@ export function buildSarif(r: Report, opts: SarifOptions) {
           },
         },
         ...(opts.category ? { automationDetails: { id: `${opts.category}/` } } : {}),
+        // Internal errors (something could not be checked) are tool notifications code scanning shows.
+        ...(r.errors.length
+          ? {
+              invocations: [{
+                executionSuccessful: false,
+                toolExecutionNotifications: r.errors.map((e) => ({
+                  level: 'error',
+                  message: { text: e.message },
+                  ...(e.file ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file), uriBaseId: '%SRCROOT%' } } }] } : {}),
+                })),
+              }],
+            }
+          : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: rootUri } },
         columnKind: 'utf16CodeUnits',
         results: [
