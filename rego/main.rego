@@ -1,9 +1,10 @@
 # METADATA
-# title: Entrypoint
+# title: Queries over every rule
 # description: >-
-#   Collects the findings of every rule package under data.eks.rules.<area>.<rule>.
-#   Each package defines `deny`, a set of findings built with data.eks.lib.result.
-# entrypoint: true
+#   `findings` collects the findings of every rule package under data.eks.rules.<area>.<rule>
+#   (each defines `deny`, a set of findings built with data.eks.lib.result), for `opa eval`.
+#   The gate itself evaluates each package through the entrypoints scripts/build.mjs generates
+#   (package eks.entry), and `coverage` through eks/entry/coverage.
 package eks.main
 
 # METADATA
@@ -30,10 +31,3 @@ coverage := {
 		],
 	},
 }
-
-# METADATA
-# title: Findings and coverage
-# description: >-
-#   The findings and the coverage report from one evaluation, so the two share every index
-#   the rules build (the entrypoint the gate evaluates).
-report := {"findings": findings, "coverage": coverage}

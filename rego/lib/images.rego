@@ -69,7 +69,7 @@ _last_colon(s) := (count(s) - count(parts[count(parts) - 1])) - 1 if parts := sp
 # description: >-
 #   One entry per container of every pod carrier whose `image` is a non-empty string: the
 #   pod, the container entry (lib/k8s.rego), the image, its parse and the path of `image`.
-containers contains c if {
+containers := [c |
 	some pod in k8s.pods
 	some container in k8s.containers(pod)
 	image := container.container.image
@@ -79,7 +79,7 @@ containers contains c if {
 		"pod": pod, "container": container, "image": image, "ref": parse(image),
 		"path": array.concat(container.path, ["image"]),
 	}
-}
+]
 
 # METADATA
 # title: Pinned by digest

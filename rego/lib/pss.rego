@@ -265,10 +265,21 @@ else := _namespace_policies[pod.doc.namespace]
 # description: >-
 #   The policies of a pod that run `check`, each with `revision`, the revision of the check
 #   that policy runs. A rule evaluates its check once per entry, with that revision's semantics.
-runs(pod, check) := [object.union(p, {"revision": p.checks[check]}) |
-	some p in policies(pod)
-	p.checks[check]
-]
+runs(pod, check) := [] if exempt(pod)
+
+else := object.get(_namespace_runs, [pod.doc.namespace, check], [])
+
+# Per namespace and check, the PSA modes that run it: computed once per namespace, since
+# every pod carrier of every PSS rule asks.
+_namespace_runs[ns] := {check: [r |
+	some p in ps
+	rev := p.checks[check]
+	r := {"mode": p.mode, "rank": p.rank, "level": p.level, "version": p.version, "policy": p.policy, "revision": rev}
+] |
+	some check, _ in checks
+} if {
+	some ns, ps in _namespace_policies
+}
 
 # METADATA
 # title: Enforced
@@ -276,9 +287,8 @@ runs(pod, check) := [object.union(p, {"revision": p.checks[check]}) |
 #   True when the enforce mode of the pod's namespace runs `check` (so a PSS rule already
 #   reports it in enforce mode); the POD overlay rules stand aside then.
 enforced(pod, check) if {
-	some p in policies(pod)
+	some p in runs(pod, check)
 	p.mode == "enforce"
-	p.checks[check]
 }
 
 # METADATA

@@ -91,3 +91,6 @@ sandbox_runtimes := {r | some r in netpol.as_list(_setting("sandbox_runtime_clas
 # title: Hard tenancy
 # description: The configuration says the cluster is dedicated to one tenant (tenants.hard).
 hard if _setting("hard", false) == true
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default hard := false

@@ -116,12 +116,12 @@ if (process.env.DATA) {
   for (const [i, e] of eps.entries()) {
     const t1 = performance.now();
     const r = policy.evaluate(null, e) as { result: unknown[] }[];
-    per.push([pkgs[i]!, performance.now() - t1]);
+    per.push([pkgs[i] ?? e, performance.now() - t1]);
     total += r[0]?.result.length ?? 0;
   }
   console.log(`all packages one by one: ${(performance.now() - t).toFixed(0)} ms, ${total} findings`);
   per.sort((a, b) => b[1] - a[1]);
-  for (const [p, ms] of per.slice(0, 15)) console.log(`${ms.toFixed(0).padStart(8)} ms  ${p}`);
+  for (const [p, ms] of per.slice(0, Number(process.env.TOP ?? 15))) console.log(`${ms.toFixed(0).padStart(8)} ms  ${p}`);
 }
 
 // Grouped variant (GROUP=1): one evaluation per group of packages, so a group shares the
@@ -135,9 +135,12 @@ if (process.env.GROUP) {
     return map[area] ?? area;
   };
   const groups = new Map<string, string[]>();
-  for (const p of pkgs) groups.set(groupOf(p), [...(groups.get(groupOf(p)) ?? []), p]);
+  if (process.env.PKG_GROUPS) {
+    // e.g. GROUPS='[["psb/privileged","psb/capabilities"]]': only these groups.
+    (JSON.parse(process.env.PKG_GROUPS) as string[][]).forEach((g, i) => groups.set(`g${i}`, g.map((x) => `eks/rules/${x}`)));
+  } else for (const p of pkgs) groups.set(groupOf(p), [...(groups.get(groupOf(p)) ?? []), p]);
   const names = [...groups.keys()].sort();
-  const mod = names.map((g) => `g_${g.replace(/[^a-z0-9]/g, '_')} := x if {\n\tx := (${groups.get(g)!.map((p) => `data.${p.replace(/\//g, '.')}.deny`).join(' | ')}) with input as data.scan_input\n}`).join('\n\n');
+  const mod = names.map((g) => `g_${g.replace(/[^a-z0-9]/g, '_')} := x if {\n\tx := (${(groups.get(g) ?? []).map((p) => `data.${p.replace(/\//g, '.')}.deny`).join(' | ')}) with input as data.scan_input\n}`).join('\n\n');
   fs.writeFileSync(path.join(gDir, 'entry.rego'), `package eks.entry\n\n${mod}\n`);
   const eps = names.map((g) => `eks/entry/g_${g.replace(/[^a-z0-9]/g, '_')}`);
   execFileSync(opa, ['build', '-t', 'wasm', ...eps.flatMap((e) => ['-e', e]), '--ignore', '*_test.rego', '-o', path.join(gDir, 'b.tar.gz'), path.join(root, 'rego'), path.join(gDir, 'entry.rego')], { stdio: 'inherit' });
@@ -151,7 +154,7 @@ if (process.env.GROUP) {
     const t1 = performance.now();
     const r = policy.evaluate(null, e) as { result: unknown[] }[];
     total += r[0]?.result.length ?? 0;
-    console.log(`${(performance.now() - t1).toFixed(0).padStart(8)} ms  ${names[i]} (${groups.get(names[i]!)!.length} packages)`);
+    console.log(`${(performance.now() - t1).toFixed(0).padStart(8)} ms  ${names[i]} (${(groups.get(names[i] ?? "") ?? []).length} packages)`);
   }
   console.log(`grouped: ${(performance.now() - t).toFixed(0)} ms, ${total} findings`);
 }

@@ -1,5 +1,5 @@
-// Runs the compiled Rego (WebAssembly) over the whole scan at once: cross-resource rules need
-// every document together. This is where Rego findings are born.
+// Runs the compiled Rego (WebAssembly) over the whole scan: every rule sees every document
+// (cross-resource rules need them together). This is where Rego findings are born.
 import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { InternalError, toError } from '../errors.js';
@@ -7,9 +7,9 @@ import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
 
-export const ENTRYPOINT = 'eks/main/findings';
-/** The findings and the NetworkPolicy coverage report (rules.md §6.7) from one evaluation. */
-export const REPORT_ENTRYPOINT = 'eks/main/report';
+/** Entrypoints of the generated module (scripts/build.mjs): one per rule package, and coverage. */
+export const RULE_ENTRYPOINT_PREFIX = 'eks/entry/rule_';
+export const COVERAGE_ENTRYPOINT = 'eks/entry/coverage';
 
 // The package's ESM entry re-exports only loadPolicy; the synchronous loader is on its default export.
 const { loadPolicySync } = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default;
@@ -30,52 +30,76 @@ export function initialPages(inputBytes: number): number {
 // Node's WebAssembly global; @types/node 20 does not declare it.
 type WasmModule = object;
 const Wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule } }).WebAssembly;
+type PolicySource = Parameters<typeof loadPolicySync>[0];
 
+/**
+ * How the bundle is evaluated: the scan is loaded once, as data, and every rule package is
+ * evaluated on its own (each evaluation starts from a fresh heap above that data). One
+ * evaluation of every rule at once is quadratic in OPA's Wasm allocator (build.mjs explains).
+ */
 export class PolicyEngine {
-  private constructor(private readonly module: WasmModule) {}
+  private constructor(
+    private readonly module: WasmModule,
+    /** One entrypoint per rule package, sorted. */
+    readonly ruleEntrypoints: readonly string[],
+  ) {}
 
   static load(wasm: Uint8Array): PolicyEngine {
     try {
       const module = new Wasm.Module(wasm);
-      const probe = loadPolicySync(module as Parameters<typeof loadPolicySync>[0]);
-      for (const entrypoint of [ENTRYPOINT, REPORT_ENTRYPOINT]) {
-        if (!(entrypoint in probe.entrypoints)) throw new Error(`the bundle has no entrypoint ${entrypoint}`);
+      const probe = loadPolicySync(module as PolicySource);
+      const names = Object.keys(probe.entrypoints as Record<string, number>);
+      const rules = names.filter((n) => n.startsWith(RULE_ENTRYPOINT_PREFIX)).sort();
+      if (rules.length === 0 || !names.includes(COVERAGE_ENTRYPOINT)) {
+        throw new Error('the bundle has no rule entrypoints (eks/entry/...)');
       }
-      return new PolicyEngine(module);
+      return new PolicyEngine(module, rules);
     } catch (thrown) {
       throw new InternalError(`cannot load the policy bundle: ${toError(thrown).message}. Rebuild it with \`npm run build\`.`);
     }
   }
 
-  /** Evaluates every rule on the input and returns the findings, in a stable order. */
+  /** Evaluates every rule on the input and returns the findings. */
   evaluate(input: PolicyInput): RawFinding[] {
-    return findingsOf(this.run(input, ENTRYPOINT));
+    return this.run(input, false).findings;
   }
 
-  /**
-   * Evaluates every rule and the NetworkPolicy coverage report in one pass (they share the
-   * indexes the rules build): the findings, and the raw report for evaluate/coverage.ts.
-   */
+  /** Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts. */
   evaluateWithCoverage(input: PolicyInput): { findings: RawFinding[]; coverage: unknown } {
-    const result = this.run(input, REPORT_ENTRYPOINT) as { findings?: unknown; coverage?: unknown } | undefined;
-    return { findings: findingsOf(result?.findings), coverage: result?.coverage };
+    return this.run(input, true);
   }
 
-  private run(input: PolicyInput, entrypoint: string): unknown {
-    // Serialised once, here, so the memory can be sized to it; the SDK takes the bytes as-is.
-    const bytes = new TextEncoder().encode(JSON.stringify(input));
-    let result: unknown;
+  private run(input: PolicyInput, withCoverage: boolean): { findings: RawFinding[]; coverage: unknown } {
+    // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
+    const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
+    const findings: RawFinding[] = [];
+    let coverage: unknown;
+    let current = '';
     try {
-      const policy: LoadedPolicy = loadPolicySync(this.module as Parameters<typeof loadPolicySync>[0], { initial: initialPages(bytes.byteLength) });
-      result = policy.evaluate(bytes.buffer, entrypoint);
+      const policy: LoadedPolicy = loadPolicySync(this.module as PolicySource, { initial: initialPages(bytes.byteLength) });
+      policy.setData(bytes.buffer);
+      for (const entrypoint of this.ruleEntrypoints) {
+        current = entrypoint;
+        findings.push(...findingsOf(resultOf(policy.evaluate(undefined, entrypoint))));
+      }
+      if (withCoverage) {
+        current = COVERAGE_ENTRYPOINT;
+        coverage = resultOf(policy.evaluate(undefined, COVERAGE_ENTRYPOINT));
+      }
     } catch (thrown) {
+      if (thrown instanceof InternalError) throw thrown;
+      const where = current ? ` in ${current.slice('eks/entry/'.length).replace(/^rule_/, '').replace(/__/g, '.')}` : '';
       throw new InternalError(
-        `policy evaluation failed: ${toError(thrown).message}. This is a bug in a policy or in the gate; ` +
+        `policy evaluation failed${where}: ${toError(thrown).message}. This is a bug in a policy or in the gate; ` +
           'please report it with the failing input.',
       );
     }
-    return Array.isArray(result) && result.length > 0 ? (result[0] as { result?: unknown }).result : undefined;
+    return { findings, coverage };
   }
+}
+
+function resultOf(result: unknown): unknown {
+  return Array.isArray(result) && result.length > 0 ? (result[0] as { result?: unknown }).result : undefined;
 }
 
 function findingsOf(set: unknown): RawFinding[] {

@@ -54,3 +54,6 @@ deny contains tf.finding("EKS-DET-003", t, ["values", "cloud_watch_logs_group_ar
 	tf.absent(t, ["cloud_watch_logs_group_arn"])
 	msg := sprintf("Trail %s does not send events to CloudWatch Logs, so no alarm can fire on them. Set cloud_watch_logs_group_arn.", [t.name])
 }
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default _multi_region := false

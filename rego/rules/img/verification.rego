@@ -136,3 +136,6 @@ deny contains result.new("EKS-IMG-013", doc, [], msg) if {
 _plural(1) := ""
 
 _plural(n) := "s" if n != 1
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default _sigstore := false

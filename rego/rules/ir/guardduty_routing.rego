@@ -51,3 +51,6 @@ deny contains result.new("EKS-IR-003", d, [], msg) if {
 	not _routed
 	msg := sprintf("GuardDuty detector %s: no EventBridge rule with a target (or publishing destination) routes its findings to responders. Add an aws_cloudwatch_event_rule on source aws.guardduty with an aws_cloudwatch_event_target.", [d.name])
 }
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default _routed := false

@@ -42,3 +42,6 @@ deny contains result.new("EKS-IR-001", a, ["values", "configuration_values"], ms
 	not tf.is_true(object.get(_config(a), "enableNetworkPolicy", false))
 	msg := sprintf("%s does not enable network policy and no other engine is in the scan, so a compromised pod cannot be isolated with a NetworkPolicy. Set enableNetworkPolicy = \"true\" in configuration_values.", [a.name])
 }
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default _third_party := false

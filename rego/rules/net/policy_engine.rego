@@ -58,3 +58,9 @@ deny contains result.new("EKS-NET-008", a, ["values", "configuration_values"], m
 	not tf.is_true(object.get(_config(a), "enableNetworkPolicy", false))
 	msg := sprintf("%s does not enable network policy (enableNetworkPolicy is not \"true\" in configuration_values), so the scan's NetworkPolicies are not enforced. Enable it, or deploy another engine.", [a.name])
 }
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default _network_policies := false
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default _third_party := false

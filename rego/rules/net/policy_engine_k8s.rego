@@ -178,3 +178,6 @@ deny contains netpol.finding("EKS-NET-008", e.doc, e.path, msg, {}) if {
 	e.doc.source != "terraform"
 	msg := sprintf("NetworkPolicy enforcement is off: %s, and no other engine (Calico, Cilium) is in the scan, so the scan's %d NetworkPolicies are not enforced", [e.detail, count(netpol.policies)])
 }
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default deny_capable := false

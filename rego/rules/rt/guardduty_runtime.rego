@@ -75,3 +75,9 @@ deny contains result.new("EKS-RT-001", f, ["values", "additional_configuration"]
 	some f in _runtime_features(d)
 	msg := sprintf("%s enables Runtime Monitoring, but the GuardDuty agent is not deployed to EKS: enable additional_configuration EKS_ADDON_MANAGEMENT or manage the aws-guardduty-agent add-on.", [f.name])
 }
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default _agent_addon := false
+
+# A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.
+default _covered := false
