@@ -44,6 +44,7 @@ Options for scan:
   --severity-threshold LEVEL          critical|high|medium|low|info: enforce-mode findings at
                                       or above LEVEL block (default high)
   --category NAME                     SARIF category, when several scans upload separately
+  --timings                           print the time of each stage (JSON) on standard error
   --policies PATH                     custom policies: a directory of Rego (compiled with
                                       \`opa\` on PATH) or a bundle from \`opa build -t wasm\`;
                                       repeatable; replaces \`policies:\` of the configuration
@@ -106,8 +107,10 @@ function runScan(argv: string[], out: Out, err: Out): number {
       policies: { type: 'string', multiple: true },
       framework: { type: 'string', multiple: true },
       'fail-on-error': { type: 'string' },
+      timings: { type: 'boolean', default: false },
     },
   });
+  const started = performance.now();
   const format = values.format;
   const failOnErrorFlag = values['fail-on-error'];
   if (failOnErrorFlag !== undefined && !['true', 'false'].includes(failOnErrorFlag)) fail(`--fail-on-error ${failOnErrorFlag}: use true or false.`);
@@ -150,6 +153,12 @@ function runScan(argv: string[], out: Out, err: Out): number {
   // Last line of defence: no secret value of the scan reaches the report (report/secrets.ts).
   const scrub = result.scrub ?? ((t: string) => t);
   writeOutput(scrub(text), values.output, out);
+  if (values.timings) {
+    // Per-stage times (ms) on standard error, for benchmarks: `report` is rendering and writing.
+    const t = result.timings;
+    const report = performance.now() - started - (t.discover + t.parse + t.evaluate + t.gate);
+    err(`${JSON.stringify({ timings: { ...t, report, total: performance.now() - started }, documents: result.documents, findings: result.findings.length })}\n`);
+  }
   // Internal errors: the report lists them; standard error says what they mean for the verdict.
   if (result.errors.length > 0) {
     const failOnError = failOnErrorFlag !== undefined ? failOnErrorFlag === 'true' : config.failOnError;

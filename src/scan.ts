@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config/config.js';
 import { discover } from './discover/discover.js';
+import { forgetTexts } from './load/texts.js';
 import { loadManifests, type SourceOutput } from './load/manifests.js';
 import { loadTerraformPlans } from './load/terraform/index.js';
 import { loadCharts } from './load/helm/index.js';
@@ -85,6 +86,7 @@ export function policy(): { engine: PolicyEngine; rules: RuleIndex } {
 
 export function scan(opts: ScanOptions): ScanResult {
   const t0 = performance.now();
+  forgetTexts();
   const { config } = opts;
   const threshold = opts.severityThreshold ?? config.severityThreshold;
   const found = discover(opts.paths, {

@@ -6,6 +6,7 @@ import { InternalError, toError } from '../errors.js';
 import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
+import { drain, startHelper, threads, type WorkerMessage } from './parallel.js';
 
 /** Entrypoints of the generated module (scripts/build.mjs): one per rule package, and coverage. */
 export const RULE_ENTRYPOINT_PREFIX = 'eks/entry/rule_';
@@ -22,6 +23,9 @@ const PAGE = 65536;
 const MIN_PAGES = 256; // 16 MiB
 const MAX_PAGES = 49152; // 3 GiB of the 4 GiB a 32-bit Wasm memory can address
 const HEAP_PER_INPUT_BYTE = 16;
+
+/** Below this many documents one thread is faster than starting a second. */
+export const PARALLEL_MIN_DOCUMENTS = 1000;
 
 export function initialPages(inputBytes: number): number {
   return Math.min(MAX_PAGES, Math.max(MIN_PAGES, Math.ceil((inputBytes * HEAP_PER_INPUT_BYTE) / PAGE)));
@@ -72,28 +76,55 @@ export class PolicyEngine {
   private run(input: PolicyInput, withCoverage: boolean): { findings: RawFinding[]; coverage: unknown } {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
     const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
-    const findings: RawFinding[] = [];
+    const pages = initialPages(bytes.byteLength);
+    const entrypoints = this.ruleEntrypoints;
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    // A second thread pays off once loading the data is small next to evaluating the rules.
+    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS
+      ? startHelper(this.module, bytes, pages, entrypoints, counter)
+      : undefined;
+    const results = new Map<number, unknown>();
     let coverage: unknown;
-    let current = '';
+    let failure: WorkerMessage['error'];
+    let policy: LoadedPolicy;
     try {
-      const policy: LoadedPolicy = loadPolicySync(this.module as PolicySource, { initial: initialPages(bytes.byteLength) });
+      policy = loadPolicySync(this.module as PolicySource, { initial: pages });
       policy.setData(bytes.buffer);
-      for (const entrypoint of this.ruleEntrypoints) {
-        current = entrypoint;
-        findings.push(...findingsOf(resultOf(policy.evaluate(undefined, entrypoint))));
-      }
-      if (withCoverage) {
-        current = COVERAGE_ENTRYPOINT;
-        coverage = resultOf(policy.evaluate(undefined, COVERAGE_ENTRYPOINT));
-      }
     } catch (thrown) {
-      if (thrown instanceof InternalError) throw thrown;
-      const where = current ? ` in ${current.slice('eks/entry/'.length).replace(/^rule_/, '').replace(/__/g, '.')}` : '';
+      throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
+    }
+    const mine = drain(policy, entrypoints, counter);
+    for (const [i, r] of mine.results) results.set(i, r);
+    failure = mine.error;
+    const theirs = helper?.collect(() => failure === undefined && results.size < entrypoints.length);
+    for (const [i, r] of theirs?.results ?? []) results.set(i, r);
+    failure ??= theirs?.error && theirs.error.index >= 0 ? theirs.error : undefined;
+    // Whatever the worker took and did not deliver is evaluated here.
+    for (let i = 0; failure === undefined && i < entrypoints.length; i++) {
+      if (results.has(i)) continue;
+      try {
+        results.set(i, resultOf(policy.evaluate(undefined, entrypoints[i])));
+      } catch (thrown) {
+        failure = { index: i, message: toError(thrown).message };
+      }
+    }
+    if (failure === undefined && withCoverage) {
+      try {
+        coverage = resultOf(policy.evaluate(undefined, COVERAGE_ENTRYPOINT));
+      } catch (thrown) {
+        failure = { index: -1, message: toError(thrown).message };
+      }
+    }
+    if (failure) {
+      const name = failure.index >= 0 ? entrypoints[failure.index] ?? '' : COVERAGE_ENTRYPOINT;
+      const where = name.slice('eks/entry/'.length).replace(/^rule_/, '').replace(/__/g, '.');
       throw new InternalError(
-        `policy evaluation failed${where}: ${toError(thrown).message}. This is a bug in a policy or in the gate; ` +
+        `policy evaluation failed in ${where}: ${failure.message}. This is a bug in a policy or in the gate; ` +
           'please report it with the failing input.',
       );
     }
+    const findings: RawFinding[] = [];
+    for (let i = 0; i < entrypoints.length; i++) findings.push(...findingsOf(results.get(i)));
     return { findings, coverage };
   }
 }

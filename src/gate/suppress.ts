@@ -18,6 +18,7 @@ import { LineIndex, resolvePath } from '../load/source-map.js';
 import { parseYaml } from '../load/yaml.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { readBounded } from '../load/read.js';
+import { knownText } from '../load/texts.js';
 import type { Finding, RawFinding } from '../model.js';
 
 export const ANNOTATION_PREFIX = 'ignore.eks-policy-gate.io/';
@@ -111,6 +112,11 @@ class FileLines {
   get(rel: string): string[] | undefined {
     if (!this.cache.has(rel)) {
       let lines: string[] | null = null;
+      const known = knownText(rel);
+      if (known !== undefined) {
+        this.cache.set(rel, known.split(/\r?\n/));
+        return this.cache.get(rel) ?? undefined;
+      }
       // Only regular files inside the repository, bounded: a finding may be about a link out
       // of it (EKS-INPUT-006) or a file over the size limit, which must not be read here.
       const read = readBounded(path.join(this.root, rel), { root: this.root, maxBytes: this.maxBytes });
@@ -208,6 +214,8 @@ export function suppressionProblems(documents: readonly ScanDocument[], files: r
   }
   const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
   for (const file of files) {
+    // Most files hold no suppression comment: skip them without splitting their lines.
+    if (knownText(file)?.includes('eks-policy-gate:ignore') === false) continue;
     const text = lines.get(file);
     if (!text) continue;
     text.forEach((t, i) => {
@@ -309,6 +317,8 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
         return { kind: 'annotation', reason: value.trim(), file: loc.file, line: loc.line };
       }
     }
+    // A file without the marker holds no suppression comment (most files, most findings).
+    if (knownText(f.location.file)?.includes('eks-policy-gate:ignore') === false) return undefined;
     const text = lines.get(f.location.file);
     if (!text) return undefined;
     const candidates = commentsAt(text, f.location.line, true);

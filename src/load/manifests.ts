@@ -11,6 +11,7 @@ import { embeddedOffset, valueAt } from './embedded.js';
 import { isHelmOutput } from './helm/prerendered.js';
 import { DEFAULT_LIMITS, fileSizeMessage, InputBudget, limitFinding, type InputLimits } from './limits.js';
 import { readBounded } from './read.js';
+import { rememberText } from './texts.js';
 
 export interface SourceOutput {
   files: ScannedFile[];
@@ -80,6 +81,7 @@ export function loadManifests(inputs: InputFile[], defaultNamespace: string, opt
       continue;
     }
     out.findings.push(...loaded.findings);
+    rememberText(input.rel, loaded.text);
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
     // Committed `helm template` output: Helm's objects, reported at their lines in this file.

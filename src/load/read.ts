@@ -46,17 +46,25 @@ export function realInside(abs: string, root: string): string | undefined {
   return inside(realRoot(root), real) ? real : undefined;
 }
 
-function readUpTo(fd: number, max: number): { bytes: Buffer; more: boolean } {
+/**
+ * Reads at most max + 1 bytes (one more than allowed tells a file grew past the limit). The
+ * first buffer is sized to the file (`sizeHint`, from fstat) so a scan of thousands of small
+ * files allocates what it reads, not a megabyte per file; pipes and growing files continue in
+ * 64 KiB chunks.
+ */
+function readUpTo(fd: number, max: number, sizeHint: number): { bytes: Buffer; more: boolean } {
   const chunks: Buffer[] = [];
   let total = 0;
+  let want = Math.min(Math.max(sizeHint + 1, 1), max + 1);
   for (;;) {
-    const want = Math.min(1024 * 1024, max + 1 - total);
     if (want <= 0) return { bytes: Buffer.concat(chunks, total), more: true };
     const buf = Buffer.allocUnsafe(want);
     const n = fs.readSync(fd, buf, 0, want, null);
-    if (n === 0) return { bytes: Buffer.concat(chunks, total), more: false };
-    chunks.push(buf.subarray(0, n));
+    if (n === 0) return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total), more: false };
+    chunks.push(n === want ? buf : buf.subarray(0, n));
     total += n;
+    if (total > max) return { bytes: Buffer.concat(chunks, total), more: true };
+    want = Math.min(64 * 1024, max + 1 - total);
   }
 }
 
@@ -83,7 +91,7 @@ export function readBounded(abs: string, opts: ReadOptions): ReadOutcome {
   let fd: number | undefined;
   try {
     fd = fs.openSync(real, 'r');
-    const { bytes, more } = readUpTo(fd, opts.maxBytes);
+    const { bytes, more } = readUpTo(fd, opts.maxBytes, st.isFile() ? st.size : 0);
     if (more) return { ok: false, reason: 'too-large', message: 'is too large', ...(st.isFile() ? { size: Math.max(st.size, bytes.length) } : {}) };
     return { ok: true, bytes, real };
   } catch (err) {

@@ -1,0 +1,103 @@
+// Evaluating the rule packages on both cores. A worker thread loads its own instance of the
+// bundle with the same data, and both threads take packages from one shared counter until none
+// is left, so the load balances itself. scan() stays synchronous: the main thread waits for the
+// worker with Atomics.wait and takes its results with receiveMessageOnPort. Any package the
+// worker took but did not finish (it failed to start, crashed, or timed out) is evaluated on the
+// main thread, so the result never depends on the worker.
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { toError } from '../errors.js';
+
+/** Slot 0: index of the next package to take. Slot 1: 1 once the worker is done. */
+export const NEXT = 0;
+export const DONE = 1;
+
+export interface WorkerData {
+  module: object;
+  data: SharedArrayBuffer;
+  pages: number;
+  entrypoints: readonly string[];
+  counter: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+export interface WorkerMessage {
+  results: Array<[number, unknown]>;
+  error?: { index: number; message: string };
+}
+
+function resultOf(result: unknown): unknown {
+  return Array.isArray(result) && result.length > 0 ? (result[0] as { result?: unknown }).result : undefined;
+}
+
+/**
+ * Evaluates packages taken from the shared counter until none is left. Stops at the first
+ * failure and says which package failed.
+ */
+export function drain(policy: LoadedPolicy, entrypoints: readonly string[], counter: Int32Array): WorkerMessage {
+  const results: Array<[number, unknown]> = [];
+  for (;;) {
+    const index = Atomics.add(counter, NEXT, 1);
+    if (index >= entrypoints.length) return { results };
+    try {
+      results.push([index, resultOf(policy.evaluate(undefined, entrypoints[index]))]);
+    } catch (thrown) {
+      return { results, error: { index, message: toError(thrown).message } };
+    }
+  }
+}
+
+/** The worker script beside the running bundle (dist/eval-worker.js); absent when running src/. */
+function workerScript(): string | undefined {
+  const file = fileURLToPath(new URL('./eval-worker.js', import.meta.url));
+  return fs.existsSync(file) ? file : undefined;
+}
+
+/** Threads to use: EKS_POLICY_GATE_THREADS, else 2 on a machine with at least 2 cores. */
+export function threads(): number {
+  const configured = Number(process.env.EKS_POLICY_GATE_THREADS);
+  if (Number.isInteger(configured) && configured >= 1) return Math.min(configured, 2);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores >= 2 ? 2 : 1;
+}
+
+export interface Helper {
+  /** The worker's results; waits for it only when it holds packages the main thread lacks. */
+  collect(missing: () => boolean): WorkerMessage | undefined;
+}
+
+/** Starts the worker, or returns undefined when there is none to start (src/ under test). */
+export function startHelper(module: object, data: Uint8Array, pages: number, entrypoints: readonly string[], counter: Int32Array): Helper | undefined {
+  const script = workerScript();
+  if (!script) return undefined;
+  const shared = new SharedArrayBuffer(data.byteLength);
+  new Uint8Array(shared).set(data);
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
+  try {
+    const workerData: WorkerData = { module, data: shared, pages, entrypoints, counter: counter.buffer as SharedArrayBuffer, port: port2 };
+    worker = new Worker(script, { workerData, transferList: [port2] });
+  } catch {
+    return undefined;
+  }
+  worker.unref();
+  worker.on('error', () => {
+    // Reported through the missing results: the main thread evaluates what the worker lacked.
+  });
+  return {
+    collect(missing) {
+      let message: WorkerMessage | undefined;
+      if (missing()) {
+        // The worker holds packages: wait for it (10 minutes at most, then do them here).
+        Atomics.wait(counter, DONE, 0, 600_000);
+        message = receiveMessageOnPort(port1)?.message as WorkerMessage | undefined;
+      }
+      port1.close();
+      void worker.terminate();
+      return message;
+    },
+  };
+}
