@@ -186,6 +186,8 @@ async function bundle() {
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   });
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/index.ts')], outfile: path.join(out, 'index.js') });
+  // The second evaluation thread (src/evaluate/parallel.ts), beside cli.js and index.js.
+  await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/evaluate/worker.ts')], outfile: path.join(out, 'eval-worker.js') });
   fs.chmodSync(path.join(out, 'cli.js'), 0o755);
 }
 
