@@ -15,6 +15,7 @@ import { renderText } from './report/text.js';
 import { policy, scan } from './scan.js';
 import { NAME, VERSION } from './version.js';
 import { findRepositoryRoot } from './discover/root.js';
+import { listTargets } from './discover/targets.js';
 import { compareWithRef } from './gate/compare.js';
 import { applyOverrides } from './config/overrides.js';
 import { configuredPolicies, loadCustomPolicies } from './evaluate/custom/index.js';
@@ -32,6 +33,9 @@ Usage:
   ${NAME} rules [--format text|json] [--framework NAME] [--policies PATH]
                                       list the rules and what they check
   ${NAME} lib --output DIR            write the Rego helper library custom policies import
+  ${NAME} targets [PATH ...] [--format text|json|matrix]
+                                      list the charts, overlays, plans and manifest
+                                      directories a workflow matrix can scan one per job
   ${NAME} --version                   print the version
   ${NAME} --help                      print this help
 
@@ -157,7 +161,7 @@ function runScan(argv: string[], out: Out, err: Out): number {
     // Per-stage times (ms) on standard error, for benchmarks: `report` is rendering and writing.
     const t = result.timings;
     const report = performance.now() - started - (t.discover + t.parse + t.evaluate + t.gate);
-    err(`${JSON.stringify({ timings: { ...t, report, total: performance.now() - started }, documents: result.documents, findings: result.findings.length })}\n`);
+    err(`${JSON.stringify({ timings: { ...t, report, total: performance.now() - started }, documents: result.documents, findings: result.findings.length, maxRssKb: process.resourceUsage().maxRSS })}\n`);
   }
   // Internal errors: the report lists them; standard error says what they mean for the verdict.
   if (result.errors.length > 0) {
@@ -179,6 +183,25 @@ function useColor(): boolean {
   if (process.env.NO_COLOR) return false;
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
   return Boolean(process.stdout.isTTY);
+}
+
+function runTargets(argv: string[], out: Out): number {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: { format: { type: 'string', default: 'text' }, config: { type: 'string' } },
+  });
+  if (!['text', 'json', 'matrix'].includes(values.format)) fail(`--format ${values.format}: use text, json or matrix.`);
+  const config = resolveConfig(values.config);
+  const root = findRepositoryRoot(process.cwd());
+  const targets = listTargets(positionals.length ? positionals : ['.'], {
+    root, exclude: config.paths.exclude, include: config.paths.include,
+    planGlobs: config.raw.terraform?.plans ?? [], binaryPlanGlobs: config.raw.terraform?.['binary-plans'] ?? [],
+  });
+  if (values.format === 'json') out(`${JSON.stringify({ targets }, null, 2)}\n`);
+  // For a GitHub Actions matrix: strategy.matrix: ${{ fromJSON(needs.<job>.outputs.targets) }}
+  else if (values.format === 'matrix') out(`${JSON.stringify({ include: targets.map((t) => ({ target: t.path, kind: t.kind, category: t.category })) })}\n`);
+  else out(targets.map((t) => `${t.kind.padEnd(15)} ${t.path}`).join('\n') + (targets.length ? '\n' : 'no targets found\n'));
+  return 0;
 }
 
 function runRules(argv: string[], out: Out): number {
@@ -243,6 +266,7 @@ export function main(argv: string[], out: Out = (t) => process.stdout.write(t), 
     if (command === 'scan') return runScan(rest, out, err);
     if (command === 'rules') return runRules(rest, out);
     if (command === 'lib') return runLib(rest, out);
+    if (command === 'targets') return runTargets(rest, out);
     fail(`unknown command "${command}". Use scan, rules or lib.`);
   } catch (thrown) {
     const e = toError(thrown);

@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// npm run bench: the gate's speed on real manifests at 1k, 10k and 100k documents, on the Helm
+// charts and Terraform plans of the shared corpus, and the peers on the same corpus, in one run.
+// Prints the tables and writes docs/benchmarks.md. A benchmark, not a test: it asserts nothing.
+//
+//   npm run bench                      everything (the 100k corpus takes a few minutes)
+//   BENCH_SIZES=1000,10000 npm run bench
+//   BENCH_RUNS=3 npm run bench         runs per measurement (median reported)
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCorpus, writeCorpus } from './corpus.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shared = path.resolve(root, '../shared/corpus');
+const out = path.join(root, 'bench-out');
+const cli = path.join(root, 'dist/cli.js');
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const peersOn = Number(process.env.BENCH_PEER_SIZE ?? 10000);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+
+/** One CLI scan with --timings; wall time measured here, stages and peak RSS by the CLI. */
+function scanOnce(target, extra = []) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cli, 'scan', target, '--format', 'json', '--output', path.join(out, 'last.json'), '--timings', ...extra], {
+    cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' },
+  });
+  const wall = performance.now() - t0;
+  const line = r.stderr.split('\n').find((l) => l.startsWith('{"timings"'));
+  if (!line || r.status === 2) throw new Error(`scan of ${target} failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
+  return { wall, ...JSON.parse(line) };
+}
+
+function measure(target, extra) {
+  const all = Array.from({ length: runs }, () => scanOnce(target, extra));
+  const pick = (f) => median(all.map(f));
+  return {
+    wall: pick((r) => r.wall),
+    stages: Object.fromEntries(['discover', 'parse', 'evaluate', 'gate', 'report'].map((s) => [s, pick((r) => r.timings[s])])),
+    rssMb: Math.max(...all.map((r) => r.maxRssKb)) / 1024,
+    documents: all[0].documents,
+    findings: all[0].findings,
+  };
+}
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node.js ${process.version}`;
+}
+
+function peerConftest(dir) {
+  const conftest = path.join(root, '.tools/bin/conftest');
+  if (!fs.existsSync(conftest)) return { name: 'conftest', note: 'not installed (scripts/install-tools.sh bench)' };
+  // The project's own Rego, evaluated by conftest (OPA's Go evaluator) over the same files,
+  // all at once (--combine) through a small adapter that builds the gate's input.
+  const policy = path.join(out, 'conftest-policy');
+  fs.rmSync(policy, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'rego'), policy, { recursive: true, filter: (p) => !p.endsWith('_test.rego') });
+  fs.copyFileSync(path.join(root, 'scripts/bench/conftest-adapter.rego'), path.join(policy, 'adapter.rego'));
+  const files = execFileSync('find', [dir, '-name', '*.yaml'], { encoding: 'utf8', maxBuffer: 1 << 28 }).trim().split('\n');
+  const listFile = path.join(out, 'conftest-files.txt');
+  fs.writeFileSync(listFile, files.join('\n'));
+  const t0 = performance.now();
+  const r = spawnSync(conftest, ['test', '--combine', '--no-fail', '--policy', policy, '--namespace', 'eks.conftest', '--output', 'json', dir], {
+    encoding: 'utf8', maxBuffer: 1 << 30,
+  });
+  const wall = performance.now() - t0;
+  let findings = 0;
+  try {
+    for (const res of JSON.parse(r.stdout)) findings += (res.failures ?? []).length + (res.warnings ?? []).length;
+  } catch {
+    return { name: 'conftest', note: `failed (exit ${r.status}): ${r.stderr.slice(0, 300)}` };
+  }
+  return { name: 'conftest v0.71.1 (this project\'s Rego, OPA Go evaluator)', wall, findings };
+}
+
+function peerCheckov(dir) {
+  const checkov = path.join(root, '.tools/venv/bin/checkov');
+  if (!fs.existsSync(checkov)) return { name: 'checkov', note: 'not installed (scripts/install-tools.sh bench)' };
+  const t0 = performance.now();
+  const r = spawnSync(checkov, ['-d', dir, '--framework', 'kubernetes', '--quiet', '--compact', '-o', 'json', '--skip-download'], {
+    encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, BC_SKIP_MAPPING: 'TRUE', CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false' },
+  });
+  const wall = performance.now() - t0;
+  let findings = 0;
+  let checks = 0;
+  try {
+    const parsed = JSON.parse(r.stdout);
+    for (const rep of Array.isArray(parsed) ? parsed : [parsed]) {
+      findings += rep.summary?.failed ?? 0;
+      checks = Math.max(checks, new Set((rep.results?.failed_checks ?? []).concat(rep.results?.passed_checks ?? []).map((c) => c.check_id)).size);
+    }
+  } catch {
+    return { name: 'checkov', note: `failed (exit ${r.status}): ${r.stderr.slice(0, 300)}` };
+  }
+  return { name: 'checkov 3.3.30 (kubernetes framework)', wall, findings, checks };
+}
+
+fs.mkdirSync(out, { recursive: true });
+if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+const corpus = readCorpus(path.join(shared, 'k8s'));
+const rules = JSON.parse(fs.readFileSync(path.join(root, 'dist/catalog.json'), 'utf8')).rules.length;
+const lines = [];
+const say = (s = '') => { console.log(s); lines.push(s); };
+
+say(`# Benchmarks`);
+say();
+say(`Generated by \`npm run bench\` (scripts/bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}.`);
+say(`Machine: ${machine()}. Median of ${runs} runs; peak RSS is the process's (both threads).`);
+say(`Bundle: ${rules} rules. Corpora: copies of ../shared/corpus/k8s (${corpus.reduce((a, f) => a + f.objects.length, 0)} objects) with renamed objects and namespaces (scripts/bench/corpus.mjs).`);
+say();
+say('| input | documents | findings | wall | discover | parse | evaluate | gate | report | docs/s | peak RSS |');
+say('|---|---|---|---|---|---|---|---|---|---|---|');
+const rows = [];
+for (const n of sizes) {
+  const dir = path.join(out, `k8s-${n}`);
+  const stamp = path.join(dir, '.count');
+  if (fs.readFileSync(stamp, { encoding: 'utf8', flag: 'a+' }) !== String(n)) {
+    writeCorpus(corpus, dir, n);
+    fs.writeFileSync(stamp, String(n));
+  }
+  const m = measure(dir);
+  rows.push({ n, ...m });
+  say(`| ${n.toLocaleString('en')} corpus copies | ${m.documents} | ${m.findings} | ${fmt(m.wall)} | ${fmt(m.stages.discover)} | ${fmt(m.stages.parse)} | ${fmt(m.stages.evaluate)} | ${fmt(m.stages.gate)} | ${fmt(m.stages.report)} | ${Math.round(m.documents / (m.wall / 1000))} | ${m.rssMb.toFixed(0)} MB |`);
+}
+for (const [label, target] of [['Helm charts (5, rendered)', path.join(shared, 'helm')], ['Terraform plans (15)', path.join(shared, 'tfplan')]]) {
+  if (!fs.existsSync(target)) continue;
+  const m = measure(target);
+  say(`| ${label} | ${m.documents} | ${m.findings} | ${fmt(m.wall)} | ${fmt(m.stages.discover)} | ${fmt(m.stages.parse)} | ${fmt(m.stages.evaluate)} | ${fmt(m.stages.gate)} | ${fmt(m.stages.report)} | ${Math.round(m.documents / (m.wall / 1000))} | ${m.rssMb.toFixed(0)} MB |`);
+}
+
+// Action start to first finding on a small repository: dist/index.js as the runner starts it,
+// the time from process start to the first annotation on standard output.
+{
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'epg-bench-action-'));
+  fs.cpSync(path.join(root, 'examples/insecure-app'), path.join(repo, 'deploy'), { recursive: true });
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [path.join(root, 'dist/index.js')], {
+      cwd: repo, encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH, GITHUB_WORKSPACE: repo, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REPOSITORY: 'o/r',
+        'INPUT_PATHS': '.', 'INPUT_GATE': 'all', 'INPUT_UPLOAD-SARIF': 'false', 'INPUT_ANNOTATIONS': 'commands',
+        'INPUT_SUMMARY': 'false', 'INPUT_PR-COMMENT': 'false', 'INPUT_FAIL': 'true', 'INPUT_SEVERITY-THRESHOLD': 'high',
+        'INPUT_SARIF-FILE': 'out.sarif', 'INPUT_CONFIG': '.eks-policy-gate.yaml',
+      },
+    });
+    const total = performance.now() - t0;
+    if (!/^::(error|warning|notice) /m.test(r.stdout)) throw new Error(`the action printed no annotation:\n${r.stdout}\n${r.stderr}`);
+    times.push(total);
+  }
+  fs.rmSync(repo, { recursive: true, force: true });
+  say();
+  say(`Action on a small repository (examples/insecure-app, dist/index.js, no API calls): ${fmt(median(times))} from process start to exit, annotations included (median of ${runs}).`);
+}
+
+const peerDir = path.join(out, `k8s-${peersOn}`);
+if (fs.existsSync(peerDir) && process.env.BENCH_PEERS !== '0') {
+  const ours = rows.find((r) => r.n === peersOn) ?? measure(peerDir);
+  say();
+  say(`## Peers on the ${peersOn.toLocaleString('en')}-document corpus`);
+  say();
+  say('| tool | what it evaluated | findings | wall | eks-policy-gate is |');
+  say('|---|---|---|---|---|');
+  say(`| eks-policy-gate (dist/cli.js) | ${rules} rules, Wasm, 2 threads | ${ours.findings} | ${fmt(ours.wall)} | |`);
+  for (const p of [peerConftest(peerDir), peerCheckov(peerDir)]) {
+    if (p.note) say(`| ${p.name} | ${p.note} | | | |`);
+    else say(`| ${p.name} | ${p.checks ? `${p.checks} checks` : `the same ${rules} rules`} | ${p.findings} | ${fmt(p.wall)} | ${(p.wall / ours.wall).toFixed(1)}× faster |`);
+  }
+  say('| kube-linter | not run: its Go module (golang.stackrox.io/kube-linter) is not served by the Go module proxy this machine reaches, and release downloads are unreachable | | | |');
+}
+fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), lines.join('\n') + '\n');
+console.log('\nwrote docs/benchmarks.md');
