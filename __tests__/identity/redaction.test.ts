@@ -38,6 +38,29 @@ describe('scrubSecrets', () => {
     expect(scrubSecrets('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIAbc\n-----END EC PRIVATE KEY-----')).toBe('----***(redacted, 72 chars)');
   });
 
+  it('catches a sample of every pattern (the cheap prefilter lets each through)', () => {
+    const samples: Record<string, string> = {
+      'aws-access-key-id': 'AKIAQWERTYUIOPASDFGH',
+      'aws-secret-access-key': 'aws_secret_access_key = abcdefghijABCDEFGHIJ0123456789/+abcdefgh',
+      'aws-session-token': `aws_session_token=${'A1b2'.repeat(30)}`,
+      'private-key': '-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA PRIVATE KEY-----',
+      'github-token': `ghp_${'a1B2'.repeat(9)}`,
+      'gitlab-pat': 'glpat-abcdefghij0123456789',
+      'slack-token': 'xoxb-1234567890-abcdefghij',
+      'slack-webhook': 'https://hooks.slack.com/services/T0ABCDEFGH/B0ABCDEFGH/abcdefghijklmnopqrstuvwx',
+      jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+      'url-with-credentials': 'postgres://app:s3cretPassw0rd@db/app',
+      'dockerconfig-auth': '{"auths": {"r.example.com": {"auth": "dXNlcjpwYXNzd29yZDEy"}}}',
+      'gcp-sa-key': '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n"}',
+      'kubeconfig-creds': 'users:\n- name: u\n  user:\n    token: abcdefgh12345678',
+    };
+    expect(Object.keys(samples).sort()).toEqual(SECRET_PATTERNS.map((p) => p.kind).sort());
+    for (const [kind, sample] of Object.entries(samples)) {
+      expect(scrubSecrets(sample), kind).not.toBe(sample);
+      expect(scrubSecrets(sample), kind).toContain('(redacted,');
+    }
+  });
+
   it('leaves documentation examples, placeholders and ordinary text alone', () => {
     for (const text of [
       'AKIAIOSFODNN7EXAMPLE',

@@ -3,6 +3,7 @@
 // Filled by the manifest loader, emptied at the start of each scan.
 
 const texts = new Map<string, string>();
+const markers = new Map<string, boolean>();
 
 export function rememberText(rel: string, text: string): void {
   texts.set(rel, text);
@@ -12,6 +13,23 @@ export function knownText(rel: string): string | undefined {
   return texts.get(rel);
 }
 
+/**
+ * Whether a file the scan read contains `marker` (remembered per file and marker, since every
+ * finding of a file asks); undefined for a file the scan did not read.
+ */
+export function textIncludes(rel: string, marker: string): boolean | undefined {
+  const key = `${marker}\u0000${rel}`;
+  let found = markers.get(key);
+  if (found === undefined) {
+    const text = texts.get(rel);
+    if (text === undefined) return undefined;
+    found = text.includes(marker);
+    markers.set(key, found);
+  }
+  return found;
+}
+
 export function forgetTexts(): void {
   texts.clear();
+  markers.clear();
 }

@@ -54,8 +54,14 @@ const compiled = SECRET_PATTERNS
   .filter((p) => p.kind !== 'gcp-sa-key')
   .map((p) => ({ ...p, re: new RegExp(p.source, `${p.flags}g`) }));
 
+// Every pattern above needs one of these substrings: a text without any of them (most finding
+// messages) skips the thirteen patterns. Kept next to the patterns; a test checks each
+// pattern's sample matches it.
+const PREFILTER = /service_account|A3T|AKIA|ASIA|ABIA|ACCA|secret|session|PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack|eyJ|:\/\/|auths|client-key-data|token|password/i;
+
 /** Replaces every high-confidence secret in a text by its redacted form. */
 export function scrubSecrets(text: string): string {
+  if (!PREFILTER.test(text)) return text;
   let out = text.replace(PEM_BLOCK, (m) => redactedForm(m));
   for (const p of compiled) {
     p.re.lastIndex = 0;
