@@ -1,7 +1,7 @@
 // Positions of a parsed YAML document, and the lookup from a field path to an offset.
 //
-// The parser (yaml.ts) records one Frame per node it composes: where the node starts and
-// ends, its kind and its value. Frames are paired with keys and items only when a finding
+// The parser (yaml.ts) records every node it composes in a FrameTable: where the node starts
+// and ends, its kind and its value. Nodes are paired with keys and items only when a finding
 // asks for a line, so documents without findings cost nothing more.
 //
 // js-yaml reports every node it *tries* to compose, so the raw frame tree has two kinds of
@@ -11,53 +11,157 @@
 // frame layout we do not understand yields a coarser location, never a wrong one.
 import type { FieldPath } from '../model.js';
 
-export interface Frame {
-  start: number;
-  end: number;
-  kind: string | null;
-  result: unknown;
-  children: Frame[];
+const NULL_KIND = 0;
+const SCALAR = 1;
+const MAPPING = 2;
+const SEQUENCE = 3;
+const KINDS: Record<string, number> = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
+
+/**
+ * The nodes of one parsed text, in the order js-yaml opened them, in flat typed arrays
+ * (about 30 bytes a node; an object per node cost three times that, and a tenth of a scan's
+ * parse time in garbage collection). Children are linked first-child / next-sibling.
+ */
+export class FrameTable {
+  size = 0;
+  private start: Int32Array;
+  private end: Int32Array;
+  private kind: Uint8Array;
+  private first: Int32Array;
+  private last: Int32Array;
+  private next: Int32Array;
+  private readonly results: unknown[] = [];
+  /** Pairings computed so far, by node (only for nodes a lookup went through). */
+  readonly paired = new Map<number, Paired>();
+
+  constructor(capacity = 256) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.kind = new Uint8Array(capacity);
+    this.first = new Int32Array(capacity);
+    this.last = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
+  }
+
+  private grow(): void {
+    const n = this.start.length * 2;
+    const resize = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.start = resize(this.start);
+    this.end = resize(this.end);
+    this.kind = resize(this.kind);
+    this.first = resize(this.first);
+    this.last = resize(this.last);
+    this.next = resize(this.next);
+  }
+
+  /** A node opens at `offset`, as a child of `parent` (-1 for a document root). */
+  open(offset: number, parent: number): number {
+    if (this.size === this.start.length) this.grow();
+    const i = this.size++;
+    this.start[i] = offset;
+    this.first[i] = -1;
+    this.next[i] = -1;
+    if (parent >= 0) {
+      if (this.first[parent] === -1) this.first[parent] = i;
+      else this.next[this.last[parent] as number] = i;
+      this.last[parent] = i;
+    }
+    return i;
+  }
+
+  close(i: number, offset: number, kind: string | null, result: unknown): void {
+    this.end[i] = offset;
+    this.kind[i] = kind === null ? NULL_KIND : (KINDS[kind] ?? NULL_KIND);
+    this.results[i] = result;
+  }
+
+  /** Drops the spare capacity once the text is parsed. */
+  trim(): void {
+    this.start = this.start.slice(0, this.size);
+    this.end = this.end.slice(0, this.size);
+    this.kind = this.kind.slice(0, this.size);
+    this.first = this.first.slice(0, this.size);
+    this.last = this.last.slice(0, this.size);
+    this.next = this.next.slice(0, this.size);
+  }
+
+  startOf(i: number): number {
+    return this.start[i] as number;
+  }
+
+  endOf(i: number): number {
+    return this.end[i] as number;
+  }
+
+  kindOf(i: number): number {
+    return this.kind[i] as number;
+  }
+
+  resultOf(i: number): unknown {
+    return this.results[i];
+  }
+
+  children(i: number): number[] {
+    const out: number[] = [];
+    for (let c = this.first[i] as number; c !== -1; c = this.next[c] as number) out.push(c);
+    return out;
+  }
+
+  /** The only child of a node, or -1 when it has none or several. */
+  onlyChild(i: number): number {
+    const c = this.first[i] as number;
+    return c !== -1 && this.next[c] === -1 ? c : -1;
+  }
 }
+
+/** A node of a parsed text: where a document (or a value in it) starts, for line lookups. */
+export interface Frame {
+  table: FrameTable;
+  index: number;
+}
+
 
 interface Paired {
-  keys?: Map<string, { keyStart: number; frame: Frame }>;
-  items?: Frame[];
+  keys?: Map<string, { keyStart: number; node: number }>;
+  items?: number[];
 }
 
-const paired = new WeakMap<Frame, Paired>();
-
-function unwrap(frame: Frame): Frame {
-  let f = frame;
-  while (f.children.length === 1) {
-    const only = f.children[0] as Frame;
-    if (only.kind !== f.kind || only.result !== f.result) break;
-    f = only;
+function unwrap(t: FrameTable, node: number): number {
+  let i = node;
+  for (;;) {
+    const only = t.onlyChild(i);
+    if (only === -1 || t.kindOf(only) !== t.kindOf(i) || t.resultOf(only) !== t.resultOf(i)) return i;
+    i = only;
   }
-  return f;
 }
 
-function pair(frame: Frame): Paired {
-  const cached = paired.get(frame);
+function pair(t: FrameTable, node: number): Paired {
+  const cached = t.paired.get(node);
   if (cached) return cached;
   const out: Paired = {};
-  const result = frame.result;
-  if (frame.kind === 'mapping' && result !== null && typeof result === 'object') {
-    const keys = new Map<string, { keyStart: number; frame: Frame }>();
-    const children = frame.children;
+  const result = t.resultOf(node);
+  const kind = t.kindOf(node);
+  if (kind === MAPPING && result !== null && typeof result === 'object') {
+    const keys = new Map<string, { keyStart: number; node: number }>();
+    const children = t.children(node);
     for (let i = 0; i + 1 < children.length; i += 2) {
-      const keyFrame = unwrap(children[i] as Frame);
-      const valueFrame = unwrap(children[i + 1] as Frame);
-      if (keyFrame.kind !== 'scalar') break;
-      const key = String(keyFrame.result);
+      const keyNode = unwrap(t, children[i] as number);
+      const valueNode = unwrap(t, children[i + 1] as number);
+      if (t.kindOf(keyNode) !== SCALAR) break;
+      const key = String(t.resultOf(keyNode));
       if (key === '<<') continue; // merge key: the merged entries live at the anchor
       if (!Object.prototype.hasOwnProperty.call(result, key)) break;
-      keys.set(key, { keyStart: keyFrame.start, frame: valueFrame });
+      keys.set(key, { keyStart: t.startOf(keyNode), node: valueNode });
     }
     out.keys = keys;
-  } else if (frame.kind === 'sequence' && Array.isArray(result)) {
-    out.items = frame.children.slice(0, result.length).map(unwrap);
+  } else if (kind === SEQUENCE && Array.isArray(result)) {
+    out.items = t.children(node).slice(0, result.length).map((c) => unwrap(t, c));
   }
-  paired.set(frame, out);
+  t.paired.set(node, out);
   return out;
 }
 
@@ -72,25 +176,26 @@ export interface Resolved {
 
 /** Resolves a path to the deepest node that exists (the nearest ancestor of an absent field). */
 export function resolvePath(root: Frame, path: FieldPath): Resolved {
-  let frame = unwrap(root);
-  let offset = frame.start;
+  const t = root.table;
+  let node = unwrap(t, root.index);
+  let offset = t.startOf(node);
   let depth = 0;
   for (const step of path) {
-    const p = pair(frame);
+    const p = pair(t, node);
     if (typeof step === 'number') {
       const item = p.items?.[step];
-      if (!item) break;
-      frame = item;
-      offset = item.start;
+      if (item === undefined) break;
+      node = item;
+      offset = t.startOf(item);
     } else {
       const entry = p.keys?.get(step);
       if (!entry) break;
-      frame = entry.frame;
+      node = entry.node;
       offset = entry.keyStart;
     }
     depth++;
   }
-  return { offset, endOffset: frame.end, depth };
+  return { offset, endOffset: t.endOf(node), depth };
 }
 
 /** Line starts of a text, for offset -> line/column. Built once per file. */

@@ -6,7 +6,7 @@
 // is several times slower on large manifests; see docs/architecture.md.)
 import yaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './yaml-schema.js';
-import type { Frame } from './source-map.js';
+import { FrameTable, type Frame } from './source-map.js';
 
 export interface ParsedDocument {
   /** Position of the document in its file, from 0. */
@@ -46,8 +46,10 @@ interface ListenerState {
 }
 
 function parseWhole(text: string, base: number, firstIndex: number, json: boolean, limits: ParseOptions = {}): ParsedDocument[] {
-  const roots: Frame[] = [];
-  const stack: Frame[] = [];
+  // Roughly one node per 12 characters of YAML; the table grows if that is short.
+  const table = new FrameTable(Math.max(64, text.length >> 3));
+  const roots: number[] = [];
+  const stack: number[] = [];
   const aliasesPerRoot: number[] = [];
   let aliases = 0;
   const values = yaml.loadAll(text, undefined, {
@@ -57,32 +59,30 @@ function parseWhole(text: string, base: number, firstIndex: number, json: boolea
     ...(limits.maxMergeKeys !== undefined ? { maxTotalMergeKeys: limits.maxMergeKeys } : {}),
     listener(event: 'open' | 'close', state: ListenerState) {
       if (event === 'open') {
-        stack.push({ start: state.position + base, end: 0, kind: null, result: undefined, children: [] });
+        stack.push(table.open(state.position + base, stack.length > 0 ? (stack[stack.length - 1] as number) : -1));
         return;
       }
-      const frame = stack.pop();
-      if (!frame) return;
-      frame.end = state.position + base;
-      frame.kind = state.kind;
-      frame.result = state.result;
+      const node = stack.pop();
+      if (node === undefined) return;
+      table.close(node, state.position + base, state.kind, state.result);
       // An alias closes with kind null and the anchored value as its result.
       if (state.kind === null && state.result !== null && state.result !== undefined) aliases++;
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(frame);
-      else {
-        roots.push(frame);
+      if (stack.length === 0) {
+        roots.push(node);
         aliasesPerRoot.push(aliases);
         aliases = 0;
       }
     },
   } as yaml.LoadOptions);
+  table.trim();
   return values.map((value, i) => {
     const root = roots[i];
+    const frame: Frame | undefined = root !== undefined && table.kindOf(root) !== 0 ? { table, index: root } : undefined;
     return {
       index: firstIndex + i,
       value,
-      root: root && root.kind !== null ? root : undefined,
-      start: root ? root.start : base,
+      root: frame,
+      start: root !== undefined ? table.startOf(root) : base,
       aliases: aliasesPerRoot[i] ?? 0,
     };
   });
