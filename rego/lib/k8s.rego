@@ -50,6 +50,8 @@ _carriers := {
 #   Undefined for kinds that carry no pod.
 carrier_paths(api_version, kind) := _carriers[group(api_version)][kind]
 
+_carrier_kinds := {kind | some kinds in _carriers; some kind, _ in kinds}
+
 _object_or_empty(x) := x if is_object(x)
 
 else := {}
@@ -63,6 +65,7 @@ else := {}
 #   would hash every whole document on insertion, which dominated evaluation time.)
 pods[doc.id] := pod if {
 	some doc in input.documents
+	_carrier_kinds[doc.kind] # a set lookup first: most documents are not carriers
 	paths := _carriers[group(doc.apiVersion)][doc.kind]
 	spec := object.get(doc.object, paths.spec, null)
 	is_object(spec)
