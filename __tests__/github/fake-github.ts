@@ -128,6 +128,10 @@ export interface Fault {
   times?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Answer only after this many milliseconds (longer than the client's time limit: a timeout). */
+  delayMs?: number;
+  /** Close the connection without an answer (a network error); `status` is then ignored. */
+  reset?: boolean;
 }
 
 export interface FakeOptions {
@@ -238,6 +242,8 @@ export class FakeGitHub {
   }
 
   async close(): Promise<void> {
+    // Delayed answers (timeout faults) and keep-alive connections must not hold the close.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -344,7 +350,19 @@ export class FakeGitHub {
     const fault = this.faults.find((f) => f.operation === op.operationId && f.left > 0);
     if (fault) {
       fault.left--;
-      send(fault.status, fault.body ?? defaultFaultBody(fault.status), fault.headers ?? {}, false);
+      if (fault.reset) {
+        record.status = 0;
+        req.socket.destroy();
+        return;
+      }
+      const answer = () => send(fault.status, fault.body ?? defaultFaultBody(fault.status), fault.headers ?? {}, false);
+      if (fault.delayMs) {
+        record.status = -1;
+        const timer = setTimeout(() => {
+          if (!res.destroyed) answer();
+        }, fault.delayMs);
+        res.on('close', () => clearTimeout(timer));
+      } else answer();
       return;
     }
     const [status, answer, headers] = this.answer(op.operationId, pathValues, query, body as Json);

@@ -21,6 +21,8 @@ export interface Inputs {
   prComment: boolean;
   token: string;
   fail: boolean;
+  /** `fail-on-error`; undefined: the configuration's (default true). */
+  failOnError?: boolean;
 }
 
 export const DEFAULT_CONFIG = '.eks-policy-gate.yaml';
@@ -57,5 +59,6 @@ export function readInputs(): Inputs {
     prComment: bool('pr-comment', false),
     token: core.getInput('token').trim(),
     fail: bool('fail', true),
+    ...(core.getInput('fail-on-error').trim() ? { failOnError: bool('fail-on-error', true) } : {}),
   };
 }

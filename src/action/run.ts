@@ -14,7 +14,7 @@ import { applyGate, markBaseline, scanBase } from '../gate/baseline.js';
 import { git, repositoryTop } from '../gate/git.js';
 import { resolveScope, type Scope } from '../gate/scope.js';
 import { publishCheckRun } from '../github/checks.js';
-import { apiFailure, createClient, type ApiFailure, type Client } from '../github/client.js';
+import { apiFailure, createClient, describeFailure, type ApiFailure, type Client } from '../github/client.js';
 import { commentMarker, upsertComment } from '../github/comment.js';
 import { blobUrl, runContext, runUrl, type RunContext } from '../github/context.js';
 import { listPullRequestFiles } from '../github/pulls.js';
@@ -86,8 +86,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const t0 = performance.now();
     const result = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold });
     core.info(`Scanned ${plural(result.files.length, 'file')}, ${plural(result.documents, 'document')}: ${plural(result.findings.length, 'finding')} in ${Math.round(performance.now() - t0)} ms.`);
+    // Internal errors (what the scan could not check, and reporting that failed): the gate fails
+    // closed on them unless fail-on-error is false; never a silent pass.
+    const failOnError = inputs.failOnError ?? config.failOnError;
+    const internal: string[] = result.errors.map((e) => `${e.file ? `${e.file}: ` : ''}${e.message}`);
 
-    const client: Client | undefined = inputs.token ? createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: (m) => core.info(m) }) : undefined;
+    // The time limit and retry backoff of API requests can be shortened for tests.
+    const apiTimeoutMs = Number(env.EKS_POLICY_GATE_API_TIMEOUT_MS) || undefined;
+    const apiRetryMs = Number(env.EKS_POLICY_GATE_API_RETRY_MS) || undefined;
+    const client: Client | undefined = inputs.token
+      ? createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: (m) => core.info(m), ...(apiTimeoutMs ? { timeoutMs: apiTimeoutMs } : {}), ...(apiRetryMs ? { retryBaseMs: apiRetryMs } : {}) })
+      : undefined;
     const notes: string[] = [];
     /** What could not be done because the token may not (fork PRs, no code scanning), and why. */
     const degraded: Array<{ what: string; why: string }> = [];
@@ -107,7 +116,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         notes.push(`The changed files come from the pull request API${listed.capped ? ', which lists at most 3,000 files: files beyond those count as unchanged' : ''}.`);
       } catch (thrown) {
         const f = apiFailure(thrown);
-        notes.push(`The pull request's changed files could not be listed (GitHub ${f.status ?? ''}: ${f.message}).`);
+        notes.push(`The pull request's changed files could not be listed (${describeFailure(f)}).`);
       }
     }
 
@@ -137,16 +146,22 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const blocking = findings.filter((f) => f.blocking);
     const fresh = baseKnown ? findings.filter((f) => f.baseline === 'new').length : findings.length;
     const verdict: 'pass' | 'fail' = blocking.length > 0 ? 'fail' : 'pass';
+    /** Failing closed on the scan's internal errors (reporting errors are added later). */
+    const closedOnScan = internal.length > 0 && failOnError;
     const headSha = scope.head ?? ctx.sha;
 
     // SARIF: always written; uploaded when asked and allowed.
     const sarifFile = path.resolve(workspace, inputs.sarifFile);
     const report = { ...result, ...(baseKnown && scope.base ? { baseline: { ref: scope.baseDescription ?? scope.base, commit: scope.base } } : {}) };
     const sarif = buildSarif(report, { root: workspace, ...(inputs.category ? { category: inputs.category } : {}) });
-    fs.mkdirSync(path.dirname(sarifFile), { recursive: true });
     // No secret reaches an output: every text the action writes goes through the scan's scrubber.
     const scrub = result.scrub ?? ((text: string) => text);
-    fs.writeFileSync(sarifFile, scrub(JSON.stringify(sarif, null, 2) + '\n'));
+    try {
+      fs.mkdirSync(path.dirname(sarifFile), { recursive: true });
+      fs.writeFileSync(sarifFile, scrub(JSON.stringify(sarif, null, 2) + '\n'));
+    } catch (thrown) {
+      internal.push(`The SARIF file ${inputs.sarifFile} could not be written (${toError(thrown).message}). Check the \`sarif-file\` input: a writable path in the workspace.`);
+    }
     const sarifRel = path.relative(workspace, sarifFile).split(path.sep).join('/');
     let sarifNotUploaded = true;
     /** `upload-sarif: true` and the upload did not happen (fork PRs excepted: they cannot). */
@@ -191,7 +206,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
             degraded.push({ what: 'SARIF not uploaded to code scanning', why: refusal(ctx, outcome.failure, 'code scanning') });
             break;
           case 'error':
-            problems.push(`The SARIF upload failed (GitHub ${outcome.failure.status ?? 'error'}: ${outcome.failure.message}).`);
+            problems.push(`The SARIF upload failed (${describeFailure(outcome.failure)}).`);
+            break;
+          case 'unconfirmed':
+            sarifNotUploaded = false;
+            reporting.push(`SARIF uploaded to code scanning for \`${target.ref}\`; whether GitHub processed it could not be read (${describeFailure(outcome.failure)}).`);
         }
         if (sarifNotUploaded && inputs.uploadSarif === 'true' && !(outcome.kind === 'forbidden' && ctx.readOnlyReason)) uploadRequired = true;
       }
@@ -219,7 +238,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           headSha: ctx.pullRequest?.headSha || headSha,
           title,
           summary: scrub(renderComment(summaryForCheck, runUrl(ctx), 60_000)),
-          conclusion: verdict === 'fail' ? (inputs.fail ? 'failure' : 'neutral') : 'success',
+          conclusion: verdict === 'fail' ? (inputs.fail ? 'failure' : 'neutral') : closedOnScan ? 'failure' : 'success',
           annotations: inline.map((f) => checkAnnotation({ ...f, message: scrub(f.message) })),
           ...(runUrl(ctx) ? { detailsUrl: runUrl(ctx) } : {}),
         });
@@ -232,7 +251,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           else degraded.push({ what: 'no check run, so annotations are workflow commands', why });
         } else {
           useCommands = true;
-          problems.push(`The check run failed after ${plural(outcome.published, 'annotation')} (GitHub ${outcome.failure.status ?? 'error'}: ${outcome.failure.message}); annotations written as workflow commands.`);
+          problems.push(`The check run failed after ${plural(outcome.published, 'annotation')} (${describeFailure(outcome.failure)}); annotations written as workflow commands.`);
         }
       }
     }
@@ -266,7 +285,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         });
         if (outcome.kind === 'created' || outcome.kind === 'updated') reporting.push(`PR comment ${outcome.kind}: ${outcome.url}`);
         if (outcome.kind === 'forbidden') degraded.push({ what: 'no PR comment', why: refusal(ctx, outcome.failure, 'comments') });
-        else if (outcome.kind === 'error') problems.push(`The PR comment failed (GitHub ${outcome.failure.status ?? 'error'}: ${outcome.failure.message}).`);
+        else if (outcome.kind === 'error') problems.push(`The PR comment failed (${describeFailure(outcome.failure)}).`);
       }
     }
 
@@ -284,19 +303,35 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     if (inputs.summary) {
       const markdown = renderSummary({ ...summaryInput(), reporting: [...reporting, ...(degraded.length ? [`Reduced mode: ${describeDegraded(degraded)}.`] : []), ...problems] });
-      if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(scrub(markdown), true).write();
-      else core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+      try {
+        if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(scrub(markdown), true).write();
+        else core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+      } catch (thrown) {
+        internal.push(`The job summary could not be written (${toError(thrown).message}); the results are in the annotations and ${sarifRel}.`);
+      }
     }
 
+    const failedClosed = internal.length > 0 && failOnError;
     core.setOutput('findings', findings.length);
     core.setOutput('blocking', blocking.length);
     core.setOutput('new', fresh);
     core.setOutput('sarif-file', sarifFile);
-    core.setOutput('result', verdict);
+    core.setOutput('errors', internal.length);
+    core.setOutput('result', failedClosed ? 'error' : verdict);
+    if (internal.length > 0) {
+      const list = scrub(`${plural(internal.length, 'internal error')}: something could not be checked.\n${internal.map((e) => `- ${e}`).join('\n')}`);
+      if (failedClosed) core.error(`eks-policy-gate: ${list}\nThe gate failed closed. Fix or exclude what is named above, or set \`fail-on-error: false\` to gate on the findings alone.`);
+      else core.warning(`eks-policy-gate: ${list}\nfail-on-error is false: the verdict reflects the findings alone.`);
+    }
     if (verdict === 'fail') {
       const message = `${plural(blocking.length, 'blocking finding')} (${inputs.gate === 'new' && baseKnown ? 'new on this change, ' : inputs.gate === 'changed' && changed ? 'in changed files, ' : ''}severity ${inputs.threshold} or above, enforce mode).`;
       if (inputs.fail) core.setFailed(message);
       else core.info(`${message} Not failing the step: fail is false.`);
+    }
+    if (failedClosed && !(verdict === 'fail' && inputs.fail)) {
+      core.setFailed(`eks-policy-gate failed closed on ${plural(internal.length, 'internal error')} (see the error above and the job summary)${verdict === 'fail' ? '' : '; no finding blocks'}.`);
+    } else if (verdict === 'fail') {
+      // Reported above.
     } else if (uploadRequired) {
       core.setFailed('The SARIF file was not uploaded to code scanning, and upload-sarif is true (see the warning and the job summary).');
     } else {
@@ -321,6 +356,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         ...(coverage ? { coverage } : {}),
         reporting,
         notes,
+        ...(internal.length ? { errors: internal.map(scrub), failedClosed: internal.length > 0 && failOnError } : {}),
         ...(inputs.category ? { title: `eks-policy-gate (${inputs.category})` } : {}),
       };
     }

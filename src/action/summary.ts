@@ -30,6 +30,10 @@ export interface SummaryInput {
   reporting: readonly string[];
   /** Things the reader must know (no base revision, degraded mode, ...). */
   notes: readonly string[];
+  /** Internal errors: what the gate could not check (ScanResult.errors), with what to do. */
+  errors?: readonly string[];
+  /** The gate failed closed because of `errors` (fail-on-error). */
+  failedClosed?: boolean;
   title?: string;
 }
 
@@ -135,7 +139,7 @@ export function renderSummary(s: SummaryInput): string {
   const fresh = s.findings.filter((f) => f.baseline === 'new').length;
   const parts: string[] = [];
   const title = s.title ?? 'eks-policy-gate';
-  parts.push(`## ${s.verdict === 'fail' ? '❌' : '✅'} ${title}: ${s.verdict}\n`);
+  parts.push(s.failedClosed ? `## ⚠️ ${title}: error\n` : `## ${s.verdict === 'fail' ? '❌' : '✅'} ${title}: ${s.verdict}\n`);
   const gateText =
     s.gate === 'new' ? 'findings new on this change block' : s.gate === 'changed' ? 'findings in changed files block' : 'every finding blocks';
   const lead = [
@@ -151,6 +155,12 @@ export function renderSummary(s: SummaryInput): string {
       '.\n',
   );
   for (const n of s.notes) parts.push(`> [!NOTE]\n> ${cell(n)}\n`);
+  if (s.errors?.length) {
+    const what = s.failedClosed
+      ? 'so the gate failed closed. Fix or exclude what they name, or set `fail-on-error: false` to gate on the findings alone.'
+      : 'reported only (`fail-on-error: false`): the verdict reflects the findings alone.';
+    parts.push(`> [!CAUTION]\n> ${plural(s.errors.length, 'internal error')}: something could not be checked, ${what}\n${s.errors.map((e) => `> - ${cell(e)}`).join('\n')}\n`);
+  }
   if (s.findings.length) parts.push(countsTable(s.findings, s.baseKnown));
 
   // What follows shares what is left of the budget; the blocking table gets half of it.

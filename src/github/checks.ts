@@ -91,6 +91,19 @@ export async function publishCheckRun(client: Client, req: CheckRunRequest): Pro
       });
       published += batches[b]?.length ?? 0;
     } catch (thrown) {
+      // Never leave the check run "in progress" on the pull request: complete it without the
+      // rest of the annotations (best effort; the caller falls back to workflow commands).
+      try {
+        await client.rest.checks.update({
+          owner: req.owner,
+          repo: req.repo,
+          check_run_id: id,
+          ...done(true),
+          output: { title: clip(req.title, MAX_TITLE), summary: clip(`${req.summary}\n\n_Only ${published} of ${req.annotations.length} annotations could be attached; the rest are workflow-command annotations in the job log._`, MAX_TEXT) },
+        });
+      } catch {
+        // The failure being reported already says GitHub is failing.
+      }
       return { kind: 'error', failure: apiFailure(thrown), published };
     }
   }

@@ -88,6 +88,8 @@ export interface UploadRequest {
 export type UploadOutcome =
   | { kind: 'complete'; id: string; analysesUrl?: string }
   | { kind: 'pending'; id: string }
+  /** Uploaded, but its processing status could not be read (GitHub failed on the status request). */
+  | { kind: 'unconfirmed'; id: string; failure: ApiFailure }
   | { kind: 'failed'; id?: string; errors: string[] }
   | { kind: 'forbidden'; failure: ApiFailure }
   | { kind: 'error'; failure: ApiFailure };
@@ -129,8 +131,9 @@ export async function uploadSarif(client: Client, req: UploadRequest): Promise<U
       if (s.processing_status === 'failed') return { kind: 'failed', id, errors: (s.errors ?? []).map(String) };
     } catch (thrown) {
       const failure = apiFailure(thrown);
-      // Right after the upload the status may not exist yet.
-      if (failure.status !== 404) return { kind: 'error', failure };
+      // Right after the upload the status may not exist yet. Any other failure (after the
+      // client's retries) leaves the upload done but unconfirmed: not an upload error.
+      if (failure.status !== 404) return { kind: 'unconfirmed', id, failure };
     }
   }
   return { kind: 'pending', id };
