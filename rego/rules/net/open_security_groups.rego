@@ -48,9 +48,15 @@ else := "all ports" if {
 	to == 65535
 }
 
-else := sprintf("port %d", [port]) if {
-	some port in [22, 3389]
-	_reaches(from, to, proto, port)
+# A range may reach both admin ports: one description (a function must not give two).
+else := concat("", [
+	"port",
+	{true: "s", false: ""}[count(ports) > 1],
+	" ",
+	concat(" and ", [format_int(p, 10) | some p in sort(ports)]),
+]) if {
+	ports := {port | some port in [22, 3389]; _reaches(from, to, proto, port)}
+	count(ports) > 0
 }
 
 # METADATA

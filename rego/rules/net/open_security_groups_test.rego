@@ -38,3 +38,13 @@ test_attached_to_eks_is_critical if {
 	findings := open_security_groups.deny with input as tf.input_of([sg, cluster])
 	[f.severity | some f in findings] == ["critical"]
 }
+
+# A range that reaches both admin ports is one description, not a conflict that aborts the evaluation.
+test_range_reaching_ssh_and_rdp_is_one_finding if {
+	inp := tf.input_of([_sg([_rule(1, 65000, "tcp", ["0.0.0.0/0"]), _rule(20, 1e300, "tcp", ["0.0.0.0/0"])])])
+	findings := open_security_groups.deny with input as inp
+	count(findings) == 2
+	every f in findings {
+		contains(f.message, "ports 22 and 3389")
+	}
+}

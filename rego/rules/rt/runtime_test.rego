@@ -66,3 +66,17 @@ test_net_raw_in_baseline_namespaces_only if {
 	restricted := fixtures.namespace("default", {"pod-security.kubernetes.io/enforce": "restricted"})
 	count(drop_net_raw.deny) == 0 with input as fixtures.input_of([pod, restricted])
 }
+
+# The Wasm SDK's sprintf fails on %v of null: any type a document sets is shown as JSON.
+test_seccomp_type_of_any_json_type_is_shown if {
+	pod := fixtures.carriers({
+		"securityContext": {"seccompProfile": {"type": null}},
+		"containers": [{"name": "a", "securityContext": {"seccompProfile": {"type": 7}}}, {"name": "b", "securityContext": {"seccompProfile": {"type": "Unconfined"}}}],
+	}).Pod.object
+	findings := seccomp.deny with input as fixtures.input_of([pod])
+	{f.message | some f in findings} == {
+		"the pod sets seccompProfile type null; use RuntimeDefault or Localhost",
+		`container "a" sets seccompProfile type 7; use RuntimeDefault or Localhost`,
+		`container "b" sets seccompProfile type "Unconfined"; use RuntimeDefault or Localhost`,
+	}
+}

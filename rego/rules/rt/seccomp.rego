@@ -47,6 +47,9 @@ else := "unset"
 
 _pod_type(pod) := _type(object.get(pod.spec, "securityContext", {}))
 
+# Any type a document sets, as JSON ("Unconfined", null, 7): sprintf's %v fails on null.
+_shown(t) := json.marshal(t)
+
 deny contains result.new("EKS-RT-002", pod.doc, path, msg) if {
 	some pod in k8s.pods
 	not _windows(pod)
@@ -54,7 +57,7 @@ deny contains result.new("EKS-RT-002", pod.doc, path, msg) if {
 	t != "unset"
 	not t in _valid
 	path := array.concat(pod.spec_path, ["securityContext", "seccompProfile", "type"])
-	msg := sprintf(`the pod sets seccompProfile type "%v"; use RuntimeDefault or Localhost`, [t])
+	msg := sprintf(`the pod sets seccompProfile type %s; use RuntimeDefault or Localhost`, [_shown(t)])
 }
 
 deny contains result.new("EKS-RT-002", pod.doc, path, msg) if {
@@ -65,7 +68,7 @@ deny contains result.new("EKS-RT-002", pod.doc, path, msg) if {
 	t != "unset"
 	not t in _valid
 	path := array.concat(c.path, ["securityContext", "seccompProfile", "type"])
-	msg := sprintf(`container "%s" sets seccompProfile type "%v"; use RuntimeDefault or Localhost`, [c.name, t])
+	msg := sprintf(`container "%s" sets seccompProfile type %s; use RuntimeDefault or Localhost`, [c.name, _shown(t)])
 }
 
 deny contains result.new("EKS-RT-002", pod.doc, path, msg) if {
