@@ -14,13 +14,13 @@ var __commonJS = (cb, mod) => function __require() {
     throw mod = 0, e;
   }
 };
-var __copyProps = (to, from, except, desc) => {
+var __copyProps = (to2, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+      if (!__hasOwnProp.call(to2, key) && key !== except)
+        __defProp(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
-  return to;
+  return to2;
 };
 var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
@@ -42,11 +42,11 @@ var require_code = __commonJS({
     exports._CodeOrName = _CodeOrName;
     exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
     var Name = class extends _CodeOrName {
-      constructor(s) {
+      constructor(s3) {
         super();
-        if (!exports.IDENTIFIER.test(s))
+        if (!exports.IDENTIFIER.test(s3))
           throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s;
+        this.str = s3;
       }
       toString() {
         return this.str;
@@ -75,7 +75,7 @@ var require_code = __commonJS({
       }
       get str() {
         var _a2;
-        return (_a2 = this._str) !== null && _a2 !== void 0 ? _a2 : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
+        return (_a2 = this._str) !== null && _a2 !== void 0 ? _a2 : this._str = this._items.reduce((s3, c) => `${s3}${c}`, "");
       }
       get names() {
         var _a2;
@@ -88,7 +88,7 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs, ...args) {
+    function _2(strs, ...args) {
       const code = [strs[0]];
       let i = 0;
       while (i < args.length) {
@@ -97,9 +97,9 @@ var require_code = __commonJS({
       }
       return new _Code(code);
     }
-    exports._ = _;
+    exports._ = _2;
     var plus = new _Code("+");
-    function str2(strs, ...args) {
+    function str4(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -110,7 +110,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str2;
+    exports.str = str4;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -134,26 +134,26 @@ var require_code = __commonJS({
         i++;
       }
     }
-    function mergeExprItems(a, b) {
-      if (b === '""')
+    function mergeExprItems(a, b2) {
+      if (b2 === '""')
         return a;
       if (a === '""')
-        return b;
+        return b2;
       if (typeof a == "string") {
-        if (b instanceof Name || a[a.length - 1] !== '"')
+        if (b2 instanceof Name || a[a.length - 1] !== '"')
           return;
-        if (typeof b != "string")
-          return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-          return a.slice(0, -1) + b.slice(1);
+        if (typeof b2 != "string")
+          return `${a.slice(0, -1)}${b2}"`;
+        if (b2[0] === '"')
+          return a.slice(0, -1) + b2.slice(1);
         return;
       }
-      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
-        return `"${a}${b.slice(1)}`;
+      if (typeof b2 == "string" && b2[0] === '"' && !(a instanceof Name))
+        return `"${a}${b2.slice(1)}`;
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str4`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -168,7 +168,7 @@ var require_code = __commonJS({
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -265,26 +265,26 @@ var require_scope = __commonJS({
         const name = this.toName(nameOrPrefix);
         const { prefix } = name;
         const valueKey = (_a2 = value.key) !== null && _a2 !== void 0 ? _a2 : value.ref;
-        let vs = this._values[prefix];
-        if (vs) {
-          const _name = vs.get(valueKey);
+        let vs2 = this._values[prefix];
+        if (vs2) {
+          const _name = vs2.get(valueKey);
           if (_name)
             return _name;
         } else {
-          vs = this._values[prefix] = /* @__PURE__ */ new Map();
+          vs2 = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s.length;
-        s[itemIndex] = value.ref;
+        vs2.set(valueKey, name);
+        const s3 = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s3.length;
+        s3[itemIndex] = value.ref;
         name.setValue(value, { property: prefix, itemIndex });
         return name;
       }
       getValue(prefix, keyOrRef) {
-        const vs = this._values[prefix];
-        if (!vs)
+        const vs2 = this._values[prefix];
+        if (!vs2)
           return;
-        return vs.get(keyOrRef);
+        return vs2.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
         return this._reduceValues(values, (name) => {
@@ -303,11 +303,11 @@ var require_scope = __commonJS({
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
         let code = code_1.nil;
         for (const prefix in values) {
-          const vs = values[prefix];
-          if (!vs)
+          const vs2 = values[prefix];
+          if (!vs2)
             continue;
           const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name) => {
+          vs2.forEach((name) => {
             if (nameSet.has(name))
               return;
             nameSet.set(name, UsedValueState.Started);
@@ -403,10 +403,10 @@ var require_codegen = __commonJS({
         this.name = name;
         this.rhs = rhs;
       }
-      render({ es5, _n }) {
+      render({ es5, _n: _n2 }) {
         const varKind = es5 ? scope_1.varKinds.var : this.varKind;
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n;
+        return `${varKind} ${this.name}${rhs};` + _n2;
       }
       optimizeNames(names, constants) {
         if (!names[this.name.str])
@@ -426,8 +426,8 @@ var require_codegen = __commonJS({
         this.rhs = rhs;
         this.sideEffects = sideEffects;
       }
-      render({ _n }) {
-        return `${this.lhs} = ${this.rhs};` + _n;
+      render({ _n: _n2 }) {
+        return `${this.lhs} = ${this.rhs};` + _n2;
       }
       optimizeNames(names, constants) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
@@ -445,8 +445,8 @@ var require_codegen = __commonJS({
         super(lhs, rhs, sideEffects);
         this.op = op;
       }
-      render({ _n }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
+      render({ _n: _n2 }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n2;
       }
     };
     var Label = class extends Node {
@@ -455,8 +455,8 @@ var require_codegen = __commonJS({
         this.label = label;
         this.names = {};
       }
-      render({ _n }) {
-        return `${this.label}:` + _n;
+      render({ _n: _n2 }) {
+        return `${this.label}:` + _n2;
       }
     };
     var Break = class extends Node {
@@ -465,9 +465,9 @@ var require_codegen = __commonJS({
         this.label = label;
         this.names = {};
       }
-      render({ _n }) {
+      render({ _n: _n2 }) {
         const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
+        return `break${label};` + _n2;
       }
     };
     var Throw = class extends Node {
@@ -475,8 +475,8 @@ var require_codegen = __commonJS({
         super();
         this.error = error;
       }
-      render({ _n }) {
-        return `throw ${this.error};` + _n;
+      render({ _n: _n2 }) {
+        return `throw ${this.error};` + _n2;
       }
       get names() {
         return this.error.names;
@@ -487,8 +487,8 @@ var require_codegen = __commonJS({
         super();
         this.code = code;
       }
-      render({ _n }) {
-        return `${this.code};` + _n;
+      render({ _n: _n2 }) {
+        return `${this.code};` + _n2;
       }
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
@@ -567,8 +567,8 @@ var require_codegen = __commonJS({
           return this.nodes;
         let e = this.else;
         if (e) {
-          const ns = e.optimizeNodes();
-          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+          const ns2 = e.optimizeNodes();
+          e = this.else = Array.isArray(ns2) ? new Else(ns2) : ns2;
         }
         if (e) {
           if (cond === false)
@@ -620,17 +620,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name, from, to) {
+      constructor(varKind, name, from, to2) {
         super();
         this.varKind = varKind;
         this.name = name;
         this.from = from;
-        this.to = to;
+        this.to = to2;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+        const { name, from, to: to2 } = this;
+        return `for(${varKind} ${name}=${from}; ${name}<${to2}; ${name}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -749,8 +749,8 @@ var require_codegen = __commonJS({
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
         const name = this._extScope.value(prefixOrName, value);
-        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name);
+        const vs2 = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
+        vs2.add(name);
         return name;
       }
       getScopeValue(prefix, keyOrRef) {
@@ -849,9 +849,9 @@ var require_codegen = __commonJS({
         return this._for(new ForLoop(iteration), forBody);
       }
       // `for` statement for a range of values
-      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
+      forRange(nameOrPrefix, from, to2, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
         const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+        return this._for(new ForRange(varKind, name, from, to2), () => forBody(name));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
@@ -867,12 +867,12 @@ var require_codegen = __commonJS({
       }
       // `for-in` statement.
       // With option `ownProperties` replaced with a `for-of` loop for object keys
-      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
+      forIn(nameOrPrefix, obj2, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
         if (this.opts.ownProperties) {
-          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
+          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj2})`, forBody);
         }
         const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+        return this._for(new ForIter("in", varKind, name, obj2), () => forBody(name));
       }
       // end `for` loop
       endFor() {
@@ -981,12 +981,12 @@ var require_codegen = __commonJS({
         return this._nodes[0];
       }
       get _currNode() {
-        const ns = this._nodes;
-        return ns[ns.length - 1];
+        const ns2 = this._nodes;
+        return ns2[ns2.length - 1];
       }
       set _currNode(node) {
-        const ns = this._nodes;
-        ns[ns.length - 1] = node;
+        const ns2 = this._nodes;
+        ns2[ns2.length - 1] = node;
       }
     };
     exports.CodeGen = CodeGen;
@@ -1037,10 +1037,10 @@ var require_codegen = __commonJS({
     }
     exports.and = and;
     var orCode = mappend(exports.operators.OR);
-    function or(...args) {
+    function or2(...args) {
       return args.reduce(orCode);
     }
-    exports.or = or;
+    exports.or = or2;
     function mappend(op) {
       return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
     }
@@ -1065,17 +1065,17 @@ var require_util = __commonJS({
       return hash;
     }
     exports.toHash = toHash;
-    function alwaysValidSchema(it, schema2) {
+    function alwaysValidSchema(it2, schema2) {
       if (typeof schema2 == "boolean")
         return schema2;
       if (Object.keys(schema2).length === 0)
         return true;
-      checkUnknownRules(it, schema2);
-      return !schemaHasRules(schema2, it.self.RULES.all);
+      checkUnknownRules(it2, schema2);
+      return !schemaHasRules(schema2, it2.self.RULES.all);
     }
     exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema2 = it.schema) {
-      const { opts, self } = it;
+    function checkUnknownRules(it2, schema2 = it2.schema) {
+      const { opts, self } = it2;
       if (!opts.strictSchema)
         return;
       if (typeof schema2 === "boolean")
@@ -1083,7 +1083,7 @@ var require_util = __commonJS({
       const rules = self.RULES.keywords;
       for (const key in schema2) {
         if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+          checkStrictMode(it2, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
@@ -1115,80 +1115,80 @@ var require_util = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str2) {
-      return unescapeJsonPointer(decodeURIComponent(str2));
+    function unescapeFragment(str4) {
+      return unescapeJsonPointer(decodeURIComponent(str4));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str2) {
-      return encodeURIComponent(escapeJsonPointer(str2));
+    function escapeFragment(str4) {
+      return encodeURIComponent(escapeJsonPointer(str4));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str2) {
-      if (typeof str2 == "number")
-        return `${str2}`;
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str4) {
+      if (typeof str4 == "number")
+        return `${str4}`;
+      return str4.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str2) {
-      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str4) {
+      return str4.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs, f) {
-      if (Array.isArray(xs)) {
-        for (const x of xs)
-          f(x);
+    function eachItem(xs2, f2) {
+      if (Array.isArray(xs2)) {
+        for (const x of xs2)
+          f2(x);
       } else {
-        f(xs);
+        f2(xs2);
       }
     }
     exports.eachItem = eachItem;
     function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
-      return (gen, from, to, toName) => {
-        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues(from, to);
+      return (gen, from, to2, toName) => {
+        const res = to2 === void 0 ? from : to2 instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to2) : mergeToName(gen, from, to2), to2) : from instanceof codegen_1.Name ? (mergeToName(gen, to2, from), from) : mergeValues(from, to2);
         return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
       };
     }
     exports.mergeEvaluated = {
       props: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
-          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
+        mergeNames: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true && ${from} !== undefined`, () => {
+          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to2, true), () => gen.assign(to2, (0, codegen_1._)`${to2} || {}`).code((0, codegen_1._)`Object.assign(${to2}, ${from})`));
         }),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
+        mergeToName: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true`, () => {
           if (from === true) {
-            gen.assign(to, true);
+            gen.assign(to2, true);
           } else {
-            gen.assign(to, (0, codegen_1._)`${to} || {}`);
-            setEvaluated(gen, to, from);
+            gen.assign(to2, (0, codegen_1._)`${to2} || {}`);
+            setEvaluated(gen, to2, from);
           }
         }),
-        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
+        mergeValues: (from, to2) => from === true ? true : { ...from, ...to2 },
         resultToName: evaluatedPropsToName
       }),
       items: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
-        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
+        mergeNames: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true && ${from} !== undefined`, () => gen.assign(to2, (0, codegen_1._)`${from} === true ? true : ${to2} > ${from} ? ${to2} : ${from}`)),
+        mergeToName: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true`, () => gen.assign(to2, from === true ? true : (0, codegen_1._)`${to2} > ${from} ? ${to2} : ${from}`)),
+        mergeValues: (from, to2) => from === true ? true : Math.max(from, to2),
         resultToName: (gen, items) => gen.var("items", items)
       })
     };
-    function evaluatedPropsToName(gen, ps) {
-      if (ps === true)
+    function evaluatedPropsToName(gen, ps2) {
+      if (ps2 === true)
         return gen.var("props", true);
       const props = gen.var("props", (0, codegen_1._)`{}`);
-      if (ps !== void 0)
-        setEvaluated(gen, props, ps);
+      if (ps2 !== void 0)
+        setEvaluated(gen, props, ps2);
       return props;
     }
     exports.evaluatedPropsToName = evaluatedPropsToName;
-    function setEvaluated(gen, props, ps) {
-      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
+    function setEvaluated(gen, props, ps2) {
+      Object.keys(ps2).forEach((p2) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p2)}`, true));
     }
     exports.setEvaluated = setEvaluated;
     var snippets = {};
-    function useFunc(gen, f) {
+    function useFunc(gen, f2) {
       return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
+        ref: f2,
+        code: snippets[f2.code] || (snippets[f2.code] = new code_1._Code(f2.code))
       });
     }
     exports.useFunc = useFunc;
@@ -1205,13 +1205,13 @@ var require_util = __commonJS({
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
     exports.getErrorPath = getErrorPath;
-    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
+    function checkStrictMode(it2, msg, mode = it2.opts.strictSchema) {
       if (!mode)
         return;
       msg = `strict mode: ${msg}`;
       if (mode === true)
         throw new Error(msg);
-      it.self.logger.warn(msg);
+      it2.self.logger.warn(msg);
     }
     exports.checkStrictMode = checkStrictMode;
   }
@@ -1272,23 +1272,23 @@ var require_errors = __commonJS({
       message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
     };
     function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
+      const { it: it2 } = cxt;
+      const { gen, compositeRule, allErrors } = it2;
       const errObj = errorObjectCode(cxt, error, errorPaths);
       if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
         addError(gen, errObj);
       } else {
-        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
+        returnErrors(it2, (0, codegen_1._)`[${errObj}]`);
       }
     }
     exports.reportError = reportError;
     function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
+      const { it: it2 } = cxt;
+      const { gen, compositeRule, allErrors } = it2;
       const errObj = errorObjectCode(cxt, error, errorPaths);
       addError(gen, errObj);
       if (!(compositeRule || allErrors)) {
-        returnErrors(it, names_1.default.vErrors);
+        returnErrors(it2, names_1.default.vErrors);
       }
     }
     exports.reportExtraError = reportExtraError;
@@ -1297,15 +1297,15 @@ var require_errors = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it: it2 }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
       gen.forRange("i", errsCount, names_1.default.errors, (i) => {
         gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
-        if (it.opts.verbose) {
+        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it2.errorPath)));
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it2.errSchemaPath}/${keyword}`);
+        if (it2.opts.verbose) {
           gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
           gen.assign((0, codegen_1._)`${err}.data`, data);
         }
@@ -1317,10 +1317,10 @@ var require_errors = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
       gen.code((0, codegen_1._)`${names_1.default.errors}++`);
     }
-    function returnErrors(it, errs) {
-      const { gen, validateName, schemaEnv } = it;
+    function returnErrors(it2, errs) {
+      const { gen, validateName, schemaEnv } = it2;
       if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
+        gen.throw((0, codegen_1._)`new ${it2.ValidationError}(${errs})`);
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
         gen.return(false);
@@ -1343,9 +1343,9 @@ var require_errors = __commonJS({
       return errorObject(cxt, error, errorPaths);
     }
     function errorObject(cxt, error, errorPaths = {}) {
-      const { gen, it } = cxt;
+      const { gen, it: it2 } = cxt;
       const keyValues = [
-        errorInstancePath(it, errorPaths),
+        errorInstancePath(it2, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
       extraErrorProps(cxt, error, keyValues);
@@ -1363,8 +1363,8 @@ var require_errors = __commonJS({
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
-      const { opts, propertyName, topSchemaRef, schemaPath } = it;
+      const { keyword, data, schemaValue, it: it2 } = cxt;
+      const { opts, propertyName, topSchemaRef, schemaPath } = it2;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
@@ -1390,10 +1390,10 @@ var require_boolSchema = __commonJS({
     var boolError = {
       message: "boolean schema is false"
     };
-    function topBoolOrEmptySchema(it) {
-      const { gen, schema: schema2, validateName } = it;
+    function topBoolOrEmptySchema(it2) {
+      const { gen, schema: schema2, validateName } = it2;
       if (schema2 === false) {
-        falseSchemaError(it, false);
+        falseSchemaError(it2, false);
       } else if (typeof schema2 == "object" && schema2.$async === true) {
         gen.return(names_1.default.data);
       } else {
@@ -1402,18 +1402,18 @@ var require_boolSchema = __commonJS({
       }
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid) {
-      const { gen, schema: schema2 } = it;
+    function boolOrEmptySchema(it2, valid) {
+      const { gen, schema: schema2 } = it2;
       if (schema2 === false) {
         gen.var(valid, false);
-        falseSchemaError(it);
+        falseSchemaError(it2);
       } else {
         gen.var(valid, true);
       }
     }
     exports.boolOrEmptySchema = boolOrEmptySchema;
-    function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data } = it;
+    function falseSchemaError(it2, overrideAllErrors) {
+      const { gen, data } = it2;
       const cxt = {
         gen,
         keyword: "false schema",
@@ -1422,7 +1422,7 @@ var require_boolSchema = __commonJS({
         schemaCode: false,
         schemaValue: false,
         params: {},
-        it
+        it: it2
       };
       (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
     }
@@ -1515,24 +1515,24 @@ var require_dataType = __commonJS({
       return types3;
     }
     exports.getSchemaTypes = getSchemaTypes;
-    function getJSONTypes(ts) {
-      const types3 = Array.isArray(ts) ? ts : ts ? [ts] : [];
+    function getJSONTypes(ts2) {
+      const types3 = Array.isArray(ts2) ? ts2 : ts2 ? [ts2] : [];
       if (types3.every(rules_1.isJSONType))
         return types3;
       throw new Error("type must be JSONType or JSONType[]: " + types3.join(","));
     }
     exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types3) {
-      const { gen, data, opts } = it;
+    function coerceAndCheckDataType(it2, types3) {
+      const { gen, data, opts } = it2;
       const coerceTo = coerceToTypes(types3, opts.coerceTypes);
-      const checkTypes = types3.length > 0 && !(coerceTo.length === 0 && types3.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types3[0]));
+      const checkTypes = types3.length > 0 && !(coerceTo.length === 0 && types3.length === 1 && (0, applicability_1.schemaHasRulesForType)(it2, types3[0]));
       if (checkTypes) {
         const wrongType = checkDataTypes(types3, data, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
-            coerceData(it, types3, coerceTo);
+            coerceData(it2, types3, coerceTo);
           else
-            reportTypeError(it);
+            reportTypeError(it2);
         });
       }
       return checkTypes;
@@ -1542,8 +1542,8 @@ var require_dataType = __commonJS({
     function coerceToTypes(types3, coerceTypes) {
       return coerceTypes ? types3.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
-    function coerceData(it, types3, coerceTo) {
-      const { gen, data, opts } = it;
+    function coerceData(it2, types3, coerceTo) {
+      const { gen, data, opts } = it2;
       const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
@@ -1556,11 +1556,11 @@ var require_dataType = __commonJS({
         }
       }
       gen.else();
-      reportTypeError(it);
+      reportTypeError(it2);
       gen.endIf();
       gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
         gen.assign(data, coerced);
-        assignParentData(it, coerced);
+        assignParentData(it2, coerced);
       });
       function coerceSpecificType(t) {
         switch (t) {
@@ -1644,14 +1644,14 @@ var require_dataType = __commonJS({
       message: ({ schema: schema2 }) => `must be ${schema2}`,
       params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
-    function reportTypeError(it) {
-      const cxt = getTypeErrorContext(it);
+    function reportTypeError(it2) {
+      const cxt = getTypeErrorContext(it2);
       (0, errors_1.reportError)(cxt, typeError);
     }
     exports.reportTypeError = reportTypeError;
-    function getTypeErrorContext(it) {
-      const { gen, data, schema: schema2 } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
+    function getTypeErrorContext(it2) {
+      const { gen, data, schema: schema2 } = it2;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it2, schema2, "type");
       return {
         gen,
         keyword: "type",
@@ -1661,7 +1661,7 @@ var require_dataType = __commonJS({
         schemaValue: schemaCode,
         parentSchema: schema2,
         params: {},
-        it
+        it: it2
       };
     }
   }
@@ -1675,24 +1675,24 @@ var require_defaults = __commonJS({
     exports.assignDefaults = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
+    function assignDefaults(it2, ty) {
+      const { properties, items } = it2.schema;
       if (ty === "object" && properties) {
         for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+          assignDefault(it2, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+        items.forEach((sch, i) => assignDefault(it2, i, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
-    function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it;
+    function assignDefault(it2, prop, defaultValue) {
+      const { gen, compositeRule, data, opts } = it2;
       if (defaultValue === void 0)
         return;
       const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
       if (compositeRule) {
-        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
+        (0, util_1.checkStrictMode)(it2, `default is ignored for: ${childData}`);
         return;
       }
       let condition = (0, codegen_1._)`${childData} === undefined`;
@@ -1715,8 +1715,8 @@ var require_code2 = __commonJS({
     var names_1 = require_names();
     var util_2 = require_util();
     function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+      const { gen, data, it: it2 } = cxt;
+      gen.if(noPropertyInData(gen, data, prop, it2.opts.ownProperties), () => {
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
         cxt.error();
       });
@@ -1754,22 +1754,22 @@ var require_code2 = __commonJS({
     }
     exports.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
-      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
+      return schemaMap ? Object.keys(schemaMap).filter((p2) => p2 !== "__proto__") : [];
     }
     exports.allSchemaProperties = allSchemaProperties;
-    function schemaProperties(it, schemaMap) {
-      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
+    function schemaProperties(it2, schemaMap) {
+      return allSchemaProperties(schemaMap).filter((p2) => !(0, util_1.alwaysValidSchema)(it2, schemaMap[p2]));
     }
     exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it: it2 }, func, context, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it.parentData],
-        [names_1.default.parentDataProperty, it.parentDataProperty],
+        [names_1.default.parentData, it2.parentData],
+        [names_1.default.parentDataProperty, it2.parentDataProperty],
         [names_1.default.rootData, names_1.default.rootData]
       ];
-      if (it.opts.dynamicRef)
+      if (it2.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
       const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
       return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
@@ -1777,20 +1777,20 @@ var require_code2 = __commonJS({
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
     function usePattern({ gen, it: { opts } }, pattern) {
-      const u = opts.unicodeRegExp ? "u" : "";
+      const u2 = opts.unicodeRegExp ? "u" : "";
       const { regExp } = opts.code;
-      const rx = regExp(pattern, u);
+      const rx = regExp(pattern, u2);
       return gen.scopeValue("pattern", {
         key: rx.toString(),
         ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u2})`
       });
     }
     exports.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword, it: it2 } = cxt;
       const valid = gen.name("valid");
-      if (it.allErrors) {
+      if (it2.allErrors) {
         const validArr = gen.let("valid", true);
         validateItems(() => gen.assign(validArr, false));
         return validArr;
@@ -1812,11 +1812,11 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema: schema2, keyword, it } = cxt;
+      const { gen, schema: schema2, keyword, it: it2 } = cxt;
       if (!Array.isArray(schema2))
         throw new Error("ajv implementation error");
-      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
-      if (alwaysValid && !it.opts.unevaluated)
+      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it2, sch));
+      if (alwaysValid && !it2.opts.unevaluated)
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
@@ -1848,16 +1848,16 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema: schema2, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
+      const { gen, keyword, schema: schema2, parentSchema, it: it2 } = cxt;
+      const macroSchema = def.macro.call(it2.self, schema2, parentSchema, it2);
       const schemaRef = useKeyword(gen, keyword, macroSchema);
-      if (it.opts.validateSchema !== false)
-        it.self.validateSchema(macroSchema, true);
+      if (it2.opts.validateSchema !== false)
+        it2.self.validateSchema(macroSchema, true);
       const valid = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        errSchemaPath: `${it2.errSchemaPath}/${keyword}`,
         topSchemaRef: schemaRef,
         compositeRule: true
       }, valid);
@@ -1866,9 +1866,9 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a2;
-      const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
-      checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
+      const { gen, keyword, schema: schema2, parentSchema, $data, it: it2 } = cxt;
+      checkAsyncKeyword(it2, def);
+      const validate = !$data && def.compile ? def.compile.call(it2.self, schema2, parentSchema, it2) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
@@ -1888,7 +1888,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it2.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
         return ruleErrs;
       }
       function validateSync() {
@@ -1898,7 +1898,7 @@ var require_keyword = __commonJS({
         return validateErrs;
       }
       function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
-        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passCxt = it2.opts.passContext ? names_1.default.this : names_1.default.self;
         const passSchema = !("compile" in def && !$data || def.schema === false);
         gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
@@ -1909,8 +1909,8 @@ var require_keyword = __commonJS({
     }
     exports.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
-      const { gen, data, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+      const { gen, data, it: it2 } = cxt;
+      gen.if(it2.parentData, () => gen.assign(data, (0, codegen_1._)`${it2.parentData}[${it2.parentDataProperty}]`));
     }
     function addErrs(cxt, errs) {
       const { gen } = cxt;
@@ -1929,7 +1929,7 @@ var require_keyword = __commonJS({
       return gen.scopeValue("keyword", typeof result2 == "function" ? { ref: result2 } : { ref: result2, code: (0, codegen_1.stringify)(result2) });
     }
     function validSchemaType(schema2, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
+      return !schemaType.length || schemaType.some((st2) => st2 === "array" ? Array.isArray(schema2) : st2 === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st2 || allowUndefined && typeof schema2 == "undefined");
     }
     exports.validSchemaType = validSchemaType;
     function validateKeywordUsage({ schema: schema2, opts, self, errSchemaPath }, def, keyword) {
@@ -1963,20 +1963,20 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    function getSubschema(it, { keyword, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
+    function getSubschema(it2, { keyword, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
       if (keyword !== void 0 && schema2 !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
       if (keyword !== void 0) {
-        const sch = it.schema[keyword];
+        const sch = it2.schema[keyword];
         return schemaProp === void 0 ? {
           schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+          schemaPath: (0, codegen_1._)`${it2.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+          errSchemaPath: `${it2.errSchemaPath}/${keyword}`
         } : {
           schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+          schemaPath: (0, codegen_1._)`${it2.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it2.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
       if (schema2 !== void 0) {
@@ -1993,14 +1993,14 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+    function extendSubschemaData(subschema, it2, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
       if (data !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
-      const { gen } = it;
+      const { gen } = it2;
       if (dataProp !== void 0) {
-        const { errorPath, dataPathArr, opts } = it;
-        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        const { errorPath, dataPathArr, opts } = it2;
+        const nextData = gen.let("data", (0, codegen_1._)`${it2.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
         dataContextProps(nextData);
         subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
         subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
@@ -2016,11 +2016,11 @@ var require_subschema = __commonJS({
         subschema.dataTypes = dataTypes;
       function dataContextProps(_nextData) {
         subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
+        subschema.dataLevel = it2.dataLevel + 1;
         subschema.dataTypes = [];
-        it.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
+        it2.definedProperties = /* @__PURE__ */ new Set();
+        subschema.parentData = it2.data;
+        subschema.dataNames = [...it2.dataNames, _nextData];
       }
     }
     exports.extendSubschemaData = extendSubschemaData;
@@ -2042,33 +2042,33 @@ var require_subschema = __commonJS({
 var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
-    module.exports = function equal(a, b) {
-      if (a === b) return true;
-      if (a && b && typeof a == "object" && typeof b == "object") {
-        if (a.constructor !== b.constructor) return false;
+    module.exports = function equal(a, b2) {
+      if (a === b2) return true;
+      if (a && b2 && typeof a == "object" && typeof b2 == "object") {
+        if (a.constructor !== b2.constructor) return false;
         var length, i, keys;
         if (Array.isArray(a)) {
           length = a.length;
-          if (length != b.length) return false;
+          if (length != b2.length) return false;
           for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
+            if (!equal(a[i], b2[i])) return false;
           return true;
         }
-        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+        if (a.constructor === RegExp) return a.source === b2.source && a.flags === b2.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b2.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b2.toString();
         keys = Object.keys(a);
         length = keys.length;
-        if (length !== Object.keys(b).length) return false;
+        if (length !== Object.keys(b2).length) return false;
         for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+          if (!Object.prototype.hasOwnProperty.call(b2, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
           var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          if (!equal(a[key], b2[key])) return false;
         }
         return true;
       }
-      return a !== a && b !== b;
+      return a !== a && b2 !== b2;
     };
   }
 });
@@ -2155,8 +2155,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str2) {
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str4) {
+      return str4.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -2236,12 +2236,12 @@ var require_resolve = __commonJS({
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
         id = normalizeId(id);
-      const p = resolver.parse(id);
-      return _getFullPath(resolver, p);
+      const p2 = resolver.parse(id);
+      return _getFullPath(resolver, p2);
     }
     exports.getFullPath = getFullPath;
-    function _getFullPath(resolver, p) {
-      const serialized = resolver.serialize(p);
+    function _getFullPath(resolver, p2) {
+      const serialized = resolver.serialize(p2);
       return serialized.split("#")[0] + "#";
     }
     exports._getFullPath = _getFullPath;
@@ -2265,7 +2265,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -2335,15 +2335,15 @@ var require_validate = __commonJS({
     var resolve_1 = require_resolve();
     var util_1 = require_util();
     var errors_1 = require_errors();
-    function validateFunctionCode(it) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          topSchemaObjCode(it);
+    function validateFunctionCode(it2) {
+      if (isSchemaObj(it2)) {
+        checkKeywords(it2);
+        if (schemaCxtHasRules(it2)) {
+          topSchemaObjCode(it2);
           return;
         }
       }
-      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+      validateFunction(it2, () => (0, boolSchema_1.topBoolOrEmptySchema)(it2));
     }
     exports.validateFunctionCode = validateFunctionCode;
     function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
@@ -2377,40 +2377,40 @@ var require_validate = __commonJS({
           gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
       });
     }
-    function topSchemaObjCode(it) {
-      const { schema: schema2, opts, gen } = it;
-      validateFunction(it, () => {
+    function topSchemaObjCode(it2) {
+      const { schema: schema2, opts, gen } = it2;
+      validateFunction(it2, () => {
         if (opts.$comment && schema2.$comment)
-          commentKeyword(it);
-        checkNoDefault(it);
+          commentKeyword(it2);
+        checkNoDefault(it2);
         gen.let(names_1.default.vErrors, null);
         gen.let(names_1.default.errors, 0);
         if (opts.unevaluated)
-          resetEvaluated(it);
-        typeAndKeywords(it);
-        returnResults(it);
+          resetEvaluated(it2);
+        typeAndKeywords(it2);
+        returnResults(it2);
       });
       return;
     }
-    function resetEvaluated(it) {
-      const { gen, validateName } = it;
-      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
+    function resetEvaluated(it2) {
+      const { gen, validateName } = it2;
+      it2.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
+      gen.if((0, codegen_1._)`${it2.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it2.evaluated}.props`, (0, codegen_1._)`undefined`));
+      gen.if((0, codegen_1._)`${it2.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it2.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
     function funcSourceUrl(schema2, opts) {
       const schId = typeof schema2 == "object" && schema2[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
-    function subschemaCode(it, valid) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid);
+    function subschemaCode(it2, valid) {
+      if (isSchemaObj(it2)) {
+        checkKeywords(it2);
+        if (schemaCxtHasRules(it2)) {
+          subSchemaObjCode(it2, valid);
           return;
         }
       }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+      (0, boolSchema_1.boolOrEmptySchema)(it2, valid);
     }
     function schemaCxtHasRules({ schema: schema2, self }) {
       if (typeof schema2 == "boolean")
@@ -2420,49 +2420,49 @@ var require_validate = __commonJS({
           return true;
       return false;
     }
-    function isSchemaObj(it) {
-      return typeof it.schema != "boolean";
+    function isSchemaObj(it2) {
+      return typeof it2.schema != "boolean";
     }
-    function subSchemaObjCode(it, valid) {
-      const { schema: schema2, gen, opts } = it;
+    function subSchemaObjCode(it2, valid) {
+      const { schema: schema2, gen, opts } = it2;
       if (opts.$comment && schema2.$comment)
-        commentKeyword(it);
-      updateContext(it);
-      checkAsyncSchema(it);
+        commentKeyword(it2);
+      updateContext(it2);
+      checkAsyncSchema(it2);
       const errsCount = gen.const("_errs", names_1.default.errors);
-      typeAndKeywords(it, errsCount);
+      typeAndKeywords(it2, errsCount);
       gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
     }
-    function checkKeywords(it) {
-      (0, util_1.checkUnknownRules)(it);
-      checkRefsAndKeywords(it);
+    function checkKeywords(it2) {
+      (0, util_1.checkUnknownRules)(it2);
+      checkRefsAndKeywords(it2);
     }
-    function typeAndKeywords(it, errsCount) {
-      if (it.opts.jtd)
-        return schemaKeywords(it, [], false, errsCount);
-      const types3 = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types3);
-      schemaKeywords(it, types3, !checkedTypes, errsCount);
+    function typeAndKeywords(it2, errsCount) {
+      if (it2.opts.jtd)
+        return schemaKeywords(it2, [], false, errsCount);
+      const types3 = (0, dataType_1.getSchemaTypes)(it2.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it2, types3);
+      schemaKeywords(it2, types3, !checkedTypes, errsCount);
     }
-    function checkRefsAndKeywords(it) {
-      const { schema: schema2, errSchemaPath, opts, self } = it;
+    function checkRefsAndKeywords(it2) {
+      const { schema: schema2, errSchemaPath, opts, self } = it2;
       if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self.RULES)) {
         self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
-    function checkNoDefault(it) {
-      const { schema: schema2, opts } = it;
+    function checkNoDefault(it2) {
+      const { schema: schema2, opts } = it2;
       if (schema2.default !== void 0 && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
+        (0, util_1.checkStrictMode)(it2, "default is ignored in the schema root");
       }
     }
-    function updateContext(it) {
-      const schId = it.schema[it.opts.schemaId];
+    function updateContext(it2) {
+      const schId = it2.schema[it2.opts.schemaId];
       if (schId)
-        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
+        it2.baseId = (0, resolve_1.resolveUrl)(it2.opts.uriResolver, it2.baseId, schId);
     }
-    function checkAsyncSchema(it) {
-      if (it.schema.$async && !it.schemaEnv.$async)
+    function checkAsyncSchema(it2) {
+      if (it2.schema.$async && !it2.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
     function commentKeyword({ gen, schemaEnv, schema: schema2, errSchemaPath, opts }) {
@@ -2475,14 +2475,14 @@ var require_validate = __commonJS({
         gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
       }
     }
-    function returnResults(it) {
-      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
+    function returnResults(it2) {
+      const { gen, schemaEnv, validateName, ValidationError, opts } = it2;
       if (schemaEnv.$async) {
         gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
         if (opts.unevaluated)
-          assignEvaluated(it);
+          assignEvaluated(it2);
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
@@ -2492,15 +2492,15 @@ var require_validate = __commonJS({
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
-    function schemaKeywords(it, types3, typeErrors, errsCount) {
-      const { gen, schema: schema2, data, allErrors, opts, self } = it;
+    function schemaKeywords(it2, types3, typeErrors, errsCount) {
+      const { gen, schema: schema2, data, allErrors, opts, self } = it2;
       const { RULES } = self;
       if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+        gen.block(() => keywordCode(it2, "$ref", RULES.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
-        checkStrictTypes(it, types3);
+        checkStrictTypes(it2, types3);
       gen.block(() => {
         for (const group of RULES.rules)
           groupKeywords(group);
@@ -2511,66 +2511,66 @@ var require_validate = __commonJS({
           return;
         if (group.type) {
           gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-          iterateKeywords(it, group);
+          iterateKeywords(it2, group);
           if (types3.length === 1 && types3[0] === group.type && typeErrors) {
             gen.else();
-            (0, dataType_2.reportTypeError)(it);
+            (0, dataType_2.reportTypeError)(it2);
           }
           gen.endIf();
         } else {
-          iterateKeywords(it, group);
+          iterateKeywords(it2, group);
         }
         if (!allErrors)
           gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
-    function iterateKeywords(it, group) {
-      const { gen, schema: schema2, opts: { useDefaults } } = it;
+    function iterateKeywords(it2, group) {
+      const { gen, schema: schema2, opts: { useDefaults } } = it2;
       if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
+        (0, defaults_1.assignDefaults)(it2, group.type);
       gen.block(() => {
         for (const rule of group.rules) {
           if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
+            keywordCode(it2, rule.keyword, rule.definition, group.type);
           }
         }
       });
     }
-    function checkStrictTypes(it, types3) {
-      if (it.schemaEnv.meta || !it.opts.strictTypes)
+    function checkStrictTypes(it2, types3) {
+      if (it2.schemaEnv.meta || !it2.opts.strictTypes)
         return;
-      checkContextTypes(it, types3);
-      if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types3);
-      checkKeywordTypes(it, it.dataTypes);
+      checkContextTypes(it2, types3);
+      if (!it2.opts.allowUnionTypes)
+        checkMultipleTypes(it2, types3);
+      checkKeywordTypes(it2, it2.dataTypes);
     }
-    function checkContextTypes(it, types3) {
+    function checkContextTypes(it2, types3) {
       if (!types3.length)
         return;
-      if (!it.dataTypes.length) {
-        it.dataTypes = types3;
+      if (!it2.dataTypes.length) {
+        it2.dataTypes = types3;
         return;
       }
       types3.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+        if (!includesType(it2.dataTypes, t)) {
+          strictTypesError(it2, `type "${t}" not allowed by context "${it2.dataTypes.join(",")}"`);
         }
       });
-      narrowSchemaTypes(it, types3);
+      narrowSchemaTypes(it2, types3);
     }
-    function checkMultipleTypes(it, ts) {
-      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
-        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
+    function checkMultipleTypes(it2, ts2) {
+      if (ts2.length > 1 && !(ts2.length === 2 && ts2.includes("null"))) {
+        strictTypesError(it2, "use allowUnionTypes to allow union type keyword");
       }
     }
-    function checkKeywordTypes(it, ts) {
-      const rules = it.self.RULES.all;
+    function checkKeywordTypes(it2, ts2) {
+      const rules = it2.self.RULES.all;
       for (const keyword in rules) {
         const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it2.schema, rule)) {
           const { type: type2 } = rule.definition;
-          if (type2.length && !type2.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
+          if (type2.length && !type2.some((t) => hasApplicableType(ts2, t))) {
+            strictTypesError(it2, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
           }
         }
       }
@@ -2578,41 +2578,41 @@ var require_validate = __commonJS({
     function hasApplicableType(schTs, kwdT) {
       return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
     }
-    function includesType(ts, t) {
-      return ts.includes(t) || t === "integer" && ts.includes("number");
+    function includesType(ts2, t) {
+      return ts2.includes(t) || t === "integer" && ts2.includes("number");
     }
-    function narrowSchemaTypes(it, withTypes) {
-      const ts = [];
-      for (const t of it.dataTypes) {
+    function narrowSchemaTypes(it2, withTypes) {
+      const ts2 = [];
+      for (const t of it2.dataTypes) {
         if (includesType(withTypes, t))
-          ts.push(t);
+          ts2.push(t);
         else if (withTypes.includes("integer") && t === "number")
-          ts.push("integer");
+          ts2.push("integer");
       }
-      it.dataTypes = ts;
+      it2.dataTypes = ts2;
     }
-    function strictTypesError(it, msg) {
-      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+    function strictTypesError(it2, msg) {
+      const schemaPath = it2.schemaEnv.baseId + it2.errSchemaPath;
       msg += ` at "${schemaPath}" (strictTypes)`;
-      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
+      (0, util_1.checkStrictMode)(it2, msg, it2.opts.strictTypes);
     }
     var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
-        this.gen = it.gen;
-        this.allErrors = it.allErrors;
+      constructor(it2, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it2, def, keyword);
+        this.gen = it2.gen;
+        this.allErrors = it2.allErrors;
         this.keyword = keyword;
-        this.data = it.data;
-        this.schema = it.schema[keyword];
-        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.data = it2.data;
+        this.schema = it2.schema[keyword];
+        this.$data = def.$data && it2.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it2, this.schema, keyword, this.$data);
         this.schemaType = def.schemaType;
-        this.parentSchema = it.schema;
+        this.parentSchema = it2.schema;
         this.params = {};
-        this.it = it;
+        this.it = it2;
         this.def = def;
         if (this.$data) {
-          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
+          this.schemaCode = it2.gen.const("vSchema", getData(this.$data, it2));
         } else {
           this.schemaCode = this.schemaValue;
           if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
@@ -2620,7 +2620,7 @@ var require_validate = __commonJS({
           }
         }
         if ("code" in def ? def.trackErrors : def.errors !== false) {
-          this.errsCount = it.gen.const("_errs", names_1.default.errors);
+          this.errsCount = it2.gen.const("_errs", names_1.default.errors);
         }
       }
       result(condition, successAction, failAction) {
@@ -2692,11 +2692,11 @@ var require_validate = __commonJS({
         if (!this.allErrors)
           this.gen.if(cond);
       }
-      setParams(obj, assign) {
+      setParams(obj2, assign) {
         if (assign)
-          Object.assign(this.params, obj);
+          Object.assign(this.params, obj2);
         else
-          this.params = obj;
+          this.params = obj2;
       }
       block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
@@ -2720,14 +2720,14 @@ var require_validate = __commonJS({
         gen.else();
       }
       invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
+        const { gen, schemaCode, schemaType, def, it: it2 } = this;
         return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
         function wrong$DataType() {
           if (schemaType.length) {
             if (!(schemaCode instanceof codegen_1.Name))
               throw new Error("ajv implementation error");
-            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
-            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+            const st2 = Array.isArray(schemaType) ? schemaType : [schemaType];
+            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st2, schemaCode, it2.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
           }
           return codegen_1.nil;
         }
@@ -2748,27 +2748,27 @@ var require_validate = __commonJS({
         return nextContext;
       }
       mergeEvaluated(schemaCxt, toName) {
-        const { it, gen } = this;
-        if (!it.opts.unevaluated)
+        const { it: it2, gen } = this;
+        if (!it2.opts.unevaluated)
           return;
-        if (it.props !== true && schemaCxt.props !== void 0) {
-          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
+        if (it2.props !== true && schemaCxt.props !== void 0) {
+          it2.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it2.props, toName);
         }
-        if (it.items !== true && schemaCxt.items !== void 0) {
-          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
+        if (it2.items !== true && schemaCxt.items !== void 0) {
+          it2.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it2.items, toName);
         }
       }
       mergeValidEvaluated(schemaCxt, valid) {
-        const { it, gen } = this;
-        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
+        const { it: it2, gen } = this;
+        if (it2.opts.unevaluated && (it2.props !== true || it2.items !== true)) {
           gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
           return true;
         }
       }
     };
     exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
+    function keywordCode(it2, keyword, def, ruleType) {
+      const cxt = new KeywordCxt(it2, def, keyword);
       if ("code" in def) {
         def.code(cxt, ruleType);
       } else if (cxt.$data && def.validate) {
@@ -2982,7 +2982,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root, ref);
+      let _sch = resolve2.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -3006,21 +3006,21 @@ var require_compile = __commonJS({
       }
     }
     exports.getCompilingSchema = getCompilingSchema;
-    function sameSchemaEnv(s1, s2) {
-      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+    function sameSchemaEnv(s1, s22) {
+      return s1.schema === s22.schema && s1.root === s22.root && s1.baseId === s22.baseId;
     }
-    function resolve(root, ref) {
+    function resolve2(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
       return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
     }
     function resolveSchema(root, ref) {
-      const p = this.opts.uriResolver.parse(ref);
-      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
+      const p2 = this.opts.uriResolver.parse(ref);
+      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p2);
       let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
       if (Object.keys(root.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root);
+        return getJsonPointer.call(this, p2, root);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
@@ -3028,7 +3028,7 @@ var require_compile = __commonJS({
         const sch = resolveSchema.call(this, root, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
-        return getJsonPointer.call(this, p, sch);
+        return getJsonPointer.call(this, p2, sch);
       }
       if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
         return;
@@ -3042,7 +3042,7 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         return new SchemaEnv({ schema: schema2, schemaId, root, baseId });
       }
-      return getJsonPointer.call(this, p, schOrRef);
+      return getJsonPointer.call(this, p2, schOrRef);
     }
     exports.resolveSchema = resolveSchema;
     var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
@@ -3253,15 +3253,15 @@ var require_utils = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str2, token) {
+    function findToken(str4, token) {
       let ind = 0;
-      for (let i = 0; i < str2.length; i++) {
-        if (str2[i] === token) ind++;
+      for (let i = 0; i < str4.length; i++) {
+        if (str4[i] === token) ind++;
       }
       return ind;
     }
-    function removeDotSegments(path7) {
-      let input = path7;
+    function removeDotSegments(path27) {
+      let input = path27;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3335,11 +3335,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path7) {
-      if (path7 === "" || path7[0] === "/") {
-        return removeDotSegments(path7);
+    function removeDotSegmentsRelative(path27) {
+      if (path27 === "" || path27[0] === "/") {
+        return removeDotSegments(path27);
       }
-      const segments = path7.split("/");
+      const segments = path27.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3370,9 +3370,9 @@ var require_utils = __commonJS({
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
     function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
-      re.lastIndex = 0;
-      return host.replace(re, (ch) => HOST_DELIMS[ch]);
+      const re2 = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+      re2.lastIndex = 0;
+      return host.replace(re2, (ch) => HOST_DELIMS[ch]);
     }
     function normalizePercentEncoding(input, decodeUnreserved = false) {
       if (input.indexOf("%") === -1) {
@@ -3702,8 +3702,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path7 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path7 && path7 !== "/" ? path7 : void 0;
+        const path27 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path27 && path27 !== "/" ? path27 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -3780,7 +3780,7 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var ws = (
+    var ws2 = (
       /** @type {SchemeHandler} */
       {
         scheme: "ws",
@@ -3793,9 +3793,9 @@ var require_schemes = __commonJS({
       /** @type {SchemeHandler} */
       {
         scheme: "wss",
-        domainHost: ws.domainHost,
-        parse: ws.parse,
-        serialize: ws.serialize
+        domainHost: ws2.domainHost,
+        parse: ws2.parse,
+        serialize: ws2.serialize
       }
     );
     var urn = (
@@ -3821,7 +3821,7 @@ var require_schemes = __commonJS({
       {
         http,
         https,
-        ws,
+        ws: ws2,
         wss,
         urn,
         "urn:uuid": urnuuid
@@ -3869,11 +3869,11 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse3(serialize(uri, options), options);
       }
       return uri;
     }
-    function resolve(baseURI, relativeURI, options) {
+    function resolve2(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -3912,8 +3912,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative = parse(serialize(relative, options), options);
+        base = parse3(serialize(base, options), options);
+        relative = parse3(serialize(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -4017,17 +4017,17 @@ var require_fast_uri = __commonJS({
         }
       }
       if (component.path !== void 0) {
-        let s = component.path;
+        let s3 = component.path;
         if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
+          s3 = schemelessReference && s3[0] !== "/" ? removeDotSegmentsRelative(s3) : removeDotSegments(s3);
         }
         if (schemelessReference) {
-          s = serializePathEncoding(s, true);
+          s3 = serializePathEncoding(s3, true);
         }
-        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
-          s = "/%2F" + s.slice(2);
+        if (authority === void 0 && s3[0] === "/" && s3[1] === "/") {
+          s3 = "/%2F" + s3.slice(2);
         }
-        uriTokens.push(s);
+        uriTokens.push(s3);
       }
       if (component.query !== void 0) {
         uriTokens.push("?", encodeQuery(component.query));
@@ -4231,7 +4231,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse(uri, opts) {
+    function parse3(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -4264,11 +4264,11 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve,
+      resolve: resolve2,
       resolveComponent,
       equal,
       serialize,
-      parse
+      parse: parse3
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -4326,7 +4326,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
+    var defaultRegExp = (str4, flags) => new RegExp(str4, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -4368,23 +4368,23 @@ var require_core = __commonJS({
     };
     var MAX_EXPRESSION = 200;
     function requiredOptions(o) {
-      var _a2, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-      const s = o.strict;
+      var _a2, _b, _c, _d, _e2, _f, _g, _h, _j, _k, _l, _m, _o2, _p, _q, _r2, _s2, _t2, _u, _v, _w, _x, _y, _z, _0;
+      const s3 = o.strict;
       const _optz = (_a2 = o.code) === null || _a2 === void 0 ? void 0 : _a2.optimize;
       const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
       const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
       const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
       return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
+        strictSchema: (_f = (_e2 = o.strictSchema) !== null && _e2 !== void 0 ? _e2 : s3) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s3) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s3) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s3) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o2 = o.strictRequired) !== null && _o2 !== void 0 ? _o2 : s3) !== null && _p !== void 0 ? _p : false,
         code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
         loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
-        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
-        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
+        loopEnum: (_r2 = o.loopEnum) !== null && _r2 !== void 0 ? _r2 : MAX_EXPRESSION,
+        meta: (_s2 = o.meta) !== null && _s2 !== void 0 ? _s2 : true,
+        messages: (_t2 = o.messages) !== null && _t2 !== void 0 ? _t2 : true,
         inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
         schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
         addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
@@ -4443,17 +4443,17 @@ var require_core = __commonJS({
         return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
       }
       validate(schemaKeyRef, data) {
-        let v;
+        let v2;
         if (typeof schemaKeyRef == "string") {
-          v = this.getSchema(schemaKeyRef);
-          if (!v)
+          v2 = this.getSchema(schemaKeyRef);
+          if (!v2)
             throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
         } else {
-          v = this.compile(schemaKeyRef);
+          v2 = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
-        if (!("$async" in v))
-          this.errors = v.errors;
+        const valid = v2(data);
+        if (!("$async" in v2))
+          this.errors = v2.errors;
         return valid;
       }
       compile(schema2, _meta) {
@@ -4500,9 +4500,9 @@ var require_core = __commonJS({
             this.addSchema(_schema, ref, meta);
         }
         async function _loadSchema(ref) {
-          const p = this._loading[ref];
-          if (p)
-            return p;
+          const p2 = this._loading[ref];
+          if (p2)
+            return p2;
           try {
             return await (this._loading[ref] = loadSchema(ref));
           } finally {
@@ -4650,7 +4650,7 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k2) => addRule.call(this, k2, definition) : (k2) => definition.type.forEach((t) => addRule.call(this, k2, definition, t)));
         return this;
       }
       getKeyword(keyword) {
@@ -4670,10 +4670,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -4791,9 +4791,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
       }
     }
     function addInitialKeywords(defs) {
@@ -4929,14 +4929,14 @@ var require_ref = __commonJS({
       keyword: "$ref",
       schemaType: "string",
       code(cxt) {
-        const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { gen, schema: $ref, it: it2 } = cxt;
+        const { baseId, schemaEnv: env, validateName, opts, self } = it2;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
         if (schOrEnv === void 0)
-          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
+          throw new ref_error_1.default(it2.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
@@ -4947,8 +4947,8 @@ var require_ref = __commonJS({
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
         function callValidate(sch) {
-          const v = getValidate(cxt, sch);
-          callRef(cxt, v, sch, sch.$async);
+          const v2 = getValidate(cxt, sch);
+          callRef(cxt, v2, sch, sch.$async);
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
@@ -4970,9 +4970,9 @@ var require_ref = __commonJS({
       return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
     }
     exports.getValidate = getValidate;
-    function callRef(cxt, v, sch, $async) {
-      const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
+    function callRef(cxt, v2, sch, $async) {
+      const { gen, it: it2 } = cxt;
+      const { allErrors, schemaEnv: env, opts } = it2;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
@@ -4983,12 +4983,12 @@ var require_ref = __commonJS({
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-          addEvaluatedFrom(v);
+          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v2, passCxt)}`);
+          addEvaluatedFrom(v2);
           if (!allErrors)
             gen.assign(valid, true);
         }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
+          gen.if((0, codegen_1._)`!(${e} instanceof ${it2.ValidationError})`, () => gen.throw(e));
           addErrorsFrom(e);
           if (!allErrors)
             gen.assign(valid, false);
@@ -4996,7 +4996,7 @@ var require_ref = __commonJS({
         cxt.ok(valid);
       }
       function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+        cxt.result((0, code_1.callValidateCode)(cxt, v2, passCxt), () => addEvaluatedFrom(v2), () => addErrorsFrom(v2));
       }
       function addErrorsFrom(source) {
         const errs = (0, codegen_1._)`${source}.errors`;
@@ -5005,27 +5005,27 @@ var require_ref = __commonJS({
       }
       function addEvaluatedFrom(source) {
         var _a2;
-        if (!it.opts.unevaluated)
+        if (!it2.opts.unevaluated)
           return;
         const schEvaluated = (_a2 = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a2 === void 0 ? void 0 : _a2.evaluated;
-        if (it.props !== true) {
+        if (it2.props !== true) {
           if (schEvaluated && !schEvaluated.dynamicProps) {
             if (schEvaluated.props !== void 0) {
-              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
+              it2.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it2.props);
             }
           } else {
             const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+            it2.props = util_1.mergeEvaluated.props(gen, props, it2.props, codegen_1.Name);
           }
         }
-        if (it.items !== true) {
+        if (it2.items !== true) {
           if (schEvaluated && !schEvaluated.dynamicItems) {
             if (schEvaluated.items !== void 0) {
-              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
+              it2.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it2.items);
             }
           } else {
             const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            it2.items = util_1.mergeEvaluated.items(gen, items, it2.items, codegen_1.Name);
           }
         }
       }
@@ -5105,11 +5105,11 @@ var require_multipleOf = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
-        const prec = it.opts.multipleOfPrecision;
+        const { gen, data, schemaCode, it: it2 } = cxt;
+        const prec = it2.opts.multipleOfPrecision;
         const res = gen.let("res");
-        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+        const invalid2 = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid2}))`);
       }
     };
     exports.default = def;
@@ -5121,16 +5121,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str2) {
-      const len = str2.length;
+    function ucs2length(str4) {
+      const len = str4.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str2.charCodeAt(pos++);
+        value = str4.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str2.charCodeAt(pos);
+          value = str4.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -5164,9 +5164,9 @@ var require_limitLength = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
+        const { keyword, data, schemaCode, it: it2 } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        const len = it2.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
@@ -5193,13 +5193,13 @@ var require_pattern = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
-        const u = it.opts.unicodeRegExp ? "u" : "";
+        const { gen, data, $data, schema: schema2, schemaCode, it: it2 } = cxt;
+        const u2 = it2.opts.unicodeRegExp ? "u" : "";
         if ($data) {
-          const { regExp } = it.opts.code;
+          const { regExp } = it2.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
           const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u2}).test(${data})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema2);
@@ -5259,12 +5259,12 @@ var require_required = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
-        const { opts } = it;
+        const { gen, schema: schema2, schemaCode, data, $data, it: it2 } = cxt;
+        const { opts } = it2;
         if (!$data && schema2.length === 0)
           return;
         const useLoop = schema2.length >= opts.loopRequired;
-        if (it.allErrors)
+        if (it2.allErrors)
           allErrorsMode();
         else
           exitOnErrorMode();
@@ -5273,9 +5273,9 @@ var require_required = __commonJS({
           const { definedProperties } = cxt.it;
           for (const requiredKey of schema2) {
             if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
-              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+              const schemaPath = it2.schemaEnv.baseId + it2.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
-              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
+              (0, util_1.checkStrictMode)(it2, msg, it2.opts.strictRequired);
             }
           }
         }
@@ -5372,8 +5372,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util();
     var equal_1 = require_equal();
     var error = {
-      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+      message: ({ params: { i, j: j2 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j2} and ${i} are identical)`,
+      params: ({ params: { i, j: j2 } }) => (0, codegen_1._)`{i: ${i}, j: ${j2}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -5382,7 +5382,7 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it: it2 } = cxt;
         if (!$data && !schema2)
           return;
         const valid = gen.let("valid");
@@ -5391,17 +5391,17 @@ var require_uniqueItems = __commonJS({
         cxt.ok(valid);
         function validateUniqueItems() {
           const i = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j = gen.let("j");
-          cxt.setParams({ i, j });
+          const j2 = gen.let("j");
+          cxt.setParams({ i, j: j2 });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j2));
         }
         function canOptimize() {
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
-        function loopN(i, j) {
+        function loopN(i, j2) {
           const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it2.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
           gen.for((0, codegen_1._)`;${i}--;`, () => {
             gen.let(item, (0, codegen_1._)`${data}[${i}]`);
@@ -5409,16 +5409,16 @@ var require_uniqueItems = __commonJS({
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              gen.assign(j2, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
             }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
           });
         }
-        function loopN2(i, j) {
+        function loopN2(i, j2) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j2} = ${i}; ${j2}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j2}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -5476,10 +5476,10 @@ var require_enum = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, schemaCode, it: it2 } = cxt;
         if (!$data && schema2.length === 0)
           throw new Error("enum must have non-empty array");
-        const useLoop = schema2.length >= it.opts.loopEnum;
+        const useLoop = schema2.length >= it2.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
         let valid;
@@ -5495,7 +5495,7 @@ var require_enum = __commonJS({
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v2) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v2})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
           const sch = schema2[i];
@@ -5564,23 +5564,23 @@ var require_additionalItems = __commonJS({
       before: "uniqueItems",
       error,
       code(cxt) {
-        const { parentSchema, it } = cxt;
+        const { parentSchema, it: it2 } = cxt;
         const { items } = parentSchema;
         if (!Array.isArray(items)) {
-          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
+          (0, util_1.checkStrictMode)(it2, '"additionalItems" is ignored when "items" is not an array of schemas');
           return;
         }
         validateAdditionalItems(cxt, items);
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema: schema2, data, keyword, it } = cxt;
-      it.items = true;
+      const { gen, schema: schema2, data, keyword, it: it2 } = cxt;
+      it2.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema2 === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
+      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it2, schema2)) {
         const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
@@ -5588,7 +5588,7 @@ var require_additionalItems = __commonJS({
       function validateItems(valid) {
         gen.forRange("i", items.length, len, (i) => {
           cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
-          if (!it.allErrors)
+          if (!it2.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
       }
@@ -5613,25 +5613,25 @@ var require_items = __commonJS({
       schemaType: ["object", "array", "boolean"],
       before: "uniqueItems",
       code(cxt) {
-        const { schema: schema2, it } = cxt;
+        const { schema: schema2, it: it2 } = cxt;
         if (Array.isArray(schema2))
           return validateTuple(cxt, "additionalItems", schema2);
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema2))
+        it2.items = true;
+        if ((0, util_1.alwaysValidSchema)(it2, schema2))
           return;
         cxt.ok((0, code_1.validateArray)(cxt));
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data, keyword, it: it2 } = cxt;
       checkStrictTuple(parentSchema);
-      if (it.opts.unevaluated && schArr.length && it.items !== true) {
-        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
+      if (it2.opts.unevaluated && schArr.length && it2.items !== true) {
+        it2.items = util_1.mergeEvaluated.items(gen, schArr.length, it2.items);
       }
       const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       schArr.forEach((sch, i) => {
-        if ((0, util_1.alwaysValidSchema)(it, sch))
+        if ((0, util_1.alwaysValidSchema)(it2, sch))
           return;
         gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
           keyword,
@@ -5641,12 +5641,12 @@ var require_items = __commonJS({
         cxt.ok(valid);
       });
       function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it;
+        const { opts, errSchemaPath } = it2;
         const l = schArr.length;
         const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
           const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
+          (0, util_1.checkStrictMode)(it2, msg, opts.strictTuples);
         }
       }
     }
@@ -5692,10 +5692,10 @@ var require_items2020 = __commonJS({
       before: "uniqueItems",
       error,
       code(cxt) {
-        const { schema: schema2, parentSchema, it } = cxt;
+        const { schema: schema2, parentSchema, it: it2 } = cxt;
         const { prefixItems } = parentSchema;
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema2))
+        it2.items = true;
+        if ((0, util_1.alwaysValidSchema)(it2, schema2))
           return;
         if (prefixItems)
           (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
@@ -5726,11 +5726,11 @@ var require_contains = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, it: it2 } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
-        if (it.opts.next) {
+        if (it2.opts.next) {
           min = minContains === void 0 ? 1 : minContains;
           max = maxContains;
         } else {
@@ -5739,22 +5739,22 @@ var require_contains = __commonJS({
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         cxt.setParams({ min, max });
         if (max === void 0 && min === 0) {
-          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+          (0, util_1.checkStrictMode)(it2, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
           return;
         }
         if (max !== void 0 && min > max) {
-          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
+          (0, util_1.checkStrictMode)(it2, `"minContains" > "maxContains" is always invalid`);
           cxt.fail();
           return;
         }
-        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
+        if ((0, util_1.alwaysValidSchema)(it2, schema2)) {
           let cond = (0, codegen_1._)`${len} >= ${min}`;
           if (max !== void 0)
             cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
           cxt.pass(cond);
           return;
         }
-        it.items = true;
+        it2.items = true;
         const valid = gen.name("valid");
         if (max === void 0 && min === 1) {
           validateItems(valid, () => gen.if(valid, () => gen.break()));
@@ -5844,7 +5844,7 @@ var require_dependencies = __commonJS({
       return [propertyDeps, schemaDeps];
     }
     function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it } = cxt;
+      const { gen, data, it: it2 } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
       const missing = gen.let("missing");
@@ -5852,13 +5852,13 @@ var require_dependencies = __commonJS({
         const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it2.opts.ownProperties);
         cxt.setParams({
           property: prop,
           depsCount: deps.length,
           deps: deps.join(", ")
         });
-        if (it.allErrors) {
+        if (it2.allErrors) {
           gen.if(hasProperty, () => {
             for (const depProp of deps) {
               (0, code_1.checkReportMissingProp)(cxt, depProp);
@@ -5873,13 +5873,13 @@ var require_dependencies = __commonJS({
     }
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword, it: it2 } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
+        if ((0, util_1.alwaysValidSchema)(it2, schemaDeps[prop]))
           continue;
         gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+          (0, code_1.propertyInData)(gen, data, prop, it2.opts.ownProperties),
           () => {
             const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
@@ -5912,8 +5912,8 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error,
       code(cxt) {
-        const { gen, schema: schema2, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema2))
+        const { gen, schema: schema2, data, it: it2 } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it2, schema2))
           return;
         const valid = gen.name("valid");
         gen.forIn("key", data, (key) => {
@@ -5927,7 +5927,7 @@ var require_propertyNames = __commonJS({
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
             cxt.error(true);
-            if (!it.allErrors)
+            if (!it2.allErrors)
               gen.break();
           });
         });
@@ -5959,12 +5959,12 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, errsCount, it: it2 } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
-        const { allErrors, opts } = it;
-        it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema2))
+        const { allErrors, opts } = it2;
+        it2.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it2, schema2))
           return;
         const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
@@ -5981,15 +5981,15 @@ var require_additionalProperties = __commonJS({
         function isAdditional(key) {
           let definedProp;
           if (props.length > 8) {
-            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
+            const propsSchema = (0, util_1.schemaRefOrVal)(it2, parentSchema.properties, "properties");
             definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key} === ${p2}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
@@ -6008,7 +6008,7 @@ var require_additionalProperties = __commonJS({
               gen.break();
             return;
           }
-          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
+          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it2, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
@@ -6058,18 +6058,18 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
-        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
-          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
+        const { gen, schema: schema2, parentSchema, data, it: it2 } = cxt;
+        if (it2.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
+          additionalProperties_1.default.code(new validate_1.KeywordCxt(it2, additionalProperties_1.default, "additionalProperties"));
         }
         const allProps = (0, code_1.allSchemaProperties)(schema2);
         for (const prop of allProps) {
-          it.definedProperties.add(prop);
+          it2.definedProperties.add(prop);
         }
-        if (it.opts.unevaluated && allProps.length && it.props !== true) {
-          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
+        if (it2.opts.unevaluated && allProps.length && it2.props !== true) {
+          it2.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it2.props);
         }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema2[p]));
+        const properties = allProps.filter((p2) => !(0, util_1.alwaysValidSchema)(it2, schema2[p2]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -6077,9 +6077,9 @@ var require_properties = __commonJS({
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            gen.if((0, code_1.propertyInData)(gen, data, prop, it2.opts.ownProperties));
             applyPropertySchema(prop);
-            if (!it.allErrors)
+            if (!it2.allErrors)
               gen.else().var(valid, true);
             gen.endIf();
           }
@@ -6087,7 +6087,7 @@ var require_properties = __commonJS({
           cxt.ok(valid);
         }
         function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema2[prop].default !== void 0;
+          return it2.opts.useDefaults && !it2.compositeRule && schema2[prop].default !== void 0;
         }
         function applyPropertySchema(prop) {
           cxt.subschema({
@@ -6116,25 +6116,25 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema: schema2, data, parentSchema, it } = cxt;
-        const { opts } = it;
+        const { gen, schema: schema2, data, parentSchema, it: it2 } = cxt;
+        const { opts } = it2;
         const patterns = (0, code_1.allSchemaProperties)(schema2);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+        const alwaysValidPatterns = patterns.filter((p2) => (0, util_1.alwaysValidSchema)(it2, schema2[p2]));
+        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it2.opts.unevaluated || it2.props === true)) {
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
         const valid = gen.name("valid");
-        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
-          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
+        if (it2.props !== true && !(it2.props instanceof codegen_1.Name)) {
+          it2.props = (0, util_2.evaluatedPropsToName)(gen, it2.props);
         }
-        const { props } = it;
+        const { props } = it2;
         validatePatternProperties();
         function validatePatternProperties() {
           for (const pat of patterns) {
             if (checkProperties)
               checkMatchingProperties(pat);
-            if (it.allErrors) {
+            if (it2.allErrors) {
               validateProperties(pat);
             } else {
               gen.var(valid, true);
@@ -6146,7 +6146,7 @@ var require_patternProperties = __commonJS({
         function checkMatchingProperties(pat) {
           for (const prop in checkProperties) {
             if (new RegExp(pat).test(prop)) {
-              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
+              (0, util_1.checkStrictMode)(it2, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
             }
           }
         }
@@ -6162,9 +6162,9 @@ var require_patternProperties = __commonJS({
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
-              if (it.opts.unevaluated && props !== true) {
+              if (it2.opts.unevaluated && props !== true) {
                 gen.assign((0, codegen_1._)`${props}[${key}]`, true);
-              } else if (!alwaysValid && !it.allErrors) {
+              } else if (!alwaysValid && !it2.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
             });
@@ -6187,8 +6187,8 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema: schema2, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
+        const { gen, schema: schema2, it: it2 } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it2, schema2)) {
           cxt.fail();
           return;
         }
@@ -6241,10 +6241,10 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, it } = cxt;
+        const { gen, schema: schema2, parentSchema, it: it2 } = cxt;
         if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
-        if (it.opts.discriminator && parentSchema.discriminator)
+        if (it2.opts.discriminator && parentSchema.discriminator)
           return;
         const schArr = schema2;
         const valid = gen.let("valid", false);
@@ -6256,7 +6256,7 @@ var require_oneOf = __commonJS({
         function validateOneOf() {
           schArr.forEach((sch, i) => {
             let schCxt;
-            if ((0, util_1.alwaysValidSchema)(it, sch)) {
+            if ((0, util_1.alwaysValidSchema)(it2, sch)) {
               gen.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
@@ -6292,12 +6292,12 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema: schema2, it } = cxt;
+        const { gen, schema: schema2, it: it2 } = cxt;
         if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
         schema2.forEach((sch, i) => {
-          if ((0, util_1.alwaysValidSchema)(it, sch))
+          if ((0, util_1.alwaysValidSchema)(it2, sch))
             return;
           const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
           cxt.ok(valid);
@@ -6326,12 +6326,12 @@ var require_if = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, parentSchema, it } = cxt;
+        const { gen, parentSchema, it: it2 } = cxt;
         if (parentSchema.then === void 0 && parentSchema.else === void 0) {
-          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
+          (0, util_1.checkStrictMode)(it2, '"if" without "then" and "else" is ignored');
         }
-        const hasThen = hasSchema(it, "then");
-        const hasElse = hasSchema(it, "else");
+        const hasThen = hasSchema(it2, "then");
+        const hasElse = hasSchema(it2, "else");
         if (!hasThen && !hasElse)
           return;
         const valid = gen.let("valid", true);
@@ -6370,9 +6370,9 @@ var require_if = __commonJS({
         }
       }
     };
-    function hasSchema(it, keyword) {
-      const schema2 = it.schema[keyword];
-      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema2);
+    function hasSchema(it2, keyword) {
+      const schema2 = it2.schema[keyword];
+      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it2, schema2);
     }
     exports.default = def;
   }
@@ -6387,9 +6387,9 @@ var require_thenElse = __commonJS({
     var def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it }) {
+      code({ keyword, parentSchema, it: it2 }) {
         if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+          (0, util_1.checkStrictMode)(it2, `"${keyword}" without "if" is ignored`);
       }
     };
     exports.default = def;
@@ -6461,8 +6461,8 @@ var require_format = __commonJS({
       $data: true,
       error,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { gen, data, $data, schema: schema2, schemaCode, it: it2 } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self } = it2;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -6476,18 +6476,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -6498,7 +6498,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -6525,7 +6525,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -6540,8 +6540,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format = [format_1.default];
-    exports.default = format;
+    var format2 = [format_1.default];
+    exports.default = format2;
   }
 });
 
@@ -6624,9 +6624,9 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error,
       code(cxt) {
-        const { gen, data, schema: schema2, parentSchema, it } = cxt;
+        const { gen, data, schema: schema2, parentSchema, it: it2 } = cxt;
         const { oneOf } = parentSchema;
-        if (!it.opts.discriminator) {
+        if (!it2.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
         const tagName = schema2.propertyName;
@@ -6664,13 +6664,13 @@ var require_discriminator = __commonJS({
           let tagRequired = true;
           for (let i = 0; i < oneOf.length; i++) {
             let sch = oneOf[i];
-            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
+            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it2.self.RULES)) {
               const ref = sch.$ref;
-              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
+              sch = compile_1.resolveRef.call(it2.self, it2.schemaEnv.root, it2.baseId, ref);
               if (sch instanceof compile_1.SchemaEnv)
                 sch = sch.schema;
               if (sch === void 0)
-                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
+                throw new ref_error_1.default(it2.opts.uriResolver, it2.baseId, ref);
             }
             const propSch = (_a2 = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a2 === void 0 ? void 0 : _a2[tagName];
             if (typeof propSch != "object") {
@@ -6881,7 +6881,7 @@ var require_ajv = __commonJS({
     var Ajv2 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        draft7_1.default.forEach((v2) => this.addVocabulary(v2));
         if (this.opts.discriminator)
           this.addKeyword(discriminator_1.default);
       }
@@ -6939,12 +6939,12 @@ var require_ajv = __commonJS({
 // node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js
 var require_json = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js"(exports, module) {
-    function isValidJSON(str2) {
-      if (typeof str2 !== "string") {
+    function isValidJSON(str4) {
+      if (typeof str4 !== "string") {
         return;
       }
       try {
-        JSON.parse(str2);
+        JSON.parse(str4);
         return true;
       } catch (err) {
         if (err instanceof SyntaxError) {
@@ -6964,7 +6964,7 @@ var require_sprintf = __commonJS({
   "node_modules/sprintf-js/src/sprintf.js"(exports) {
     !(function() {
       "use strict";
-      var re = {
+      var re2 = {
         not_string: /[^s]/,
         not_bool: /[^t]/,
         not_type: /[^T]/,
@@ -6988,7 +6988,7 @@ var require_sprintf = __commonJS({
         return sprintf.apply(null, [fmt].concat(argv || []));
       }
       function sprintf_format(parse_tree, argv) {
-        var cursor = 1, tree_length = parse_tree.length, arg, output = "", i, k, ph, pad, pad_character, pad_length, is_positive, sign;
+        var cursor = 1, tree_length = parse_tree.length, arg, output = "", i, k2, ph, pad, pad_character, pad_length, is_positive, sign;
         for (i = 0; i < tree_length; i++) {
           if (typeof parse_tree[i] === "string") {
             output += parse_tree[i];
@@ -6996,24 +6996,24 @@ var require_sprintf = __commonJS({
             ph = parse_tree[i];
             if (ph.keys) {
               arg = argv[cursor];
-              for (k = 0; k < ph.keys.length; k++) {
+              for (k2 = 0; k2 < ph.keys.length; k2++) {
                 if (arg == void 0) {
-                  throw new Error(sprintf('[sprintf] Cannot access property "%s" of undefined value "%s"', ph.keys[k], ph.keys[k - 1]));
+                  throw new Error(sprintf('[sprintf] Cannot access property "%s" of undefined value "%s"', ph.keys[k2], ph.keys[k2 - 1]));
                 }
-                arg = arg[ph.keys[k]];
+                arg = arg[ph.keys[k2]];
               }
             } else if (ph.param_no) {
               arg = argv[ph.param_no];
             } else {
               arg = argv[cursor++];
             }
-            if (re.not_type.test(ph.type) && re.not_primitive.test(ph.type) && arg instanceof Function) {
+            if (re2.not_type.test(ph.type) && re2.not_primitive.test(ph.type) && arg instanceof Function) {
               arg = arg();
             }
-            if (re.numeric_arg.test(ph.type) && (typeof arg !== "number" && isNaN(arg))) {
+            if (re2.numeric_arg.test(ph.type) && (typeof arg !== "number" && isNaN(arg))) {
               throw new TypeError(sprintf("[sprintf] expecting number but found %T", arg));
             }
-            if (re.number.test(ph.type)) {
+            if (re2.number.test(ph.type)) {
               is_positive = arg >= 0;
             }
             switch (ph.type) {
@@ -7068,12 +7068,12 @@ var require_sprintf = __commonJS({
                 arg = (parseInt(arg, 10) >>> 0).toString(16).toUpperCase();
                 break;
             }
-            if (re.json.test(ph.type)) {
+            if (re2.json.test(ph.type)) {
               output += arg;
             } else {
-              if (re.number.test(ph.type) && (!is_positive || ph.sign)) {
+              if (re2.number.test(ph.type) && (!is_positive || ph.sign)) {
                 sign = is_positive ? "+" : "-";
-                arg = arg.toString().replace(re.sign, "");
+                arg = arg.toString().replace(re2.sign, "");
               } else {
                 sign = "";
               }
@@ -7093,20 +7093,20 @@ var require_sprintf = __commonJS({
         }
         var _fmt = fmt, match2, parse_tree = [], arg_names = 0;
         while (_fmt) {
-          if ((match2 = re.text.exec(_fmt)) !== null) {
+          if ((match2 = re2.text.exec(_fmt)) !== null) {
             parse_tree.push(match2[0]);
-          } else if ((match2 = re.modulo.exec(_fmt)) !== null) {
+          } else if ((match2 = re2.modulo.exec(_fmt)) !== null) {
             parse_tree.push("%");
-          } else if ((match2 = re.placeholder.exec(_fmt)) !== null) {
+          } else if ((match2 = re2.placeholder.exec(_fmt)) !== null) {
             if (match2[2]) {
               arg_names |= 1;
               var field_list = [], replacement_field = match2[2], field_match = [];
-              if ((field_match = re.key.exec(replacement_field)) !== null) {
+              if ((field_match = re2.key.exec(replacement_field)) !== null) {
                 field_list.push(field_match[1]);
                 while ((replacement_field = replacement_field.substring(field_match[0].length)) !== "") {
-                  if ((field_match = re.key_access.exec(replacement_field)) !== null) {
+                  if ((field_match = re2.key_access.exec(replacement_field)) !== null) {
                     field_list.push(field_match[1]);
-                  } else if ((field_match = re.index_access.exec(replacement_field)) !== null) {
+                  } else if ((field_match = re2.index_access.exec(replacement_field)) !== null) {
                     field_list.push(field_match[1]);
                   } else {
                     throw new SyntaxError("[sprintf] failed to parse named argument key");
@@ -7166,7 +7166,7 @@ var require_sprintf = __commonJS({
 var require_strings = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/src/builtins/strings.js"(exports, module) {
     var vsprintf = require_sprintf().vsprintf;
-    var sprintf = (s, values) => vsprintf(s, values);
+    var sprintf = (s3, values) => vsprintf(s3, values);
     module.exports = { sprintf };
   }
 });
@@ -7174,7 +7174,7 @@ var require_strings = __commonJS({
 // node_modules/@open-policy-agent/opa-wasm/src/builtins/regex.js
 var require_regex = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/src/builtins/regex.js"(exports, module) {
-    var regexSplit = (pattern, s) => s.split(RegExp(pattern));
+    var regexSplit = (pattern, s3) => s3.split(RegExp(pattern));
     module.exports = { "regex.split": regexSplit };
   }
 });
@@ -7216,14 +7216,14 @@ var require_PlainValue_516d5bc2 = __commonJS({
       STR: "tag:yaml.org,2002:str"
     };
     function findLineStarts(src) {
-      const ls = [0];
+      const ls2 = [0];
       let offset = src.indexOf("\n");
       while (offset !== -1) {
         offset += 1;
-        ls.push(offset);
+        ls2.push(offset);
         offset = src.indexOf("\n", offset);
       }
-      return ls;
+      return ls2;
     }
     function getSrcInfo(cst) {
       let lineStarts, src;
@@ -7333,25 +7333,25 @@ ${offset}${err}${errEnd}`;
        * @param {number} offset - Starting index of `cr` from the last call
        * @returns {number} - The next offset, matching the one found for `origStart`
        */
-      setOrigRange(cr, offset) {
+      setOrigRange(cr2, offset) {
         const {
           start,
           end
         } = this;
-        if (cr.length === 0 || end <= cr[0]) {
+        if (cr2.length === 0 || end <= cr2[0]) {
           this.origStart = start;
           this.origEnd = end;
           return offset;
         }
         let i = offset;
-        while (i < cr.length) {
-          if (cr[i] > start) break;
+        while (i < cr2.length) {
+          if (cr2[i] > start) break;
           else ++i;
         }
         this.origStart = start + i;
         const nextOffset = i;
-        while (i < cr.length) {
-          if (cr[i] >= end) break;
+        while (i < cr2.length) {
+          if (cr2[i] >= end) break;
           else ++i;
         }
         this.origEnd = end + i;
@@ -7359,10 +7359,10 @@ ${offset}${err}${errEnd}`;
       }
     };
     var Node = class _Node {
-      static addStringTerminator(src, offset, str2) {
-        if (str2[str2.length - 1] === "\n") return str2;
+      static addStringTerminator(src, offset, str4) {
+        if (str4[str4.length - 1] === "\n") return str4;
         const next = _Node.endOfWhiteSpace(src, offset);
-        return next >= src.length || src[next] === "\n" ? str2 + "\n" : str2;
+        return next >= src.length || src[next] === "\n" ? str4 + "\n" : str4;
       }
       // ^(---|...)
       static atDocumentBoundary(src, offset, sep2) {
@@ -7579,7 +7579,7 @@ ${offset}${err}${errEnd}`;
                 verbatim: tag.slice(2, -1)
               };
             } else {
-              const [_, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
+              const [_2, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
               return {
                 handle,
                 suffix
@@ -7623,10 +7623,10 @@ ${offset}${err}${errEnd}`;
        * @param {number} offset - Starting index of `cr` from the last call
        * @returns {number} - The next offset, matching the one found for `origStart`
        */
-      setOrigRanges(cr, offset) {
-        if (this.range) offset = this.range.setOrigRange(cr, offset);
-        if (this.valueRange) this.valueRange.setOrigRange(cr, offset);
-        this.props.forEach((prop) => prop.setOrigRange(cr, offset));
+      setOrigRanges(cr2, offset) {
+        if (this.range) offset = this.range.setOrigRange(cr2, offset);
+        if (this.valueRange) this.valueRange.setOrigRange(cr2, offset);
+        this.props.forEach((prop) => prop.setOrigRange(cr2, offset));
         return offset;
       }
       toString() {
@@ -7638,8 +7638,8 @@ ${offset}${err}${errEnd}`;
           value
         } = this;
         if (value != null) return value;
-        const str2 = src.slice(range2.start, range2.end);
-        return _Node.addStringTerminator(src, range2.end, str2);
+        const str4 = src.slice(range2.start, range2.end);
+        return _Node.addStringTerminator(src, range2.end, str4);
       }
     };
     var YAMLError = class extends Error {
@@ -7754,7 +7754,7 @@ ${ctx}
         } = this.context;
         let ch = src[end - 1];
         while (start < end && (ch === "\n" || ch === "	" || ch === " ")) ch = src[--end - 1];
-        let str2 = "";
+        let str4 = "";
         for (let i = start; i < end; ++i) {
           const ch2 = src[i];
           if (ch2 === "\n") {
@@ -7762,7 +7762,7 @@ ${ctx}
               fold,
               offset
             } = Node.foldNewline(src, i, -1);
-            str2 += fold;
+            str4 += fold;
             i = offset;
           } else if (ch2 === " " || ch2 === "	") {
             const wsStart = i;
@@ -7771,9 +7771,9 @@ ${ctx}
               i += 1;
               next = src[i + 1];
             }
-            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch2;
+            if (next !== "\n") str4 += i > wsStart ? src.slice(wsStart, i + 1) : ch2;
           } else {
-            str2 += ch2;
+            str4 += ch2;
           }
         }
         const ch0 = src[start];
@@ -7783,7 +7783,7 @@ ${ctx}
             const errors = [new YAMLSemanticError(this, msg)];
             return {
               errors,
-              str: str2
+              str: str4
             };
           }
           case "@":
@@ -7792,11 +7792,11 @@ ${ctx}
             const errors = [new YAMLSemanticError(this, msg)];
             return {
               errors,
-              str: str2
+              str: str4
             };
           }
           default:
-            return str2;
+            return str4;
         }
       }
       parseBlockValue(start) {
@@ -7989,9 +7989,9 @@ var require_parse_cst = __commonJS({
         this.valueRange = new PlainValue.Range(start, end);
         return offset;
       }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
-        return this.node ? this.node.setOrigRanges(cr, offset) : offset;
+      setOrigRanges(cr2, offset) {
+        offset = super.setOrigRanges(cr2, offset);
+        return this.node ? this.node.setOrigRanges(cr2, offset) : offset;
       }
       toString() {
         const {
@@ -8003,8 +8003,8 @@ var require_parse_cst = __commonJS({
           value
         } = this;
         if (value != null) return value;
-        const str2 = node ? src.slice(range2.start, node.range.start) + String(node) : src.slice(range2.start, range2.end);
-        return PlainValue.Node.addStringTerminator(src, range2.end, str2);
+        const str4 = node ? src.slice(range2.start, node.range.start) + String(node) : src.slice(range2.start, range2.end);
+        return PlainValue.Node.addStringTerminator(src, range2.end, str4);
       }
     };
     var Comment = class extends PlainValue.Node {
@@ -8030,7 +8030,7 @@ var require_parse_cst = __commonJS({
       while (cnode instanceof CollectionItem) cnode = cnode.node;
       if (!(cnode instanceof Collection)) return null;
       const len = cnode.items.length;
-      let ci = -1;
+      let ci2 = -1;
       for (let i = len - 1; i >= 0; --i) {
         const n = cnode.items[i];
         if (n.type === PlainValue.Type.COMMENT) {
@@ -8039,12 +8039,12 @@ var require_parse_cst = __commonJS({
             lineStart
           } = n.context;
           if (indent > 0 && n.range.start >= lineStart + indent) break;
-          ci = i;
-        } else if (n.type === PlainValue.Type.BLANK_LINE) ci = i;
+          ci2 = i;
+        } else if (n.type === PlainValue.Type.BLANK_LINE) ci2 = i;
         else break;
       }
-      if (ci === -1) return null;
-      const ca = cnode.items.splice(ci, len - ci);
+      if (ci2 === -1) return null;
+      const ca = cnode.items.splice(ci2, len - ci2);
       const prevEnd = ca[0].range.start;
       while (true) {
         cnode.range.end = prevEnd;
@@ -8185,11 +8185,11 @@ var require_parse_cst = __commonJS({
           atLineStart = false;
           prevIncludesTrailingLines = node.includesTrailingLines;
           if (ch) {
-            let ls = offset - 1;
-            let prev = src[ls];
-            while (prev === " " || prev === "	") prev = src[--ls];
+            let ls2 = offset - 1;
+            let prev = src[ls2];
+            while (prev === " " || prev === "	") prev = src[--ls2];
             if (prev === "\n") {
-              lineStart = ls + 1;
+              lineStart = ls2 + 1;
               atLineStart = true;
             }
           }
@@ -8198,10 +8198,10 @@ var require_parse_cst = __commonJS({
         }
         return offset;
       }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
+      setOrigRanges(cr2, offset) {
+        offset = super.setOrigRanges(cr2, offset);
         this.items.forEach((node) => {
-          offset = node.setOrigRanges(cr, offset);
+          offset = node.setOrigRanges(cr2, offset);
         });
         return offset;
       }
@@ -8215,17 +8215,17 @@ var require_parse_cst = __commonJS({
           value
         } = this;
         if (value != null) return value;
-        let str2 = src.slice(range2.start, items[0].range.start) + String(items[0]);
+        let str4 = src.slice(range2.start, items[0].range.start) + String(items[0]);
         for (let i = 1; i < items.length; ++i) {
           const item = items[i];
           const {
             atLineStart,
             indent
           } = item.context;
-          if (atLineStart) for (let i2 = 0; i2 < indent; ++i2) str2 += " ";
-          str2 += String(item);
+          if (atLineStart) for (let i2 = 0; i2 < indent; ++i2) str4 += " ";
+          str4 += String(item);
         }
-        return PlainValue.Node.addStringTerminator(src, range2.end, str2);
+        return PlainValue.Node.addStringTerminator(src, range2.end, str4);
       }
     };
     var Directive = class extends PlainValue.Node {
@@ -8449,16 +8449,16 @@ var require_parse_cst = __commonJS({
         offset = this.parseContents(offset);
         return offset;
       }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
+      setOrigRanges(cr2, offset) {
+        offset = super.setOrigRanges(cr2, offset);
         this.directives.forEach((node) => {
-          offset = node.setOrigRanges(cr, offset);
+          offset = node.setOrigRanges(cr2, offset);
         });
-        if (this.directivesEndMarker) offset = this.directivesEndMarker.setOrigRange(cr, offset);
+        if (this.directivesEndMarker) offset = this.directivesEndMarker.setOrigRange(cr2, offset);
         this.contents.forEach((node) => {
-          offset = node.setOrigRanges(cr, offset);
+          offset = node.setOrigRanges(cr2, offset);
         });
-        if (this.documentEndMarker) offset = this.documentEndMarker.setOrigRange(cr, offset);
+        if (this.documentEndMarker) offset = this.documentEndMarker.setOrigRange(cr2, offset);
         return offset;
       }
       toString() {
@@ -8468,13 +8468,13 @@ var require_parse_cst = __commonJS({
           value
         } = this;
         if (value != null) return value;
-        let str2 = directives.join("");
+        let str4 = directives.join("");
         if (contents.length > 0) {
-          if (directives.length > 0 || contents[0].type === PlainValue.Type.COMMENT) str2 += "---\n";
-          str2 += contents.join("");
+          if (directives.length > 0 || contents[0].type === PlainValue.Type.COMMENT) str4 += "---\n";
+          str4 += contents.join("");
         }
-        if (str2[str2.length - 1] !== "\n") str2 += "\n";
-        return str2;
+        if (str4[str4.length - 1] !== "\n") str4 += "\n";
+        return str4;
       }
     };
     var Alias = class extends PlainValue.Node {
@@ -8543,20 +8543,20 @@ var require_parse_cst = __commonJS({
             end = lastNewLine;
           }
         }
-        const bi = indent + this.blockIndent;
+        const bi2 = indent + this.blockIndent;
         const folded = this.type === PlainValue.Type.BLOCK_FOLDED;
         let atStart = true;
-        let str2 = "";
+        let str4 = "";
         let sep2 = "";
         let prevMoreIndented = false;
         for (let i = start; i < end; ++i) {
-          for (let j = 0; j < bi; ++j) {
+          for (let j2 = 0; j2 < bi2; ++j2) {
             if (src[i] !== " ") break;
             i += 1;
           }
           const ch2 = src[i];
           if (ch2 === "\n") {
-            if (sep2 === "\n") str2 += "\n";
+            if (sep2 === "\n") str4 += "\n";
             else sep2 = "\n";
           } else {
             const lineEnd = PlainValue.Node.endOfLine(src, i);
@@ -8565,25 +8565,25 @@ var require_parse_cst = __commonJS({
             if (folded && (ch2 === " " || ch2 === "	") && i < keepStart) {
               if (sep2 === " ") sep2 = "\n";
               else if (!prevMoreIndented && !atStart && sep2 === "\n") sep2 = "\n\n";
-              str2 += sep2 + line;
+              str4 += sep2 + line;
               sep2 = lineEnd < end && src[lineEnd] || "";
               prevMoreIndented = true;
             } else {
-              str2 += sep2 + line;
+              str4 += sep2 + line;
               sep2 = folded && i < keepStart ? " " : "\n";
               prevMoreIndented = false;
             }
             if (atStart && line !== "") atStart = false;
           }
         }
-        return this.chomping === Chomp.STRIP ? str2 : str2 + "\n";
+        return this.chomping === Chomp.STRIP ? str4 : str4 + "\n";
       }
       parseBlockHeader(start) {
         const {
           src
         } = this.context;
         let offset = start + 1;
-        let bi = "";
+        let bi2 = "";
         while (true) {
           const ch = src[offset];
           switch (ch) {
@@ -8603,10 +8603,10 @@ var require_parse_cst = __commonJS({
             case "7":
             case "8":
             case "9":
-              bi += ch;
+              bi2 += ch;
               break;
             default:
-              this.blockIndent = Number(bi) || null;
+              this.blockIndent = Number(bi2) || null;
               this.header = new PlainValue.Range(start, offset);
               return offset;
           }
@@ -8690,9 +8690,9 @@ var require_parse_cst = __commonJS({
         offset = this.parseBlockValue(offset);
         return offset;
       }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
-        return this.header ? this.header.setOrigRange(cr, offset) : offset;
+      setOrigRanges(cr2, offset) {
+        offset = super.setOrigRanges(cr2, offset);
+        return this.header ? this.header.setOrigRange(cr2, offset) : offset;
       }
     };
     var FlowCollection = class extends PlainValue.Node {
@@ -8812,17 +8812,17 @@ var require_parse_cst = __commonJS({
         }
         return offset;
       }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
+      setOrigRanges(cr2, offset) {
+        offset = super.setOrigRanges(cr2, offset);
         this.items.forEach((node) => {
           if (node instanceof PlainValue.Node) {
-            offset = node.setOrigRanges(cr, offset);
-          } else if (cr.length === 0) {
+            offset = node.setOrigRanges(cr2, offset);
+          } else if (cr2.length === 0) {
             node.origOffset = node.offset;
           } else {
             let i = offset;
-            while (i < cr.length) {
-              if (cr[i] > node.offset) break;
+            while (i < cr2.length) {
+              if (cr2[i] > node.offset) break;
               else ++i;
             }
             node.origOffset = node.offset + i;
@@ -8842,18 +8842,18 @@ var require_parse_cst = __commonJS({
         } = this;
         if (value != null) return value;
         const nodes = items.filter((item) => item instanceof PlainValue.Node);
-        let str2 = "";
+        let str4 = "";
         let prevEnd = range2.start;
         nodes.forEach((node) => {
           const prefix = src.slice(prevEnd, node.range.start);
           prevEnd = node.range.end;
-          str2 += prefix + String(node);
-          if (str2[str2.length - 1] === "\n" && src[prevEnd - 1] !== "\n" && src[prevEnd] === "\n") {
+          str4 += prefix + String(node);
+          if (str4[str4.length - 1] === "\n" && src[prevEnd - 1] !== "\n" && src[prevEnd] === "\n") {
             prevEnd += 1;
           }
         });
-        str2 += src.slice(prevEnd, range2.end);
-        return PlainValue.Node.addStringTerminator(src, range2.end, str2);
+        str4 += src.slice(prevEnd, range2.end);
+        return PlainValue.Node.addStringTerminator(src, range2.end, str4);
       }
     };
     var QuoteDouble = class _QuoteDouble extends PlainValue.Node {
@@ -8880,7 +8880,7 @@ var require_parse_cst = __commonJS({
           src
         } = this.context;
         if (src[end - 1] !== '"') errors.push(new PlainValue.YAMLSyntaxError(this, 'Missing closing "quote'));
-        let str2 = "";
+        let str4 = "";
         for (let i = start + 1; i < end - 1; ++i) {
           const ch = src[i];
           if (ch === "\n") {
@@ -8890,89 +8890,89 @@ var require_parse_cst = __commonJS({
               offset,
               error
             } = PlainValue.Node.foldNewline(src, i, indent);
-            str2 += fold;
+            str4 += fold;
             i = offset;
             if (error) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line double-quoted string needs to be sufficiently indented"));
           } else if (ch === "\\") {
             i += 1;
             switch (src[i]) {
               case "0":
-                str2 += "\0";
+                str4 += "\0";
                 break;
               // null character
               case "a":
-                str2 += "\x07";
+                str4 += "\x07";
                 break;
               // bell character
               case "b":
-                str2 += "\b";
+                str4 += "\b";
                 break;
               // backspace
               case "e":
-                str2 += "\x1B";
+                str4 += "\x1B";
                 break;
               // escape character
               case "f":
-                str2 += "\f";
+                str4 += "\f";
                 break;
               // form feed
               case "n":
-                str2 += "\n";
+                str4 += "\n";
                 break;
               // line feed
               case "r":
-                str2 += "\r";
+                str4 += "\r";
                 break;
               // carriage return
               case "t":
-                str2 += "	";
+                str4 += "	";
                 break;
               // horizontal tab
               case "v":
-                str2 += "\v";
+                str4 += "\v";
                 break;
               // vertical tab
               case "N":
-                str2 += "\x85";
+                str4 += "\x85";
                 break;
               // Unicode next line
               case "_":
-                str2 += "\xA0";
+                str4 += "\xA0";
                 break;
               // Unicode non-breaking space
               case "L":
-                str2 += "\u2028";
+                str4 += "\u2028";
                 break;
               // Unicode line separator
               case "P":
-                str2 += "\u2029";
+                str4 += "\u2029";
                 break;
               // Unicode paragraph separator
               case " ":
-                str2 += " ";
+                str4 += " ";
                 break;
               case '"':
-                str2 += '"';
+                str4 += '"';
                 break;
               case "/":
-                str2 += "/";
+                str4 += "/";
                 break;
               case "\\":
-                str2 += "\\";
+                str4 += "\\";
                 break;
               case "	":
-                str2 += "	";
+                str4 += "	";
                 break;
               case "x":
-                str2 += this.parseCharCode(i + 1, 2, errors);
+                str4 += this.parseCharCode(i + 1, 2, errors);
                 i += 2;
                 break;
               case "u":
-                str2 += this.parseCharCode(i + 1, 4, errors);
+                str4 += this.parseCharCode(i + 1, 4, errors);
                 i += 4;
                 break;
               case "U":
-                str2 += this.parseCharCode(i + 1, 8, errors);
+                str4 += this.parseCharCode(i + 1, 8, errors);
                 i += 8;
                 break;
               case "\n":
@@ -8980,7 +8980,7 @@ var require_parse_cst = __commonJS({
                 break;
               default:
                 errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(i - 1, 2)}`));
-                str2 += "\\" + src[i];
+                str4 += "\\" + src[i];
             }
           } else if (ch === " " || ch === "	") {
             const wsStart = i;
@@ -8989,15 +8989,15 @@ var require_parse_cst = __commonJS({
               i += 1;
               next = src[i + 1];
             }
-            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+            if (next !== "\n") str4 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
           } else {
-            str2 += ch;
+            str4 += ch;
           }
         }
         return errors.length > 0 ? {
           errors,
-          str: str2
-        } : str2;
+          str: str4
+        } : str4;
       }
       parseCharCode(offset, length, errors) {
         const {
@@ -9059,7 +9059,7 @@ var require_parse_cst = __commonJS({
           src
         } = this.context;
         if (src[end - 1] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Missing closing 'quote"));
-        let str2 = "";
+        let str4 = "";
         for (let i = start + 1; i < end - 1; ++i) {
           const ch = src[i];
           if (ch === "\n") {
@@ -9069,11 +9069,11 @@ var require_parse_cst = __commonJS({
               offset,
               error
             } = PlainValue.Node.foldNewline(src, i, indent);
-            str2 += fold;
+            str4 += fold;
             i = offset;
             if (error) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line single-quoted string needs to be sufficiently indented"));
           } else if (ch === "'") {
-            str2 += ch;
+            str4 += ch;
             i += 1;
             if (src[i] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Unescaped single quote? This should not happen."));
           } else if (ch === " " || ch === "	") {
@@ -9083,15 +9083,15 @@ var require_parse_cst = __commonJS({
               i += 1;
               next = src[i + 1];
             }
-            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+            if (next !== "\n") str4 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
           } else {
-            str2 += ch;
+            str4 += ch;
           }
         }
         return errors.length > 0 ? {
           errors,
-          str: str2
-        } : str2;
+          str: str4
+        } : str4;
       }
       /**
        * Parses a 'single quoted' value from the source
@@ -9280,11 +9280,11 @@ var require_parse_cst = __commonJS({
         };
       }
     };
-    function parse(src) {
-      const cr = [];
+    function parse3(src) {
+      const cr2 = [];
       if (src.indexOf("\r") !== -1) {
         src = src.replace(/\r\n?/g, (match2, offset2) => {
-          if (match2.length > 1) cr.push(offset2);
+          if (match2.length > 1) cr2.push(offset2);
           return "\n";
         });
       }
@@ -9299,19 +9299,19 @@ var require_parse_cst = __commonJS({
         documents.push(doc);
       } while (offset < src.length);
       documents.setOrigRanges = () => {
-        if (cr.length === 0) return false;
-        for (let i = 1; i < cr.length; ++i) cr[i] -= i;
+        if (cr2.length === 0) return false;
+        for (let i = 1; i < cr2.length; ++i) cr2[i] -= i;
         let crOffset = 0;
         for (let i = 0; i < documents.length; ++i) {
-          crOffset = documents[i].setOrigRanges(cr, crOffset);
+          crOffset = documents[i].setOrigRanges(cr2, crOffset);
         }
-        cr.splice(0, cr.length);
+        cr2.splice(0, cr2.length);
         return true;
       };
       documents.toString = () => documents.join("...\n");
       return documents;
     }
-    exports.parse = parse;
+    exports.parse = parse3;
   }
 });
 
@@ -9320,20 +9320,20 @@ var require_resolveSeq_95613e94 = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
-    function addCommentBefore(str2, indent, comment) {
-      if (!comment) return str2;
+    function addCommentBefore(str4, indent, comment) {
+      if (!comment) return str4;
       const cc = comment.replace(/[\s\S]^/gm, `$&${indent}#`);
       return `#${cc}
-${indent}${str2}`;
+${indent}${str4}`;
     }
-    function addComment(str2, indent, comment) {
-      return !comment ? str2 : comment.indexOf("\n") === -1 ? `${str2} #${comment}` : `${str2}
+    function addComment(str4, indent, comment) {
+      return !comment ? str4 : comment.indexOf("\n") === -1 ? `${str4} #${comment}` : `${str4}
 ` + comment.replace(/^/gm, `${indent || ""}#`);
     }
     var Node = class {
     };
     function toJSON(value, arg, ctx) {
-      if (Array.isArray(value)) return value.map((v, i) => toJSON(v, String(i), ctx));
+      if (Array.isArray(value)) return value.map((v2, i) => toJSON(v2, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
         const anchor = ctx && ctx.anchors && ctx.anchors.get(value);
         if (anchor) ctx.onCreate = (res2) => {
@@ -9359,38 +9359,38 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema2, path7, value) {
-      let v = value;
-      for (let i = path7.length - 1; i >= 0; --i) {
-        const k = path7[i];
-        if (Number.isInteger(k) && k >= 0) {
+    function collectionFromPath(schema2, path27, value) {
+      let v2 = value;
+      for (let i = path27.length - 1; i >= 0; --i) {
+        const k2 = path27[i];
+        if (Number.isInteger(k2) && k2 >= 0) {
           const a = [];
-          a[k] = v;
-          v = a;
+          a[k2] = v2;
+          v2 = a;
         } else {
           const o = {};
-          Object.defineProperty(o, k, {
-            value: v,
+          Object.defineProperty(o, k2, {
+            value: v2,
             writable: true,
             enumerable: true,
             configurable: true
           });
-          v = o;
+          v2 = o;
         }
       }
-      return schema2.createNode(v, false);
+      return schema2.createNode(v2, false);
     }
-    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && path7[Symbol.iterator]().next().done;
+    var isEmptyPath = (path27) => path27 == null || typeof path27 === "object" && path27[Symbol.iterator]().next().done;
     var Collection = class _Collection extends Node {
       constructor(schema2) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema2;
       }
-      addIn(path7, value) {
-        if (isEmptyPath(path7)) this.add(value);
+      addIn(path27, value) {
+        if (isEmptyPath(path27)) this.add(value);
         else {
-          const [key, ...rest] = path7;
+          const [key, ...rest] = path27;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -9474,48 +9474,48 @@ ${indent}${str2}`;
             if (inFlow && (!chompKeep && item.spaceBefore || item.commentBefore || item.comment || item.key && (item.key.commentBefore || item.key.comment) || item.value && (item.value.commentBefore || item.value.comment))) hasItemWithNewLine = true;
           }
           chompKeep = false;
-          let str3 = stringify(item, ctx, () => comment = null, () => chompKeep = true);
-          if (inFlow && !hasItemWithNewLine && str3.includes("\n")) hasItemWithNewLine = true;
-          if (inFlow && i < this.items.length - 1) str3 += ",";
-          str3 = addComment(str3, itemIndent, comment);
+          let str5 = stringify(item, ctx, () => comment = null, () => chompKeep = true);
+          if (inFlow && !hasItemWithNewLine && str5.includes("\n")) hasItemWithNewLine = true;
+          if (inFlow && i < this.items.length - 1) str5 += ",";
+          str5 = addComment(str5, itemIndent, comment);
           if (chompKeep && (comment || inFlow)) chompKeep = false;
           nodes2.push({
             type: "item",
-            str: str3
+            str: str5
           });
           return nodes2;
         }, []);
-        let str2;
+        let str4;
         if (nodes.length === 0) {
-          str2 = flowChars.start + flowChars.end;
+          str4 = flowChars.start + flowChars.end;
         } else if (inFlow) {
           const {
             start,
             end
           } = flowChars;
-          const strings = nodes.map((n) => n.str);
-          if (hasItemWithNewLine || strings.reduce((sum, str3) => sum + str3.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
-            str2 = start;
-            for (const s of strings) {
-              str2 += s ? `
-${indentStep}${indent}${s}` : "\n";
+          const strings3 = nodes.map((n) => n.str);
+          if (hasItemWithNewLine || strings3.reduce((sum, str5) => sum + str5.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
+            str4 = start;
+            for (const s3 of strings3) {
+              str4 += s3 ? `
+${indentStep}${indent}${s3}` : "\n";
             }
-            str2 += `
+            str4 += `
 ${indent}${end}`;
           } else {
-            str2 = `${start} ${strings.join(" ")} ${end}`;
+            str4 = `${start} ${strings3.join(" ")} ${end}`;
           }
         } else {
-          const strings = nodes.map(blockItem);
-          str2 = strings.shift();
-          for (const s of strings) str2 += s ? `
-${indent}${s}` : "\n";
+          const strings3 = nodes.map(blockItem);
+          str4 = strings3.shift();
+          for (const s3 of strings3) str4 += s3 ? `
+${indent}${s3}` : "\n";
         }
         if (this.comment) {
-          str2 += "\n" + this.comment.replace(/^/gm, `${indent}#`);
+          str4 += "\n" + this.comment.replace(/^/gm, `${indent}#`);
           if (onComment) onComment();
         } else if (chompKeep && onChompKeep) onChompKeep();
-        return str2;
+        return str4;
       }
     };
     PlainValue._defineProperty(Collection, "maxFlowStringSingleLineLength", 60);
@@ -9537,8 +9537,8 @@ ${indent}${s}` : "\n";
       get(key, keepScalar) {
         const idx = asItemIndex(key);
         if (typeof idx !== "number") return void 0;
-        const it = this.items[idx];
-        return !keepScalar && it instanceof Scalar ? it.value : it;
+        const it2 = this.items[idx];
+        return !keepScalar && it2 instanceof Scalar ? it2.value : it2;
       }
       has(key) {
         const idx = asItemIndex(key);
@@ -9549,7 +9549,7 @@ ${indent}${s}` : "\n";
         if (typeof idx !== "number") throw new Error(`Expected a valid index, not ${key}.`);
         this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq2 = [];
         if (ctx && ctx.onCreate) ctx.onCreate(seq2);
         let i = 0;
@@ -9621,7 +9621,7 @@ ${indent}${s}` : "\n";
         }
         return map2;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair2 = ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return this.addToJSMap(ctx, pair2);
       }
@@ -9658,23 +9658,23 @@ ${indent}${s}` : "\n";
           indent: indent + indentStep
         });
         let chompKeep = false;
-        let str2 = stringify(key, ctx, () => keyComment = null, () => chompKeep = true);
-        str2 = addComment(str2, ctx.indent, keyComment);
-        if (!explicitKey && str2.length > 1024) {
+        let str4 = stringify(key, ctx, () => keyComment = null, () => chompKeep = true);
+        str4 = addComment(str4, ctx.indent, keyComment);
+        if (!explicitKey && str4.length > 1024) {
           if (simpleKeys) throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
           explicitKey = true;
         }
         if (ctx.allNullValues && !simpleKeys) {
           if (this.comment) {
-            str2 = addComment(str2, ctx.indent, this.comment);
+            str4 = addComment(str4, ctx.indent, this.comment);
             if (onComment) onComment();
           } else if (chompKeep && !keyComment && onChompKeep) onChompKeep();
-          return ctx.inFlow && !explicitKey ? str2 : `? ${str2}`;
+          return ctx.inFlow && !explicitKey ? str4 : `? ${str4}`;
         }
-        str2 = explicitKey ? `? ${str2}
-${indent}:` : `${str2}:`;
+        str4 = explicitKey ? `? ${str4}
+${indent}:` : `${str4}:`;
         if (this.comment) {
-          str2 = addComment(str2, ctx.indent, this.comment);
+          str4 = addComment(str4, ctx.indent, this.comment);
           if (onComment) onComment();
         }
         let vcb = "";
@@ -9682,32 +9682,32 @@ ${indent}:` : `${str2}:`;
         if (value instanceof Node) {
           if (value.spaceBefore) vcb = "\n";
           if (value.commentBefore) {
-            const cs = value.commentBefore.replace(/^/gm, `${ctx.indent}#`);
+            const cs2 = value.commentBefore.replace(/^/gm, `${ctx.indent}#`);
             vcb += `
-${cs}`;
+${cs2}`;
           }
           valueComment = value.comment;
         } else if (value && typeof value === "object") {
           value = doc.schema.createNode(value, true);
         }
         ctx.implicitKey = false;
-        if (!explicitKey && !this.comment && value instanceof Scalar) ctx.indentAtStart = str2.length + 1;
+        if (!explicitKey && !this.comment && value instanceof Scalar) ctx.indentAtStart = str4.length + 1;
         chompKeep = false;
         if (!indentSeq && indentSize >= 2 && !ctx.inFlow && !explicitKey && value instanceof YAMLSeq && value.type !== PlainValue.Type.FLOW_SEQ && !value.tag && !doc.anchors.getName(value)) {
           ctx.indent = ctx.indent.substr(2);
         }
         const valueStr = stringify(value, ctx, () => valueComment = null, () => chompKeep = true);
-        let ws = " ";
+        let ws2 = " ";
         if (vcb || this.comment) {
-          ws = `${vcb}
+          ws2 = `${vcb}
 ${ctx.indent}`;
         } else if (!explicitKey && value instanceof Collection) {
           const flow = valueStr[0] === "[" || valueStr[0] === "{";
-          if (!flow || valueStr.includes("\n")) ws = `
+          if (!flow || valueStr.includes("\n")) ws2 = `
 ${ctx.indent}`;
-        } else if (valueStr[0] === "\n") ws = "";
+        } else if (valueStr[0] === "\n") ws2 = "";
         if (chompKeep && !valueComment && onChompKeep) onChompKeep();
-        return addComment(str2 + ws + valueStr, ctx.indent, valueComment);
+        return addComment(str4 + ws2 + valueStr, ctx.indent, valueComment);
       }
     };
     PlainValue._defineProperty(Pair, "Type", {
@@ -9787,11 +9787,11 @@ ${ctx.indent}`;
     };
     PlainValue._defineProperty(Alias, "default", true);
     function findPair(items, key) {
-      const k = key instanceof Scalar ? key.value : key;
-      for (const it of items) {
-        if (it instanceof Pair) {
-          if (it.key === key || it.key === k) return it;
-          if (it.key && it.key.value === k) return it;
+      const k2 = key instanceof Scalar ? key.value : key;
+      for (const it2 of items) {
+        if (it2 instanceof Pair) {
+          if (it2.key === key || it2.key === k2) return it2;
+          if (it2.key && it2.key.value === k2) return it2;
         }
       }
       return void 0;
@@ -9814,14 +9814,14 @@ ${ctx.indent}`;
         }
       }
       delete(key) {
-        const it = findPair(this.items, key);
-        if (!it) return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
+        const it2 = findPair(this.items, key);
+        if (!it2) return false;
+        const del = this.items.splice(this.items.indexOf(it2), 1);
         return del.length > 0;
       }
       get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node = it && it.value;
+        const it2 = findPair(this.items, key);
+        const node = it2 && it2.value;
         return !keepScalar && node instanceof Scalar ? node.value : node;
       }
       has(key) {
@@ -9836,7 +9836,7 @@ ${ctx.indent}`;
        * @param {Class} Type If set, forces the returned collection type
        * @returns {*} Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type2) {
+      toJSON(_2, ctx, Type2) {
         const map2 = Type2 ? new Type2() : ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx && ctx.onCreate) ctx.onCreate(map2);
         for (const item of this.items) item.addToJSMap(ctx, map2);
@@ -9909,9 +9909,9 @@ ${ctx.indent}`;
         const seq2 = this.value;
         if (seq2.items.length > 1) return super.toString(ctx, onComment);
         this.value = seq2.items[0];
-        const str2 = super.toString(ctx, onComment);
+        const str4 = super.toString(ctx, onComment);
         this.value = seq2;
-        return str2;
+        return str4;
       }
     };
     var binaryOptions = {
@@ -9939,24 +9939,24 @@ ${ctx.indent}`;
         minContentWidth: 20
       }
     };
-    function resolveScalar(str2, tags, scalarFallback) {
+    function resolveScalar(str4, tags, scalarFallback) {
       for (const {
-        format,
+        format: format2,
         test,
-        resolve
+        resolve: resolve2
       } of tags) {
         if (test) {
-          const match2 = str2.match(test);
+          const match2 = str4.match(test);
           if (match2) {
-            let res = resolve.apply(null, match2);
+            let res = resolve2.apply(null, match2);
             if (!(res instanceof Scalar)) res = new Scalar(res);
-            if (format) res.format = format;
+            if (format2) res.format = format2;
             return res;
           }
         }
       }
-      if (scalarFallback) str2 = scalarFallback(str2);
-      return new Scalar(str2);
+      if (scalarFallback) str4 = scalarFallback(str4);
+      return new Scalar(str4);
     }
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -10036,11 +10036,11 @@ ${ctx.indent}`;
                 ch = text[i += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j]) return text;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
+              const j2 = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j2]) return text;
+              folds.push(j2);
+              escapedFolds[j2] = true;
+              end = j2 + endStep;
               split = void 0;
             } else {
               overflow = true;
@@ -10071,14 +10071,14 @@ ${indent}${text.slice(fold + 1, end2)}`;
     }) => indentAtStart ? Object.assign({
       indentAtStart
     }, strOptions.fold) : strOptions.fold;
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str4) => /^(%|---|\.\.\.)/m.test(str4);
+    function lineLengthOverLimit(str4, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0) return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str4.length;
       if (strLen <= limit) return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str4[i] === "\n") {
           if (i - start > limit) return true;
           start = i + 1;
           if (strLen - start <= limit) return false;
@@ -10097,11 +10097,11 @@ ${indent}${text.slice(fold + 1, end2)}`;
       const json2 = JSON.stringify(value);
       if (jsonEncoding) return json2;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str4 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str2 += json2.slice(start, i) + "\\ ";
+          str4 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -10109,36 +10109,36 @@ ${indent}${text.slice(fold + 1, end2)}`;
         if (ch === "\\") switch (json2[i + 1]) {
           case "u":
             {
-              str2 += json2.slice(start, i);
+              str4 += json2.slice(start, i);
               const code = json2.substr(i + 2, 4);
               switch (code) {
                 case "0000":
-                  str2 += "\\0";
+                  str4 += "\\0";
                   break;
                 case "0007":
-                  str2 += "\\a";
+                  str4 += "\\a";
                   break;
                 case "000b":
-                  str2 += "\\v";
+                  str4 += "\\v";
                   break;
                 case "001b":
-                  str2 += "\\e";
+                  str4 += "\\e";
                   break;
                 case "0085":
-                  str2 += "\\N";
+                  str4 += "\\N";
                   break;
                 case "00a0":
-                  str2 += "\\_";
+                  str4 += "\\_";
                   break;
                 case "2028":
-                  str2 += "\\L";
+                  str4 += "\\L";
                   break;
                 case "2029":
-                  str2 += "\\P";
+                  str4 += "\\P";
                   break;
                 default:
-                  if (code.substr(0, 2) === "00") str2 += "\\x" + code.substr(2);
-                  else str2 += json2.substr(i, 6);
+                  if (code.substr(0, 2) === "00") str4 += "\\x" + code.substr(2);
+                  else str4 += json2.substr(i, 6);
               }
               i += 5;
               start = i + 1;
@@ -10148,13 +10148,13 @@ ${indent}${text.slice(fold + 1, end2)}`;
             if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
               i += 1;
             } else {
-              str2 += json2.slice(start, i) + "\n\n";
+              str4 += json2.slice(start, i) + "\n\n";
               while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                str2 += "\n";
+                str4 += "\n";
                 i += 2;
               }
-              str2 += indent;
-              if (json2[i + 2] === " ") str2 += "\\";
+              str4 += indent;
+              if (json2[i + 2] === " ") str4 += "\\";
               i += 1;
               start = i + 1;
             }
@@ -10163,8 +10163,8 @@ ${indent}${text.slice(fold + 1, end2)}`;
             i += 1;
         }
       }
-      str2 = start ? str2 + json2.slice(start) : json2;
-      return implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_QUOTED, getFoldOptions(ctx));
+      str4 = start ? str4 + json2.slice(start) : json2;
+      return implicitKey ? str4 : foldFlowLines(str4, indent, FOLD_QUOTED, getFoldOptions(ctx));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.implicitKey) {
@@ -10192,24 +10192,24 @@ ${indent}`) + "'";
       if (!value) return header + "\n";
       let wsStart = "";
       let wsEnd = "";
-      value = value.replace(/[\n\t ]*$/, (ws) => {
-        const n = ws.indexOf("\n");
+      value = value.replace(/[\n\t ]*$/, (ws2) => {
+        const n = ws2.indexOf("\n");
         if (n === -1) {
           header += "-";
-        } else if (value === ws || n !== ws.length - 1) {
+        } else if (value === ws2 || n !== ws2.length - 1) {
           header += "+";
           if (onChompKeep) onChompKeep();
         }
-        wsEnd = ws.replace(/\n$/, "");
+        wsEnd = ws2.replace(/\n$/, "");
         return "";
-      }).replace(/^[\n ]*/, (ws) => {
-        if (ws.indexOf(" ") !== -1) header += indentSize;
-        const m = ws.match(/ +$/);
-        if (m) {
-          wsStart = ws.slice(0, -m[0].length);
-          return m[0];
+      }).replace(/^[\n ]*/, (ws2) => {
+        if (ws2.indexOf(" ") !== -1) header += indentSize;
+        const m2 = ws2.match(/ +$/);
+        if (m2) {
+          wsStart = ws2.slice(0, -m2[0].length);
+          return m2[0];
         } else {
-          wsStart = ws;
+          wsStart = ws2;
           return "";
         }
       });
@@ -10256,16 +10256,16 @@ ${indent}${body}`;
         ctx.forceBlockIndent = true;
         return blockString(item, ctx, onComment, onChompKeep);
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str4 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const {
           tags
         } = ctx.doc.schema;
-        const resolved = resolveScalar(str2, tags, tags.scalarFallback).value;
+        const resolved = resolveScalar(str4, tags, tags.scalarFallback).value;
         if (typeof resolved !== "string") return doubleQuotedString(value, ctx);
       }
-      const body = implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_FLOW, getFoldOptions(ctx));
+      const body = implicitKey ? str4 : foldFlowLines(str4, indent, FOLD_FLOW, getFoldOptions(ctx));
       if (comment && !inFlow && (body.indexOf("\n") !== -1 || comment.indexOf("\n") !== -1)) {
         if (onComment) onComment();
         return addCommentBefore(body, indent, comment);
@@ -10318,7 +10318,7 @@ ${indent}`);
       return res;
     }
     function stringifyNumber({
-      format,
+      format: format2,
       minFractionDigits,
       tag,
       value
@@ -10326,7 +10326,7 @@ ${indent}`);
       if (typeof value === "bigint") return String(value);
       if (!isFinite(value)) return isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
       let n = JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^\d/.test(n)) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^\d/.test(n)) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -10382,8 +10382,8 @@ ${indent}`);
     }
     function getLongKeyError(source, key) {
       const sk = String(key);
-      const k = sk.substr(0, 8) + "..." + sk.substr(-8);
-      return new PlainValue.YAMLSemanticError(source, `The "${k}" key is too long`);
+      const k2 = sk.substr(0, 8) + "..." + sk.substr(-8);
+      return new PlainValue.YAMLSemanticError(source, `The "${k2}" key is too long`);
     }
     function resolveComments(collection, comments) {
       for (const {
@@ -10423,10 +10423,10 @@ ${indent}`);
         handle,
         suffix
       } = node.tag;
-      let prefix = doc.tagPrefixes.find((p) => p.handle === handle);
+      let prefix = doc.tagPrefixes.find((p2) => p2.handle === handle);
       if (!prefix) {
         const dtp = doc.getDefaults().tagPrefixes;
-        if (dtp) prefix = dtp.find((p) => p.handle === handle);
+        if (dtp) prefix = dtp.find((p2) => p2.handle === handle);
         if (!prefix) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag handle is non-default and was not declared.`);
       }
       if (!suffix) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag has no suffix.`);
@@ -10500,8 +10500,8 @@ ${indent}`);
           }
         }
       }
-      const str2 = resolveString(doc, node);
-      if (typeof str2 === "string" && matchWithTest.length > 0) return resolveScalar(str2, matchWithTest, tags.scalarFallback);
+      const str4 = resolveString(doc, node);
+      if (typeof str4 === "string" && matchWithTest.length > 0) return resolveScalar(str4, matchWithTest, tags.scalarFallback);
       return null;
     }
     function getFallbackTagName({
@@ -10632,8 +10632,8 @@ ${indent}`);
         return null;
       }
       try {
-        const str2 = resolveString(doc, node);
-        return resolveScalar(str2, schema2.tags, schema2.tags.scalarFallback);
+        const str4 = resolveString(doc, node);
+        return resolveScalar(str4, schema2.tags, schema2.tags.scalarFallback);
       } catch (error) {
         if (!error.source) error.source = node;
         errors.push(error);
@@ -10712,10 +10712,10 @@ ${ca}` : ca;
           });
           if (error) doc.errors.push(new PlainValue.YAMLSemanticError(cst, error));
         } else {
-          for (let j = i + 1; j < items.length; ++j) {
+          for (let j2 = i + 1; j2 < items.length; ++j2) {
             const {
               key: jKey
-            } = items[j];
+            } = items[j2];
             if (iKey === jKey || iKey && jKey && Object.prototype.hasOwnProperty.call(iKey, "value") && iKey.value === jKey.value) {
               const msg = `Map keys must be unique; "${iKey}" is repeated`;
               doc.errors.push(new PlainValue.YAMLSemanticError(cst, msg));
@@ -10837,8 +10837,8 @@ ${ca}` : ca;
             key = resolveNode(doc, item);
             keyStart = item.range.start;
             if (item.error) doc.errors.push(item.error);
-            next: for (let j = i + 1; ; ++j) {
-              const nextItem = cst.items[j];
+            next: for (let j2 = i + 1; ; ++j2) {
+              const nextItem = cst.items[j2];
               switch (nextItem && nextItem.type) {
                 case PlainValue.Type.BLANK_LINE:
                 case PlainValue.Type.COMMENT:
@@ -10954,7 +10954,7 @@ ${ca}` : ca;
       const seq2 = new YAMLSeq();
       seq2.items = items;
       resolveComments(seq2, comments);
-      if (!doc.options.mapAsMap && items.some((it) => it instanceof Pair && it.key instanceof Collection)) {
+      if (!doc.options.mapAsMap && items.some((it2) => it2 instanceof Pair && it2.key instanceof Collection)) {
         const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
         doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
       }
@@ -11139,9 +11139,9 @@ var require_warnings_793925ce = __commonJS({
         if (typeof Buffer === "function") {
           return Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i) buffer[i] = str2.charCodeAt(i);
+          const str4 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str4.length);
+          for (let i = 0; i < str4.length; ++i) buffer[i] = str4.charCodeAt(i);
           return buffer;
         } else {
           const msg = "This environment does not support reading binary tags; either Buffer or atob is required";
@@ -11159,9 +11159,9 @@ var require_warnings_793925ce = __commonJS({
         if (typeof Buffer === "function") {
           src = value instanceof Buffer ? value.toString("base64") : Buffer.from(value.buffer).toString("base64");
         } else if (typeof btoa === "function") {
-          let s = "";
-          for (let i = 0; i < value.length; ++i) s += String.fromCharCode(value[i]);
-          src = btoa(s);
+          let s3 = "";
+          for (let i = 0; i < value.length; ++i) s3 += String.fromCharCode(value[i]);
+          src = btoa(s3);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
@@ -11210,21 +11210,21 @@ ${pair2.comment}` : item.comment;
     function createPairs(schema2, iterable, ctx) {
       const pairs3 = new resolveSeq.YAMLSeq(schema2);
       pairs3.tag = "tag:yaml.org,2002:pairs";
-      for (const it of iterable) {
+      for (const it2 of iterable) {
         let key, value;
-        if (Array.isArray(it)) {
-          if (it.length === 2) {
-            key = it[0];
-            value = it[1];
-          } else throw new TypeError(`Expected [key, value] tuple: ${it}`);
-        } else if (it && it instanceof Object) {
-          const keys = Object.keys(it);
+        if (Array.isArray(it2)) {
+          if (it2.length === 2) {
+            key = it2[0];
+            value = it2[1];
+          } else throw new TypeError(`Expected [key, value] tuple: ${it2}`);
+        } else if (it2 && it2 instanceof Object) {
+          const keys = Object.keys(it2);
           if (keys.length === 1) {
             key = keys[0];
-            value = it[key];
-          } else throw new TypeError(`Expected { key: value } tuple: ${it}`);
+            value = it2[key];
+          } else throw new TypeError(`Expected { key: value } tuple: ${it2}`);
         } else {
-          key = it;
+          key = it2;
         }
         const pair2 = schema2.createPair(key, value, ctx);
         pairs3.items.push(pair2);
@@ -11247,7 +11247,7 @@ ${pair2.comment}` : item.comment;
         PlainValue._defineProperty(this, "set", resolveSeq.YAMLMap.prototype.set.bind(this));
         this.tag = _YAMLOMap.tag;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const map2 = /* @__PURE__ */ new Map();
         if (ctx && ctx.onCreate) ctx.onCreate(map2);
         for (const pair2 of this.items) {
@@ -11319,8 +11319,8 @@ ${pair2.comment}` : item.comment;
           this.items.push(new resolveSeq.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx) return JSON.stringify(this);
@@ -11348,7 +11348,7 @@ ${pair2.comment}` : item.comment;
       createNode: createSet
     };
     var parseSexagesimal = (sign, parts) => {
-      const n = parts.split(":").reduce((n2, p) => n2 * 60 + Number(p), 0);
+      const n = parts.split(":").reduce((n2, p2) => n2 * 60 + Number(p2), 0);
       return sign === "-" ? -n : n;
     };
     var stringifySexagesimal = ({
@@ -11379,7 +11379,7 @@ ${pair2.comment}` : item.comment;
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+)$/,
-      resolve: (str2, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
+      resolve: (str4, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -11388,7 +11388,7 @@ ${pair2.comment}` : item.comment;
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$/,
-      resolve: (str2, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
+      resolve: (str4, sign, parts) => parseSexagesimal(sign, parts.replace(/_/g, "")),
       stringify: stringifySexagesimal
     };
     var timestamp2 = {
@@ -11399,7 +11399,7 @@ ${pair2.comment}` : item.comment;
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?)$"),
-      resolve: (str2, year, month, day, hour, minute, second, millisec, tz) => {
+      resolve: (str4, year, month, day, hour, minute, second, millisec, tz) => {
         if (millisec) millisec = (millisec + "00").substr(1, 3);
         let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec || 0);
         if (tz && tz !== "Z") {
@@ -11433,8 +11433,8 @@ ${pair2.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path7 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path7}' will be removed in a future release.`, "DeprecationWarning");
+        const path27 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path27}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -11466,12 +11466,12 @@ var require_Schema_bcc6c2d7 = __commonJS({
     var PlainValue = require_PlainValue_516d5bc2();
     var resolveSeq = require_resolveSeq_95613e94();
     var warnings = require_warnings_793925ce();
-    function createMap(schema2, obj, ctx) {
+    function createMap(schema2, obj2, ctx) {
       const map3 = new resolveSeq.YAMLMap(schema2);
-      if (obj instanceof Map) {
-        for (const [key, value] of obj) map3.items.push(schema2.createPair(key, value, ctx));
-      } else if (obj && typeof obj === "object") {
-        for (const key of Object.keys(obj)) map3.items.push(schema2.createPair(key, obj[key], ctx));
+      if (obj2 instanceof Map) {
+        for (const [key, value] of obj2) map3.items.push(schema2.createPair(key, value, ctx));
+      } else if (obj2 && typeof obj2 === "object") {
+        for (const key of Object.keys(obj2)) map3.items.push(schema2.createPair(key, obj2[key], ctx));
       }
       if (typeof schema2.sortMapEntries === "function") {
         map3.items.sort(schema2.sortMapEntries);
@@ -11485,12 +11485,12 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:map",
       resolve: resolveSeq.resolveMap
     };
-    function createSeq(schema2, obj, ctx) {
+    function createSeq(schema2, obj2, ctx) {
       const seq3 = new resolveSeq.YAMLSeq(schema2);
-      if (obj && obj[Symbol.iterator]) {
-        for (const it of obj) {
-          const v = schema2.createNode(it, ctx.wrapScalars, null, ctx);
-          seq3.items.push(v);
+      if (obj2 && obj2[Symbol.iterator]) {
+        for (const it2 of obj2) {
+          const v2 = schema2.createNode(it2, ctx.wrapScalars, null, ctx);
+          seq3.items.push(v2);
         }
       }
       return seq3;
@@ -11540,7 +11540,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => str2[0] === "t" || str2[0] === "T",
+      resolve: (str4) => str4[0] === "t" || str4[0] === "T",
       options: resolveSeq.boolOptions,
       stringify: ({
         value
@@ -11552,7 +11552,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o([0-7]+)$/,
-      resolve: (str2, oct) => intResolve$1(str2, oct, 8),
+      resolve: (str4, oct) => intResolve$1(str4, oct, 8),
       options: resolveSeq.intOptions,
       stringify: (node) => intStringify$1(node, 8, "0o")
     };
@@ -11561,7 +11561,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2) => intResolve$1(str2, str2, 10),
+      resolve: (str4) => intResolve$1(str4, str4, 10),
       options: resolveSeq.intOptions,
       stringify: resolveSeq.stringifyNumber
     };
@@ -11571,7 +11571,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x([0-9a-fA-F]+)$/,
-      resolve: (str2, hex) => intResolve$1(str2, hex, 16),
+      resolve: (str4, hex) => intResolve$1(str4, hex, 16),
       options: resolveSeq.intOptions,
       stringify: (node) => intStringify$1(node, 16, "0x")
     };
@@ -11580,7 +11580,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.inf|(\.nan))$/i,
-      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4, nan) => nan ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: resolveSeq.stringifyNumber
     };
     var expObj = {
@@ -11589,7 +11589,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str4) => parseFloat(str4),
       stringify: ({
         value
       }) => Number(value).toExponential()
@@ -11599,9 +11599,9 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.([0-9]+)|[0-9]+\.([0-9]*))$/,
-      resolve(str2, frac1, frac2) {
+      resolve(str4, frac1, frac2) {
         const frac = frac1 || frac2;
-        const node = new resolveSeq.Scalar(parseFloat(str2));
+        const node = new resolveSeq.Scalar(parseFloat(str4));
         if (frac && frac[frac.length - 1] === "0") node.minFractionDigits = frac.length;
         return node;
       },
@@ -11631,14 +11631,14 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^true|false$/,
-      resolve: (str2) => str2 === "true",
+      resolve: (str4) => str4 === "true",
       stringify: stringifyJSON
     }, {
       identify: intIdentify$1,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^-?(?:0|[1-9][0-9]*)$/,
-      resolve: (str2) => resolveSeq.intOptions.asBigInt ? BigInt(str2) : parseInt(str2, 10),
+      resolve: (str4) => resolveSeq.intOptions.asBigInt ? BigInt(str4) : parseInt(str4, 10),
       stringify: ({
         value
       }) => intIdentify$1(value) ? value.toString() : JSON.stringify(value)
@@ -11647,34 +11647,34 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str4) => parseFloat(str4),
       stringify: stringifyJSON
     }];
-    json2.scalarFallback = (str2) => {
-      throw new SyntaxError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+    json2.scalarFallback = (str4) => {
+      throw new SyntaxError(`Unresolved plain scalar ${JSON.stringify(str4)}`);
     };
     var boolStringify = ({
       value
     }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr;
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(sign, src, radix) {
-      let str2 = src.replace(/_/g, "");
+      let str4 = src.replace(/_/g, "");
       if (resolveSeq.intOptions.asBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str4 = `0b${str4}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str4 = `0o${str4}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str4 = `0x${str4}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str4);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str4, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
@@ -11682,8 +11682,8 @@ var require_Schema_bcc6c2d7 = __commonJS({
         value
       } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str4 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str4.substr(1) : prefix + str4;
       }
       return resolveSeq.stringifyNumber(node);
     }
@@ -11718,7 +11718,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^([-+]?)0b([0-1_]+)$/,
-      resolve: (str2, sign, bin) => intResolve(sign, bin, 2),
+      resolve: (str4, sign, bin) => intResolve(sign, bin, 2),
       stringify: (node) => intStringify(node, 2, "0b")
     }, {
       identify: intIdentify,
@@ -11726,14 +11726,14 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^([-+]?)0([0-7_]+)$/,
-      resolve: (str2, sign, oct) => intResolve(sign, oct, 8),
+      resolve: (str4, sign, oct) => intResolve(sign, oct, 8),
       stringify: (node) => intStringify(node, 8, "0")
     }, {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^([-+]?)([0-9][0-9_]*)$/,
-      resolve: (str2, sign, abs) => intResolve(sign, abs, 10),
+      resolve: (str4, sign, abs) => intResolve(sign, abs, 10),
       stringify: resolveSeq.stringifyNumber
     }, {
       identify: intIdentify,
@@ -11741,14 +11741,14 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^([-+]?)0x([0-9a-fA-F_]+)$/,
-      resolve: (str2, sign, hex) => intResolve(sign, hex, 16),
+      resolve: (str4, sign, hex) => intResolve(sign, hex, 16),
       stringify: (node) => intStringify(node, 16, "0x")
     }, {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.inf|(\.nan))$/i,
-      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4, nan) => nan ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: resolveSeq.stringifyNumber
     }, {
       identify: (value) => typeof value === "number",
@@ -11756,7 +11756,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
       stringify: ({
         value
       }) => Number(value).toExponential()
@@ -11765,11 +11765,11 @@ var require_Schema_bcc6c2d7 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.([0-9_]*)$/,
-      resolve(str2, frac) {
-        const node = new resolveSeq.Scalar(parseFloat(str2.replace(/_/g, "")));
+      resolve(str4, frac) {
+        const node = new resolveSeq.Scalar(parseFloat(str4.replace(/_/g, "")));
         if (frac) {
-          const f = frac.replace(/_/g, "");
-          if (f[f.length - 1] === "0") node.minFractionDigits = f.length;
+          const f2 = frac.replace(/_/g, "");
+          if (f2[f2.length - 1] === "0") node.minFractionDigits = f2.length;
         }
         return node;
       },
@@ -11829,7 +11829,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const obj = {
+      const obj2 = {
         value: void 0,
         node: void 0
       };
@@ -11840,12 +11840,12 @@ var require_Schema_bcc6c2d7 = __commonJS({
           ctx.aliasNodes.push(alias);
           return alias;
         }
-        obj.value = value;
-        prevObjects.set(value, obj);
+        obj2.value = value;
+        prevObjects.set(value, obj2);
       }
-      obj.node = tagObj.createNode ? tagObj.createNode(ctx.schema, value, ctx) : wrapScalars ? new resolveSeq.Scalar(value) : value;
-      if (tagName && obj.node instanceof resolveSeq.Node) obj.node.tag = tagName;
-      return obj.node;
+      obj2.node = tagObj.createNode ? tagObj.createNode(ctx.schema, value, ctx) : wrapScalars ? new resolveSeq.Scalar(value) : value;
+      if (tagName && obj2.node instanceof resolveSeq.Node) obj2.node.tag = tagName;
+      return obj2.node;
     }
     function getSchemaTags(schemas2, knownTags, customTags, schemaId) {
       let tags2 = schemas2[schemaId.replace(/\W/g, "")];
@@ -11871,7 +11871,7 @@ var require_Schema_bcc6c2d7 = __commonJS({
       }
       return tags2;
     }
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
     var Schema2 = class _Schema {
       // TODO: remove in v2
       constructor({
@@ -11900,9 +11900,9 @@ var require_Schema_bcc6c2d7 = __commonJS({
         if (!ctx) ctx = {
           wrapScalars: true
         };
-        const k = this.createNode(key, ctx.wrapScalars, null, ctx);
-        const v = this.createNode(value, ctx.wrapScalars, null, ctx);
-        return new resolveSeq.Pair(k, v);
+        const k2 = this.createNode(key, ctx.wrapScalars, null, ctx);
+        const v2 = this.createNode(value, ctx.wrapScalars, null, ctx);
+        return new resolveSeq.Pair(k2, v2);
       }
     };
     PlainValue._defineProperty(Schema2, "defaultPrefix", PlainValue.defaultTagPrefix);
@@ -12007,13 +12007,13 @@ var require_Document_a8d0fbf9 = __commonJS({
         const vocab = tag.match(/^tag:([a-zA-Z0-9-]+)\.yaml\.org,2002:(.*)/);
         return vocab ? `!${vocab[1]}/${vocab[2]}` : `!${tag.replace(/^tag:/, "")}`;
       }
-      let p = doc.tagPrefixes.find((p2) => tag.indexOf(p2.prefix) === 0);
-      if (!p) {
+      let p2 = doc.tagPrefixes.find((p3) => tag.indexOf(p3.prefix) === 0);
+      if (!p2) {
         const dtp = doc.getDefaults().tagPrefixes;
-        p = dtp && dtp.find((p2) => tag.indexOf(p2.prefix) === 0);
+        p2 = dtp && dtp.find((p3) => tag.indexOf(p3.prefix) === 0);
       }
-      if (!p) return tag[0] === "!" ? tag : `!<${tag}>`;
-      const suffix = tag.substr(p.prefix.length).replace(/[!,[\]{}]/g, (ch) => ({
+      if (!p2) return tag[0] === "!" ? tag : `!<${tag}>`;
+      const suffix = tag.substr(p2.prefix.length).replace(/[!,[\]{}]/g, (ch) => ({
         "!": "%21",
         ",": "%2C",
         "[": "%5B",
@@ -12021,7 +12021,7 @@ var require_Document_a8d0fbf9 = __commonJS({
         "{": "%7B",
         "}": "%7D"
       })[ch]);
-      return p.handle + suffix;
+      return p2.handle + suffix;
     }
     function getTagObject(tags, item) {
       if (item instanceof resolveSeq.Alias) return resolveSeq.Alias;
@@ -12029,17 +12029,17 @@ var require_Document_a8d0fbf9 = __commonJS({
         const match2 = tags.filter((t) => t.tag === item.tag);
         if (match2.length > 0) return match2.find((t) => t.format === item.format) || match2[0];
       }
-      let tagObj, obj;
+      let tagObj, obj2;
       if (item instanceof resolveSeq.Scalar) {
-        obj = item.value;
-        const match2 = tags.filter((t) => t.identify && t.identify(obj) || t.class && obj instanceof t.class);
+        obj2 = item.value;
+        const match2 = tags.filter((t) => t.identify && t.identify(obj2) || t.class && obj2 instanceof t.class);
         tagObj = match2.find((t) => t.format === item.format) || match2.find((t) => !t.format);
       } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        obj2 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj && obj.constructor ? obj.constructor.name : typeof obj;
+        const name = obj2 && obj2.constructor ? obj2.constructor.name : typeof obj2;
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -12087,10 +12087,10 @@ var require_Document_a8d0fbf9 = __commonJS({
       if (!tagObj) tagObj = getTagObject(schema2.tags, item);
       const props = stringifyProps(item, tagObj, ctx);
       if (props.length > 0) ctx.indentAtStart = (ctx.indentAtStart || 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(item, ctx, onComment, onChompKeep) : item instanceof resolveSeq.Scalar ? resolveSeq.stringifyString(item, ctx, onComment, onChompKeep) : item.toString(ctx, onComment, onChompKeep);
-      if (!props) return str2;
-      return item instanceof resolveSeq.Scalar || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(item, ctx, onComment, onChompKeep) : item instanceof resolveSeq.Scalar ? resolveSeq.stringifyString(item, ctx, onComment, onChompKeep) : item.toString(ctx, onComment, onChompKeep);
+      if (!props) return str4;
+      return item instanceof resolveSeq.Scalar || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
+${ctx.indent}${str4}`;
     }
     var Anchors = class _Anchors {
       static validAnchorNode(node) {
@@ -12106,11 +12106,11 @@ ${ctx.indent}${str2}`;
       }
       createMergePair(...sources) {
         const merge2 = new resolveSeq.Merge();
-        merge2.value.items = sources.map((s) => {
-          if (s instanceof resolveSeq.Alias) {
-            if (s.source instanceof resolveSeq.YAMLMap) return s;
-          } else if (s instanceof resolveSeq.YAMLMap) {
-            return this.createAlias(s);
+        merge2.value.items = sources.map((s3) => {
+          if (s3 instanceof resolveSeq.Alias) {
+            if (s3.source instanceof resolveSeq.YAMLMap) return s3;
+          } else if (s3 instanceof resolveSeq.YAMLMap) {
+            return this.createAlias(s3);
           }
           throw new Error("Merge sources must be Map nodes or their Aliases");
         });
@@ -12178,24 +12178,24 @@ ${ctx.indent}${str2}`;
         return name;
       }
     };
-    var visit = (node, tags) => {
+    var visit2 = (node, tags) => {
       if (node && typeof node === "object") {
         const {
           tag
         } = node;
         if (node instanceof resolveSeq.Collection) {
           if (tag) tags[tag] = true;
-          node.items.forEach((n) => visit(n, tags));
+          node.items.forEach((n) => visit2(n, tags));
         } else if (node instanceof resolveSeq.Pair) {
-          visit(node.key, tags);
-          visit(node.value, tags);
+          visit2(node.key, tags);
+          visit2(node.value, tags);
         } else if (node instanceof resolveSeq.Scalar) {
           if (tag) tags[tag] = true;
         }
       }
       return tags;
     };
-    var listTagNames = (node) => Object.keys(visit(node, {}));
+    var listTagNames = (node) => Object.keys(visit2(node, {}));
     function parseContents(doc, contents) {
       const comments = {
         before: [],
@@ -12248,7 +12248,7 @@ ${cbNode.commentBefore}` : cb;
         const msg = "Insufficient parameters given for %TAG directive";
         throw new PlainValue.YAMLSemanticError(directive, msg);
       }
-      if (tagPrefixes.some((p) => p.handle === handle)) {
+      if (tagPrefixes.some((p2) => p2.handle === handle)) {
         const msg = "The %TAG directive must only be given at most once per handle in the same document.";
         throw new PlainValue.YAMLSemanticError(directive, msg);
       }
@@ -12344,22 +12344,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path7, value) {
+      addIn(path27, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path7, value);
+        this.contents.addIn(path27, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path7) {
-        if (resolveSeq.isEmptyPath(path7)) {
+      deleteIn(path27) {
+        if (resolveSeq.isEmptyPath(path27)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path7);
+        return this.contents.deleteIn(path27);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -12367,26 +12367,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path7, keepScalar) {
-        if (resolveSeq.isEmptyPath(path7)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path7, keepScalar) : void 0;
+      getIn(path27, keepScalar) {
+        if (resolveSeq.isEmptyPath(path27)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path27, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path7) {
-        if (resolveSeq.isEmptyPath(path7)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path7) : false;
+      hasIn(path27) {
+        if (resolveSeq.isEmptyPath(path27)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path27) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path7, value) {
-        if (resolveSeq.isEmptyPath(path7)) this.contents = value;
+      setIn(path27, value) {
+        if (resolveSeq.isEmptyPath(path27)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path7, value);
+          this.contents.setIn(path27, value);
         }
       }
       setSchema(id, customTags) {
@@ -12436,14 +12436,14 @@ ${cbNode.commentBefore}` : cb;
       setTagPrefix(handle, prefix) {
         if (handle[0] !== "!" || handle[handle.length - 1] !== "!") throw new Error("Handle must start and end with !");
         if (prefix) {
-          const prev = this.tagPrefixes.find((p) => p.handle === handle);
+          const prev = this.tagPrefixes.find((p2) => p2.handle === handle);
           if (prev) prev.prefix = prefix;
           else this.tagPrefixes.push({
             handle,
             prefix
           });
         } else {
-          this.tagPrefixes = this.tagPrefixes.filter((p) => p.handle !== handle);
+          this.tagPrefixes = this.tagPrefixes.filter((p2) => p2.handle !== handle);
         }
       }
       toJSON(arg, onAnchor) {
@@ -12479,8 +12479,8 @@ ${cbNode.commentBefore}` : cb;
         if (this.errors.length > 0) throw new Error("Document with errors cannot be stringified");
         const indentSize = this.options.indent;
         if (!Number.isInteger(indentSize) || indentSize <= 0) {
-          const s = JSON.stringify(indentSize);
-          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+          const s3 = JSON.stringify(indentSize);
+          throw new Error(`"indent" option must be a positive integer, not ${s3}`);
         }
         this.setSchema();
         const lines = [];
@@ -12590,7 +12590,7 @@ var require_dist = __commonJS({
       }
       return doc;
     }
-    function parse(src, options) {
+    function parse3(src, options) {
       const doc = parseDocument(src, options);
       doc.warnings.forEach((warning) => warnings.warn(warning));
       if (doc.errors.length > 0) throw doc.errors[0];
@@ -12605,7 +12605,7 @@ var require_dist = __commonJS({
       createNode,
       defaultOptions: Document$1.defaultOptions,
       Document,
-      parse,
+      parse: parse3,
       parseAllDocuments,
       parseCST: parseCst.parse,
       parseDocument,
@@ -12633,14 +12633,14 @@ var require_yaml2 = __commonJS({
       "YAMLSyntaxError",
       "YAMLWarning"
     ]);
-    function parse(str2) {
-      if (typeof str2 !== "string") {
+    function parse3(str4) {
+      if (typeof str4 !== "string") {
         return { ok: false, result: void 0 };
       }
       const YAML_SILENCE_WARNINGS_CACHED = global.YAML_SILENCE_WARNINGS;
       try {
         global.YAML_SILENCE_WARNINGS = true;
-        return { ok: true, result: yaml2.parse(str2) };
+        return { ok: true, result: yaml2.parse(str4) };
       } catch (err) {
         if (err && errors.has(err.name)) {
           return { ok: false, result: void 0 };
@@ -12653,9 +12653,9 @@ var require_yaml2 = __commonJS({
     module.exports = {
       // is_valid is expected to return nothing if input is invalid otherwise
       // true/false for it being valid YAML.
-      "yaml.is_valid": (str2) => typeof str2 === "string" ? parse(str2).ok : void 0,
+      "yaml.is_valid": (str4) => typeof str4 === "string" ? parse3(str4).ok : void 0,
       "yaml.marshal": (data) => yaml2.stringify(data),
-      "yaml.unmarshal": (str2) => parse(str2).result
+      "yaml.unmarshal": (str4) => parse3(str4).result
     };
   }
 });
@@ -12664,12 +12664,12 @@ var require_yaml2 = __commonJS({
 var require_builtins = __commonJS({
   "node_modules/@open-policy-agent/opa-wasm/src/builtins/index.js"(exports, module) {
     var json2 = require_json();
-    var strings = require_strings();
+    var strings3 = require_strings();
     var regex = require_regex();
     var yaml2 = require_yaml2();
     module.exports = {
       ...json2,
-      ...strings,
+      ...strings3,
       ...regex,
       ...yaml2
     };
@@ -12683,11 +12683,11 @@ var require_opa = __commonJS({
     function stringDecoder(mem) {
       return function(addr) {
         const i8 = new Int8Array(mem.buffer);
-        let s = "";
+        let s3 = "";
         while (i8[addr] !== 0) {
-          s += String.fromCharCode(i8[addr++]);
+          s3 += String.fromCharCode(i8[addr++]);
         }
-        return s;
+        return s3;
       };
     }
     function _loadJSON(wasmInstance, memory, value) {
@@ -12952,8 +12952,8 @@ var require_opa = __commonJS({
        * @param {object} input
        */
       evalBool(input) {
-        const rs = this.evaluate(input);
-        return rs && rs.length === 1 && rs[0] === true;
+        const rs2 = this.evaluate(input);
+        return rs2 && rs2.length === 1 && rs2[0] === true;
       }
       /**
        * Loads data for use in subsequent evaluations.
@@ -13032,14 +13032,14 @@ var require_opa = __commonJS({
 });
 
 // src/cli.ts
-import fs6 from "node:fs";
-import path6 from "node:path";
+import fs24 from "node:fs";
+import path26 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/config/config.ts
 var import_ajv = __toESM(require_ajv(), 1);
-import fs from "node:fs";
-import path from "node:path";
+import fs2 from "node:fs";
+import path2 from "node:path";
 
 // docs/config.schema.json
 var config_schema_default = {
@@ -13131,9 +13131,22 @@ var config_schema_default = {
       type: "object",
       additionalProperties: false,
       properties: {
-        label: { type: "string" },
-        hard: { type: "boolean" },
-        "node-label": { type: "string" }
+        label: { type: "string", description: "Namespace label naming a namespace's tenant (default tenant, which also accepts eks.policy/tenant); empty: every non-system namespace is a tenant." },
+        hard: { type: "boolean", description: "The cluster hosts a single tenant (EKS-MT-009)." },
+        "node-label": { type: "string", description: "Node label and taint key that pins tenant workloads to their nodes (EKS-MT-007); empty: node isolation off." },
+        principals: { $ref: "#/definitions/stringList", description: "Globs over subject names (service accounts as system:serviceaccount:<ns>:<name>) that are tenant principals (EKS-MT-004)." },
+        "priority-classes": { $ref: "#/definitions/stringList", description: "PriorityClasses tenant workloads may use (EKS-MT-006); empty: any but the system ones." },
+        "untrusted-label": { type: "string", description: 'Namespace label whose value "true" marks untrusted workloads that must run sandboxed (EKS-MT-008). Default eks.policy/untrusted.' },
+        "sandbox-runtime-classes": { $ref: "#/definitions/stringList", description: "RuntimeClass names and handlers that sandbox a pod (EKS-MT-008). Default Kata Containers and gVisor." }
+      }
+    },
+    network: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "quarantine-label": { type: "string", minLength: 1, description: "Pod label incident responders set to isolate a pod; allow-policies must exclude it (EKS-IR-001). Default quarantine." },
+        "istio-root-namespace": { type: "string", minLength: 1, description: "Istio's root namespace, where the mesh-wide PeerAuthentication lives (EKS-NET-016). Default istio-system." },
+        "tls-ports": { type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, description: "Service ports where the application terminates TLS itself (EKS-NET-013). Default [443, 8443]." }
       }
     },
     helm: {
@@ -13176,7 +13189,14 @@ var config_schema_default = {
       properties: {
         plans: { $ref: "#/definitions/stringList" },
         "binary-plans": { $ref: "#/definitions/stringList" },
-        sources: { type: "string", description: "Directory of the .tf sources the plans were made from." }
+        sources: { type: "string", description: "Directory of the .tf sources the plans were made from." },
+        "supported-versions": {
+          type: "array",
+          items: { type: "string", pattern: "^1\\.[0-9]+$" },
+          description: "Kubernetes minor versions EKS supports (EKS-CMP-001). Default 1.29 to 1.35: keep it current."
+        },
+        "log-retention-days": { type: "integer", minimum: 0, description: "Minimum retention of the control-plane log group, days (EKS-DET-002). Default 90." },
+        "ir-window-days": { type: "integer", minimum: 0, description: "Investigation window logs must cover, days (EKS-IR-006). Default 90." }
       }
     },
     paths: {
@@ -13187,26 +13207,86 @@ var config_schema_default = {
         exclude: { $ref: "#/definitions/stringList" }
       }
     },
-    policies: { $ref: "#/definitions/stringList" },
-    frameworks: { $ref: "#/definitions/stringList" },
+    policies: {
+      $ref: "#/definitions/stringList",
+      description: "Extra policies: directories of Rego (compiled with opa on PATH) or prebuilt .tar.gz Wasm bundles from `opa build -t wasm`, relative to this file. See docs/custom-policies.md."
+    },
+    frameworks: {
+      type: "array",
+      uniqueItems: true,
+      items: { enum: ["cis-eks", "eks-bp", "pss-baseline", "pss-restricted", "nsa-cisa"] },
+      description: "Compliance frameworks whose rules run, with a per-framework compliance report. Default: every rule, no report. See docs/compliance.md."
+    },
+    compliance: {
+      type: "object",
+      additionalProperties: false,
+      description: "Keys the organisation requires for compliance scoping (EKS-CMP-005).",
+      properties: {
+        "required-labels": { $ref: "#/definitions/stringList", description: "Labels every non-system Namespace must carry." },
+        "required-tags": { $ref: "#/definitions/stringList", description: "Tags every aws_eks_cluster must carry." }
+      }
+    },
     cluster: {
       type: "object",
       additionalProperties: false,
       properties: {
-        version: { type: "string", pattern: "^1\\.[0-9]+$", description: "Kubernetes minor version of the target cluster, e.g. 1.33." },
+        version: { type: "string", pattern: "^1\\.[0-9]+$", description: "Kubernetes minor version of the target cluster, e.g. 1.33. Pod Security checks then resolve `latest` (and clamp pinned versions) to this minor, as that API server does, and EKS-PSA-004 compares enforce-version pins with it." },
         "break-glass": { $ref: "#/definitions/stringList" }
+      }
+    },
+    rbac: {
+      type: "object",
+      additionalProperties: false,
+      description: "RBAC allow-lists. Entries may use * (any characters).",
+      properties: {
+        "cluster-admin-subjects": { $ref: "#/definitions/stringList", description: "EKS-RBAC-001: subjects allowed a cluster-admin binding: Group/<name>, User/<name>, ServiceAccount/<namespace>/<name>." },
+        "workload-creators": { $ref: "#/definitions/stringList", description: "EKS-RBAC-004: roles allowed to create pods and workloads: ClusterRole/<name> or Role/<namespace>/<name>." },
+        "exec-roles": { $ref: "#/definitions/stringList", description: "EKS-RBAC-012: roles allowed pods/exec and pods/attach: ClusterRole/<name> or Role/<namespace>/<name>." }
+      }
+    },
+    "service-accounts": {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "token-secrets": { $ref: "#/definitions/stringList", description: "EKS-IAM-018: ServiceAccount token Secrets allowed, as <namespace>/<name> (* globs)." },
+        "api-access-annotation": { type: "string", minLength: 1, description: 'EKS-IAM-019: annotation (value "true") by which a workload says it calls the Kubernetes API. Default policy.eks/needs-k8s-api.' },
+        "shared-roles": { $ref: "#/definitions/stringList", description: "EKS-IAM-012: IAM role ARNs (* globs) deliberately shared by several ServiceAccounts (ABAC)." }
+      }
+    },
+    images: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        registries: { $ref: "#/definitions/stringList", description: "EKS-IMG-003: approved registries besides ECR and ECR Public: a host (ghcr.io, *.example.com) or host and repository prefix (ghcr.io/my-org/*)." },
+        "ecr-accounts": { type: "array", items: { type: "string", pattern: "^[0-9]{12}$" }, description: "EKS-IMG-003: AWS accounts whose ECR registries are approved (default: any account's). The EKS add-on registries are always approved." },
+        verification: { type: "boolean", description: "EKS-IMG-013: image signature verification is enforced outside this repository. Default false." }
+      }
+    },
+    secrets: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "scan-custom-resources": { type: "boolean", description: "EKS-DATA-009: also scan every string of custom resources for secrets. Default false." }
+      }
+    },
+    runtime: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "capability-workloads": { $ref: "#/definitions/stringList", description: "EKS-RT-003: workloads allowed dangerous capabilities, as <Kind>/<namespace>/<name> (* globs), e.g. DaemonSet/kube-system/aws-node." }
       }
     },
     limits: {
       type: "object",
       additionalProperties: false,
+      description: "Input limits; passing one is an EKS-INPUT-005 finding on that file (docs/hostile-input.md).",
       properties: {
-        "file-size": { type: "integer", minimum: 1 },
-        "documents-per-file": { type: "integer", minimum: 1 },
-        "total-size": { type: "integer", minimum: 1 },
-        aliases: { type: "integer", minimum: 0 },
-        depth: { type: "integer", minimum: 1 },
-        "subprocess-seconds": { type: "number", exclusiveMinimum: 0 }
+        "file-size": { type: "integer", minimum: 1, description: "Bytes of one input file, one renderer's output, one document with its aliases expanded. Default 16 MiB." },
+        "documents-per-file": { type: "integer", minimum: 1, description: "YAML documents (and List items) in one file; the first ones are checked. Default 10000." },
+        "total-size": { type: "integer", minimum: 1, description: "Bytes of all inputs of a scan together. Default 128 MiB." },
+        aliases: { type: "integer", minimum: 0, description: "Nodes aliases add to one document, and entries << merge keys copy in one file. Default 10000." },
+        depth: { type: "integer", minimum: 1, description: "Nesting depth of one document, aliases expanded. Default 100; at most 1000 applies." },
+        "subprocess-seconds": { type: "number", exclusiveMinimum: 0, description: "Time limit of helm, kustomize and terraform show. Default 60." }
       }
     },
     "fail-on-error": { type: "boolean", description: "Fail closed (exit 2) on internal errors. Default true." }
@@ -13340,12 +13420,12 @@ function requireSnippet() {
     if (typeof options.indent !== "number") options.indent = 1;
     if (typeof options.linesBefore !== "number") options.linesBefore = 3;
     if (typeof options.linesAfter !== "number") options.linesAfter = 2;
-    const re = /\r?\n|\r|\0/g;
+    const re2 = /\r?\n|\r|\0/g;
     const lineStarts = [0];
     const lineEnds = [];
     let match2;
     let foundLineNo = -1;
-    while (match2 = re.exec(mark.buffer)) {
+    while (match2 = re2.exec(mark.buffer)) {
       lineEnds.push(match2.index);
       lineStarts.push(match2.index + match2[0].length);
       if (mark.position <= match2.index && foundLineNo < 0) {
@@ -13769,17 +13849,17 @@ function requireInt() {
     construct: constructYamlInteger,
     predicate: isInteger,
     represent: {
-      binary: function(obj) {
-        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
+      binary: function(obj2) {
+        return obj2 >= 0 ? "0b" + obj2.toString(2) : "-0b" + obj2.toString(2).slice(1);
       },
-      octal: function(obj) {
-        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
+      octal: function(obj2) {
+        return obj2 >= 0 ? "0o" + obj2.toString(8) : "-0o" + obj2.toString(8).slice(1);
       },
-      decimal: function(obj) {
-        return obj.toString(10);
+      decimal: function(obj2) {
+        return obj2.toString(10);
       },
-      hexadecimal: function(obj) {
-        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
+      hexadecimal: function(obj2) {
+        return obj2 >= 0 ? "0x" + obj2.toString(16).toUpperCase() : "-0x" + obj2.toString(16).toUpperCase().slice(1);
       }
     },
     defaultStyle: "decimal",
@@ -14057,8 +14137,8 @@ function requireBinary() {
     }
     return result2;
   }
-  function isBinary(obj) {
-    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
+  function isBinary(obj2) {
+    return Object.prototype.toString.call(obj2) === "[object Uint8Array]";
   }
   binary = new Type2("tag:yaml.org,2002:binary", {
     kind: "scalar",
@@ -14213,13 +14293,13 @@ function requireLoader() {
   const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
   const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
   const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
-  function _class(obj) {
-    return Object.prototype.toString.call(obj);
+  function _class(obj2) {
+    return Object.prototype.toString.call(obj2);
   }
   function isEol(c) {
     return c === 10 || c === 13;
   }
-  function isWhiteSpace(c) {
+  function isWhiteSpace2(c) {
     return c === 9 || c === 32;
   }
   function isWsOrEol(c) {
@@ -14307,7 +14387,7 @@ function requireLoader() {
       (c - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object, key, value) {
+  function setProperty2(object, key, value) {
     if (key === "__proto__") {
       Object.defineProperty(object, key, {
         configurable: true,
@@ -14512,7 +14592,7 @@ function requireLoader() {
       const key = sourceKeys[index];
       chargeMergeWork(state);
       if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
+        setProperty2(destination, key, source[key]);
         overridableKeys[key] = true;
       }
     }
@@ -14554,7 +14634,7 @@ function requireLoader() {
         state.position = startPos || state.position;
         throwError(state, "duplicated mapping key");
       }
-      setProperty(_result, keyNode, valueNode);
+      setProperty2(_result, keyNode, valueNode);
       delete overridableKeys[keyNode];
     }
     return _result;
@@ -14579,7 +14659,7 @@ function requireLoader() {
     let lineBreaks = 0;
     let ch = state.input.charCodeAt(state.position);
     while (ch !== 0) {
-      while (isWhiteSpace(ch)) {
+      while (isWhiteSpace2(ch)) {
         if (ch === 9 && state.firstTabInLine === -1) {
           state.firstTabInLine = state.position;
         }
@@ -14686,7 +14766,7 @@ function requireLoader() {
         captureStart = captureEnd = state.position;
         hasPendingContent = false;
       }
-      if (!isWhiteSpace(ch)) {
+      if (!isWhiteSpace2(ch)) {
         captureEnd = state.position + 1;
       }
       ch = state.input.charCodeAt(++state.position);
@@ -14729,7 +14809,7 @@ function requireLoader() {
         throwError(state, "unexpected end of the document within a single quoted scalar");
       } else {
         state.position++;
-        if (!isWhiteSpace(ch)) {
+        if (!isWhiteSpace2(ch)) {
           captureEnd = state.position;
         }
       }
@@ -14786,7 +14866,7 @@ function requireLoader() {
         throwError(state, "unexpected end of the document within a double quoted scalar");
       } else {
         state.position++;
-        if (!isWhiteSpace(ch)) {
+        if (!isWhiteSpace2(ch)) {
           captureEnd = state.position;
         }
       }
@@ -14923,10 +15003,10 @@ function requireLoader() {
         break;
       }
     }
-    if (isWhiteSpace(ch)) {
+    if (isWhiteSpace2(ch)) {
       do {
         ch = state.input.charCodeAt(++state.position);
-      } while (isWhiteSpace(ch));
+      } while (isWhiteSpace2(ch));
       if (ch === 35) {
         do {
           ch = state.input.charCodeAt(++state.position);
@@ -14962,7 +15042,7 @@ function requireLoader() {
         break;
       }
       if (folding) {
-        if (isWhiteSpace(ch)) {
+        if (isWhiteSpace2(ch)) {
           atMoreIndented = true;
           state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
         } else if (atMoreIndented) {
@@ -15092,7 +15172,7 @@ function requireLoader() {
         }
         if (state.line === _line) {
           ch = state.input.charCodeAt(state.position);
-          while (isWhiteSpace(ch)) {
+          while (isWhiteSpace2(ch)) {
             ch = state.input.charCodeAt(++state.position);
           }
           if (ch === 58) {
@@ -15471,7 +15551,7 @@ function requireLoader() {
         throwError(state, "directive name must not be less than one character in length");
       }
       while (ch !== 0) {
-        while (isWhiteSpace(ch)) {
+        while (isWhiteSpace2(ch)) {
           ch = state.input.charCodeAt(++state.position);
         }
         if (ch === 35) {
@@ -15724,10 +15804,10 @@ function requireDumper() {
   function generateNextLine(state, level) {
     return "\n" + common2.repeat(" ", state.indent * level);
   }
-  function testImplicitResolving(state, str2) {
+  function testImplicitResolving(state, str22) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
       const type2 = state.implicitTypes[index];
-      if (type2.resolve(str2)) {
+      if (type2.resolve(str22)) {
         return true;
       }
     }
@@ -16230,9 +16310,9 @@ function requireJsYaml() {
   hasRequiredJsYaml = 1;
   const loader2 = requireLoader();
   const dumper2 = requireDumper();
-  function renamed(from, to) {
+  function renamed(from, to2) {
     return function() {
-      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
+      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to2 + " instead, which is now safe by default.");
     };
   }
   jsYaml.Type = requireType();
@@ -16356,163 +16436,150 @@ var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   explicit: [intType]
 });
 
-// src/load/yaml.ts
-function parseWhole(text, base, firstIndex, json2) {
-  const roots = [];
-  const stack = [];
-  const aliasesPerRoot = [];
-  let aliases = 0;
-  const values = yaml.loadAll(text, void 0, {
-    schema: KUBERNETES_SCHEMA,
-    json: json2,
-    listener(event, state) {
-      if (event === "open") {
-        stack.push({ start: state.position + base, end: 0, kind: null, result: void 0, children: [] });
-        return;
-      }
-      const frame = stack.pop();
-      if (!frame) return;
-      frame.end = state.position + base;
-      frame.kind = state.kind;
-      frame.result = state.result;
-      if (state.kind === null && state.result !== null && state.result !== void 0) aliases++;
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(frame);
-      else {
-        roots.push(frame);
-        aliasesPerRoot.push(aliases);
-        aliases = 0;
-      }
-    }
-  });
-  return values.map((value, i) => {
-    const root = roots[i];
-    return {
-      index: firstIndex + i,
-      value,
-      root: root && root.kind !== null ? root : void 0,
-      start: root ? root.start : base,
-      aliases: aliasesPerRoot[i] ?? 0
-    };
-  });
-}
-function problemOf(err, base) {
-  if (err instanceof yaml.YAMLException) {
-    const reason = err.reason || err.message;
-    return {
-      kind: /duplicated mapping key/.test(reason) ? "duplicate-key" : "syntax",
-      message: reason,
-      offset: base + (err.mark?.position ?? 0)
-    };
-  }
-  return { kind: "syntax", message: err instanceof Error ? err.message : String(err), offset: base };
-}
-function documentStarts(text) {
-  const starts = [0];
-  const marker = /^---(?=[ \t\r\n]|$)/gm;
-  for (let m = marker.exec(text); m; m = marker.exec(text)) {
-    if (m.index > 0) starts.push(m.index);
-  }
-  return starts;
-}
-function parseYaml(text) {
-  const problems = [];
-  try {
-    return { documents: parseWhole(text, 0, 0, false), problems };
-  } catch (err) {
-    const first = problemOf(err, 0);
-    if (first.kind === "duplicate-key") {
-      problems.push(first);
-      try {
-        return { documents: parseWhole(text, 0, 0, true), problems };
-      } catch (again) {
-        problems.length = 0;
-        problems.push(problemOf(again, 0));
-      }
-    }
-  }
-  problems.length = 0;
-  const documents = [];
-  const starts = documentStarts(text);
-  for (let i = 0; i < starts.length; i++) {
-    const base = starts[i];
-    const chunk = text.slice(base, starts[i + 1] ?? text.length);
-    const index = documents.length;
-    try {
-      documents.push(...parseWhole(chunk, base, index, false));
-    } catch (err) {
-      const problem = problemOf(err, base);
-      if (problem.kind === "duplicate-key") {
-        try {
-          documents.push(...parseWhole(chunk, base, index, true));
-          problems.push(problem);
-          continue;
-        } catch (again) {
-          problems.push(problemOf(again, base));
-          continue;
-        }
-      }
-      problems.push(problem);
-    }
-  }
-  return { documents, problems };
-}
-
 // src/load/source-map.ts
-var paired = /* @__PURE__ */ new WeakMap();
-function unwrap(frame) {
-  let f = frame;
-  while (f.children.length === 1) {
-    const only = f.children[0];
-    if (only.kind !== f.kind || only.result !== f.result) break;
-    f = only;
+var NULL_KIND = 0;
+var SCALAR = 1;
+var MAPPING = 2;
+var SEQUENCE = 3;
+var KINDS = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
+var FrameTable = class {
+  size = 0;
+  start;
+  end;
+  kind;
+  first;
+  last;
+  next;
+  results = [];
+  /** Pairings computed so far, by node (only for nodes a lookup went through). */
+  paired = /* @__PURE__ */ new Map();
+  constructor(capacity = 256) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.kind = new Uint8Array(capacity);
+    this.first = new Int32Array(capacity);
+    this.last = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
   }
-  return f;
+  grow() {
+    const n = this.start.length * 2;
+    const resize = (a) => {
+      const b2 = new a.constructor(n);
+      b2.set(a);
+      return b2;
+    };
+    this.start = resize(this.start);
+    this.end = resize(this.end);
+    this.kind = resize(this.kind);
+    this.first = resize(this.first);
+    this.last = resize(this.last);
+    this.next = resize(this.next);
+  }
+  /** A node opens at `offset`, as a child of `parent` (-1 for a document root). */
+  open(offset, parent) {
+    if (this.size === this.start.length) this.grow();
+    const i = this.size++;
+    this.start[i] = offset;
+    this.first[i] = -1;
+    this.next[i] = -1;
+    if (parent >= 0) {
+      if (this.first[parent] === -1) this.first[parent] = i;
+      else this.next[this.last[parent]] = i;
+      this.last[parent] = i;
+    }
+    return i;
+  }
+  close(i, offset, kind, result2) {
+    this.end[i] = offset;
+    this.kind[i] = kind === null ? NULL_KIND : KINDS[kind] ?? NULL_KIND;
+    this.results[i] = result2;
+  }
+  /** Drops the spare capacity once the text is parsed. */
+  trim() {
+    this.start = this.start.slice(0, this.size);
+    this.end = this.end.slice(0, this.size);
+    this.kind = this.kind.slice(0, this.size);
+    this.first = this.first.slice(0, this.size);
+    this.last = this.last.slice(0, this.size);
+    this.next = this.next.slice(0, this.size);
+  }
+  startOf(i) {
+    return this.start[i];
+  }
+  endOf(i) {
+    return this.end[i];
+  }
+  kindOf(i) {
+    return this.kind[i];
+  }
+  resultOf(i) {
+    return this.results[i];
+  }
+  children(i) {
+    const out = [];
+    for (let c = this.first[i]; c !== -1; c = this.next[c]) out.push(c);
+    return out;
+  }
+  /** The only child of a node, or -1 when it has none or several. */
+  onlyChild(i) {
+    const c = this.first[i];
+    return c !== -1 && this.next[c] === -1 ? c : -1;
+  }
+};
+function unwrap(t, node) {
+  let i = node;
+  for (; ; ) {
+    const only = t.onlyChild(i);
+    if (only === -1 || t.kindOf(only) !== t.kindOf(i) || t.resultOf(only) !== t.resultOf(i)) return i;
+    i = only;
+  }
 }
-function pair(frame) {
-  const cached2 = paired.get(frame);
+function pair(t, node) {
+  const cached2 = t.paired.get(node);
   if (cached2) return cached2;
   const out = {};
-  const result2 = frame.result;
-  if (frame.kind === "mapping" && result2 !== null && typeof result2 === "object") {
+  const result2 = t.resultOf(node);
+  const kind = t.kindOf(node);
+  if (kind === MAPPING && result2 !== null && typeof result2 === "object") {
     const keys = /* @__PURE__ */ new Map();
-    const children = frame.children;
+    const children = t.children(node);
     for (let i = 0; i + 1 < children.length; i += 2) {
-      const keyFrame = unwrap(children[i]);
-      const valueFrame = unwrap(children[i + 1]);
-      if (keyFrame.kind !== "scalar") break;
-      const key = String(keyFrame.result);
+      const keyNode = unwrap(t, children[i]);
+      const valueNode = unwrap(t, children[i + 1]);
+      if (t.kindOf(keyNode) !== SCALAR) break;
+      const key = String(t.resultOf(keyNode));
       if (key === "<<") continue;
       if (!Object.prototype.hasOwnProperty.call(result2, key)) break;
-      keys.set(key, { keyStart: keyFrame.start, frame: valueFrame });
+      keys.set(key, { keyStart: t.startOf(keyNode), node: valueNode });
     }
     out.keys = keys;
-  } else if (frame.kind === "sequence" && Array.isArray(result2)) {
-    out.items = frame.children.slice(0, result2.length).map(unwrap);
+  } else if (kind === SEQUENCE && Array.isArray(result2)) {
+    out.items = t.children(node).slice(0, result2.length).map((c) => unwrap(t, c));
   }
-  paired.set(frame, out);
+  t.paired.set(node, out);
   return out;
 }
-function resolvePath(root, path7) {
-  let frame = unwrap(root);
-  let offset = frame.start;
+function resolvePath(root, path27) {
+  const t = root.table;
+  let node = unwrap(t, root.index);
+  let offset = t.startOf(node);
   let depth = 0;
-  for (const step of path7) {
-    const p = pair(frame);
+  for (const step of path27) {
+    const p2 = pair(t, node);
     if (typeof step === "number") {
-      const item = p.items?.[step];
-      if (!item) break;
-      frame = item;
-      offset = item.start;
+      const item = p2.items?.[step];
+      if (item === void 0) break;
+      node = item;
+      offset = t.startOf(item);
     } else {
-      const entry = p.keys?.get(step);
+      const entry = p2.keys?.get(step);
       if (!entry) break;
-      frame = entry.frame;
+      node = entry.node;
       offset = entry.keyStart;
     }
     depth++;
   }
-  return { offset, endOffset: frame.end, depth };
+  return { offset, endOffset: t.endOf(node), depth };
 }
 var LineIndex = class {
   starts;
@@ -16531,16 +16598,120 @@ var LineIndex = class {
   /** 1-based line and column of an offset. */
   position(offset) {
     const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
+    let lo2 = 0;
+    let hi2 = starts.length - 1;
+    while (lo2 < hi2) {
+      const mid = lo2 + hi2 + 1 >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo2 = mid;
+      else hi2 = mid - 1;
     }
-    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+    return { line: lo2 + 1, column: offset - (starts[lo2] ?? 0) + 1 };
   }
 };
+
+// src/load/yaml.ts
+function parseWhole(text, base, firstIndex, json2, limits = {}) {
+  const table = new FrameTable(Math.max(64, text.length >> 3));
+  const roots = [];
+  const stack = [];
+  const aliasesPerRoot = [];
+  let aliases = 0;
+  const values = yaml.loadAll(text, void 0, {
+    schema: KUBERNETES_SCHEMA,
+    json: json2,
+    ...limits.maxDepth !== void 0 ? { maxDepth: limits.maxDepth } : {},
+    ...limits.maxMergeKeys !== void 0 ? { maxTotalMergeKeys: limits.maxMergeKeys } : {},
+    listener(event, state) {
+      if (event === "open") {
+        stack.push(table.open(state.position + base, stack.length > 0 ? stack[stack.length - 1] : -1));
+        return;
+      }
+      const node = stack.pop();
+      if (node === void 0) return;
+      table.close(node, state.position + base, state.kind, state.result);
+      if (state.kind === null && state.result !== null && state.result !== void 0) aliases++;
+      if (stack.length === 0) {
+        roots.push(node);
+        aliasesPerRoot.push(aliases);
+        aliases = 0;
+      }
+    }
+  });
+  table.trim();
+  return values.map((value, i) => {
+    const root = roots[i];
+    const frame = root !== void 0 && table.kindOf(root) !== 0 ? { table, index: root } : void 0;
+    return {
+      index: firstIndex + i,
+      value,
+      root: frame,
+      start: root !== void 0 ? table.startOf(root) : base,
+      aliases: aliasesPerRoot[i] ?? 0
+    };
+  });
+}
+function problemOf(err, base) {
+  if (err instanceof yaml.YAMLException) {
+    const reason = err.reason || err.message;
+    return {
+      kind: /duplicated mapping key/.test(reason) ? "duplicate-key" : /exceeded max(Depth|TotalMergeKeys)/.test(reason) ? "limit" : "syntax",
+      message: reason,
+      offset: base + (err.mark?.position ?? 0)
+    };
+  }
+  if (err instanceof RangeError) return { kind: "limit", message: err.message, offset: base };
+  return { kind: "syntax", message: err instanceof Error ? err.message : String(err), offset: base };
+}
+function documentStarts(text) {
+  const starts = [0];
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  for (let m2 = marker.exec(text); m2; m2 = marker.exec(text)) {
+    if (m2.index > 0) starts.push(m2.index);
+  }
+  return starts;
+}
+function parseYaml(text, limits = {}) {
+  const problems = [];
+  try {
+    return { documents: parseWhole(text, 0, 0, false, limits), problems };
+  } catch (err) {
+    const first = problemOf(err, 0);
+    if (first.kind === "duplicate-key") {
+      problems.push(first);
+      try {
+        return { documents: parseWhole(text, 0, 0, true, limits), problems };
+      } catch (again) {
+        problems.length = 0;
+        problems.push(problemOf(again, 0));
+      }
+    }
+  }
+  problems.length = 0;
+  const documents = [];
+  const starts = documentStarts(text);
+  for (let i = 0; i < starts.length; i++) {
+    const base = starts[i];
+    const chunk = text.slice(base, starts[i + 1] ?? text.length);
+    const index = documents.length;
+    try {
+      documents.push(...parseWhole(chunk, base, index, false, limits));
+    } catch (err) {
+      const problem = problemOf(err, base);
+      if (problem.kind === "duplicate-key") {
+        try {
+          documents.push(...parseWhole(chunk, base, index, true, limits));
+          problems.push(problem);
+          continue;
+        } catch (again) {
+          problems.push(problemOf(again, base));
+          continue;
+        }
+      }
+      problems.push(problem);
+    }
+  }
+  return { documents, problems };
+}
 
 // src/errors.ts
 var UsageError = class extends Error {
@@ -16554,6 +16725,380 @@ function toError(thrown) {
   if (typeof thrown === "string") return new Error(thrown);
   if (thrown && typeof thrown === "object" && "message" in thrown) return new Error(String(thrown.message));
   return new Error(String(thrown));
+}
+
+// src/load/decode.ts
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+var lenient = { "utf-8": new TextDecoder("utf-8"), "utf-16le": new TextDecoder("utf-16le"), "utf-16be": new TextDecoder("utf-16be") };
+function invalid(message, bytes, offset, encoding = "utf-8", bom = 0) {
+  let end = Math.max(bom, Math.min(offset, bytes.length));
+  if (encoding !== "utf-8") end -= (end - bom) % 2;
+  const before = lenient[encoding].decode(bytes.subarray(bom, end));
+  const nl = before.lastIndexOf("\n");
+  let line = 1;
+  for (let i = before.indexOf("\n"); i !== -1; i = before.indexOf("\n", i + 1)) line++;
+  return { kind: "invalid", message, offset, line, column: before.length - nl };
+}
+var utf16le = new TextDecoder("utf-16le", { fatal: true });
+var utf16be = new TextDecoder("utf-16be", { fatal: true });
+function firstInvalidUtf8(bytes) {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b2 = bytes[i];
+    if (b2 < 128) {
+      i++;
+      continue;
+    }
+    let need;
+    let lo2 = 128;
+    let hi2 = 191;
+    if (b2 >= 194 && b2 <= 223) need = 1;
+    else if (b2 >= 224 && b2 <= 239) {
+      need = 2;
+      if (b2 === 224) lo2 = 160;
+      if (b2 === 237) hi2 = 159;
+    } else if (b2 >= 240 && b2 <= 244) {
+      need = 3;
+      if (b2 === 240) lo2 = 144;
+      if (b2 === 244) hi2 = 143;
+    } else return i;
+    for (let k2 = 1; k2 <= need; k2++) {
+      const c = bytes[i + k2];
+      if (c === void 0) return i;
+      if (k2 === 1 ? c < lo2 || c > hi2 : c < 128 || c > 191) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+function looksLikeBomlessUtf16(bytes) {
+  const n = Math.min(bytes.length - bytes.length % 2, 64);
+  if (n < 4) return void 0;
+  let le2 = true;
+  let be2 = true;
+  for (let i = 0; i < n; i += 2) {
+    const a = bytes[i];
+    const b2 = bytes[i + 1];
+    if (!(b2 === 0 && a >= 9 && a < 128)) le2 = false;
+    if (!(a === 0 && b2 >= 9 && b2 < 128)) be2 = false;
+  }
+  return le2 ? "le" : be2 ? "be" : void 0;
+}
+function decodeUtf16(bytes, encoding) {
+  const body = bytes.subarray(2);
+  if (body.length % 2 !== 0) {
+    return invalid(`${encoding.toUpperCase()} text with an odd number of bytes (the last character is cut)`, bytes, bytes.length - 1, encoding, 2);
+  }
+  try {
+    return { kind: "text", text: (encoding === "utf-16le" ? utf16le : utf16be).decode(body), encoding };
+  } catch {
+    for (let i = 0; i + 1 < body.length; i += 2) {
+      const unit = encoding === "utf-16le" ? body[i] | body[i + 1] << 8 : body[i] << 8 | body[i + 1];
+      if (unit >= 55296 && unit <= 56319) {
+        const j2 = i + 2;
+        const next = j2 + 1 < body.length ? encoding === "utf-16le" ? body[j2] | body[j2 + 1] << 8 : body[j2] << 8 | body[j2 + 1] : -1;
+        if (next >= 56320 && next <= 57343) {
+          i += 2;
+          continue;
+        }
+        return invalid(`invalid ${encoding.toUpperCase()} (an unpaired surrogate) at byte ${i + 2}`, bytes, i + 2, encoding, 2);
+      }
+      if (unit >= 56320 && unit <= 57343) return invalid(`invalid ${encoding.toUpperCase()} (an unpaired surrogate) at byte ${i + 2}`, bytes, i + 2, encoding, 2);
+    }
+    return invalid(`invalid ${encoding.toUpperCase()}`, bytes, 2, encoding, 2);
+  }
+}
+function decode(bytes) {
+  if (bytes.length >= 4 && (bytes[0] === 255 && bytes[1] === 254 && bytes[2] === 0 && bytes[3] === 0 || bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 254 && bytes[3] === 255)) {
+    return invalid("the file is UTF-32, which kubectl does not read", bytes, 0);
+  }
+  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254) return decodeUtf16(bytes, "utf-16le");
+  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255) return decodeUtf16(bytes, "utf-16be");
+  const bom = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
+  const body = bytes.subarray(bom);
+  if (!bom && looksLikeBomlessUtf16(body)) {
+    return invalid("the file looks like UTF-16 without a byte-order mark, which kubectl does not read", bytes, 0);
+  }
+  if (body.subarray(0, 8192).includes(0)) return { kind: "binary" };
+  try {
+    return { kind: "text", text: utf8.decode(body), encoding: "utf-8" };
+  } catch {
+    const offset = bom + Math.max(0, firstInvalidUtf8(body));
+    return invalid(`invalid UTF-8 at byte ${offset}`, bytes, offset, "utf-8", bom);
+  }
+}
+function decodeText(bytes) {
+  const d = decode(bytes);
+  if (d.kind === "text") return { text: d.text };
+  if (d.kind === "binary") return { error: "the file is binary, not text", offset: 0 };
+  return { error: d.message, offset: d.offset };
+}
+
+// src/load/limits.ts
+var MiB = 1024 * 1024;
+var DEFAULT_LIMITS = {
+  // The largest file of the shared corpus is 1.9 MB (Argo CD's install.yaml); etcd stores at
+  // most 1.5 MiB per object.
+  fileSize: 16 * MiB,
+  // The corpus' largest file holds 59 documents; a rendered chart a few hundred.
+  documentsPerFile: 1e4,
+  // The policy engine holds the whole input (as JSON) in one WebAssembly memory.
+  totalSize: 128 * MiB,
+  aliases: 1e4,
+  // The corpus' deepest document (a CRD schema) nests 36 levels.
+  depth: 100,
+  subprocessSeconds: 60
+};
+var MAX_PARSER_DEPTH = 1e3;
+var LIMIT_RULE = "EKS-INPUT-005";
+function limitsFrom(raw) {
+  const r = raw ?? {};
+  return {
+    fileSize: r["file-size"] ?? DEFAULT_LIMITS.fileSize,
+    documentsPerFile: r["documents-per-file"] ?? DEFAULT_LIMITS.documentsPerFile,
+    totalSize: r["total-size"] ?? DEFAULT_LIMITS.totalSize,
+    aliases: r.aliases ?? DEFAULT_LIMITS.aliases,
+    depth: Math.min(r.depth ?? DEFAULT_LIMITS.depth, MAX_PARSER_DEPTH),
+    subprocessSeconds: r["subprocess-seconds"] ?? DEFAULT_LIMITS.subprocessSeconds
+  };
+}
+function formatBytes(n) {
+  if (n >= MiB) return `${Number((n / MiB).toFixed(1))} MiB`;
+  if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KiB`;
+  return `${n} bytes`;
+}
+var InputBudget = class {
+  constructor(limits = DEFAULT_LIMITS) {
+    this.limits = limits;
+  }
+  limits;
+  used = 0;
+  exhaustedAt;
+  get spent() {
+    return this.used;
+  }
+  /**
+   * Takes `bytes` for `file`; false (and nothing taken) when the scan's total would pass
+   * `limits.total-size`. Once exhausted, every later file is refused too, so which files are
+   * checked does not depend on their sizes.
+   */
+  take(bytes, file) {
+    if (this.exhaustedAt !== void 0 || this.used + bytes > this.limits.totalSize) {
+      this.exhaustedAt ??= file;
+      return false;
+    }
+    this.used += bytes;
+    return true;
+  }
+  /** The finding for a file the total limit kept out of the scan. */
+  refusal(file, line = 1, column = 1) {
+    const first = this.exhaustedAt === file;
+    return limitFinding(
+      file,
+      line,
+      column,
+      `The scan's inputs reached the limit of ${formatBytes(this.limits.totalSize)} in total (limits.total-size)${first ? " at this file" : ` at ${this.exhaustedAt ?? "an earlier file"}`}, so ${file} was not checked. Scan fewer paths, exclude generated or vendored files under \`paths.exclude\`, or raise \`limits.total-size\` in .eks-policy-gate.yaml.`
+    );
+  }
+};
+function limitFinding(file, line, column, message) {
+  return { rule: LIMIT_RULE, file, line, column, message };
+}
+function fileSizeMessage(file, size, limit, what = "input file") {
+  return `${file} is ${size === void 0 ? "larger than" : formatBytes(size) + ", over"} the limit of ${formatBytes(limit)} for one ${what} (limits.file-size), so nothing in it was checked. Split it into smaller files, exclude it under \`paths.exclude\`, or raise \`limits.file-size\` in .eks-policy-gate.yaml.`;
+}
+function documentStarts2(text, stopAfter = Infinity) {
+  const starts = [0];
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  for (let m2 = marker.exec(text); m2 && starts.length <= stopAfter; m2 = marker.exec(text)) {
+    if (m2.index > 0) starts.push(m2.index);
+  }
+  return starts;
+}
+function firstDocuments(text, max) {
+  const starts = documentStarts2(text, max + 1);
+  const cut = starts[max];
+  return cut === void 0 ? { text } : { text: text.slice(0, cut), cut };
+}
+function documentsMessage(file, limit) {
+  return `${file} holds more than ${limit} documents (limits.documents-per-file), so only the first ${limit} were checked and the rest from this line on were not. Split the file, or raise \`limits.documents-per-file\` in .eks-policy-gate.yaml.`;
+}
+var Over = class extends Error {
+  constructor(kind) {
+    super(kind);
+    this.kind = kind;
+  }
+  kind;
+};
+function scalarBytes(v2) {
+  if (typeof v2 === "string") return v2.length + 2;
+  if (typeof v2 === "number") return String(v2).length;
+  if (typeof v2 === "boolean") return v2 ? 4 : 5;
+  return 4;
+}
+function measure(value, limits) {
+  const memo = /* @__PURE__ */ new Map();
+  const active = /* @__PURE__ */ new Set();
+  let written = 0;
+  const visit2 = (v2, level) => {
+    if (v2 === null || typeof v2 !== "object") return { nodes: 1, depth: 1, bytes: scalarBytes(v2) };
+    const known = memo.get(v2);
+    if (known) {
+      if (level + known.depth - 1 > limits.depth) throw new Over("depth");
+      return known;
+    }
+    if (active.has(v2)) throw new Over("cyclic");
+    if (level > limits.depth) throw new Over("depth");
+    active.add(v2);
+    const t = { nodes: 1, depth: 1, bytes: 2 };
+    written++;
+    const entries = Array.isArray(v2) ? v2.map((x) => [void 0, x]) : Object.entries(v2);
+    for (const [key, child] of entries) {
+      const c = visit2(child, level + 1);
+      if (child === null || typeof child !== "object") written++;
+      t.nodes += c.nodes;
+      t.depth = Math.max(t.depth, c.depth + 1);
+      t.bytes += c.bytes + 1 + (key === void 0 ? 0 : key.length + 3);
+    }
+    active.delete(v2);
+    memo.set(v2, t);
+    return t;
+  };
+  try {
+    const t = visit2(value, 1);
+    const added = Math.max(0, t.nodes - (written || 1));
+    const out = { nodes: t.nodes, added, depth: t.depth, bytes: t.bytes, cyclic: false };
+    if (added > limits.aliases) out.over = "aliases";
+    else if (t.bytes > limits.bytes) out.over = "size";
+    return out;
+  } catch (e) {
+    if (!(e instanceof Over)) throw e;
+    if (e.kind === "cyclic") return { nodes: 0, added: 0, depth: 0, bytes: 0, cyclic: true };
+    return { nodes: 0, added: 0, depth: limits.depth + 1, bytes: 0, cyclic: false, over: e.kind };
+  }
+}
+function checkDocument(doc, limits) {
+  if (doc.aliases === 0) return void 0;
+  const m2 = measure(doc.value, { aliases: limits.aliases, depth: limits.depth, bytes: limits.fileSize });
+  if (m2.cyclic) {
+    return {
+      rule: "EKS-INPUT-001",
+      kind: "cyclic",
+      message: "The document contains itself through an alias (an `&anchor` used inside its own node): no JSON can represent it, and kubectl rejects it. Remove the recursive alias; the document was not checked."
+    };
+  }
+  switch (m2.over) {
+    case "aliases":
+      return {
+        rule: LIMIT_RULE,
+        kind: "aliases",
+        message: `The document's aliases expand to more than ${limits.aliases} additional nodes (limits.aliases): an alias bomb ("billion laughs"), or unusually heavy use of anchors. The document was not checked. Write the values out, or raise \`limits.aliases\` in .eks-policy-gate.yaml.`
+      };
+    case "size":
+      return {
+        rule: LIMIT_RULE,
+        kind: "size",
+        message: `The document's aliases expand it to more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was not checked. Write the values out, or raise \`limits.file-size\` in .eks-policy-gate.yaml.`
+      };
+    case "depth":
+      return {
+        rule: LIMIT_RULE,
+        kind: "depth",
+        message: `With its aliases expanded the document nests deeper than ${limits.depth} levels (limits.depth), so it was not checked. Flatten it, or raise \`limits.depth\` in .eks-policy-gate.yaml.`
+      };
+    default:
+      return { bytes: m2.bytes };
+  }
+}
+function parserLimitMessage(reason, limits) {
+  if (/nesting exceeded maxDepth|Maximum call stack size exceeded/.test(reason)) {
+    return `The document nests deeper than ${limits.depth} levels (limits.depth), so it was not checked. Flatten it, or raise \`limits.depth\` in .eks-policy-gate.yaml.`;
+  }
+  if (/merge keys exceeded maxTotalMergeKeys/.test(reason)) {
+    return `Merge keys (\`<<\`) in this file copy more than ${limits.aliases} entries (limits.aliases): a merge-key bomb, or unusually heavy use of anchors. The document was not checked. Write the values out, or raise \`limits.aliases\` in .eks-policy-gate.yaml.`;
+  }
+  return void 0;
+}
+function parserOptions(limits) {
+  return { maxDepth: Math.min(limits.depth, MAX_PARSER_DEPTH), maxMergeKeys: limits.aliases };
+}
+
+// src/load/read.ts
+import fs from "node:fs";
+import path from "node:path";
+function inside(parent, child) {
+  const rel = path.relative(parent, child);
+  return rel === "" || !rel.startsWith(".." + path.sep) && rel !== ".." && !path.isAbsolute(rel);
+}
+function realRoot(root) {
+  try {
+    return fs.realpathSync(root);
+  } catch {
+    return path.resolve(root);
+  }
+}
+function realInside(abs, root) {
+  let real2;
+  try {
+    real2 = fs.realpathSync(abs);
+  } catch {
+    return void 0;
+  }
+  return inside(realRoot(root), real2) ? real2 : void 0;
+}
+function readUpTo(fd, max, sizeHint) {
+  const chunks = [];
+  let total = 0;
+  let want = Math.min(Math.max(sizeHint + 1, 1), max + 1);
+  for (; ; ) {
+    if (want <= 0) return { bytes: Buffer.concat(chunks, total), more: true };
+    const buf = Buffer.allocUnsafe(want);
+    const n = fs.readSync(fd, buf, 0, want, null);
+    if (n === 0) return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), more: false };
+    chunks.push(n === want ? buf : buf.subarray(0, n));
+    total += n;
+    if (total > max) return { bytes: Buffer.concat(chunks, total), more: true };
+    want = Math.min(64 * 1024, max + 1 - total);
+  }
+}
+function readBounded(abs, opts) {
+  let real2;
+  try {
+    real2 = fs.realpathSync(abs);
+  } catch (err) {
+    return { ok: false, reason: "unreadable", message: `cannot be read (${err.code ?? err.message})` };
+  }
+  if (opts.root && !inside(realRoot(opts.root), real2)) {
+    return { ok: false, reason: "outside", message: "is a symbolic link (or is reached through one) that leaves the repository, and the gate never reads outside it" };
+  }
+  let st2;
+  try {
+    st2 = fs.statSync(real2);
+  } catch (err) {
+    return { ok: false, reason: "unreadable", message: `cannot be read (${err.code ?? err.message})` };
+  }
+  if (!st2.isFile() && !(opts.explicit && !st2.isDirectory())) {
+    return { ok: false, reason: "not-file", message: "is not a regular file (a device, a pipe or a socket)" };
+  }
+  if (st2.isFile() && st2.size > opts.maxBytes) return { ok: false, reason: "too-large", message: "is too large", size: st2.size };
+  let fd;
+  try {
+    fd = fs.openSync(real2, "r");
+    const { bytes, more } = readUpTo(fd, opts.maxBytes, st2.isFile() ? st2.size : 0);
+    if (more) return { ok: false, reason: "too-large", message: "is too large", ...st2.isFile() ? { size: Math.max(st2.size, bytes.length) } : {} };
+    return { ok: true, bytes, real: real2 };
+  } catch (err) {
+    return { ok: false, reason: "unreadable", message: `cannot be read (${err.code ?? err.message})` };
+  } finally {
+    if (fd !== void 0) fs.closeSync(fd);
+  }
+}
+function readText(abs, opts) {
+  const r = readBounded(abs, opts);
+  if (!r.ok) return void 0;
+  const d = decodeText(r.bytes);
+  return "text" in d ? d.text : void 0;
 }
 
 // src/config/config.ts
@@ -16580,17 +17125,19 @@ function withDefaults(raw, file) {
     },
     tenants: { label: raw.tenants?.label ?? "tenant", hard: raw.tenants?.hard ?? false, nodeLabel: raw.tenants?.["node-label"] ?? "" },
     paths: { include: raw.paths?.include ?? [], exclude: raw.paths?.exclude ?? [] },
+    limits: limitsFrom(raw.limits),
+    failOnError: raw["fail-on-error"] ?? true,
     raw
   };
 }
 function findConfig(start) {
-  let dir = path.resolve(start);
+  let dir = path2.resolve(start);
   for (; ; ) {
     for (const name of CONFIG_NAMES) {
-      const candidate = path.join(dir, name);
-      if (fs.existsSync(candidate)) return candidate;
+      const candidate = path2.join(dir, name);
+      if (fs2.existsSync(candidate)) return candidate;
     }
-    const parent = path.dirname(dir);
+    const parent = path2.dirname(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -16601,30 +17148,32 @@ function validator_() {
   return validator;
 }
 function describe(e) {
-  const segments = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  const p = segments.map((s) => /^\d+$/.test(s) ? Number(s) : s);
+  const segments = e.instancePath.split("/").slice(1).map((s3) => s3.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const p2 = segments.map((s3) => /^\d+$/.test(s3) ? Number(s3) : s3);
   const key = segments.join(".") || "(top level)";
   switch (e.keyword) {
     case "additionalProperties": {
       const extra = String(e.params.additionalProperty);
-      return { path: [...p, extra], text: `unknown key "${extra}" under ${key}` };
+      return { path: [...p2, extra], text: `unknown key "${extra}" under ${key}` };
     }
     case "enum":
-      return { path: p, text: `${key} must be one of ${e.params.allowedValues.join(", ")}` };
+      return { path: p2, text: `${key} must be one of ${e.params.allowedValues.join(", ")}` };
     case "required":
-      return { path: p, text: `${key} needs "${String(e.params.missingProperty)}"` };
+      return { path: p2, text: `${key} needs "${String(e.params.missingProperty)}"` };
     default:
-      return { path: p, text: `${key} ${e.message ?? "is invalid"}` };
+      return { path: p2, text: `${key} ${e.message ?? "is invalid"}` };
   }
 }
 function loadConfigFile(file, displayName = file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-  } catch (err) {
-    throw new UsageError(`${displayName}: cannot read the configuration file (${err.message}).`);
+  const read = readBounded(file, { maxBytes: DEFAULT_LIMITS.fileSize, explicit: true });
+  if (!read.ok) {
+    const why = read.reason === "too-large" ? `it is larger than ${formatBytes(DEFAULT_LIMITS.fileSize)}` : read.message.replace(/^is /, "it is ");
+    throw new UsageError(`${displayName}: cannot read the configuration file (${why}). Fix the configuration file.`);
   }
-  const parsed = parseYaml(text);
+  const decoded = decodeText(read.bytes);
+  if ("error" in decoded) throw new UsageError(`${displayName}: cannot read the configuration file (${decoded.error}). Save it as UTF-8.`);
+  const text = decoded.text;
+  const parsed = parseYaml(text, parserOptions(DEFAULT_LIMITS));
   const lines = new LineIndex(text);
   const problem = parsed.problems[0];
   if (problem) {
@@ -16632,13 +17181,19 @@ function loadConfigFile(file, displayName = file) {
     throw new UsageError(`${displayName}:${line}:${column}: invalid YAML: ${problem.message}. Fix the configuration file.`);
   }
   const doc = parsed.documents[0];
+  const excess = doc ? checkDocument(doc, DEFAULT_LIMITS) : void 0;
+  if (excess && "rule" in excess) {
+    const { line, column } = lines.position(doc?.start ?? 0);
+    const why = { cyclic: "contains itself through an alias", aliases: `uses aliases that expand to more than ${DEFAULT_LIMITS.aliases} nodes`, size: `expands through its aliases to more than ${formatBytes(DEFAULT_LIMITS.fileSize)}`, depth: `nests deeper than ${DEFAULT_LIMITS.depth} levels` }[excess.kind];
+    throw new UsageError(`${displayName}:${line}:${column}: the configuration ${why}. Fix the configuration file.`);
+  }
   const value = doc?.value ?? {};
   const validate = validator_();
   if (!validate(value)) {
     const messages = (validate.errors ?? []).filter((e) => e.keyword !== "oneOf" && e.keyword !== "if").map((e) => {
       const d = describe(e);
-      const at = doc?.root ? lines.position(resolvePath(doc.root, d.path).offset) : { line: 1, column: 1 };
-      return `${displayName}:${at.line}:${at.column}: ${d.text}`;
+      const at3 = doc?.root ? lines.position(resolvePath(doc.root, d.path).offset) : { line: 1, column: 1 };
+      return `${displayName}:${at3.line}:${at3.column}: ${d.text}`;
     });
     const unique = [...new Set(messages)];
     throw new UsageError(
@@ -16651,34 +17206,34 @@ See docs/configuration.md for every key.`
 }
 
 // node_modules/balanced-match/dist/esm/index.js
-var range = (a, b, str2) => {
+var range = (a, b2, str4) => {
   let begs, beg, left, right = void 0, result2;
-  let ai = str2.indexOf(a);
-  let bi = str2.indexOf(b, ai + 1);
-  let i = ai;
-  if (ai >= 0 && bi > 0) {
-    if (a === b) {
-      return [ai, bi];
+  let ai2 = str4.indexOf(a);
+  let bi2 = str4.indexOf(b2, ai2 + 1);
+  let i = ai2;
+  if (ai2 >= 0 && bi2 > 0) {
+    if (a === b2) {
+      return [ai2, bi2];
     }
     begs = [];
-    left = str2.length;
+    left = str4.length;
     while (i >= 0 && !result2) {
-      if (i === ai) {
+      if (i === ai2) {
         begs.push(i);
-        ai = str2.indexOf(a, i + 1);
+        ai2 = str4.indexOf(a, i + 1);
       } else if (begs.length === 1) {
         const r = begs.pop();
         if (r !== void 0)
-          result2 = [r, bi];
+          result2 = [r, bi2];
       } else {
         beg = begs.pop();
         if (beg !== void 0 && beg < left) {
           left = beg;
-          right = bi;
+          right = bi2;
         }
-        bi = str2.indexOf(b, i + 1);
+        bi2 = str4.indexOf(b2, i + 1);
       }
-      i = ai < bi && ai >= 0 ? ai : bi;
+      i = ai2 < bi2 && ai2 >= 0 ? ai2 : bi2;
     }
     if (begs.length && right !== void 0) {
       result2 = [left, right];
@@ -16709,35 +17264,35 @@ var EXPANSION_MAX_DEPTH = 1e3;
 var EXPANSION_MAX_REWRITES = 1e3;
 var EXPANSION_MAX_STEPS = 2e7;
 var CALL_STEPS = 16;
-function numeric(str2) {
-  return !isNaN(str2) ? parseInt(str2, 10) : str2.charCodeAt(0);
+function numeric(str4) {
+  return !isNaN(str4) ? parseInt(str4, 10) : str4.charCodeAt(0);
 }
-function escapeBraces(str2) {
-  return str2.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
+function escapeBraces(str4) {
+  return str4.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
 }
-function unescapeBraces(str2) {
-  return str2.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
+function unescapeBraces(str4) {
+  return str4.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
 }
 function pushAll(target, items) {
   for (let i = 0; i < items.length; i++) {
     target.push(items[i]);
   }
 }
-function balancedWithBudget(str2, masked, budget) {
+function balancedWithBudget(str4, masked, budget) {
   if (budget.remaining < 0) {
     return void 0;
   }
   const r = range("{", "}", masked);
   const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
-  budget.remaining -= r && !unmatched ? r[1] + 1 : str2.length;
+  budget.remaining -= r && !unmatched ? r[1] + 1 : str4.length;
   if (!r || budget.remaining < 0) {
     return void 0;
   }
   return {
     end: r[1],
-    pre: str2.slice(0, r[0]),
-    body: str2.slice(r[0] + 1, r[1]),
-    post: str2.slice(r[1] + 1),
+    pre: str4.slice(0, r[0]),
+    body: str4.slice(r[0] + 1, r[1]),
+    post: str4.slice(r[1] + 1),
     unmatched
   };
 }
@@ -16755,62 +17310,62 @@ function maskUnmatchedOpens(masked, budget) {
   let out = "";
   let last = 0;
   for (let i = 0; i < open.length; i++) {
-    const at = open[i];
-    out += masked.slice(last, at) + "\0";
-    last = at + 1;
+    const at3 = open[i];
+    out += masked.slice(last, at3) + "\0";
+    last = at3 + 1;
   }
   return out + masked.slice(last);
 }
-function commaSetFollows(str2, budget) {
-  budget.remaining -= str2.length;
+function commaSetFollows(str4, budget) {
+  budget.remaining -= str4.length;
   if (budget.remaining < 0) {
     return false;
   }
   let close = false;
-  for (let i = str2.length - 1; i >= 0; i--) {
-    const c = str2.charCodeAt(i);
+  for (let i = str4.length - 1; i >= 0; i--) {
+    const c = str4.charCodeAt(i);
     if (c === 125) {
       close = true;
     } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
       close = false;
-    } else if (c === 44 && close && str2.charCodeAt(i + 1) !== 44) {
+    } else if (c === 44 && close && str4.charCodeAt(i + 1) !== 44) {
       return true;
     }
   }
   return false;
 }
-function parseCommaParts(str2, budget) {
+function parseCommaParts(str4, budget) {
   const parts = [];
   let carry = "";
   for (; ; ) {
-    const m = balancedWithBudget(str2, str2, budget);
+    const m2 = balancedWithBudget(str4, str4, budget);
     if (budget.remaining < 0) {
       return void 0;
     }
-    if (!m) {
-      const tail = str2.split(",");
+    if (!m2) {
+      const tail = str4.split(",");
       tail[0] = carry + tail[0];
       pushAll(parts, tail);
       return parts;
     }
-    const { pre, body, post } = m;
-    const p = pre.split(",");
-    p[0] = carry + p[0];
-    p[p.length - 1] += "{" + body + "}";
+    const { pre, body, post } = m2;
+    const p2 = pre.split(",");
+    p2[0] = carry + p2[0];
+    p2[p2.length - 1] += "{" + body + "}";
     if (!post.length) {
-      pushAll(parts, p);
+      pushAll(parts, p2);
       return parts;
     }
-    carry = p.pop();
-    pushAll(parts, p);
-    str2 = post;
+    carry = p2.pop();
+    pushAll(parts, p2);
+    str4 = post;
   }
 }
 function bound(value, fallback) {
   return value === void 0 || isNaN(value) ? fallback : value;
 }
-function expand(str2, options = {}) {
-  if (!str2) {
+function expand(str4, options = {}) {
+  if (!str4) {
     return [];
   }
   const max = bound(options.max, EXPANSION_MAX);
@@ -16818,13 +17373,13 @@ function expand(str2, options = {}) {
   const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
   const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
   const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-  if (str2.slice(0, 2) === "{}") {
-    str2 = "\\{\\}" + str2.slice(2);
+  if (str4.slice(0, 2) === "{}") {
+    str4 = "\\{\\}" + str4.slice(2);
   }
-  return expand_(escapeBraces(str2), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+  return expand_(escapeBraces(str4), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
 }
-function embrace(str2) {
-  return "{" + str2 + "}";
+function embrace(str4) {
+  return "{" + str4 + "}";
 }
 function isPadded(el) {
   return /^-?0\d/.test(el);
@@ -16841,16 +17396,16 @@ function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
   let nonEmpty;
   outer: for (let a = 0; a < acc.length; a++) {
     const prefix = acc[a] + pre;
-    let vs = values;
+    let vs2 = values;
     if (dropEmpties && !prefix) {
       if (!nonEmpty)
-        nonEmpty = values.filter((v) => v);
-      vs = nonEmpty;
+        nonEmpty = values.filter((v2) => v2);
+      vs2 = nonEmpty;
     }
-    for (let v = 0; v < vs.length; v++) {
+    for (let v2 = 0; v2 < vs2.length; v2++) {
       if (out.length >= max)
         break outer;
-      const expansion = prefix + vs[v];
+      const expansion = prefix + vs2[v2];
       if (length + expansion.length > maxLength)
         break outer;
       out.push(expansion);
@@ -16862,9 +17417,9 @@ function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
 }
 function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
   const n = body.split(/\.\./);
-  const N = [];
+  const N2 = [];
   if (n[0] === void 0 || n[1] === void 0) {
-    return N;
+    return N2;
   }
   const x = numeric(n[0]);
   const y = numeric(n[1]);
@@ -16879,7 +17434,7 @@ function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
   const pad = n.some(isPadded);
   const cost = pad ? width : 1;
   let length = 0;
-  for (let i = x; test(i, y) && N.length < max; i += incr) {
+  for (let i = x; test(i, y) && N2.length < max; i += incr) {
     budget.remaining -= cost;
     if (budget.remaining < 0) {
       return void 0;
@@ -16895,60 +17450,60 @@ function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
       if (pad) {
         const need = width - c.length;
         if (need > 0) {
-          const z = new Array(need + 1).join("0");
+          const z2 = new Array(need + 1).join("0");
           if (i < 0) {
-            c = "-" + z + c.slice(1);
+            c = "-" + z2 + c.slice(1);
           } else {
-            c = z + c;
+            c = z2 + c;
           }
         }
       }
     }
     if (length + c.length > maxLength)
       break;
-    N.push(c);
+    N2.push(c);
     length += c.length;
   }
-  return N;
+  return N2;
 }
-function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+function expand_(str4, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
   budget.remaining -= CALL_STEPS;
   if (depth > maxDepth) {
-    return [str2];
+    return [str4];
   }
   let acc = [""];
   let rewrites = 0;
   let dropEmpties = false;
   let firstGroup = true;
-  let masked = str2;
+  let masked = str4;
   for (; ; ) {
-    const m = balancedWithBudget(str2, masked, budget);
-    if (!m) {
-      return combine(acc, str2, [""], max, maxLength, dropEmpties, budget);
+    const m2 = balancedWithBudget(str4, masked, budget);
+    if (!m2) {
+      return combine(acc, str4, [""], max, maxLength, dropEmpties, budget);
     }
-    if (m.unmatched) {
+    if (m2.unmatched) {
       masked = maskUnmatchedOpens(masked, budget);
     }
-    const pre = m.pre;
-    const literal = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
+    const pre = m2.pre;
+    const literal = () => combine(acc, pre + "{" + m2.body + "}" + m2.post, [""], max, maxLength, dropEmpties, budget);
     if (/\$$/.test(pre)) {
-      acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget);
+      acc = combine(acc, pre + "{" + m2.body + "}", [""], max, maxLength, dropEmpties && !m2.post.length, budget);
       firstGroup = false;
-      if (!m.post.length)
+      if (!m2.post.length)
         break;
-      str2 = m.post;
-      masked = masked.slice(m.end + 1);
+      str4 = m2.post;
+      masked = masked.slice(m2.end + 1);
       continue;
     }
-    const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
-    const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+    const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m2.body);
+    const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m2.body);
     const isSequence = isNumericSequence || isAlphaSequence;
-    const isOptions = m.body.indexOf(",") >= 0;
+    const isOptions = m2.body.indexOf(",") >= 0;
     if (!isSequence && !isOptions) {
-      if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+      if (rewrites < maxRewrites && commaSetFollows(m2.post, budget)) {
         rewrites++;
-        str2 = m.pre + "{" + m.body + escClose + m.post;
-        masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+        str4 = m2.pre + "{" + m2.body + escClose + m2.post;
+        masked = masked.slice(0, m2.end) + escClose + masked.slice(m2.end + 1);
         isTop = true;
         continue;
       }
@@ -16960,12 +17515,12 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
     }
     let values;
     if (isSequence) {
-      values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+      values = expandSequence(m2.body, isAlphaSequence, max, maxLength, budget);
       if (!values) {
         return literal();
       }
     } else {
-      let n = parseCommaParts(m.body, budget);
+      let n = parseCommaParts(m2.body, budget);
       if (!n) {
         return literal();
       }
@@ -16975,19 +17530,19 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
           return literal();
         }
         if (n.length === 1) {
-          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget);
+          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m2.post.length, budget);
           if (budget.remaining < 0) {
             return literal();
           }
           acc = next2;
-          if (!m.post.length)
+          if (!m2.post.length)
             break;
-          str2 = m.post;
-          masked = masked.slice(m.end + 1);
+          str4 = m2.post;
+          masked = masked.slice(m2.end + 1);
           continue;
         }
       }
-      let dropsEmpties = dropEmpties && !m.post.length && !pre;
+      let dropsEmpties = dropEmpties && !m2.post.length && !pre;
       for (let d = 0; dropsEmpties && d < acc.length; d++) {
         if (acc[d]) {
           dropsEmpties = false;
@@ -16995,32 +17550,32 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
       }
       values = [];
       let valuesLength = 0;
-      outer: for (let j = 0; j < n.length; j++) {
-        const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+      outer: for (let j2 = 0; j2 < n.length; j2++) {
+        const expanded = expand_(n[j2], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
         if (budget.remaining < 0) {
           return literal();
         }
-        for (let k = 0; k < expanded.length; k++) {
-          const v = expanded[k];
-          if (dropsEmpties && !v)
+        for (let k2 = 0; k2 < expanded.length; k2++) {
+          const v2 = expanded[k2];
+          if (dropsEmpties && !v2)
             continue;
-          if (values.length >= max || valuesLength + v.length > maxLength) {
+          if (values.length >= max || valuesLength + v2.length > maxLength) {
             break outer;
           }
-          values.push(v);
-          valuesLength += v.length;
+          values.push(v2);
+          valuesLength += v2.length;
         }
       }
     }
-    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m2.post.length, budget);
     if (budget.remaining < 0) {
       return literal();
     }
     acc = next;
-    if (!m.post.length)
+    if (!m2.post.length)
       break;
-    str2 = m.post;
-    masked = masked.slice(m.end + 1);
+    str4 = m2.post;
+    masked = masked.slice(m2.end + 1);
   }
   return acc;
 }
@@ -17053,8 +17608,8 @@ var posixClasses = {
   "[:word:]": ["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}", true],
   "[:xdigit:]": ["A-Fa-f0-9", false]
 };
-var braceEscape = (s) => s.replace(/[[\]\\-]/g, "\\$&");
-var regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
+var braceEscape = (s3) => s3.replace(/[[\]\\-]/g, "\\$&");
+var regexpEscape = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
 var rangesToString = (ranges) => ranges.join("");
 var parseClass = (glob, position) => {
   const pos = position;
@@ -17090,7 +17645,7 @@ var parseClass = (glob, position) => {
       }
     }
     if (c === "[" && !escaping) {
-      for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
+      for (const [cls, [unip, u2, neg]] of Object.entries(posixClasses)) {
         if (glob.startsWith(cls, i)) {
           if (rangeStart) {
             return ["$.", false, glob.length - pos, true];
@@ -17100,7 +17655,7 @@ var parseClass = (glob, position) => {
             negs.push(unip);
           else
             ranges.push(unip);
-          uflag = uflag || u;
+          uflag = uflag || u2;
           continue WHILE;
         }
       }
@@ -17146,11 +17701,11 @@ var parseClass = (glob, position) => {
 };
 
 // node_modules/minimatch/dist/esm/unescape.js
-var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
+var unescape = (s3, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
   if (magicalBraces) {
-    return windowsPathsNoEscape ? s.replace(/\[([^/\\])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
+    return windowsPathsNoEscape ? s3.replace(/\[([^/\\])\]/g, "$1") : s3.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
   }
-  return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
+  return windowsPathsNoEscape ? s3.replace(/\[([^/\\{}])\]/g, "$1") : s3.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
 };
 
 // node_modules/minimatch/dist/esm/ast.js
@@ -17209,7 +17764,7 @@ var startNoDot = "(?!\\.)";
 var addPatternStart = /* @__PURE__ */ new Set(["[", "."]);
 var justDots = /* @__PURE__ */ new Set(["..", "."]);
 var reSpecials = new Set("().*{}+?[]^$\\!");
-var regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
+var regExpEscape = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
 var qmark = "[^/]";
 var star = qmark + "*?";
 var starNoEmpty = qmark + "+?";
@@ -17260,17 +17815,17 @@ var AST = class {
   get hasMagic() {
     if (this.#hasMagic !== void 0)
       return this.#hasMagic;
-    for (const p of this.#parts) {
-      if (typeof p === "string")
+    for (const p2 of this.#parts) {
+      if (typeof p2 === "string")
         continue;
-      if (p.type || p.hasMagic)
+      if (p2.type || p2.hasMagic)
         return this.#hasMagic = true;
     }
     return this.#hasMagic;
   }
   // reconstructs the pattern
   toString() {
-    return this.#toString !== void 0 ? this.#toString : !this.type ? this.#toString = this.#parts.map((p) => String(p)).join("") : this.#toString = this.type + "(" + this.#parts.map((p) => String(p)).join("|") + ")";
+    return this.#toString !== void 0 ? this.#toString : !this.type ? this.#toString = this.#parts.map((p2) => String(p2)).join("") : this.#toString = this.type + "(" + this.#parts.map((p2) => String(p2)).join("|") + ")";
   }
   #fillNegs() {
     if (this !== this.#root)
@@ -17283,10 +17838,10 @@ var AST = class {
     while (n = this.#negs.pop()) {
       if (n.type !== "!")
         continue;
-      let p = n;
-      let pp = p.#parent;
+      let p2 = n;
+      let pp = p2.#parent;
       while (pp) {
-        for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
+        for (let i = p2.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
           for (const part of n.#parts) {
             if (typeof part === "string") {
               throw new Error("string part in extglob AST??");
@@ -17294,24 +17849,24 @@ var AST = class {
             part.copyIn(pp.#parts[i]);
           }
         }
-        p = pp;
-        pp = p.#parent;
+        p2 = pp;
+        pp = p2.#parent;
       }
     }
     return this;
   }
   push(...parts) {
-    for (const p of parts) {
-      if (p === "")
+    for (const p2 of parts) {
+      if (p2 === "")
         continue;
-      if (typeof p !== "string" && !(p instanceof _a && p.#parent === this)) {
-        throw new Error("invalid part: " + p);
+      if (typeof p2 !== "string" && !(p2 instanceof _a && p2.#parent === this)) {
+        throw new Error("invalid part: " + p2);
       }
-      this.#parts.push(p);
+      this.#parts.push(p2);
     }
   }
   toJSON() {
-    const ret = this.type === null ? this.#parts.slice().map((p) => typeof p === "string" ? p : p.toJSON()) : [this.type, ...this.#parts.map((p) => p.toJSON())];
+    const ret = this.type === null ? this.#parts.slice().map((p2) => typeof p2 === "string" ? p2 : p2.toJSON()) : [this.type, ...this.#parts.map((p2) => p2.toJSON())];
     if (this.isStart() && !this.type)
       ret.unshift([]);
     if (this.isEnd() && (this === this.#root || this.#root.#filledNegs && this.#parent?.type === "!")) {
@@ -17326,9 +17881,9 @@ var AST = class {
       return false;
     if (this.#parentIndex === 0)
       return true;
-    const p = this.#parent;
+    const p2 = this.#parent;
     for (let i = 0; i < this.#parentIndex; i++) {
-      const pp = p.#parts[i];
+      const pp = p2.#parts[i];
       if (!(pp instanceof _a && pp.type === "!")) {
         return false;
       }
@@ -17355,12 +17910,12 @@ var AST = class {
   }
   clone(parent) {
     const c = new _a(this.type, parent);
-    for (const p of this.#parts) {
-      c.copyIn(p);
+    for (const p2 of this.#parts) {
+      c.copyIn(p2);
     }
     return c;
   }
-  static #parseAST(str2, ast, pos, opt, extDepth) {
+  static #parseAST(str4, ast, pos, opt, extDepth) {
     const maxDepth = opt.maxExtglobRecursion ?? 2;
     let escaping = false;
     let inBrace = false;
@@ -17369,8 +17924,8 @@ var AST = class {
     if (ast.type === null) {
       let i2 = pos;
       let acc2 = "";
-      while (i2 < str2.length) {
-        const c = str2.charAt(i2++);
+      while (i2 < str4.length) {
+        const c = str4.charAt(i2++);
         if (escaping || c === "\\") {
           escaping = !escaping;
           acc2 += c;
@@ -17393,12 +17948,12 @@ var AST = class {
           acc2 += c;
           continue;
         }
-        const doRecurse = !opt.noext && isExtglobType(c) && str2.charAt(i2) === "(" && extDepth <= maxDepth;
+        const doRecurse = !opt.noext && isExtglobType(c) && str4.charAt(i2) === "(" && extDepth <= maxDepth;
         if (doRecurse) {
           ast.push(acc2);
           acc2 = "";
           const ext2 = new _a(c, ast);
-          i2 = _a.#parseAST(str2, ext2, i2, opt, extDepth + 1);
+          i2 = _a.#parseAST(str4, ext2, i2, opt, extDepth + 1);
           ast.push(ext2);
           continue;
         }
@@ -17411,8 +17966,8 @@ var AST = class {
     let part = new _a(null, ast);
     const parts = [];
     let acc = "";
-    while (i < str2.length) {
-      const c = str2.charAt(i++);
+    while (i < str4.length) {
+      const c = str4.charAt(i++);
       if (escaping || c === "\\") {
         escaping = !escaping;
         acc += c;
@@ -17435,7 +17990,7 @@ var AST = class {
         acc += c;
         continue;
       }
-      const doRecurse = !opt.noext && isExtglobType(c) && str2.charAt(i) === "(" && /* c8 ignore start - the maxDepth is sufficient here */
+      const doRecurse = !opt.noext && isExtglobType(c) && str4.charAt(i) === "(" && /* c8 ignore start - the maxDepth is sufficient here */
       (extDepth <= maxDepth || ast && ast.#canAdoptType(c));
       if (doRecurse) {
         const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
@@ -17443,7 +17998,7 @@ var AST = class {
         acc = "";
         const ext2 = new _a(c, part);
         part.push(ext2);
-        i = _a.#parseAST(str2, ext2, i, opt, extDepth + depthAdd);
+        i = _a.#parseAST(str4, ext2, i, opt, extDepth + depthAdd);
         continue;
       }
       if (c === "|") {
@@ -17466,7 +18021,7 @@ var AST = class {
     }
     ast.type = null;
     ast.#hasMagic = void 0;
-    ast.#parts = [str2.substring(pos - 1)];
+    ast.#parts = [str4.substring(pos - 1)];
     return i;
   }
   #canAdoptWithSpace(child) {
@@ -17495,15 +18050,15 @@ var AST = class {
   #adopt(child, index) {
     const gc = child.#parts[0];
     this.#parts.splice(index, 1, ...gc.#parts);
-    for (const p of gc.#parts) {
-      if (typeof p === "object")
-        p.#parent = this;
+    for (const p2 of gc.#parts) {
+      if (typeof p2 === "object")
+        p2.#parent = this;
     }
     this.#toString = void 0;
   }
   #canUsurpType(c) {
-    const m = usurpMap.get(this.type);
-    return !!m?.has(c);
+    const m2 = usurpMap.get(this.type);
+    return !!m2?.has(c);
   }
   #canUsurp(child) {
     if (!child || typeof child !== "object" || child.type !== null || child.#parts.length !== 1 || this.type === null || this.#parts.length !== 1) {
@@ -17516,18 +18071,18 @@ var AST = class {
     return this.#canUsurpType(gc.type);
   }
   #usurp(child) {
-    const m = usurpMap.get(this.type);
+    const m2 = usurpMap.get(this.type);
     const gc = child.#parts[0];
-    const nt = m?.get(gc.type);
-    if (!nt)
+    const nt2 = m2?.get(gc.type);
+    if (!nt2)
       return false;
     this.#parts = gc.#parts;
-    for (const p of this.#parts) {
-      if (typeof p === "object") {
-        p.#parent = this;
+    for (const p2 of this.#parts) {
+      if (typeof p2 === "object") {
+        p2.#parent = this;
       }
     }
-    this.type = nt;
+    this.type = nt2;
     this.#toString = void 0;
     this.#emptyExt = false;
   }
@@ -17542,14 +18097,14 @@ var AST = class {
     if (this !== this.#root)
       return this.#root.toMMPattern();
     const glob = this.toString();
-    const [re, body, hasMagic, uflag] = this.toRegExpSource();
+    const [re2, body, hasMagic, uflag] = this.toRegExpSource();
     const anyMagic = hasMagic || this.#hasMagic || this.#options.nocase && !this.#options.nocaseMagicOnly && glob.toUpperCase() !== glob.toLowerCase();
     if (!anyMagic) {
       return body;
     }
     const flags = (this.#options.nocase ? "i" : "") + (uflag ? "u" : "");
-    return Object.assign(new RegExp(`^${re}$`, flags), {
-      _src: re,
+    return Object.assign(new RegExp(`^${re2}$`, flags), {
+      _src: re2,
       _glob: glob
     });
   }
@@ -17632,12 +18187,12 @@ var AST = class {
       this.#fillNegs();
     }
     if (!isExtglobAST(this)) {
-      const noEmpty = this.isStart() && this.isEnd() && !this.#parts.some((s) => typeof s !== "string");
-      const src = this.#parts.map((p) => {
-        const [re, _, hasMagic, uflag] = typeof p === "string" ? _a.#parseGlob(p, this.#hasMagic, noEmpty) : p.toRegExpSource(allowDot);
+      const noEmpty = this.isStart() && this.isEnd() && !this.#parts.some((s3) => typeof s3 !== "string");
+      const src = this.#parts.map((p2) => {
+        const [re2, _2, hasMagic, uflag] = typeof p2 === "string" ? _a.#parseGlob(p2, this.#hasMagic, noEmpty) : p2.toRegExpSource(allowDot);
         this.#hasMagic = this.#hasMagic || hasMagic;
         this.#uflag = this.#uflag || uflag;
-        return re;
+        return re2;
       }).join("");
       let start2 = "";
       if (this.isStart()) {
@@ -17672,12 +18227,12 @@ var AST = class {
     const start = this.type === "!" ? "(?:(?!(?:" : "(?:";
     let body = this.#partsToRegExp(dot);
     if (this.isStart() && this.isEnd() && !body && this.type !== "!") {
-      const s = this.toString();
-      const me = this;
-      me.#parts = [s];
-      me.type = null;
-      me.#hasMagic = void 0;
-      return [s, unescape(this.toString()), false, false];
+      const s3 = this.toString();
+      const me2 = this;
+      me2.#parts = [s3];
+      me2.type = null;
+      me2.#hasMagic = void 0;
+      return [s3, unescape(this.toString()), false, false];
     }
     let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ? "" : this.#partsToRegExp(true);
     if (bodyDotAllowed === body) {
@@ -17705,9 +18260,9 @@ var AST = class {
   }
   #flatten() {
     if (!isExtglobAST(this)) {
-      for (const p of this.#parts) {
-        if (typeof p === "object") {
-          p.#flatten();
+      for (const p2 of this.#parts) {
+        if (typeof p2 === "object") {
+          p2.#flatten();
         }
       }
     } else {
@@ -17736,32 +18291,32 @@ var AST = class {
     this.#toString = void 0;
   }
   #partsToRegExp(dot) {
-    return this.#parts.map((p) => {
-      if (typeof p === "string") {
+    return this.#parts.map((p2) => {
+      if (typeof p2 === "string") {
         throw new Error("string type in extglob ast??");
       }
-      const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
+      const [re2, _2, _hasMagic, uflag] = p2.toRegExpSource(dot);
       this.#uflag = this.#uflag || uflag;
-      return re;
-    }).filter((p) => !(this.isStart() && this.isEnd()) || !!p).join("|");
+      return re2;
+    }).filter((p2) => !(this.isStart() && this.isEnd()) || !!p2).join("|");
   }
   static #parseGlob(glob, hasMagic, noEmpty = false) {
     let escaping = false;
-    let re = "";
+    let re2 = "";
     let uflag = false;
     let inStar = false;
     for (let i = 0; i < glob.length; i++) {
       const c = glob.charAt(i);
       if (escaping) {
         escaping = false;
-        re += (reSpecials.has(c) ? "\\" : "") + c;
+        re2 += (reSpecials.has(c) ? "\\" : "") + c;
         continue;
       }
       if (c === "*") {
         if (inStar)
           continue;
         inStar = true;
-        re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
+        re2 += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
         hasMagic = true;
         continue;
       } else {
@@ -17769,7 +18324,7 @@ var AST = class {
       }
       if (c === "\\") {
         if (i === glob.length - 1) {
-          re += "\\\\";
+          re2 += "\\\\";
         } else {
           escaping = true;
         }
@@ -17778,7 +18333,7 @@ var AST = class {
       if (c === "[") {
         const [src, needUflag, consumed, magic] = parseClass(glob, i);
         if (consumed) {
-          re += src;
+          re2 += src;
           uflag = uflag || needUflag;
           i += consumed - 1;
           hasMagic = hasMagic || magic;
@@ -17786,89 +18341,89 @@ var AST = class {
         }
       }
       if (c === "?") {
-        re += qmark;
+        re2 += qmark;
         hasMagic = true;
         continue;
       }
-      re += regExpEscape(c);
+      re2 += regExpEscape(c);
     }
-    return [re, unescape(glob), !!hasMagic, uflag];
+    return [re2, unescape(glob), !!hasMagic, uflag];
   }
 };
 _a = AST;
 
 // node_modules/minimatch/dist/esm/escape.js
-var escape2 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
+var escape2 = (s3, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
   if (magicalBraces) {
-    return windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&");
+    return windowsPathsNoEscape ? s3.replace(/[?*()[\]{}]/g, "[$&]") : s3.replace(/[?*()[\]\\{}]/g, "\\$&");
   }
-  return windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
+  return windowsPathsNoEscape ? s3.replace(/[?*()[\]]/g, "[$&]") : s3.replace(/[?*()[\]\\]/g, "\\$&");
 };
 
 // node_modules/minimatch/dist/esm/index.js
-var minimatch = (p, pattern, options = {}) => {
+var minimatch = (p2, pattern, options = {}) => {
   assertValidPattern(pattern);
   if (!options.nocomment && pattern.charAt(0) === "#") {
     return false;
   }
-  return new Minimatch(pattern, options).match(p);
+  return new Minimatch(pattern, options).match(p2);
 };
 var starDotExtRE = /^\*+([^+@!?*[(]*)$/;
-var starDotExtTest = (ext2) => (f) => !f.startsWith(".") && f.endsWith(ext2);
-var starDotExtTestDot = (ext2) => (f) => f.endsWith(ext2);
+var starDotExtTest = (ext2) => (f2) => !f2.startsWith(".") && f2.endsWith(ext2);
+var starDotExtTestDot = (ext2) => (f2) => f2.endsWith(ext2);
 var starDotExtTestNocase = (ext2) => {
   ext2 = ext2.toLowerCase();
-  return (f) => !f.startsWith(".") && f.toLowerCase().endsWith(ext2);
+  return (f2) => !f2.startsWith(".") && f2.toLowerCase().endsWith(ext2);
 };
 var starDotExtTestNocaseDot = (ext2) => {
   ext2 = ext2.toLowerCase();
-  return (f) => f.toLowerCase().endsWith(ext2);
+  return (f2) => f2.toLowerCase().endsWith(ext2);
 };
 var starDotStarRE = /^\*+\.\*+$/;
-var starDotStarTest = (f) => !f.startsWith(".") && f.includes(".");
-var starDotStarTestDot = (f) => f !== "." && f !== ".." && f.includes(".");
+var starDotStarTest = (f2) => !f2.startsWith(".") && f2.includes(".");
+var starDotStarTestDot = (f2) => f2 !== "." && f2 !== ".." && f2.includes(".");
 var dotStarRE = /^\.\*+$/;
-var dotStarTest = (f) => f !== "." && f !== ".." && f.startsWith(".");
+var dotStarTest = (f2) => f2 !== "." && f2 !== ".." && f2.startsWith(".");
 var starRE = /^\*+$/;
-var starTest = (f) => f.length !== 0 && !f.startsWith(".");
-var starTestDot = (f) => f.length !== 0 && f !== "." && f !== "..";
+var starTest = (f2) => f2.length !== 0 && !f2.startsWith(".");
+var starTestDot = (f2) => f2.length !== 0 && f2 !== "." && f2 !== "..";
 var qmarksRE = /^\?+([^+@!?*[(]*)?$/;
 var qmarksTestNocase = ([$0, ext2 = ""]) => {
   const noext = qmarksTestNoExt([$0]);
   if (!ext2)
     return noext;
   ext2 = ext2.toLowerCase();
-  return (f) => noext(f) && f.toLowerCase().endsWith(ext2);
+  return (f2) => noext(f2) && f2.toLowerCase().endsWith(ext2);
 };
 var qmarksTestNocaseDot = ([$0, ext2 = ""]) => {
   const noext = qmarksTestNoExtDot([$0]);
   if (!ext2)
     return noext;
   ext2 = ext2.toLowerCase();
-  return (f) => noext(f) && f.toLowerCase().endsWith(ext2);
+  return (f2) => noext(f2) && f2.toLowerCase().endsWith(ext2);
 };
 var qmarksTestDot = ([$0, ext2 = ""]) => {
   const noext = qmarksTestNoExtDot([$0]);
-  return !ext2 ? noext : (f) => noext(f) && f.endsWith(ext2);
+  return !ext2 ? noext : (f2) => noext(f2) && f2.endsWith(ext2);
 };
 var qmarksTest = ([$0, ext2 = ""]) => {
   const noext = qmarksTestNoExt([$0]);
-  return !ext2 ? noext : (f) => noext(f) && f.endsWith(ext2);
+  return !ext2 ? noext : (f2) => noext(f2) && f2.endsWith(ext2);
 };
 var qmarksTestNoExt = ([$0]) => {
   const len = $0.length;
-  return (f) => f.length === len && !f.startsWith(".");
+  return (f2) => f2.length === len && !f2.startsWith(".");
 };
 var qmarksTestNoExtDot = ([$0]) => {
   const len = $0.length;
-  return (f) => f.length === len && f !== "." && f !== "..";
+  return (f2) => f2.length === len && f2 !== "." && f2 !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path2 = {
+var path3 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep = defaultPlatform === "win32" ? path2.win32.sep : path2.posix.sep;
+var sep = defaultPlatform === "win32" ? path3.win32.sep : path3.posix.sep;
 minimatch.sep = sep;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -17876,16 +18431,16 @@ var qmark2 = "[^/]";
 var star2 = qmark2 + "*?";
 var twoStarDot = "(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?";
 var twoStarNoDot = "(?:(?!(?:\\/|^)\\.).)*?";
-var filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
+var filter = (pattern, options = {}) => (p2) => minimatch(p2, pattern, options);
 minimatch.filter = filter;
-var ext = (a, b = {}) => Object.assign({}, a, b);
+var ext = (a, b2 = {}) => Object.assign({}, a, b2);
 var defaults = (def) => {
   if (!def || typeof def !== "object" || !Object.keys(def).length) {
     return minimatch;
   }
   const orig = minimatch;
-  const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
-  return Object.assign(m, {
+  const m2 = (p2, pattern, options = {}) => orig(p2, pattern, ext(def, options));
+  return Object.assign(m2, {
     Minimatch: class Minimatch extends orig.Minimatch {
       constructor(pattern, options = {}) {
         super(pattern, ext(def, options));
@@ -17904,13 +18459,13 @@ var defaults = (def) => {
         return orig.AST.fromGlob(pattern, ext(def, options));
       }
     },
-    unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
-    escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+    unescape: (s3, options = {}) => orig.unescape(s3, ext(def, options)),
+    escape: (s3, options = {}) => orig.escape(s3, ext(def, options)),
     filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
     defaults: (options) => orig.defaults(ext(def, options)),
     makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
     braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-    match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+    match: (list2, pattern, options = {}) => orig.match(list2, pattern, ext(def, options)),
     sep: orig.sep,
     GLOBSTAR
   });
@@ -17926,17 +18481,17 @@ var braceExpand = (pattern, options = {}) => {
 minimatch.braceExpand = braceExpand;
 var makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
 minimatch.makeRe = makeRe;
-var match = (list, pattern, options = {}) => {
+var match = (list2, pattern, options = {}) => {
   const mm = new Minimatch(pattern, options);
-  list = list.filter((f) => mm.match(f));
-  if (mm.options.nonull && !list.length) {
-    list.push(pattern);
+  list2 = list2.filter((f2) => mm.match(f2));
+  if (mm.options.nonull && !list2.length) {
+    list2.push(pattern);
   }
-  return list;
+  return list2;
 };
 minimatch.match = match;
 var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-var regExpEscape2 = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
+var regExpEscape2 = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
 var Minimatch = class {
   options;
   set;
@@ -17995,7 +18550,7 @@ var Minimatch = class {
     }
     return false;
   }
-  debug(..._) {
+  debug(..._2) {
   }
   make() {
     const pattern = this.pattern;
@@ -18014,31 +18569,31 @@ var Minimatch = class {
       this.debug = (...args) => console.error(...args);
     }
     this.debug(this.pattern, this.globSet);
-    const rawGlobParts = this.globSet.map((s) => this.slashSplit(s));
+    const rawGlobParts = this.globSet.map((s3) => this.slashSplit(s3));
     this.globParts = this.preprocess(rawGlobParts);
     this.debug(this.pattern, this.globParts);
-    let set2 = this.globParts.map((s, _, __) => {
+    let set2 = this.globParts.map((s3, _2, __) => {
       if (this.isWindows && this.windowsNoMagicRoot) {
-        const isUNC = s[0] === "" && s[1] === "" && (s[2] === "?" || !globMagic.test(s[2])) && !globMagic.test(s[3]);
-        const isDrive = /^[a-z]:/i.test(s[0]);
+        const isUNC = s3[0] === "" && s3[1] === "" && (s3[2] === "?" || !globMagic.test(s3[2])) && !globMagic.test(s3[3]);
+        const isDrive = /^[a-z]:/i.test(s3[0]);
         if (isUNC) {
           return [
-            ...s.slice(0, 4),
-            ...s.slice(4).map((ss) => this.parse(ss))
+            ...s3.slice(0, 4),
+            ...s3.slice(4).map((ss2) => this.parse(ss2))
           ];
         } else if (isDrive) {
-          return [s[0], ...s.slice(1).map((ss) => this.parse(ss))];
+          return [s3[0], ...s3.slice(1).map((ss2) => this.parse(ss2))];
         }
       }
-      return s.map((ss) => this.parse(ss));
+      return s3.map((ss2) => this.parse(ss2));
     });
     this.debug(this.pattern, set2);
-    this.set = set2.filter((s) => s.indexOf(false) === -1);
+    this.set = set2.filter((s3) => s3.indexOf(false) === -1);
     if (this.isWindows) {
       for (let i = 0; i < this.set.length; i++) {
-        const p = this.set[i];
-        if (p[0] === "" && p[1] === "" && this.globParts[i][2] === "?" && typeof p[3] === "string" && /^[a-z]:$/i.test(p[3])) {
-          p[2] = "?";
+        const p2 = this.set[i];
+        if (p2[0] === "" && p2[1] === "" && this.globParts[i][2] === "?" && typeof p2[3] === "string" && /^[a-z]:$/i.test(p2[3])) {
+          p2[2] = "?";
         }
       }
     }
@@ -18052,9 +18607,9 @@ var Minimatch = class {
   preprocess(globParts) {
     if (this.options.noglobstar) {
       for (const partset of globParts) {
-        for (let j = 0; j < partset.length; j++) {
-          if (partset[j] === "**") {
-            partset[j] = "*";
+        for (let j2 = 0; j2 < partset.length; j2++) {
+          if (partset[j2] === "**") {
+            partset[j2] = "*";
           }
         }
       }
@@ -18073,14 +18628,14 @@ var Minimatch = class {
   // just get rid of adjascent ** portions
   adjascentGlobstarOptimize(globParts) {
     return globParts.map((parts) => {
-      let gs = -1;
-      while (-1 !== (gs = parts.indexOf("**", gs + 1))) {
-        let i = gs;
+      let gs2 = -1;
+      while (-1 !== (gs2 = parts.indexOf("**", gs2 + 1))) {
+        let i = gs2;
         while (parts[i + 1] === "**") {
           i++;
         }
-        if (i !== gs) {
-          parts.splice(gs, i - gs);
+        if (i !== gs2) {
+          parts.splice(gs2, i - gs2);
         }
       }
       return parts;
@@ -18115,10 +18670,10 @@ var Minimatch = class {
       didSomething = false;
       if (!this.preserveMultipleSlashes) {
         for (let i = 1; i < parts.length - 1; i++) {
-          const p = parts[i];
-          if (i === 1 && p === "" && parts[0] === "")
+          const p2 = parts[i];
+          if (i === 1 && p2 === "" && parts[0] === "")
             continue;
-          if (p === "." || p === "") {
+          if (p2 === "." || p2 === "") {
             didSomething = true;
             parts.splice(i, 1);
             i--;
@@ -18131,8 +18686,8 @@ var Minimatch = class {
       }
       let dd = 0;
       while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
-        const p = parts[dd - 1];
-        if (p && p !== "." && p !== ".." && p !== "**" && !(this.isWindows && /^[a-z]:$/i.test(p))) {
+        const p2 = parts[dd - 1];
+        if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**" && !(this.isWindows && /^[a-z]:$/i.test(p2))) {
           didSomething = true;
           parts.splice(dd - 1, 2);
           dd -= 2;
@@ -18164,36 +18719,36 @@ var Minimatch = class {
     do {
       didSomething = false;
       for (let parts of globParts) {
-        let gs = -1;
-        while (-1 !== (gs = parts.indexOf("**", gs + 1))) {
-          let gss = gs;
+        let gs2 = -1;
+        while (-1 !== (gs2 = parts.indexOf("**", gs2 + 1))) {
+          let gss = gs2;
           while (parts[gss + 1] === "**") {
             gss++;
           }
-          if (gss > gs) {
-            parts.splice(gs + 1, gss - gs);
+          if (gss > gs2) {
+            parts.splice(gs2 + 1, gss - gs2);
           }
-          let next = parts[gs + 1];
-          const p = parts[gs + 2];
-          const p2 = parts[gs + 3];
+          let next = parts[gs2 + 1];
+          const p2 = parts[gs2 + 2];
+          const p22 = parts[gs2 + 3];
           if (next !== "..")
             continue;
-          if (!p || p === "." || p === ".." || !p2 || p2 === "." || p2 === "..") {
+          if (!p2 || p2 === "." || p2 === ".." || !p22 || p22 === "." || p22 === "..") {
             continue;
           }
           didSomething = true;
-          parts.splice(gs, 1);
+          parts.splice(gs2, 1);
           const other = parts.slice(0);
-          other[gs] = "**";
+          other[gs2] = "**";
           globParts.push(other);
-          gs--;
+          gs2--;
         }
         if (!this.preserveMultipleSlashes) {
           for (let i = 1; i < parts.length - 1; i++) {
-            const p = parts[i];
-            if (i === 1 && p === "" && parts[0] === "")
+            const p2 = parts[i];
+            if (i === 1 && p2 === "" && parts[0] === "")
               continue;
-            if (p === "." || p === "") {
+            if (p2 === "." || p2 === "") {
               didSomething = true;
               parts.splice(i, 1);
               i--;
@@ -18206,8 +18761,8 @@ var Minimatch = class {
         }
         let dd = 0;
         while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
-          const p = parts[dd - 1];
-          if (p && p !== "." && p !== ".." && p !== "**") {
+          const p2 = parts[dd - 1];
+          if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**") {
             didSomething = true;
             const needDot = dd === 1 && parts[dd + 1] === "**";
             const splin = needDot ? ["."] : [];
@@ -18230,52 +18785,52 @@ var Minimatch = class {
   // ^-- not valid because ** doens't follow symlinks
   secondPhasePreProcess(globParts) {
     for (let i = 0; i < globParts.length - 1; i++) {
-      for (let j = i + 1; j < globParts.length; j++) {
-        const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
+      for (let j2 = i + 1; j2 < globParts.length; j2++) {
+        const matched = this.partsMatch(globParts[i], globParts[j2], !this.preserveMultipleSlashes);
         if (matched) {
           globParts[i] = [];
-          globParts[j] = matched;
+          globParts[j2] = matched;
           break;
         }
       }
     }
-    return globParts.filter((gs) => gs.length);
+    return globParts.filter((gs2) => gs2.length);
   }
-  partsMatch(a, b, emptyGSMatch = false) {
-    let ai = 0;
-    let bi = 0;
+  partsMatch(a, b2, emptyGSMatch = false) {
+    let ai2 = 0;
+    let bi2 = 0;
     let result2 = [];
     let which = "";
-    while (ai < a.length && bi < b.length) {
-      if (a[ai] === b[bi]) {
-        result2.push(which === "b" ? b[bi] : a[ai]);
-        ai++;
-        bi++;
-      } else if (emptyGSMatch && a[ai] === "**" && b[bi] === a[ai + 1]) {
-        result2.push(a[ai]);
-        ai++;
-      } else if (emptyGSMatch && b[bi] === "**" && a[ai] === b[bi + 1]) {
-        result2.push(b[bi]);
-        bi++;
-      } else if (a[ai] === "*" && b[bi] && (this.options.dot || !b[bi].startsWith(".")) && b[bi] !== "**") {
+    while (ai2 < a.length && bi2 < b2.length) {
+      if (a[ai2] === b2[bi2]) {
+        result2.push(which === "b" ? b2[bi2] : a[ai2]);
+        ai2++;
+        bi2++;
+      } else if (emptyGSMatch && a[ai2] === "**" && b2[bi2] === a[ai2 + 1]) {
+        result2.push(a[ai2]);
+        ai2++;
+      } else if (emptyGSMatch && b2[bi2] === "**" && a[ai2] === b2[bi2 + 1]) {
+        result2.push(b2[bi2]);
+        bi2++;
+      } else if (a[ai2] === "*" && b2[bi2] && (this.options.dot || !b2[bi2].startsWith(".")) && b2[bi2] !== "**") {
         if (which === "b")
           return false;
         which = "a";
-        result2.push(a[ai]);
-        ai++;
-        bi++;
-      } else if (b[bi] === "*" && a[ai] && (this.options.dot || !a[ai].startsWith(".")) && a[ai] !== "**") {
+        result2.push(a[ai2]);
+        ai2++;
+        bi2++;
+      } else if (b2[bi2] === "*" && a[ai2] && (this.options.dot || !a[ai2].startsWith(".")) && a[ai2] !== "**") {
         if (which === "a")
           return false;
         which = "b";
-        result2.push(b[bi]);
-        ai++;
-        bi++;
+        result2.push(b2[bi2]);
+        ai2++;
+        bi2++;
       } else {
         return false;
       }
     }
-    return a.length === b.length && result2;
+    return a.length === b2.length && result2;
   }
   parseNegate() {
     if (this.nonegate)
@@ -18368,9 +18923,9 @@ var Minimatch = class {
     if (!body.length) {
       let sawSome = !!fileTailMatch;
       for (let i2 = fileIndex; i2 < file.length - fileTailMatch; i2++) {
-        const f = String(file[i2]);
+        const f2 = String(file[i2]);
         sawSome = true;
-        if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+        if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
           return false;
         }
       }
@@ -18380,48 +18935,48 @@ var Minimatch = class {
     let currentBody = bodySegments[0];
     let nonGsParts = 0;
     const nonGsPartsSums = [0];
-    for (const b of body) {
-      if (b === GLOBSTAR) {
+    for (const b2 of body) {
+      if (b2 === GLOBSTAR) {
         nonGsPartsSums.push(nonGsParts);
         currentBody = [[], 0];
         bodySegments.push(currentBody);
       } else {
-        currentBody[0].push(b);
+        currentBody[0].push(b2);
         nonGsParts++;
       }
     }
     let i = bodySegments.length - 1;
     const fileLength = file.length - fileTailMatch;
-    for (const b of bodySegments) {
-      b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
+    for (const b2 of bodySegments) {
+      b2[1] = fileLength - (nonGsPartsSums[i--] + b2[0].length);
     }
     return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
   }
   // return false for "nope, not matching"
   // return null for "not matching, cannot keep trying"
   #matchGlobStarBodySections(file, bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
-    const bs = bodySegments[bodyIndex];
-    if (!bs) {
+    const bs2 = bodySegments[bodyIndex];
+    if (!bs2) {
       for (let i = fileIndex; i < file.length; i++) {
         sawTail = true;
-        const f = file[i];
-        if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+        const f2 = file[i];
+        if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
           return false;
         }
       }
       return sawTail;
     }
-    const [body, after] = bs;
+    const [body, after] = bs2;
     while (fileIndex <= after) {
-      const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
-      if (m && globStarDepth < this.maxGlobstarRecursion) {
+      const m2 = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+      if (m2 && globStarDepth < this.maxGlobstarRecursion) {
         const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
         if (sub !== false) {
           return sub;
         }
       }
-      const f = file[fileIndex];
-      if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+      const f2 = file[fileIndex];
+      if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
         return false;
       }
       fileIndex++;
@@ -18429,35 +18984,35 @@ var Minimatch = class {
     return partial || null;
   }
   #matchOne(file, pattern, partial, fileIndex, patternIndex) {
-    let fi;
-    let pi;
+    let fi2;
+    let pi2;
     let pl;
     let fl;
-    for (fi = fileIndex, pi = patternIndex, fl = file.length, pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+    for (fi2 = fileIndex, pi2 = patternIndex, fl = file.length, pl = pattern.length; fi2 < fl && pi2 < pl; fi2++, pi2++) {
       this.debug("matchOne loop");
-      let p = pattern[pi];
-      let f = file[fi];
-      this.debug(pattern, p, f);
-      if (p === false || p === GLOBSTAR) {
+      let p2 = pattern[pi2];
+      let f2 = file[fi2];
+      this.debug(pattern, p2, f2);
+      if (p2 === false || p2 === GLOBSTAR) {
         return false;
       }
       let hit;
-      if (typeof p === "string") {
-        hit = f === p;
-        this.debug("string match", p, f, hit);
+      if (typeof p2 === "string") {
+        hit = f2 === p2;
+        this.debug("string match", p2, f2, hit);
       } else {
-        hit = p.test(f);
-        this.debug("pattern match", p, f, hit);
+        hit = p2.test(f2);
+        this.debug("pattern match", p2, f2, hit);
       }
       if (!hit)
         return false;
     }
-    if (fi === fl && pi === pl) {
+    if (fi2 === fl && pi2 === pl) {
       return true;
-    } else if (fi === fl) {
+    } else if (fi2 === fl) {
       return partial;
-    } else if (pi === pl) {
-      return fi === fl - 1 && file[fi] === "";
+    } else if (pi2 === pl) {
+      return fi2 === fl - 1 && file[fi2] === "";
     } else {
       throw new Error("wtf?");
     }
@@ -18472,24 +19027,24 @@ var Minimatch = class {
       return GLOBSTAR;
     if (pattern === "")
       return "";
-    let m;
+    let m2;
     let fastTest = null;
-    if (m = pattern.match(starRE)) {
+    if (m2 = pattern.match(starRE)) {
       fastTest = options.dot ? starTestDot : starTest;
-    } else if (m = pattern.match(starDotExtRE)) {
-      fastTest = (options.nocase ? options.dot ? starDotExtTestNocaseDot : starDotExtTestNocase : options.dot ? starDotExtTestDot : starDotExtTest)(m[1]);
-    } else if (m = pattern.match(qmarksRE)) {
-      fastTest = (options.nocase ? options.dot ? qmarksTestNocaseDot : qmarksTestNocase : options.dot ? qmarksTestDot : qmarksTest)(m);
-    } else if (m = pattern.match(starDotStarRE)) {
+    } else if (m2 = pattern.match(starDotExtRE)) {
+      fastTest = (options.nocase ? options.dot ? starDotExtTestNocaseDot : starDotExtTestNocase : options.dot ? starDotExtTestDot : starDotExtTest)(m2[1]);
+    } else if (m2 = pattern.match(qmarksRE)) {
+      fastTest = (options.nocase ? options.dot ? qmarksTestNocaseDot : qmarksTestNocase : options.dot ? qmarksTestDot : qmarksTest)(m2);
+    } else if (m2 = pattern.match(starDotStarRE)) {
       fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
-    } else if (m = pattern.match(dotStarRE)) {
+    } else if (m2 = pattern.match(dotStarRE)) {
       fastTest = dotStarTest;
     }
-    const re = AST.fromGlob(pattern, this.options).toMMPattern();
-    if (fastTest && typeof re === "object") {
-      Reflect.defineProperty(re, "test", { value: fastTest });
+    const re2 = AST.fromGlob(pattern, this.options).toMMPattern();
+    if (fastTest && typeof re2 === "object") {
+      Reflect.defineProperty(re2, "test", { value: fastTest });
     }
-    return re;
+    return re2;
   }
   makeRe() {
     if (this.regexp || this.regexp === false)
@@ -18502,18 +19057,18 @@ var Minimatch = class {
     const options = this.options;
     const twoStar = options.noglobstar ? star2 : options.dot ? twoStarDot : twoStarNoDot;
     const flags = new Set(options.nocase ? ["i"] : []);
-    let re = set2.map((pattern) => {
-      const pp = pattern.map((p) => {
-        if (p instanceof RegExp) {
-          for (const f of p.flags.split(""))
-            flags.add(f);
+    let re2 = set2.map((pattern) => {
+      const pp = pattern.map((p2) => {
+        if (p2 instanceof RegExp) {
+          for (const f2 of p2.flags.split(""))
+            flags.add(f2);
         }
-        return typeof p === "string" ? regExpEscape2(p) : p === GLOBSTAR ? GLOBSTAR : p._src;
+        return typeof p2 === "string" ? regExpEscape2(p2) : p2 === GLOBSTAR ? GLOBSTAR : p2._src;
       });
-      pp.forEach((p, i) => {
+      pp.forEach((p2, i) => {
         const next = pp[i + 1];
         const prev = pp[i - 1];
-        if (p !== GLOBSTAR || prev === GLOBSTAR) {
+        if (p2 !== GLOBSTAR || prev === GLOBSTAR) {
           return;
         }
         if (prev === void 0) {
@@ -18529,7 +19084,7 @@ var Minimatch = class {
           pp[i + 1] = GLOBSTAR;
         }
       });
-      const filtered = pp.filter((p) => p !== GLOBSTAR);
+      const filtered = pp.filter((p2) => p2 !== GLOBSTAR);
       if (this.partial && filtered.length >= 1) {
         const prefixes = [];
         for (let i = 1; i <= filtered.length; i++) {
@@ -18540,44 +19095,44 @@ var Minimatch = class {
       return filtered.join("/");
     }).join("|");
     const [open, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open + re + close + "$";
+    re2 = "^" + open + re2 + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open + re.slice(1, -1) + close + ")$";
+      re2 = "^(?:\\/|" + open + re2.slice(1, -1) + close + ")$";
     }
     if (this.negate)
-      re = "^(?!" + re + ").+$";
+      re2 = "^(?!" + re2 + ").+$";
     try {
-      this.regexp = new RegExp(re, [...flags].join(""));
+      this.regexp = new RegExp(re2, [...flags].join(""));
     } catch {
       this.regexp = false;
     }
     return this.regexp;
   }
-  slashSplit(p) {
+  slashSplit(p2) {
     if (this.preserveMultipleSlashes) {
-      return p.split("/");
-    } else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
-      return ["", ...p.split(/\/+/)];
+      return p2.split("/");
+    } else if (this.isWindows && /^\/\/[^/]+/.test(p2)) {
+      return ["", ...p2.split(/\/+/)];
     } else {
-      return p.split(/\/+/);
+      return p2.split(/\/+/);
     }
   }
-  match(f, partial = this.partial) {
-    this.debug("match", f, this.pattern);
+  match(f2, partial = this.partial) {
+    this.debug("match", f2, this.pattern);
     if (this.comment) {
       return false;
     }
     if (this.empty) {
-      return f === "";
+      return f2 === "";
     }
-    if (f === "/" && partial) {
+    if (f2 === "/" && partial) {
       return true;
     }
     const options = this.options;
     if (this.isWindows) {
-      f = f.split("\\").join("/");
+      f2 = f2.split("\\").join("/");
     }
-    const ff = this.slashSplit(f);
+    const ff = this.slashSplit(f2);
     this.debug(this.pattern, "split", ff);
     const set2 = this.set;
     this.debug(this.pattern, "set", set2);
@@ -18617,8 +19172,8 @@ minimatch.unescape = unescape;
 // src/model.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 var MODES = ["enforce", "warn", "audit"];
-function severityRank(s) {
-  return SEVERITIES.indexOf(s);
+function severityRank(s3) {
+  return SEVERITIES.indexOf(s3);
 }
 
 // src/gate/verdict.ts
@@ -18644,33 +19199,97 @@ var EXIT_PASS = 0;
 var EXIT_BLOCKED = 1;
 var EXIT_ERROR = 2;
 function exitCode(findings) {
-  return findings.some((f) => f.blocking) ? EXIT_BLOCKED : EXIT_PASS;
+  return findings.some((f2) => f2.blocking) ? EXIT_BLOCKED : EXIT_PASS;
 }
 
 // src/report/github.ts
-function escapeData(s) {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeData(s3) {
+  return s3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
-function escapeProperty(s) {
-  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function escapeProperty(s3) {
+  return escapeData(s3).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-function annotationLevel(f) {
-  if (f.blocking) return "error";
-  if (f.mode === "audit" || f.severity === "info") return "notice";
+function annotationLevel(f2) {
+  if (f2.blocking) return "error";
+  if (f2.mode === "audit" || f2.severity === "info") return "notice";
   return "warning";
 }
-function workflowCommand(f) {
+function workflowCommand(f2) {
   const props = [
-    `file=${escapeProperty(f.location.file)}`,
-    `line=${f.location.line}`,
-    `endLine=${f.location.endLine}`,
-    `col=${f.location.column}`,
-    `title=${escapeProperty(`${f.ruleId} ${f.title}`)}`
+    `file=${escapeProperty(f2.location.file)}`,
+    `line=${f2.location.line}`,
+    `endLine=${f2.location.endLine}`,
+    `col=${f2.location.column}`,
+    `title=${escapeProperty(`${f2.ruleId} ${f2.title}`)}`
   ];
-  return `::${annotationLevel(f)} ${props.join(",")}::${escapeData(f.message)}`;
+  return `::${annotationLevel(f2)} ${props.join(",")}::${escapeData(f2.message)}`;
 }
 function renderGithub(findings) {
-  return findings.map((f) => workflowCommand(f) + "\n").join("");
+  return findings.map((f2) => workflowCommand(f2) + "\n").join("");
+}
+
+// src/report/secrets.ts
+var SECRET_PATTERNS = [
+  { kind: "aws-access-key-id", source: String.raw`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`, flags: "", group: 1 },
+  { kind: "aws-secret-access-key", source: String.raw`(aws_?secret_?(access_?)?key|secretaccesskey)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})\b`, flags: "i", group: 3 },
+  { kind: "aws-session-token", source: String.raw`aws_?session_?token["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{100,})`, flags: "i", group: 1 },
+  { kind: "private-key", source: String.raw`-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`, flags: "", group: 0 },
+  { kind: "github-token", source: String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b`, flags: "", group: 0 },
+  { kind: "gitlab-pat", source: String.raw`\bglpat-[A-Za-z0-9_-]{20,}\b`, flags: "", group: 0 },
+  { kind: "slack-token", source: String.raw`\bxox[baprs]-[A-Za-z0-9-]{10,}\b`, flags: "", group: 0 },
+  { kind: "slack-webhook", source: String.raw`https://hooks\.slack\.com/services/T[A-Za-z0-9_]{8,}/B[A-Za-z0-9_]{8,}/[A-Za-z0-9_]{24}`, flags: "", group: 0 },
+  { kind: "jwt", source: String.raw`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`, flags: "", group: 0 },
+  { kind: "url-with-credentials", source: String.raw`\b[a-z][a-z0-9+.-]*://([^/\s:@"'\\]{1,256}):([^/\s:@"'\\]{1,256})@[^/\s"'\\]+`, flags: "", group: 2 },
+  { kind: "dockerconfig-auth", source: String.raw`"auths"\s*:\s*\{[^}]*"auth"\s*:\s*"([A-Za-z0-9+/=]{8,})"`, flags: "", group: 1 },
+  { kind: "gcp-sa-key", source: String.raw`"type"\s*:\s*"service_account"[\s\S]*?"private_key"`, flags: "", group: 0 },
+  { kind: "kubeconfig-creds", source: String.raw`^\s*(client-key-data|token|password)[ \t]*:[ \t]*([^\s"'\\]{8,})`, flags: "m", group: 2 }
+];
+var PEM_BLOCK = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g;
+function placeholder(kind, v2) {
+  if (kind.startsWith("aws-") && v2.includes("EXAMPLE")) return true;
+  return /\$\{|\$\(|\{\{/.test(v2) || /^\s*<[^>]*>\s*$/.test(v2) || /^([xX]+|\*+|\.+|#+|_+)$/.test(v2);
+}
+function redactedForm(value) {
+  const shown = value.length >= 16 ? 4 : Math.floor(value.length / 4);
+  return `${value.slice(0, shown).replace(/[\s"'\\]/g, " ")}***(redacted, ${value.length} chars)`;
+}
+var compiled = SECRET_PATTERNS.filter((p2) => p2.kind !== "gcp-sa-key").map((p2) => ({ ...p2, re: new RegExp(p2.source, `${p2.flags}g`) }));
+var PREFILTER = /service_account|A3T|AKIA|ASIA|ABIA|ACCA|secret|session|PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack|eyJ|:\/\/|auths|client-key-data|token|password/i;
+function scrubSecrets(text) {
+  if (!PREFILTER.test(text)) return text;
+  let out = text.replace(PEM_BLOCK, (m2) => redactedForm(m2));
+  for (const p2 of compiled) {
+    p2.re.lastIndex = 0;
+    out = out.replace(p2.re, (match2, ...rest) => {
+      const secret = p2.group === 0 ? match2 : rest[p2.group - 1];
+      if (typeof secret !== "string" || secret === "" || placeholder(p2.kind, secret)) return match2;
+      const at3 = p2.group === 0 ? 0 : match2.lastIndexOf(secret);
+      return match2.slice(0, at3) + redactedForm(secret) + match2.slice(at3 + secret.length);
+    });
+  }
+  return out;
+}
+var MIN_KNOWN_LENGTH = 8;
+function scrubbable(v2) {
+  if (v2.length < MIN_KNOWN_LENGTH) return false;
+  return v2.length >= 20 || /[A-Za-z]/.test(v2) && /[0-9]/.test(v2);
+}
+function knownSecrets(values) {
+  return [...new Set([...values].map((v2) => v2.trim()).filter(scrubbable))];
+}
+function secretScrubber(values) {
+  const known = knownSecrets(values).sort((a, b2) => b2.length - a.length);
+  const forms = /* @__PURE__ */ new Map();
+  for (const v2 of known) {
+    forms.set(v2, redactedForm(v2));
+    const escaped = JSON.stringify(v2).slice(1, -1);
+    if (escaped !== v2) forms.set(escaped, redactedForm(v2));
+  }
+  return (text) => {
+    let out = text;
+    for (const [v2, form] of forms) if (out.includes(v2)) out = out.split(v2).join(form);
+    return scrubSecrets(out);
+  };
 }
 
 // src/version.ts
@@ -18684,8 +19303,10 @@ function summarize(r) {
     files: r.files.length,
     documents: r.documents,
     findings: r.findings.length,
-    blocking: r.findings.filter((f) => f.blocking).length,
-    errors: r.errors.length
+    blocking: r.findings.filter((f2) => f2.blocking).length,
+    errors: r.errors.length,
+    ...r.baseline ? { new: r.findings.filter((f2) => f2.baseline === "new").length } : {},
+    ...r.suppressed?.length ? { suppressed: r.suppressed.length } : {}
   };
 }
 
@@ -18696,7 +19317,9 @@ function renderJson(r) {
       tool: { name: NAME, version: VERSION },
       summary: summarize(r),
       findings: r.findings,
-      errors: r.errors
+      errors: r.errors,
+      ...r.compliance ? { compliance: r.compliance } : {},
+      ...r.coverage ? { coverage: r.coverage } : {}
     },
     null,
     2
@@ -18715,6 +19338,10 @@ var SECURITY_SEVERITY = {
 };
 function ruleHelpUri(id) {
   return `${INFORMATION_URI}/blob/main/docs/rules/${id}.md`;
+}
+function customHelpUri(r) {
+  if (r.id.startsWith("EKS-")) return void 0;
+  return r.references.find((ref) => ref.url)?.url ?? null;
 }
 function ruleLevel(severity) {
   if (severity === "critical" || severity === "high") return "error";
@@ -18741,7 +19368,8 @@ function descriptor(r) {
     help: { text: `${r.description}
 
 How to fix: ${r.remediation}`, markdown: helpMarkdown(r) },
-    helpUri: ruleHelpUri(r.id),
+    // Built-in rules have a page in docs/rules/; a custom rule links its first reference, if any.
+    ...customHelpUri(r) !== null ? { helpUri: customHelpUri(r) ?? ruleHelpUri(r.id) } : {},
     defaultConfiguration: { level: ruleLevel(r.severity) },
     properties: {
       tags: ["security", ...r.tags].slice(0, 20),
@@ -18750,29 +19378,41 @@ How to fix: ${r.remediation}`, markdown: helpMarkdown(r) },
     }
   };
 }
-function result(f, ruleIndex) {
-  const level = annotationLevel(f);
+function result(f2, ruleIndex) {
+  const level = annotationLevel(f2);
   return {
-    ruleId: f.ruleId,
+    ruleId: f2.ruleId,
     ruleIndex,
     level: level === "notice" ? "note" : level,
-    message: { text: f.message },
+    message: { text: f2.message },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.location.file), uriBaseId: "%SRCROOT%" },
-          region: { startLine: f.location.line, startColumn: f.location.column, endLine: f.location.endLine }
+          artifactLocation: { uri: encodeURI(f2.location.file), uriBaseId: "%SRCROOT%" },
+          region: { startLine: f2.location.line, startColumn: f2.location.column, endLine: f2.location.endLine }
         }
       }
     ],
-    partialFingerprints: { primaryLocationLineHash: f.fingerprint },
+    partialFingerprints: { primaryLocationLineHash: f2.fingerprint },
+    ...f2.baseline ? { baselineState: f2.baseline === "new" ? "new" : "unchanged" } : {},
     properties: {
-      severity: f.severity,
-      mode: f.mode,
-      blocking: f.blocking,
-      ...f.resource ? { resource: f.resource } : {},
-      ...f.fieldPath ? { fieldPath: f.fieldPath } : {}
+      severity: f2.severity,
+      mode: f2.mode,
+      blocking: f2.blocking,
+      ...f2.resource ? { resource: f2.resource } : {},
+      ...f2.fieldPath ? { fieldPath: f2.fieldPath } : {}
     }
+  };
+}
+function suppression(f2) {
+  const s3 = f2.suppression;
+  const details = [s3.reason, s3.owner ? `owner: ${s3.owner}` : "", s3.expires ? `expires: ${s3.expires}` : ""].filter(Boolean);
+  return {
+    kind: s3.kind === "exception" ? "external" : "inSource",
+    status: "accepted",
+    justification: details.join("; "),
+    ...s3.file && s3.line ? { location: { physicalLocation: { artifactLocation: { uri: encodeURI(s3.file), uriBaseId: "%SRCROOT%" }, region: { startLine: s3.line } } } } : {},
+    properties: { via: s3.kind }
   };
 }
 function buildSarif(r, opts) {
@@ -18794,9 +19434,23 @@ function buildSarif(r, opts) {
           }
         },
         ...opts.category ? { automationDetails: { id: `${opts.category}/` } } : {},
+        // Internal errors (something could not be checked) are tool notifications code scanning shows.
+        ...r.errors.length ? {
+          invocations: [{
+            executionSuccessful: false,
+            toolExecutionNotifications: r.errors.map((e) => ({
+              level: "error",
+              message: { text: e.message },
+              ...e.file ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file), uriBaseId: "%SRCROOT%" } } }] } : {}
+            }))
+          }]
+        } : {},
         originalUriBaseIds: { "%SRCROOT%": { uri: rootUri } },
         columnKind: "utf16CodeUnits",
-        results: r.findings.map((f) => result(f, index.get(f.ruleId) ?? -1))
+        results: [
+          ...r.findings.map((f2) => result(f2, index.get(f2.ruleId) ?? -1)),
+          ...(r.suppressed ?? []).map((f2) => ({ ...result(f2, index.get(f2.ruleId) ?? -1), suppressions: [suppression(f2)] }))
+        ]
       }
     ]
   };
@@ -18805,100 +19459,197 @@ function renderSarif(r, opts) {
   return JSON.stringify(buildSarif(r, opts), null, 2) + "\n";
 }
 
+// src/compliance/render.ts
+var MARK = { passed: "pass", failed: "FAIL", "not-assessed": "n/a" };
+function renderComplianceText(report, paint = (_c, s3) => s3) {
+  const lines = [];
+  for (const fw of report.frameworks) {
+    const width = Math.min(28, Math.max(8, ...fw.controls.map((c) => c.id.length)));
+    lines.push(paint("1", `Compliance: ${fw.title}`) + `  ${fw.passed} passed, ${fw.failed} failed, ${fw.notAssessed} not assessed`);
+    for (const c of fw.controls) {
+      const mark = c.status === "failed" ? paint("31;1", MARK[c.status]) : c.status === "passed" ? paint("32", MARK[c.status]) : paint("2", MARK[c.status]);
+      const count = c.findings ? ` (${c.findings} finding${c.findings === 1 ? "" : "s"}${c.blocking ? `, ${c.blocking} blocking` : ""})` : "";
+      lines.push(`  ${mark.padEnd(4 + (mark.length - MARK[c.status].length))} ${c.id.padEnd(width)} ${c.title ? `${c.title} ` : ""}[${c.rules.join(", ")}]${count}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+// src/report/coverage.ts
+var ENGINE_TEXT = {
+  enabled: "enforced",
+  disabled: "NOT enforced",
+  unknown: "enforcement unknown"
+};
+function engineLine(c) {
+  const { status, evidence: evidence2 } = c.engine;
+  if (status === "unknown") {
+    return "NetworkPolicy engine: unknown (no VPC CNI, Calico or Cilium configuration in the scan); the policies apply only if the cluster enforces them (EKS-NET-008).";
+  }
+  const shown = evidence2.filter((e) => e.enabled === (status === "enabled"));
+  return `NetworkPolicy engine: ${ENGINE_TEXT[status]} (${shown.map((e) => e.detail).join("; ")}).`;
+}
+function checked(c) {
+  return c.workloads.filter((w2) => !w2.exempt);
+}
+function isolation(isolated, w2, allowAll) {
+  if (w2.hostNetwork) return "host network";
+  if (!isolated) return "no";
+  return allowAll ? "yes (allow-all)" : "yes";
+}
+function coverageSummary(c) {
+  const s3 = c.summary;
+  const exempt = s3.workloads - s3.checked;
+  return `${s3.checked} workload${s3.checked === 1 ? "" : "s"} in ${s3.namespaces} namespace${s3.namespaces === 1 ? "" : "s"}: ${s3.ingressIsolated} ingress-isolated, ${s3.egressIsolated} egress-isolated` + (exempt > 0 ? ` (${exempt} more in system namespaces, not checked)` : "");
+}
+function pick(rows, max) {
+  if (rows.length <= max) return rows;
+  const gaps = rows.filter((w2) => !w2.ingressIsolated || !w2.egressIsolated);
+  const rest = rows.filter((w2) => w2.ingressIsolated && w2.egressIsolated);
+  return [...gaps, ...rest].slice(0, max);
+}
+function renderCoverageText(c, opts) {
+  const rows = checked(c);
+  if (rows.length === 0) return "";
+  const paint = (code, s3) => opts.color ? `\x1B[${code}m${s3}\x1B[0m` : s3;
+  const max = opts.maxRows ?? 50;
+  const shown = pick(rows, max);
+  const name = (w2) => `${w2.namespace}/${w2.kind}/${w2.name}`;
+  const width = Math.max(8, ...shown.map((w2) => name(w2).length));
+  const cell = (v2) => v2.startsWith("no") ? paint("31", v2.padEnd(16)) : v2.padEnd(16);
+  const lines = [paint("1", `NetworkPolicy coverage: ${coverageSummary(c)}`), `  ${engineLine(c)}`];
+  lines.push(paint("2", `  ${"workload".padEnd(width)}  ${"ingress".padEnd(16)}${"egress".padEnd(16)}policies`));
+  shown.forEach((w2) => {
+    const policies = w2.selectingPolicies.length ? w2.selectingPolicies.join(", ") : "-";
+    lines.push(`  ${name(w2).padEnd(width)}  ${cell(isolation(w2.ingressIsolated, w2, w2.allowAllIngress))}${cell(isolation(w2.egressIsolated, w2, w2.allowAllEgress))}${policies}`);
+    for (const n of w2.notes) lines.push(paint("2", `  ${" ".repeat(width)}  note: ${n}`));
+  });
+  if (shown.length < rows.length) lines.push(`  \u2026 ${rows.length - shown.length} more workloads (every one is in --format json).`);
+  return lines.join("\n") + "\n";
+}
+
 // src/report/text.ts
 var COLORS = { critical: "35;1", high: "31;1", medium: "33", low: "36", info: "2" };
 function renderText(r, opts) {
-  const paint = (code, s2) => opts.color ? `\x1B[${code}m${s2}\x1B[0m` : s2;
+  const paint = (code, s4) => opts.color ? `\x1B[${code}m${s4}\x1B[0m` : s4;
   const lines = [];
   const byFile = /* @__PURE__ */ new Map();
-  for (const f of r.findings) {
-    const list = byFile.get(f.location.file) ?? [];
-    list.push(f);
-    byFile.set(f.location.file, list);
+  for (const f2 of r.findings) {
+    const list2 = byFile.get(f2.location.file) ?? [];
+    list2.push(f2);
+    byFile.set(f2.location.file, list2);
   }
   for (const [file, findings] of byFile) {
     lines.push(paint("4", file));
-    for (const f of findings) {
-      const where = `${f.location.line}:${f.location.column}`.padEnd(8);
-      const sev = paint(COLORS[f.severity], f.severity.padEnd(8));
-      const verdict = f.blocking ? paint("31;1", "blocking") : f.mode;
-      lines.push(`  ${where} ${sev} ${f.ruleId.padEnd(12)} ${f.message}  [${verdict}]`);
+    for (const f2 of findings) {
+      const where = `${f2.location.line}:${f2.location.column}`.padEnd(8);
+      const sev = paint(COLORS[f2.severity], f2.severity.padEnd(8));
+      const verdict = f2.blocking ? paint("31;1", "blocking") : f2.mode;
+      lines.push(`  ${where} ${sev} ${f2.ruleId.padEnd(12)} ${f2.message}  [${verdict}]`);
       const about = [];
-      if (f.resource) {
-        const ns = f.resource.namespace ? `${f.resource.namespace}/` : "";
-        about.push(`${f.resource.kind} ${ns}${f.resource.name}`);
+      if (f2.resource) {
+        const ns2 = f2.resource.namespace ? `${f2.resource.namespace}/` : "";
+        about.push(`${f2.resource.kind} ${ns2}${f2.resource.name}`);
       }
-      if (f.fieldPath) about.push(f.fieldPath);
-      if (about.length) lines.push(paint("2", `  ${" ".repeat(8)} ${" ".repeat(8)} ${f.title}: ${about.join(" \xB7 ")}`));
+      if (f2.fieldPath) about.push(f2.fieldPath);
+      if (about.length) lines.push(paint("2", `  ${" ".repeat(8)} ${" ".repeat(8)} ${f2.title}: ${about.join(" \xB7 ")}`));
     }
     lines.push("");
   }
   for (const e of r.errors) lines.push(paint("31", `error: ${e.file ? `${e.file}: ` : ""}${e.message}`));
-  const s = summarize(r);
-  const counts = `${s.findings} finding${s.findings === 1 ? "" : "s"} (${s.blocking} blocking) in ${s.files} file${s.files === 1 ? "" : "s"}, ${s.documents} document${s.documents === 1 ? "" : "s"}`;
-  if (s.blocking > 0) lines.push(paint("31;1", `\u2716 ${counts}: the gate fails.`));
+  if (r.compliance) lines.push(renderComplianceText(r.compliance, paint));
+  const coverage = r.coverage ? renderCoverageText(r.coverage, { color: opts.color }) : "";
+  if (coverage) lines.push(coverage);
+  const s3 = summarize(r);
+  const counts = `${s3.findings} finding${s3.findings === 1 ? "" : "s"} (${s3.blocking} blocking) in ${s3.files} file${s3.files === 1 ? "" : "s"}, ${s3.documents} document${s3.documents === 1 ? "" : "s"}`;
+  if (s3.blocking > 0) lines.push(paint("31;1", `\u2716 ${counts}: the gate fails.`));
   else lines.push(paint("32;1", `\u2714 ${counts}: the gate passes.`));
   return lines.join("\n") + "\n";
 }
 
+// src/scan.ts
+import fs18 from "node:fs";
+import path19 from "node:path";
+
 // src/discover/discover.ts
-import fs2 from "node:fs";
-import path3 from "node:path";
+import fs3 from "node:fs";
+import path4 from "node:path";
 var MANIFEST_EXT = /\.(ya?ml|json)$/i;
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform", ".tools"]);
 function toRel(root, abs) {
-  const rel = path3.relative(root, abs);
-  return (rel === "" ? "." : rel).split(path3.sep).join("/");
+  const rel = path4.relative(root, abs);
+  return (rel === "" ? "." : rel).split(path4.sep).join("/");
 }
-function inside(root, real) {
-  const rel = path3.relative(root, real);
-  return rel === "" || !rel.startsWith("..") && !path3.isAbsolute(rel);
+function inside2(root, real2) {
+  const rel = path4.relative(root, real2);
+  return rel === "" || !rel.startsWith("..") && !path4.isAbsolute(rel);
 }
 function isTerraformPlan(abs) {
   let fd;
   try {
-    fd = fs2.openSync(abs, "r");
+    fd = fs3.openSync(abs, "r");
     const buf = Buffer.alloc(4096);
-    const n = fs2.readSync(fd, buf, 0, buf.length, 0);
+    const n = fs3.readSync(fd, buf, 0, buf.length, 0);
     let head = buf.subarray(0, n).toString("utf8");
     if (buf[0] === 255 && buf[1] === 254) head = buf.subarray(2, n).toString("utf16le");
     return /"format_version"\s*:/.test(head) && /"terraform_version"|"planned_values"|"resource_changes"/.test(head);
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) fs2.closeSync(fd);
+    if (fd !== void 0) fs3.closeSync(fd);
+  }
+}
+var PLAN_NAME = /(^|[/\\])(tfplan\.json|[^/\\]+\.tfplan\.json)$/i;
+var MAYBE_PLAN_NAME = /(^|[/\\])(plan\.json|tf_?plan[^/\\]*\.json)$/i;
+function hasPlanKeys(abs) {
+  try {
+    const buf = fs3.readFileSync(abs);
+    let text = buf.toString("utf8");
+    if (buf[0] === 255 && buf[1] === 254) text = buf.subarray(2).toString("utf16le");
+    const data = JSON.parse(text.replace(/^\uFEFF/, ""));
+    if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+    const keys = data;
+    return "format_version" in keys && ("terraform_version" in keys || "planned_values" in keys || "resource_changes" in keys);
+  } catch {
+    return false;
   }
 }
 function discover(paths, opts) {
-  const root = fs2.realpathSync(opts.root);
-  const out = { manifests: [], charts: [], plans: [], skippedLinks: [] };
+  const root = fs3.realpathSync(opts.root);
+  const out = { manifests: [], charts: [], kustomizations: [], plans: [], binaryPlans: [], skippedLinks: [] };
+  const planGlob = (rel) => (opts.planGlobs ?? []).some((g2) => minimatch(rel, g2, { dot: true }));
+  const binaryGlob = (rel) => (opts.binaryPlanGlobs ?? []).some((g2) => minimatch(rel, g2, { dot: true }));
   const seenDirs = /* @__PURE__ */ new Set();
   const seenFiles = /* @__PURE__ */ new Set();
-  const excluded = (rel) => opts.exclude.some((g) => minimatch(rel, g, { dot: true }));
-  const included = (rel) => opts.include.length === 0 || opts.include.some((g) => minimatch(rel, g, { dot: true }));
-  const addFile = (abs, real, explicit) => {
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
+  const excluded = (rel) => opts.exclude.some((g2) => minimatch(rel, g2, { dot: true }));
+  const included = (rel) => opts.include.length === 0 || opts.include.some((g2) => minimatch(rel, g2, { dot: true }));
+  const addFile = (abs, real2, explicit) => {
+    if (seenFiles.has(real2)) return;
+    seenFiles.add(real2);
     const rel = toRel(root, abs);
     if (!explicit && (excluded(rel) || !included(rel))) return;
     const file = { abs, rel, explicit };
-    if (/\.json$/i.test(abs) && isTerraformPlan(abs)) out.plans.push(file);
+    if (binaryGlob(rel)) out.binaryPlans.push(file);
+    else if (planGlob(rel) || PLAN_NAME.test(rel)) out.plans.push(file);
+    else if (/\.json$/i.test(abs) && (isTerraformPlan(abs) || MAYBE_PLAN_NAME.test(rel) && hasPlanKeys(abs))) out.plans.push(file);
     else out.manifests.push(file);
   };
-  const walk = (dir, fence) => {
-    let real;
+  const walk2 = (dir, fence, viaLink = false) => {
+    let real2;
     try {
-      real = fs2.realpathSync(dir);
+      real2 = fs3.realpathSync(dir);
     } catch {
       return;
     }
-    if (seenDirs.has(real)) return;
-    seenDirs.add(real);
+    if (seenDirs.has(real2)) return;
+    seenDirs.add(real2);
     const rel = toRel(root, dir);
     if (rel !== "." && excluded(rel)) return;
     let entries;
     try {
-      entries = fs2.readdirSync(dir, { withFileTypes: true });
+      entries = fs3.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -18906,85 +19657,109 @@ function discover(paths, opts) {
       out.charts.push({ abs: dir, rel, explicit: false });
       return;
     }
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    if (entries.some((e) => KUSTOMIZATION_FILES.includes(e.name) && !e.isDirectory())) out.kustomizations.push({ abs: dir, rel, explicit: false });
+    entries.sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
     for (const e of entries) {
-      const abs = path3.join(dir, e.name);
+      const abs = path4.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(abs, fence);
+        if (!SKIP_DIRS.has(e.name)) walk2(abs, fence, viaLink);
       } else if (e.isFile()) {
-        if (MANIFEST_EXT.test(e.name)) addFile(abs, abs, false);
+        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, viaLink ? fs3.realpathSync(abs) : abs, false);
       } else if (e.isSymbolicLink()) {
         let target;
         try {
-          target = fs2.realpathSync(abs);
+          target = fs3.realpathSync(abs);
         } catch {
           continue;
         }
-        if (!inside(fence, target)) {
-          out.skippedLinks.push(toRel(root, abs));
+        let st2;
+        try {
+          st2 = fs3.statSync(target);
+        } catch {
           continue;
         }
-        const st = fs2.statSync(target);
-        if (st.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name)) walk(abs, fence);
-        } else if (st.isFile() && MANIFEST_EXT.test(e.name)) addFile(abs, target, false);
+        if (!inside2(fence, target)) {
+          if (st2.isDirectory() || MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) {
+            out.skippedLinks.push(toRel(root, abs));
+          }
+          continue;
+        }
+        if (st2.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name)) walk2(abs, fence, true);
+        } else if (st2.isFile() && (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs)))) addFile(abs, target, false);
       }
     }
   };
-  for (const p of paths) {
-    const abs = path3.resolve(p);
-    let st;
-    try {
-      st = fs2.statSync(abs);
-    } catch {
-      throw new UsageError(`${p}: no such file or directory. Name a file or directory to scan.`);
+  const enclosingChart = (abs, isDir) => {
+    let top;
+    let d = isDir ? abs : path4.dirname(abs);
+    while (inside2(root, fs3.existsSync(d) ? fs3.realpathSync(d) : d)) {
+      if (fs3.existsSync(path4.join(d, "Chart.yaml"))) top = d;
+      const parent = path4.dirname(d);
+      if (parent === d || toRel(root, d) === ".") break;
+      d = parent;
     }
-    if (st.isDirectory()) {
-      const real = fs2.realpathSync(abs);
-      walk(abs, inside(root, real) ? root : real);
+    return top;
+  };
+  for (const p2 of paths) {
+    const abs = path4.resolve(p2);
+    let st2;
+    try {
+      st2 = fs3.statSync(abs);
+    } catch {
+      throw new UsageError(`${p2}: no such file or directory. Name a file or directory to scan.`);
+    }
+    const chart = enclosingChart(abs, st2.isDirectory());
+    if (chart && chart !== abs) {
+      const real2 = fs3.realpathSync(chart);
+      if (!seenDirs.has(real2)) {
+        seenDirs.add(real2);
+        out.charts.push({ abs: chart, rel: toRel(root, chart), explicit: true });
+      }
+      continue;
+    }
+    if (!st2.isDirectory() && KUSTOMIZATION_FILES.includes(path4.basename(abs))) {
+      out.kustomizations.push({ abs: path4.dirname(abs), rel: toRel(root, path4.dirname(abs)), explicit: true });
+      continue;
+    }
+    if (st2.isDirectory()) {
+      const real2 = fs3.realpathSync(abs);
+      walk2(abs, inside2(root, real2) ? root : real2);
     } else {
-      const real = fs2.realpathSync(abs);
-      if (!inside(root, real) && inside(root, abs)) {
+      const real2 = fs3.realpathSync(abs);
+      if (!inside2(root, real2) && inside2(root, abs)) {
         out.skippedLinks.push(toRel(root, abs));
         continue;
       }
-      addFile(abs, real, true);
+      addFile(abs, real2, true);
     }
   }
   return out;
 }
 
-// src/load/manifests.ts
-import fs3 from "node:fs";
-
-// src/load/decode.ts
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-function firstInvalidUtf8(bytes) {
-  let lo = 0;
-  let hi = bytes.length;
-  const lenient = new TextDecoder("utf-8");
-  while (hi - lo > 1) {
-    const mid = lo + hi >> 1;
-    if (lenient.decode(bytes.subarray(0, mid)).includes("\uFFFD")) hi = mid;
-    else lo = mid;
-  }
-  return lo;
+// src/load/texts.ts
+var texts = /* @__PURE__ */ new Map();
+var markers = /* @__PURE__ */ new Map();
+function rememberText(rel, text) {
+  texts.set(rel, text);
 }
-function decode(bytes) {
-  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254) {
-    return { kind: "text", text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
+function knownText(rel) {
+  return texts.get(rel);
+}
+function textIncludes(rel, marker) {
+  const key = `${marker}\0${rel}`;
+  let found = markers.get(key);
+  if (found === void 0) {
+    const text = texts.get(rel);
+    if (text === void 0) return void 0;
+    found = text.includes(marker);
+    markers.set(key, found);
   }
-  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255) {
-    return { kind: "text", text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
-  }
-  const body = bytes.length >= 3 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? bytes.subarray(3) : bytes;
-  if (body.subarray(0, 8192).includes(0)) return { kind: "binary" };
-  try {
-    return { kind: "text", text: utf8.decode(body), encoding: "utf-8" };
-  } catch {
-    const offset = firstInvalidUtf8(body);
-    return { kind: "invalid", message: `invalid UTF-8 at byte ${offset}`, offset };
-  }
+  return found;
+}
+function forgetTexts() {
+  texts.clear();
+  markers.clear();
 }
 
 // src/load/kubernetes.ts
@@ -19024,11 +19799,11 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "NodeClass",
   "ConstraintTemplate"
 ]);
-function isRecord(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
+function isRecord(v2) {
+  return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
 }
-function isKubernetesObject(v) {
-  return isRecord(v) && typeof v.apiVersion === "string" && typeof v.kind === "string" && v.kind !== "";
+function isKubernetesObject(v2) {
+  return isRecord(v2) && typeof v2.apiVersion === "string" && typeof v2.kind === "string" && v2.kind !== "";
 }
 function isList(o) {
   return (o.kind === "List" || typeof o.kind === "string" && o.kind.endsWith("List")) && Array.isArray(o.items);
@@ -19056,14 +19831,14 @@ function toObject(o, doc, basePath, defaultNamespace) {
 function kubernetesObjects(documents, defaultNamespace) {
   const out = [];
   for (const doc of documents) {
-    const v = doc.value;
-    if (!isKubernetesObject(v)) continue;
-    if (isList(v)) {
-      v.items.forEach((item, i) => {
+    const v2 = doc.value;
+    if (!isKubernetesObject(v2)) continue;
+    if (isList(v2)) {
+      v2.items.forEach((item, i) => {
         if (isKubernetesObject(item)) out.push(toObject(item, doc, ["items", i], defaultNamespace));
       });
     } else {
-      out.push(toObject(v, doc, [], defaultNamespace));
+      out.push(toObject(v2, doc, [], defaultNamespace));
     }
   }
   return out;
@@ -19071,15 +19846,17 @@ function kubernetesObjects(documents, defaultNamespace) {
 
 // src/load/index.ts
 var TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
-function problemFinding(file, lines, text, p) {
-  const { line, column } = lines.position(p.offset);
-  if (p.kind === "duplicate-key") {
+function problemFinding(file, lines, text, p2, limits) {
+  const { line, column } = lines.position(p2.offset);
+  const limit = p2.kind === "limit" ? parserLimitMessage(p2.message, limits) : void 0;
+  if (limit) return limitFinding(file, line, column, limit);
+  if (p2.kind === "duplicate-key") {
     return {
       rule: "EKS-INPUT-003",
       file,
       line,
       column,
-      message: `${p.message}: Kubernetes keeps only the last value, so an earlier one is silently lost. Remove or merge the duplicate key.`
+      message: `${p2.message}: Kubernetes keeps only the last value, so an earlier one is silently lost. Remove or merge the duplicate key.`
     };
   }
   if (TEMPLATE_ACTION.test(text)) {
@@ -19088,7 +19865,7 @@ function problemFinding(file, lines, text, p) {
       file,
       line,
       column,
-      message: `The file is an unrendered template (it contains {{ }} actions and is not valid YAML: ${p.message}). Render it first (helm template, or list the chart under \`helm:\` in .eks-policy-gate.yaml) or exclude it under \`paths.exclude\`.`
+      message: `The file is an unrendered template (it contains {{ }} actions and is not valid YAML: ${p2.message}). Render it first (helm template, or list the chart under \`helm:\` in .eks-policy-gate.yaml) or exclude it under \`paths.exclude\`.`
     };
   }
   return {
@@ -19096,23 +19873,24 @@ function problemFinding(file, lines, text, p) {
     file,
     line,
     column,
-    message: `YAML syntax error: ${p.message}. kubectl would reject this document too: fix it at this line. The file's other documents were still checked.`
+    message: `YAML syntax error: ${p2.message}. kubectl would reject this document too: fix it at this line. The file's other documents were still checked.`
   };
 }
 function loadManifest(file, bytes, opts) {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const empty = (findings2) => ({ path: file, text: "", lines: new LineIndex(""), documents: 0, objects: [], findings: findings2, expandedBytes: 0 });
+  if (bytes.length > limits.fileSize) return empty([limitFinding(file, 1, 1, fileSizeMessage(file, bytes.length, limits.fileSize))]);
   const decoded = decode(bytes);
   if (decoded.kind !== "text") {
-    const empty = new LineIndex("");
     const findings2 = [];
     if (decoded.kind === "invalid") {
-      let line = 1;
-      for (let i = 0; i < decoded.offset; i++) if (bytes[i] === 10) line++;
+      const { line, column } = decoded;
       findings2.push({
         rule: "EKS-INPUT-001",
         file,
         line,
-        column: 1,
-        message: `The file is not valid UTF-8 (${decoded.message}). Save it as UTF-8, or as UTF-16 with a byte-order mark.`
+        column,
+        message: `The file cannot be read as text: ${decoded.message}. Save it as UTF-8, or as UTF-16 with a byte-order mark.`
       });
     } else if (opts.explicit) {
       findings2.push({
@@ -19123,14 +19901,37 @@ function loadManifest(file, bytes, opts) {
         message: "The file is binary, not a Kubernetes manifest, so nothing in it was checked. Name a YAML or JSON manifest instead."
       });
     }
-    return { path: file, text: "", lines: empty, documents: 0, objects: [], findings: findings2 };
+    return empty(findings2);
   }
   const text = decoded.text;
   const lines = new LineIndex(text);
-  const parsed = parseYaml(text);
-  const findings = parsed.problems.map((p) => problemFinding(file, lines, text, p));
-  const objects = kubernetesObjects(parsed.documents, opts.defaultNamespace);
-  if (objects.length === 0 && opts.explicit && parsed.problems.length === 0) {
+  const head = firstDocuments(text, limits.documentsPerFile);
+  const parsed = parseYaml(head.text, parserOptions(limits));
+  const findings = parsed.problems.map((p2) => problemFinding(file, lines, text, p2, limits));
+  if (head.cut !== void 0) {
+    const { line, column } = lines.position(head.cut);
+    findings.push(limitFinding(file, line, column, documentsMessage(file, limits.documentsPerFile)));
+  }
+  let expandedBytes = 0;
+  const kept = [];
+  for (const doc of parsed.documents) {
+    const problem = checkDocument(doc, limits);
+    if (problem && "rule" in problem) {
+      const { line, column } = lines.position(doc.start);
+      findings.push({ rule: problem.rule, file, line, column, message: problem.message });
+    } else {
+      if (problem) expandedBytes += problem.bytes;
+      kept.push(doc);
+    }
+  }
+  const objects = kubernetesObjects(kept, opts.defaultNamespace);
+  if (objects.length > limits.documentsPerFile) {
+    const first = objects[limits.documentsPerFile];
+    const { line, column } = lines.position(first.root ? resolvePath(first.root, first.basePath).offset : first.start);
+    findings.push(limitFinding(file, line, column, documentsMessage(file, limits.documentsPerFile)));
+    objects.length = limits.documentsPerFile;
+  }
+  if (objects.length === 0 && opts.explicit && findings.length === 0) {
     findings.push({
       rule: "EKS-INPUT-004",
       file,
@@ -19139,28 +19940,130 @@ function loadManifest(file, bytes, opts) {
       message: "The file holds no Kubernetes object (no document has apiVersion and kind), so nothing in it was checked."
     });
   }
-  return { path: file, text, lines, documents: parsed.documents.length, objects, findings };
+  return { path: file, text, lines, documents: parsed.documents.length, objects, findings, expandedBytes };
+}
+
+// src/load/embedded.ts
+function innerPosition(text, path27) {
+  const parsed = parseYaml(text);
+  const root = parsed.documents.length === 1 ? parsed.documents[0]?.root : void 0;
+  if (!root || parsed.problems.length > 0) return void 0;
+  const resolved = resolvePath(root, path27);
+  if (resolved.depth === 0) return void 0;
+  const before = text.slice(0, resolved.offset);
+  const line = before.split("\n").length - 1;
+  return { line, column: resolved.offset - (before.lastIndexOf("\n") + 1) };
+}
+var LITERAL_HEADER = /:[ \t]*\|[-+0-9]*[ \t]*(#.*)?$/;
+function embeddedOffset(fileText, keyOffset, endOffset, value, inner) {
+  const pos = innerPosition(value, inner);
+  if (!pos) return void 0;
+  const valueLines = value.split("\n");
+  const target = (valueLines[pos.line] ?? "").replace(/\r$/, "");
+  const wanted = target.trim();
+  if (wanted === "") return void 0;
+  const segment = fileText.slice(keyOffset, Math.max(endOffset, keyOffset));
+  const lines = segment.split("\n");
+  const starts = [];
+  let at3 = keyOffset;
+  for (const l of lines) {
+    starts.push(at3);
+    at3 += l.length + 1;
+  }
+  const columnIn = (i) => {
+    const fileLine = (lines[i] ?? "").replace(/\r$/, "");
+    const indent = fileLine.length - fileLine.trimStart().length;
+    const shift = Math.max(0, pos.column - (target.length - target.trimStart().length));
+    return (starts[i] ?? keyOffset) + indent + Math.min(shift, Math.max(0, fileLine.trimStart().length - 1));
+  };
+  if (LITERAL_HEADER.test((lines[0] ?? "").replace(/\r$/, ""))) {
+    const i = pos.line + 1;
+    if ((lines[i] ?? "").trim() === wanted) return columnIn(i);
+  }
+  const occurrence = valueLines.slice(0, pos.line).filter((l) => l.trim() === wanted).length;
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] ?? "").trim();
+    if (l === wanted || i === 0 && l.endsWith(wanted)) {
+      if (seen++ === occurrence) return columnIn(i);
+    }
+  }
+  for (let i = 0; i < lines.length; i++) {
+    if ((lines[i] ?? "").includes(wanted)) {
+      const idx = (lines[i] ?? "").indexOf(wanted);
+      return (starts[i] ?? keyOffset) + idx;
+    }
+  }
+  return void 0;
+}
+function valueAt(object, path27) {
+  let node = object;
+  for (const step of path27) {
+    if (node === null || typeof node !== "object") return void 0;
+    node = node[step];
+  }
+  return node;
+}
+
+// src/load/helm/prerendered.ts
+var HEAD = 64 * 1024;
+var SOURCE_HEADER = /(?:^|\n---[ \t]*\r?\n|^---[ \t]*\r?\n)# Source: [^\s/]+\/(?:templates|charts|crds)\/\S/;
+function isHelmOutput(text) {
+  return SOURCE_HEADER.test(text.length > HEAD ? text.slice(0, HEAD) : text);
 }
 
 // src/load/manifests.ts
 function yamlLocator(file, o) {
-  return (path7) => {
-    const offset = o.root ? resolvePath(o.root, [...o.basePath, ...path7]).offset : o.start;
+  return (path27, embedded) => {
+    const full = [...o.basePath, ...path27];
+    const resolved = o.root ? resolvePath(o.root, full) : void 0;
+    let offset = resolved ? resolved.offset : o.start;
+    if (embedded?.length && resolved?.depth === full.length) {
+      const value = valueAt(o.object, path27);
+      if (typeof value === "string") offset = embeddedOffset(file.text, resolved.offset, resolved.endOffset, value, embedded) ?? offset;
+    }
     const { line, column } = file.lines.position(offset);
     return { file: file.path, line, column, endLine: line };
   };
 }
-function loadManifests(inputs, defaultNamespace) {
+function loadManifests(inputs, defaultNamespace, opts = {}) {
   const out = { files: [], documents: [], findings: [] };
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const budget = opts.budget ?? new InputBudget(limits);
   for (const input of inputs) {
-    const loaded = loadManifest(input.rel, fs3.readFileSync(input.abs), { explicit: input.explicit, defaultNamespace });
+    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit });
+    if (!read.ok) {
+      if (read.reason === "too-large") out.findings.push(limitFinding(input.rel, 1, 1, fileSizeMessage(input.rel, read.size, limits.fileSize)));
+      else if (input.explicit) out.findings.push({ rule: "EKS-INPUT-001", file: input.rel, line: 1, column: 1, message: `${input.rel} ${read.message}, so nothing in it was checked. Name a manifest file.` });
+      continue;
+    }
+    if (!budget.take(read.bytes.length, input.rel)) {
+      out.findings.push(budget.refusal(input.rel));
+      continue;
+    }
+    let loaded;
+    try {
+      loaded = loadManifest(input.rel, read.bytes, { explicit: input.explicit, defaultNamespace, limits });
+    } catch (thrown) {
+      (out.errors ??= []).push({
+        file: input.rel,
+        message: `reading ${input.rel} failed: ${toError(thrown).message}. Nothing in it was checked. This is a bug in eks-policy-gate: please report it with the file. To go on meanwhile, exclude it under \`paths.exclude\` and set \`fail-on-error: false\`.`
+      });
+      continue;
+    }
+    if (loaded.expandedBytes > 0 && !budget.take(loaded.expandedBytes, input.rel)) {
+      out.findings.push(budget.refusal(input.rel));
+      continue;
+    }
     out.findings.push(...loaded.findings);
+    rememberText(input.rel, loaded.text);
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
+    const source = isHelmOutput(loaded.text) ? "helm" : "manifest";
     for (const o of loaded.objects) {
       out.documents.push({
         file: loaded.path,
-        source: "manifest",
+        source,
         apiVersion: o.apiVersion,
         kind: o.kind,
         name: o.name,
@@ -19173,23 +20076,3945 @@ function loadManifests(inputs, defaultNamespace) {
   return out;
 }
 
-// src/evaluate/assets.ts
+// src/evaluate/redact.ts
+var MIN_LENGTH = 4;
+var REDACTED = "(sensitive value)";
+var isRecord2 = (v2) => v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+function leafStrings(v2, out, depth = 0) {
+  if (depth > 64) return;
+  if (typeof v2 === "string") {
+    addForms(v2, out, depth);
+  } else if (typeof v2 === "number") {
+    addForms(String(v2), out, depth);
+  } else if (Array.isArray(v2)) for (const x of v2) leafStrings(x, out, depth + 1);
+  else if (isRecord2(v2)) for (const x of Object.values(v2)) leafStrings(x, out, depth + 1);
+}
+function addForms(s3, out, depth) {
+  if (s3.length < MIN_LENGTH || out.has(s3)) return;
+  out.add(s3);
+  const escaped = JSON.stringify(s3).slice(1, -1);
+  if (escaped !== s3) out.add(escaped);
+  for (const line of s3.split(/\r?\n/)) if (line.trim().length >= MIN_LENGTH && line !== s3) out.add(line.trim());
+  const t = s3.trim();
+  if ((t.startsWith("{") || t.startsWith("[")) && depth < 32) {
+    try {
+      leafStrings(JSON.parse(t), out, depth + 1);
+    } catch {
+    }
+  }
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(t) && t.length % 4 === 0 && t.length >= 8) {
+    const decoded = Buffer.from(t, "base64").toString("utf8");
+    if (!decoded.includes("\uFFFD") && depth < 32) addForms(decoded, out, depth + 1);
+  }
+}
+function sensitiveValues(values, mask, out = /* @__PURE__ */ new Set(), depth = 0) {
+  if (depth > 64 || mask === void 0 || mask === null || mask === false) return out;
+  if (mask === true) {
+    leafStrings(values, out);
+    return out;
+  }
+  if (Array.isArray(mask) && Array.isArray(values)) mask.forEach((m2, i) => sensitiveValues(values[i], m2, out, depth + 1));
+  else if (isRecord2(mask) && isRecord2(values)) for (const [k2, m2] of Object.entries(mask)) sensitiveValues(values[k2], m2, out, depth + 1);
+  return out;
+}
+function redactor(secrets) {
+  const list2 = [...new Set(secrets)].filter((s3) => s3.length >= MIN_LENGTH).sort((a, b2) => b2.length - a.length);
+  if (list2.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const s3 of list2) if (out.includes(s3)) out = out.split(s3).join(REDACTED);
+    return out;
+  };
+}
+
+// src/load/terraform/convert.ts
+import { spawnSync } from "node:child_process";
+import path5 from "node:path";
+function terraformEnv(env) {
+  const out = { TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  for (const [k2, v2] of Object.entries(env)) {
+    if (v2 === void 0) continue;
+    const keep = ["PATH", "Path", "PATHEXT", "SystemRoot", "SYSTEMROOT", "windir", "HOME", "USERPROFILE", "TMPDIR", "TEMP", "TMP", "TZ", "LANG", "LC_ALL"].includes(k2) || k2.startsWith("TF_") && !k2.startsWith("TF_TOKEN_") && !k2.startsWith("TF_VAR_");
+    if (keep) out[k2] = v2;
+  }
+  return out;
+}
+function convertBinaryPlan(abs, timeoutSeconds, maxBytes = 1024 * 1024 * 1024) {
+  const r = spawnSync("terraform", ["show", "-json", "-no-color", path5.basename(abs)], {
+    cwd: path5.dirname(abs),
+    encoding: "utf8",
+    maxBuffer: maxBytes,
+    timeout: Math.max(1, Math.round(timeoutSeconds * 1e3)),
+    // Terraform may ignore SIGTERM while a provider plugin runs; the time limit must hold.
+    killSignal: "SIGKILL",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: terraformEnv(process.env)
+  });
+  const err = r.error;
+  if (err?.code === "ENOENT") {
+    return {
+      ok: false,
+      message: "is a binary Terraform plan, and no `terraform` executable is on PATH to convert it. Install Terraform in the job (e.g. hashicorp/setup-terraform), or commit `terraform show -json <plan> > plan.tfplan.json` instead."
+    };
+  }
+  if (err?.code === "ENOBUFS") {
+    return { ok: false, limit: "size", message: `: \`terraform show -json\` printed more than ${maxBytes} bytes (limits.file-size), so the plan was not checked. Raise limits.file-size, or convert the plan before the scan.` };
+  }
+  if (err?.code === "ETIMEDOUT" || r.signal === "SIGTERM" || r.signal === "SIGKILL") {
+    return { ok: false, limit: "time", message: `: \`terraform show -json\` did not finish within ${timeoutSeconds} s (limits.subprocess-seconds). Raise limits.subprocess-seconds, or convert the plan before the scan.` };
+  }
+  if (err) return { ok: false, message: `: \`terraform show -json\` could not run (${err.message}).` };
+  if (r.status !== 0) {
+    const why = (r.stderr || r.stdout || "").split("\n").map((l) => l.replace(/[│╷╵]/g, "").trim()).filter(Boolean).slice(0, 3).join(" ");
+    return {
+      ok: false,
+      message: `: \`terraform show -json\` failed (exit ${r.status ?? "signal"}: ${why || "no message"}). Run \`terraform init\` in the plan's directory before the scan, or convert the plan with \`terraform show -json\` yourself.`
+    };
+  }
+  return { ok: true, text: r.stdout };
+}
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result2 = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result2 += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result2 += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result2 += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result2 += '"';
+            break;
+          case 92:
+            result2 += "\\";
+            break;
+          case 47:
+            result2 += "/";
+            break;
+          case 98:
+            result2 += "\b";
+            break;
+          case 102:
+            result2 += "\f";
+            break;
+          case 110:
+            result2 += "\n";
+            break;
+          case 114:
+            result2 += "\r";
+            break;
+          case 116:
+            result2 += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result2 += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result2 += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result2;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result2;
+    do {
+      result2 = scanNext();
+    } while (result2 >= 12 && result2 <= 15);
+    return result2;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces = new Array(20).fill(0).map((_2, index) => {
+  return " ".repeat(index);
+});
+var maxCachedValues = 200;
+var cachedBreakLinesWithSpaces = {
+  " ": {
+    "\n": new Array(maxCachedValues).fill(0).map((_2, index) => {
+      return "\n" + " ".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_2, index) => {
+      return "\r" + " ".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_2, index) => {
+      return "\r\n" + " ".repeat(index);
+    })
+  },
+  "	": {
+    "\n": new Array(maxCachedValues).fill(0).map((_2, index) => {
+      return "\n" + "	".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_2, index) => {
+      return "\r" + "	".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_2, index) => {
+      return "\r\n" + "	".repeat(index);
+    })
+  }
+};
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+var ParseOptions;
+(function(ParseOptions2) {
+  ParseOptions2.DEFAULT = {
+    allowTrailingComma: false
+  };
+})(ParseOptions || (ParseOptions = {}));
+function parse(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentProperty = null;
+  let currentParent = [];
+  const previousParents = [];
+  function onValue(value) {
+    if (Array.isArray(currentParent)) {
+      currentParent.push(value);
+    } else if (currentProperty !== null) {
+      currentParent[currentProperty] = value;
+    }
+  }
+  const visitor = {
+    onObjectBegin: () => {
+      const object = {};
+      onValue(object);
+      previousParents.push(currentParent);
+      currentParent = object;
+      currentProperty = null;
+    },
+    onObjectProperty: (name) => {
+      currentProperty = name;
+    },
+    onObjectEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onArrayBegin: () => {
+      const array = [];
+      onValue(array);
+      previousParents.push(currentParent);
+      currentParent = array;
+      currentProperty = null;
+    },
+    onArrayEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onLiteralValue: onValue,
+    onError: (error, offset, length) => {
+      errors.push({ error, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  return currentParent[0];
+}
+function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep2, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep2 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep2 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error, offset, length) => {
+      errors.push({ error, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  const result2 = currentParent.children[0];
+  if (result2) {
+    delete result2.parent;
+  }
+  return result2;
+}
+function findNodeAtLocation(root, path27) {
+  if (!root) {
+    return void 0;
+  }
+  let node = root;
+  for (let segment of path27) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error, skipUntilAfter = [], skipUntil = []) {
+    onError(error);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+
+// node_modules/jsonc-parser/lib/esm/main.js
+var ScanError;
+(function(ScanError2) {
+  ScanError2[ScanError2["None"] = 0] = "None";
+  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function(SyntaxKind2) {
+  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+var parse2 = parse;
+var parseTree2 = parseTree;
+var findNodeAtLocation2 = findNodeAtLocation;
+var ParseErrorCode;
+(function(ParseErrorCode2) {
+  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+
+// src/load/terraform/json-locator.ts
+var JsonLocator = class {
+  constructor(file, text) {
+    this.file = file;
+    this.text = text;
+  }
+  file;
+  text;
+  tree;
+  lines;
+  /** The nearest existing node of `path`: its key's position for an object member. */
+  locate(path27) {
+    this.tree ??= parseTree2(this.text) ?? { type: "null", offset: 0, length: 0 };
+    this.lines ??= new LineIndex(this.text);
+    let node;
+    let n = path27.length;
+    for (; n >= 0; n--) {
+      node = findNodeAtLocation2(this.tree, path27.slice(0, n));
+      if (node) break;
+    }
+    let offset = node?.offset ?? 0;
+    if (node?.parent?.type === "property" && node.parent.children?.[1] === node) offset = node.parent.offset;
+    const start = this.lines.position(offset);
+    return { file: this.file, line: start.line, column: start.column, endLine: start.line };
+  }
+};
+
+// src/load/terraform/kubernetes.ts
+var isRecord3 = (v2) => v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+var KINDS2 = {
+  config_map: { apiVersion: "v1", kind: "ConfigMap", fields: ["data", "binary_data", "immutable"] },
+  config_map_v1_data: { apiVersion: "v1", kind: "ConfigMap", fields: ["data"] },
+  // A Terraform Secret's values come from variables, not from a committed manifest: they are
+  // checked by EKS-DATA-012 on the resource, so only the type and metadata are carried over.
+  secret: { apiVersion: "v1", kind: "Secret", fields: ["type", "immutable"] },
+  service_account: { apiVersion: "v1", kind: "ServiceAccount", fields: ["automount_service_account_token", "image_pull_secret", "secret"] },
+  namespace: { apiVersion: "v1", kind: "Namespace", fields: [] },
+  role: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", fields: ["rule"] },
+  cluster_role: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", fields: ["rule", "aggregation_rule"] },
+  role_binding: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", fields: ["role_ref", "subject"] },
+  cluster_role_binding: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", fields: ["role_ref", "subject"] },
+  pod: { apiVersion: "v1", kind: "Pod", fields: ["spec"] },
+  deployment: { apiVersion: "apps/v1", kind: "Deployment", fields: ["spec"] },
+  daemonset: { apiVersion: "apps/v1", kind: "DaemonSet", fields: ["spec"] },
+  daemon_set: { apiVersion: "apps/v1", kind: "DaemonSet", fields: ["spec"] },
+  stateful_set: { apiVersion: "apps/v1", kind: "StatefulSet", fields: ["spec"] },
+  replication_controller: { apiVersion: "v1", kind: "ReplicationController", fields: ["spec"] },
+  job: { apiVersion: "batch/v1", kind: "Job", fields: ["spec"] },
+  cron_job: { apiVersion: "batch/v1", kind: "CronJob", fields: ["spec"] },
+  network_policy: { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", fields: ["spec"] },
+  storage_class: { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", fields: ["storage_provisioner", "parameters", "reclaim_policy", "volume_binding_mode", "allow_volume_expansion", "mount_options"] },
+  persistent_volume: { apiVersion: "v1", kind: "PersistentVolume", fields: ["spec"] },
+  service: { apiVersion: "v1", kind: "Service", fields: ["spec"] },
+  ingress: { apiVersion: "networking.k8s.io/v1", kind: "Ingress", fields: ["spec"] },
+  limit_range: { apiVersion: "v1", kind: "LimitRange", fields: ["spec"] },
+  resource_quota: { apiVersion: "v1", kind: "ResourceQuota", fields: ["spec"] },
+  priority_class: { apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", fields: ["value", "global_default", "preemption_policy", "description"] },
+  runtime_class: { apiVersion: "node.k8s.io/v1", kind: "RuntimeClass", fields: ["handler"] }
+};
+var LISTS = {
+  container: "containers",
+  init_container: "initContainers",
+  ephemeral_container: "ephemeralContainers",
+  volume: "volumes",
+  volume_mount: "volumeMounts",
+  volume_device: "volumeDevices",
+  port: "ports",
+  env: "env",
+  env_from: "envFrom",
+  toleration: "tolerations",
+  host_aliases: "hostAliases",
+  image_pull_secrets: "imagePullSecrets",
+  image_pull_secret: "imagePullSecrets",
+  readiness_gate: "readinessGates",
+  topology_spread_constraint: "topologySpreadConstraints",
+  match_expressions: "matchExpressions",
+  rule: "rules",
+  subject: "subjects",
+  ingress: "ingress",
+  egress: "egress",
+  from: "from",
+  to: "to",
+  ports: "ports",
+  sysctl: "sysctls",
+  items: "items",
+  node_selector_term: "nodeSelectorTerms",
+  match_fields: "matchFields",
+  preferred_during_scheduling_ignored_during_execution: "preferredDuringSchedulingIgnoredDuringExecution",
+  required_during_scheduling_ignored_during_execution: "requiredDuringSchedulingIgnoredDuringExecution",
+  cluster_role_selectors: "clusterRoleSelectors",
+  tls: "tls",
+  limit: "limits",
+  dns_config_option: "options",
+  option: "options",
+  scope_selector: "scopeSelector",
+  match_expression: "matchExpressions"
+};
+var NAMES = {
+  host_pid: "hostPID",
+  host_ipc: "hostIPC",
+  api_groups: "apiGroups",
+  non_resource_urls: "nonResourceURLs",
+  se_linux_options: "seLinuxOptions",
+  binary_data: "binaryData",
+  storage_provisioner: "provisioner",
+  target_port: "targetPort",
+  cluster_ip: "clusterIP",
+  external_ips: "externalIPs",
+  load_balancer_ip: "loadBalancerIP",
+  pod_cidr: "podCIDR",
+  ip_block: "ipBlock",
+  cidr: "cidr",
+  image_pull_secret: "imagePullSecrets",
+  service_account_name: "serviceAccountName",
+  automount_service_account_token: "automountServiceAccountToken"
+};
+var INTEGERS = /* @__PURE__ */ new Set(["run_as_user", "run_as_group", "fs_group", "container_port", "host_port", "supplemental_groups"]);
+var MAPS = /* @__PURE__ */ new Set(["data", "binary_data", "labels", "annotations", "node_selector", "parameters", "match_labels", "limits", "requests", "volume_attributes", "hard"]);
+function camel(name) {
+  return NAMES[name] ?? name.replace(/_([a-z0-9])/g, (_2, c) => c.toUpperCase());
+}
+function fieldName(key, value) {
+  const list2 = LISTS[key];
+  return list2 && Array.isArray(value) && value.every(isRecord3) ? list2 : camel(key);
+}
+function convertValue(key, value, from, to2, origins) {
+  origins.set(JSON.stringify(to2), from);
+  if (MAPS.has(key)) {
+    if (isRecord3(value)) for (const k2 of Object.keys(value)) origins.set(JSON.stringify([...to2, k2]), [...from, k2]);
+    return value;
+  }
+  if (INTEGERS.has(key) && typeof value === "string" && /^-?[0-9]+$/.test(value)) return Number(value);
+  if (Array.isArray(value)) {
+    const objects = value.every(isRecord3);
+    if (objects && !(key in LISTS) && value.length <= 1) {
+      return value.length === 1 ? convertObject(value[0], [...from, 0], to2, origins) : void 0;
+    }
+    if (objects && value.length === 0) return void 0;
+    return value.map((v2, i) => isRecord3(v2) ? convertObject(v2, [...from, i], [...to2, i], origins) : (origins.set(JSON.stringify([...to2, i]), [...from, i]), v2));
+  }
+  if (isRecord3(value)) return convertObject(value, from, to2, origins);
+  return value;
+}
+function convertObject(o, from, to2, origins) {
+  origins.set(JSON.stringify(to2), from);
+  const out = {};
+  for (const [k2, v2] of Object.entries(o)) {
+    if (v2 === null || v2 === "" || Array.isArray(v2) && v2.length === 0) continue;
+    const name = fieldName(k2, v2);
+    const converted = convertValue(k2, v2, [...from, k2], [...to2, name], origins);
+    if (converted !== void 0) out[name] = converted;
+  }
+  return out;
+}
+function kubernetesObject(type2, values) {
+  if (!type2.startsWith("kubernetes_")) return void 0;
+  if (type2 === "kubernetes_manifest") {
+    const m2 = values.manifest;
+    if (!isRecord3(m2) || typeof m2.apiVersion !== "string" || typeof m2.kind !== "string") return void 0;
+    return { apiVersion: m2.apiVersion, kind: m2.kind, object: m2, origin: (p2) => ["manifest", ...p2] };
+  }
+  const base = type2.slice("kubernetes_".length).replace(/_v[0-9]+$/, "");
+  const info = KINDS2[type2.slice("kubernetes_".length)] ?? KINDS2[base];
+  if (!info) return void 0;
+  const origins = /* @__PURE__ */ new Map();
+  const object = { apiVersion: info.apiVersion, kind: info.kind };
+  origins.set("[]", []);
+  const metadata = Array.isArray(values.metadata) && isRecord3(values.metadata[0]) ? values.metadata[0] : {};
+  object.metadata = convertObject(metadata, ["metadata", 0], ["metadata"], origins);
+  for (const field of info.fields) {
+    const v2 = values[field];
+    if (v2 === null || v2 === void 0) continue;
+    const name = fieldName(field, v2);
+    const converted = convertValue(field, v2, [field], [name], origins);
+    if (converted !== void 0) object[name] = converted;
+  }
+  return {
+    apiVersion: info.apiVersion,
+    kind: info.kind,
+    object,
+    origin(path27) {
+      for (let n = path27.length; n >= 0; n--) {
+        const found = origins.get(JSON.stringify(path27.slice(0, n)));
+        if (found) return found;
+      }
+      return [];
+    }
+  };
+}
+
+// src/load/terraform/plan.ts
+var isRecord4 = (v2) => v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+var str2 = (v2) => typeof v2 === "string" ? v2 : "";
+function supportedFormat(version) {
+  return /^[01]\.[0-9]+$/.test(version);
+}
+function syntaxError(text) {
+  const errors = [];
+  parse2(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const first = errors[0];
+  const names = {
+    1: "invalid symbol",
+    2: "invalid number format",
+    3: "property name expected",
+    4: "value expected",
+    5: "colon expected",
+    6: "comma expected",
+    7: "closing brace expected",
+    8: "closing bracket expected",
+    9: "end of file expected",
+    10: "invalid comment token",
+    11: "unexpected end of comment",
+    12: "unexpected end of string",
+    13: "unexpected end of number",
+    14: "invalid unicode",
+    15: "invalid escape character",
+    16: "invalid character"
+  };
+  return first ? { message: names[first.error] ?? "invalid JSON", offset: first.offset } : { message: "invalid JSON", offset: 0 };
+}
+function stripIndex(name) {
+  const m2 = /^(.*?)\[(.*)\]$/.exec(name);
+  if (!m2) return { name };
+  const raw = m2[2] ?? "";
+  if (/^[0-9]+$/.test(raw)) return { name: m2[1] ?? name, index: Number(raw) };
+  try {
+    return { name: m2[1] ?? name, index: JSON.parse(raw) };
+  } catch {
+    return { name: m2[1] ?? name, index: raw };
+  }
+}
+function moduleOf(address) {
+  const segments = splitAddress(address);
+  let end = 0;
+  while (end + 1 < segments.length && segments[end] === "module") end += 2;
+  return joinAddress(segments.slice(0, end));
+}
+function splitAddress(address) {
+  const out = [];
+  let current = "";
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < address.length; i++) {
+    const ch = address[i];
+    if (quoted) {
+      current += ch;
+      if (ch === "\\") {
+        current += address[i + 1] ?? "";
+        i++;
+      } else if (ch === '"') quoted = false;
+      continue;
+    }
+    if (ch === '"') quoted = true;
+    else if (ch === "[") depth++;
+    else if (ch === "]") depth--;
+    if (ch === "." && depth === 0) {
+      out.push(current);
+      current = "";
+    } else current += ch;
+  }
+  out.push(current);
+  return out;
+}
+function joinAddress(segments) {
+  return segments.join(".");
+}
+function configAddress(address) {
+  return splitAddress(address).map((s3) => s3.replace(/\[.*\]$/, "")).join(".");
+}
+function fromChange(rc, i) {
+  const change = isRecord4(rc.change) ? rc.change : {};
+  const actions = Array.isArray(change.actions) ? change.actions.filter((a) => typeof a === "string") : [];
+  if (actions.length === 1 && actions[0] === "delete") return void 0;
+  if (actions.length === 1 && actions[0] === "forget") return void 0;
+  if (rc.deposed !== void 0 && rc.deposed !== null && rc.deposed !== "") return void 0;
+  if (!isRecord4(change.after)) return void 0;
+  const address = str2(rc.address);
+  const type2 = str2(rc.type);
+  if (!address || !type2) return void 0;
+  const { name, index } = stripIndex(str2(rc.name) || (splitAddress(address).pop() ?? ""));
+  return {
+    address,
+    mode: rc.mode === "data" ? "data" : "managed",
+    type: type2,
+    name,
+    ...rc.index !== void 0 ? { index: rc.index } : index !== void 0 ? { index } : {},
+    moduleAddress: str2(rc.module_address) || moduleOf(address),
+    provider: str2(rc.provider_name),
+    actions,
+    values: change.after,
+    unknown: change.after_unknown ?? {},
+    sensitive: change.after_sensitive ?? {},
+    valuesPath: ["resource_changes", i, "change", "after"],
+    entryPath: ["resource_changes", i]
+  };
+}
+function modules(root, rootPath) {
+  const out = [];
+  const visit2 = (m2, p2, depth) => {
+    if (!isRecord4(m2) || depth > 64) return;
+    out.push({ module: m2, path: p2 });
+    if (Array.isArray(m2.child_modules)) m2.child_modules.forEach((c, i) => visit2(c, [...p2, "child_modules", i], depth + 1));
+  };
+  visit2(root, rootPath, 0);
+  return out;
+}
+function fromValues(r, path27, actions) {
+  const address = str2(r.address);
+  const type2 = str2(r.type);
+  if (!address || !type2 || !isRecord4(r.values)) return void 0;
+  const { name, index } = stripIndex(str2(r.name) || (splitAddress(address).pop() ?? ""));
+  return {
+    address,
+    mode: r.mode === "data" ? "data" : "managed",
+    type: type2,
+    name,
+    ...r.index !== void 0 ? { index: r.index } : index !== void 0 ? { index } : {},
+    moduleAddress: moduleOf(address),
+    provider: str2(r.provider_name),
+    actions,
+    values: r.values,
+    unknown: {},
+    sensitive: r.sensitive_values ?? {},
+    valuesPath: [...path27, "values"],
+    entryPath: path27
+  };
+}
+function readPlan(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const e = syntaxError(text);
+    return { ok: false, message: `invalid JSON (${e.message})`, offset: e.offset };
+  }
+  if (!isRecord4(data)) return { ok: false, message: "the file is JSON but not a Terraform plan (the top level is not an object)", offset: 0 };
+  const formatVersion = typeof data.format_version === "string" ? data.format_version : "";
+  if (!supportedFormat(formatVersion)) {
+    const offset = Math.max(0, text.indexOf('"format_version"'));
+    return {
+      ok: false,
+      offset,
+      message: formatVersion ? `Terraform plan format_version "${formatVersion}" is not supported (this gate reads 0.x and 1.x, the formats of Terraform 0.12 and later)` : "the file has no string format_version, so it is not a `terraform show -json` plan"
+    };
+  }
+  const resources = [];
+  const seen = /* @__PURE__ */ new Set();
+  const changes = Array.isArray(data.resource_changes) ? data.resource_changes : void 0;
+  if (changes) {
+    changes.forEach((rc, i) => {
+      if (!isRecord4(rc)) return;
+      const r = fromChange(rc, i);
+      if (r && !seen.has(r.address)) {
+        seen.add(r.address);
+        resources.push(r);
+      }
+    });
+    const prior = isRecord4(data.prior_state) && isRecord4(data.prior_state.values) ? data.prior_state.values.root_module : void 0;
+    for (const { module, path: path27 } of modules(prior, ["prior_state", "values", "root_module"])) {
+      if (!Array.isArray(module.resources)) continue;
+      module.resources.forEach((r, j2) => {
+        if (!isRecord4(r) || r.mode !== "data") return;
+        const res = fromValues(r, [...path27, "resources", j2], ["read"]);
+        if (res && !seen.has(res.address)) {
+          seen.add(res.address);
+          resources.push(res);
+        }
+      });
+    }
+  } else {
+    const planned = isRecord4(data.planned_values) ? data.planned_values.root_module : void 0;
+    for (const { module, path: path27 } of modules(planned, ["planned_values", "root_module"])) {
+      if (!Array.isArray(module.resources)) continue;
+      module.resources.forEach((r, j2) => {
+        if (!isRecord4(r)) return;
+        const res = fromValues(r, [...path27, "resources", j2], ["unknown"]);
+        if (res && !seen.has(res.address)) {
+          seen.add(res.address);
+          resources.push(res);
+        }
+      });
+    }
+  }
+  return {
+    ok: true,
+    plan: {
+      formatVersion,
+      terraformVersion: str2(data.terraform_version),
+      resources,
+      configuration: isRecord4(data.configuration) ? data.configuration : void 0
+    }
+  };
+}
+
+// src/load/terraform/references.ts
+var isRecord5 = (v2) => v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+var MAX_DEPTH = 32;
+function indexConfiguration(configuration) {
+  const index = { modules: /* @__PURE__ */ new Map(), resources: /* @__PURE__ */ new Map() };
+  const root = configuration && isRecord5(configuration.root_module) ? configuration.root_module : void 0;
+  if (!root) return index;
+  const visit2 = (m2, depth) => {
+    if (depth > MAX_DEPTH) return;
+    index.modules.set(m2.prefix, m2);
+    const resources = Array.isArray(m2.module.resources) ? m2.module.resources : [];
+    for (const r of resources) {
+      if (!isRecord5(r) || typeof r.address !== "string") continue;
+      const address = m2.prefix ? `${m2.prefix}.${r.address}` : r.address;
+      const expressions = isRecord5(r.expressions) ? { ...r.expressions } : {};
+      if (Array.isArray(r.depends_on)) expressions.depends_on = { references: r.depends_on.filter((d) => typeof d === "string") };
+      index.resources.set(address, { address, module: m2, expressions });
+    }
+    const calls = isRecord5(m2.module.module_calls) ? m2.module.module_calls : {};
+    for (const [name, call] of Object.entries(calls)) {
+      if (!isRecord5(call) || !isRecord5(call.module)) continue;
+      const prefix = m2.prefix ? `${m2.prefix}.module.${name}` : `module.${name}`;
+      visit2(
+        {
+          prefix,
+          module: call.module,
+          call: { name, parent: m2, expressions: isRecord5(call.expressions) ? call.expressions : {}, source: typeof call.source === "string" ? call.source : "" }
+        },
+        depth + 1
+      );
+    }
+  };
+  visit2({ prefix: "", module: root }, 0);
+  return index;
+}
+var IGNORED_ROOTS = /* @__PURE__ */ new Set(["count", "each", "path", "terraform", "self", "local"]);
+function resolve(index, ref, scope, depth, out) {
+  if (depth > MAX_DEPTH) return;
+  const steps = splitAddress(ref);
+  const first = steps[0] ?? "";
+  if (IGNORED_ROOTS.has(first)) return;
+  const within2 = (addr2) => scope.prefix ? `${scope.prefix}.${addr2}` : addr2;
+  const keyOf = (step) => {
+    const m2 = step ? /\[(.*)\]$/.exec(step) : null;
+    return m2 && /^([0-9]+|"(?:[^"\\]|\\.)*")$/.test(m2[1] ?? "") ? m2[1] : void 0;
+  };
+  const bare = (step) => (step ?? "").replace(/\[.*\]$/, "");
+  if (first === "var") {
+    const call = scope.call;
+    const name = bare(steps[1]);
+    const expr = call?.expressions[name];
+    if (call && expr !== void 0) for (const r of collect(expr)) resolve(index, r, call.parent, depth + 1, out);
+    return;
+  }
+  if (bare(first) === "module") {
+    const name = bare(steps[1]);
+    const output = steps[2];
+    if (!name || !output) return;
+    const child = index.modules.get(within2(`module.${name}`));
+    const outputs = child && isRecord5(child.module.outputs) ? child.module.outputs : {};
+    const o = outputs[bare(output)];
+    if (child && isRecord5(o) && o.expression !== void 0) for (const r of collect(o.expression)) resolve(index, r, child, depth + 1, out);
+    return;
+  }
+  let addr;
+  let key;
+  if (first === "data") {
+    if (steps.length < 3) return;
+    addr = within2(`data.${steps[1]}.${bare(steps[2])}`);
+    key = keyOf(steps[2]);
+  } else {
+    if (steps.length < 2) return;
+    addr = within2(`${first}.${bare(steps[1])}`);
+    key = keyOf(steps[1]);
+  }
+  if (!index.resources.has(addr)) return;
+  const id = key === void 0 ? addr : `${addr}[${key}]`;
+  if (key === void 0 && [...out.values()].some((t) => t.address === addr)) return;
+  if (key !== void 0) out.delete(addr);
+  out.set(id, key === void 0 ? { address: addr } : { address: addr, key });
+}
+function collect(expr) {
+  if (Array.isArray(expr)) return expr.flatMap(collect);
+  if (!isRecord5(expr)) return [];
+  if (Array.isArray(expr.references)) return expr.references.filter((r) => typeof r === "string");
+  if ("constant_value" in expr) return [];
+  return Object.values(expr).flatMap(collect);
+}
+function leaves(expressions) {
+  const out = /* @__PURE__ */ new Map();
+  const walk2 = (e, p2, depth) => {
+    if (depth > MAX_DEPTH) return;
+    if (Array.isArray(e)) {
+      e.forEach((x, i) => walk2(x, `${p2}.${i}`, depth + 1));
+      return;
+    }
+    if (!isRecord5(e)) return;
+    if (Array.isArray(e.references)) {
+      out.set(p2, e.references.filter((r) => typeof r === "string"));
+      return;
+    }
+    if ("constant_value" in e) return;
+    for (const [k2, v2] of Object.entries(e)) walk2(v2, p2 ? `${p2}.${k2}` : k2, depth + 1);
+  };
+  for (const [k2, v2] of Object.entries(expressions)) walk2(v2, k2, 0);
+  return out;
+}
+function resolveReferences(resources, index) {
+  const instances = /* @__PURE__ */ new Map();
+  for (const r of resources) {
+    const c = configAddress(r.address);
+    const list2 = instances.get(c);
+    if (list2) list2.push(r.address);
+    else instances.set(c, [r.address]);
+  }
+  const result2 = /* @__PURE__ */ new Map();
+  const cache = /* @__PURE__ */ new Map();
+  for (const r of resources) {
+    const config = index.resources.get(configAddress(r.address));
+    if (!config) continue;
+    let byAttr = cache.get(config.address);
+    if (!byAttr) {
+      byAttr = /* @__PURE__ */ new Map();
+      for (const [attr, refs2] of leaves(config.expressions)) {
+        const targets = /* @__PURE__ */ new Map();
+        for (const ref of refs2) resolve(index, ref, config.module, 0, targets);
+        byAttr.set(attr, [...targets.values()].map((t) => t.key === void 0 ? t.address : `${t.address}\0${t.key}`));
+      }
+      cache.set(config.address, byAttr);
+    }
+    const ownModule = r.moduleAddress || moduleOf(r.address);
+    const refs = {};
+    for (const [attr, targets] of byAttr) {
+      const found = /* @__PURE__ */ new Set();
+      for (const t of targets) {
+        const [addr, key] = t.split("\0");
+        let candidates2 = instances.get(addr) ?? [];
+        if (key !== void 0) candidates2 = candidates2.filter((a) => a.endsWith(`[${key}]`));
+        if (ownModule) {
+          const same = candidates2.filter((a) => a.startsWith(`${ownModule}.`));
+          if (same.length > 0) candidates2 = same;
+        }
+        for (const c of candidates2) found.add(c);
+      }
+      if (found.size > 0) refs[attr] = [...found].sort();
+    }
+    result2.set(r.address, refs);
+  }
+  return result2;
+}
+
+// src/load/terraform/sources.ts
 import fs4 from "node:fs";
-import path4 from "node:path";
+import path6 from "node:path";
+
+// src/load/terraform/hcl-index.ts
+var IDENT_START = /[A-Za-z_]/;
+var IDENT_PART = /[A-Za-z0-9_-]/;
+function skipString(src, i) {
+  let j2 = i + 1;
+  while (j2 < src.length) {
+    const ch = src[j2];
+    if (ch === "\\") j2 += 2;
+    else if (ch === '"') return j2 + 1;
+    else if (ch === "\n") return j2;
+    else if ((ch === "$" || ch === "%") && src[j2 + 1] === "{" && src[j2 - 1] !== ch) j2 = skipTemplate(src, j2 + 2);
+    else j2++;
+  }
+  return j2;
+}
+function skipTemplate(src, i) {
+  let depth = 1;
+  let j2 = i;
+  while (j2 < src.length && depth > 0) {
+    const ch = src[j2];
+    if (ch === '"') j2 = skipString(src, j2);
+    else {
+      if (ch === "{") depth++;
+      else if (ch === "}") depth--;
+      j2++;
+    }
+  }
+  return j2;
+}
+function tokenize(src) {
+  const out = [];
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const ch = src[i];
+    if (ch === "\n") {
+      out.push({ kind: "newline", start: i, end: i + 1, text: "" });
+      i++;
+    } else if (ch === " " || ch === "	" || ch === "\r" || ch === "\uFEFF") i++;
+    else if (ch === "#" || ch === "/" && src[i + 1] === "/") {
+      while (i < n && src[i] !== "\n") i++;
+    } else if (ch === "/" && src[i + 1] === "*") {
+      const end = src.indexOf("*/", i + 2);
+      i = end === -1 ? n : end + 2;
+    } else if (ch === '"') {
+      const end = skipString(src, i);
+      out.push({ kind: "string", start: i, end, text: src.slice(i + 1, Math.max(i + 1, end - 1)) });
+      i = end;
+    } else if (ch === "<" && src[i + 1] === "<" && /^<<-?[A-Za-z_][A-Za-z0-9_-]*[ \t]*\r?\n/.test(src.slice(i, i + 80))) {
+      const m2 = /^<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/.exec(src.slice(i, i + 80));
+      const marker = m2[1];
+      const re2 = new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, "m");
+      const bodyStart = i + m2[0].length;
+      const rest = src.slice(bodyStart);
+      const found = re2.exec(rest);
+      const end = found ? bodyStart + found.index + found[0].length : n;
+      out.push({ kind: "heredoc", start: i, end, text: "" });
+      i = end;
+    } else if (IDENT_START.test(ch)) {
+      let j2 = i + 1;
+      while (j2 < n && IDENT_PART.test(src[j2])) j2++;
+      out.push({ kind: "ident", start: i, end: j2, text: src.slice(i, j2) });
+      i = j2;
+    } else if (ch === "{") {
+      out.push({ kind: "lbrace", start: i, end: i + 1, text: ch });
+      i++;
+    } else if (ch === "}") {
+      out.push({ kind: "rbrace", start: i, end: i + 1, text: ch });
+      i++;
+    } else if (ch === "(" || ch === "[") {
+      out.push({ kind: "open", start: i, end: i + 1, text: ch });
+      i++;
+    } else if (ch === ")" || ch === "]") {
+      out.push({ kind: "close", start: i, end: i + 1, text: ch });
+      i++;
+    } else if (ch === "=" && src[i + 1] !== "=" && src[i + 1] !== ">" && !"=!<>".includes(src[i - 1] ?? "")) {
+      out.push({ kind: "equals", start: i, end: i + 1, text: ch });
+      i++;
+    } else {
+      out.push({ kind: "other", start: i, end: i + 1, text: ch });
+      i++;
+    }
+  }
+  return out;
+}
+var Parser = class {
+  constructor(tokens, length) {
+    this.tokens = tokens;
+    this.length = length;
+  }
+  tokens;
+  length;
+  pos = 0;
+  peek(offset = 0) {
+    return this.tokens[this.pos + offset];
+  }
+  /** Skips an expression: up to a newline or a closing brace at depth 0. Returns its end offset. */
+  skipExpression() {
+    let depth = 0;
+    let end = this.peek()?.start ?? this.length;
+    for (; ; ) {
+      const t = this.peek();
+      if (!t) return end;
+      if (depth === 0 && (t.kind === "newline" || t.kind === "rbrace")) return end;
+      if (t.kind === "open" || t.kind === "lbrace") depth++;
+      else if (t.kind === "close" || t.kind === "rbrace") depth = Math.max(0, depth - 1);
+      end = t.end;
+      this.pos++;
+    }
+  }
+  /** The top-level keys of an object constructor starting at the current `{` (not consumed). */
+  objectKeys() {
+    const keys = /* @__PURE__ */ new Map();
+    let depth = 0;
+    let expectKey = false;
+    for (let k2 = this.pos; k2 < this.tokens.length; k2++) {
+      const t = this.tokens[k2];
+      if (t.kind === "lbrace" || t.kind === "open") {
+        depth++;
+        if (depth === 1) expectKey = true;
+        continue;
+      }
+      if (t.kind === "rbrace" || t.kind === "close") {
+        depth--;
+        if (depth <= 0) break;
+        continue;
+      }
+      if (depth !== 1) continue;
+      if (t.kind === "newline" || t.kind === "other" && t.text === ",") {
+        expectKey = true;
+        continue;
+      }
+      if (expectKey && (t.kind === "ident" || t.kind === "string")) {
+        const after = this.tokens[k2 + 1];
+        if (after && (after.kind === "equals" || after.kind === "other" && after.text === ":") && !keys.has(t.text)) {
+          keys.set(t.text, { start: t.start, end: t.end });
+        }
+      }
+      expectKey = false;
+    }
+    return keys;
+  }
+  body(depth) {
+    const body = { attributes: /* @__PURE__ */ new Map(), blocks: [] };
+    for (; ; ) {
+      const t = this.peek();
+      if (!t) return body;
+      if (t.kind === "newline") {
+        this.pos++;
+        continue;
+      }
+      if (t.kind === "rbrace") {
+        if (depth > 0) return body;
+        this.pos++;
+        continue;
+      }
+      if (t.kind !== "ident") {
+        this.skipLine();
+        continue;
+      }
+      const next = this.peek(1);
+      if (next?.kind === "equals") {
+        this.pos += 2;
+        const keys = this.peek()?.kind === "lbrace" ? this.objectKeys() : void 0;
+        const end2 = this.skipExpression();
+        if (!body.attributes.has(t.text)) body.attributes.set(t.text, { name: t.text, start: t.start, end: end2, ...keys ? { keys } : {} });
+        continue;
+      }
+      let k2 = 1;
+      const labels = [];
+      while (this.peek(k2)?.kind === "string" || this.peek(k2)?.kind === "ident") {
+        labels.push(this.peek(k2).text);
+        k2++;
+      }
+      if (this.peek(k2)?.kind !== "lbrace") {
+        this.skipLine();
+        continue;
+      }
+      this.pos += k2 + 1;
+      const inner = depth > 64 ? { attributes: /* @__PURE__ */ new Map(), blocks: [] } : this.body(depth + 1);
+      const close = this.peek();
+      let end = this.length;
+      if (close?.kind === "rbrace") {
+        end = close.end;
+        this.pos++;
+      }
+      body.blocks.push({ type: t.text, labels, start: t.start, end, body: inner });
+    }
+  }
+  skipLine() {
+    const t = this.peek();
+    if (t?.kind === "lbrace" || t?.kind === "open") {
+      this.skipExpression();
+      return;
+    }
+    this.pos++;
+    while (this.peek() && this.peek()?.kind !== "newline" && this.peek()?.kind !== "rbrace") this.skipExpression();
+  }
+};
+function indexHcl(src) {
+  return new Parser(tokenize(src), src.length).body(0);
+}
+function resolveInBlock(block, path27) {
+  let body = block.body;
+  let span = block;
+  let depth = 0;
+  let i = 0;
+  while (i < path27.length) {
+    const step = path27[i];
+    if (typeof step !== "string") break;
+    const attr = body.attributes.get(step);
+    if (attr) {
+      span = attr;
+      depth = i + 1;
+      const key = path27[i + 1];
+      const inner = typeof key === "string" ? attr.keys?.get(key) : void 0;
+      if (inner) {
+        span = inner;
+        depth = i + 2;
+      }
+      break;
+    }
+    const named = body.blocks.filter((b2) => b2.type === step);
+    const dynamic = body.blocks.filter((b2) => b2.type === "dynamic" && b2.labels[0] === step);
+    const next = path27[i + 1];
+    let chosen;
+    let consumed = 1;
+    if (typeof next === "number") {
+      chosen = named[next] ?? (named.length === 0 ? dynamic[0] : void 0);
+      consumed = 2;
+    } else chosen = named[0] ?? dynamic[0];
+    if (!chosen) break;
+    if (chosen.type === "dynamic") {
+      const content = chosen.body.blocks.find((b2) => b2.type === "content");
+      span = chosen;
+      depth = i + consumed;
+      if (!content) break;
+      body = content.body;
+    } else {
+      span = chosen;
+      depth = i + consumed;
+      body = chosen.body;
+    }
+    i += consumed;
+  }
+  return { span, depth };
+}
+
+// src/load/terraform/sources.ts
+var dirCache = /* @__PURE__ */ new Map();
+function indexDir(abs, root) {
+  const cached2 = dirCache.get(abs);
+  if (cached2 !== void 0) return cached2;
+  let names;
+  try {
+    names = realInside(abs, root) ? fs4.readdirSync(abs).filter((n) => n.endsWith(".tf")).sort() : [];
+  } catch {
+    names = [];
+  }
+  if (names.length === 0) {
+    dirCache.set(abs, null);
+    return null;
+  }
+  const blocks = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const file = path6.join(abs, name);
+    const text = readText(file, { root, maxBytes: DEFAULT_LIMITS.fileSize });
+    if (text === void 0) continue;
+    const tf = { rel: toRel(root, file), lines: new LineIndex(text), text };
+    for (const block of indexHcl(text).blocks) {
+      let key;
+      if ((block.type === "resource" || block.type === "data") && block.labels.length >= 2) key = `${block.type}.${block.labels[0]}.${block.labels[1]}`;
+      else if (block.type === "module" && block.labels.length >= 1) key = `module.${block.labels[0]}`;
+      if (key && !blocks.has(key)) blocks.set(key, { file: tf, block });
+    }
+  }
+  const out = { blocks };
+  dirCache.set(abs, out);
+  return out;
+}
+function insideRoot(root, abs) {
+  const rel = path6.relative(root, abs);
+  return rel === "" || !rel.startsWith("..") && !path6.isAbsolute(rel);
+}
+function isLocalSource(source) {
+  return source.startsWith("./") || source.startsWith("../") || source === "." || source === "..";
+}
+function rootKeys(config) {
+  const keys = [];
+  for (const r of config.resources.values()) {
+    if (r.module.prefix !== "") continue;
+    keys.push(r.address.startsWith("data.") ? r.address : `resource.${r.address}`);
+  }
+  const root = config.modules.get("");
+  const calls = root && root.module.module_calls && typeof root.module.module_calls === "object" ? Object.keys(root.module.module_calls) : [];
+  for (const c of calls) keys.push(`module.${c}`);
+  return keys;
+}
+function sourceLocator(opts) {
+  const { root, config } = opts;
+  const keys = rootKeys(config);
+  const candidates2 = [];
+  if (opts.sourcesDir) candidates2.push(path6.resolve(root, opts.sourcesDir));
+  let dir = path6.dirname(opts.planAbs);
+  for (; ; ) {
+    if (!insideRoot(root, dir)) break;
+    candidates2.push(dir);
+    const parent = path6.dirname(dir);
+    if (parent === dir || !insideRoot(root, parent)) break;
+    dir = parent;
+  }
+  let rootAbs;
+  for (const c of candidates2) {
+    if (!insideRoot(root, c)) continue;
+    const idx = indexDir(c, root);
+    if (idx && keys.some((k2) => idx.blocks.has(k2))) {
+      rootAbs = c;
+      break;
+    }
+  }
+  const moduleDirs = /* @__PURE__ */ new Map();
+  const dirOf = (m2) => {
+    if (!m2) return null;
+    if (moduleDirs.has(m2.prefix)) return moduleDirs.get(m2.prefix) ?? null;
+    let out = null;
+    if (!m2.call) out = rootAbs ?? null;
+    else if (isLocalSource(m2.call.source)) {
+      const parent = dirOf(m2.call.parent);
+      if (parent) {
+        const candidate = path6.resolve(parent, m2.call.source);
+        if (insideRoot(root, candidate)) out = candidate;
+      }
+    }
+    moduleDirs.set(m2.prefix, out);
+    return out;
+  };
+  const at3 = (file, offset, endOffset) => {
+    const s3 = file.lines.position(offset);
+    const e = file.lines.position(Math.max(offset, endOffset - 1));
+    return { file: file.rel, line: s3.line, column: s3.column, endLine: e.line };
+  };
+  const callSite = (m2) => {
+    const call = m2.call;
+    if (!call) return void 0;
+    const parentDir = dirOf(call.parent);
+    const idx = parentDir ? indexDir(parentDir, root) : null;
+    const found = idx?.blocks.get(`module.${call.name}`);
+    if (found) return at3(found.file, found.block.start, found.block.start + 1);
+    return callSite(call.parent);
+  };
+  return {
+    rootDir: rootAbs ? toRel(root, rootAbs) : void 0,
+    locate(address, mode, valuePath) {
+      if (!rootAbs) return void 0;
+      const resource = config.resources.get(address);
+      let module = resource?.module;
+      if (!module) {
+        const steps = address.split(".");
+        for (let n = steps.length; n >= 0 && !module; n--) module = config.modules.get(steps.slice(0, n).join("."));
+      }
+      if (!module) return void 0;
+      const local = module.prefix ? address.slice(module.prefix.length + 1) : address;
+      const key = mode === "data" ? local : `resource.${local}`;
+      const moduleDir = dirOf(module);
+      const found = moduleDir ? indexDir(moduleDir, root)?.blocks.get(key) : void 0;
+      if (!found) return callSite(module);
+      const { span, depth } = resolveInBlock(found.block, valuePath);
+      if (depth === 0) return at3(found.file, found.block.start, found.block.start + 1);
+      return at3(found.file, span.start, span.end);
+    }
+  };
+}
+
+// src/load/terraform/index.ts
+var isRecord6 = (v2) => v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+function inputFinding(file, text, offset, message) {
+  const { line, column } = new LineIndex(text).position(offset);
+  return { rule: "EKS-INPUT-001", file, line, column, message };
+}
+function valuePathOf(path27) {
+  const [head, ...rest] = path27;
+  if (head === "values" || head === "unknown" || head === "sensitive") return rest;
+  if (head === "references" && typeof rest[0] === "string") {
+    return rest[0].split(".").map((s3) => /^[0-9]+$/.test(s3) ? Number(s3) : s3);
+  }
+  return [];
+}
+function loadText(file, text, abs, opts, out) {
+  const read = readPlan(text);
+  if (!read.ok) {
+    out.findings.push(inputFinding(file, text, read.offset, `${file} cannot be read as a Terraform plan: ${read.message}. Produce it with \`terraform show -json <planfile>\`; nothing in it was checked.`));
+    return;
+  }
+  const { plan } = read;
+  const config = indexConfiguration(plan.configuration);
+  const refs = resolveReferences(plan.resources, config);
+  const json2 = new JsonLocator(file, text);
+  const sources = sourceLocator({ planAbs: abs, root: opts.root, ...opts.sourcesDir ? { sourcesDir: opts.sourcesDir } : {}, config });
+  let count = 0;
+  for (const r of plan.resources) {
+    const locateValue = (valuePath) => {
+      const tf = sources.locate(configAddress(r.address), r.mode, valuePath);
+      if (tf) return tf;
+      return json2.locate(valuePath.length > 0 ? [...r.valuesPath, ...valuePath] : r.entryPath);
+    };
+    const secrets = [...sensitiveValues(r.values, r.sensitive)];
+    const home = sources.locate(configAddress(r.address), r.mode, [])?.file ?? file;
+    const object = normalised(r, file, refs.get(r.address) ?? {});
+    out.documents.push({
+      file: home,
+      source: "terraform",
+      apiVersion: "",
+      kind: r.type,
+      name: r.address,
+      namespace: "",
+      object,
+      locate: (path27) => locateValue(valuePathOf(path27)),
+      ...secrets.length > 0 ? { secrets } : {}
+    });
+    count++;
+    if (r.mode !== "managed") continue;
+    const k8s = kubernetesObject(r.type, r.values);
+    if (!k8s) continue;
+    const metadata = isRecord6(k8s.object.metadata) ? k8s.object.metadata : {};
+    const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? metadata.generateName : "";
+    const namespace2 = isClusterScoped(k8s.kind) ? "" : typeof metadata.namespace === "string" && metadata.namespace ? metadata.namespace : "default";
+    out.documents.push({
+      file: home,
+      source: "terraform",
+      apiVersion: k8s.apiVersion,
+      kind: k8s.kind,
+      name,
+      namespace: namespace2,
+      object: k8s.object,
+      locate: (path27) => locateValue(k8s.origin(path27)),
+      ...secrets.length > 0 ? { secrets } : {}
+    });
+    count++;
+  }
+  out.files.push({ path: file, documents: count });
+}
+function normalised(r, plan, references) {
+  return {
+    plan,
+    address: r.address,
+    mode: r.mode,
+    type: r.type,
+    name: r.name,
+    ...r.index !== void 0 ? { index: r.index } : {},
+    module: r.moduleAddress,
+    provider: r.provider,
+    actions: r.actions,
+    values: r.values,
+    unknown: r.unknown ?? {},
+    sensitive: r.sensitive ?? {},
+    references
+  };
+}
+function loadTerraformPlans(plans, binaryPlans, opts) {
+  const out = { files: [], documents: [], findings: [] };
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const budget = opts.budget ?? new InputBudget(limits);
+  for (const input of plans) {
+    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit });
+    if (!read.ok) {
+      if (read.reason === "too-large") out.findings.push(limitFinding(input.rel, 1, 1, fileSizeMessage(input.rel, read.size, limits.fileSize, "plan file")));
+      else out.findings.push({ rule: "EKS-INPUT-001", file: input.rel, line: 1, column: 1, message: `${input.rel} ${read.message}, so nothing in it was checked.` });
+      continue;
+    }
+    if (!budget.take(read.bytes.length, input.rel)) {
+      out.findings.push(budget.refusal(input.rel));
+      continue;
+    }
+    const decoded = decode(read.bytes);
+    if (decoded.kind !== "text") {
+      const at3 = decoded.kind === "invalid" ? { line: decoded.line, column: decoded.column } : { line: 1, column: 1 };
+      out.findings.push({
+        rule: "EKS-INPUT-001",
+        file: input.rel,
+        ...at3,
+        message: decoded.kind === "invalid" ? `${input.rel} cannot be read as text: ${decoded.message}. Save the plan JSON as UTF-8, or UTF-16 with a byte-order mark.` : `${input.rel} is binary, not plan JSON. Convert it with \`terraform show -json\`, or list it under terraform.binary-plans.`
+      });
+      continue;
+    }
+    loadText(input.rel, decoded.text, input.abs, opts, out);
+  }
+  for (const input of binaryPlans) {
+    const converted = convertBinaryPlan(input.abs, opts.subprocessSeconds ?? limits.subprocessSeconds, limits.fileSize);
+    if (!converted.ok) {
+      const limit = converted.limit === "time" || converted.limit === "size";
+      out.findings.push({ rule: limit ? "EKS-INPUT-005" : "EKS-INPUT-001", file: input.rel, line: 1, column: 1, message: `${input.rel} ${converted.message}`.replace(" :", ":") });
+      continue;
+    }
+    if (!budget.take(Buffer.byteLength(converted.text), input.rel)) {
+      out.findings.push(budget.refusal(input.rel));
+      continue;
+    }
+    const before = out.documents.length;
+    loadText(input.rel, converted.text, input.abs, opts, out);
+    for (const d of out.documents.slice(before)) {
+      const locate2 = d.locate;
+      d.locate = (path27) => {
+        const l = locate2(path27);
+        return l.file === input.rel ? { file: input.rel, line: 1, column: 1, endLine: 1 } : l;
+      };
+    }
+  }
+  return out;
+}
+
+// src/load/helm/index.ts
+import fs8 from "node:fs";
+import path10 from "node:path";
+
+// src/load/helm/chart.ts
+import fs5 from "node:fs";
+import path7 from "node:path";
+function isRecord7(v2) {
+  return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+}
+function readYamlValue(file) {
+  const text = readText(file, { maxBytes: DEFAULT_LIMITS.fileSize });
+  if (text === void 0) return void 0;
+  try {
+    return parseYaml(text, parserOptions(DEFAULT_LIMITS)).documents[0]?.value;
+  } catch {
+    return void 0;
+  }
+}
+function readChart(dir) {
+  const meta = readYamlValue(path7.join(dir, "Chart.yaml"));
+  if (!isRecord7(meta)) return void 0;
+  const deps = [];
+  const req = readYamlValue(path7.join(dir, "requirements.yaml"));
+  const lists = [meta.dependencies, isRecord7(req) ? req.dependencies : void 0];
+  for (const list2 of lists) {
+    if (!Array.isArray(list2)) continue;
+    for (const d of list2) {
+      if (!isRecord7(d) || typeof d.name !== "string") continue;
+      deps.push({
+        name: d.name,
+        ...typeof d.alias === "string" && d.alias ? { alias: d.alias } : {},
+        ...typeof d.repository === "string" ? { repository: d.repository } : {}
+      });
+    }
+  }
+  return {
+    dir,
+    name: typeof meta.name === "string" && meta.name ? meta.name : path7.basename(dir),
+    type: typeof meta.type === "string" ? meta.type : "application",
+    dependencies: deps
+  };
+}
+function valuesOf(dir) {
+  const f2 = path7.join(dir, "values.yaml");
+  return fs5.existsSync(f2) ? f2 : void 0;
+}
+function chartTree(top) {
+  const tree = /* @__PURE__ */ new Map();
+  const add = (prefix, node, info, depth) => {
+    tree.set(prefix, node);
+    if (!info || depth > 10) return;
+    const chartsDir = path7.join(info.dir, "charts");
+    let entries;
+    try {
+      entries = fs5.readdirSync(chartsDir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const unpacked = /* @__PURE__ */ new Map();
+    const archives = [];
+    for (const e of entries) {
+      const abs = path7.join(chartsDir, e.name);
+      if (e.isDirectory()) {
+        const sub = readChart(abs);
+        if (sub) unpacked.set(sub.name, sub);
+      } else if (/\.tgz$/.test(e.name)) archives.push(abs);
+    }
+    const used = /* @__PURE__ */ new Set();
+    for (const dep of info.dependencies) {
+      const key = dep.alias ?? dep.name;
+      const sub = unpacked.get(dep.name);
+      used.add(dep.name);
+      if (sub) {
+        add(`${prefix}/charts/${key}`, { name: key, dir: sub.dir, ...valuesOf(sub.dir) ? { valuesFile: valuesOf(sub.dir) } : {}, parentKey: key, parent: node }, sub, depth + 1);
+      } else {
+        const archive = archives.find((a) => path7.basename(a).startsWith(`${dep.name}-`));
+        add(`${prefix}/charts/${key}`, { name: key, ...archive ? { archive } : {}, parentKey: key, parent: node }, void 0, depth + 1);
+      }
+    }
+    for (const [name, sub] of unpacked) {
+      if (used.has(name)) continue;
+      add(`${prefix}/charts/${name}`, { name, dir: sub.dir, ...valuesOf(sub.dir) ? { valuesFile: valuesOf(sub.dir) } : {}, parentKey: name, parent: node }, sub, depth + 1);
+    }
+  };
+  add(top.name, { name: top.name, dir: top.dir, ...valuesOf(top.dir) ? { valuesFile: valuesOf(top.dir) } : {} }, top, 0);
+  return tree;
+}
+function resolveSource(tree, source) {
+  let best;
+  let bestLen = -1;
+  for (const [prefix, node] of tree) {
+    if (source.startsWith(`${prefix}/`) && prefix.length > bestLen) {
+      best = { node, inner: source.slice(prefix.length + 1) };
+      bestLen = prefix.length;
+    }
+  }
+  return best;
+}
+
+// src/load/helm/locate.ts
+import fs6 from "node:fs";
+import path8 from "node:path";
+
+// src/load/helm/template-map.ts
+var ACTION = /\{\{([\s\S]*?)\}\}/g;
+var MASK = "\uE000";
+var MASKS = /\uE000/g;
+var KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"[\]{},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:(?:[ \t]+(.*))?$/;
+var BLOCK_SCALAR = /^[|>][-+0-9]*[ \t]*(#.*)?$/;
+var PIPE_OK = /^(quote|squote|toYaml|toJson|toString|int|int64|float64|trim|nindent\s+\d+|indent\s+\d+|default\s+\S+)$/;
+var INCLUDE = /^(?:include|template)\s+"([^"]+)"/;
+function unquote(key) {
+  if (key.startsWith('"')) {
+    try {
+      return JSON.parse(key);
+    } catch {
+      return key.slice(1, -1);
+    }
+  }
+  if (key.startsWith("'")) return key.slice(1, -1).replace(/''/g, "'");
+  return key.trim();
+}
+function dotPath(scope) {
+  for (let i = scope.frames.length - 1; i >= 0; i--) {
+    const f2 = scope.frames[i];
+    if (f2.kind === "with") return f2.dot;
+    if (f2.kind === "range") return null;
+  }
+  return "root";
+}
+function operandPath(op, scope) {
+  let o = op.trim();
+  while (o.startsWith("(") && o.endsWith(")")) o = o.slice(1, -1).trim();
+  let m2 = /^\$?\.Values((?:\.[A-Za-z0-9_]+)*)$/.exec(o);
+  if (m2) return (m2[1] ?? "").split(".").filter(Boolean);
+  m2 = /^\.((?:[A-Za-z0-9_]+)(?:\.[A-Za-z0-9_]+)*)?$/.exec(o);
+  if (m2) {
+    const dot = dotPath(scope);
+    if (dot === "root" || dot === null) return null;
+    return [...dot, ...(m2[1] ?? "").split(".").filter(Boolean)];
+  }
+  m2 = /^(\$[A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+)*)$/.exec(o);
+  if (m2) {
+    const base = scope.vars.get(m2[1]);
+    if (!base) return null;
+    return [...base, ...(m2[2] ?? "").split(".").filter(Boolean)];
+  }
+  return null;
+}
+function emittedPath(body, scope) {
+  const stages = body.split("|").map((s3) => s3.trim());
+  if (!stages.slice(1).every((s3) => PIPE_OK.test(s3))) return null;
+  let head = stages[0] ?? "";
+  let m2 = /^tpl\s+\(\s*toYaml\s+(.+?)\s*\)\s+\S+$/.exec(head);
+  if (m2) head = m2[1];
+  m2 = /^(?:toYaml|quote|squote|toString|int|int64|trim)\s+(.+)$/.exec(head);
+  if (m2) head = m2[1];
+  m2 = /^default\s+(?:"[^"]*"|'[^']*'|\S+)\s+(.+)$/.exec(head);
+  if (m2) head = m2[1];
+  return operandPath(head, scope);
+}
+function control(body, scope) {
+  const b2 = body.trim();
+  if (b2.startsWith("/*")) return false;
+  let m2 = /^with\s+(?:(\$[A-Za-z0-9_]+)\s*:?=\s*)?(.+)$/.exec(b2);
+  if (m2) {
+    const p2 = operandPath(m2[2], scope);
+    if (m2[1]) scope.vars.set(m2[1], p2);
+    scope.frames.push({ kind: "with", dot: p2 });
+    return false;
+  }
+  if (/^range\b/.test(b2)) {
+    scope.frames.push({ kind: "range" });
+    return false;
+  }
+  if (/^(define|block)\b/.test(b2)) {
+    scope.frames.push({ kind: "define" });
+    return false;
+  }
+  if (/^if\b/.test(b2)) {
+    scope.frames.push({ kind: "if" });
+    return false;
+  }
+  if (/^else\b/.test(b2)) {
+    const top = scope.frames[scope.frames.length - 1];
+    if (top && top.kind === "with") scope.frames[scope.frames.length - 1] = { kind: "if" };
+    return false;
+  }
+  if (/^end\b/.test(b2)) {
+    scope.frames.pop();
+    return false;
+  }
+  m2 = /^(\$[A-Za-z0-9_]+)\s*:?=\s*(.+)$/.exec(b2);
+  if (m2) {
+    scope.vars.set(m2[1], emittedPath(m2[2], scope));
+    return false;
+  }
+  return true;
+}
+var newEntry = (line, column, path27, inline) => ({
+  line,
+  column,
+  path: path27,
+  refs: [],
+  includes: [],
+  literalChildren: false,
+  inline
+});
+var newSection = (startLine) => ({
+  startLine,
+  endLine: startLine,
+  kinds: [],
+  docLine: 0,
+  starts: [],
+  root: newEntry(startLine, 1, [], false),
+  entries: []
+});
+function attach(entry, a) {
+  if (a.path) entry.refs.push(a.path);
+  if (a.include) entry.includes.push(a.include);
+}
+function documentLine(section, kind) {
+  return section.starts.find((s3) => s3.kind === kind)?.line ?? section.starts[0]?.line ?? section.docLine;
+}
+function mapTemplate(text, firstLine = 1) {
+  const lines = text.split(/\r?\n/);
+  const sections = [];
+  const scope = { frames: [], vars: /* @__PURE__ */ new Map() };
+  let section = newSection(firstLine);
+  let stack = [];
+  const rootOpen = () => ({ column: -1, entry: section.root, item: false, items: 0 });
+  let root = rootOpen();
+  let blockScalar = -1;
+  let pending = "";
+  const finish = (endLine) => {
+    section.endLine = endLine;
+    if (!section.docLine) section.docLine = section.startLine;
+    sections.push(section);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + firstLine;
+    let raw = lines[i];
+    if (pending) {
+      raw = pending + "\n" + raw;
+      pending = "";
+    }
+    const opens = raw.split("{{").length - 1;
+    const closes = raw.split("}}").length - 1;
+    if (opens > closes && i + 1 < lines.length) {
+      pending = raw;
+      continue;
+    }
+    if (/^---(\s|$)/.test(raw) && blockScalar < 0) {
+      finish(lineNo - 1);
+      section = newSection(lineNo + 1);
+      stack = [];
+      root = rootOpen();
+      continue;
+    }
+    const actions = [];
+    const masked = raw.replace(ACTION, (whole, inner) => {
+      const body = inner.replace(/^-\s*/, "").replace(/\s*-$/, "");
+      const emits = control(body, scope);
+      const ni2 = /\|\s*n?indent\s+(\d+)\s*$/.exec(body);
+      const inc = emits ? INCLUDE.exec(body.trim()) : null;
+      actions.push({
+        emits,
+        path: emits ? emittedPath(body, scope) : null,
+        ...inc ? { include: inc[1] } : {},
+        ...ni2 ? { nindent: Number(ni2[1]) } : {}
+      });
+      return MASK.repeat(whole.length);
+    }).split("\n").pop();
+    const indent = /^[ \t]*/.exec(masked)?.[0].length ?? 0;
+    const rest = masked.slice(indent);
+    const literal = rest.replace(MASKS, "").trim();
+    if (blockScalar >= 0) {
+      if (literal === "" || indent > blockScalar) continue;
+      blockScalar = -1;
+    }
+    if (literal === "" || literal.startsWith("#")) {
+      for (const a of actions) {
+        if (!a.emits || !a.path && !a.include) continue;
+        const col2 = a.nindent ?? indent;
+        let target = root;
+        for (let s3 = stack.length - 1; s3 >= 0; s3--) {
+          const o = stack[s3];
+          if (o.column < col2) {
+            target = o;
+            break;
+          }
+          if (o.item && o.column === col2) {
+            target = stack[s3 - 1] ?? root;
+            break;
+          }
+        }
+        if (!target.entry.inline) attach(target.entry, a);
+      }
+      continue;
+    }
+    let col = indent;
+    let text2 = rest;
+    const parentOf = (c, item) => {
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        if (top.column > c || top.column === c && (item ? top.item : true)) stack.pop();
+        else break;
+      }
+      return stack[stack.length - 1] ?? root;
+    };
+    const push = (parent, step, c, item, inline) => {
+      parent.entry.literalChildren = true;
+      const entry = newEntry(lineNo, c + 1, [...parent.entry.path, step], inline);
+      section.entries.push(entry);
+      const open = { column: c, entry, item, items: 0 };
+      stack.push(open);
+      return open;
+    };
+    const single = (value) => {
+      const whole = value.trim().replace(/^["']|["']$/g, "");
+      if (!/^\uE000+$/.test(whole) || actions.length === 0) return void 0;
+      const last = actions[actions.length - 1];
+      return last?.emits ? last : void 0;
+    };
+    let lastOpen;
+    for (; ; ) {
+      const dash = /^-([ \t]+|$)/.exec(text2);
+      if (!dash) break;
+      const parent = parentOf(col, true);
+      lastOpen = push(parent, parent.items++, col, true, false);
+      col += dash[0].length;
+      text2 = text2.slice(dash[0].length);
+    }
+    const key = KEY.exec(text2);
+    if (key) {
+      const k2 = key[1];
+      const value = (key[2] ?? "").trim();
+      const name = k2.includes(MASK) ? "*" : unquote(k2);
+      const parent = parentOf(col, false);
+      const inline = value !== "" && !value.startsWith("#");
+      const open = push(parent, name, col, false, inline && !BLOCK_SCALAR.test(value));
+      if (parent === root && !section.docLine) section.docLine = lineNo;
+      if (parent === root && name === "apiVersion") section.starts.push({ line: lineNo });
+      if (inline) {
+        if (BLOCK_SCALAR.test(value)) blockScalar = col;
+        else {
+          const a = single(value);
+          if (a) attach(open.entry, a);
+          if (!value.includes(MASK)) open.entry.value = unquote(value.replace(/\s+#.*$/, ""));
+          if (name === "kind" && parent === root && /^[A-Za-z0-9]+$/.test(value)) {
+            section.kinds.push(value);
+            const last = section.starts[section.starts.length - 1];
+            if (last && last.kind === void 0) last.kind = value;
+            else section.starts.push({ line: lineNo, kind: value });
+          }
+        }
+      }
+    } else if (lastOpen) {
+      if (BLOCK_SCALAR.test(text2.trim())) blockScalar = lastOpen.column;
+      lastOpen.entry.inline = true;
+      const a = single(text2);
+      if (a) attach(lastOpen.entry, a);
+    }
+  }
+  finish(lines.length + firstLine - 1);
+  return sections;
+}
+var BLOCK_OPEN = /^(if|range|with|define|block)\b/;
+function mapDefines(text) {
+  const out = [];
+  const re2 = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+  let depth = 0;
+  let current;
+  for (let m2 = re2.exec(text); m2; m2 = re2.exec(text)) {
+    const body = m2[1].trim();
+    if (body.startsWith("/*")) continue;
+    const def = /^define\s+"([^"]+)"/.exec(body);
+    if (def && depth === 0) {
+      current = { name: def[1], bodyStart: m2.index + m2[0].length };
+      depth = 1;
+      continue;
+    }
+    if (BLOCK_OPEN.test(body)) depth++;
+    else if (/^end\b/.test(body)) {
+      depth--;
+      if (depth === 0 && current) {
+        const bodyText = text.slice(current.bodyStart, m2.index);
+        const firstLine = text.slice(0, current.bodyStart).split("\n").length;
+        const [section] = mapTemplate(bodyText.replace(/\n---(?=\s)/g, "\n#--"), firstLine);
+        if (section) out.push({ name: current.name, section });
+        current = void 0;
+      }
+      if (depth < 0) depth = 0;
+    }
+  }
+  return out;
+}
+
+// src/load/helm/locate.ts
+var FileCache = class {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  yaml = /* @__PURE__ */ new Map();
+  templates = /* @__PURE__ */ new Map();
+  defineIndex = /* @__PURE__ */ new Map();
+  rel(abs) {
+    return path8.relative(this.root, abs).split(path8.sep).join("/");
+  }
+  yamlFile(abs) {
+    let f2 = this.yaml.get(abs);
+    if (f2 === void 0) {
+      f2 = null;
+      try {
+        const text = fs6.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+        f2 = { rel: this.rel(abs), lines: new LineIndex(text), root: parseYaml(text).documents[0]?.root };
+      } catch {
+      }
+      this.yaml.set(abs, f2);
+    }
+    return f2 ?? void 0;
+  }
+  /** Named templates defined under a chart's templates/ folder, by name. */
+  defines(chartDir) {
+    let index = this.defineIndex.get(chartDir);
+    if (index) return index;
+    index = /* @__PURE__ */ new Map();
+    const stack = [path8.join(chartDir, "templates")];
+    while (stack.length) {
+      const dir = stack.pop();
+      let entries;
+      try {
+        entries = fs6.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const abs = path8.join(dir, e.name);
+        if (e.isDirectory()) stack.push(abs);
+        else if (e.isFile()) {
+          let text;
+          try {
+            text = fs6.readFileSync(abs, "utf8");
+          } catch {
+            continue;
+          }
+          if (!text.includes("define")) continue;
+          for (const d of mapDefines(text)) if (!index.has(d.name)) index.set(d.name, { file: abs, section: d.section });
+        }
+      }
+    }
+    this.defineIndex.set(chartDir, index);
+    return index;
+  }
+  template(abs) {
+    let t = this.templates.get(abs);
+    if (t === void 0) {
+      t = null;
+      try {
+        t = mapTemplate(fs6.readFileSync(abs, "utf8").replace(/^\uFEFF/, ""));
+      } catch {
+      }
+      this.templates.set(abs, t);
+    }
+    return t ?? void 0;
+  }
+};
+function isRecord8(v2) {
+  return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+}
+function valuesCandidates(ctx, ref) {
+  const chain = [];
+  for (let n = ctx.node; n; n = n.parent) chain.unshift(n);
+  const global2 = ref[0] === "global";
+  const prefixFrom = (i) => global2 ? [] : chain.slice(i + 1).map((n) => n.parentKey ?? n.name);
+  const out = [];
+  for (const f2 of [...ctx.valuesFiles].reverse()) out.push({ file: f2, path: [...prefixFrom(0), ...ref] });
+  chain.forEach((n, i) => {
+    if (n.valuesFile) out.push({ file: n.valuesFile, path: [...prefixFrom(i), ...ref] });
+  });
+  return out;
+}
+function traceValues(ctx, ref) {
+  const chain = [];
+  for (let n = ctx.node; n; n = n.parent) chain.unshift(n);
+  const top = ref[0] === "global" ? ref : [...chain.slice(1).map((n) => n.parentKey ?? n.name), ...ref];
+  const set2 = [...ctx.sets].reverse().find((s3) => s3.path.length <= top.length && s3.path.every((k2, i) => top[i] === k2));
+  if (set2) return { location: set2.location, by: "set" };
+  for (const c of valuesCandidates(ctx, ref)) {
+    const f2 = ctx.cache.yamlFile(c.file);
+    if (!f2?.root) continue;
+    const r = resolvePath(f2.root, c.path);
+    if (r.depth !== c.path.length) continue;
+    const { line, column } = f2.lines.position(r.offset);
+    return { location: { file: f2.rel, line, column, endLine: line }, by: "values" };
+  }
+  return void 0;
+}
+function walk(object, p2) {
+  const out = [object];
+  let v2 = object;
+  for (const step of p2) {
+    if (typeof step === "number") v2 = Array.isArray(v2) ? v2[step] : void 0;
+    else v2 = isRecord8(v2) ? v2[step] : void 0;
+    out.push(v2);
+  }
+  return out;
+}
+function bestEntry(section, p2, values) {
+  const names = /* @__PURE__ */ new Map();
+  for (const e of section.entries) {
+    if (e.path[e.path.length - 1] === "name" && e.value !== void 0) names.set(e.path.slice(0, -1).map(String).join("\0"), e.value);
+  }
+  for (let k2 = p2.length; k2 >= 1; k2--) {
+    let best;
+    for (const e of section.entries) {
+      if (e.path.length !== k2) continue;
+      let score = 0;
+      let ok = true;
+      for (let i = 0; i < k2 && ok; i++) {
+        const t = e.path[i];
+        const r = p2[i];
+        if (typeof r === "number") {
+          if (typeof t !== "number") ok = false;
+          else {
+            const item = values[i + 1];
+            const name = isRecord8(item) && typeof item.name === "string" ? item.name : void 0;
+            const tname = names.get(e.path.slice(0, i + 1).map(String).join("\0"));
+            if (name !== void 0 && tname !== void 0) {
+              if (name === tname) score += 10;
+              else ok = false;
+            } else if (t === r) score += 1;
+          }
+        } else if (t !== r && t !== "*") ok = false;
+      }
+      if (ok && (!best || score > best.score)) best = { entry: e, score };
+    }
+    if (best) return { entry: best.entry, depth: k2 };
+  }
+  return void 0;
+}
+function chooseSection(sections, ctx, p2, values) {
+  if (sections.length <= 1) return sections[0];
+  let candidates2 = sections.filter((s3) => s3.kinds.includes(ctx.kind));
+  if (candidates2.length === 0) candidates2 = sections.filter((s3) => s3.kinds.length === 0);
+  if (candidates2.length === 0) candidates2 = sections;
+  if (candidates2.length === 1) return candidates2[0];
+  let best;
+  let bestDepth = -1;
+  candidates2.forEach((s3, i) => {
+    const depth = bestEntry(s3, p2, values)?.depth ?? 0;
+    const bonus = i === ctx.ordinal ? 0.5 : 0;
+    if (depth + bonus > bestDepth) {
+      best = s3;
+      bestDepth = depth + bonus;
+    }
+  });
+  return best;
+}
+function findDefine(ctx, name) {
+  const nodes = [];
+  for (let n = ctx.node; n; n = n.parent) nodes.push(n);
+  for (const n of nodes) {
+    if (!n.dir) continue;
+    const d = ctx.cache.defines(n.dir).get(name);
+    if (d) return d;
+  }
+  return void 0;
+}
+function inside3(ctx, entry, rest, values, depth) {
+  if (entry.refs.length > 0 && (rest.length > 0 || !entry.literalChildren)) {
+    const indexShift = typeof rest[0] === "number" && entry.literalChildren;
+    if (!indexShift) {
+      for (const ref of entry.refs) {
+        const traced = traceValues(ctx, [...ref, ...rest]);
+        if (traced) return traced;
+      }
+    }
+  }
+  if (rest.length === 0 || depth > 4) return void 0;
+  for (const name of entry.includes) {
+    const def = findDefine(ctx, name);
+    if (!def) continue;
+    const file = ctx.cache.rel(def.file);
+    const found = bestEntry(def.section, rest, values);
+    if (found) {
+      const deeper2 = inside3(ctx, found.entry, rest.slice(found.depth), values.slice(found.depth), depth + 1);
+      if (deeper2) return deeper2;
+      return { location: { file, line: found.entry.line, column: found.entry.column, endLine: found.entry.line }, by: "helper" };
+    }
+    const deeper = inside3(ctx, def.section.root, rest, values, depth + 1);
+    if (deeper) return deeper;
+  }
+  return void 0;
+}
+function locateHelm(ctx, p2) {
+  if (!ctx.template) return { location: ctx.fallback, by: "chart" };
+  const sections = ctx.cache.template(ctx.template);
+  const file = ctx.cache.rel(ctx.template);
+  const at3 = (line, column = 1) => ({ file, line, column, endLine: line });
+  if (!sections || sections.length === 0) return { location: at3(1), by: "document-start" };
+  const depth = ctx.root ? resolvePath(ctx.root, [...ctx.basePath, ...p2]).depth - ctx.basePath.length : 0;
+  const existing = p2.slice(0, Math.max(0, depth));
+  const values = walk(ctx.object, existing);
+  const section = chooseSection(sections, ctx, existing, values);
+  const found = bestEntry(section, existing, values);
+  const entry = found?.entry ?? section.root;
+  const k2 = found?.depth ?? 0;
+  const rest = existing.slice(k2);
+  const deeper = inside3(ctx, entry, rest, values.slice(k2), 0);
+  if (deeper) return deeper;
+  if (!found) return { location: at3(documentLine(section, ctx.kind)), by: "document-start" };
+  return { location: at3(entry.line, entry.column), by: rest.length === 0 ? "template-key" : "template-ancestor" };
+}
+
+// src/load/helm/render.ts
+var DEFAULT_KUBE_VERSION = "1.34";
+function helmArgs(r) {
+  const args = ["template", r.release, r.chartDir, "--namespace", r.namespace, "--kube-version", r.kubeVersion];
+  for (const a of r.apiVersions) args.push("--api-versions", a);
+  for (const f2 of r.valuesFiles) args.push("--values", f2);
+  for (const [k2, v2] of Object.entries(r.set)) args.push("--set-json", `${k2}=${JSON.stringify(v2)}`);
+  return args;
+}
+function releaseName(chartName) {
+  const name = chartName.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 53).replace(/-+$/, "");
+  return name || "release";
+}
+var SOURCE = /^# Source: (.+?)\s*$/gm;
+function sourceComments(text) {
+  const out = [];
+  SOURCE.lastIndex = 0;
+  for (let m2 = SOURCE.exec(text); m2; m2 = SOURCE.exec(text)) out.push({ offset: m2.index, source: m2[1] });
+  return out;
+}
+function sourceAt(comments, offset) {
+  let lo2 = 0;
+  let hi2 = comments.length - 1;
+  let found = "";
+  while (lo2 <= hi2) {
+    const mid = lo2 + hi2 >> 1;
+    const c = comments[mid];
+    if (c.offset <= offset) {
+      found = c.source;
+      lo2 = mid + 1;
+    } else hi2 = mid - 1;
+  }
+  return found;
+}
+function parseRendered(text, namespace2, limits = DEFAULT_LIMITS) {
+  const head = firstDocuments(text, limits.documentsPerFile);
+  const parsed = parseYaml(head.text, parserOptions(limits));
+  const comments = sourceComments(text);
+  const objects = [];
+  const counts = /* @__PURE__ */ new Map();
+  const excluded = [];
+  if (head.cut !== void 0) excluded.push({ rule: "EKS-INPUT-005", message: documentsMessage("The output", limits.documentsPerFile), source: sourceAt(comments, head.cut) });
+  let expandedBytes = 0;
+  const kept = [];
+  for (const doc of parsed.documents) {
+    const problem = checkDocument(doc, limits);
+    if (problem && "rule" in problem) excluded.push({ rule: problem.rule, message: problem.message, source: sourceAt(comments, doc.start) });
+    else {
+      if (problem) expandedBytes += problem.bytes;
+      kept.push(doc);
+    }
+  }
+  for (const o of kubernetesObjects(kept, namespace2).slice(0, limits.documentsPerFile)) {
+    const source = sourceAt(comments, o.start);
+    const key = `${source}\0${o.kind}`;
+    const ordinal = counts.get(key) ?? 0;
+    counts.set(key, ordinal + 1);
+    objects.push({ ...o, source, ordinal });
+  }
+  return { objects, problems: parsed.problems.map((p2) => ({ ...p2, source: sourceAt(comments, p2.offset) })), excluded, expandedBytes };
+}
+function errorPosition(stderr) {
+  const patterns = [
+    /\(([^()\s:]+\/templates\/[^()\s:]+):(\d+)(?::(\d+))?\)/,
+    /template: ([^\s:]+\/templates\/[^\s:]+):(\d+)(?::(\d+))?/,
+    /(?:parse error|error) (?:at|in) \(?([^()\s:]+\/templates\/[^()\s:]+):(\d+)(?::(\d+))?/
+  ];
+  for (const re2 of patterns) {
+    const m2 = re2.exec(stderr);
+    if (m2) return { source: m2[1], line: Number(m2[2]), column: m2[3] ? Number(m2[3]) : 1 };
+  }
+  const y = /YAML parse error on ([^\s:]+\/templates\/[^\s:]+):/.exec(stderr);
+  if (y) return { source: y[1], line: 1, column: 1 };
+  return void 0;
+}
+function missingDependency(stderr) {
+  return /missing in charts\/ directory: ([^\n]+)/.exec(stderr)?.[1]?.trim();
+}
+
+// src/load/helm/tools.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
+import fs7 from "node:fs";
+import os from "node:os";
+import path9 from "node:path";
+var TOOLS_DIR_ENV = "EKS_POLICY_GATE_TOOLS";
+function executable(file) {
+  try {
+    if (!fs7.statSync(file).isFile()) return false;
+    if (process.platform !== "win32") fs7.accessSync(file, fs7.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function findTool(name, env = process.env) {
+  const exts = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").concat("") : [""];
+  const dirs = [env[TOOLS_DIR_ENV], ...(env.PATH ?? env.Path ?? "").split(path9.delimiter)].filter((d) => !!d);
+  for (const dir of dirs) {
+    for (const ext2 of exts) {
+      const candidate = path9.join(dir, name + ext2);
+      if (executable(candidate)) return path9.resolve(candidate);
+    }
+  }
+  return void 0;
+}
+var KEEP = ["PATH", "Path", "PATHEXT", "SystemRoot", "SYSTEMROOT", "windir", "TZ", "LANG", "LC_ALL"];
+var NO_NETWORK = "http://127.0.0.1:9";
+var Sandbox = class {
+  dir;
+  env;
+  constructor() {
+    this.dir = fs7.mkdtempSync(path9.join(os.tmpdir(), "eks-policy-gate-render-"));
+    const d = (sub) => {
+      const p2 = path9.join(this.dir, sub);
+      fs7.mkdirSync(p2, { recursive: true });
+      return p2;
+    };
+    const env = {};
+    for (const k2 of KEEP) if (process.env[k2] !== void 0) env[k2] = process.env[k2];
+    const plugins = d("plugins");
+    Object.assign(env, {
+      HOME: d("home"),
+      USERPROFILE: path9.join(this.dir, "home"),
+      TMPDIR: d("tmp"),
+      TEMP: path9.join(this.dir, "tmp"),
+      TMP: path9.join(this.dir, "tmp"),
+      XDG_CONFIG_HOME: d("config"),
+      XDG_CACHE_HOME: d("cache"),
+      XDG_DATA_HOME: d("data"),
+      HELM_CACHE_HOME: d("helm/cache"),
+      HELM_CONFIG_HOME: d("helm/config"),
+      HELM_DATA_HOME: d("helm/data"),
+      HELM_PLUGINS: plugins,
+      HELM_REGISTRY_CONFIG: path9.join(this.dir, "helm/config/registry.json"),
+      HELM_REPOSITORY_CONFIG: path9.join(this.dir, "helm/config/repositories.yaml"),
+      HELM_REPOSITORY_CACHE: d("helm/cache/repository"),
+      KUSTOMIZE_PLUGIN_HOME: plugins,
+      KUBECONFIG: path9.join(this.dir, "no-kubeconfig"),
+      HTTP_PROXY: NO_NETWORK,
+      HTTPS_PROXY: NO_NETWORK,
+      ALL_PROXY: NO_NETWORK,
+      http_proxy: NO_NETWORK,
+      https_proxy: NO_NETWORK,
+      all_proxy: NO_NETWORK,
+      NO_PROXY: "",
+      no_proxy: "",
+      GIT_TERMINAL_PROMPT: "0",
+      GIT_ALLOW_PROTOCOL: "file",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_SSH_COMMAND: "false"
+    });
+    this.env = env;
+  }
+  /** Runs a tool in the sandbox; never throws. */
+  run(bin, args, opts) {
+    const t0 = performance.now();
+    const r = spawnSync2(bin, args, {
+      cwd: opts.cwd,
+      env: this.env,
+      encoding: "utf8",
+      timeout: Math.max(1, Math.round(opts.timeoutSeconds * 1e3)),
+      killSignal: "SIGKILL",
+      maxBuffer: opts.maxBytes ?? 1024 * 1024 * 1024,
+      windowsHide: true,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const ms2 = performance.now() - t0;
+    const err = r.error;
+    const overflow = err?.code === "ENOBUFS";
+    const timedOut = err?.code === "ETIMEDOUT" || !overflow && r.status === null && r.signal === "SIGKILL";
+    return {
+      status: r.status,
+      stdout: r.stdout ?? "",
+      stderr: r.stderr ?? "",
+      timedOut,
+      ...overflow ? { overflow } : {},
+      ...err && !timedOut && !overflow ? { error: err.message } : {},
+      ms: ms2
+    };
+  }
+  dispose() {
+    fs7.rmSync(this.dir, { recursive: true, force: true });
+  }
+};
+function stderrSummary(stderr, max = 600) {
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^Use --debug flag/.test(l));
+  let text = lines.join(" ");
+  if (text.length > max) text = `${text.slice(0, max)}\u2026`;
+  return text;
+}
+
+// src/load/helm/index.ts
+var RENDER_FAILED = "EKS-INPUT-010";
+var RENDERER_MISSING = "EKS-INPUT-011";
+var contexts = /* @__PURE__ */ new WeakMap();
+function inside4(parent, child) {
+  const rel = path10.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path10.isAbsolute(rel);
+}
+function real(p2) {
+  try {
+    return fs8.realpathSync(p2);
+  } catch {
+    return path10.resolve(p2);
+  }
+}
+function escapingLink(dir, root) {
+  const realRoot2 = real(root);
+  const stack = [dir];
+  const seen = /* @__PURE__ */ new Set();
+  while (stack.length) {
+    const d = stack.pop();
+    const r = real(d);
+    if (seen.has(r)) continue;
+    seen.add(r);
+    let entries;
+    try {
+      entries = fs8.readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const abs = path10.join(d, e.name);
+      if (e.isSymbolicLink()) {
+        let target;
+        try {
+          target = fs8.realpathSync(abs);
+        } catch {
+          continue;
+        }
+        if (!inside4(realRoot2, target)) return abs;
+        if (fs8.statSync(target).isDirectory()) stack.push(abs);
+      } else if (e.isDirectory()) stack.push(abs);
+    }
+  }
+  return void 0;
+}
+function configLocation(cache, config, keyPath) {
+  const file = config.file ? cache.yamlFile(config.file) : void 0;
+  if (!file?.root) {
+    const name = config.file ? cache.rel(config.file) : ".eks-policy-gate.yaml";
+    return { file: name, line: 1, column: 1, endLine: 1 };
+  }
+  const { line, column } = file.lines.position(resolvePath(file.root, keyPath).offset);
+  return { file: file.rel, line, column, endLine: line };
+}
+function dependencyLocation(cache, chart, names) {
+  const file = cache.yamlFile(path10.join(chart.dir, "Chart.yaml"));
+  const first = names.split(",")[0]?.trim();
+  const i = chart.dependencies.findIndex((d) => d.name === first);
+  if (!file?.root || i < 0) return void 0;
+  const r = resolvePath(file.root, ["dependencies", i]);
+  if (r.depth !== 2) return void 0;
+  const { line, column } = file.lines.position(r.offset);
+  return { file: file.rel, line, column, endLine: line };
+}
+function fileStart(file) {
+  return { file, line: 1, column: 1, endLine: 1 };
+}
+function finding(rule, at3, message, extra = {}) {
+  return { rule, file: at3.file, line: at3.line, column: at3.column, message, ...extra };
+}
+function setPath(key) {
+  return key.split(/(?<!\\)\./).map((k2) => k2.replace(/\\\./g, "."));
+}
+function jobsFor(charts, opts, cache, findings) {
+  const { root, config } = opts;
+  const jobs = [];
+  const configuredDirs = /* @__PURE__ */ new Set();
+  const kubeDefault = config.raw.cluster?.version ?? DEFAULT_KUBE_VERSION;
+  const scanned = opts.scanned.map(real);
+  (config.raw.helm ?? []).forEach((entry, i) => {
+    const dir = path10.resolve(root, entry.chart);
+    if (!scanned.some((s3) => inside4(s3, real(dir)))) return;
+    const origin = configLocation(cache, config, ["helm", i, "chart"]);
+    const chart = fs8.existsSync(path10.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
+    if (!chart) {
+      findings.push(finding(RENDER_FAILED, origin, `helm[${i}].chart: ${entry.chart} is not a readable chart directory (no valid Chart.yaml there), so nothing was rendered or checked for it. Fix the path (relative to the repository root) in the configuration.`));
+      return;
+    }
+    configuredDirs.add(real(dir));
+    const valuesFiles = [];
+    let bad = false;
+    (entry.values ?? []).forEach((v2, j2) => {
+      const abs = path10.resolve(root, v2);
+      if (!fs8.existsSync(abs) || !fs8.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
+        bad = true;
+        findings.push(finding(RENDER_FAILED, configLocation(cache, config, ["helm", i, "values", j2]), `helm[${i}].values: ${v2} is not a file inside the repository, so chart ${entry.chart} was not rendered or checked. Fix the path (relative to the repository root).`));
+      } else valuesFiles.push(abs);
+    });
+    if (bad) return;
+    const set2 = entry.set ?? {};
+    const sets = Object.keys(set2).map((k2) => ({ path: setPath(k2), location: configLocation(cache, config, ["helm", i, "set", k2]) }));
+    jobs.push({
+      chart,
+      origin,
+      configured: true,
+      sets,
+      release: {
+        chartDir: dir,
+        release: entry.release ?? releaseName(chart.name),
+        namespace: entry.namespace ?? config.namespaces.default,
+        valuesFiles,
+        set: set2,
+        kubeVersion: entry["kube-version"] ?? kubeDefault,
+        apiVersions: entry["api-versions"] ?? []
+      }
+    });
+  });
+  for (const c of charts) {
+    if (configuredDirs.has(real(c.abs))) continue;
+    const chartYaml = path10.join(c.abs, "Chart.yaml");
+    const origin = fileStart(cache.rel(chartYaml));
+    const chart = readChart(c.abs);
+    if (!chart) {
+      findings.push(finding(RENDER_FAILED, origin, `${cache.rel(chartYaml)} cannot be read as a chart's Chart.yaml, so the chart was not rendered or checked. Fix it (it needs at least apiVersion, name and version).`));
+      continue;
+    }
+    jobs.push({
+      chart,
+      origin,
+      configured: false,
+      sets: [],
+      release: {
+        chartDir: c.abs,
+        release: releaseName(chart.name),
+        namespace: config.namespaces.default,
+        valuesFiles: [],
+        set: {},
+        kubeVersion: kubeDefault,
+        apiVersions: []
+      }
+    });
+  }
+  return jobs;
+}
+function loadCharts(charts, opts) {
+  const out = { files: [], documents: [], findings: [], renders: [] };
+  const cache = new FileCache(opts.root);
+  const jobs = jobsFor(charts, opts, cache, out.findings);
+  if (jobs.length === 0) return out;
+  const { limits } = opts.config;
+  const timeout = limits.subprocessSeconds;
+  const budget = opts.budget ?? new InputBudget(limits);
+  let sandbox;
+  try {
+    for (const job of jobs) {
+      const { chart, release } = job;
+      const chartRel = cache.rel(chart.dir) || ".";
+      if (chart.type === "library") {
+        if (job.configured) out.findings.push(finding(RENDER_FAILED, job.origin, `${chartRel} is a library chart: Helm cannot render it alone. Remove its \`helm:\` entry; it is checked through the charts that depend on it.`, { severity: "info", mode: "audit" }));
+        continue;
+      }
+      const link = escapingLink(chart.dir, opts.root);
+      if (link) {
+        out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} was not rendered: ${cache.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
+        continue;
+      }
+      const bin = findTool("helm");
+      if (!bin) {
+        out.findings.push(finding(RENDERER_MISSING, job.origin, `helm is not installed (not found on PATH), so chart ${chartRel} was not rendered and nothing in it was checked. Install Helm 3 before the gate runs (GitHub-hosted runners have it; elsewhere use azure/setup-helm), or exclude the chart under \`paths.exclude\`.`));
+        continue;
+      }
+      sandbox ??= new Sandbox();
+      const run = sandbox.run(bin, helmArgs(release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
+      const timing = { target: chartRel, release: release.release, ms: run.ms, objects: 0, ok: false };
+      out.renders.push(timing);
+      const tree = chartTree(chart);
+      const sourceLocation = (source, line, column) => {
+        const r = resolveSource(tree, source);
+        const abs = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
+        return abs && fs8.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
+      };
+      if (run.overflow) {
+        out.findings.push(finding("EKS-INPUT-005", job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
+        continue;
+      }
+      if (run.status === 0 && !budget.take(Buffer.byteLength(run.stdout), chartRel)) {
+        out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+        continue;
+      }
+      if (run.timedOut || run.error || run.status !== 0) {
+        let message;
+        let at3 = job.origin;
+        if (run.timedOut) {
+          message = `helm template ${chartRel} did not finish within ${timeout} s, so the chart was not checked. Find the slow template (helm template --debug), or raise \`limits.subprocess-seconds\` in the configuration.`;
+        } else if (run.error) {
+          message = `helm could not be started (${run.error}), so chart ${chartRel} was not checked. Check the helm installation on PATH.`;
+        } else {
+          const dep = missingDependency(run.stderr);
+          const pos = errorPosition(run.stderr);
+          const loc = pos ? sourceLocation(pos.source, pos.line, pos.column) : void 0;
+          if (loc) at3 = loc;
+          if (dep) at3 = dependencyLocation(cache, chart, dep) ?? at3;
+          message = dep ? `Chart ${chartRel} was not rendered: its dependency ${dep} is not vendored under ${chartRel}/charts/. The gate renders offline and never downloads charts: run \`helm dependency build ${chartRel}\` and commit the charts/ folder.` : `helm template failed for chart ${chartRel} (release ${release.release}), so nothing in it was checked: ${stderrSummary(run.stderr)}. Fix the chart, or give the values it needs under \`helm:\` in the configuration.`;
+        }
+        out.findings.push(finding(RENDER_FAILED, at3, message));
+        continue;
+      }
+      const rendered = parseRendered(run.stdout, release.namespace, limits);
+      timing.ok = true;
+      timing.objects = rendered.objects.length;
+      for (const p2 of rendered.problems) {
+        const at3 = sourceLocation(p2.source, 1, 1) ?? job.origin;
+        const limit = p2.kind === "limit" ? parserLimitMessage(p2.message, limits) : void 0;
+        if (limit) out.findings.push(finding("EKS-INPUT-005", at3, `In the output of ${p2.source || chartRel}: ${limit}`));
+        else out.findings.push(finding("EKS-INPUT-001", at3, `helm template produced invalid YAML from ${p2.source || chartRel}: ${p2.message}. Fix the template's output (helm template --debug shows it).`));
+      }
+      for (const x of rendered.excluded) {
+        out.findings.push(finding(x.rule, sourceLocation(x.source, 1, 1) ?? job.origin, `In the output of ${x.source || chartRel}: ${x.message}`));
+      }
+      if (rendered.expandedBytes > 0 && !budget.take(rendered.expandedBytes, chartRel)) {
+        out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+        continue;
+      }
+      const warnings = stderrSummary(run.stderr);
+      if (rendered.objects.length === 0) {
+        out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} (release ${release.release}) rendered no Kubernetes objects, so nothing in it was checked${warnings ? `; helm said: ${warnings}` : ""}. If the chart needs values to produce anything, list them under \`helm:\` in the configuration.`, { severity: "info", mode: "audit" }));
+      } else if (warnings) {
+        out.findings.push(finding(RENDER_FAILED, job.origin, `helm template printed warnings for chart ${chartRel}: ${warnings}. The objects it rendered were checked; review the warnings.`, { severity: "info", mode: "audit" }));
+      }
+      const valuesFiles = release.valuesFiles;
+      const chartYamlLoc = fileStart(cache.rel(path10.join(chart.dir, "Chart.yaml")));
+      const topNode = tree.get(chart.name);
+      for (const o of rendered.objects) {
+        const r = resolveSource(tree, o.source);
+        const node = r?.node ?? topNode;
+        if (!node) continue;
+        let template = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
+        if (template && !fs8.existsSync(template)) template = void 0;
+        const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
+        const ctx = {
+          cache,
+          node,
+          ...template ? { template } : {},
+          fallback,
+          kind: o.kind,
+          ordinal: o.ordinal,
+          object: o.object,
+          root: o.root,
+          basePath: o.basePath,
+          valuesFiles,
+          sets: job.sets
+        };
+        contexts.set(o.object, ctx);
+        out.documents.push({
+          file: template ? cache.rel(template) : fallback.file,
+          source: "helm",
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          name: o.name,
+          namespace: o.namespace,
+          object: o.object,
+          locate: (p2) => locateHelm(ctx, p2).location
+        });
+      }
+      out.files.push({ path: chartRel, documents: rendered.objects.length });
+    }
+  } finally {
+    sandbox?.dispose();
+  }
+  return out;
+}
+
+// src/load/kustomize/index.ts
+import fs11 from "node:fs";
+import path13 from "node:path";
+
+// src/load/kustomize/graph.ts
+import fs9 from "node:fs";
+import path11 from "node:path";
+var REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|ssh:|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\/)|\?ref=|\/\/.*\?/;
+function isRecord9(v2) {
+  return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+}
+var strings = (v2) => Array.isArray(v2) ? v2.filter((x) => typeof x === "string") : typeof v2 === "string" ? [v2] : [];
+function kustomizationFile(dir) {
+  for (const name of KUSTOMIZATION_FILES) {
+    const f2 = path11.join(dir, name);
+    try {
+      if (fs9.statSync(f2).isFile()) return f2;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function generatorFile(entry) {
+  const eq = entry.indexOf("=");
+  return eq >= 0 ? entry.slice(eq + 1) : entry;
+}
+function within(root, abs) {
+  if (!root) return true;
+  let real2 = abs;
+  try {
+    real2 = fs9.realpathSync(abs);
+  } catch {
+  }
+  let realRoot2 = root;
+  try {
+    realRoot2 = fs9.realpathSync(root);
+  } catch {
+  }
+  return inside(realRoot2, real2);
+}
+function readKustomization(dir, root) {
+  const file = kustomizationFile(dir);
+  if (!file) return void 0;
+  const k2 = { dir, file, kind: "Kustomization", files: [], includes: [], remote: [], patches: [], helmCharts: false };
+  const read = readBounded(file, { ...root ? { root } : {}, maxBytes: DEFAULT_LIMITS.fileSize });
+  if (!read.ok) {
+    k2.error = { message: `${path11.basename(file)} ${read.reason === "too-large" ? "is too large" : read.message}`, offset: 0 };
+    return k2;
+  }
+  const decoded = decodeText(read.bytes);
+  if ("error" in decoded) {
+    k2.error = { message: decoded.error, offset: 0 };
+    return k2;
+  }
+  const text = decoded.text;
+  const parsed = parseYaml(text, parserOptions(DEFAULT_LIMITS));
+  const problem = parsed.problems.find((p2) => p2.kind === "syntax");
+  if (problem) k2.error = { message: problem.message, offset: problem.offset };
+  const doc = parsed.documents[0]?.value;
+  if (!isRecord9(doc)) return k2;
+  if (typeof doc.kind === "string") k2.kind = doc.kind;
+  const local = (rel) => path11.resolve(dir, rel);
+  const addFile = (abs) => {
+    if (within(root, abs)) k2.files.push(abs);
+  };
+  const addRef = (field, ref, i, allowDir) => {
+    const abs = local(ref);
+    if (!within(root, abs)) return;
+    let st2;
+    try {
+      st2 = fs9.statSync(abs);
+    } catch {
+      st2 = void 0;
+    }
+    if (st2?.isDirectory() && allowDir) k2.includes.push(abs);
+    else if (st2?.isFile()) addFile(abs);
+    else if (REMOTE.test(ref)) k2.remote.push({ ref, path: [field, i] });
+  };
+  strings(doc.resources).forEach((r, i) => addRef("resources", r, i, true));
+  strings(doc.bases).forEach((r, i) => addRef("bases", r, i, true));
+  strings(doc.components).forEach((r, i) => addRef("components", r, i, true));
+  for (const f2 of [...strings(doc.crds), ...strings(doc.configurations)]) addFile(local(f2));
+  for (const field of ["generators", "transformers", "validators"]) {
+    strings(doc[field]).forEach((r, i) => {
+      if (!/\n/.test(r)) addRef(field, r, i, true);
+    });
+  }
+  for (const field of ["configMapGenerator", "secretGenerator"]) {
+    for (const g2 of Array.isArray(doc[field]) ? doc[field] : []) {
+      if (!isRecord9(g2)) continue;
+      for (const f2 of strings(g2.files)) addFile(local(generatorFile(f2)));
+      for (const f2 of [...strings(g2.envs), ...strings(g2.env)]) addFile(local(f2));
+    }
+  }
+  for (const r of Array.isArray(doc.replacements) ? doc.replacements : []) {
+    if (isRecord9(r) && typeof r.path === "string") addFile(local(r.path));
+  }
+  if (isRecord9(doc.openapi) && typeof doc.openapi.path === "string") addFile(local(doc.openapi.path));
+  const target = (t) => isRecord9(t) ? { ...typeof t.kind === "string" ? { kind: t.kind } : {}, ...typeof t.name === "string" ? { name: t.name } : {} } : void 0;
+  const addPatch = (p2, t, json2) => {
+    const abs = local(p2);
+    if (!within(root, abs)) return;
+    k2.files.push(abs);
+    const tt2 = target(t);
+    k2.patches.push({ file: abs, ...tt2 ? { target: tt2 } : {}, json: json2 });
+  };
+  for (const p2 of strings(doc.patchesStrategicMerge)) if (!/\n/.test(p2)) addPatch(p2, void 0, false);
+  for (const p2 of Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []) {
+    if (isRecord9(p2) && typeof p2.path === "string") addPatch(p2.path, p2.target, true);
+  }
+  for (const p2 of Array.isArray(doc.patches) ? doc.patches : []) {
+    if (isRecord9(p2) && typeof p2.path === "string") addPatch(p2.path, p2.target, /\.json$/i.test(p2.path) || isOperationList(local(p2.path), root));
+  }
+  k2.helmCharts = Array.isArray(doc.helmCharts) && doc.helmCharts.length > 0;
+  return k2;
+}
+function isOperationList(file, root) {
+  const text = readText(file, { ...root ? { root } : {}, maxBytes: DEFAULT_LIMITS.fileSize });
+  if (text === void 0) return false;
+  try {
+    const v2 = parseYaml(text, parserOptions(DEFAULT_LIMITS)).documents[0]?.value;
+    return Array.isArray(v2) && v2.every((o) => isRecord9(o) && typeof o.op === "string");
+  } catch {
+    return false;
+  }
+}
+var KustomizationGraph = class _KustomizationGraph {
+  /** `root`: the repository; nothing outside it is read (see readKustomization). */
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  nodes = /* @__PURE__ */ new Map();
+  static real(p2) {
+    try {
+      return fs9.realpathSync(p2);
+    } catch {
+      return path11.resolve(p2);
+    }
+  }
+  get(dir) {
+    const key = _KustomizationGraph.real(dir);
+    let k2 = this.nodes.get(key);
+    if (k2 === void 0) {
+      k2 = readKustomization(dir, this.root) ?? null;
+      this.nodes.set(key, k2);
+    }
+    return k2 ?? void 0;
+  }
+  /** The kustomization and all it builds on, depth first, each once (cycles are cut). */
+  tree(dir) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    const visit2 = (d, depth) => {
+      const key = _KustomizationGraph.real(d);
+      if (seen.has(key) || depth > 50) return;
+      seen.add(key);
+      const k2 = this.get(d);
+      if (!k2) return;
+      out.push(k2);
+      for (const inc of k2.includes) visit2(inc, depth + 1);
+    };
+    visit2(dir, 0);
+    return out;
+  }
+  /** Real paths of every file a rendered kustomization reads, its own kustomization files included. */
+  owned(dir) {
+    const out = /* @__PURE__ */ new Set();
+    for (const k2 of this.tree(dir)) {
+      out.add(_KustomizationGraph.real(k2.file));
+      for (const f2 of k2.files) out.add(_KustomizationGraph.real(f2));
+    }
+    return out;
+  }
+  /** Of these directories, those no other one includes (directly or through its bases). */
+  roots(dirs) {
+    const included = /* @__PURE__ */ new Set();
+    for (const d of dirs) {
+      for (const k2 of this.tree(d).slice(1)) included.add(_KustomizationGraph.real(k2.dir));
+    }
+    return dirs.filter((d) => !included.has(_KustomizationGraph.real(d)));
+  }
+};
+
+// src/load/kustomize/locate.ts
+import fs10 from "node:fs";
+import path12 from "node:path";
+function isRecord10(v2) {
+  return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+}
+var SourceFiles = class {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  files = /* @__PURE__ */ new Map();
+  rel(abs) {
+    return path12.relative(this.root, abs).split(path12.sep).join("/");
+  }
+  raw = /* @__PURE__ */ new Map();
+  /** A file's first YAML document, whatever it holds (a JSON 6902 patch, a kustomization). */
+  yaml(abs) {
+    let f2 = this.raw.get(abs);
+    if (f2 === void 0) {
+      f2 = null;
+      try {
+        const text = fs10.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+        const d = parseYaml(text).documents[0];
+        if (d) f2 = { value: d.value, root: d.root, lines: new LineIndex(text) };
+      } catch {
+      }
+      this.raw.set(abs, f2);
+    }
+    return f2 ?? void 0;
+  }
+  get(abs) {
+    let f2 = this.files.get(abs);
+    if (f2 === void 0) {
+      f2 = null;
+      try {
+        f2 = loadManifest(this.rel(abs), fs10.readFileSync(abs), { explicit: false, defaultNamespace: "" });
+      } catch {
+      }
+      this.files.set(abs, f2);
+    }
+    return f2 ?? void 0;
+  }
+};
+function translatePath(rendered, other, p2) {
+  const out = [];
+  let r = rendered;
+  let o = other;
+  for (const step of p2) {
+    if (typeof step === "number") {
+      if (!Array.isArray(r) || !Array.isArray(o)) break;
+      const item = r[step];
+      let index = step;
+      if (isRecord10(item) && typeof item.name === "string") {
+        index = o.findIndex((x) => isRecord10(x) && x.name === item.name);
+        if (index < 0) break;
+      } else if (index >= o.length) break;
+      out.push(index);
+      r = item;
+      o = o[index];
+    } else {
+      if (!isRecord10(r) || !isRecord10(o) || !(step in o)) break;
+      out.push(step);
+      r = r[step];
+      o = o[step];
+    }
+  }
+  return out;
+}
+function nameMatches(sourceName, renderedName) {
+  return sourceName === renderedName || sourceName !== "" && renderedName.includes(sourceName);
+}
+function findSourceObject(file, kind, renderedName) {
+  const sameKind = file.objects.filter((o) => o.kind === kind);
+  return sameKind.find((o) => o.name === renderedName) ?? sameKind.filter((o) => nameMatches(o.name, renderedName)).sort((a, b2) => b2.name.length - a.name.length)[0] ?? (sameKind.length === 1 ? sameKind[0] : void 0);
+}
+function at(file, offset) {
+  const { line, column } = file.lines.position(offset);
+  return { file: file.path, line, column, endLine: line };
+}
+function pointer(p2) {
+  return p2.split("/").slice(1).map((s3) => s3.replace(/~1/g, "/").replace(/~0/g, "~")).map((s3) => /^(0|[1-9][0-9]*)$/.test(s3) ? Number(s3) : s3);
+}
+function targetMatches(patch, kind, sourceName, renderedName) {
+  const t = patch.target;
+  if (!t) return true;
+  if (t.kind && t.kind !== kind) return false;
+  if (t.name && !(t.name === sourceName || renderedName.includes(t.name))) return false;
+  return true;
+}
+function inPatch(ctx, patch, existing) {
+  const file = ctx.files.get(patch.file);
+  if (!file) return void 0;
+  const sourceName = ctx.source?.object.name ?? ctx.name;
+  if (!targetMatches(patch, ctx.kind, sourceName, ctx.name)) return void 0;
+  if (patch.json) {
+    const doc = ctx.files.yaml(patch.file);
+    if (!doc?.root || !Array.isArray(doc.value)) return void 0;
+    for (let i = doc.value.length - 1; i >= 0; i--) {
+      const op = doc.value[i];
+      if (!isRecord10(op) || typeof op.path !== "string") continue;
+      const steps = pointer(op.path);
+      if (steps.length > existing.length || !steps.every((s3, j2) => String(s3) === String(existing[j2]))) continue;
+      const rest = existing.slice(steps.length);
+      if (rest.length === 0) return at(file, resolvePath(doc.root, [i, "path"]).offset);
+      const r = resolvePath(doc.root, [i, "value", ...rest]);
+      if (r.depth === rest.length + 2) return at(file, r.offset);
+    }
+    return void 0;
+  }
+  for (const o of file.objects) {
+    if (o.kind !== ctx.kind) continue;
+    if (!patch.target?.name && !nameMatches(o.name, ctx.name) && o.name !== sourceName) continue;
+    if (!o.root) continue;
+    const p2 = translatePath(ctx.object, o.object, existing);
+    if (p2.length !== existing.length) continue;
+    const r = resolvePath(o.root, [...o.basePath, ...p2]);
+    if (r.depth - o.basePath.length === p2.length) return at(file, r.offset);
+  }
+  return void 0;
+}
+function locateKustomize(ctx, p2) {
+  const depth = ctx.root ? resolvePath(ctx.root, [...ctx.basePath, ...p2]).depth - ctx.basePath.length : 0;
+  const existing = p2.slice(0, Math.max(0, depth));
+  const full = existing.length === p2.length;
+  const inSource = ctx.source ? translatePath(ctx.object, ctx.source.object.object, existing).length === existing.length : false;
+  if (existing.length > 0 && (full || !inSource)) {
+    for (const patch of ctx.patches) {
+      const loc = inPatch(ctx, patch, existing);
+      if (loc) return loc;
+    }
+  }
+  if (ctx.source) {
+    const { file, object: o } = ctx.source;
+    const translated = translatePath(ctx.object, o.object, p2);
+    const offset = o.root ? resolvePath(o.root, [...o.basePath, ...translated]).offset : o.start;
+    return at(file, offset);
+  }
+  return ctx.generated ?? ctx.fallback;
+}
+function generatorLocation(files, k2, kind, renderedName) {
+  const doc = files.yaml(k2.file);
+  if (!doc?.root || !isRecord10(doc.value)) return void 0;
+  const field = kind === "Secret" ? "secretGenerator" : "configMapGenerator";
+  const list2 = doc.value[field];
+  let best = -1;
+  let bestLen = -1;
+  if (Array.isArray(list2)) {
+    list2.forEach((g2, i) => {
+      if (isRecord10(g2) && typeof g2.name === "string" && renderedName.includes(g2.name) && g2.name.length > bestLen) {
+        best = i;
+        bestLen = g2.name.length;
+      }
+    });
+  }
+  const r = resolvePath(doc.root, best >= 0 ? [field, best] : [field]);
+  const { line, column } = doc.lines.position(r.offset);
+  return { file: files.rel(k2.file), line, column, endLine: line };
+}
+
+// src/load/kustomize/index.ts
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+function inside5(parent, child) {
+  const rel = path13.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path13.isAbsolute(rel);
+}
+function isRecord11(v2) {
+  return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+}
+function builder() {
+  const restrict = ["--load-restrictor", "LoadRestrictionsRootOnly"];
+  const k2 = findTool("kustomize");
+  if (k2) return { bin: k2, args: (dir) => ["build", dir, ...restrict], name: "kustomize build" };
+  const kubectl = findTool("kubectl");
+  if (kubectl) return { bin: kubectl, args: (dir) => ["kustomize", dir, ...restrict], name: "kubectl kustomize" };
+  return void 0;
+}
+function takeOrigin(o) {
+  const metadata = o.object.metadata;
+  if (!isRecord11(metadata) || !isRecord11(metadata.annotations)) return void 0;
+  const raw = metadata.annotations[ORIGIN_ANNOTATION];
+  if (typeof raw !== "string") return void 0;
+  Reflect.deleteProperty(metadata.annotations, ORIGIN_ANNOTATION);
+  if (Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
+  const v2 = parseYaml(raw).documents[0]?.value;
+  if (!isRecord11(v2)) return void 0;
+  return {
+    ...typeof v2.path === "string" ? { path: v2.path } : {},
+    ...typeof v2.configuredIn === "string" ? { configuredIn: v2.configuredIn } : {}
+  };
+}
+function finding2(rule, at3, message, extra = {}) {
+  return { rule, file: at3.file, line: at3.line, column: at3.column, message, ...extra };
+}
+function loadKustomizations(dirs, opts) {
+  const out = { files: [], documents: [], findings: [], renders: [], owned: /* @__PURE__ */ new Set() };
+  const { root, config } = opts;
+  const graph = new KustomizationGraph(root);
+  const cache = new FileCache(root);
+  const files = new SourceFiles(root);
+  const real2 = KustomizationGraph.real;
+  const scanned = opts.scanned.map(real2);
+  const kustomizationAt = (k2, keyPath) => {
+    const doc = files.yaml(k2.file);
+    if (!doc?.root) return { file: files.rel(k2.file), line: 1, column: 1, endLine: 1 };
+    const { line, column } = doc.lines.position(resolvePath(doc.root, keyPath).offset);
+    return { file: files.rel(k2.file), line, column, endLine: line };
+  };
+  const jobs = [];
+  const configured = /* @__PURE__ */ new Set();
+  (config.raw.kustomize ?? []).forEach((entry, i) => {
+    const rel = typeof entry === "string" ? entry : entry.path;
+    const dir = path13.resolve(root, rel);
+    if (!scanned.some((s3) => inside5(s3, real2(dir)))) return;
+    const at3 = configLocation(cache, config, typeof entry === "string" ? ["kustomize", i] : ["kustomize", i, "path"]);
+    if (!graph.get(dir)) {
+      out.findings.push(finding2(RENDER_FAILED, at3, `kustomize[${i}]: ${rel} holds no kustomization.yaml, so nothing was built or checked for it. Fix the path (relative to the repository root).`));
+      return;
+    }
+    configured.add(real2(dir));
+    jobs.push({ dir, namespace: (typeof entry === "string" ? void 0 : entry.namespace) ?? config.namespaces.default, origin: at3 });
+  });
+  const candidates2 = dirs.map((d) => d.abs).filter((d) => {
+    const k2 = graph.get(d);
+    return k2 !== void 0 && k2.kind !== "Component";
+  });
+  const roots = graph.roots(candidates2);
+  const covered = new Set(roots.flatMap((r) => graph.tree(r).map((k2) => real2(k2.dir))));
+  for (const d of candidates2) {
+    if (covered.has(real2(d))) continue;
+    roots.push(d);
+    for (const k2 of graph.tree(d)) covered.add(real2(k2.dir));
+  }
+  for (const dir of roots) {
+    if (configured.has(real2(dir))) continue;
+    const k2 = graph.get(dir);
+    jobs.push({ dir, namespace: config.namespaces.default, origin: { file: files.rel(k2.file), line: 1, column: 1, endLine: 1 } });
+  }
+  if (jobs.length === 0) return out;
+  const { limits } = config;
+  const timeout = limits.subprocessSeconds;
+  const budget = opts.budget ?? new InputBudget(limits);
+  let sandbox;
+  try {
+    for (const job of jobs) {
+      const tree = graph.tree(job.dir);
+      const top = tree[0];
+      const dirRel = files.rel(job.dir) || ".";
+      for (const f2 of graph.owned(job.dir)) out.owned.add(f2);
+      const problems = [];
+      for (const k2 of tree) {
+        if (k2.error) {
+          const { line, column } = new LineIndex(k2.error.offset > 0 ? readText(k2.file, { root, maxBytes: limits.fileSize }) ?? "" : "").position(k2.error.offset);
+          problems.push({ rule: "EKS-INPUT-001", file: files.rel(k2.file), line, column, message: `${files.rel(k2.file)} is not valid YAML (${k2.error.message}), so ${dirRel} was not built or checked. Fix the kustomization.` });
+        }
+        for (const r of k2.remote) {
+          problems.push(finding2(RENDER_FAILED, kustomizationAt(k2, r.path), `${dirRel} was not built: it includes the remote ${r.ref}, and the gate builds offline (no network). Vendor the base into the repository and refer to it by a relative path.`));
+        }
+        if (k2.helmCharts) {
+          problems.push(finding2(RENDER_FAILED, kustomizationAt(k2, ["helmCharts"]), `${dirRel} was not built: it inflates Helm charts (helmCharts), which needs --enable-helm and may download charts; the gate does not allow that. Render the chart through \`helm:\` in the configuration instead, or exclude the kustomization.`));
+        }
+        const link = escapingLink(k2.dir, root);
+        if (link) problems.push(finding2(RENDER_FAILED, job.origin, `${dirRel} was not built: ${files.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
+      }
+      if (problems.length > 0) {
+        out.findings.push(...problems);
+        continue;
+      }
+      const b2 = builder();
+      if (!b2) {
+        out.findings.push(finding2(RENDERER_MISSING, job.origin, `Neither kustomize nor kubectl is installed (not found on PATH), so ${dirRel} was not built and nothing in it was checked. Install kustomize (or kubectl) before the gate runs, or exclude the kustomization under \`paths.exclude\`.`));
+        continue;
+      }
+      sandbox ??= new Sandbox();
+      const wrapper = fs11.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
+      const relToOverlay = path13.relative(wrapper, job.dir).split(path13.sep).join("/");
+      let withOrigins = !path13.isAbsolute(relToOverlay);
+      let run;
+      if (withOrigins) {
+        fs11.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
+  - ${JSON.stringify(relToOverlay)}
+buildMetadata: [originAnnotations]
+`);
+        run = sandbox.run(b2.bin, b2.args(wrapper), { cwd: root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
+      }
+      if (!run || run.status !== 0 && !run.timedOut && !run.overflow) {
+        withOrigins = false;
+        run = sandbox.run(b2.bin, b2.args(job.dir), { cwd: root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
+      }
+      const timing = { target: dirRel, ms: run.ms, objects: 0, ok: false };
+      out.renders.push(timing);
+      if (run.overflow) {
+        out.findings.push(finding2("EKS-INPUT-005", job.origin, `${b2.name} ${dirRel} printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in it was checked. Raise \`limits.file-size\` in the configuration if the overlay is that large.`));
+        continue;
+      }
+      if (run.status === 0 && !budget.take(Buffer.byteLength(run.stdout), dirRel)) {
+        out.findings.push({ ...budget.refusal(dirRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+        continue;
+      }
+      if (run.timedOut || run.error || run.status !== 0) {
+        const message = run.timedOut ? `${b2.name} ${dirRel} did not finish within ${timeout} s, so nothing in it was checked. Raise \`limits.subprocess-seconds\` in the configuration if the overlay is that large.` : run.error ? `${b2.name} could not be started (${run.error}), so ${dirRel} was not checked. Check the installation on PATH.` : `${b2.name} failed for ${dirRel}, so nothing in it was checked: ${stderrSummary(run.stderr.split(wrapper).join("<overlay>"))}. Fix the kustomization (\`kustomize build ${dirRel}\` shows the same error).`;
+        out.findings.push(finding2(RENDER_FAILED, job.origin, message));
+        continue;
+      }
+      const head = firstDocuments(run.stdout, limits.documentsPerFile);
+      const parsed = parseYaml(head.text, parserOptions(limits));
+      if (head.cut !== void 0) out.findings.push(finding2("EKS-INPUT-005", job.origin, documentsMessage(`The output of ${b2.name} ${dirRel}`, limits.documentsPerFile)));
+      const kept = [];
+      let expandedBytes = 0;
+      for (const doc of parsed.documents) {
+        const problem = checkDocument(doc, limits);
+        if (problem && "rule" in problem) out.findings.push(finding2(problem.rule, job.origin, `In the output of ${b2.name} ${dirRel}: ${problem.message}`));
+        else {
+          if (problem) expandedBytes += problem.bytes;
+          kept.push(doc);
+        }
+      }
+      if (expandedBytes > 0 && !budget.take(expandedBytes, dirRel)) {
+        out.findings.push({ ...budget.refusal(dirRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+        continue;
+      }
+      const objects = kubernetesObjects(kept, job.namespace).slice(0, limits.documentsPerFile);
+      timing.ok = true;
+      timing.objects = objects.length;
+      for (const p2 of parsed.problems) {
+        const limit = p2.kind === "limit" ? parserLimitMessage(p2.message, limits) : void 0;
+        if (limit) out.findings.push(finding2("EKS-INPUT-005", job.origin, `In the output of ${b2.name} ${dirRel}: ${limit}`));
+        else out.findings.push(finding2("EKS-INPUT-001", job.origin, `${b2.name} ${dirRel} produced invalid YAML (${p2.message}); the rest of its output was checked.`));
+      }
+      if (objects.length === 0) {
+        const said = stderrSummary(run.stderr);
+        out.findings.push(finding2(RENDER_FAILED, job.origin, `${dirRel} built no Kubernetes objects, so nothing in it was checked${said ? `; ${b2.name} said: ${said}` : ""}.`, { severity: "info", mode: "audit" }));
+      }
+      const patches = tree.flatMap((k2) => [...k2.patches].reverse());
+      const fallback = { file: files.rel(top.file), line: 1, column: 1, endLine: 1 };
+      const byReal = new Map(tree.map((k2) => [real2(k2.file), k2]));
+      const resourceFiles = tree.flatMap((k2) => k2.files);
+      for (const o of objects) {
+        const origin = withOrigins ? takeOrigin(o) : void 0;
+        const ctx = {
+          files,
+          kind: o.kind,
+          name: o.name,
+          object: o.object,
+          root: o.root,
+          basePath: o.basePath,
+          patches,
+          fallback
+        };
+        let source;
+        if (origin?.path) {
+          const abs = path13.resolve(wrapper, origin.path);
+          if (inside5(real2(root), real2(abs))) {
+            const f2 = files.get(abs);
+            source = { file: f2, object: f2 ? findSourceObject(f2, o.kind, o.name) : void 0 };
+          }
+        } else if (origin?.configuredIn) {
+          const k2 = byReal.get(real2(path13.resolve(wrapper, origin.configuredIn)));
+          const loc = k2 ? generatorLocation(files, k2, o.kind, o.name) : void 0;
+          if (loc) ctx.generated = loc;
+        }
+        if (!source?.object && !ctx.generated) {
+          for (const abs of resourceFiles) {
+            const f2 = files.get(abs);
+            const obj2 = f2 ? findSourceObject(f2, o.kind, o.name) : void 0;
+            if (f2 && obj2 && obj2.apiVersion === o.apiVersion) {
+              source = { file: f2, object: obj2 };
+              break;
+            }
+          }
+        }
+        if (source?.file && source.object) ctx.source = { file: source.file, object: source.object };
+        const file = ctx.source?.file.path ?? ctx.generated?.file ?? fallback.file;
+        out.documents.push({
+          file,
+          source: "kustomize",
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          name: o.name,
+          namespace: o.namespace,
+          object: o.object,
+          locate: (p2) => locateKustomize(ctx, p2)
+        });
+      }
+      out.files.push({ path: dirRel, documents: objects.length });
+    }
+  } finally {
+    sandbox?.dispose();
+  }
+  return out;
+}
+
+// src/evaluate/input.ts
+var DEFAULT_SANDBOX_RUNTIMES = ["kata", "kata-qemu", "kata-clh", "kata-fc", "kata-dragonball", "gvisor", "runsc"];
+function buildContext(config) {
+  return {
+    pss: {
+      enforce: config.pss.enforce,
+      audit: config.pss.audit,
+      warn: config.pss.warn,
+      version: config.pss.version,
+      exempt_namespaces: config.pss.exemptNamespaces,
+      exempt_runtime_classes: config.pss.exemptRuntimeClasses
+    },
+    namespaces: { system: config.namespaces.system, authoritative: config.namespaces.authoritative },
+    tenants: {
+      label: config.tenants.label,
+      hard: config.tenants.hard,
+      node_label: config.tenants.nodeLabel,
+      principals: config.raw.tenants?.principals ?? [],
+      priority_classes: config.raw.tenants?.["priority-classes"] ?? [],
+      untrusted_label: config.raw.tenants?.["untrusted-label"] ?? "eks.policy/untrusted",
+      sandbox_runtime_classes: config.raw.tenants?.["sandbox-runtime-classes"] ?? DEFAULT_SANDBOX_RUNTIMES
+    },
+    network: {
+      quarantine_label: config.raw.network?.["quarantine-label"] ?? "quarantine",
+      istio_root_namespace: config.raw.network?.["istio-root-namespace"] ?? "istio-system",
+      tls_ports: config.raw.network?.["tls-ports"] ?? [443, 8443]
+    },
+    cluster: { version: config.raw.cluster?.version ?? "", break_glass: config.raw.cluster?.["break-glass"] ?? [] },
+    compliance: {
+      required_labels: config.raw.compliance?.["required-labels"] ?? [],
+      required_tags: config.raw.compliance?.["required-tags"] ?? []
+    },
+    rbac: {
+      cluster_admin_subjects: config.raw.rbac?.["cluster-admin-subjects"] ?? [],
+      workload_creators: config.raw.rbac?.["workload-creators"] ?? [],
+      exec_roles: config.raw.rbac?.["exec-roles"] ?? []
+    },
+    service_accounts: {
+      token_secrets: config.raw["service-accounts"]?.["token-secrets"] ?? [],
+      api_access_annotation: config.raw["service-accounts"]?.["api-access-annotation"] ?? "policy.eks/needs-k8s-api",
+      shared_roles: config.raw["service-accounts"]?.["shared-roles"] ?? []
+    },
+    images: {
+      registries: config.raw.images?.registries ?? [],
+      ecr_accounts: config.raw.images?.["ecr-accounts"] ?? [],
+      verification: config.raw.images?.verification ?? false
+    },
+    secrets: { scan_custom_resources: config.raw.secrets?.["scan-custom-resources"] ?? false },
+    runtime: { capability_workloads: config.raw.runtime?.["capability-workloads"] ?? [] },
+    terraform: {
+      supported_versions: config.raw.terraform?.["supported-versions"] ?? ["1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35"],
+      log_retention_days: config.raw.terraform?.["log-retention-days"] ?? 90,
+      ir_window_days: config.raw.terraform?.["ir-window-days"] ?? 90
+    }
+  };
+}
+function policyView(kind, object) {
+  if (kind !== "CustomResourceDefinition") return object;
+  const spec = object.spec;
+  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) return object;
+  const rest = { ...spec };
+  const versions = rest.versions;
+  delete rest.validation;
+  delete rest.versions;
+  const pruned = Array.isArray(versions) ? versions.map((v2) => v2 !== null && typeof v2 === "object" && !Array.isArray(v2) ? { ...v2, schema: {} } : v2) : versions;
+  return { ...object, spec: { ...rest, ...versions === void 0 ? {} : { versions: pruned } } };
+}
+function buildInput(documents, config) {
+  return {
+    documents: documents.map((d) => ({
+      id: d.id,
+      file: d.file,
+      source: d.source,
+      apiVersion: d.apiVersion,
+      kind: d.kind,
+      name: d.name,
+      namespace: d.namespace,
+      object: policyView(d.kind, d.object)
+    })),
+    context: buildContext(config)
+  };
+}
+
+// src/evaluate/resilient.ts
+var MAX_LEFT_OUT = 3;
+function describe2(d) {
+  const name = d.namespace ? `${d.namespace}/${d.name}` : d.name;
+  return `${d.kind || "document"} ${name || "(unnamed)"}`.trim();
+}
+function evaluateResilient(engine, documents, config) {
+  return evaluateWith((docs) => engine.evaluateWithCoverage(buildInput(docs, config)), documents);
+}
+function evaluateWith(evaluate, documents) {
+  let kept = documents.map((d, i) => ({ doc: { ...d, id: i }, origin: d.id }));
+  const renumber = () => kept = kept.map((k2, i) => ({ doc: { ...k2.doc, id: i }, origin: k2.origin }));
+  const errors = [];
+  const fails = (n) => {
+    try {
+      evaluate(kept.slice(0, n).map((k2) => ({ ...k2.doc })));
+      return void 0;
+    } catch (thrown) {
+      return toError(thrown).message;
+    }
+  };
+  for (let leftOut = 0; ; leftOut++) {
+    const docs = kept.map((k2) => k2.doc);
+    let failure;
+    try {
+      const r = evaluate(docs);
+      const findings = r.findings.map((f2) => f2.doc === void 0 ? f2 : { ...f2, doc: kept[f2.doc]?.origin ?? f2.doc });
+      return { findings, coverage: r.coverage, documents: docs, errors };
+    } catch (thrown) {
+      failure = toError(thrown).message;
+    }
+    if (leftOut >= MAX_LEFT_OUT || kept.length === 0) {
+      errors.push({
+        message: `${failure} ${leftOut > 0 ? `(after leaving out ${leftOut} documents that made it fail) ` : ""}No policy finding could be computed, so the gate fails closed. Re-run with fewer paths to find the input that causes it, and report it.`
+      });
+      return { findings: [], coverage: void 0, documents: [], errors };
+    }
+    let lo2 = 1;
+    let hi2 = kept.length;
+    while (lo2 < hi2) {
+      const mid = lo2 + hi2 >> 1;
+      if (fails(mid) !== void 0) hi2 = mid;
+      else lo2 = mid + 1;
+    }
+    const culprit = kept[lo2 - 1];
+    const why = fails(lo2) ?? failure;
+    errors.push({
+      file: culprit.doc.file,
+      message: `the policies failed on ${describe2(culprit.doc)} (${why.replace(/\.?\s*This is a bug.*$/s, "")}), so it was left out of the evaluation and its findings are missing; the other documents were checked. This is a bug in a policy: please report it with this document. To go on meanwhile, exclude the file under \`paths.exclude\` and set \`fail-on-error: false\`.`
+    });
+    kept = kept.filter((k2) => k2 !== culprit);
+    renumber();
+  }
+}
+
+// src/evaluate/assets.ts
+import fs12 from "node:fs";
+import path14 from "node:path";
 import { fileURLToPath } from "node:url";
 function candidates() {
-  const here = path4.dirname(fileURLToPath(import.meta.url));
+  const here = path14.dirname(fileURLToPath(import.meta.url));
   const fromEnv = process.env.EKS_POLICY_GATE_ASSETS;
-  return [...fromEnv ? [fromEnv] : [], here, path4.resolve(here, "../../dist")];
+  return [...fromEnv ? [fromEnv] : [], here, path14.resolve(here, "../../dist")];
 }
 function loadAssets() {
   for (const dir of candidates()) {
-    const wasmPath = path4.join(dir, "policy.wasm");
-    const catalogPath = path4.join(dir, "catalog.json");
-    if (fs4.existsSync(wasmPath) && fs4.existsSync(catalogPath)) {
+    const wasmPath = path14.join(dir, "policy.wasm");
+    const catalogPath = path14.join(dir, "catalog.json");
+    if (fs12.existsSync(wasmPath) && fs12.existsSync(catalogPath)) {
       return {
-        wasm: fs4.readFileSync(wasmPath),
-        catalog: JSON.parse(fs4.readFileSync(catalogPath, "utf8")),
+        wasm: fs12.readFileSync(wasmPath),
+        catalog: JSON.parse(fs12.readFileSync(catalogPath, "utf8")),
         dir
       };
     }
@@ -19220,95 +24045,192 @@ var import_opa = __toESM(require_opa(), 1);
 var loadPolicy = import_opa.default.loadPolicy;
 var src_default = import_opa.default;
 
-// src/evaluate/engine.ts
-var ENTRYPOINT = "eks/main/findings";
-var { loadPolicySync } = src_default;
-var PolicyEngine = class _PolicyEngine {
-  constructor(policy2) {
-    this.policy = policy2;
+// src/evaluate/parallel.ts
+import fs13 from "node:fs";
+import os2 from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+var NEXT = 0;
+var DONE = 1;
+function resultOf(result2) {
+  return Array.isArray(result2) && result2.length > 0 ? result2[0].result : void 0;
+}
+function drain(policy2, entrypoints, counter) {
+  const results = [];
+  for (; ; ) {
+    const index = Atomics.add(counter, NEXT, 1);
+    if (index >= entrypoints.length) return { results };
+    try {
+      results.push([index, resultOf(policy2.evaluate(void 0, entrypoints[index]))]);
+    } catch (thrown) {
+      return { results, error: { index, message: toError(thrown).message } };
+    }
   }
-  policy;
+}
+function workerScript() {
+  const file = fileURLToPath2(new URL("./eval-worker.js", import.meta.url));
+  return fs13.existsSync(file) ? file : void 0;
+}
+function threads() {
+  const configured = Number(process.env.EKS_POLICY_GATE_THREADS);
+  if (Number.isInteger(configured) && configured >= 1) return Math.min(configured, 2);
+  const cores = typeof os2.availableParallelism === "function" ? os2.availableParallelism() : os2.cpus().length;
+  return cores >= 2 ? 2 : 1;
+}
+function startHelper(module, data, pages, entrypoints, counter) {
+  const script = workerScript();
+  if (!script) return void 0;
+  const shared = new SharedArrayBuffer(data.byteLength);
+  new Uint8Array(shared).set(data);
+  const { port1, port2 } = new MessageChannel();
+  let worker;
+  try {
+    const workerData = { module, data: shared, pages, entrypoints, counter: counter.buffer, port: port2 };
+    worker = new Worker(script, { workerData, transferList: [port2] });
+  } catch {
+    return void 0;
+  }
+  worker.unref();
+  worker.on("error", () => {
+  });
+  return {
+    collect(missing) {
+      let message;
+      if (missing()) {
+        Atomics.wait(counter, DONE, 0, 6e5);
+        message = receiveMessageOnPort(port1)?.message;
+      }
+      port1.close();
+      void worker.terminate();
+      return message;
+    }
+  };
+}
+
+// src/evaluate/engine.ts
+var RULE_ENTRYPOINT_PREFIX = "eks/entry/rule_";
+var COVERAGE_ENTRYPOINT = "eks/entry/coverage";
+var { loadPolicySync } = src_default;
+var PAGE = 65536;
+var MIN_PAGES = 256;
+var MAX_PAGES = 49152;
+var HEAP_PER_INPUT_BYTE = 16;
+var PARALLEL_MIN_DOCUMENTS = 1e3;
+function initialPages(inputBytes) {
+  return Math.min(MAX_PAGES, Math.max(MIN_PAGES, Math.ceil(inputBytes * HEAP_PER_INPUT_BYTE / PAGE)));
+}
+var Wasm = globalThis.WebAssembly;
+var PolicyEngine = class _PolicyEngine {
+  constructor(module, ruleEntrypoints) {
+    this.module = module;
+    this.ruleEntrypoints = ruleEntrypoints;
+  }
+  module;
+  ruleEntrypoints;
   static load(wasm) {
     try {
-      const policy2 = loadPolicySync(wasm);
-      if (!(ENTRYPOINT in policy2.entrypoints)) {
-        throw new Error(`the bundle has no entrypoint ${ENTRYPOINT}`);
+      const module = new Wasm.Module(wasm);
+      const probe = loadPolicySync(module);
+      const names = Object.keys(probe.entrypoints);
+      const rules = names.filter((n) => n.startsWith(RULE_ENTRYPOINT_PREFIX)).sort();
+      if (rules.length === 0 || !names.includes(COVERAGE_ENTRYPOINT)) {
+        throw new Error("the bundle has no rule entrypoints (eks/entry/...)");
       }
-      return new _PolicyEngine(policy2);
+      return new _PolicyEngine(module, rules);
     } catch (thrown) {
       throw new InternalError(`cannot load the policy bundle: ${toError(thrown).message}. Rebuild it with \`npm run build\`.`);
     }
   }
-  /** Evaluates every rule on the input and returns the findings, in a stable order. */
+  /** Evaluates every rule on the input and returns the findings. */
   evaluate(input) {
-    let result2;
+    return this.run(input, false).findings;
+  }
+  /** Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts. */
+  evaluateWithCoverage(input) {
+    return this.run(input, true);
+  }
+  run(input, withCoverage) {
+    const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
+    const pages = initialPages(bytes.byteLength);
+    const entrypoints = this.ruleEntrypoints;
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, bytes, pages, entrypoints, counter) : void 0;
+    const results = /* @__PURE__ */ new Map();
+    let coverage;
+    let failure;
+    let policy2;
     try {
-      result2 = this.policy.evaluate(input, ENTRYPOINT);
+      policy2 = loadPolicySync(this.module, { initial: pages });
+      policy2.setData(bytes.buffer);
     } catch (thrown) {
+      throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
+    }
+    const mine = drain(policy2, entrypoints, counter);
+    for (const [i, r] of mine.results) results.set(i, r);
+    failure = mine.error;
+    const theirs = helper?.collect(() => failure === void 0 && results.size < entrypoints.length);
+    for (const [i, r] of theirs?.results ?? []) results.set(i, r);
+    failure ??= theirs?.error && theirs.error.index >= 0 ? theirs.error : void 0;
+    for (let i = 0; failure === void 0 && i < entrypoints.length; i++) {
+      if (results.has(i)) continue;
+      try {
+        results.set(i, resultOf2(policy2.evaluate(void 0, entrypoints[i])));
+      } catch (thrown) {
+        failure = { index: i, message: toError(thrown).message };
+      }
+    }
+    if (failure === void 0 && withCoverage) {
+      try {
+        coverage = resultOf2(policy2.evaluate(void 0, COVERAGE_ENTRYPOINT));
+      } catch (thrown) {
+        failure = { index: -1, message: toError(thrown).message };
+      }
+    }
+    if (failure) {
+      const name = failure.index >= 0 ? entrypoints[failure.index] ?? "" : COVERAGE_ENTRYPOINT;
+      const where = name.slice("eks/entry/".length).replace(/^rule_/, "").replace(/__/g, ".");
       throw new InternalError(
-        `policy evaluation failed: ${toError(thrown).message}. This is a bug in a policy or in the gate; please report it with the failing input.`
+        `policy evaluation failed in ${where}: ${failure.message}. This is a bug in a policy or in the gate; please report it with the failing input.`
       );
     }
-    const set2 = Array.isArray(result2) && result2.length > 0 ? result2[0].result : [];
-    if (!Array.isArray(set2)) throw new InternalError("policy evaluation returned a non-array result; rebuild the bundle.");
-    return set2.map(toRawFinding);
+    const findings = [];
+    for (let i = 0; i < entrypoints.length; i++) findings.push(...findingsOf(results.get(i)));
+    return { findings, coverage };
   }
 };
-function toRawFinding(v) {
-  const o = v ?? {};
+function resultOf2(result2) {
+  return Array.isArray(result2) && result2.length > 0 ? result2[0].result : void 0;
+}
+function findingsOf(set2) {
+  if (set2 === void 0) return [];
+  if (!Array.isArray(set2)) throw new InternalError("policy evaluation returned a non-array result; rebuild the bundle.");
+  return set2.map(toRawFinding);
+}
+function toRawFinding(v2) {
+  const o = v2 ?? {};
   if (typeof o.rule !== "string" || typeof o.message !== "string") {
-    throw new InternalError(`a policy returned a finding without a string "rule" and "message": ${JSON.stringify(v).slice(0, 300)}`);
+    throw new InternalError(`a policy returned a finding without a string "rule" and "message": ${JSON.stringify(v2).slice(0, 300)}`);
   }
-  const f = { rule: o.rule, message: o.message };
-  if (typeof o.doc === "number") f.doc = o.doc;
-  if (Array.isArray(o.path)) f.path = o.path.filter((s) => typeof s === "string" || typeof s === "number");
-  if (typeof o.severity === "string" && SEVERITIES.includes(o.severity)) f.severity = o.severity;
-  if (typeof o.mode === "string" && MODES.includes(o.mode)) f.mode = o.mode;
-  return f;
-}
-
-// src/evaluate/input.ts
-function buildContext(config) {
-  return {
-    pss: {
-      enforce: config.pss.enforce,
-      audit: config.pss.audit,
-      warn: config.pss.warn,
-      version: config.pss.version,
-      exempt_namespaces: config.pss.exemptNamespaces,
-      exempt_runtime_classes: config.pss.exemptRuntimeClasses
-    },
-    namespaces: { system: config.namespaces.system, authoritative: config.namespaces.authoritative },
-    tenants: { label: config.tenants.label, hard: config.tenants.hard, node_label: config.tenants.nodeLabel },
-    cluster: { version: config.raw.cluster?.version ?? "", break_glass: config.raw.cluster?.["break-glass"] ?? [] }
-  };
-}
-function buildInput(documents, config) {
-  return {
-    documents: documents.map((d) => ({
-      id: d.id,
-      file: d.file,
-      source: d.source,
-      apiVersion: d.apiVersion,
-      kind: d.kind,
-      name: d.name,
-      namespace: d.namespace,
-      object: d.object
-    })),
-    context: buildContext(config)
-  };
+  const f2 = { rule: o.rule, message: o.message };
+  if (typeof o.doc === "number") f2.doc = o.doc;
+  if (Array.isArray(o.path)) f2.path = o.path.filter((s3) => typeof s3 === "string" || typeof s3 === "number");
+  if (typeof o.severity === "string" && SEVERITIES.includes(o.severity)) f2.severity = o.severity;
+  if (typeof o.mode === "string" && MODES.includes(o.mode)) f2.mode = o.mode;
+  if (Array.isArray(o.embedded) && o.embedded.length > 0) f2.embedded = o.embedded.filter((s3) => typeof s3 === "string" || typeof s3 === "number");
+  if (Array.isArray(o.redact)) f2.redact = o.redact.filter((s3) => typeof s3 === "string");
+  return f2;
 }
 
 // src/evaluate/locate.ts
-function locate(f, doc) {
-  if (doc) return doc.locate(f.path ?? []);
-  const line = f.line ?? 1;
-  return { file: f.file ?? "", line, column: f.column ?? 1, endLine: line };
+function locate(f2, doc) {
+  if (doc) return f2.embedded?.length ? doc.locate(f2.path ?? [], f2.embedded) : doc.locate(f2.path ?? []);
+  const line = f2.line ?? 1;
+  return { file: f2.file ?? "", line, column: f2.column ?? 1, endLine: line };
 }
-function formatPath(path7) {
-  if (!path7 || path7.length === 0) return void 0;
+function formatPath(path27) {
+  if (!path27 || path27.length === 0) return void 0;
   let out = "";
-  for (const step of path7) {
+  for (const step of path27) {
     if (typeof step === "number") out += `[${step}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += out ? `.${step}` : step;
     else out += `[${JSON.stringify(step)}]`;
@@ -19316,13 +24238,98 @@ function formatPath(path7) {
   return out;
 }
 
+// src/evaluate/coverage.ts
+var obj = (v2) => v2 !== null && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
+var list = (v2) => Array.isArray(v2) ? v2 : [];
+var bool2 = (v2) => v2 === true;
+var str3 = (v2) => typeof v2 === "string" ? v2 : "";
+var strings2 = (v2) => list(v2).filter((s3) => typeof s3 === "string");
+var path15 = (v2) => list(v2).filter((s3) => typeof s3 === "string" || typeof s3 === "number");
+function document(documents, id) {
+  const doc = typeof id === "number" ? documents[id] : void 0;
+  if (!doc) throw new InternalError(`the coverage report names document ${String(id)}, which is not in the scan; rebuild the policy bundle.`);
+  return doc;
+}
+function workload(w2, documents) {
+  const doc = document(documents, w2.doc);
+  return {
+    kind: str3(w2.kind),
+    namespace: str3(w2.namespace),
+    name: str3(w2.name),
+    location: doc.locate(path15(w2.path)),
+    ingressIsolated: bool2(w2.ingressIsolated),
+    egressIsolated: bool2(w2.egressIsolated),
+    selectingPolicies: strings2(w2.selectingPolicies),
+    ingressPolicies: strings2(w2.ingressPolicies),
+    egressPolicies: strings2(w2.egressPolicies),
+    allowAllIngress: bool2(w2.allowAllIngress),
+    allowAllEgress: bool2(w2.allowAllEgress),
+    dnsEgressAllowed: bool2(w2.dnsEgressAllowed),
+    hostNetwork: bool2(w2.hostNetwork),
+    securityGroupPolicies: strings2(w2.securityGroupPolicies),
+    exempt: bool2(w2.exempt),
+    authoritative: bool2(w2.authoritative),
+    notes: strings2(w2.notes)
+  };
+}
+function namespace(n) {
+  return {
+    name: str3(n.name),
+    inScan: bool2(n.inScan),
+    exempt: bool2(n.exempt),
+    authoritative: bool2(n.authoritative),
+    policies: strings2(n.policies),
+    workloads: typeof n.workloads === "number" ? n.workloads : 0,
+    defaultDenyIngress: strings2(n.defaultDenyIngress),
+    defaultDenyEgress: strings2(n.defaultDenyEgress),
+    allowAllIngress: strings2(n.allowAllIngress),
+    allowAllEgress: strings2(n.allowAllEgress)
+  };
+}
+function evidence(e, documents) {
+  const doc = typeof e.doc === "number" ? documents[e.doc] : void 0;
+  return {
+    engine: str3(e.engine),
+    enabled: bool2(e.enabled),
+    detail: str3(e.detail),
+    ...doc ? { location: doc.locate(path15(e.path)) } : {}
+  };
+}
+var byText = (a, b2) => a < b2 ? -1 : a > b2 ? 1 : 0;
+function buildCoverage(raw, documents) {
+  const r = obj(raw);
+  const workloads = list(r.workloads).map((w2) => workload(obj(w2), documents)).sort((a, b2) => byText(a.namespace, b2.namespace) || byText(a.name, b2.name) || byText(a.kind, b2.kind) || byText(a.location.file, b2.location.file) || a.location.line - b2.location.line);
+  const namespaces = list(r.namespaces).map((n) => namespace(obj(n))).sort((a, b2) => byText(a.name, b2.name));
+  const engine = obj(r.engine);
+  const status = engine.status === "enabled" || engine.status === "disabled" ? engine.status : "unknown";
+  const checked2 = workloads.filter((w2) => !w2.exempt);
+  return {
+    engine: {
+      status,
+      evidence: list(engine.evidence).map((e) => evidence(obj(e), documents)).sort((a, b2) => byText(a.location?.file ?? "", b2.location?.file ?? "") || (a.location?.line ?? 0) - (b2.location?.line ?? 0) || byText(a.detail, b2.detail))
+    },
+    summary: {
+      workloads: workloads.length,
+      checked: checked2.length,
+      ingressIsolated: checked2.filter((w2) => w2.ingressIsolated).length,
+      egressIsolated: checked2.filter((w2) => w2.egressIsolated).length,
+      namespaces: new Set(checked2.map((w2) => w2.namespace)).size
+    },
+    namespaces,
+    workloads
+  };
+}
+function emptyCoverage() {
+  return { engine: { status: "unknown", evidence: [] }, summary: { workloads: 0, checked: 0, ingressIsolated: 0, egressIsolated: 0, namespaces: 0 }, namespaces: [], workloads: [] };
+}
+
 // src/report/fingerprint.ts
 import { createHash } from "node:crypto";
-function stablePath(path7, object) {
-  if (!path7) return "";
+function stablePath(path27, object) {
+  if (!path27) return "";
   let node = object;
   const parts = [];
-  for (const step of path7) {
+  for (const step of path27) {
     if (typeof step === "number") {
       const item = Array.isArray(node) ? node[step] : void 0;
       const name = item && typeof item === "object" && !Array.isArray(item) ? item.name : void 0;
@@ -19335,9 +24342,3755 @@ function stablePath(path7, object) {
   }
   return parts.join("");
 }
-function fingerprint(s) {
-  const identity = s.resource ? `${s.resource.kind}|${s.resource.namespace ?? ""}|${s.resource.name}|${stablePath(s.path, s.object)}` : `file|${s.file ?? ""}|${s.message ?? ""}`;
-  return createHash("sha256").update(`v1|${s.ruleId}|${identity}`).digest("hex").slice(0, 32);
+function fingerprint(s3) {
+  const identity = s3.resource ? `${s3.resource.kind}|${s3.resource.namespace ?? ""}|${s3.resource.name}|${stablePath(s3.path, s3.object)}` : `file|${s3.file ?? ""}|${s3.message ?? ""}`;
+  return createHash("sha256").update(`v1|${s3.ruleId}|${identity}`).digest("hex").slice(0, 32);
+}
+
+// src/gate/suppress.ts
+import fs14 from "node:fs";
+import path16 from "node:path";
+var ANNOTATION_PREFIX = "ignore.eks-policy-gate.io/";
+var RULE_SUPPRESSION = "EKS-GATE-001";
+var RULE_EXPIRED_EXCEPTION = "EKS-GATE-002";
+var RULE_ID = /^[A-Z][A-Z0-9]*-[A-Z]+-\d{3}$/;
+var COMMENT = /(?:^|\s)#\s*eks-policy-gate:ignore\b(.*)$/;
+var COMMENT_ONLY = /^\s*#/;
+function todayUtc() {
+  return (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+}
+function isExpired(e, today) {
+  return typeof e.expires === "string" && e.expires < today;
+}
+function parseComment(line) {
+  const m2 = COMMENT.exec(line);
+  if (!m2) return void 0;
+  const rest = (m2[1] ?? "").trim();
+  const [ids = "", ...words] = rest.split(/\s+/);
+  const rules = ids.split(",").map((s3) => s3.trim()).filter(Boolean);
+  const reason = words.join(" ").trim().replace(/^(["'])(.*)\1$/, "$2").trim();
+  return { rules, reason, raw: rest };
+}
+var FileLines = class {
+  constructor(root, maxBytes = DEFAULT_LIMITS.fileSize) {
+    this.root = root;
+    this.maxBytes = maxBytes;
+  }
+  root;
+  maxBytes;
+  cache = /* @__PURE__ */ new Map();
+  get(rel) {
+    if (!this.cache.has(rel)) {
+      let lines = null;
+      const known = knownText(rel);
+      if (known !== void 0) {
+        this.cache.set(rel, known.split(/\r?\n/));
+        return this.cache.get(rel) ?? void 0;
+      }
+      const read = readBounded(path16.join(this.root, rel), { root: this.root, maxBytes: this.maxBytes });
+      if (read.ok) {
+        const decoded = decode(read.bytes);
+        if (decoded.kind === "text") lines = decoded.text.split(/\r?\n/);
+      }
+      this.cache.set(rel, lines);
+    }
+    return this.cache.get(rel) ?? void 0;
+  }
+};
+function commentsAt(lines, line, includeLine) {
+  const out = [];
+  if (includeLine) {
+    const c = parseComment(lines[line - 1] ?? "");
+    if (c) out.push({ line, comment: c });
+  }
+  for (let n = line - 1; n >= 1; n--) {
+    const text = lines[n - 1] ?? "";
+    if (!COMMENT_ONLY.test(text)) break;
+    const c = parseComment(text);
+    if (c) out.push({ line: n, comment: c });
+  }
+  return out;
+}
+function annotationsOf(object) {
+  const metadata = object.metadata;
+  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return {};
+  const annotations = metadata.annotations;
+  if (!annotations || typeof annotations !== "object" || Array.isArray(annotations)) return {};
+  return annotations;
+}
+function exceptionLines(config) {
+  const out = /* @__PURE__ */ new Map();
+  if (!config.file) return out;
+  let text;
+  try {
+    const decoded = decode(fs14.readFileSync(config.file));
+    if (decoded.kind !== "text") return out;
+    text = decoded.text;
+  } catch {
+    return out;
+  }
+  const doc = parseYaml(text).documents[0];
+  const lines = new LineIndex(text);
+  config.exceptions.forEach((_e2, i) => {
+    const offset = doc?.root ? resolvePath(doc.root, ["exceptions", i]).offset : 0;
+    out.set(i, { file: config.file ?? "", line: lines.position(offset).line });
+  });
+  return out;
+}
+function relativeTo(root, abs) {
+  const rel = path16.relative(root, abs);
+  return (rel.startsWith("..") || path16.isAbsolute(rel) ? abs : rel).split(path16.sep).join("/");
+}
+function describeException(e) {
+  const parts = [`rule ${e.rule}`];
+  if (typeof e.resource === "string") parts.push(`resource ${e.resource}`);
+  else if (e.resource) {
+    const r = e.resource;
+    parts.push(`resource ${[r.kind, r.namespace, r.name].filter(Boolean).join("/")}`);
+  }
+  if (e.file) parts.push(`file ${e.file}`);
+  return parts.join(", ");
+}
+function suppressionProblems(documents, files, ctx) {
+  const out = [];
+  for (const d of documents) {
+    for (const [key, value] of Object.entries(annotationsOf(d.object))) {
+      if (!key.startsWith(ANNOTATION_PREFIX)) continue;
+      const rule = key.slice(ANNOTATION_PREFIX.length);
+      const reason = typeof value === "string" ? value.trim() : "";
+      const problem = !RULE_ID.test(rule) || !ctx.knownRule(rule) ? `the annotation ${key} names no known rule ("${rule}"), so it suppresses nothing. Use a rule ID from \`eks-policy-gate rules\`.` : reason === "" ? `the annotation ${key} gives no reason, so it suppresses nothing. Set its value to why the finding is accepted.` : void 0;
+      if (problem) out.push({ rule: RULE_SUPPRESSION, doc: d.id, path: ["metadata", "annotations", key], message: `Suppression ignored: ${problem}` });
+    }
+  }
+  const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
+  for (const file of files) {
+    if (textIncludes(file, "eks-policy-gate:ignore") === false) continue;
+    const text = lines.get(file);
+    if (!text) continue;
+    text.forEach((t, i) => {
+      if (!t.includes("eks-policy-gate:ignore")) return;
+      const c = parseComment(t);
+      if (!c) return;
+      const column = t.indexOf("#") + 1;
+      const unknown = c.rules.filter((r) => !RULE_ID.test(r) || !ctx.knownRule(r));
+      let problem;
+      if (c.rules.length === 0) problem = "the comment names no rule. Write `# eks-policy-gate:ignore <RULE-ID> <reason>`.";
+      else if (unknown.length) problem = `the comment names no known rule (${unknown.map((u2) => `"${u2}"`).join(", ")}), so it suppresses nothing. Use a rule ID from \`eks-policy-gate rules\`.`;
+      else if (c.reason === "") problem = `the comment gives no reason for ignoring ${c.rules.join(", ")}, so it suppresses nothing. Write the reason after the rule ID.`;
+      if (problem) out.push({ rule: RULE_SUPPRESSION, file, line: i + 1, column: Math.max(column, 1), message: `Suppression ignored: ${problem}` });
+    });
+  }
+  const today = ctx.today ?? todayUtc();
+  const at3 = exceptionLines(ctx.config);
+  ctx.config.exceptions.forEach((e, i) => {
+    if (!isExpired(e, today)) return;
+    const where = at3.get(i);
+    const owner = e.owner ? ` (owner ${e.owner})` : "";
+    out.push({
+      rule: RULE_EXPIRED_EXCEPTION,
+      file: where ? relativeTo(ctx.root, where.file) : ".eks-policy-gate.yaml",
+      line: where?.line ?? 1,
+      column: 1,
+      message: `The exception for ${describeException(e)}${owner} expired on ${e.expires}: it no longer suppresses anything. Fix the findings and remove it, or renew it with a new expiry date.`
+    });
+  });
+  return out;
+}
+function isGateRule(id) {
+  return id === RULE_SUPPRESSION || id === RULE_EXPIRED_EXCEPTION;
+}
+function globMatch(value, pattern) {
+  if (pattern === void 0) return true;
+  if (value === void 0) return false;
+  return value === pattern || minimatch(value, pattern, { dot: true });
+}
+function exceptionMatches(e, f2) {
+  if (!(e.rule === f2.ruleId || /[*?[]/.test(e.rule) && minimatch(f2.ruleId, e.rule))) return false;
+  if (e.file !== void 0 && !globMatch(f2.location.file, e.file)) return false;
+  if (e.resource === void 0) return true;
+  const r = f2.resource;
+  if (!r) return false;
+  if (typeof e.resource === "string") {
+    if (globMatch(r.name, e.resource) && r.apiVersion === void 0) return true;
+    const id = [r.kind, r.namespace, r.name].filter((s3) => s3 !== void 0 && s3 !== "").join("/");
+    return globMatch(id, e.resource);
+  }
+  const want = e.resource;
+  return globMatch(r.apiVersion, want.apiVersion) && globMatch(r.kind, want.kind) && globMatch(r.namespace ?? "", want.namespace) && globMatch(r.name, want.name);
+}
+function docKey(kind, namespace2, name) {
+  return `${kind}\0${namespace2 ?? ""}\0${name}`;
+}
+function applySuppressions(findings, documents, ctx) {
+  const today = ctx.today ?? todayUtc();
+  const byIdentity = /* @__PURE__ */ new Map();
+  for (const d of documents) {
+    const key = docKey(d.kind, d.namespace || void 0, d.name);
+    const list2 = byIdentity.get(key) ?? [];
+    list2.push(d);
+    byIdentity.set(key, list2);
+  }
+  const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
+  const at3 = exceptionLines(ctx.config);
+  const exceptions = ctx.config.exceptions.map((e, i) => ({ entry: e, index: i, expired: isExpired(e, today), used: 0 }));
+  const documentOf = (f2) => {
+    if (!f2.resource) return void 0;
+    const list2 = byIdentity.get(docKey(f2.resource.kind, f2.resource.namespace, f2.resource.name));
+    if (!list2) return void 0;
+    return list2.find((d) => d.file === f2.location.file) ?? list2[0];
+  };
+  const inline = (f2) => {
+    const doc = documentOf(f2);
+    if (doc) {
+      const key = `${ANNOTATION_PREFIX}${f2.ruleId}`;
+      const value = annotationsOf(doc.object)[key];
+      if (typeof value === "string" && value.trim() !== "") {
+        const loc = doc.locate(["metadata", "annotations", key]);
+        return { kind: "annotation", reason: value.trim(), file: loc.file, line: loc.line };
+      }
+    }
+    if (textIncludes(f2.location.file, "eks-policy-gate:ignore") === false) return void 0;
+    const text = lines.get(f2.location.file);
+    if (!text) return void 0;
+    const candidates2 = commentsAt(text, f2.location.line, true);
+    if (doc) {
+      const start = doc.locate([]);
+      if (start.file === f2.location.file && start.line !== f2.location.line) candidates2.push(...commentsAt(text, start.line, false));
+    }
+    for (const { line, comment } of candidates2) {
+      if (comment.reason !== "" && comment.rules.includes(f2.ruleId)) {
+        return { kind: "comment", reason: comment.reason, file: f2.location.file, line };
+      }
+    }
+    return void 0;
+  };
+  const kept = [];
+  const suppressed = [];
+  for (const f2 of findings) {
+    let s3;
+    if (!isGateRule(f2.ruleId)) {
+      s3 = inline(f2);
+      if (!s3) {
+        const match2 = exceptions.find((x) => !x.expired && exceptionMatches(x.entry, f2));
+        if (match2) {
+          match2.used++;
+          const where = at3.get(match2.index);
+          s3 = {
+            kind: "exception",
+            reason: match2.entry.reason,
+            ...match2.entry.owner ? { owner: match2.entry.owner } : {},
+            ...match2.entry.expires ? { expires: match2.entry.expires } : {},
+            ...where ? { file: relativeTo(ctx.root, where.file), line: where.line } : {}
+          };
+        }
+      }
+    }
+    if (s3) suppressed.push({ ...f2, blocking: false, suppression: s3 });
+    else kept.push(f2);
+  }
+  const report = (x) => {
+    const where = at3.get(x.index);
+    return {
+      rule: x.entry.rule,
+      ...x.entry.resource !== void 0 ? { resource: x.entry.resource } : {},
+      ...x.entry.file ? { file: x.entry.file } : {},
+      reason: x.entry.reason,
+      ...x.entry.owner ? { owner: x.entry.owner } : {},
+      ...x.entry.expires ? { expires: x.entry.expires } : {},
+      ...where ? { location: { file: relativeTo(ctx.root, where.file), line: where.line } } : {}
+    };
+  };
+  return {
+    findings: kept,
+    suppressed,
+    unused: exceptions.filter((x) => !x.expired && x.used === 0).map(report),
+    expired: exceptions.filter((x) => x.expired).map(report)
+  };
+}
+
+// src/evaluate/custom/index.ts
+import crypto from "node:crypto";
+import fs17 from "node:fs";
+import path18 from "node:path";
+
+// node_modules/tar/dist/esm/index.min.js
+import Qr from "events";
+import I from "fs";
+import { EventEmitter as Di } from "node:events";
+import Cs from "node:stream";
+import { StringDecoder as Hr } from "node:string_decoder";
+import cr from "node:path";
+import Kt from "node:fs";
+import { dirname as Fn, parse as kn } from "path";
+import { EventEmitter as Dn } from "events";
+import zi from "assert";
+import { Buffer as Ot } from "buffer";
+import * as Ps from "zlib";
+import en from "zlib";
+import { posix as Zt } from "node:path";
+import { basename as _n } from "node:path";
+import mi from "fs";
+import X from "fs";
+import js from "path";
+import { win32 as Pn } from "node:path";
+import ar from "path";
+import Br from "node:fs";
+import co from "node:assert";
+import { randomBytes as Mr } from "node:crypto";
+import u from "node:fs";
+import R from "node:path";
+import pr from "fs";
+import wi from "node:fs";
+import we from "node:path";
+import k from "node:fs";
+import ro from "node:fs/promises";
+import Si from "node:path";
+import { join as xr } from "node:path";
+import v from "node:fs";
+import Pr from "node:path";
+var zr = Object.defineProperty;
+var Ur = (s3, t) => {
+  for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
+};
+var Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
+var Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
+var Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
+var Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
+var Q = /* @__PURE__ */ Symbol("EOF");
+var J = /* @__PURE__ */ Symbol("maybeEmitEnd");
+var nt = /* @__PURE__ */ Symbol("emittedEnd");
+var De = /* @__PURE__ */ Symbol("emittingEnd");
+var qt = /* @__PURE__ */ Symbol("emittedError");
+var Ne = /* @__PURE__ */ Symbol("closed");
+var Ns = /* @__PURE__ */ Symbol("read");
+var Ae = /* @__PURE__ */ Symbol("flush");
+var As = /* @__PURE__ */ Symbol("flushChunk");
+var z = /* @__PURE__ */ Symbol("encoding");
+var Mt = /* @__PURE__ */ Symbol("decoder");
+var g = /* @__PURE__ */ Symbol("flowing");
+var Qt = /* @__PURE__ */ Symbol("paused");
+var Bt = /* @__PURE__ */ Symbol("resume");
+var b = /* @__PURE__ */ Symbol("buffer");
+var N = /* @__PURE__ */ Symbol("pipes");
+var _ = /* @__PURE__ */ Symbol("bufferLength");
+var bi = /* @__PURE__ */ Symbol("bufferPush");
+var Ie = /* @__PURE__ */ Symbol("bufferShift");
+var L = /* @__PURE__ */ Symbol("objectMode");
+var S = /* @__PURE__ */ Symbol("destroyed");
+var _i = /* @__PURE__ */ Symbol("error");
+var Oi = /* @__PURE__ */ Symbol("emitData");
+var Is = /* @__PURE__ */ Symbol("emitEnd");
+var Ti = /* @__PURE__ */ Symbol("emitEnd2");
+var Z = /* @__PURE__ */ Symbol("async");
+var xi = /* @__PURE__ */ Symbol("abort");
+var Ce = /* @__PURE__ */ Symbol("aborted");
+var Jt = /* @__PURE__ */ Symbol("signal");
+var Rt = /* @__PURE__ */ Symbol("dataListeners");
+var C = /* @__PURE__ */ Symbol("discarded");
+var jt = (s3) => Promise.resolve().then(s3);
+var Yr = (s3) => s3();
+var Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
+var Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
+var $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
+var Fe = class {
+  src;
+  dest;
+  opts;
+  ondrain;
+  constructor(t, e, i) {
+    this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
+  }
+  unpipe() {
+    this.dest.removeListener("drain", this.ondrain);
+  }
+  proxyErrors(t) {
+  }
+  end() {
+    this.unpipe(), this.opts.end && this.dest.end();
+  }
+};
+var Li = class extends Fe {
+  unpipe() {
+    this.src.removeListener("error", this.proxyErrors), super.unpipe();
+  }
+  constructor(t, e, i) {
+    super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
+  }
+};
+var Xr = (s3) => !!s3.objectMode;
+var qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
+var A = class extends Di {
+  [g] = false;
+  [Qt] = false;
+  [N] = [];
+  [b] = [];
+  [L];
+  [z];
+  [Z];
+  [Mt];
+  [Q] = false;
+  [nt] = false;
+  [De] = false;
+  [Ne] = false;
+  [qt] = null;
+  [_] = 0;
+  [S] = false;
+  [Jt];
+  [Ce] = false;
+  [Rt] = 0;
+  [C] = false;
+  writable = true;
+  readable = true;
+  constructor(...t) {
+    let e = t[0] || {};
+    if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
+    Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
+    let { signal: i } = e;
+    i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
+  }
+  get bufferLength() {
+    return this[_];
+  }
+  get encoding() {
+    return this[z];
+  }
+  set encoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  setEncoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  get objectMode() {
+    return this[L];
+  }
+  set objectMode(t) {
+    throw new Error("objectMode must be set at instantiation time");
+  }
+  get async() {
+    return this[Z];
+  }
+  set async(t) {
+    this[Z] = this[Z] || !!t;
+  }
+  [xi]() {
+    this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
+  }
+  get aborted() {
+    return this[Ce];
+  }
+  set aborted(t) {
+  }
+  write(t, e, i) {
+    if (this[Ce]) return false;
+    if (this[Q]) throw new Error("write after end");
+    if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
+    typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
+    let r = this[Z] ? jt : Yr;
+    if (!this[L] && !Buffer.isBuffer(t)) {
+      if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+      else if (Vr(t)) t = Buffer.from(t);
+      else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
+    }
+    return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
+  }
+  read(t) {
+    if (this[S]) return null;
+    if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
+    this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
+    let e = this[Ns](t || null, this[b][0]);
+    return this[J](), e;
+  }
+  [Ns](t, e) {
+    if (this[L]) this[Ie]();
+    else {
+      let i = e;
+      t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
+    }
+    return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
+  }
+  [Bt]() {
+    this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
+  }
+  resume() {
+    return this[Bt]();
+  }
+  pause() {
+    this[g] = false, this[Qt] = true, this[C] = false;
+  }
+  get destroyed() {
+    return this[S];
+  }
+  get flowing() {
+    return this[g];
+  }
+  get paused() {
+    return this[Qt];
+  }
+  [bi](t) {
+    this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
+  }
+  [Ie]() {
+    return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
+  }
+  [Ae](t = false) {
+    do
+      ;
+    while (this[As](this[Ie]()) && this[b].length);
+    !t && !this[b].length && !this[Q] && this.emit("drain");
+  }
+  [As](t) {
+    return this.emit("data", t), this[g];
+  }
+  pipe(t, e) {
+    if (this[S]) return t;
+    this[C] = false;
+    let i = this[nt];
+    return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
+  }
+  unpipe(t) {
+    let e = this[N].find((i) => i.dest === t);
+    e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
+  }
+  addListener(t, e) {
+    return this.on(t, e);
+  }
+  on(t, e) {
+    let i = super.on(t, e);
+    if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
+    else if (t === "readable" && this[_] !== 0) super.emit("readable");
+    else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
+    else if (t === "error" && this[qt]) {
+      let r = e;
+      this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
+    }
+    return i;
+  }
+  removeListener(t, e) {
+    return this.off(t, e);
+  }
+  off(t, e) {
+    let i = super.off(t, e);
+    return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
+  }
+  removeAllListeners(t) {
+    let e = super.removeAllListeners(t);
+    return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
+  }
+  get emittedEnd() {
+    return this[nt];
+  }
+  [J]() {
+    !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
+  }
+  emit(t, ...e) {
+    let i = e[0];
+    if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
+    if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
+    if (t === "end") return this[Is]();
+    if (t === "close") {
+      if (this[Ne] = true, !this[nt] && !this[S]) return false;
+      let n = super.emit("close");
+      return this.removeAllListeners("close"), n;
+    } else if (t === "error") {
+      this[qt] = i, super.emit(_i, i);
+      let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
+      return this[J](), n;
+    } else if (t === "resume") {
+      let n = super.emit("resume");
+      return this[J](), n;
+    } else if (t === "finish" || t === "prefinish") {
+      let n = super.emit(t);
+      return this.removeAllListeners(t), n;
+    }
+    let r = super.emit(t, ...e);
+    return this[J](), r;
+  }
+  [Oi](t) {
+    for (let i of this[N]) i.dest.write(t) === false && this.pause();
+    let e = this[C] ? false : super.emit("data", t);
+    return this[J](), e;
+  }
+  [Is]() {
+    return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
+  }
+  [Ti]() {
+    if (this[Mt]) {
+      let e = this[Mt].end();
+      if (e) {
+        for (let i of this[N]) i.dest.write(e);
+        this[C] || super.emit("data", e);
+      }
+    }
+    for (let e of this[N]) e.end();
+    let t = super.emit("end");
+    return this.removeAllListeners("end"), t;
+  }
+  async collect() {
+    let t = Object.assign([], { dataLength: 0 });
+    this[L] || (t.dataLength = 0);
+    let e = this.promise();
+    return this.on("data", (i) => {
+      t.push(i), this[L] || (t.dataLength += i.length);
+    }), await e, t;
+  }
+  async concat() {
+    if (this[L]) throw new Error("cannot concat in objectMode");
+    let t = await this.collect();
+    return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
+  }
+  async promise() {
+    return new Promise((t, e) => {
+      this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
+    });
+  }
+  [Symbol.asyncIterator]() {
+    this[C] = false;
+    let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
+    return { next: () => {
+      if (t) return e();
+      let r = this.read();
+      if (r !== null) return Promise.resolve({ done: false, value: r });
+      if (this[Q]) return e();
+      let n, o, h = (d) => {
+        this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
+      }, a = (d) => {
+        this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
+      }, l = () => {
+        this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
+      }, c = () => h(new Error("stream destroyed"));
+      return new Promise((d, y) => {
+        o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
+      });
+    }, throw: e, return: e, [Symbol.asyncIterator]() {
+      return this;
+    }, [Symbol.asyncDispose]: async () => {
+    } };
+  }
+  [Symbol.iterator]() {
+    this[C] = false;
+    let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
+      if (t) return e();
+      let r = this.read();
+      return r === null ? e() : { done: false, value: r };
+    };
+    return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
+      return this;
+    }, [Symbol.dispose]: () => {
+    } };
+  }
+  destroy(t) {
+    if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
+    this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
+    let e = this;
+    return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
+  }
+  static get isStream() {
+    return Wr;
+  }
+};
+var Jr = I.writev;
+var ht = /* @__PURE__ */ Symbol("_autoClose");
+var H = /* @__PURE__ */ Symbol("_close");
+var te = /* @__PURE__ */ Symbol("_ended");
+var m = /* @__PURE__ */ Symbol("_fd");
+var Ni = /* @__PURE__ */ Symbol("_finished");
+var tt = /* @__PURE__ */ Symbol("_flags");
+var Ai = /* @__PURE__ */ Symbol("_flush");
+var ki = /* @__PURE__ */ Symbol("_handleChunk");
+var vi = /* @__PURE__ */ Symbol("_makeBuf");
+var ie = /* @__PURE__ */ Symbol("_mode");
+var ke = /* @__PURE__ */ Symbol("_needDrain");
+var Ut = /* @__PURE__ */ Symbol("_onerror");
+var Ht = /* @__PURE__ */ Symbol("_onopen");
+var Ii = /* @__PURE__ */ Symbol("_onread");
+var Pt = /* @__PURE__ */ Symbol("_onwrite");
+var at2 = /* @__PURE__ */ Symbol("_open");
+var U = /* @__PURE__ */ Symbol("_path");
+var ot = /* @__PURE__ */ Symbol("_pos");
+var Y = /* @__PURE__ */ Symbol("_queue");
+var zt = /* @__PURE__ */ Symbol("_read");
+var Ci = /* @__PURE__ */ Symbol("_readSize");
+var j = /* @__PURE__ */ Symbol("_reading");
+var ee = /* @__PURE__ */ Symbol("_remain");
+var Fi = /* @__PURE__ */ Symbol("_size");
+var ve = /* @__PURE__ */ Symbol("_write");
+var gt = /* @__PURE__ */ Symbol("_writing");
+var Me = /* @__PURE__ */ Symbol("_defaultFlag");
+var bt = /* @__PURE__ */ Symbol("_errored");
+var _t = class extends A {
+  [bt] = false;
+  [m];
+  [U];
+  [Ci];
+  [j] = false;
+  [Fi];
+  [ee];
+  [ht];
+  constructor(t, e) {
+    if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
+    this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at2]();
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U];
+  }
+  write() {
+    throw new TypeError("this is a readable stream");
+  }
+  end() {
+    throw new TypeError("this is a readable stream");
+  }
+  [at2]() {
+    I.open(this[U], "r", (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
+  }
+  [vi]() {
+    return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
+  }
+  [zt]() {
+    if (!this[j]) {
+      this[j] = true;
+      let t = this[vi]();
+      if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
+      I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
+    }
+  }
+  [Ii](t, e, i) {
+    this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+  [Ut](t) {
+    this[j] = true, this[H](), this.emit("error", t);
+  }
+  [ki](t, e) {
+    let i = false;
+    return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
+  }
+  emit(t, ...e) {
+    switch (t) {
+      case "prefinish":
+      case "finish":
+        return false;
+      case "drain":
+        return typeof this[m] == "number" && this[zt](), false;
+      case "error":
+        return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
+      default:
+        return super.emit(t, ...e);
+    }
+  }
+};
+var Be = class extends _t {
+  [at2]() {
+    let t = true;
+    try {
+      this[Ht](null, I.openSync(this[U], "r")), t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [zt]() {
+    let t = true;
+    try {
+      if (!this[j]) {
+        this[j] = true;
+        do {
+          let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
+          if (!this[ki](i, e)) break;
+        } while (true);
+        this[j] = false;
+      }
+      t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+};
+var et = class extends Qr {
+  readable = false;
+  writable = true;
+  [bt] = false;
+  [gt] = false;
+  [te] = false;
+  [Y] = [];
+  [ke] = false;
+  [U];
+  [ie];
+  [ht];
+  [m];
+  [Me];
+  [tt];
+  [Ni] = false;
+  [ot];
+  constructor(t, e) {
+    e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
+    let i = this[ot] !== void 0 ? "r+" : "w";
+    this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at2]();
+  }
+  emit(t, ...e) {
+    if (t === "error") {
+      if (this[bt]) return false;
+      this[bt] = true;
+    }
+    return super.emit(t, ...e);
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U];
+  }
+  [Ut](t) {
+    this[H](), this[gt] = true, this.emit("error", t);
+  }
+  [at2]() {
+    I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at2]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
+  }
+  end(t, e) {
+    return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
+  }
+  write(t, e) {
+    return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
+  }
+  [ve](t) {
+    I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
+  }
+  [Pt](t, e) {
+    t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
+  }
+  [Ai]() {
+    if (this[Y].length === 0) this[te] && this[Pt](null, 0);
+    else if (this[Y].length === 1) this[ve](this[Y].pop());
+    else {
+      let t = this[Y];
+      this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+};
+var Wt = class extends et {
+  [at2]() {
+    let t;
+    if (this[Me] && this[tt] === "r+") try {
+      t = I.openSync(this[U], this[tt], this[ie]);
+    } catch (e) {
+      if (e?.code === "ENOENT") return this[tt] = "w", this[at2]();
+      throw e;
+    }
+    else t = I.openSync(this[U], this[tt], this[ie]);
+    this[Ht](null, t);
+  }
+  [H]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t = this[m];
+      this[m] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+  [ve](t) {
+    let e = true;
+    try {
+      this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
+    } finally {
+      if (e) try {
+        this[H]();
+      } catch {
+      }
+    }
+  }
+};
+var jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
+var Fs = (s3) => !!s3.sync && !!s3.file;
+var ks = (s3) => !s3.sync && !!s3.file;
+var vs = (s3) => !!s3.sync && !s3.file;
+var Ms = (s3) => !s3.sync && !s3.file;
+var Bs = (s3) => !!s3.file;
+var tn = (s3) => {
+  let t = jr.get(s3);
+  return t || s3;
+};
+var se = (s3 = {}) => {
+  if (!s3) return {};
+  let t = {};
+  for (let [e, i] of Object.entries(s3)) {
+    let r = tn(e);
+    t[r] = i;
+  }
+  return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
+};
+var K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
+  Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
+  let a = se(n);
+  if (r?.(a, o), Fs(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return s3(a, o);
+  } else if (ks(a)) {
+    let l = t(a, o);
+    return h ? l.then(() => h(), h) : l;
+  } else if (vs(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return e(a, o);
+  } else if (Ms(a)) {
+    if (typeof h == "function") throw new TypeError("callback only supported with file option");
+    return i(a, o);
+  }
+  throw new Error("impossible options??");
+}, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
+var sn = en.constants || { ZLIB_VERNUM: 4736 };
+var M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
+var rn = Ot.concat;
+var zs = Object.getOwnPropertyDescriptor(Ot, "concat");
+var nn = (s3) => s3;
+var Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
+  Ot.concat = s3 ? nn : rn;
+} : (s3) => {
+};
+var Tt = /* @__PURE__ */ Symbol("_superWrite");
+var Gt = class extends Error {
+  code;
+  errno;
+  constructor(t, e) {
+    super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
+  }
+  get name() {
+    return "ZlibError";
+  }
+};
+var Pi = /* @__PURE__ */ Symbol("flushFlag");
+var re = class extends A {
+  #t = false;
+  #i = false;
+  #s;
+  #n;
+  #r;
+  #e;
+  #o;
+  get sawError() {
+    return this.#t;
+  }
+  get handle() {
+    return this.#e;
+  }
+  get flushFlag() {
+    return this.#s;
+  }
+  constructor(t, e) {
+    if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
+    if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
+    try {
+      this.#e = new Ps[e](t);
+    } catch (i) {
+      throw new Gt(i, this.constructor);
+    }
+    this.#o = (i) => {
+      this.#t || (this.#t = true, this.close(), this.emit("error", i));
+    }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
+  }
+  close() {
+    this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
+  }
+  reset() {
+    if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
+  }
+  flush(t) {
+    this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
+  }
+  get ended() {
+    return this.#i;
+  }
+  [Tt](t) {
+    return super.write(t);
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
+    zi(this.#e, "zlib binding closed");
+    let r = this.#e._handle, n = r.close;
+    r.close = () => {
+    };
+    let o = this.#e.close;
+    this.#e.close = () => {
+    }, Bi(true);
+    let h;
+    try {
+      let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
+      h = this.#e._processChunk(t, l), Bi(false);
+    } catch (l) {
+      Bi(false), this.#o(new Gt(l, this.write));
+    } finally {
+      this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
+    }
+    this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
+    let a;
+    if (h) if (Array.isArray(h) && h.length > 0) {
+      let l = h[0];
+      a = this[Tt](Ot.from(l));
+      for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
+    } else a = this[Tt](Ot.from(h));
+    return i && i(), a;
+  }
+};
+var Pe = class extends re {
+  #t;
+  #i;
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
+  }
+  params(t, e) {
+    if (!this.sawError) {
+      if (!this.handle) throw new Error("cannot switch params when binding is closed");
+      if (!this.handle.params) throw new Error("not supported in this implementation");
+      if (this.#t !== t || this.#i !== e) {
+        this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
+        let i = this.handle.flush;
+        this.handle.flush = (r, n) => {
+          typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
+        };
+        try {
+          this.handle.params(t, e);
+        } finally {
+          this.handle.flush = i;
+        }
+        this.handle && (this.#t = t, this.#i = e);
+      }
+    }
+  }
+};
+var ze = class extends Pe {
+  #t;
+  constructor(t) {
+    super(t, "Gzip"), this.#t = t && !!t.portable;
+  }
+  [Tt](t) {
+    return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
+  }
+};
+var Ue = class extends Pe {
+  constructor(t) {
+    super(t, "Unzip");
+  }
+};
+var He = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
+  }
+};
+var We = class extends He {
+  constructor(t) {
+    super(t, "BrotliCompress");
+  }
+};
+var Ge = class extends He {
+  constructor(t) {
+    super(t, "BrotliDecompress");
+  }
+};
+var Ze = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
+  }
+};
+var Ye = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdCompress");
+  }
+};
+var Ke = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdDecompress");
+  }
+};
+var Us = (s3, t) => {
+  if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
+  else throw Error("cannot encode number outside of javascript safe integer range");
+  return t;
+};
+var hn = (s3, t) => {
+  t[0] = 128;
+  for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
+};
+var an = (s3, t) => {
+  t[0] = 255;
+  var e = false;
+  s3 = s3 * -1;
+  for (var i = t.length; i > 1; i--) {
+    var r = s3 & 255;
+    s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
+  }
+};
+var Hs = (s3) => {
+  let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
+  if (e === null) throw Error("invalid base256 encoding");
+  if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
+  return e;
+};
+var ln = (s3) => {
+  for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
+    var n = Number(s3[r]), o;
+    i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
+  }
+  return e;
+};
+var cn = (s3) => {
+  for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
+    var r = Number(s3[i]);
+    r !== 0 && (e += r * Math.pow(256, t - i - 1));
+  }
+  return e;
+};
+var Ws = (s3) => (255 ^ s3) & 255;
+var Gs = (s3) => (255 ^ s3) + 1 & 255;
+var Hi = {};
+Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
+var ne = (s3) => oe.has(s3);
+var dn = (s3) => Ve.has(s3);
+var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
+var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
+var Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
+var un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
+var F = class {
+  cksumValid = false;
+  needPax = false;
+  nullBlock = false;
+  block;
+  path;
+  mode;
+  uid;
+  gid;
+  size;
+  cksum;
+  #t = "Unsupported";
+  linkpath;
+  uname;
+  gname;
+  devmaj = 0;
+  devmin = 0;
+  atime;
+  ctime;
+  mtime;
+  charset;
+  comment;
+  constructor(t, e = 0, i, r) {
+    Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
+  }
+  decode(t, e, i, r) {
+    if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
+    if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
+      let c = xt(t, e + 345, 155);
+      this.path = c + "/" + this.path;
+    } else {
+      let c = xt(t, e + 345, 130);
+      c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
+    }
+    let l = 256;
+    for (let c = e; c < e + 148; c++) l += t[c];
+    for (let c = e + 156; c < e + 512; c++) l += t[c];
+    this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
+  }
+  #i(t, e = false) {
+    Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
+  }
+  encode(t, e = 0) {
+    if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
+    this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
+    let h = 256;
+    for (let a = e; a < e + 148; a++) h += t[a];
+    for (let a = e + 156; a < e + 512; a++) h += t[a];
+    return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
+  }
+  get type() {
+    return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
+  }
+  get typeKey() {
+    return this.#t;
+  }
+  set type(t) {
+    let e = String(Ve.get(t));
+    if (ne(e) || e === "Unsupported") this.#t = e;
+    else if (ne(t)) this.#t = t;
+    else throw new TypeError("invalid entry type: " + t);
+  }
+};
+var mn = (s3, t) => {
+  let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
+  if (Buffer.byteLength(i) < 100) n = [i, r, false];
+  else {
+    r = Zt.dirname(i), i = Zt.basename(i);
+    do
+      Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
+    while (r !== o && n === void 0);
+    n || (n = [s3.slice(0, 99), "", true]);
+  }
+  return n;
+};
+var xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
+var Wi = (s3, t, e) => pn(lt(s3, t, e));
+var pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
+var lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
+var En = (s3) => isNaN(s3) ? void 0 : s3;
+var wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
+var Sn = { 12: 8589934591, 8: 2097151 };
+var ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
+var yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
+var Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
+var gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
+var Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
+var bn = new Array(156).join("\0");
+var Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
+var ft = class s {
+  atime;
+  mtime;
+  ctime;
+  charset;
+  comment;
+  gid;
+  uid;
+  gname;
+  uname;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  path;
+  size;
+  mode;
+  global;
+  constructor(t, e = false) {
+    this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
+  }
+  encode() {
+    let t = this.encodeBody();
+    if (t === "") return Buffer.allocUnsafe(0);
+    let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
+    for (let n = 0; n < 512; n++) r[n] = 0;
+    new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
+    for (let n = e + 512; n < r.length; n++) r[n] = 0;
+    return r;
+  }
+  encodeBody() {
+    return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
+  }
+  encodeField(t) {
+    if (this[t] === void 0) return "";
+    let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
+`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
+    return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
+  }
+  static parse(t, e, i = false) {
+    return new s(On(Tn(t), e), i);
+  }
+};
+var On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
+var Tn = (s3) => s3.replace(/\n$/, "").split(`
+`).reduce(xn, /* @__PURE__ */ Object.create(null));
+var xn = (s3, t) => {
+  let e = parseInt(t, 10);
+  if (e !== Buffer.byteLength(t) + 1) return s3;
+  t = t.slice((e + " ").length);
+  let i = t.split("="), r = i.shift();
+  if (!r) return s3;
+  let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
+  switch (n) {
+    case "path":
+    case "linkpath":
+    case "type":
+    case "charset":
+    case "comment":
+    case "gname":
+    case "uname":
+      s3[n] = o;
+      break;
+    case "ctime":
+    case "atime":
+    case "mtime":
+      s3[n] = new Date(Number(o) * 1e3);
+      break;
+    case "size":
+      let h = +o;
+      h >= 0 && (s3[n] = h);
+      break;
+    case "gid":
+    case "uid":
+    case "dev":
+    case "ino":
+    case "nlink":
+    case "mode":
+      s3[n] = +o;
+      break;
+  }
+  return s3;
+};
+var Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
+var $e = class extends A {
+  extended;
+  globalExtended;
+  header;
+  startBlockSize;
+  blockRemain;
+  remain;
+  type;
+  meta = false;
+  ignore = false;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  size = 0;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  invalid = false;
+  absolute;
+  unsupported = false;
+  constructor(t, e, i) {
+    switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
+      case "File":
+      case "OldFile":
+      case "Link":
+      case "SymbolicLink":
+      case "CharacterDevice":
+      case "BlockDevice":
+      case "Directory":
+      case "FIFO":
+      case "ContiguousFile":
+      case "GNUDumpDir":
+        break;
+      case "NextFileHasLongLinkpath":
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath":
+      case "GlobalExtendedHeader":
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this.meta = true;
+        break;
+      default:
+        this.ignore = true;
+    }
+    if (!t.path) throw new Error("no path provided for tar.ReadEntry");
+    this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
+  }
+  write(t) {
+    let e = t.length;
+    if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    let i = this.remain, r = this.blockRemain;
+    return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
+  }
+  #t(t, e = false) {
+    t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
+  }
+};
+var Dt = (s3, t, e, i = {}) => {
+  s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
+};
+var Nn = 1024 * 1024;
+var Xi = Buffer.from([31, 139]);
+var qi = Buffer.from([40, 181, 47, 253]);
+var An = Math.max(Xi.length, qi.length);
+var B = /* @__PURE__ */ Symbol("state");
+var Nt = /* @__PURE__ */ Symbol("writeEntry");
+var it = /* @__PURE__ */ Symbol("readEntry");
+var Zi = /* @__PURE__ */ Symbol("nextEntry");
+var Zs = /* @__PURE__ */ Symbol("processEntry");
+var V = /* @__PURE__ */ Symbol("extendedHeader");
+var he = /* @__PURE__ */ Symbol("globalExtendedHeader");
+var dt = /* @__PURE__ */ Symbol("meta");
+var Ys = /* @__PURE__ */ Symbol("emitMeta");
+var p = /* @__PURE__ */ Symbol("buffer");
+var st = /* @__PURE__ */ Symbol("queue");
+var ut = /* @__PURE__ */ Symbol("ended");
+var Yi = /* @__PURE__ */ Symbol("emittedEnd");
+var At = /* @__PURE__ */ Symbol("emit");
+var w = /* @__PURE__ */ Symbol("unzip");
+var Xe = /* @__PURE__ */ Symbol("consumeChunk");
+var qe = /* @__PURE__ */ Symbol("consumeChunkSub");
+var Ki = /* @__PURE__ */ Symbol("consumeBody");
+var Ks = /* @__PURE__ */ Symbol("consumeMeta");
+var Vs = /* @__PURE__ */ Symbol("consumeHeader");
+var ae = /* @__PURE__ */ Symbol("consuming");
+var Vi = /* @__PURE__ */ Symbol("bufferConcat");
+var Qe = /* @__PURE__ */ Symbol("maybeEnd");
+var Yt = /* @__PURE__ */ Symbol("writing");
+var $ = /* @__PURE__ */ Symbol("aborted");
+var Je = /* @__PURE__ */ Symbol("onDone");
+var It = /* @__PURE__ */ Symbol("sawValidEntry");
+var je = /* @__PURE__ */ Symbol("sawNullBlock");
+var ti = /* @__PURE__ */ Symbol("sawEOF");
+var $s = /* @__PURE__ */ Symbol("closeStream");
+var In = 1e3;
+var le = /* @__PURE__ */ Symbol("compressedBytesRead");
+var $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
+var Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
+var Cn = () => true;
+var rt = class extends Dn {
+  file;
+  strict;
+  maxMetaEntrySize;
+  filter;
+  brotli;
+  zstd;
+  maxDecompressionRatio;
+  writable = true;
+  readable = false;
+  [st] = [];
+  [p];
+  [it];
+  [Nt];
+  [B] = "begin";
+  [dt] = "";
+  [V];
+  [he];
+  [ut] = false;
+  [w];
+  [$] = false;
+  [It];
+  [je] = false;
+  [ti] = false;
+  [Yt] = false;
+  [ae] = false;
+  [Yi] = false;
+  [le] = 0;
+  [$i] = 0;
+  constructor(t = {}) {
+    super(), this.file = t.file || "", this.on(Je, () => {
+      (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
+    }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
+      this.emit("prefinish"), this.emit("finish"), this.emit("end");
+    }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
+    let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
+    this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
+    let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
+    this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
+  }
+  warn(t, e, i = {}) {
+    Dt(this, t, e, i);
+  }
+  [Vs](t, e) {
+    this[It] === void 0 && (this[It] = false);
+    let i;
+    try {
+      i = new F(t, e, this[V], this[he]);
+    } catch (r) {
+      return this.warn("TAR_ENTRY_INVALID", r);
+    }
+    if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
+    else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
+    else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
+    else {
+      let r = i.type;
+      if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
+      else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
+      else {
+        let n = this[Nt] = new $e(i, this[V], this[he]);
+        if (!this[It]) if (n.remain) {
+          let o = () => {
+            n.invalid || (this[It] = true);
+          };
+          n.on("end", o);
+        } else this[It] = true;
+        n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
+      }
+    }
+  }
+  [$s]() {
+    queueMicrotask(() => this.emit("close"));
+  }
+  [Zs](t) {
+    let e = true;
+    if (!t) this[it] = void 0, e = false;
+    else if (Array.isArray(t)) {
+      let [i, ...r] = t;
+      this.emit(i, ...r);
+    } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
+    return e;
+  }
+  [Zi]() {
+    do
+      ;
+    while (this[Zs](this[st].shift()));
+    if (this[st].length === 0) {
+      let t = this[it];
+      !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
+    }
+  }
+  [Ki](t, e) {
+    let i = this[Nt];
+    if (!i) throw new Error("attempt to consume body without entry??");
+    let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
+    return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
+  }
+  [Ks](t, e) {
+    let i = this[Nt], r = this[Ki](t, e);
+    return !this[Nt] && i && this[Ys](i), r;
+  }
+  [At](t, e, i) {
+    this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
+  }
+  [Ys](t) {
+    switch (this[At]("meta", this[dt]), t.type) {
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this[V] = ft.parse(this[dt], this[V], false);
+        break;
+      case "GlobalExtendedHeader":
+        this[he] = ft.parse(this[dt], this[he], true);
+        break;
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath": {
+        let e = this[V] ?? /* @__PURE__ */ Object.create(null);
+        this[V] = e, e.path = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      case "NextFileHasLongLinkpath": {
+        let e = this[V] || /* @__PURE__ */ Object.create(null);
+        this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      default:
+        throw new Error("unknown meta: " + t.type);
+    }
+  }
+  abort(t) {
+    if (!this[$]) {
+      if (this[w]) {
+        let e = this[w];
+        e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
+      }
+      this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
+    }
+  }
+  [Xs](t) {
+    this[$i] += t.length;
+    let e = this[$i] / this[le];
+    return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
+    if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
+      if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
+      for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
+      let o = false;
+      if (this[w] === false && this.zstd !== false) {
+        o = true;
+        for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
+          o = false;
+          break;
+        }
+      }
+      let h = this.brotli === void 0 && !o;
+      if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
+      else return this[p] = t, i?.(), true;
+      else try {
+        new F(t.subarray(0, 512)), this.brotli = false;
+      } catch {
+        this.brotli = true;
+      }
+      if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
+        let a = this[ut];
+        this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
+          this[Xs](c) && this[Xe](c);
+        }), this[w].on("error", (c) => {
+          this[$] || this.abort(c);
+        }), this[w].on("end", () => {
+          this[ut] = true, this[Xe]();
+        }), this[Yt] = true, this[le] += t.length;
+        let l = !!this[w][a ? "end" : "write"](t);
+        return this[Yt] = false, i?.(), l;
+      }
+    }
+    this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
+    let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
+    return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
+  }
+  [Vi](t) {
+    t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
+  }
+  [Qe]() {
+    if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
+      this[Yi] = true;
+      let t = this[Nt];
+      if (t?.blockRemain) {
+        let e = this[p] ? this[p].length : 0;
+        this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
+      }
+      this[At](Je);
+    }
+  }
+  [Xe](t) {
+    if (this[ae] && t) this[Vi](t);
+    else if (!t && !this[p]) this[Qe]();
+    else if (t) {
+      if (this[ae] = true, this[p]) {
+        this[Vi](t);
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      } else this[qe](t);
+      for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      }
+      this[ae] = false;
+    }
+    (!this[p] || this[ut]) && this[Qe]();
+  }
+  [qe](t) {
+    let e = 0, i = t.length;
+    for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
+      case "begin":
+      case "header":
+        this[Vs](t, e), e += 512;
+        break;
+      case "ignore":
+      case "body":
+        e += this[Ki](t, e);
+        break;
+      case "meta":
+        e += this[Ks](t, e);
+        break;
+      default:
+        throw new Error("invalid state: " + this[B]);
+    }
+    e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
+  }
+};
+var mt = (s3) => {
+  let t = s3.length - 1, e = -1;
+  for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
+  return e === -1 ? s3 : s3.slice(0, e);
+};
+var vn = (s3) => {
+  let t = s3.onReadEntry;
+  s3.onReadEntry = t ? (e) => {
+    t(e), e.resume();
+  } : (e) => e.resume();
+};
+var Qi = (s3, t) => {
+  let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
+    if (a >= r) return e.set(o, false), false;
+    let l = h || kn(o).root || ".", c;
+    if (o === l) c = false;
+    else {
+      let d = e.get(o);
+      c = d !== void 0 ? d : n(Fn(o), l, a + 1);
+    }
+    return e.set(o, c), c;
+  };
+  s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
+};
+var Mn = (s3) => {
+  let t = new rt(s3), e = s3.file, i;
+  try {
+    i = Kt.openSync(e, "r");
+    let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
+    if (r.size < n) {
+      let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
+      t.end(h === o.byteLength ? o : o.subarray(0, h));
+    } else {
+      let o = 0, h = Buffer.allocUnsafe(n);
+      for (; o < r.size; ) {
+        let a = Kt.readSync(i, h, 0, n, o);
+        if (a === 0) break;
+        o += a, t.write(h.subarray(0, a));
+      }
+      t.end();
+    }
+  } finally {
+    if (typeof i == "number") try {
+      Kt.closeSync(i);
+    } catch {
+    }
+  }
+};
+var Bn = (s3, t) => {
+  let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
+  t?.length && Qi(s3, t), s3.noResume || vn(s3);
+});
+var Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
+var { isAbsolute: zn, parse: qs } = Pn;
+var ce = (s3) => {
+  let t = "", e = qs(s3);
+  for (; zn(s3) || e.root; ) {
+    let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
+    s3 = s3.slice(i.length), t += i, e = qs(s3);
+  }
+  return [t, s3];
+};
+var ei = ["|", "<", ">", "?", ":"];
+var ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
+var Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
+var Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
+var ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
+var Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
+var rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
+var Wn = 16 * 1024 * 1024;
+var tr = /* @__PURE__ */ Symbol("process");
+var er = /* @__PURE__ */ Symbol("file");
+var ir = /* @__PURE__ */ Symbol("directory");
+var is = /* @__PURE__ */ Symbol("symlink");
+var sr = /* @__PURE__ */ Symbol("hardlink");
+var fe = /* @__PURE__ */ Symbol("header");
+var ii = /* @__PURE__ */ Symbol("read");
+var ss = /* @__PURE__ */ Symbol("lstat");
+var si = /* @__PURE__ */ Symbol("onlstat");
+var rs = /* @__PURE__ */ Symbol("onread");
+var ns = /* @__PURE__ */ Symbol("onreadlink");
+var os3 = /* @__PURE__ */ Symbol("openfile");
+var hs = /* @__PURE__ */ Symbol("onopenfile");
+var pt = /* @__PURE__ */ Symbol("close");
+var ri = /* @__PURE__ */ Symbol("mode");
+var as = /* @__PURE__ */ Symbol("awaitDrain");
+var es = /* @__PURE__ */ Symbol("ondrain");
+var q = /* @__PURE__ */ Symbol("prefix");
+var de = class extends A {
+  path;
+  portable;
+  myuid = process.getuid && process.getuid() || 0;
+  myuser = process.env.USER || "";
+  maxReadSize;
+  linkCache;
+  statCache;
+  preservePaths;
+  cwd;
+  strict;
+  mtime;
+  noPax;
+  noMtime;
+  prefix;
+  fd;
+  blockLen = 0;
+  blockRemain = 0;
+  buf;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  offset = 0;
+  win32;
+  absolute;
+  header;
+  type;
+  linkpath;
+  stat;
+  onWriteEntry;
+  #t = false;
+  constructor(t, e = {}) {
+    let i = se(e);
+    super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+    let r = false;
+    if (!this.preservePaths) {
+      let [o, h] = ce(this.path);
+      o && typeof h == "string" && (this.path = h, r = o);
+    }
+    this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
+    let n = this.statCache.get(this.absolute);
+    n ? this[si](n) : this[ss]();
+  }
+  warn(t, e, i = {}) {
+    return Dt(this, t, e, i);
+  }
+  emit(t, ...e) {
+    return t === "error" && (this.#t = true), super.emit(t, ...e);
+  }
+  [ss]() {
+    X.lstat(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[si](e);
+    });
+  }
+  [si](t) {
+    this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
+  }
+  [tr]() {
+    switch (this.type) {
+      case "File":
+        return this[er]();
+      case "Directory":
+        return this[ir]();
+      case "SymbolicLink":
+        return this[is]();
+      default:
+        return this.end();
+    }
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [fe]() {
+    if (!this.stat) throw new Error("cannot write header before stat");
+    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+    let t = this.header?.block;
+    if (!t) throw new Error("failed to encode header");
+    super.write(t);
+  }
+  [ir]() {
+    if (!this.stat) throw new Error("cannot create directory entry without stat");
+    this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
+  }
+  [is]() {
+    X.readlink(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[ns](e);
+    });
+  }
+  [ns](t) {
+    this.linkpath = f(t), this[fe](), this.end();
+  }
+  [sr](t) {
+    if (!this.stat) throw new Error("cannot create link entry without stat");
+    this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
+  }
+  [er]() {
+    if (!this.stat) throw new Error("cannot create file entry without stat");
+    if (this.stat.nlink > 1) {
+      let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
+      if (e?.indexOf(this.cwd) === 0) return this[sr](e);
+      this.linkCache.set(t, this.absolute);
+    }
+    if (this[fe](), this.stat.size === 0) return this.end();
+    this[os3]();
+  }
+  [os3]() {
+    X.open(this.absolute, "r", (t, e) => {
+      if (t) return this.emit("error", t);
+      this[hs](e);
+    });
+  }
+  [hs](t) {
+    if (this.fd = t, this.#t) return this[pt]();
+    if (!this.stat) throw new Error("should stat before calling onopenfile");
+    this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
+    let e = Math.min(this.blockLen, this.maxReadSize);
+    this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
+  }
+  [ii]() {
+    let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
+    if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
+    X.read(t, e, i, r, n, (o, h) => {
+      if (o) return this[pt](() => this.emit("error", o));
+      this[rs](h);
+    });
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.close(this.fd, t);
+  }
+  [rs](t) {
+    if (t <= 0 && this.remain > 0) {
+      let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (t > this.remain) {
+      let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (!this.buf) throw new Error("should have created buffer prior to reading");
+    if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
+    let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
+    this.write(e) ? this[es]() : this[as](() => this[es]());
+  }
+  [as](t) {
+    this.once("drain", t);
+  }
+  write(t, e, i) {
+    if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
+      let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
+      return this.emit("error", r);
+    }
+    return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
+  }
+  [es]() {
+    if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
+    if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
+    this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
+  }
+};
+var ni = class extends de {
+  sync = true;
+  [ss]() {
+    this[si](X.lstatSync(this.absolute));
+  }
+  [is]() {
+    this[ns](X.readlinkSync(this.absolute));
+  }
+  [os3]() {
+    this[hs](X.openSync(this.absolute, "r"));
+  }
+  [ii]() {
+    let t = true;
+    try {
+      let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
+      if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
+      let h = X.readSync(e, i, r, n, o);
+      this[rs](h), t = false;
+    } finally {
+      if (t) try {
+        this[pt](() => {
+        });
+      } catch {
+      }
+    }
+  }
+  [as](t) {
+    t();
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.closeSync(this.fd), t();
+  }
+};
+var oi = class extends A {
+  blockLen = 0;
+  blockRemain = 0;
+  buf = 0;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  preservePaths;
+  portable;
+  strict;
+  noPax;
+  noMtime;
+  readEntry;
+  type;
+  prefix;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  header;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  size;
+  onWriteEntry;
+  warn(t, e, i = {}) {
+    return Dt(this, t, e, i);
+  }
+  constructor(t, e = {}) {
+    let i = se(e);
+    super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
+    let { type: r } = t;
+    if (r === "Unsupported") throw new Error("writing entry that should be ignored");
+    this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+    let n = false;
+    if (!this.preservePaths) {
+      let [h, a] = ce(this.path);
+      h && typeof a == "string" && (this.path = a, n = h);
+    }
+    this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+    let o = this.header?.block;
+    if (!o) throw new Error("failed to encode header");
+    super.write(o), t.pipe(this);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  write(t, e, i) {
+    typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
+    let r = t.length;
+    if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    return this.blockRemain -= r, super.write(t, i);
+  }
+  end(t, e, i) {
+    return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
+  }
+};
+var Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+var hi = class s2 {
+  tail;
+  head;
+  length = 0;
+  static create(t = []) {
+    return new s2(t);
+  }
+  constructor(t = []) {
+    for (let e of t) this.push(e);
+  }
+  *[Symbol.iterator]() {
+    for (let t = this.head; t; t = t.next) yield t.value;
+  }
+  removeNode(t) {
+    if (t.list !== this) throw new Error("removing node which does not belong to this list");
+    let e = t.next, i = t.prev;
+    return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
+  }
+  unshiftNode(t) {
+    if (t === this.head) return;
+    t.list && t.list.removeNode(t);
+    let e = this.head;
+    t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
+  }
+  pushNode(t) {
+    if (t === this.tail) return;
+    t.list && t.list.removeNode(t);
+    let e = this.tail;
+    t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
+  }
+  push(...t) {
+    for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
+    return this.length;
+  }
+  unshift(...t) {
+    for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
+    return this.length;
+  }
+  pop() {
+    if (!this.tail) return;
+    let t = this.tail.value, e = this.tail;
+    return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
+  }
+  shift() {
+    if (!this.head) return;
+    let t = this.head.value, e = this.head;
+    return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
+  }
+  forEach(t, e) {
+    e = e || this;
+    for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
+  }
+  forEachReverse(t, e) {
+    e = e || this;
+    for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
+  }
+  get(t) {
+    let e = 0, i = this.head;
+    for (; i && e < t; e++) i = i.next;
+    if (e === t && i) return i.value;
+  }
+  getReverse(t) {
+    let e = 0, i = this.tail;
+    for (; i && e < t; e++) i = i.prev;
+    if (e === t && i) return i.value;
+  }
+  map(t, e) {
+    e = e || this;
+    let i = new s2();
+    for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
+    return i;
+  }
+  mapReverse(t, e) {
+    e = e || this;
+    var i = new s2();
+    for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
+    return i;
+  }
+  reduce(t, e) {
+    let i, r = this.head;
+    if (arguments.length > 1) i = e;
+    else if (this.head) r = this.head.next, i = this.head.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
+    return i;
+  }
+  reduceReverse(t, e) {
+    let i, r = this.tail;
+    if (arguments.length > 1) i = e;
+    else if (this.tail) r = this.tail.prev, i = this.tail.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
+    return i;
+  }
+  toArray() {
+    let t = new Array(this.length);
+    for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
+    return t;
+  }
+  toArrayReverse() {
+    let t = new Array(this.length);
+    for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
+    return t;
+  }
+  slice(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i = new s2();
+    if (e < t || e < 0) return i;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.head, n = 0;
+    for (n = 0; r && n < t; n++) r = r.next;
+    for (; r && n < e; n++, r = r.next) i.push(r.value);
+    return i;
+  }
+  sliceReverse(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i = new s2();
+    if (e < t || e < 0) return i;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.length, n = this.tail;
+    for (; n && r > e; r--) n = n.prev;
+    for (; n && r > t; r--, n = n.prev) i.push(n.value);
+    return i;
+  }
+  splice(t, e = 0, ...i) {
+    t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
+    let r = this.head;
+    for (let o = 0; r && o < t; o++) r = r.next;
+    let n = [];
+    for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
+    r ? r !== this.tail && (r = r.prev) : r = this.tail;
+    for (let o of i) r = Zn(this, r, o);
+    return n;
+  }
+  reverse() {
+    let t = this.head, e = this.tail;
+    for (let i = t; i; i = i.prev) {
+      let r = i.prev;
+      i.prev = i.next, i.next = r;
+    }
+    return this.head = e, this.tail = t, this;
+  }
+};
+function Zn(s3, t, e) {
+  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
+  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
+}
+function Yn(s3, t) {
+  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
+}
+function Kn(s3, t) {
+  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
+}
+var ue = class {
+  list;
+  next;
+  prev;
+  value;
+  constructor(t, e, i, r) {
+    this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
+  }
+};
+var pi = class {
+  path;
+  absolute;
+  entry;
+  stat;
+  readdir;
+  pending = false;
+  pendingLink = false;
+  ignore = false;
+  piped = false;
+  constructor(t, e) {
+    this.path = t || "./", this.absolute = e;
+  }
+};
+var nr = Buffer.alloc(1024);
+var li = /* @__PURE__ */ Symbol("onStat");
+var me = /* @__PURE__ */ Symbol("ended");
+var W = /* @__PURE__ */ Symbol("queue");
+var pe = /* @__PURE__ */ Symbol("pendingLinks");
+var Et = /* @__PURE__ */ Symbol("current");
+var Ft = /* @__PURE__ */ Symbol("process");
+var Ee = /* @__PURE__ */ Symbol("processing");
+var ai = /* @__PURE__ */ Symbol("processJob");
+var G = /* @__PURE__ */ Symbol("jobs");
+var ls = /* @__PURE__ */ Symbol("jobDone");
+var ci = /* @__PURE__ */ Symbol("addFSEntry");
+var or = /* @__PURE__ */ Symbol("addTarEntry");
+var ds = /* @__PURE__ */ Symbol("stat");
+var us = /* @__PURE__ */ Symbol("readdir");
+var fi = /* @__PURE__ */ Symbol("onreaddir");
+var di = /* @__PURE__ */ Symbol("pipe");
+var hr = /* @__PURE__ */ Symbol("entry");
+var cs = /* @__PURE__ */ Symbol("entryOpt");
+var ui = /* @__PURE__ */ Symbol("writeEntryClass");
+var lr = /* @__PURE__ */ Symbol("write");
+var fs15 = /* @__PURE__ */ Symbol("ondrain");
+var wt = class extends A {
+  sync = false;
+  opt;
+  cwd;
+  maxReadSize;
+  preservePaths;
+  strict;
+  noPax;
+  prefix;
+  linkCache;
+  statCache;
+  file;
+  portable;
+  zip;
+  readdirCache;
+  noDirRecurse;
+  follow;
+  noMtime;
+  mtime;
+  filter;
+  jobs;
+  [ui];
+  onWriteEntry;
+  [W];
+  [pe] = /* @__PURE__ */ new Map();
+  [G] = 0;
+  [Ee] = false;
+  [me] = false;
+  constructor(t = {}) {
+    if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
+      if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
+      if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
+      let e = this.zip;
+      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs15]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs15]);
+    this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
+  }
+  [lr](t) {
+    return super.write(t);
+  }
+  add(t) {
+    return this.write(t), this;
+  }
+  end(t, e, i) {
+    return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
+  }
+  write(t) {
+    if (this[me]) throw new Error("write after end");
+    return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
+  }
+  [or](t) {
+    let e = f(ar.resolve(this.cwd, t.path));
+    if (!this.filter(t.path, t)) t.resume();
+    else {
+      let i = new pi(t.path, e);
+      i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
+    }
+    this[Ft]();
+  }
+  [ci](t) {
+    let e = f(ar.resolve(this.cwd, t));
+    this[W].push(new pi(t, e)), this[Ft]();
+  }
+  [ds](t) {
+    t.pending = true, this[G] += 1;
+    let e = this.follow ? "stat" : "lstat";
+    mi[e](t.absolute, (i, r) => {
+      t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
+    });
+  }
+  [li](t, e) {
+    if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
+    else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
+    else {
+      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+      r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
+    }
+    this[Ft]();
+  }
+  [us](t) {
+    t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
+      if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
+      this[fi](t, i);
+    });
+  }
+  [fi](t, e) {
+    this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
+  }
+  [Ft]() {
+    if (!this[Ee]) {
+      this[Ee] = true;
+      for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
+        let e = t.next;
+        this[W].removeNode(t), t.next = e;
+      }
+      this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
+    }
+  }
+  get [Et]() {
+    return this[W] && this[W].head && this[W].head.value;
+  }
+  [ls](t) {
+    this[W].shift(), this[G] -= 1;
+    let { stat: e } = t;
+    if (e && e.isFile() && e.nlink > 1) {
+      let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+      if (r) {
+        this[pe].delete(i);
+        for (let n of r) n.pending = false, this[ai](n);
+      }
+    }
+    this[Ft]();
+  }
+  [ai](t) {
+    if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
+      if (t.entry) {
+        t === this[Et] && !t.piped && this[di](t);
+        return;
+      }
+      if (!t.stat) {
+        let e = this.statCache.get(t.absolute);
+        e ? this[li](t, e) : this[ds](t);
+      }
+      if (t.stat && !t.ignore) {
+        if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
+          let e = this.readdirCache.get(t.absolute);
+          if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
+        }
+        if (t.entry = this[hr](t), !t.entry) {
+          t.ignore = true;
+          return;
+        }
+        t === this[Et] && !t.piped && this[di](t);
+      }
+    }
+  }
+  [cs](t) {
+    return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
+  }
+  [hr](t) {
+    this[G] += 1;
+    try {
+      return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
+    } catch (e) {
+      this.emit("error", e);
+    }
+  }
+  [fs15]() {
+    this[Et] && this[Et].entry && this[Et].entry.resume();
+  }
+  [di](t) {
+    t.piped = true, t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    });
+    let e = t.entry, i = this.zip;
+    if (!e) throw new Error("cannot pipe without source");
+    i ? e.on("data", (r) => {
+      i.write(r) || e.pause();
+    }) : e.on("data", (r) => {
+      super.write(r) || e.pause();
+    });
+  }
+  pause() {
+    return this.zip && this.zip.pause(), super.pause();
+  }
+  warn(t, e, i = {}) {
+    Dt(this, t, e, i);
+  }
+};
+var kt = class extends wt {
+  sync = true;
+  constructor(t) {
+    super(t), this[ui] = ni;
+  }
+  pause() {
+  }
+  resume() {
+  }
+  [ds](t) {
+    let e = this.follow ? "statSync" : "lstatSync";
+    this[li](t, mi[e](t.absolute));
+  }
+  [us](t) {
+    this[fi](t, mi.readdirSync(t.absolute));
+  }
+  [di](t) {
+    let e = t.entry, i = this.zip;
+    if (t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    }), !e) throw new Error("Cannot pipe without source");
+    i ? e.on("data", (r) => {
+      i.write(r);
+    }) : e.on("data", (r) => {
+      super[lr](r);
+    });
+  }
+};
+var Vn = (s3, t) => {
+  let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i), fr(e, t);
+};
+var $n = (s3, t) => {
+  let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i);
+  let r = new Promise((n, o) => {
+    i.on("error", o), i.on("close", n), e.on("error", o);
+  });
+  return dr(e, t).catch((n) => e.emit("error", n)), r;
+};
+var fr = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  }), s3.end();
+};
+var dr = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
+    s3.add(i);
+  } }) : s3.add(e);
+  s3.end();
+};
+var Xn = (s3, t) => {
+  let e = new kt(s3);
+  return fr(e, t), e;
+};
+var qn = (s3, t) => {
+  let e = new wt(s3);
+  return dr(e, t).catch((i) => e.emit("error", i)), e;
+};
+var Qn = K(Vn, $n, Xn, qn, (s3, t) => {
+  if (!t?.length) throw new TypeError("no paths specified to add to archive");
+});
+var Jn = process.env.__FAKE_PLATFORM__ || process.platform;
+var Er = Jn === "win32";
+var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants;
+var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
+var jn = Er && !!Rr;
+var to = 512 * 1024;
+var eo = Rr | Sr | wr | yr;
+var mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
+var ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
+var ps = (s3, t, e) => {
+  try {
+    return wi.lchownSync(s3, t, e);
+  } catch (i) {
+    if (i?.code !== "ENOENT") throw i;
+  }
+};
+var Ei = (s3, t, e, i) => {
+  wi.lchown(s3, t, e, (r) => {
+    i(r && r?.code !== "ENOENT" ? r : null);
+  });
+};
+var io = (s3, t, e, i, r) => {
+  if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
+    if (n) return r(n);
+    let o = we.resolve(s3, t.name);
+    Ei(o, e, i, r);
+  });
+  else {
+    let n = we.resolve(s3, t.name);
+    Ei(n, e, i, r);
+  }
+};
+var Es = (s3, t, e, i) => {
+  wi.readdir(s3, { withFileTypes: true }, (r, n) => {
+    if (r) {
+      if (r.code === "ENOENT") return i();
+      if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
+    }
+    if (r || !n.length) return Ei(s3, t, e, i);
+    let o = n.length, h = null, a = (l) => {
+      if (!h) {
+        if (l) return i(h = l);
+        if (--o === 0) return Ei(s3, t, e, i);
+      }
+    };
+    for (let l of n) io(s3, l, t, e, a);
+  });
+};
+var so = (s3, t, e, i) => {
+  t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
+};
+var ws = (s3, t, e) => {
+  let i;
+  try {
+    i = wi.readdirSync(s3, { withFileTypes: true });
+  } catch (r) {
+    let n = r;
+    if (n?.code === "ENOENT") return;
+    if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
+    throw n;
+  }
+  for (let r of i) so(s3, r, t, e);
+  return ps(s3, t, e);
+};
+var Se = class extends Error {
+  path;
+  code;
+  syscall = "chdir";
+  constructor(t, e) {
+    super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
+  }
+  get name() {
+    return "CwdError";
+  }
+};
+var St = class extends Error {
+  path;
+  symlink;
+  syscall = "symlink";
+  code = "TAR_SYMLINK_ERROR";
+  constructor(t, e) {
+    super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
+  }
+  get name() {
+    return "SymlinkError";
+  }
+};
+var no = (s3, t) => {
+  k.stat(s3, (e, i) => {
+    (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
+  });
+};
+var gr = (s3, t, e) => {
+  s3 = f(s3);
+  let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
+    E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
+  };
+  if (s3 === d) return no(s3, y);
+  if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
+  let D = f(Si.relative(d, s3)).split("/");
+  Ss(d, D, r, c, d, void 0, y);
+};
+var Ss = (s3, t, e, i, r, n, o) => {
+  if (t.length === 0) return o(null, n);
+  let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
+  k.mkdir(a, e, br(a, t, e, i, r, n, o));
+};
+var br = (s3, t, e, i, r, n, o) => (h) => {
+  h ? k.lstat(s3, (a, l) => {
+    if (a) a.path = a.path && f(a.path), o(a);
+    else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
+    else if (i) k.unlink(s3, (c) => {
+      if (c) return o(c);
+      k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
+    });
+    else {
+      if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
+      o(h);
+    }
+  }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
+};
+var oo = (s3) => {
+  let t = false, e;
+  try {
+    t = k.statSync(s3).isDirectory();
+  } catch (i) {
+    e = i?.code;
+  } finally {
+    if (!t) throw new Se(s3, e ?? "ENOTDIR");
+  }
+};
+var _r = (s3, t) => {
+  s3 = f(s3);
+  let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
+    E && h && ws(E, n, o), r && k.chmodSync(s3, i);
+  };
+  if (s3 === c) return oo(c), d();
+  if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
+  let T = f(Si.relative(c, s3)).split("/"), D;
+  for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
+    x = f(Si.resolve(x));
+    try {
+      k.mkdirSync(x, i), D = D || x;
+    } catch {
+      let Le = k.lstatSync(x);
+      if (Le.isDirectory()) continue;
+      if (l) {
+        k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
+        continue;
+      } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
+    }
+  }
+  return d(D);
+};
+var ys = /* @__PURE__ */ Object.create(null);
+var Or = 1e4;
+var Vt = /* @__PURE__ */ new Set();
+var Tr = (s3) => {
+  Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
+  let t = ys[s3], e = Vt.size - Or;
+  if (e > Or / 10) {
+    for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
+  }
+  return t;
+};
+var ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var ao = ho === "win32";
+var lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
+  let r = e.at(-1);
+  return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
+}, []);
+var yi = class {
+  #t = /* @__PURE__ */ new Map();
+  #i = /* @__PURE__ */ new Map();
+  #s = /* @__PURE__ */ new Set();
+  reserve(t, e) {
+    t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
+    let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
+    this.#i.set(e, { dirs: i, paths: t });
+    for (let r of t) {
+      let n = this.#t.get(r);
+      n ? n.push(e) : this.#t.set(r, [e]);
+    }
+    for (let r of i) {
+      let n = this.#t.get(r);
+      if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
+      else {
+        let o = n.at(-1);
+        o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
+      }
+    }
+    return this.#r(e);
+  }
+  #n(t) {
+    let e = this.#i.get(t);
+    if (!e) throw new Error("function does not have any path reservations");
+    return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
+  }
+  check(t) {
+    let { paths: e, dirs: i } = this.#n(t);
+    return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
+  }
+  #r(t) {
+    return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
+  }
+  #e(t) {
+    if (!this.#s.has(t)) return false;
+    let e = this.#i.get(t);
+    if (!e) throw new Error("invalid reservation");
+    let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
+    for (let o of i) {
+      let h = this.#t.get(o);
+      if (!h || h?.[0] !== t) continue;
+      let a = h[1];
+      if (!a) {
+        this.#t.delete(o);
+        continue;
+      }
+      if (h.shift(), typeof a == "function") n.add(a);
+      else for (let l of a) n.add(l);
+    }
+    for (let o of r) {
+      let h = this.#t.get(o), a = h?.[0];
+      if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
+        this.#t.delete(o);
+        continue;
+      } else if (a.size === 1) {
+        h.shift();
+        let l = h[0];
+        typeof l == "function" && n.add(l);
+      } else a.delete(t);
+    }
+    return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
+  }
+};
+var Lr = () => process.umask();
+var Dr = /* @__PURE__ */ Symbol("onEntry");
+var _s = /* @__PURE__ */ Symbol("checkFs");
+var Nr = /* @__PURE__ */ Symbol("checkFs2");
+var Os = /* @__PURE__ */ Symbol("isReusable");
+var P = /* @__PURE__ */ Symbol("makeFs");
+var Ts = /* @__PURE__ */ Symbol("file");
+var xs = /* @__PURE__ */ Symbol("directory");
+var gi = /* @__PURE__ */ Symbol("link");
+var Ar = /* @__PURE__ */ Symbol("symlink");
+var Ir = /* @__PURE__ */ Symbol("hardlink");
+var Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
+var Cr = /* @__PURE__ */ Symbol("unsupported");
+var Fr = /* @__PURE__ */ Symbol("checkPath");
+var Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
+var yt = /* @__PURE__ */ Symbol("mkdir");
+var O = /* @__PURE__ */ Symbol("onError");
+var Ri = /* @__PURE__ */ Symbol("pending");
+var kr = /* @__PURE__ */ Symbol("pend");
+var $t = /* @__PURE__ */ Symbol("unpend");
+var gs = /* @__PURE__ */ Symbol("ended");
+var bs = /* @__PURE__ */ Symbol("maybeClose");
+var Ls = /* @__PURE__ */ Symbol("skip");
+var ge = /* @__PURE__ */ Symbol("doChown");
+var be = /* @__PURE__ */ Symbol("uid");
+var _e = /* @__PURE__ */ Symbol("gid");
+var Oe = /* @__PURE__ */ Symbol("checkedCwd");
+var fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var Te = fo === "win32";
+var uo = 1024;
+var mo = (s3, t) => {
+  if (!Te) return u.unlink(s3, t);
+  let e = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.rename(s3, e, (i) => {
+    if (i) return t(i);
+    u.unlink(e, t);
+  });
+};
+var po = (s3) => {
+  if (!Te) return u.unlinkSync(s3);
+  let t = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.renameSync(s3, t), u.unlinkSync(t);
+};
+var vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
+var Xt = class extends rt {
+  [gs] = false;
+  [Oe] = false;
+  [Ri] = 0;
+  reservations = new yi();
+  transform;
+  writable = true;
+  readable = false;
+  uid;
+  gid;
+  setOwner;
+  preserveOwner;
+  processGid;
+  processUid;
+  maxDepth;
+  forceChown;
+  win32;
+  newer;
+  keep;
+  noMtime;
+  preservePaths;
+  unlink;
+  cwd;
+  strip;
+  processUmask;
+  umask;
+  dmode;
+  fmode;
+  chmod;
+  constructor(t = {}) {
+    if (t.ondone = () => {
+      this[gs] = true, this[bs]();
+    }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
+      if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
+      if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
+      this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
+    } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
+    this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
+  }
+  warn(t, e, i = {}) {
+    return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
+  }
+  [bs]() {
+    this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
+  }
+  [Rs](t, e) {
+    let i = t[e], { type: r } = t;
+    if (!i || this.preservePaths) return true;
+    let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
+    if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
+      if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
+      let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
+      if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
+    }
+    return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
+  }
+  [Fr](t) {
+    let e = f(t.path), i = e.split("/");
+    if (this.strip) {
+      if (i.length < this.strip) return false;
+      if (t.type === "Link") {
+        let r = f(String(t.linkpath)).split("/");
+        if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
+        else return false;
+      }
+      i.splice(0, this.strip), t.path = i.join("/");
+    }
+    if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
+    if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
+    if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
+    if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
+    if (this.win32) {
+      let { root: r } = R.win32.parse(String(t.absolute));
+      t.absolute = r + ts(String(t.absolute).slice(r.length));
+      let { root: n } = R.win32.parse(t.path);
+      t.path = n + ts(t.path.slice(n.length));
+    }
+    return true;
+  }
+  [Dr](t) {
+    if (!this[Fr](t)) return t.resume();
+    switch (co.equal(typeof t.absolute, "string"), t.type) {
+      case "Directory":
+      case "GNUDumpDir":
+        t.mode && (t.mode = t.mode | 448);
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+      case "Link":
+      case "SymbolicLink":
+        return this[_s](t);
+      default:
+        return this[Cr](t);
+    }
+  }
+  [O](t, e) {
+    t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
+  }
+  [yt](t, e, i) {
+    gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
+  }
+  [ge](t) {
+    return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
+  }
+  [be](t) {
+    return vr(this.uid, t.uid, this.processUid);
+  }
+  [_e](t) {
+    return vr(this.gid, t.gid, this.processGid);
+  }
+  [Ts](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
+    r.on("error", (a) => {
+      r.fd && u.close(r.fd, () => {
+      }), r.write = () => true, this[O](a, t), e();
+    });
+    let n = 1, o = (a) => {
+      if (a) {
+        r.fd && u.close(r.fd, () => {
+        }), this[O](a, t), e();
+        return;
+      }
+      --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
+        l ? this[O](l, t) : this[$t](), e();
+      });
+    };
+    r.on("finish", () => {
+      let a = String(t.absolute), l = r.fd;
+      if (typeof l == "number" && t.mtime && !this.noMtime) {
+        n++;
+        let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
+        u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
+      }
+      if (typeof l == "number" && this[ge](t)) {
+        n++;
+        let c = this[be](t), d = this[_e](t);
+        typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
+      }
+      o();
+    });
+    let h = this.transform && this.transform(t) || t;
+    h !== t && (h.on("error", (a) => {
+      this[O](a, t), e();
+    }), t.pipe(h)), h.pipe(r);
+  }
+  [xs](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
+    this[yt](String(t.absolute), i, (r) => {
+      if (r) {
+        this[O](r, t), e();
+        return;
+      }
+      let n = 1, o = () => {
+        --n === 0 && (e(), this[$t](), t.resume());
+      };
+      t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
+    });
+  }
+  [Cr](t) {
+    t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
+  }
+  [Ar](t, e) {
+    let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
+    this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
+      this[O](r, t), e();
+    });
+  }
+  [Ir](t, e) {
+    let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
+    this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
+      this[O](n, t), e();
+    });
+  }
+  [Re](t, e, i, r, n) {
+    let o = i.shift();
+    if (this.preservePaths || o === void 0) return r();
+    let h = R.resolve(e, o);
+    u.lstat(h, (a, l) => {
+      if (a) return r();
+      if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
+      this[Re](t, h, i, r, n);
+    });
+  }
+  [kr]() {
+    this[Ri]++;
+  }
+  [$t]() {
+    this[Ri]--, this[bs]();
+  }
+  [Ls](t) {
+    this[$t](), t.resume();
+  }
+  [Os](t, e) {
+    return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
+  }
+  [_s](t) {
+    this[kr]();
+    let e = [t.path];
+    t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
+  }
+  [Nr](t, e) {
+    let i = (h) => {
+      e(h);
+    }, r = () => {
+      this[yt](this.cwd, this.dmode, (h) => {
+        if (h) {
+          this[O](h, t), i();
+          return;
+        }
+        this[Oe] = true, n();
+      });
+    }, n = () => {
+      if (t.absolute !== this.cwd) {
+        let h = f(R.dirname(String(t.absolute)));
+        if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
+          if (a) {
+            this[O](a, t), i();
+            return;
+          }
+          o();
+        });
+      }
+      o();
+    }, o = () => {
+      u.lstat(String(t.absolute), (h, a) => {
+        if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
+          this[Ls](t), i();
+          return;
+        }
+        if (h || this[Os](t, a)) return this[P](null, t, i);
+        if (a.isDirectory()) {
+          if (t.type === "Directory") {
+            let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
+            return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
+          }
+          if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
+        }
+        if (t.absolute === this.cwd) return this[P](null, t, i);
+        mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
+      });
+    };
+    this[Oe] ? n() : r();
+  }
+  [P](t, e, i) {
+    if (t) {
+      this[O](t, e), i();
+      return;
+    }
+    switch (e.type) {
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+        return this[Ts](e, i);
+      case "Link":
+        return this[Ir](e, i);
+      case "SymbolicLink":
+        return this[Ar](e, i);
+      case "Directory":
+      case "GNUDumpDir":
+        return this[xs](e, i);
+    }
+  }
+  [gi](t, e, i, r) {
+    u[i](e, String(t.absolute), (n) => {
+      n ? this[O](n, t) : (this[$t](), t.resume()), r();
+    });
+  }
+};
+var ye = (s3) => {
+  try {
+    return [null, s3()];
+  } catch (t) {
+    return [t, null];
+  }
+};
+var xe = class extends Xt {
+  sync = true;
+  [P](t, e) {
+    return super[P](t, e, () => {
+    });
+  }
+  [_s](t) {
+    if (!this[Oe]) {
+      let n = this[yt](this.cwd, this.dmode);
+      if (n) return this[O](n, t);
+      this[Oe] = true;
+    }
+    if (t.absolute !== this.cwd) {
+      let n = f(R.dirname(String(t.absolute)));
+      if (n !== this.cwd) {
+        let o = this[yt](n, this.dmode);
+        if (o) return this[O](o, t);
+      }
+    }
+    let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
+    if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
+    if (e || this[Os](t, i)) return this[P](null, t);
+    if (i.isDirectory()) {
+      if (t.type === "Directory") {
+        let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
+          u.chmodSync(String(t.absolute), Number(t.mode));
+        }) : [];
+        return this[P](h, t);
+      }
+      let [n] = ye(() => u.rmdirSync(String(t.absolute)));
+      this[P](n, t);
+    }
+    let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
+    this[P](r, t);
+  }
+  [Ts](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
+      let a;
+      try {
+        u.closeSync(n);
+      } catch (l) {
+        a = l;
+      }
+      (h || a) && this[O](h || a, t), e();
+    }, n;
+    try {
+      n = u.openSync(String(t.absolute), ms(t.size), i);
+    } catch (h) {
+      return r(h);
+    }
+    let o = this.transform && this.transform(t) || t;
+    o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
+      try {
+        u.writeSync(n, h, 0, h.length);
+      } catch (a) {
+        r(a);
+      }
+    }), o.on("end", () => {
+      let h = null;
+      if (t.mtime && !this.noMtime) {
+        let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
+        try {
+          u.futimesSync(n, a, l);
+        } catch (c) {
+          try {
+            u.utimesSync(String(t.absolute), a, l);
+          } catch {
+            h = c;
+          }
+        }
+      }
+      if (this[ge](t)) {
+        let a = this[be](t), l = this[_e](t);
+        try {
+          u.fchownSync(n, Number(a), Number(l));
+        } catch (c) {
+          try {
+            u.chownSync(String(t.absolute), Number(a), Number(l));
+          } catch {
+            h = h || c;
+          }
+        }
+      }
+      r(h);
+    });
+  }
+  [xs](t, e) {
+    let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
+    if (r) {
+      this[O](r, t), e();
+      return;
+    }
+    if (t.mtime && !this.noMtime) try {
+      u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
+    } catch {
+    }
+    if (this[ge](t)) try {
+      u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
+    } catch {
+    }
+    e(), t.resume();
+  }
+  [yt](t, e) {
+    try {
+      return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
+    } catch (i) {
+      return i;
+    }
+  }
+  [Re](t, e, i, r, n) {
+    if (this.preservePaths || i.length === 0) return r();
+    let o = e;
+    for (let h of i) {
+      o = R.resolve(o, h);
+      let [a, l] = ye(() => u.lstatSync(o));
+      if (a) return r();
+      if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
+    }
+    r();
+  }
+  [gi](t, e, i, r) {
+    let n = `${i}Sync`;
+    try {
+      u[n](e, String(t.absolute)), r(), t.resume();
+    } catch (o) {
+      return this[O](o, t);
+    }
+  }
+};
+var Eo = (s3) => {
+  let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
+  new Be(e, { readSize: r, size: i.size }).pipe(t);
+};
+var wo = (s3, t) => {
+  let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
+  t?.length && Qi(s3, t);
+});
+var yo = (s3, t) => {
+  let e = new kt(s3), i = true, r, n;
+  try {
+    try {
+      r = v.openSync(s3.file, "r+");
+    } catch (a) {
+      if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
+      else throw a;
+    }
+    let o = v.fstatSync(r), h = Buffer.alloc(512);
+    t: for (n = 0; n < o.size; n += 512) {
+      for (let c = 0, d = 0; c < 512; c += d) {
+        if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
+        if (!d) break t;
+      }
+      let a = new F(h);
+      if (!a.cksumValid) break;
+      let l = 512 * Math.ceil((a.size || 0) / 512);
+      if (n + l + 512 > o.size) break;
+      n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
+    }
+    i = false, Ro(s3, e, n, r, t);
+  } finally {
+    if (i) try {
+      v.closeSync(r);
+    } catch {
+    }
+  }
+};
+var Ro = (s3, t, e, i, r) => {
+  let n = new Wt(s3.file, { fd: i, start: e });
+  t.pipe(n), bo(t, r);
+};
+var go = (s3, t) => {
+  t = Array.from(t);
+  let e = new wt(s3), i = (n, o, h) => {
+    let a = (T, D) => {
+      T ? v.close(n, (E) => h(T)) : h(null, D);
+    }, l = 0;
+    if (o === 0) return a(null, 0);
+    let c = 0, d = Buffer.alloc(512), y = (T, D) => {
+      if (T || D === void 0) return a(T);
+      if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
+      if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
+      if (c < 512) return a(null, l);
+      let E = new F(d);
+      if (!E.cksumValid) return a(null, l);
+      let x = 512 * Math.ceil((E.size ?? 0) / 512);
+      if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
+      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
+    };
+    v.read(n, d, 0, 512, l, y);
+  };
+  return new Promise((n, o) => {
+    e.on("error", o);
+    let h = "r+", a = (l, c) => {
+      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
+      if (l || !c) return o(l);
+      v.fstat(c, (d, y) => {
+        if (d) return v.close(c, () => o(d));
+        i(c, y.size, (T, D) => {
+          if (T) return o(T);
+          let E = new et(s3.file, { fd: c, start: D });
+          e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
+        });
+      });
+    };
+    v.open(s3.file, h, a);
+  });
+};
+var bo = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  }), s3.end();
+};
+var _o = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+  s3.end();
+};
+var vt = K(yo, go, () => {
+  throw new TypeError("file is required");
+}, () => {
+  throw new TypeError("file is required");
+}, (s3, t) => {
+  if (!Bs(s3)) throw new TypeError("file is required");
+  if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+  if (!t?.length) throw new TypeError("no paths specified to add/replace");
+});
+var Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
+  vt.validate?.(s3, t), To(s3);
+});
+var To = (s3) => {
+  let t = s3.filter;
+  s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
+};
+
+// src/evaluate/custom/bundle.ts
+var MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+function readBundle(bytes, display) {
+  const files = /* @__PURE__ */ new Map();
+  let total = 0;
+  let problem;
+  const parser = new rt({
+    strict: true,
+    onReadEntry(entry) {
+      if (entry.type !== "File" && entry.type !== "OldFile") {
+        entry.resume();
+        return;
+      }
+      const chunks = [];
+      entry.on("data", (chunk) => {
+        total += chunk.length;
+        if (total > MAX_BUNDLE_BYTES) problem ??= `it unpacks to more than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB`;
+        else chunks.push(chunk);
+      });
+      entry.on("end", () => files.set(entry.path.replace(/^\.?\/+/, ""), Buffer.concat(chunks)));
+    }
+  });
+  parser.on("error", (err) => {
+    problem ??= err.message;
+  });
+  try {
+    parser.end(Buffer.from(bytes));
+  } catch (err) {
+    problem ??= err.message;
+  }
+  if (problem) throw new UsageError(`${display}: not a readable policy bundle (${problem}). Rebuild it with \`opa build -t wasm\`.`);
+  if (!files.has(".manifest") || !files.has("policy.wasm")) {
+    throw new UsageError(
+      `${display}: not a Wasm policy bundle (it has no /.manifest and /policy.wasm). Build it with \`opa build -t wasm\`; see docs/custom-policies.md.`
+    );
+  }
+  return files;
+}
+
+// src/evaluate/custom/compile.ts
+import { spawnSync as spawnSync3 } from "node:child_process";
+import fs16 from "node:fs";
+import os4 from "node:os";
+import path17 from "node:path";
+var KIT_FILE = "rego-lib.json";
+var kit;
+function regoKit() {
+  if (!kit) {
+    const { dir } = loadAssets();
+    const file = path17.join(dir, KIT_FILE);
+    if (!fs16.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
+    kit = JSON.parse(fs16.readFileSync(file, "utf8"));
+  }
+  return kit;
+}
+function findOpa(env = process.env) {
+  const names = process.platform === "win32" ? ["opa.exe", "opa"] : ["opa"];
+  for (const dir of (env.PATH ?? "").split(path17.delimiter)) {
+    if (!dir) continue;
+    for (const name of names) {
+      const candidate = path17.join(dir, name);
+      try {
+        if (fs16.statSync(candidate).isFile()) {
+          fs16.accessSync(candidate, fs16.constants.X_OK);
+          return candidate;
+        }
+      } catch {
+      }
+    }
+  }
+  return void 0;
+}
+var OPA_MISSING = "compiling a directory of Rego needs the `opa` command on PATH, and none was found. In a workflow add `- uses: open-policy-agent/setup-opa@v2` before this step; locally install OPA (https://www.openpolicyagent.org/docs/#running-opa). Or point `policies` at a bundle prebuilt with `opa build -t wasm` (docs/custom-policies.md).";
+function declaresLibrary(dir) {
+  const walk2 = (d) => fs16.readdirSync(d, { withFileTypes: true }).some((e) => {
+    const p2 = path17.join(d, e.name);
+    if (e.isDirectory()) return walk2(p2);
+    return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs16.readFileSync(p2, "utf8"));
+  });
+  return walk2(dir);
+}
+function compileDirectory(dir, display) {
+  const opa2 = findOpa();
+  if (!opa2) throw new UsageError(`policies: ${display}: ${OPA_MISSING}`);
+  const { capabilities, files } = regoKit();
+  const tmp = fs16.mkdtempSync(path17.join(os4.tmpdir(), "eks-policy-gate-custom-"));
+  try {
+    const lib = path17.join(tmp, "eks-policy-gate-lib");
+    const vendored = declaresLibrary(dir);
+    for (const [rel2, source] of vendored ? [] : Object.entries(files)) {
+      fs16.mkdirSync(path17.dirname(path17.join(lib, rel2)), { recursive: true });
+      fs16.writeFileSync(path17.join(lib, rel2), source);
+    }
+    const caps = path17.join(tmp, "capabilities.json");
+    fs16.writeFileSync(caps, JSON.stringify(capabilities));
+    const out = path17.join(tmp, "bundle.tar.gz");
+    const rel = path17.relative(process.cwd(), dir);
+    const target = rel && !rel.startsWith("..") && !path17.isAbsolute(rel) ? rel : dir;
+    const r = spawnSync3(opa2, ["build", "-t", "wasm", "--capabilities", caps, "--ignore", "*_test.rego", "-o", out, target, lib], {
+      encoding: "utf8",
+      timeout: 12e4,
+      maxBuffer: 16 * 1024 * 1024
+    });
+    if (r.error) throw new UsageError(`policies: ${display}: cannot run ${opa2} (${r.error.message}).`);
+    if (r.status !== 0) {
+      const stderr = (r.stderr || r.stdout || "").replaceAll(lib + path17.sep, "eks-policy-gate lib: ").trim();
+      const hint = /at least one entrypoint|no entrypoints/i.test(stderr) ? "No rule found: every custom rule needs a METADATA block on its `deny` with `entrypoint: true` (docs/custom-policies.md)." : /undefined function|not available|unsupported built-in|capabilit/i.test(stderr) ? "Custom rules may only call the built-ins the Wasm SDK supports (docs/custom-policies.md lists them)." : "";
+      throw new UsageError(`policies: ${display}: \`opa build -t wasm\` failed:
+${stderr}
+${hint}`.trimEnd());
+    }
+    return fs16.readFileSync(out);
+  } finally {
+    fs16.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// src/compliance/frameworks.json
+var frameworks_default = {
+  $comment: "Compliance frameworks: the keys rule METADATA uses under custom.compliance (sources), and the keys `frameworks:` in the configuration and --framework select (frameworks). docs/compliance.md explains them; scripts/rule-docs.mjs and src/compliance/ read this file.",
+  sources: {
+    "cis-eks": {
+      title: "CIS Amazon EKS Benchmark",
+      version: "v1.8.0",
+      url: "https://www.cisecurity.org/benchmark/kubernetes",
+      controlPattern: "^[0-9]+(\\.[0-9]+){1,3}$",
+      controlHelp: 'a recommendation number of the CIS Amazon EKS Benchmark v1.8.0, e.g. "4.2.1"'
+    },
+    "eks-bp": {
+      title: "Amazon EKS Best Practices Guide (security)",
+      url: "https://docs.aws.amazon.com/eks/latest/best-practices/security.html",
+      controls: {
+        iam: { title: "Identity and Access Management", url: "https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html" },
+        pods: { title: "Pod Security", url: "https://docs.aws.amazon.com/eks/latest/best-practices/pod-security.html" },
+        multitenancy: { title: "Tenant Isolation", url: "https://docs.aws.amazon.com/eks/latest/best-practices/tenant-isolation.html" },
+        detective: { title: "Auditing and Logging", url: "https://docs.aws.amazon.com/eks/latest/best-practices/auditing-and-logging.html" },
+        network: { title: "Network Security", url: "https://docs.aws.amazon.com/eks/latest/best-practices/network-security.html" },
+        data: { title: "Data Encryption and Secrets Management", url: "https://docs.aws.amazon.com/eks/latest/best-practices/data-encryption-and-secrets-management.html" },
+        runtime: { title: "Runtime Security", url: "https://docs.aws.amazon.com/eks/latest/best-practices/runtime-security.html" },
+        hosts: { title: "Protecting the Infrastructure (hosts)", url: "https://docs.aws.amazon.com/eks/latest/best-practices/protecting-the-infrastructure.html" },
+        image: { title: "Image Security", url: "https://docs.aws.amazon.com/eks/latest/best-practices/image-security.html" },
+        compliance: { title: "Compliance", url: "https://docs.aws.amazon.com/eks/latest/best-practices/compliance.html" },
+        incidents: { title: "Incident Response and Forensics", url: "https://docs.aws.amazon.com/eks/latest/best-practices/incident-response-and-forensics.html" },
+        cam: { title: "Cluster Access Management" },
+        automode: { title: "EKS Auto Mode" }
+      },
+      controlHelp: "a section of the security chapter, named as its file in aws-eks-best-practices (latest/bpg/security/<name>.adoc)"
+    },
+    pss: {
+      title: "Kubernetes Pod Security Standards",
+      url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
+      controls: {
+        baseline: { title: "Baseline", url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline" },
+        restricted: { title: "Restricted", url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted" }
+      },
+      controlHelp: "the level whose check the rule implements; the control is the rule's PSA check (custom.pss_check)"
+    },
+    "nsa-cisa": {
+      title: "NSA/CISA Kubernetes Hardening Guide",
+      version: "v1.2",
+      url: "https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF",
+      controls: {
+        "pod-security": { title: "Kubernetes Pod security" },
+        "network-separation": { title: "Network separation and hardening" },
+        "authentication-authorization": { title: "Authentication and authorization" },
+        "audit-logging": { title: "Audit logging and threat detection" },
+        upgrading: { title: "Upgrading and application security practices" }
+      },
+      controlHelp: "a section of the guide"
+    }
+  },
+  frameworks: {
+    "cis-eks": { source: "cis-eks", title: "CIS Amazon EKS Benchmark v1.8.0" },
+    "eks-bp": { source: "eks-bp", title: "Amazon EKS Best Practices (security)" },
+    "pss-baseline": { source: "pss", levels: ["baseline"], title: "Pod Security Standards: Baseline" },
+    "pss-restricted": { source: "pss", levels: ["baseline", "restricted"], title: "Pod Security Standards: Restricted" },
+    "nsa-cisa": { source: "nsa-cisa", title: "NSA/CISA Kubernetes Hardening Guide v1.2" }
+  }
+};
+
+// src/compliance/frameworks.ts
+var SOURCES = frameworks_default.sources;
+var FRAMEWORKS_INFO = frameworks_default.frameworks;
+var FRAMEWORK_SOURCES = Object.keys(SOURCES);
+var FRAMEWORKS = Object.keys(FRAMEWORKS_INFO);
+function controlsOf(rule, framework) {
+  const info = FRAMEWORKS_INFO[framework];
+  if (!info) return [];
+  const listed = rule.compliance?.[info.source];
+  if (!Array.isArray(listed) || listed.length === 0) return [];
+  const levels = info.levels;
+  if (levels) {
+    if (!listed.some((level) => levels.includes(level))) return [];
+    return [rule.pssCheck ?? rule.id];
+  }
+  return [...new Set(listed)];
+}
+function inFrameworks(rule, frameworks) {
+  return frameworks.some((f2) => controlsOf(rule, f2).length > 0);
+}
+function unknownFrameworks(keys) {
+  return keys.filter((k2) => !FRAMEWORKS.includes(k2));
+}
+
+// src/evaluate/custom/metadata.ts
+var CUSTOM_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
+var RESERVED_PREFIX = "EKS-";
+var INPUTS = ["k8s", "tf", "input"];
+function isStringList(v2) {
+  return Array.isArray(v2) && v2.every((s3) => typeof s3 === "string");
+}
+function ruleAnnotation(annotations) {
+  if (!Array.isArray(annotations)) return void 0;
+  return annotations.find((a) => a && typeof a === "object" && a.custom && typeof a.custom === "object" && "id" in a.custom);
+}
+function toRuleMeta(a, entrypoint, where, source) {
+  const c = a.custom ?? {};
+  const problems = [];
+  const id = c.id;
+  if (typeof id !== "string" || !CUSTOM_ID.test(id)) problems.push(`custom.id ${JSON.stringify(id)} must look like ACME-AREA-001 (upper-case words joined by "-")`);
+  else if (id.startsWith(RESERVED_PREFIX)) problems.push(`custom.id ${id}: IDs starting with ${RESERVED_PREFIX} are reserved for the built-in rules; use your organisation's prefix`);
+  if (typeof a.title !== "string" || !a.title.trim()) problems.push("title is required");
+  if (a.description !== void 0 && typeof a.description !== "string") problems.push("description must be a string");
+  if (!SEVERITIES.includes(c.severity)) problems.push(`custom.severity must be one of ${SEVERITIES.join(", ")}`);
+  if (c.mode !== void 0 && !MODES.includes(c.mode)) problems.push(`custom.mode must be one of ${MODES.join(", ")}`);
+  if (c.input !== void 0 && !INPUTS.includes(c.input)) problems.push(`custom.input must be one of ${INPUTS.join(", ")}`);
+  if (typeof c.remediation !== "string" || !c.remediation.trim()) problems.push("custom.remediation is required (what to change to fix a finding)");
+  const fix = c.fix;
+  if (fix !== void 0 && (typeof fix !== "object" || typeof fix?.before !== "string" || typeof fix?.after !== "string")) {
+    problems.push("custom.fix must have string `before` and `after`");
+  }
+  const compliance = c.compliance ?? {};
+  if (typeof compliance !== "object" || Array.isArray(compliance)) problems.push("custom.compliance must map framework keys to lists of controls");
+  else {
+    for (const [key, controls] of Object.entries(compliance)) {
+      if (!FRAMEWORK_SOURCES.includes(key)) problems.push(`custom.compliance.${key}: unknown framework key; use ${FRAMEWORK_SOURCES.join(", ")}`);
+      else if (!isStringList(controls)) problems.push(`custom.compliance.${key} must be a list of strings`);
+    }
+  }
+  if (c.tags !== void 0 && !isStringList(c.tags)) problems.push("custom.tags must be a list of strings");
+  const refs = a.related_resources ?? [];
+  if (!Array.isArray(refs)) problems.push("related_resources must be a list");
+  if (problems.length) {
+    throw new UsageError(`${where}: invalid METADATA for the rule at ${entrypoint}:
+  ${problems.join("\n  ")}
+See docs/custom-policies.md.`);
+  }
+  const title = a.title.trim();
+  return {
+    id,
+    title,
+    description: typeof a.description === "string" && a.description.trim() ? a.description.trim() : title,
+    severity: c.severity,
+    mode: c.mode ?? "enforce",
+    input: c.input ?? "k8s",
+    remediation: c.remediation.trim(),
+    ...fix ? { fix: { before: fix.before, after: fix.after } } : {},
+    references: refs.map((r) => ({
+      title: String(r.description ?? r.ref ?? ""),
+      ...typeof r.ref === "string" ? { url: r.ref } : {}
+    })),
+    compliance,
+    tags: c.tags ?? [],
+    package: entrypoint.split("/").slice(0, -1).join("."),
+    source
+  };
+}
+function findDeclaration(files, id) {
+  const pattern = new RegExp(`^\\s*#\\s*id:\\s*["']?${id.replace(/[^A-Za-z0-9-]/g, "")}["']?\\s*$`);
+  for (const [file, bytes] of files) {
+    if (!file.endsWith(".rego") || file.includes("eks-policy-gate-lib/")) continue;
+    const lines = bytes.toString("utf8").split("\n");
+    const i = lines.findIndex((l) => pattern.test(l));
+    if (i >= 0) return { file, line: i + 1 };
+  }
+  return void 0;
+}
+
+// src/evaluate/custom/index.ts
+var { loadPolicySync: loadPolicySync2 } = src_default;
+function configuredPolicies(config, root) {
+  const base = config.file ? path18.dirname(config.file) : root;
+  return (config.raw.policies ?? []).map((p2) => {
+    const abs = path18.resolve(base, p2);
+    const rel = path18.relative(process.cwd(), abs);
+    return { path: abs, display: path18.isAbsolute(p2) && rel && !rel.startsWith("..") ? rel : p2 };
+  });
+}
+function isBundleFile(p2) {
+  return /\.(tar\.gz|tgz)$/i.test(p2);
+}
+var compiled2 = /* @__PURE__ */ new Map();
+function directoryKey(dir) {
+  const hash = crypto.createHash("sha256").update(dir);
+  const walk2 = (d) => {
+    for (const e of fs17.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
+      const p2 = path18.join(d, e.name);
+      if (e.isDirectory()) walk2(p2);
+      else if (e.isFile()) {
+        const st2 = fs17.statSync(p2);
+        hash.update(`${p2}\0${st2.size}\0${st2.mtimeMs}\0`);
+      }
+    }
+  };
+  walk2(dir);
+  return hash.digest("hex");
+}
+function bundleBytes(source) {
+  let stat;
+  try {
+    stat = fs17.statSync(source.path);
+  } catch {
+    throw new UsageError(`policies: ${source.display}: no such file or directory. Name a directory of Rego or a .tar.gz bundle from \`opa build -t wasm\`.`);
+  }
+  if (stat.isDirectory()) {
+    const key = directoryKey(source.path);
+    let bytes = compiled2.get(key);
+    if (!bytes) {
+      bytes = compileDirectory(source.path, source.display);
+      compiled2.set(key, bytes);
+    }
+    return bytes;
+  }
+  if (stat.isFile() && isBundleFile(source.path)) return fs17.readFileSync(source.path);
+  throw new UsageError(`policies: ${source.display}: not a directory or a .tar.gz bundle. Name a directory of Rego or a bundle from \`opa build -t wasm\`.`);
+}
+function regoSources(source, files) {
+  if (!fs17.statSync(source.path).isDirectory()) return files;
+  const out = /* @__PURE__ */ new Map();
+  const walk2 = (d) => {
+    for (const e of fs17.readdirSync(d, { withFileTypes: true })) {
+      const p2 = path18.join(d, e.name);
+      if (e.isDirectory()) walk2(p2);
+      else if (e.name.endsWith(".rego") && !e.name.endsWith("_test.rego")) {
+        const rel = path18.relative(process.cwd(), p2);
+        out.set(rel.startsWith("..") ? p2 : rel, fs17.readFileSync(p2));
+      }
+    }
+  };
+  walk2(source.path);
+  return out;
+}
+function loadSource(source, files) {
+  let manifest;
+  try {
+    manifest = JSON.parse(files.get(".manifest")?.toString("utf8") ?? "");
+  } catch (err) {
+    throw new UsageError(`policies: ${source.display}: the bundle's .manifest is not JSON (${toError(err).message}). Rebuild it with \`opa build -t wasm\`.`);
+  }
+  const modules2 = /* @__PURE__ */ new Map();
+  const module = (name) => {
+    let policy2 = modules2.get(name);
+    if (!policy2) {
+      const wasm = files.get(name.replace(/^\/+/, ""));
+      if (!wasm) throw new UsageError(`policies: ${source.display}: the manifest names ${name}, which the bundle does not contain. Rebuild it.`);
+      try {
+        policy2 = loadPolicySync2(wasm);
+        const data = files.get("data.json");
+        if (data) {
+          const parsed = JSON.parse(data.toString("utf8"));
+          if (parsed && typeof parsed === "object" && Object.keys(parsed).length > 0) policy2.setData(parsed);
+        }
+      } catch (err) {
+        throw new UsageError(`policies: ${source.display}: cannot load ${name}: ${toError(err).message}. Rebuild it with \`opa build -t wasm\`.`);
+      }
+      modules2.set(name, policy2);
+    }
+    return policy2;
+  };
+  const rules = [];
+  for (const r of manifest.wasm ?? []) {
+    if (typeof r.entrypoint !== "string") continue;
+    const annotation = ruleAnnotation(r.annotations);
+    if (!annotation) {
+      if (r.entrypoint.endsWith("/deny")) {
+        throw new UsageError(
+          `policies: ${source.display}: ${r.entrypoint} has no METADATA with custom.id. Put the rule's METADATA block (title, custom.id, custom.severity, custom.remediation, entrypoint: true) directly above its \`deny\` rule; see docs/custom-policies.md.`
+        );
+      }
+      continue;
+    }
+    const id = String(annotation.custom?.id ?? "");
+    const at3 = findDeclaration(regoSources(source, files), id);
+    const where = `policies: ${source.display}${at3 ? ` (${at3.file}:${at3.line})` : ""}`;
+    const meta = toRuleMeta(annotation, r.entrypoint, where, at3?.file ?? source.display);
+    rules.push({ meta, entrypoint: r.entrypoint, policy: module(typeof r.module === "string" ? r.module : "/policy.wasm"), where });
+  }
+  if (rules.length === 0) {
+    throw new UsageError(
+      `policies: ${source.display}: no custom rule found. Each rule is a \`deny\` set with a METADATA block that has \`entrypoint: true\` and custom.id; see docs/custom-policies.md.`
+    );
+  }
+  return rules;
+}
+function evaluateRule(rule, input, documents) {
+  let result2;
+  try {
+    result2 = rule.policy.evaluate(input, rule.entrypoint);
+  } catch (thrown) {
+    throw new UsageError(`${rule.where}: rule ${rule.meta.id} failed to evaluate: ${toError(thrown).message}. Fix the policy (it must not error on any input).`);
+  }
+  const set2 = Array.isArray(result2) && result2.length > 0 ? result2[0].result : [];
+  if (!Array.isArray(set2)) throw new UsageError(`${rule.where}: ${rule.entrypoint} of rule ${rule.meta.id} must be a set of findings.`);
+  return set2.map((v2) => {
+    const o = v2 && typeof v2 === "object" && !Array.isArray(v2) ? { ...v2 } : void 0;
+    if (!o) throw new UsageError(`${rule.where}: rule ${rule.meta.id} returned ${JSON.stringify(v2).slice(0, 200)}; a finding is an object built with data.eks.lib.result.new.`);
+    o.rule ??= rule.meta.id;
+    if (o.rule !== rule.meta.id) {
+      throw new UsageError(
+        `${rule.where}: rule ${rule.meta.id} reported a finding for rule ${JSON.stringify(o.rule)}; a custom rule reports only its own ID (its METADATA custom.id).`
+      );
+    }
+    if (typeof o.doc !== "number" || !Number.isInteger(o.doc) || o.doc < 0 || o.doc >= documents) {
+      throw new UsageError(`${rule.where}: rule ${rule.meta.id} returned a finding whose "doc" is not a document id of the input (use doc.id).`);
+    }
+    if (typeof o.message !== "string") throw new UsageError(`${rule.where}: rule ${rule.meta.id} returned a finding without a string "message".`);
+    return toRawFinding(o);
+  });
+}
+function loadCustomPolicies(sources, builtin) {
+  if (sources.length === 0) return { rules: builtin, custom: [], evaluate: () => [] };
+  const all = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const source of sources) {
+    for (const rule of loadSource(source, readBundle(bundleBytes(source), `policies: ${source.display}`))) {
+      const id = rule.meta.id;
+      if (builtin.get(id)) throw new UsageError(`${rule.where}: custom.id ${id} is a built-in rule's ID; custom rules need their own IDs.`);
+      const before = seen.get(id);
+      if (before) throw new UsageError(`${rule.where}: custom.id ${id} is already used by ${before}; every rule needs its own ID.`);
+      seen.set(id, rule.where);
+      all.push(rule);
+    }
+  }
+  const custom = all.map((r) => r.meta);
+  const rules = new RuleIndex({
+    version: builtin.catalog.version,
+    rules: [...builtin.rules, ...custom].sort((a, b2) => a.id < b2.id ? -1 : a.id > b2.id ? 1 : 0)
+  });
+  return {
+    rules,
+    custom,
+    evaluate(input) {
+      if (input.documents.length === 0) return [];
+      const bytes = new TextEncoder().encode(JSON.stringify(input));
+      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      return all.flatMap((rule) => evaluateRule(rule, buffer, input.documents.length));
+    }
+  };
+}
+
+// src/compliance/report.ts
+var byControl = (a, b2) => a.localeCompare(b2, "en", { numeric: true });
+function activeRules(rules, frameworks, config, custom) {
+  if (frameworks.length === 0) return void 0;
+  const active = /* @__PURE__ */ new Set();
+  for (const r of rules.rules) {
+    const named = config.rules[r.id];
+    if (inFrameworks(r, frameworks) || r.input === "input" || custom.has(r.id) || named && named.mode !== "off") active.add(r.id);
+  }
+  return active;
+}
+function assessed(rule, coverage, config) {
+  if (ruleSetting(rule.id, config.rules)?.mode === "off") return false;
+  if (rule.input === "tf") return coverage.tf;
+  if (rule.input === "k8s") return coverage.k8s;
+  return coverage.files;
+}
+function complianceReport(rules, findings, frameworks, coverage, config) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const f2 of findings) {
+    const list2 = byRule.get(f2.ruleId) ?? [];
+    list2.push(f2);
+    byRule.set(f2.ruleId, list2);
+  }
+  return {
+    frameworks: frameworks.flatMap((key) => {
+      const info = FRAMEWORKS_INFO[key];
+      const source = info ? SOURCES[info.source] : void 0;
+      if (!info || !source) return [];
+      const controls = /* @__PURE__ */ new Map();
+      for (const r of rules.rules) {
+        for (const c of controlsOf(r, key)) controls.set(c, [...controls.get(c) ?? [], r]);
+      }
+      const results = [...controls.entries()].sort(([a], [b2]) => byControl(a, b2)).map(([id, evidence2]) => {
+        const hits = evidence2.flatMap((r) => byRule.get(r.id) ?? []);
+        const status = hits.length > 0 ? "failed" : evidence2.some((r) => assessed(r, coverage, config)) ? "passed" : "not-assessed";
+        const known = info.levels ? void 0 : source.controls?.[id];
+        const title = info.levels ? evidence2.map((r) => r.title).join("; ") : known?.title;
+        return {
+          id,
+          ...title ? { title } : {},
+          ...known?.url ? { url: known.url } : {},
+          status,
+          rules: evidence2.map((r) => r.id),
+          findings: hits.length,
+          blocking: hits.filter((f2) => f2.blocking).length
+        };
+      });
+      return [{
+        key,
+        title: info.title,
+        url: source.url,
+        passed: results.filter((c) => c.status === "passed").length,
+        failed: results.filter((c) => c.status === "failed").length,
+        notAssessed: results.filter((c) => c.status === "not-assessed").length,
+        controls: results
+      }];
+    })
+  };
 }
 
 // src/scan.ts
@@ -19351,78 +28104,353 @@ function policy() {
 }
 function scan(opts) {
   const t0 = performance.now();
+  forgetTexts();
   const { config } = opts;
   const threshold = opts.severityThreshold ?? config.severityThreshold;
-  const found = discover(opts.paths, { root: opts.root, exclude: config.paths.exclude, include: config.paths.include });
+  const found = discover(opts.paths, {
+    root: opts.root,
+    exclude: config.paths.exclude,
+    include: config.paths.include,
+    planGlobs: config.raw.terraform?.plans ?? [],
+    binaryPlanGlobs: config.raw.terraform?.["binary-plans"] ?? []
+  });
   const t1 = performance.now();
-  const sources = [loadManifests(found.manifests, config.namespaces.default)];
+  const scanned = opts.paths.map((p2) => path19.resolve(p2));
+  const { limits } = config;
+  const budget = new InputBudget(limits);
+  const errors = [];
+  const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
+  const plain = found.manifests.filter((f2) => !kustomize.owned.has(fs18.realpathSync(f2.abs)));
+  const sources = [loadManifests(plain, config.namespaces.default, { limits, budget })];
+  sources.push(guarded("Helm charts", () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
+  sources.push(guarded("Terraform plans", () => loadTerraformPlans(found.plans, found.binaryPlans, {
+    root: opts.root,
+    ...config.raw.terraform?.sources ? { sourcesDir: config.raw.terraform.sources } : {},
+    subprocessSeconds: limits.subprocessSeconds,
+    limits,
+    budget
+  }), {}, errors));
   const files = [];
   const documents = [];
-  const raw = [];
+  const raw = found.skippedLinks.map(linkFinding);
   for (const source of sources) {
     files.push(...source.files);
     raw.push(...source.findings);
+    errors.push(...source.errors ?? []);
     for (const d of source.documents) documents.push({ ...d, id: documents.length });
   }
   const t2 = performance.now();
-  const { engine, rules } = policy();
-  if (documents.length > 0) raw.push(...engine.evaluate(buildInput(documents, config)));
+  const { engine } = policy();
+  const custom = loadCustomPolicies(opts.policies ?? configuredPolicies(config, opts.root), policy().rules);
+  const { rules } = custom;
+  let networkCoverage = emptyCoverage();
+  if (documents.length > 0) {
+    const input = buildInput(documents, config);
+    const evaluated = evaluateResilient(engine, documents, config);
+    raw.push(...evaluated.findings, ...custom.evaluate(input));
+    errors.push(...evaluated.errors);
+    networkCoverage = buildCoverage(evaluated.coverage, evaluated.documents);
+  }
+  const frameworks = opts.frameworks ?? config.raw.frameworks ?? [];
+  const active = activeRules(rules, frameworks, config, new Set(custom.custom.map((r) => r.id)));
+  const suppressionContext = { config, root: opts.root, knownRule: (id) => rules.get(id) !== void 0, ...opts.today ? { today: opts.today } : {} };
+  raw.push(...suppressionProblems(documents, files.map((f2) => f2.path), suppressionContext));
   const t3 = performance.now();
   const findings = [];
-  for (const f of raw) {
-    const meta = rules.get(f.rule);
-    if (!meta) throw new InternalError(`a policy reported rule ${f.rule}, which is not in the rule catalog; rebuild with \`npm run build\`.`);
-    const verdict = verdictFor(f.rule, meta, f, config);
+  const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
+  const scrub = secretScrubber([...raw.flatMap((f2) => f2.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
+  for (const f2 of raw) {
+    const meta = rules.get(f2.rule);
+    if (!meta) throw new InternalError(`a policy reported rule ${f2.rule}, which is not in the rule catalog; rebuild with \`npm run build\`.`);
+    const verdict = verdictFor(f2.rule, meta, f2, config);
     if (verdict.mode === "off") continue;
-    const doc = f.doc !== void 0 ? documents[f.doc] : void 0;
-    const resource = doc ? { apiVersion: doc.apiVersion, kind: doc.kind, ...doc.namespace ? { namespace: doc.namespace } : {}, name: doc.name } : void 0;
-    const fp = fingerprint({ ruleId: f.rule, resource, path: f.path, object: doc?.object, file: f.file, message: f.message });
-    const fieldPath = formatPath(f.path);
+    if (active && !active.has(f2.rule)) continue;
+    const doc = f2.doc !== void 0 ? documents[f2.doc] : void 0;
+    const resource = doc ? { ...doc.apiVersion ? { apiVersion: doc.apiVersion } : {}, kind: doc.kind, ...doc.namespace ? { namespace: doc.namespace } : {}, name: doc.name } : void 0;
+    const path27 = f2.embedded?.length ? [...f2.path ?? [], ...f2.embedded] : f2.path;
+    const fp = fingerprint({ ruleId: f2.rule, resource, path: path27, object: doc?.object, file: f2.file, message: f2.message });
+    const fieldPath = formatPath(path27);
     findings.push({
-      ruleId: f.rule,
+      ruleId: f2.rule,
       title: meta.title,
       severity: verdict.severity,
       mode: verdict.mode,
       blocking: isBlocking(verdict.mode, verdict.severity, threshold),
-      message: f.message,
-      location: locate(f, doc),
+      message: scrub(redact(f2.message)),
+      location: locate(f2, doc),
       ...resource ? { resource } : {},
       ...fieldPath ? { fieldPath } : {},
       fingerprint: fp
     });
   }
+  const accepted = applySuppressions(findings, documents, suppressionContext);
+  findings.length = 0;
+  findings.push(...accepted.findings);
   findings.sort(compareFindings);
   const seen = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const n = (seen.get(f.fingerprint) ?? 0) + 1;
-    seen.set(f.fingerprint, n);
-    if (n > 1) f.fingerprint = `${f.fingerprint}:${n}`;
+  for (const f2 of findings) {
+    const n = (seen.get(f2.fingerprint) ?? 0) + 1;
+    seen.set(f2.fingerprint, n);
+    if (n > 1) f2.fingerprint = `${f2.fingerprint}:${n}`;
   }
+  const coverage = { k8s: documents.some((d) => d.source !== "terraform"), tf: documents.some((d) => d.source === "terraform"), files: files.length > 0 };
+  const compliance = frameworks.length ? complianceReport(rules, findings, frameworks, coverage, config) : void 0;
   const t4 = performance.now();
   return {
     files,
     documents: documents.length,
     findings,
-    errors: [],
+    suppressed: accepted.suppressed.sort(compareFindings),
+    exceptions: { unused: accepted.unused, expired: accepted.expired },
+    errors,
     rules,
-    timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 }
+    ...compliance ? { compliance } : {},
+    coverage: networkCoverage,
+    timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 },
+    scrub
   };
 }
-function compareFindings(a, b) {
-  return (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) || a.location.line - b.location.line || a.location.column - b.location.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+function guarded(what, load2, empty, errors) {
+  try {
+    return load2();
+  } catch (thrown) {
+    errors.push({ message: `reading the ${what} failed: ${toError(thrown).message}. They were not checked. This is a bug in eks-policy-gate: please report it. To go on meanwhile, exclude them under \`paths.exclude\` and set \`fail-on-error: false\`.` });
+    return { files: [], documents: [], findings: [], ...empty };
+  }
+}
+function linkFinding(file) {
+  return {
+    rule: "EKS-INPUT-006",
+    file,
+    line: 1,
+    column: 1,
+    message: `${file} is a symbolic link that leaves the repository. The gate never reads outside the repository, so what it points to was not checked. Replace the link with the file it points to, or exclude it under \`paths.exclude\`.`
+  };
+}
+function compareFindings(a, b2) {
+  return (a.location.file < b2.location.file ? -1 : a.location.file > b2.location.file ? 1 : 0) || a.location.line - b2.location.line || a.location.column - b2.location.column || (a.ruleId < b2.ruleId ? -1 : a.ruleId > b2.ruleId ? 1 : 0) || (a.message < b2.message ? -1 : a.message > b2.message ? 1 : 0);
 }
 
 // src/discover/root.ts
-import fs5 from "node:fs";
-import path5 from "node:path";
+import fs19 from "node:fs";
+import path20 from "node:path";
 function findRepositoryRoot(start) {
-  let dir = path5.resolve(start);
+  let dir = path20.resolve(start);
   for (; ; ) {
-    if (fs5.existsSync(path5.join(dir, ".git"))) return dir;
-    const parent = path5.dirname(dir);
-    if (parent === dir) return path5.resolve(start);
+    if (fs19.existsSync(path20.join(dir, ".git"))) return dir;
+    const parent = path20.dirname(dir);
+    if (parent === dir) return path20.resolve(start);
     dir = parent;
   }
+}
+
+// src/discover/targets.ts
+import fs20 from "node:fs";
+import path21 from "node:path";
+function category(rel) {
+  const slug = rel === "." ? "" : rel.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "");
+  return `eks-policy-gate/${slug || "root"}`;
+}
+function looksLikeManifest(abs) {
+  let fd;
+  try {
+    fd = fs20.openSync(abs, "r");
+    const buf = Buffer.alloc(64 * 1024);
+    const head = buf.subarray(0, fs20.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
+    return /(^|\n)\s*"?apiVersion"?\s*:/.test(head) && /(^|\n)\s*"?kind"?\s*:/.test(head);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== void 0) fs20.closeSync(fd);
+  }
+}
+function topDirectory(base, rel) {
+  const inner = base === "." ? rel : rel.slice(base.length + 1);
+  const first = inner.split("/")[0] ?? "";
+  const dir = inner.includes("/") ? first : "";
+  return dir ? base === "." ? dir : `${base}/${dir}` : base;
+}
+function listTargets(paths, opts) {
+  const root = fs20.realpathSync(opts.root);
+  const found = discover(paths, opts);
+  const targets = /* @__PURE__ */ new Map();
+  const add = (rel, kind) => {
+    if (!targets.has(`${kind}:${rel}`)) targets.set(`${kind}:${rel}`, { path: rel, kind, category: category(rel) });
+  };
+  for (const c of found.charts) add(c.rel, "helm-chart");
+  for (const p2 of [...found.plans, ...found.binaryPlans]) add(p2.rel, "terraform-plan");
+  const graph = new KustomizationGraph(root);
+  const dirs = found.kustomizations.map((k2) => k2.abs).filter((d) => graph.get(d)?.kind !== "Component");
+  const owned = /* @__PURE__ */ new Set();
+  for (const dir of graph.roots(dirs)) {
+    add(toRel(root, dir), "kustomize");
+    for (const f2 of graph.owned(dir)) owned.add(KustomizationGraph.real(f2));
+  }
+  const bases = paths.map((p2) => toRel(root, fs20.realpathSync(path21.resolve(p2))));
+  for (const m2 of found.manifests) {
+    if (owned.has(KustomizationGraph.real(m2.abs)) || !looksLikeManifest(m2.abs)) continue;
+    const base = bases.find((b2) => b2 === "." || m2.rel === b2 || m2.rel.startsWith(`${b2}/`)) ?? ".";
+    add(m2.rel === base ? m2.rel : topDirectory(base, m2.rel), "manifests");
+  }
+  return [...targets.values()].sort((a, b2) => a.path < b2.path ? -1 : a.path > b2.path ? 1 : a.kind < b2.kind ? -1 : 1);
+}
+
+// src/gate/compare.ts
+import fs23 from "node:fs";
+import path24 from "node:path";
+
+// src/gate/baseline.ts
+import fs22 from "node:fs";
+import path23 from "node:path";
+
+// src/gate/git.ts
+import { execFileSync } from "node:child_process";
+import fs21 from "node:fs";
+import os5 from "node:os";
+import path22 from "node:path";
+var GitError = class extends Error {
+  name = "GitError";
+};
+function git(dir) {
+  const run = (args) => {
+    try {
+      return execFileSync("git", args, {
+        cwd: dir,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 256 * 1024 * 1024,
+        // Never prompt for credentials: a fetch without access fails instead of hanging.
+        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "echo", LC_ALL: "C" }
+      });
+    } catch (thrown) {
+      const e = thrown;
+      const stderr = String(e.stderr ?? "").trim().split("\n").slice(-3).join(" ");
+      throw new GitError(`git ${args[0] ?? ""} failed: ${stderr || e.message || "unknown error"}`);
+    }
+  };
+  return {
+    dir,
+    run,
+    tryRun(args) {
+      try {
+        return run(args);
+      } catch {
+        return void 0;
+      }
+    }
+  };
+}
+function repositoryTop(dir) {
+  return git(dir).tryRun(["rev-parse", "--show-toplevel"])?.trim() || void 0;
+}
+function headCommit(g2) {
+  return g2.tryRun(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?.trim() || void 0;
+}
+function resolveCommit(g2, rev) {
+  if (rev.startsWith("-")) return void 0;
+  return g2.tryRun(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])?.trim() || void 0;
+}
+function mergeBase(g2, a, b2) {
+  return g2.tryRun(["merge-base", a, b2])?.trim().split("\n")[0] || void 0;
+}
+function addWorktree(g2, sha, parent = process.env.RUNNER_TEMP || os5.tmpdir()) {
+  const dir = fs21.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  try {
+    g2.run(["worktree", "add", "--detach", "--force", "--quiet", dir, sha]);
+  } catch (e) {
+    fs21.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    dir,
+    remove() {
+      g2.tryRun(["worktree", "remove", "--force", dir]);
+      fs21.rmSync(dir, { recursive: true, force: true });
+      g2.tryRun(["worktree", "prune"]);
+    }
+  };
+}
+
+// src/gate/baseline.ts
+function scanBase(g2, opts) {
+  const wt2 = addWorktree(g2, opts.commit);
+  const top = opts.top ?? opts.root;
+  try {
+    const mapped = [];
+    for (const p2 of opts.paths) {
+      const rel = path23.relative(top, p2);
+      if (rel.startsWith("..") || path23.isAbsolute(rel)) continue;
+      const inBase = path23.join(wt2.dir, rel);
+      if (fs22.existsSync(inBase)) mapped.push(inBase);
+    }
+    if (mapped.length === 0) return void 0;
+    return scan({
+      paths: mapped,
+      root: path23.join(wt2.dir, path23.relative(top, opts.root)),
+      config: opts.config,
+      ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
+      ...opts.today ? { today: opts.today } : {}
+    });
+  } finally {
+    wt2.remove();
+  }
+}
+function markBaseline(findings, base) {
+  const known = new Set((base ?? []).map((f2) => f2.fingerprint));
+  for (const f2 of findings) f2.baseline = known.has(f2.fingerprint) ? "existing" : "new";
+}
+function applyGate(findings, scope) {
+  if (scope.mode === "new" && scope.baseKnown) {
+    for (const f2 of findings) if (f2.baseline !== "new") f2.blocking = false;
+    return { narrowed: true };
+  }
+  if (scope.mode === "changed" && scope.changed) {
+    for (const f2 of findings) if (!scope.changed.has(f2.location.file)) f2.blocking = false;
+    return { narrowed: true };
+  }
+  return { narrowed: scope.mode === "all" };
+}
+
+// src/gate/compare.ts
+function compareWithRef(result2, ref, opts) {
+  const top = repositoryTop(opts.root);
+  if (!top) throw new UsageError(`--base ${ref}: ${opts.root} is not in a git repository. Run the scan inside a clone, or drop --base.`);
+  const g2 = git(top);
+  const commit = resolveCommit(g2, ref);
+  if (!commit) {
+    throw new UsageError(`--base ${ref}: not a commit in this repository. Fetch it first (git fetch origin ${ref}), or name a branch, tag or commit that exists.`);
+  }
+  const head = headCommit(g2);
+  const base = head && mergeBase(g2, commit, head) || commit;
+  const baseline = scanBase(g2, {
+    // Real paths: git reports the top with symbolic links resolved.
+    root: fs23.realpathSync(opts.root),
+    top,
+    commit: base,
+    paths: opts.paths.map((p2) => fs23.realpathSync(path24.resolve(p2))),
+    config: opts.config,
+    ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {}
+  });
+  markBaseline(result2.findings, baseline?.findings);
+  applyGate(result2.findings, { mode: "new", baseKnown: true });
+  return { ref, commit: base };
+}
+
+// src/config/overrides.ts
+import path25 from "node:path";
+function splitList(values) {
+  return values.flatMap((v2) => v2.split(/[,\s]+/)).filter(Boolean);
+}
+function applyOverrides(config, o, base, flag = { policies: "--policies", frameworks: "--framework" }) {
+  const raw = { ...config.raw };
+  if (o.policies && o.policies.length > 0) raw.policies = o.policies.map((p2) => path25.resolve(base, p2));
+  if (o.frameworks && o.frameworks.length > 0) {
+    const keys = splitList(o.frameworks);
+    const unknown = unknownFrameworks(keys);
+    if (unknown.length) throw new UsageError(`${flag.frameworks} ${unknown.join(", ")}: use one of ${FRAMEWORKS.join(", ")} (docs/compliance.md).`);
+    raw.frameworks = [...new Set(keys)];
+  }
+  return { ...config, raw };
 }
 
 // src/cli.ts
@@ -19434,7 +28462,12 @@ finding at the line that causes it.
 
 Usage:
   ${NAME} scan [PATH ...] [options]   check files and directories (default ".")
-  ${NAME} rules [--format text|json]  list the rules and what they check
+  ${NAME} rules [--format text|json] [--framework NAME] [--policies PATH]
+                                      list the rules and what they check
+  ${NAME} lib --output DIR            write the Rego helper library custom policies import
+  ${NAME} targets [PATH ...] [--format text|json|matrix]
+                                      list the charts, overlays, plans and manifest
+                                      directories a workflow matrix can scan one per job
   ${NAME} --version                   print the version
   ${NAME} --help                      print this help
 
@@ -19447,6 +28480,21 @@ Options for scan:
   --severity-threshold LEVEL          critical|high|medium|low|info: enforce-mode findings at
                                       or above LEVEL block (default high)
   --category NAME                     SARIF category, when several scans upload separately
+  --timings                           print the time of each stage (JSON) on standard error
+  --policies PATH                     custom policies: a directory of Rego (compiled with
+                                      \`opa\` on PATH) or a bundle from \`opa build -t wasm\`;
+                                      repeatable; replaces \`policies:\` of the configuration
+  --framework NAME                    run the rules of a compliance framework and report its
+                                      controls: cis-eks, eks-bp, pss-baseline, pss-restricted,
+                                      nsa-cisa; repeatable; replaces \`frameworks:\`
+  --fail-on-error true|false          an internal error (the scan could not check something)
+                                      fails the gate with exit 2 (default true, or the
+                                      configuration's fail-on-error); false reports it and
+                                      exits by the findings alone
+  --base REF                          gate only on findings new relative to REF (a branch,
+                                      tag or commit; compared at its merge base with HEAD):
+                                      findings that already exist there are reported, not
+                                      blocking
 
 Exit codes:
   0  no blocking finding
@@ -19456,6 +28504,7 @@ Exit codes:
 Examples:
   ${NAME} scan examples/
   ${NAME} scan deploy/ --format sarif --output results.sarif
+  ${NAME} scan . --base origin/main   block only on what this branch adds
   ${NAME} rules --format json
 `;
 function fail(message) {
@@ -19463,17 +28512,17 @@ function fail(message) {
 }
 function resolveConfig(configPath) {
   if (configPath) {
-    if (!fs6.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
-    return loadConfigFile(path6.resolve(configPath), configPath);
+    if (!fs24.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
+    return loadConfigFile(path26.resolve(configPath), configPath);
   }
   const found = findConfig(process.cwd());
-  return found ? loadConfigFile(found, path6.relative(process.cwd(), found) || found) : withDefaults({});
+  return found ? loadConfigFile(found, path26.relative(process.cwd(), found) || found) : withDefaults({});
 }
 function writeOutput(text, file, out) {
-  if (file) fs6.writeFileSync(file, text);
+  if (file) fs24.writeFileSync(file, text);
   else out(text);
 }
-function runScan(argv, out) {
+function runScan(argv, out, err) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -19483,38 +28532,73 @@ function runScan(argv, out) {
       output: { type: "string" },
       config: { type: "string" },
       "severity-threshold": { type: "string" },
-      category: { type: "string" }
+      category: { type: "string" },
+      base: { type: "string" },
+      policies: { type: "string", multiple: true },
+      framework: { type: "string", multiple: true },
+      "fail-on-error": { type: "string" },
+      timings: { type: "boolean", default: false }
     }
   });
-  const format = values.format;
-  if (!["text", "json", "sarif", "github"].includes(format)) fail(`--format ${format}: use text, json, sarif or github.`);
+  const started = performance.now();
+  const format2 = values.format;
+  const failOnErrorFlag = values["fail-on-error"];
+  if (failOnErrorFlag !== void 0 && !["true", "false"].includes(failOnErrorFlag)) fail(`--fail-on-error ${failOnErrorFlag}: use true or false.`);
+  if (!["text", "json", "sarif", "github"].includes(format2)) fail(`--format ${format2}: use text, json, sarif or github.`);
   const threshold = values["severity-threshold"];
   if (threshold !== void 0 && !SEVERITIES.includes(threshold)) {
     fail(`--severity-threshold ${threshold}: use one of ${SEVERITIES.join(", ")}.`);
   }
-  const config = resolveConfig(values.config);
+  const config = applyOverrides(resolveConfig(values.config), { policies: values.policies, frameworks: values.framework }, process.cwd());
   const root = findRepositoryRoot(process.cwd());
+  const paths = positionals.length ? positionals : ["."];
   const result2 = scan({
-    paths: positionals.length ? positionals : ["."],
+    paths,
     root,
     config,
     ...threshold ? { severityThreshold: threshold } : {}
   });
+  const baseline = values.base !== void 0 ? compareWithRef(result2, values.base, { root, paths, config, ...threshold ? { severityThreshold: threshold } : {} }) : void 0;
+  const report = baseline ? { ...result2, baseline } : result2;
   let text;
-  switch (format) {
+  switch (format2) {
     case "json":
-      text = renderJson(result2);
+      text = renderJson(report);
       break;
     case "sarif":
-      text = renderSarif(result2, { root, ...values.category ? { category: values.category } : {} });
+      text = renderSarif(report, { root, ...values.category ? { category: values.category } : {} });
       break;
     case "github":
-      text = renderGithub(result2.findings);
+      text = renderGithub(result2.findings) + result2.errors.map((e) => `::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, "_")}` : ""}::${e.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
+`).join("");
       break;
     default:
-      text = renderText(result2, { color: !values.output && useColor() });
+      text = renderText(report, { color: !values.output && useColor() });
+      if (baseline) {
+        const fresh = result2.findings.filter((f2) => f2.baseline === "new").length;
+        text += `Compared with ${baseline.ref} (${baseline.commit.slice(0, 12)}): ${fresh} new, ${result2.findings.length - fresh} already there; only new findings block.
+`;
+      }
   }
-  writeOutput(text, values.output, out);
+  const scrub = result2.scrub ?? ((t) => t);
+  writeOutput(scrub(text), values.output, out);
+  if (values.timings) {
+    const t = result2.timings;
+    const report2 = performance.now() - started - (t.discover + t.parse + t.evaluate + t.gate);
+    err(`${JSON.stringify({ timings: { ...t, report: report2, total: performance.now() - started }, documents: result2.documents, findings: result2.findings.length, maxRssKb: process.resourceUsage().maxRSS })}
+`);
+  }
+  if (result2.errors.length > 0) {
+    const failOnError = failOnErrorFlag !== void 0 ? failOnErrorFlag === "true" : config.failOnError;
+    const list2 = result2.errors.map((e) => `  - ${e.file ? `${e.file}: ` : ""}${e.message}`).join("\n");
+    const n = result2.errors.length;
+    err(scrub(
+      `${NAME}: ${n} internal error${n === 1 ? "" : "s"}: something could not be checked.
+${list2}
+` + (failOnError ? "The gate failed closed (exit 2). Fix or exclude the input named above, or set `fail-on-error: false` (or --fail-on-error false) to gate on the findings alone.\n" : "fail-on-error is false: the exit code reflects the findings alone.\n")
+    ));
+    if (failOnError) return EXIT_ERROR;
+  }
   return exitCode(result2.findings);
 }
 function useColor() {
@@ -19522,21 +28606,73 @@ function useColor() {
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
   return Boolean(process.stdout.isTTY);
 }
+function runTargets(argv, out) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { format: { type: "string", default: "text" }, config: { type: "string" } }
+  });
+  if (!["text", "json", "matrix"].includes(values.format)) fail(`--format ${values.format}: use text, json or matrix.`);
+  const config = resolveConfig(values.config);
+  const root = findRepositoryRoot(process.cwd());
+  const targets = listTargets(positionals.length ? positionals : ["."], {
+    root,
+    exclude: config.paths.exclude,
+    include: config.paths.include,
+    planGlobs: config.raw.terraform?.plans ?? [],
+    binaryPlanGlobs: config.raw.terraform?.["binary-plans"] ?? []
+  });
+  if (values.format === "json") out(`${JSON.stringify({ targets }, null, 2)}
+`);
+  else if (values.format === "matrix") out(`${JSON.stringify({ include: targets.map((t) => ({ target: t.path, kind: t.kind, category: t.category })) })}
+`);
+  else out(targets.map((t) => `${t.kind.padEnd(15)} ${t.path}`).join("\n") + (targets.length ? "\n" : "no targets found\n"));
+  return 0;
+}
 function runRules(argv, out) {
-  const { values } = parseArgs({ args: argv, strict: true, options: { format: { type: "string", default: "text" } } });
-  const { rules } = policy();
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      format: { type: "string", default: "text" },
+      config: { type: "string" },
+      policies: { type: "string", multiple: true },
+      framework: { type: "string", multiple: true }
+    }
+  });
+  if (values.format !== "json" && values.format !== "text") fail(`--format ${values.format}: use text or json.`);
+  const config = applyOverrides(resolveConfig(values.config), { policies: values.policies, frameworks: values.framework }, process.cwd());
+  const frameworks = config.raw.frameworks ?? [];
+  const all = loadCustomPolicies(configuredPolicies(config, findRepositoryRoot(process.cwd())), policy().rules).rules.rules;
+  const rules = { rules: frameworks.length ? all.filter((r) => inFrameworks(r, frameworks)) : all };
   if (values.format === "json") {
-    out(JSON.stringify({ tool: { name: NAME, version: VERSION }, rules: rules.rules }, null, 2) + "\n");
-  } else if (values.format === "text") {
+    out(JSON.stringify({ tool: { name: NAME, version: VERSION }, ...frameworks.length ? { frameworks } : {}, rules: rules.rules }, null, 2) + "\n");
+  } else {
     const lines = rules.rules.map((r) => `${r.id.padEnd(13)} ${r.severity.padEnd(9)} ${r.mode.padEnd(8)} ${r.title}`);
+    const scope = frameworks.length ? ` in ${frameworks.join(", ")}` : "";
     out(`${"ID".padEnd(13)} ${"SEVERITY".padEnd(9)} ${"MODE".padEnd(8)} TITLE
 ${lines.join("\n")}
 
-${rules.rules.length} rules.
+${rules.rules.length} rules${scope}.
 `);
-  } else {
-    fail(`--format ${values.format}: use text or json.`);
   }
+  return 0;
+}
+function runLib(argv, out) {
+  const { values } = parseArgs({ args: argv, strict: true, options: { output: { type: "string" } } });
+  if (!values.output) fail("lib needs --output DIR: the directory to write the helper library to.");
+  const written = [];
+  for (const [rel, source] of Object.entries(regoKit().files)) {
+    const file = path26.join(values.output, rel.replace(/^lib\//, ""));
+    fs24.mkdirSync(path26.dirname(file), { recursive: true });
+    fs24.writeFileSync(file, source);
+    written.push(file);
+  }
+  out(`Wrote the helper library (${written.length} files) to ${values.output}:
+${written.map((f2) => `  ${f2}`).join("\n")}
+Test your policies with \`opa test POLICY_DIR ${values.output}\`; see docs/custom-policies.md.
+`);
   return 0;
 }
 function main(argv, out = (t) => process.stdout.write(t), err = (t) => process.stderr.write(t)) {
@@ -19555,20 +28691,23 @@ function main(argv, out = (t) => process.stdout.write(t), err = (t) => process.s
       out(HELP);
       return 0;
     }
-    if (command === "scan") return runScan(rest, out);
+    if (command === "scan") return runScan(rest, out, err);
     if (command === "rules") return runRules(rest, out);
-    fail(`unknown command "${command}". Use scan or rules.`);
+    if (command === "lib") return runLib(rest, out);
+    if (command === "targets") return runTargets(rest, out);
+    fail(`unknown command "${command}". Use scan, rules or lib.`);
   } catch (thrown) {
     const e = toError(thrown);
+    const complain = (text) => err(scrubSecrets(text));
     if (e instanceof UsageError || thrown?.code?.startsWith?.("ERR_PARSE_ARGS")) {
-      err(`${NAME}: ${e.message}
+      complain(`${NAME}: ${e.message}
 Run \`${NAME} --help\` for usage.
 `);
     } else if (e instanceof InternalError) {
-      err(`${NAME}: internal error: ${e.message}
+      complain(`${NAME}: internal error: ${e.message}
 `);
     } else {
-      err(`${NAME}: internal error: ${e.stack ?? e.message}
+      complain(`${NAME}: internal error: ${e.stack ?? e.message}
 The gate failed closed (exit 2). Please report this with the command you ran.
 `);
     }

@@ -109,19 +109,43 @@ export function evaluateAll(docs: ScanDocument[], opts: { batch?: number; config
       return toError(thrown).message;
     }
   };
-  const isolate = (batch: ScanDocument[]): void => {
-    const error = run(batch);
+  const record = (error: string, docs: ScanDocument[]) => {
+    const key = error.replace(/\d+:\d+/g, 'L:C').slice(0, 400);
+    const known = failures.get(key);
+    if (known) known.count++;
+    else failures.set(key, { error, document: docs.map((d) => JSON.stringify(d.object).slice(0, 800 / docs.length)).join('\n    with '), count: 1 });
+  };
+  const isolate = (batch: ScanDocument[], known?: string): void => {
+    const error = known ?? run(batch);
     if (!error) return;
-    if (batch.length === 1) {
-      const key = error.replace(/\d+:\d+/g, 'L:C').slice(0, 400);
-      const known = failures.get(key);
-      if (known) known.count++;
-      else failures.set(key, { error, document: JSON.stringify((batch[0] as ScanDocument).object).slice(0, 800), count: 1 });
-      return;
-    }
+    if (batch.length === 1) return record(error, batch);
     const mid = batch.length >> 1;
-    isolate(batch.slice(0, mid));
-    isolate(batch.slice(mid));
+    const left = batch.slice(0, mid);
+    const right = batch.slice(mid);
+    const l = run(left);
+    const r = run(right);
+    if (l) isolate(left, l);
+    if (r) isolate(right, r);
+    if (l || r) return;
+    // Neither half fails alone: documents that fail only together. The shortest failing prefix
+    // ends with one of them; the shortest failing suffix of that prefix starts with another.
+    let hi = batch.length;
+    let lo = 1;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (run(batch.slice(0, m))) hi = m;
+      else lo = m + 1;
+    }
+    const prefix = batch.slice(0, lo);
+    let start = 0;
+    let end = prefix.length - 1;
+    while (start < end) {
+      const m = (start + end + 1) >> 1;
+      if (run(prefix.slice(m))) start = m;
+      else end = m - 1;
+    }
+    const pair = [prefix[start] as ScanDocument, prefix[prefix.length - 1] as ScanDocument];
+    record(run(pair) ?? error, pair);
   };
   const size = opts.batch ?? 50;
   for (let i = 0; i < docs.length; i += size) isolate(docs.slice(i, i + size));

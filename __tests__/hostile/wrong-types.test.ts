@@ -6,7 +6,8 @@
 // fields that are still well-formed.
 //
 // Default: every path of every selected object, with 3 of the wrong values per path (rotated so
-// every value is used). WRONG_TYPES=full: every object of the corpus, every wrong value (long).
+// every value is used). WRONG_TYPES=full: every distinct field of every kind in the corpus (all
+// objects, each path shape once), every Terraform path, with every wrong value (long).
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,10 +19,21 @@ import { timed } from './record.js';
 const FULL = process.env.WRONG_TYPES === 'full';
 const PER_PATH = FULL ? WRONG.length : 3;
 
-function mutations(object: unknown, seed: number): unknown[] {
+/**
+ * Mutations of every path of an object. With `seen`, a path whose shape (kind, keys, any index)
+ * was mutated already in another object of the same kind is skipped: the full sweep covers each
+ * distinct field of each kind of the corpus with every value, not each copy of it.
+ */
+function mutations(object: unknown, seed: number, seen?: Set<string>): unknown[] {
   const out: unknown[] = [];
   let n = seed;
+  const kind = String((object as { kind?: unknown }).kind);
   for (const p of paths(object)) {
+    if (seen) {
+      const shape = `${kind}|${p.map((x) => (typeof x === 'number' ? '*' : x)).join('.')}`;
+      if (seen.has(shape)) continue;
+      seen.add(shape);
+    }
     for (let k = 0; k < PER_PATH; k++) out.push(setAt(object, p, WRONG[(n + k) % WRONG.length]));
     n += PER_PATH;
   }
@@ -55,8 +67,9 @@ describe('wrong types never make a policy fail', () => {
     const all = kubernetesObjects([path.join(CORPUS, 'k8s'), path.join(CORPUS, 'helm')]);
     const objects = FULL ? all.map((o) => o.object).filter((o) => o.kind !== 'CustomResourceDefinition') : onePerKind(all);
     const docs: ScanDocument[] = [];
+    const seen = FULL ? new Set<string>() : undefined;
     objects.forEach((o, i) => {
-      for (const m of mutations(o, i)) docs.push(documentFor(m, docs.length));
+      for (const m of mutations(o, i, seen)) docs.push(documentFor(m, docs.length));
     });
     const r = timed('wrong types', `corpus: ${objects.length} objects (${FULL ? 'all' : 'one per kind'}), ${docs.length} mutations`, () => evaluateAll(docs), (x) => `${x.failures.size} distinct policy errors in ${x.evaluations} evaluations`);
     expect(report(r.failures)).toBe('');
@@ -65,24 +78,28 @@ describe('wrong types never make a policy fail', () => {
   it('Terraform plans: every path of every resource\'s values', () => {
     const dirs = [path.join(ROOT, '__tests__/fixtures/terraform'), ...(fs.existsSync(path.join(CORPUS, 'tfplan')) ? [path.join(CORPUS, 'tfplan')] : [])];
     const base = terraformDocuments(dirs);
-    const docs: ScanDocument[] = [];
-    base.forEach((d, i) => {
-      const values = d.object.values;
-      const shown = FULL ? paths(values) : paths(values).slice(0, 60);
+    // A resource's address is unique in its plan (the loader keeps the first of duplicates), so
+    // each evaluation holds every resource once: round k mutates each resource's k-th variant,
+    // and the rest of its plan stays as it is (cross-resource rules see a whole plan).
+    const variants = base.map((d, i) => {
+      const out: Array<Record<string, unknown>> = [];
       let n = i;
-      for (const p of shown) {
-        for (let k = 0; k < PER_PATH; k++) {
-          const object = setAt(d.object, ['values', ...p] as Path, WRONG[(n + k) % WRONG.length]) as Record<string, unknown>;
-          docs.push({ ...d, id: docs.length, object });
-        }
-        n += PER_PATH;
+      // Default: the first 30 paths of each resource, 2 values each (a whole-plan evaluation
+      // per round is the cost); WRONG_TYPES=full: every path, every value.
+      const perPath = FULL ? WRONG.length : 2;
+      for (const p of FULL ? paths(d.object.values) : paths(d.object.values).slice(0, 30)) {
+        for (let k = 0; k < perPath; k++) out.push(setAt(d.object, ['values', ...p] as Path, WRONG[(n + k) % WRONG.length]) as Record<string, unknown>);
+        n += perPath;
       }
-      // The whole resource object too: a broken plan shape.
-      for (const key of ['values', 'unknown', 'sensitive', 'references', 'actions', 'address', 'type']) {
-        docs.push({ ...d, id: docs.length, object: { ...d.object, [key]: WRONG[(n++) % WRONG.length] } });
-      }
+      // The resource object itself: a broken plan shape.
+      for (const key of ['values', 'unknown', 'sensitive', 'references', 'actions', 'address', 'type', 'mode', 'plan']) out.push({ ...d.object, [key]: WRONG[(n++) % WRONG.length] });
+      return out;
     });
-    const r = timed('wrong types', `Terraform: ${base.length} resources, ${docs.length} mutations`, () => evaluateAll(docs, { batch: 100 }), (x) => `${x.failures.size} distinct policy errors in ${x.evaluations} evaluations`);
+    const rounds = Math.max(...variants.map((v) => v.length));
+    const docs: ScanDocument[] = [];
+    for (let k = 0; k < rounds; k++) base.forEach((d, i) => docs.push({ ...d, id: docs.length, object: variants[i]?.[k] ?? d.object }));
+    const mutations = variants.reduce((n, v) => n + v.length, 0);
+    const r = timed('wrong types', `Terraform: ${base.length} resources, ${mutations} mutations in ${rounds} whole-plan rounds`, () => evaluateAll(docs, { batch: base.length }), (x) => `${x.failures.size} distinct policy errors in ${x.evaluations} evaluations`);
     expect(report(r.failures)).toBe('');
   }, FULL ? 24 * 3600_000 : 300_000);
 });
