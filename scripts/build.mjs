@@ -80,16 +80,19 @@ function buildPolicy() {
   try {
     const bundle = path.join(tmp, 'bundle.tar.gz');
     const packages = rulePackages();
-    const entryFile = path.join(tmp, 'entry.rego');
-    fs.writeFileSync(entryFile, entryModule(packages));
+    // The Wasm module names each source file (for error locations): build in the temp folder
+    // from a copy of rego/ and the generated module under fixed relative names, so that every
+    // build of the same sources, in any clone, is the same bytes.
+    fs.cpSync(path.join(root, 'rego'), path.join(tmp, 'rego'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'entry.rego'), entryModule(packages));
     const entrypoints = [...packages.map(entryName), 'coverage'].map((n) => `${ENTRY_PACKAGE.replace('.', '/')}/${n}`);
     try {
       run(opa, [
         'build', '-t', 'wasm', ...entrypoints.flatMap((e) => ['-e', e]),
         '--capabilities', 'rego/capabilities.json',
         '--ignore', '*_test.rego',
-        '-o', bundle, 'rego', entryFile,
-      ], { stdio: ['ignore', 'pipe', 'pipe'] });
+        '-o', bundle, 'rego', 'entry.rego',
+      ], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmp });
     } catch (err) {
       fail(`opa build failed (a built-in outside rego/capabilities.json is not available in Wasm):\n${err.stderr || err.message}`);
     }
