@@ -17031,17 +17031,23 @@ function inside(parent, child) {
   const rel = path.relative(parent, child);
   return rel === "" || !rel.startsWith(".." + path.sep) && rel !== ".." && !path.isAbsolute(rel);
 }
+var realRoots = /* @__PURE__ */ new Map();
 function realRoot(root) {
-  try {
-    return fs.realpathSync(root);
-  } catch {
-    return path.resolve(root);
+  let real2 = realRoots.get(root);
+  if (real2 === void 0) {
+    try {
+      real2 = fs.realpathSync(root);
+    } catch {
+      real2 = path.resolve(root);
+    }
+    realRoots.set(root, real2);
   }
+  return real2;
 }
 function realInside(abs, root) {
   let real2;
   try {
-    real2 = fs.realpathSync(abs);
+    real2 = fs.realpathSync.native(abs);
   } catch {
     return void 0;
   }
@@ -17059,13 +17065,14 @@ function readUpTo(fd, max, sizeHint) {
     chunks.push(n === want ? buf : buf.subarray(0, n));
     total += n;
     if (total > max) return { bytes: Buffer.concat(chunks, total), more: true };
+    if (sizeHint > 0 && chunks.length === 1 && n < want) return { bytes: chunks[0], more: false };
     want = Math.min(64 * 1024, max + 1 - total);
   }
 }
 function readBounded(abs, opts) {
   let real2;
   try {
-    real2 = fs.realpathSync(abs);
+    real2 = fs.realpathSync.native(abs);
   } catch (err) {
     return { ok: false, reason: "unreadable", message: `cannot be read (${err.code ?? err.message})` };
   }
@@ -19228,6 +19235,90 @@ function renderGithub(findings) {
   return findings.map((f2) => workflowCommand(f2) + "\n").join("");
 }
 
+// src/report/needles.ts
+var WINDOW = 8;
+var BASE = 257;
+var FILTER_SIZE = 1 << 16;
+var FILTER_MASK = FILTER_SIZE - 1;
+var LEAD = Array.from({ length: WINDOW - 1 }).reduce((p2) => Math.imul(p2, BASE), 1);
+function hashAt(text, at3) {
+  let h = 0;
+  for (let i = at3; i < at3 + WINDOW; i++) h = Math.imul(h, BASE) + text.charCodeAt(i) | 0;
+  return h;
+}
+var NeedleSet = class {
+  /** Needles by the hash of their first WINDOW characters, longest first. */
+  byHash = /* @__PURE__ */ new Map();
+  /** The low bits of every needle's hash: most windows of a text are ruled out without a lookup. */
+  filter = new Uint8Array(FILTER_SIZE);
+  constructor(needles) {
+    for (const n of new Set(needles)) {
+      if (n.length < WINDOW) throw new RangeError(`a needle must have at least ${WINDOW} characters`);
+      const h = hashAt(n, 0);
+      const list2 = this.byHash.get(h);
+      if (list2) list2.push(n);
+      else this.byHash.set(h, [n]);
+      this.filter[h & FILTER_MASK] = 1;
+    }
+    for (const list2 of this.byHash.values()) list2.sort((a, b2) => b2.length - a.length);
+  }
+  get size() {
+    let n = 0;
+    for (const list2 of this.byHash.values()) n += list2.length;
+    return n;
+  }
+  /** Every occurrence of every needle, by start (the longest needle first at one start). */
+  matches(text) {
+    const found = [];
+    this.each(text, (start, needle) => found.push({ start, end: start + needle.length, needle }));
+    return found;
+  }
+  /** Calls `hit` for every occurrence, by start (the longest needle first at one start). */
+  each(text, hit) {
+    if (this.byHash.size === 0 || text.length < WINDOW) return;
+    const { filter: filter2 } = this;
+    const last = text.length - WINDOW;
+    let h = hashAt(text, 0);
+    for (let i = 0; ; i++) {
+      if (filter2[h & FILTER_MASK] === 1) {
+        const candidates2 = this.byHash.get(h);
+        if (candidates2) {
+          for (const needle of candidates2) if (text.startsWith(needle, i)) hit(i, needle);
+        }
+      }
+      if (i === last) return;
+      h = Math.imul(h - Math.imul(text.charCodeAt(i), LEAD), BASE) + text.charCodeAt(i + WINDOW) | 0;
+    }
+  }
+  /**
+   * The text with every occurrence replaced. Overlapping or adjacent occurrences are replaced
+   * as one span (no part of either survives), by the replacement of the longest needle in it.
+   */
+  replace(text, replacement) {
+    let out = "";
+    let last = 0;
+    let span;
+    const flush = () => {
+      if (!span) return;
+      out += text.slice(last, span.start) + replacement(span.needle);
+      last = span.end;
+      span = void 0;
+    };
+    this.each(text, (start, needle) => {
+      const end = start + needle.length;
+      if (span && start <= span.end) {
+        if (end > span.end) span.end = end;
+        if (needle.length > span.needle.length) span.needle = needle;
+        return;
+      }
+      flush();
+      span = { start, end, needle };
+    });
+    flush();
+    return last === 0 ? text : out + text.slice(last);
+  }
+};
+
 // src/report/secrets.ts
 var SECRET_PATTERNS = [
   { kind: "aws-access-key-id", source: String.raw`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`, flags: "", group: 1 },
@@ -19269,7 +19360,7 @@ function scrubSecrets(text) {
   }
   return out;
 }
-var MIN_KNOWN_LENGTH = 8;
+var MIN_KNOWN_LENGTH = WINDOW;
 function scrubbable(v2) {
   if (v2.length < MIN_KNOWN_LENGTH) return false;
   return v2.length >= 20 || /[A-Za-z]/.test(v2) && /[0-9]/.test(v2);
@@ -19285,11 +19376,9 @@ function secretScrubber(values) {
     const escaped = JSON.stringify(v2).slice(1, -1);
     if (escaped !== v2) forms.set(escaped, redactedForm(v2));
   }
-  return (text) => {
-    let out = text;
-    for (const [v2, form] of forms) if (out.includes(v2)) out = out.split(v2).join(form);
-    return scrubSecrets(out);
-  };
+  const needles = new NeedleSet(forms.keys());
+  const formOf = (v2) => forms.get(v2) ?? redactedForm(v2);
+  return (text) => scrubSecrets(forms.size ? needles.replace(text, formOf) : text);
 }
 
 // src/version.ts
@@ -28120,7 +28209,7 @@ function scan(opts) {
   const budget = new InputBudget(limits);
   const errors = [];
   const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
-  const plain = found.manifests.filter((f2) => !kustomize.owned.has(fs18.realpathSync(f2.abs)));
+  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(fs18.realpathSync(f2.abs))) : found.manifests;
   const sources = [loadManifests(plain, config.namespaces.default, { limits, budget })];
   sources.push(guarded("Helm charts", () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
   sources.push(guarded("Terraform plans", () => loadTerraformPlans(found.plans, found.binaryPlans, {

@@ -27,19 +27,27 @@ export function inside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..' + path.sep) && rel !== '..' && !path.isAbsolute(rel));
 }
 
+// A scan reads thousands of files under one root: its real path is resolved once.
+const realRoots = new Map<string, string>();
+
 function realRoot(root: string): string {
-  try {
-    return fs.realpathSync(root);
-  } catch {
-    return path.resolve(root);
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync(root);
+    } catch {
+      real = path.resolve(root);
+    }
+    realRoots.set(root, real);
   }
+  return real;
 }
 
 /** The real path of `abs` when it is inside `root` (links resolved); undefined otherwise. */
 export function realInside(abs: string, root: string): string | undefined {
   let real: string;
   try {
-    real = fs.realpathSync(abs);
+    real = fs.realpathSync.native(abs);
   } catch {
     return undefined;
   }
@@ -64,6 +72,8 @@ function readUpTo(fd: number, max: number, sizeHint: number): { bytes: Buffer; m
     chunks.push(n === want ? buf : buf.subarray(0, n));
     total += n;
     if (total > max) return { bytes: Buffer.concat(chunks, total), more: true };
+    // A regular file that gave fewer bytes than its size + 1 is at its end: no second read.
+    if (sizeHint > 0 && chunks.length === 1 && n < want) return { bytes: chunks[0] as Buffer, more: false };
     want = Math.min(64 * 1024, max + 1 - total);
   }
 }
@@ -71,7 +81,8 @@ function readUpTo(fd: number, max: number, sizeHint: number): { bytes: Buffer; m
 export function readBounded(abs: string, opts: ReadOptions): ReadOutcome {
   let real: string;
   try {
-    real = fs.realpathSync(abs);
+    // realpath(3): the JS fs.realpathSync walks the path one lstat per component.
+    real = fs.realpathSync.native(abs);
   } catch (err) {
     return { ok: false, reason: 'unreadable', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
   }

@@ -8,6 +8,8 @@
 // rest. Replacements contain no quote or backslash, so scrubbing a rendered JSON or SARIF
 // text keeps it valid.
 
+import { NeedleSet, WINDOW } from './needles.js';
+
 /** One §9.1 pattern, as in rego/lib/secrets.rego (a test keeps the two in step). */
 export interface SecretPattern {
   kind: string;
@@ -76,7 +78,7 @@ export function scrubSecrets(text: string): string {
 }
 
 /** Known values shorter than this are never replaced in outputs. */
-export const MIN_KNOWN_LENGTH = 8;
+export const MIN_KNOWN_LENGTH = WINDOW;
 
 /**
  * Whether a known value can be replaced everywhere without garbling ordinary text: values
@@ -107,9 +109,7 @@ export function secretScrubber(values: Iterable<string>): (text: string) => stri
     const escaped = JSON.stringify(v).slice(1, -1);
     if (escaped !== v) forms.set(escaped, redactedForm(v));
   }
-  return (text) => {
-    let out = text;
-    for (const [v, form] of forms) if (out.includes(v)) out = out.split(v).join(form);
-    return scrubSecrets(out);
-  };
+  const needles = new NeedleSet(forms.keys());
+  const formOf = (v: string) => forms.get(v) ?? redactedForm(v);
+  return (text) => scrubSecrets(forms.size ? needles.replace(text, formOf) : text);
 }

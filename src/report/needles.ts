@@ -1,0 +1,102 @@
+// Finding many known strings in a text at once. The gate scrubs every output of every secret
+// value of the scan; a scan of thousands of documents knows hundreds of such values, and one
+// `includes` per value per text made that quadratic. This is a Rabin–Karp search over each
+// value's first WINDOW characters: one pass over the text whatever the number of values.
+// Written by hand: the npm Aho–Corasick packages are unmaintained, and this needs only
+// exact, case-sensitive matching of strings that are at least WINDOW characters long.
+
+/** The shortest string a NeedleSet can hold (the scrubber never replaces shorter values). */
+export const WINDOW = 8;
+const BASE = 257;
+const FILTER_SIZE = 1 << 16;
+const FILTER_MASK = FILTER_SIZE - 1;
+// BASE ** (WINDOW - 1), modulo 2^32: what the leaving character contributed to the hash.
+const LEAD = Array.from({ length: WINDOW - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
+
+function hashAt(text: string, at: number): number {
+  let h = 0;
+  for (let i = at; i < at + WINDOW; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+export interface Match {
+  start: number;
+  end: number;
+  needle: string;
+}
+
+export class NeedleSet {
+  /** Needles by the hash of their first WINDOW characters, longest first. */
+  private readonly byHash = new Map<number, string[]>();
+  /** The low bits of every needle's hash: most windows of a text are ruled out without a lookup. */
+  private readonly filter = new Uint8Array(FILTER_SIZE);
+
+  constructor(needles: Iterable<string>) {
+    for (const n of new Set(needles)) {
+      if (n.length < WINDOW) throw new RangeError(`a needle must have at least ${WINDOW} characters`);
+      const h = hashAt(n, 0);
+      const list = this.byHash.get(h);
+      if (list) list.push(n);
+      else this.byHash.set(h, [n]);
+      this.filter[h & FILTER_MASK] = 1;
+    }
+    for (const list of this.byHash.values()) list.sort((a, b) => b.length - a.length);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const list of this.byHash.values()) n += list.length;
+    return n;
+  }
+
+  /** Every occurrence of every needle, by start (the longest needle first at one start). */
+  matches(text: string): Match[] {
+    const found: Match[] = [];
+    this.each(text, (start, needle) => found.push({ start, end: start + needle.length, needle }));
+    return found;
+  }
+
+  /** Calls `hit` for every occurrence, by start (the longest needle first at one start). */
+  private each(text: string, hit: (start: number, needle: string) => void): void {
+    if (this.byHash.size === 0 || text.length < WINDOW) return;
+    const { filter } = this;
+    const last = text.length - WINDOW;
+    let h = hashAt(text, 0);
+    for (let i = 0; ; i++) {
+      if (filter[h & FILTER_MASK] === 1) {
+        const candidates = this.byHash.get(h);
+        if (candidates) for (const needle of candidates) if (text.startsWith(needle, i)) hit(i, needle);
+      }
+      if (i === last) return;
+      h = (Math.imul(h - Math.imul(text.charCodeAt(i), LEAD), BASE) + text.charCodeAt(i + WINDOW)) | 0;
+    }
+  }
+
+  /**
+   * The text with every occurrence replaced. Overlapping or adjacent occurrences are replaced
+   * as one span (no part of either survives), by the replacement of the longest needle in it.
+   */
+  replace(text: string, replacement: (needle: string) => string): string {
+    let out = '';
+    let last = 0;
+    let span: { start: number; end: number; needle: string } | undefined;
+    const flush = () => {
+      if (!span) return;
+      out += text.slice(last, span.start) + replacement(span.needle);
+      last = span.end;
+      span = undefined;
+    };
+    this.each(text, (start, needle) => {
+      const end = start + needle.length;
+      if (span && start <= span.end) {
+        if (end > span.end) span.end = end;
+        if (needle.length > span.needle.length) span.needle = needle;
+        return;
+      }
+      flush();
+      span = { start, end, needle };
+    });
+    flush();
+    return last === 0 ? text : out + text.slice(last);
+  }
+}
