@@ -41,5 +41,7 @@ _context := {
 
 deny contains msg if {
 	some f in main.findings with input as {"documents": _documents, "context": _context}
-	msg := concat(" ", [f.rule, f.message])
+	# The document and path keep findings with the same text apart (conftest reports a set
+	# of messages): the count is comparable with the gate's.
+	msg := sprintf("%s doc=%v path=%v %s", [f.rule, object.get(f, "doc", -1), object.get(f, "path", []), f.message])
 }
