@@ -320,10 +320,22 @@ finding(rule, doc, path, embedded, message, s) := f if {
 	}
 }
 
-_decoded(v) := base64.decode(v) if {
+_decoded(v) := t if {
 	is_string(v)
 	base64.is_valid(v)
+	t := base64.decode(v)
+	is_text(t)
 }
+
+# METADATA
+# title: Is text
+# description: >-
+#   Whether a string is valid UTF-8. base64.decode returns whatever bytes were encoded (a
+#   keystore, gzip-compressed user data): OPA's Wasm string built-ins (trim_space, lower, ...)
+#   fail on invalid UTF-8, so decoded values pass this test before any of them sees it. Under
+#   Wasm a regular expression matches only valid UTF-8; OPA's Go evaluator reads invalid bytes
+#   as U+FFFD and its built-ins accept them, so there the test passes and nothing fails either.
+is_text(s) if regex.match(`^[\x{0000}-\x{10FFFF}]*$`, s)
 
 # ---------------------------------------------------------------------------------------
 # Object scanners: the §9.3 locations of one Kubernetes object. Each returns a set of

@@ -60,3 +60,15 @@ test_wrong_types_do_not_error if {
 	findings := plaintext_secret.deny with input as fixtures.input_of(objs)
 	[f.path | some f in findings] == [["data", "bad"]]
 }
+
+test_binary_value_is_a_committed_value if {
+	# "/w==" is the byte 0xFF, not UTF-8 text (a keystore, a .p12): still a committed value,
+	# redacted by its base64 form, and no string built-in ever sees the raw bytes under Wasm.
+	s := _secret({"data": {"keystore.p12": "/w==", "plain": base64.encode("not-a-secret-but-committed")}})
+	findings := plaintext_secret.deny with input as fixtures.input_of([s])
+	{f.path | some f in findings} == {["data", "keystore.p12"], ["data", "plain"]}
+	some f in findings
+	f.path == ["data", "keystore.p12"]
+	f.severity == "high"
+	"/w==" in f.redact
+}

@@ -27,10 +27,12 @@ package eks.rules.data.terraform_secrets
 import data.eks.lib.secrets
 import data.eks.lib.tf
 
-_decoded(v) := base64.decode(v) if {
+_decoded(v) := t if {
 	is_string(v)
 	regex.match(`^[A-Za-z0-9+/\s]+=*\s*$`, v)
 	base64.is_valid(v)
+	t := base64.decode(v)
+	secrets.is_text(t) # gzip-compressed user data is not text
 } else := ""
 
 # Texts to scan, as {doc, path, text}.

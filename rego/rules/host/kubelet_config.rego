@@ -22,6 +22,7 @@
 package eks.rules.host.kubelet_config
 
 import data.eks.lib.result
+import data.eks.lib.secrets
 import data.eks.lib.tf
 
 _checks := {
@@ -40,6 +41,7 @@ _text(lt) := t if {
 	regex.match(`^[A-Za-z0-9+/\s]+=*\s*$`, v)
 	base64.is_valid(v)
 	t := base64.decode(v)
+	secrets.is_text(t) # gzip-compressed user data is not text
 } else := v if {
 	v := tf.get(lt, ["user_data"])
 	is_string(v)
