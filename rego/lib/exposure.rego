@@ -70,9 +70,13 @@ service_scheme(doc) := s if {
 # METADATA
 # title: Scheme annotation path
 # description: Where a Service's scheme is decided, for findings (the annotation, else spec.type).
-scheme_path(doc) := ["metadata", "annotations", k] if {
-	some k in [concat("", [_svc_prefix, "aws-load-balancer-scheme"]), concat("", [_svc_prefix, "aws-load-balancer-internal"])]
-	annotations(doc)[k]
+scheme_path(doc) := ["metadata", "annotations", present[0]] if {
+	# The first of the two that is set (a Service may carry both).
+	present := [k |
+		some k in [concat("", [_svc_prefix, "aws-load-balancer-scheme"]), concat("", [_svc_prefix, "aws-load-balancer-internal"])]
+		annotations(doc)[k]
+	]
+	count(present) > 0
 } else := ["spec", "type"]
 
 # METADATA

@@ -1121,3 +1121,17 @@ _service_accounts := _service_accounts_index
 workload_coverage := _workload_coverage_index
 
 namespace_coverage := _namespace_coverage_index
+
+# METADATA
+# title: Hint on policies that select every pod
+# description: >-
+#   "; policy a selects every pod but <one>" for one name, "; policies a, b select every pod
+#   but <many>" for several (sorted), so a hint about several policies is one value.
+every_pod_hint(names, one, _) := sprintf("; policy %s selects every pod but %s", [name, one]) if {
+	count(names) == 1
+	some name in names
+}
+
+every_pod_hint(names, _, many) := sprintf("; policies %s select every pod but %s", [concat(", ", sort(names)), many]) if {
+	count(names) > 1
+}

@@ -95,8 +95,10 @@ _has(labels, key) if _ = labels[key]
 _candidates(sel) := ids if {
 	ml := object.get(sel, "matchLabels", {})
 	is_object(ml)
-	some k, v in ml
-	ids := object.get(_cluster_roles_by_label, sprintf("%s=%v", [k, v]), set())
+	count(ml) > 0
+
+	# Every pair must hold: the roles carrying all of them (one value for any number of labels).
+	ids := intersection({object.get(_cluster_roles_by_label, sprintf("%s=%v", [k, v]), set()) | some k, v in ml})
 } else := _cluster_role_ids
 
 # METADATA
@@ -193,19 +195,23 @@ grants(rule, verbs_wanted, resources) := {g |
 # description: >-
 #   The path of the entry of the rule's `resources` that grants `resource` (its exact name
 #   first, then `*/sub`, then `*`), else the rule's `resources` list.
-resource_path(r, resource) := array.concat(r.path, ["resources", i]) if {
+resource_path(r, resource) := array.concat(r.path, ["resources", min(found)]) if {
+	# The first matching entry: a list may repeat one.
 	r.via == ""
-	some i, x in r.rule.resources
-	x == resource
-} else := array.concat(r.path, ["resources", i]) if {
+	found := {i | some i, x in r.rule.resources; x == resource}
+	count(found) > 0
+} else := array.concat(r.path, ["resources", min(found)]) if {
 	r.via == ""
-	some i, x in r.rule.resources
-	startswith(x, "*/")
-	endswith(resource, trim_prefix(x, "*"))
-} else := array.concat(r.path, ["resources", i]) if {
+	found := {i |
+		some i, x in r.rule.resources
+		startswith(x, "*/")
+		endswith(resource, trim_prefix(x, "*"))
+	}
+	count(found) > 0
+} else := array.concat(r.path, ["resources", min(found)]) if {
 	r.via == ""
-	some i, x in r.rule.resources
-	x == "*"
+	found := {i | some i, x in r.rule.resources; x == "*"}
+	count(found) > 0
 } else := array.concat(r.path, ["resources"]) if {
 	r.via == ""
 } else := r.path

@@ -53,10 +53,10 @@ _uses_custom_image(g) if {
 _version(g) := v if {
 	v := tf.get(g, ["version"])
 	is_string(v)
-} else := v if {
-	some c in tf.refs(g, "cluster_name")
-	v := tf.get(c, ["version"])
-	is_string(v)
+} else := min(versions) if {
+	# The lowest when several clusters are referenced (for_each): one value, the conservative one.
+	versions := {v | some c in tf.refs(g, "cluster_name"); v := tf.get(c, ["version"]); is_string(v)}
+	count(versions) > 0
 } else := ""
 
 _before_130(v) if {

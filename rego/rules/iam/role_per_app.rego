@@ -25,8 +25,9 @@ import data.eks.lib.result
 import data.eks.lib.tf
 
 # The role an association binds: the plan role it references, else its known ARN.
-_role_key(a) := r.name if {
-	some r in tf.roles_of(a, "role_arn")
+_role_key(a) := min(names) if {
+	names := {r.name | some r in tf.roles_of(a, "role_arn")} # one key even if several resolve
+	count(names) > 0
 } else := arn if {
 	arn := tf.get(a, ["role_arn"])
 	is_string(arn)

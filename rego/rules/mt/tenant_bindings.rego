@@ -54,10 +54,10 @@ _full_name(s) := concat(":", ["system:serviceaccount", s.namespace, s.name]) if 
 _tenant_principal(s) := sprintf("a service account of tenant namespace %s", [s.namespace]) if {
 	s.kind == "ServiceAccount"
 	tenants.namespaces[s.namespace]
-} else := sprintf("matches tenant principal pattern %s", [p]) if {
+} else := sprintf("matches tenant principal pattern %s", [min(matched)]) if {
 	name := _full_name(s)
-	some p in tenants.principal_patterns
-	glob.match(p, null, name)
+	matched := {p | some p in tenants.principal_patterns; glob.match(p, null, name)}
+	count(matched) > 0 # several patterns may match: one message names the first
 }
 
 deny contains netpol.finding("EKS-MT-004", doc, ["subjects", i], msg, {}) if {

@@ -47,17 +47,33 @@ _checked(ns) if netpol.authoritative(ns)
 
 _checked(ns) if netpol.has_policies(ns)
 
-_hint(ns) := sprintf("; policy %s selects every pod but does not list Egress in policyTypes, so it does not isolate egress", [p.name]) if {
-	some id in netpol.policies_in(ns)
-	p := netpol.policies[id]
-	p.valid
-	p.empty_selector
-	not "Egress" in p.types
-	count(netpol.rules_of(p.spec, "egress")) == 0
-} else := sprintf("; policy %s selects every pod but has egress rules, so it allows what they list", [p.name]) if {
-	some id in netpol.policies_in(ns)
-	p := netpol.policies[id]
-	p.valid
-	p.empty_selector
-	"Egress" in p.types
+# Several policies may select every pod: the hint names all of them (one message per policy
+# would give the function conflicting values and fail the evaluation).
+_hint(ns) := netpol.every_pod_hint(
+	names,
+	"does not list Egress in policyTypes, so it does not isolate egress",
+	"do not list Egress in policyTypes, so they do not isolate egress",
+) if {
+	names := {p.name |
+		some id in netpol.policies_in(ns)
+		p := netpol.policies[id]
+		p.valid
+		p.empty_selector
+		not "Egress" in p.types
+		count(netpol.rules_of(p.spec, "egress")) == 0
+	}
+	count(names) > 0
+} else := netpol.every_pod_hint(
+	names,
+	"has egress rules, so it allows what they list",
+	"have egress rules, so they allow what they list",
+) if {
+	names := {p.name |
+		some id in netpol.policies_in(ns)
+		p := netpol.policies[id]
+		p.valid
+		p.empty_selector
+		"Egress" in p.types
+	}
+	count(names) > 0
 } else := ""

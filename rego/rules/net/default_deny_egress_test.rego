@@ -27,3 +27,14 @@ test_exempt_and_not_evaluable if {
 	objects := [netpol.deployment("shop", "web", {}), netpol.policy("shop", "x", {"podSelector": {}})]
 	netpol.brief(default_deny_egress.deny) == {"EKS-NET-003 0 info metadata.namespace"} with input as netpol.input_of(objects)
 }
+
+test_several_policies_selecting_every_pod_are_named_in_one_finding if {
+	a := netpol.policy("shop", "deny-ingress", {"podSelector": {}, "policyTypes": ["Ingress"]})
+	b := netpol.policy("shop", "allow-same-namespace", {"podSelector": {}, "ingress": [{"from": [{"podSelector": {}}]}]})
+	findings := default_deny_egress.deny with input as netpol.input_of([_ns, a, b])
+	[f.message | some f in findings] == ["namespace shop has no default-deny egress NetworkPolicy (podSelector: {}, Egress listed in policyTypes, no egress rules); policies allow-same-namespace, deny-ingress select every pod but do not list Egress in policyTypes, so they do not isolate egress"]
+	c := netpol.policy("shop", "egress-dns", {"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"ports": [{"port": 53, "protocol": "UDP"}]}]})
+	d := netpol.policy("shop", "egress-web", {"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"ports": [{"port": 443}]}]})
+	more := default_deny_egress.deny with input as netpol.input_of([_ns, c, d])
+	[f.message | some f in more] == ["namespace shop has no default-deny egress NetworkPolicy (podSelector: {}, Egress listed in policyTypes, no egress rules); policies egress-dns, egress-web select every pod but have egress rules, so they allow what they list"]
+}

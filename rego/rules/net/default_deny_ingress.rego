@@ -52,10 +52,19 @@ _checked(ns) if netpol.authoritative(ns)
 _checked(ns) if netpol.has_policies(ns)
 
 # The near miss, if any: a namespace-wide policy that isolates ingress but allows some.
-_hint(ns) := sprintf("; policy %s selects every pod but has ingress rules, so it allows what they list", [p.name]) if {
-	some id in netpol.policies_in(ns)
-	p := netpol.policies[id]
-	p.valid
-	p.empty_selector
-	"Ingress" in p.types
+# Several policies may select every pod: the hint names all of them (one message per policy
+# would give the function conflicting values and fail the evaluation).
+_hint(ns) := netpol.every_pod_hint(
+	names,
+	"has ingress rules, so it allows what they list",
+	"have ingress rules, so they allow what they list",
+) if {
+	names := {p.name |
+		some id in netpol.policies_in(ns)
+		p := netpol.policies[id]
+		p.valid
+		p.empty_selector
+		"Ingress" in p.types
+	}
+	count(names) > 0
 } else := ""

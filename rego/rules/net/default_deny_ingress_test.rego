@@ -57,3 +57,11 @@ test_invalid_policy_does_not_count if {
 	p := netpol.policy("shop", "bad", {"podSelector": {"matchExpressions": [{"key": "a", "operator": "In"}]}, "policyTypes": ["Ingress"]})
 	netpol.brief(default_deny_ingress.deny) == {"EKS-NET-002 0 - metadata.name"} with input as netpol.input_of([_ns, p])
 }
+
+test_several_policies_selecting_every_pod_are_named_in_one_finding if {
+	# An ordinary namespace: two policies select every pod, each allowing some ingress.
+	same_ns := netpol.policy("shop", "allow-same-namespace", {"podSelector": {}, "ingress": [{"from": [{"podSelector": {}}]}]})
+	from_lb := netpol.policy("shop", "allow-from-lb", {"podSelector": {}, "ingress": [{"from": [{"ipBlock": {"cidr": "10.0.0.0/16"}}]}]})
+	findings := default_deny_ingress.deny with input as netpol.input_of([_ns, same_ns, from_lb])
+	[f.message | some f in findings] == ["namespace shop has no default-deny ingress NetworkPolicy (podSelector: {}, Ingress in policyTypes, no ingress rules); policies allow-from-lb, allow-same-namespace select every pod but have ingress rules, so they allow what they list"]
+}

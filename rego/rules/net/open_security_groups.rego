@@ -102,8 +102,9 @@ _group_rules[plan][address] contains r if {
 
 # The rule's security group in the plan, or the rule itself when the group is external.
 _group_of(r, attr) := g if {
-	some g in tf.refs(r, attr)
-	g.kind == "aws_security_group"
+	groups := {g | some g in tf.refs(r, attr); g.kind == "aws_security_group"}
+	some g in groups
+	g.id == min({x.id | some x in groups}) # one group even if several are referenced
 } else := r
 
 # METADATA

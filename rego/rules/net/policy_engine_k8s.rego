@@ -22,18 +22,22 @@ _is_doc(doc, kind, group, name) if {
 # title: Node agent flag
 # description: >-
 #   The value of a `--flag=value` (or `--flag value`) argument of a container, if given.
-container_flag(container, flag) := v if {
+container_flag(container, flag) := values[count(values) - 1] if {
+	# A flag given several times: the last one counts, as for the agent's flag parser.
 	args := netpol.as_list(object.get(container, "args", []))
-	some arg in args
-	is_string(arg)
-	startswith(arg, concat("", [flag, "="]))
-	v := substring(arg, count(flag) + 1, -1)
-} else := v if {
-	args := netpol.as_list(object.get(container, "args", []))
-	some i, arg in args
+	values := [v |
+		some i, arg in args
+		is_string(arg)
+		v := _flag_value(args, i, arg, flag)
+	]
+	count(values) > 0
+}
+
+_flag_value(_, _, arg, flag) := substring(arg, count(flag) + 1, -1) if startswith(arg, concat("", [flag, "="]))
+
+_flag_value(args, i, arg, flag) := args[i + 1] if {
 	arg == flag
-	v := args[i + 1]
-	is_string(v)
+	is_string(args[i + 1])
 }
 
 # METADATA

@@ -27,10 +27,13 @@ _aws_node(doc) if {
 	doc.namespace == "kube-system"
 }
 
-_mode(c) := [e.value, array.concat(c.path, ["env", i, "value"])] if {
-	some i, e in netpol.as_list(object.get(c.container, "env", []))
-	e.name == _env_name
-	is_string(e.value)
+_mode(c) := [env[i].value, array.concat(c.path, ["env", i, "value"])] if {
+	env := netpol.as_list(object.get(c.container, "env", []))
+
+	# A variable set twice: the last one counts, as in the container.
+	found := {i | some i, e in env; e.name == _env_name; is_string(e.value)}
+	count(found) > 0
+	i := max(found)
 } else := ["strict", array.concat(c.path, ["env"])]
 
 _usable_sgp_ids := [id | some id, s in netpol.security_group_policies; count(netpol.sgp_ignored(s.spec)) == 0]

@@ -55,8 +55,8 @@ deny contains f if {
 	f := {"rule": "EKS-RBAC-002", "doc": r.doc.id, "path": path, "message": msg, "severity": _severity(wild)}
 }
 
-_path(r, field) := array.concat(r.path, [field, i]) if {
+_path(r, field) := array.concat(r.path, [field, min(found)]) if {
 	r.via == ""
-	some i, x in r.rule[field]
-	x == "*"
+	found := {i | some i, x in r.rule[field]; x == "*"} # the first "*": a list may repeat it
+	count(found) > 0
 } else := r.path

@@ -1,0 +1,160 @@
+// Rego functions must give one value per argument; a function that gave one value per match
+// ("the policy that selects every pod", "the index of the entry") failed the whole evaluation
+// (exit 2) as soon as an input held two matches. Each input here is ordinary in real
+// repositories and held two: two policies selecting every pod, a repeated RBAC entry, two
+// scheme annotations, an aggregation selector with two labels, a flag or variable given twice,
+// two tenant patterns matching one subject, a node group whose cluster reference resolves to
+// several clusters. Found by the property tests' long mode and a review of every such function.
+import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { withDefaults } from '../../src/config/config.js';
+import { scan } from '../../src/scan.js';
+import { tempDir } from '../helpers.js';
+import { ruleSummary, timed } from './record.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+const MANIFESTS = {
+  'netpol.yaml': `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-same-namespace, namespace: shop}
+spec:
+  podSelector: {}
+  ingress: [{from: [{podSelector: {}}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-from-lb, namespace: shop}
+spec:
+  podSelector: {}
+  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/16}}]}]
+`,
+  'rbac.yaml': `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reader, namespace: shop}
+rules:
+  - apiGroups: [""]
+    resources: [secrets, secrets, "*/status", "*/status"]
+    verbs: ["*", "*", get]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: aggregate}
+aggregationRule:
+  clusterRoleSelectors:
+    - matchLabels: {rbac.example.com/aggregate: "true", rbac.example.com/tier: ops}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: ops-extra
+  labels: {rbac.example.com/aggregate: "true", rbac.example.com/tier: ops}
+rules:
+  - apiGroups: [""]
+    resources: [secrets]
+    verbs: [list]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: tenant-binding, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: aggregate}
+subjects:
+  - {kind: ServiceAccount, name: tenant-a-team, namespace: shop}
+`,
+  'service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+  annotations:
+    service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing
+    service.beta.kubernetes.io/aws-load-balancer-internal: "false"
+spec:
+  type: LoadBalancer
+  selector: {app: web}
+  ports: [{port: 80}]
+`,
+  'aws-node.yaml': `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: aws-node, namespace: kube-system}
+spec:
+  selector: {matchLabels: {k8s-app: aws-node}}
+  template:
+    metadata: {labels: {k8s-app: aws-node}}
+    spec:
+      containers:
+        - name: aws-node
+          image: 602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.0
+          env:
+            - {name: ENABLE_POD_ENI, value: "true"}
+            - {name: POD_SECURITY_GROUP_ENFORCING_MODE, value: standard}
+            - {name: POD_SECURITY_GROUP_ENFORCING_MODE, value: strict}
+        - name: aws-eks-nodeagent
+          image: 602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.0
+          args: [--enable-network-policy=false, --enable-network-policy=true, --enable-network-policy, "true"]
+`,
+};
+
+function plan(resources: Array<{ type: string; name: string; after: Record<string, unknown>; refs?: Record<string, string[]> }>): string {
+  const address = (r: { type: string; name: string }) => `${r.type}.${r.name}`;
+  return JSON.stringify({
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    planned_values: { root_module: { resources: resources.map((r) => ({ address: address(r), mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws', values: r.after })) } },
+    resource_changes: resources.map((r) => ({ address: address(r), mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: r.after, after_unknown: {} } })),
+    configuration: {
+      root_module: {
+        resources: resources.map((r) => ({
+          address: address(r), mode: 'managed', type: r.type, name: r.name,
+          expressions: Object.fromEntries(Object.entries(r.refs ?? {}).map(([k, v]) => [k, { references: v }])),
+        })),
+      },
+    },
+  });
+}
+
+describe('two matches where a policy function expects one', () => {
+  it('Kubernetes: every input is evaluated, none is an internal error', () => {
+    const dir = tempDir(MANIFESTS, 'epg-conflict-');
+    dirs.push(dir);
+    const config = withDefaults({ tenants: { principals: ['system:serviceaccount:shop:tenant-*', 'system:serviceaccount:*:*-team'] } });
+    const r = timed('conflicts', 'two default-allow policies, repeated RBAC entries, two scheme annotations, two-label aggregation, flags and env twice, two tenant patterns', () => scan({ paths: [dir], root: dir, config }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    expect(r.errors).toEqual([]);
+    const message = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => f.message);
+    expect(message('EKS-NET-002')).toEqual([
+      'namespace shop has no default-deny ingress NetworkPolicy (podSelector: {}, Ingress in policyTypes, no ingress rules); policies allow-from-lb, allow-same-namespace select every pod but have ingress rules, so they allow what they list',
+    ]);
+    // The repeated "*" and "secrets" entries: findings at the first of each.
+    const at = (id: string) => r.findings.filter((f) => f.ruleId === id && f.resource?.name === 'reader').map((f) => f.fieldPath);
+    expect(at('EKS-RBAC-002')).toContain('rules[0].verbs[0]');
+    expect(at('EKS-RBAC-003')).toEqual(['rules[0].resources[0]']);
+  });
+
+  it('Terraform: a node group whose cluster reference resolves to two clusters, an association with two roles, a rule with two groups', () => {
+    const dir = tempDir({
+      'two.tfplan.json': plan([
+        { type: 'aws_eks_cluster', name: 'a', after: { name: 'prod', version: '1.31' } },
+        { type: 'aws_eks_cluster', name: 'b', after: { name: 'prod', version: '1.29' } },
+        { type: 'aws_eks_node_group', name: 'ng', after: { cluster_name: 'prod', version: '1.27', node_group_name: 'ng' }, refs: { cluster_name: ['aws_eks_cluster.a', 'aws_eks_cluster.b'] } },
+        { type: 'aws_iam_role', name: 'r1', after: { name: 'app-1', assume_role_policy: '{}' } },
+        { type: 'aws_iam_role', name: 'r2', after: { name: 'app-2', assume_role_policy: '{}' } },
+        { type: 'aws_eks_pod_identity_association', name: 'pia', after: { cluster_name: 'prod', namespace: 'shop', service_account: 'web' }, refs: { role_arn: ['aws_iam_role.r1', 'aws_iam_role.r2'] } },
+        { type: 'aws_security_group', name: 's1', after: { name: 's1' } },
+        { type: 'aws_security_group', name: 's2', after: { name: 's2' } },
+        { type: 'aws_security_group_rule', name: 'ssh', after: { type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }, refs: { security_group_id: ['aws_security_group.s1', 'aws_security_group.s2'] } },
+      ]),
+    }, 'epg-conflict-');
+    dirs.push(dir);
+    const config = withDefaults({ terraform: { plans: ['*.tfplan.json'] } });
+    const r = timed('conflicts', 'Terraform: two clusters behind one reference, two roles, two groups', () => scan({ paths: [dir], root: dir, config }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    expect(r.errors).toEqual([]);
+    expect(r.documents).toBe(9);
+    expect(r.findings.map((f) => f.ruleId)).toContain('EKS-NET-011');
+  });
+});
