@@ -157,4 +157,21 @@ describe('two matches where a policy function expects one', () => {
     expect(r.documents).toBe(9);
     expect(r.findings.map((f) => f.ruleId)).toContain('EKS-NET-011');
   });
+
+  it('null where a message shows a value (the Wasm SDK\'s sprintf fails on null)', () => {
+    const dir = tempDir({
+      'svc.yaml': `apiVersion: v1\nkind: Service\nmetadata: {name: ext, namespace: shop}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n  externalIPs: [null, 203.0.113.7]\n`,
+      'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - name: c\n      image: registry.example.com/c:1\n      env:\n        - name: DB\n          valueFrom: {secretKeyRef: {name: null, key: password}}\n`,
+    }, 'epg-conflict-');
+    dirs.push(dir);
+    const r = timed('conflicts', 'externalIPs [null, ip], secretKeyRef name null', () => scan({ paths: [dir], root: dir, config: withDefaults({}) }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    expect(r.errors).toEqual([]);
+    expect(r.findings.filter((f) => f.ruleId === 'EKS-NET-018').map((f) => f.message)).toEqual([
+      'Service shop/ext sets spec.externalIPs (null, 203.0.113.7): nodes will route traffic for these addresses to it (CVE-2020-8554)',
+    ]);
+    expect(r.findings.filter((f) => f.ruleId === 'EKS-DATA-008').map((f) => f.message)).toEqual([
+      'container "c" env DB reads Secret "null" key "password" into an environment variable; mount the Secret as a file instead',
+    ]);
+  });
 });
+

@@ -8,6 +8,8 @@
 #   (rules.md §2.2).
 package eks.lib.rbac
 
+import data.eks.lib.result
+
 import data.eks.lib.k8s
 
 _rbac_group := "rbac.authorization.k8s.io"
@@ -39,7 +41,7 @@ _labels(doc) := l if {
 } else := {}
 
 # ClusterRoles in the scan by "key=value" label, for aggregation.
-_cluster_roles_by_label[sprintf("%s=%v", [k, v])] contains doc.id if {
+_cluster_roles_by_label[sprintf("%s=%s", [k, result.show(v)])] contains doc.id if {
 	some doc in input.documents
 	doc.kind == "ClusterRole"
 	_is_rbac(doc)
@@ -98,7 +100,7 @@ _candidates(sel) := ids if {
 	count(ml) > 0
 
 	# Every pair must hold: the roles carrying all of them (one value for any number of labels).
-	ids := intersection({object.get(_cluster_roles_by_label, sprintf("%s=%v", [k, v]), set()) | some k, v in ml})
+	ids := intersection({object.get(_cluster_roles_by_label, sprintf("%s=%s", [k, result.show(v)]), set()) | some k, v in ml})
 } else := _cluster_role_ids
 
 # METADATA
@@ -279,4 +281,4 @@ subjects contains s if {
 subject_ref(s) := concat("/", ["ServiceAccount", ns, object.get(s.subject, "name", "")]) if {
 	s.subject.kind == "ServiceAccount"
 	ns := object.get(s.subject, "namespace", s.doc.namespace)
-} else := concat("/", [sprintf("%v", [object.get(s.subject, "kind", "")]), sprintf("%v", [object.get(s.subject, "name", "")])])
+} else := concat("/", [result.show(object.get(s.subject, "kind", "")), result.show(object.get(s.subject, "name", ""))])

@@ -15,3 +15,13 @@ new(rule, doc, path, message) := {"rule": rule, "doc": doc.id, "path": path, "me
 # title: Finding with a mode
 # description: A finding whose mode (enforce, warn, audit) the rule decides, e.g. from PSA labels.
 with_mode(rule, doc, path, message, mode) := {"rule": rule, "doc": doc.id, "path": path, "message": message, "mode": mode}
+
+# METADATA
+# title: Show a value
+# description: >-
+#   A value as a message shows it: a string as it is, anything else as JSON (null, numbers,
+#   lists). The Wasm SDK's sprintf fails on a null argument, so messages format values that a
+#   document may set to anything with %s and show(x), never %v.
+show(x) := x if is_string(x)
+
+else := json.marshal(x)

@@ -7,6 +7,8 @@
 #   can scrub them from every output as a last line of defence (docs/input.md).
 package eks.lib.secrets
 
+import data.eks.lib.result
+
 import data.eks.lib.k8s
 
 # METADATA
@@ -432,7 +434,7 @@ _container_literals(c) := {r |
 	count(hits) > 0
 	r := {
 		"path": array.concat(c.path, ["env", i, "value"]),
-		"where": sprintf(`container "%s" env %s`, [c.name, _printable(sprintf("%v", [name]))]),
+		"where": sprintf(`container "%s" env %s`, [c.name, _printable(result.show(name))]),
 		"summary": summary(hits),
 	}
 } | {r |

@@ -9,6 +9,8 @@
 #   Values of the wrong type are skipped, never an error.
 package eks.lib.tf
 
+import data.eks.lib.result
+
 # METADATA
 # title: Is a Terraform resource
 # description: A document that is a resource of a plan (not a Kubernetes object a kubernetes_* resource manages).
@@ -454,7 +456,7 @@ display(doc, path, v) := "(sensitive)" if {
 	count(path) > 0
 	some n in numbers.range(1, count(path))
 	object.get(doc.object, array.concat(["sensitive"], array.slice(path, 0, n)), false) == true
-} else := sprintf("%v", [v])
+} else := result.show(v)
 
 # METADATA
 # title: Finding with overrides

@@ -35,7 +35,7 @@ deny contains result.new("EKS-DATA-004", lt, ["values", "block_device_mappings",
 	is_object(m)
 	ebs := object.get(m, ["ebs", 0], {})
 	not tf.is_true(object.get(ebs, "encrypted", null))
-	msg := sprintf("Launch template %s: block device %v is not encrypted (ebs.encrypted is not \"true\") and account-level EBS encryption by default is not managed. Set encrypted = \"true\".", [lt.name, object.get(m, "device_name", i)])
+	msg := sprintf("Launch template %s: block device %s is not encrypted (ebs.encrypted is not \"true\") and account-level EBS encryption by default is not managed. Set encrypted = \"true\".", [lt.name, result.show(object.get(m, "device_name", i))])
 }
 
 # A default, so the rule is computed once: OPA's Wasm target does not memoise undefined rules.

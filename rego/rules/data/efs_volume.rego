@@ -19,7 +19,7 @@ _k8s_in_transit(doc) := object.get(doc.object, ["spec", "csi", "volumeAttributes
 #   `volumeAttributes.encryptInTransit: "false"`.
 deny contains result.new("EKS-DATA-005", doc, ["spec", "csi", "volumeAttributes", "encryptInTransit"], msg) if {
 	some doc in _k8s_efs_volumes
-	lower(sprintf("%v", [_k8s_in_transit(doc)])) == "false"
+	lower(result.show(_k8s_in_transit(doc))) == "false"
 	msg := sprintf(`PersistentVolume "%s" turns off EFS encryption in transit (encryptInTransit: "false"); remove it or set it to "true"`, [doc.name])
 }
 
@@ -33,6 +33,6 @@ _k8s_tls(doc) if "tls" in object.get(doc.object, ["spec", "mountOptions"], [])
 deny contains result.with_mode("EKS-DATA-005", doc, ["spec", "mountOptions"], msg, "warn") if {
 	some doc in _k8s_efs_volumes
 	not _k8s_tls(doc)
-	not lower(sprintf("%v", [_k8s_in_transit(doc)])) in {"true", "false"}
+	not lower(result.show(_k8s_in_transit(doc))) in {"true", "false"}
 	msg := sprintf(`PersistentVolume "%s" does not ask for TLS: add "tls" to spec.mountOptions (or set encryptInTransit: "true") so the mount is encrypted whatever the driver's default`, [doc.name])
 }

@@ -25,6 +25,8 @@
 #   tags: [secrets, data]
 package eks.rules.data.metadata_secrets
 
+import data.eks.lib.result
+
 import data.eks.lib.k8s
 import data.eks.lib.secrets
 
@@ -61,8 +63,8 @@ deny contains f if {
 	obj := _embedded(doc)
 	some r in (_embedded_hits(obj) | secrets.metadata_values(obj))
 	msg := sprintf(
-		`annotation "%s" embeds a copy of the %v with %s holding %s; remove the annotation from the manifest`,
-		[_last_applied, object.get(obj, "kind", "object"), r.where, secrets.describe(r.summary)],
+		`annotation "%s" embeds a copy of the %s with %s holding %s; remove the annotation from the manifest`,
+		[_last_applied, result.show(object.get(obj, "kind", "object")), r.where, secrets.describe(r.summary)],
 	)
 	f := secrets.finding("EKS-DATA-011", doc, ["metadata", "annotations", _last_applied], r.path, msg, r.summary)
 }

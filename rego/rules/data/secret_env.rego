@@ -45,8 +45,8 @@ deny contains result.new("EKS-DATA-008", pod.doc, path, msg) if {
 	is_object(ref)
 	path := array.concat(c.path, ["env", i, "valueFrom", "secretKeyRef"])
 	msg := sprintf(
-		`container "%s" env %v reads Secret "%v" key "%v" into an environment variable; mount the Secret as a file instead`,
-		[c.name, object.get(e, "name", ""), object.get(ref, "name", ""), object.get(ref, "key", "")],
+		`container "%s" env %s reads Secret "%s" key "%s" into an environment variable; mount the Secret as a file instead`,
+		[c.name, result.show(object.get(e, "name", "")), result.show(object.get(ref, "name", "")), result.show(object.get(ref, "key", ""))],
 	)
 }
 
@@ -60,7 +60,7 @@ deny contains result.new("EKS-DATA-008", pod.doc, path, msg) if {
 	is_object(ref)
 	path := array.concat(c.path, ["envFrom", i, "secretRef"])
 	msg := sprintf(
-		`container "%s" envFrom loads every key of Secret "%v" into environment variables; mount the Secret as a file instead`,
-		[c.name, object.get(ref, "name", "")],
+		`container "%s" envFrom loads every key of Secret "%s" into environment variables; mount the Secret as a file instead`,
+		[c.name, result.show(object.get(ref, "name", ""))],
 	)
 }

@@ -72,5 +72,5 @@ deny contains tf.finding("EKS-DET-007", fl, ["values", "traffic_type"], msg, {"m
 	some c in tf.clusters
 	some fl in _covering(c)
 	tf.get(fl, ["traffic_type"]) != "ALL"
-	msg := sprintf("Flow log %s of cluster %s's VPC records only %v traffic. Set traffic_type = \"ALL\".", [fl.name, c.name, tf.get(fl, ["traffic_type"])])
+	msg := sprintf("Flow log %s of cluster %s's VPC records only %s traffic. Set traffic_type = \"ALL\".", [fl.name, c.name, result.show(tf.get(fl, ["traffic_type"]))])
 }

@@ -19,10 +19,12 @@
 #   tags: [identity, aws-auth]
 package eks.rules.iam.aws_auth_accounts
 
+import data.eks.lib.result
+
 import data.eks.lib.aws_auth
 
 deny contains aws_auth.finding("EKS-IAM-009", doc, e, [], msg) if {
 	some doc in aws_auth.configmaps
 	some e in aws_auth.entries(doc, "mapAccounts")
-	msg := sprintf(`aws-auth mapAccounts maps every IAM principal of account "%v" into the cluster: map specific roles instead`, [e.item])
+	msg := sprintf(`aws-auth mapAccounts maps every IAM principal of account "%s" into the cluster: map specific roles instead`, [result.show(e.item)])
 }

@@ -35,6 +35,8 @@
 #   tags: [identity, aws-auth]
 package eks.rules.iam.aws_auth_masters
 
+import data.eks.lib.result
+
 import data.eks.lib.aws_auth
 import data.eks.lib.rbac
 
@@ -50,7 +52,7 @@ deny contains aws_auth.finding("EKS-IAM-008", doc, e, ["groups", j], msg) if {
 	g == "system:masters"
 	arn := object.get(e.item, arn_key, "")
 	not rbac.allowed(arn, object.get(input.context, ["cluster", "break_glass"], []))
-	msg := sprintf(`aws-auth %s maps "%v" to system:masters, which bypasses RBAC; list break-glass principals under cluster.break-glass`, [key, arn])
+	msg := sprintf(`aws-auth %s maps "%s" to system:masters, which bypasses RBAC; list break-glass principals under cluster.break-glass`, [key, result.show(arn)])
 }
 
 deny contains f if {

@@ -1,5 +1,7 @@
 package eks.rules.iam.users_not_roles
 
+import data.eks.lib.result
+
 import data.eks.lib.aws_auth
 
 # METADATA
@@ -12,7 +14,7 @@ deny contains aws_auth.finding("EKS-IAM-006", doc, e, [], msg) if {
 	some doc in aws_auth.configmaps
 	some e in aws_auth.entries(doc, "mapUsers")
 	msg := sprintf(
-		`aws-auth mapUsers maps the IAM user "%v" to Kubernetes user "%v": map an IAM role that people assume (mapRoles or, better, an EKS access entry) instead`,
-		[object.get(e.item, "userarn", ""), object.get(e.item, "username", "")],
+		`aws-auth mapUsers maps the IAM user "%s" to Kubernetes user "%s": map an IAM role that people assume (mapRoles or, better, an EKS access entry) instead`,
+		[result.show(object.get(e.item, "userarn", "")), result.show(object.get(e.item, "username", ""))],
 	)
 }

@@ -77,5 +77,5 @@ deny contains result.new("EKS-IAM-014", lt, ["values", "metadata_options", 0, "h
 	md := tf.block(lt, "metadata_options")
 	md != {}
 	not _ok(md)
-	msg := sprintf("Launch template %s does not require IMDSv2 (http_tokens is %v). Set http_tokens = \"required\".", [lt.name, object.get(md, "http_tokens", "unset")])
+	msg := sprintf("Launch template %s does not require IMDSv2 (http_tokens is %s). Set http_tokens = \"required\".", [lt.name, result.show(object.get(md, "http_tokens", "unset"))])
 }

@@ -72,7 +72,7 @@ _pairs[[plan, key]] contains pair if {
 	not _shared(a)
 	plan := a.object.plan
 	key := _role_key(a)
-	pair := sprintf("%v/%v", [tf.get(a, ["namespace"]), tf.get(a, ["service_account"])])
+	pair := sprintf("%s/%s", [result.show(tf.get(a, ["namespace"])), result.show(tf.get(a, ["service_account"]))])
 }
 
 # METADATA

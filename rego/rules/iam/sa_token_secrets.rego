@@ -35,5 +35,5 @@ deny contains result.new("EKS-IAM-018", doc, ["type"], msg) if {
 	ref := concat("/", [doc.namespace, doc.name])
 	sa := doc.object.metadata.annotations["kubernetes.io/service-account.name"]
 	not rbac.allowed(ref, object.get(input.context, ["service_accounts", "token_secrets"], []))
-	msg := sprintf(`Secret "%s" is a long-lived token of ServiceAccount "%v": use the pod's projected token or kubectl create token`, [ref, sa])
+	msg := sprintf(`Secret "%s" is a long-lived token of ServiceAccount "%s": use the pod's projected token or kubectl create token`, [ref, result.show(sa)])
 }

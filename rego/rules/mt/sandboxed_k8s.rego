@@ -1,6 +1,8 @@
 # The Kubernetes part of EKS-MT-008 (the package and its metadata are in sandboxed.rego).
 package eks.rules.mt.sandboxed
 
+import data.eks.lib.result
+
 import data.eks.lib.k8s
 import data.eks.lib.netpol
 import data.eks.lib.tenants
@@ -45,6 +47,6 @@ deny contains netpol.finding("EKS-MT-008", w.pod.doc, array.concat(w.pod.spec_pa
 
 _current(spec) := sprintf(" (runtimeClassName %s has handler %s)", [spec.runtimeClassName, _runtime_class_handlers[spec.runtimeClassName]]) if {
 	_runtime_class_handlers[spec.runtimeClassName]
-} else := sprintf(" (runtimeClassName %v is not a sandbox)", [spec.runtimeClassName]) if {
+} else := sprintf(" (runtimeClassName %s is not a sandbox)", [result.show(spec.runtimeClassName)]) if {
 	spec.runtimeClassName
 } else := ""

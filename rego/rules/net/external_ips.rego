@@ -29,6 +29,8 @@
 #   tags: [network, service]
 package eks.rules.net.external_ips
 
+import data.eks.lib.result
+
 import data.eks.lib.k8s
 import data.eks.lib.netpol
 
@@ -39,5 +41,5 @@ deny contains netpol.finding("EKS-NET-018", doc, ["spec", "externalIPs"], msg, {
 	k8s.group(doc.apiVersion) == ""
 	ips := netpol.as_list(object.get(doc.object, ["spec", "externalIPs"], []))
 	count(ips) > 0
-	msg := sprintf("Service %s/%s sets spec.externalIPs (%s): nodes will route traffic for these addresses to it (CVE-2020-8554)", [doc.namespace, doc.name, concat(", ", [sprintf("%v", [ip]) | some ip in ips])])
+	msg := sprintf("Service %s/%s sets spec.externalIPs (%s): nodes will route traffic for these addresses to it (CVE-2020-8554)", [doc.namespace, doc.name, concat(", ", [result.show(ip) | some ip in ips])])
 }

@@ -40,6 +40,8 @@
 #   tags: [network, encryption-in-transit, ingress]
 package eks.rules.net.ingress_tls
 
+import data.eks.lib.result
+
 import data.eks.lib.exposure
 import data.eks.lib.netpol
 
@@ -120,7 +122,7 @@ deny contains netpol.finding("EKS-NET-012", doc, exposure.alb_annotation_path("s
 	some http in exposure.alb_listeners(doc)
 	http[0] == "HTTP"
 	not exposure.alb_annotation(doc, "ssl-redirect")
-	msg := sprintf("%s (ALB) keeps a plain HTTP listener on port %v without redirecting it: set alb.ingress.kubernetes.io/ssl-redirect: \"443\"", [_name(doc), http[1]])
+	msg := sprintf("%s (ALB) keeps a plain HTTP listener on port %s without redirecting it: set alb.ingress.kubernetes.io/ssl-redirect: \"443\"", [_name(doc), result.show(http[1])])
 }
 
 _all_hosts(doc) := _tls_hosts(doc) | {h | some r in netpol.as_list(doc.object.spec.rules); h := r.host; is_string(h)}

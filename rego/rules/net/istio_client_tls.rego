@@ -34,6 +34,8 @@
 #   tags: [network, encryption-in-transit, istio]
 package eks.rules.net.istio_client_tls
 
+import data.eks.lib.result
+
 import data.eks.lib.k8s
 import data.eks.lib.netpol
 
@@ -93,7 +95,7 @@ deny contains netpol.finding("EKS-NET-017", doc, array.concat(path, ["mode"]), m
 	some doc in _rules
 	some [path, tls] in _tls_settings(doc)
 	tls.mode == "DISABLE"
-	msg := sprintf("DestinationRule %s/%s sets %s.mode DISABLE: traffic to %v is sent in plaintext", [doc.namespace, doc.name, concat(".", [sprintf("%v", [s]) | some s in path]), doc.object.spec.host])
+	msg := sprintf("DestinationRule %s/%s sets %s.mode DISABLE: traffic to %s is sent in plaintext", [doc.namespace, doc.name, concat(".", [result.show(s) | some s in path]), result.show(doc.object.spec.host)])
 }
 
 deny contains netpol.finding("EKS-NET-017", doc, array.concat(path, [field]), msg, {"severity": "low", "mode": "warn"}) if {

@@ -37,6 +37,8 @@
 #   tags: [network, encryption-in-transit, load-balancer]
 package eks.rules.net.loadbalancer_tls
 
+import data.eks.lib.result
+
 import data.eks.lib.exposure
 import data.eks.lib.netpol
 
@@ -53,7 +55,7 @@ deny contains netpol.finding("EKS-NET-013", doc, ["spec", "ports", p.index, "por
 	some p in exposure.service_ports(doc)
 	not exposure.port_tls(tls, p)
 	not p.port in _app_tls_ports
-	msg := sprintf("Service %s/%s is an %s load balancer that serves port %v without TLS: %s", [doc.namespace, doc.name, scheme, p.port, _why(tls)])
+	msg := sprintf("Service %s/%s is an %s load balancer that serves port %s without TLS: %s", [doc.namespace, doc.name, scheme, result.show(p.port), _why(tls)])
 }
 
 _why(tls) := "no aws-load-balancer-ssl-cert annotation" if count(tls) == 0

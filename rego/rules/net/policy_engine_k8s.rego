@@ -1,6 +1,8 @@
 # The Kubernetes part of EKS-NET-008 (the package and its metadata are in policy_engine.rego).
 package eks.rules.net.policy_engine
 
+import data.eks.lib.result
+
 import data.eks.lib.k8s
 import data.eks.lib.netpol
 
@@ -80,7 +82,7 @@ _configmap_evidence(doc, data_) := {
 	object.get(data_, key, null) == "true"
 } else := {
 	"engine": "vpc-cni", "enabled": false, "deny_capable": false, "doc": doc, "path": ["data", key],
-	"detail": sprintf("ConfigMap kube-system/amazon-vpc-cni sets %s: \"%v\"", [key, data_[key]]),
+	"detail": sprintf("ConfigMap kube-system/amazon-vpc-cni sets %s: \"%s\"", [key, result.show(data_[key])]),
 } if {
 	some key in _vpc_cni_keys
 	is_string(data_[key])

@@ -30,6 +30,8 @@
 #   tags: [pod-security, pss-baseline]
 package eks.rules.psb.host_ports
 
+import data.eks.lib.result
+
 import data.eks.lib.k8s
 import data.eks.lib.pss
 
@@ -44,7 +46,7 @@ hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	is_number(port.hostPort)
 	port.hostPort != 0
 	path := array.concat(c.path, ["ports", i, "hostPort"])
-	detail := sprintf(`hostPort (container "%s" uses hostPort %v)`, [c.name, port.hostPort])
+	detail := sprintf(`hostPort (container "%s" uses hostPort %s)`, [c.name, result.show(port.hostPort)])
 }
 
 deny contains pss.strictest("EKS-PSB-005", hs) if some hs in hits

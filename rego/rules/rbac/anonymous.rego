@@ -37,5 +37,5 @@ deny contains result.new("EKS-RBAC-010", s.doc, ["subjects", s.index], msg) if {
 	some s in rbac.subjects
 	_anonymous(s.subject)
 	s.role_ref.name != "system:public-info-viewer"
-	msg := sprintf(`%s "%s" grants %v "%v" to %s: anyone who reaches the API endpoint gets it without credentials`, [s.doc.kind, s.doc.name, object.get(s.role_ref, "kind", ""), object.get(s.role_ref, "name", ""), s.subject.name])
+	msg := sprintf(`%s "%s" grants %s "%s" to %s: anyone who reaches the API endpoint gets it without credentials`, [s.doc.kind, s.doc.name, result.show(object.get(s.role_ref, "kind", "")), result.show(object.get(s.role_ref, "name", "")), s.subject.name])
 }
