@@ -173,5 +173,23 @@ describe('two matches where a policy function expects one', () => {
       'container "c" env DB reads Secret "null" key "password" into an environment variable; mount the Secret as a file instead',
     ]);
   });
+
+  it('an object defined twice with different contents (a Namespace, a RuntimeClass)', () => {
+    const ns = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: sandbox\n  labels: {${labels}}\n`;
+    const rc = (handler: string) => `apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: secure}\nhandler: ${handler}\n`;
+    const dir = tempDir({
+      'a/namespace.yaml': ns('policy.sigstore.dev/include: "true", eks.policy/untrusted: "true"'),
+      'b/namespace.yaml': ns('policy.sigstore.dev/include: "false"'),
+      'a/runtimeclass.yaml': rc('runsc'),
+      'b/runtimeclass.yaml': rc('runc'),
+      'policy.yaml': `apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata: {name: signed}\nspec:\n  images: [{glob: "registry.example.com/**"}]\n`,
+      'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: sandbox}\nspec:\n  runtimeClassName: secure\n  containers:\n    - {name: c, image: registry.example.com/c:1}\n`,
+    }, 'epg-conflict-');
+    dirs.push(dir);
+    const r = timed('conflicts', 'Namespace and RuntimeClass each defined twice, differently', () => scan({ paths: [dir], root: dir, config: withDefaults({}) }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    expect(r.errors).toEqual([]);
+    // The first definition (a/, runsc: gVisor) counts: the pod is sandboxed.
+    expect(r.findings.filter((f) => f.ruleId === 'EKS-MT-008')).toEqual([]);
+  });
 });
 

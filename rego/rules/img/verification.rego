@@ -100,7 +100,16 @@ _sigstore if {
 	startswith(doc.apiVersion, "policy.sigstore.dev/")
 }
 
+# A namespace defined twice (two files, a chart and a manifest) has the first one's labels:
+# one value per name.
 _namespace_labels[doc.name] := object.get(doc.object, ["metadata", "labels"], {}) if {
+	some doc in input.documents
+	doc.kind == "Namespace"
+	k8s.group(doc.apiVersion) == ""
+	doc.id == min(_namespace_ids[doc.name])
+}
+
+_namespace_ids[doc.name] contains doc.id if {
 	some doc in input.documents
 	doc.kind == "Namespace"
 	k8s.group(doc.apiVersion) == ""

@@ -7,14 +7,20 @@ import data.eks.lib.k8s
 import data.eks.lib.netpol
 import data.eks.lib.tenants
 
+# A RuntimeClass defined twice has the first one's handler: one value per name.
 _runtime_class_handlers[doc.name] := h if {
+	some doc in _runtime_classes
+	doc.id == min({d.id | some d in _runtime_classes; d.name == doc.name})
+	h := doc.object.handler
+	is_string(h)
+}
+
+_runtime_classes := [doc |
 	some doc in input.documents
 	doc.source != "terraform"
 	doc.kind == "RuntimeClass"
 	k8s.group(doc.apiVersion) == "node.k8s.io"
-	h := doc.object.handler
-	is_string(h)
-}
+]
 
 # METADATA
 # title: Untrusted namespaces
