@@ -191,5 +191,17 @@ describe('two matches where a policy function expects one', () => {
     // The first definition (a/, runsc: gVisor) counts: the pod is sandboxed.
     expect(r.findings.filter((f) => f.ruleId === 'EKS-MT-008')).toEqual([]);
   });
+
+  it('two volumes of one name: the first counts', () => {
+    const dir = tempDir({
+      'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  volumes:\n    - {name: host, hostPath: {path: /var/log}}\n    - {name: host, hostPath: {path: /etc}}\n  containers:\n    - name: c\n      image: registry.example.com/c:1\n      volumeMounts: [{name: host, mountPath: /host}]\n`,
+    }, 'epg-conflict-');
+    dirs.push(dir);
+    const r = timed('conflicts', 'two hostPath volumes of one name', () => scan({ paths: [dir], root: dir, config: withDefaults({}) }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    expect(r.errors).toEqual([]);
+    expect(r.findings.filter((f) => f.ruleId === 'EKS-POD-002').map((f) => f.message)).toEqual([
+      'container "c" mounts hostPath volume "host" (/var/log) read-write: set readOnly: true',
+    ]);
+  });
 });
 

@@ -34,11 +34,15 @@ import data.eks.lib.k8s
 import data.eks.lib.pss
 import data.eks.lib.result
 
-# hostPath volumes of a pod, by name, with their host path.
-_host_paths(pod) := {name: object.get(pss.object_or_empty(volume.hostPath), "path", "") |
-	some volume in pss.array_or_empty(pod.spec.volumes)
-	volume.hostPath != null
-	name := volume.name
+# hostPath volumes of a pod, by name, with their host path. Two volumes of one name (the API
+# server would refuse it; a manifest may still hold it): the first one's path, one value per name.
+_host_paths(pod) := {name: paths[0] |
+	some name in {volume.name | some volume in pss.array_or_empty(pod.spec.volumes); volume.hostPath != null}
+	paths := [object.get(pss.object_or_empty(volume.hostPath), "path", "") |
+		some volume in pss.array_or_empty(pod.spec.volumes)
+		volume.hostPath != null
+		volume.name == name
+	]
 }
 
 deny contains result.new("EKS-POD-002", pod.doc, path, msg) if {
