@@ -49,3 +49,25 @@ export function node(script: string, args: string[], opts: { cwd?: string; env?:
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * A minimal `terraform show -json` plan (format 1.2) of managed resources, with their values and
+ * the configuration references the loader resolves (`refs`: attribute -> addresses).
+ */
+export function terraformPlan(resources: Array<{ type: string; name: string; after: Record<string, unknown>; refs?: Record<string, string[]> }>): string {
+  const address = (r: { type: string; name: string }) => `${r.type}.${r.name}`;
+  return JSON.stringify({
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    planned_values: { root_module: { resources: resources.map((r) => ({ address: address(r), mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws', values: r.after })) } },
+    resource_changes: resources.map((r) => ({ address: address(r), mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: r.after, after_unknown: {} } })),
+    configuration: {
+      root_module: {
+        resources: resources.map((r) => ({
+          address: address(r), mode: 'managed', type: r.type, name: r.name,
+          expressions: Object.fromEntries(Object.entries(r.refs ?? {}).map(([k, v]) => [k, { references: v }])),
+        })),
+      },
+    },
+  });
+}

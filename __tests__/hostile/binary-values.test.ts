@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { withDefaults } from '../../src/config/config.js';
 import { scan } from '../../src/scan.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, terraformPlan as plan } from '../helpers.js';
 import { ruleSummary, timed } from './record.js';
 
 const dirs: string[] = [];
@@ -17,16 +17,6 @@ const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64'
 // Bytes that are not UTF-8: a PKCS#12 header, a lone 0xFF, gzip output.
 const KEYSTORE = b64(Uint8Array.from([0x30, 0x82, 0x0a, 0x5c, 0x02, 0x01, 0x03, 0x30, 0x82, 0x0a, 0x16, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0xa0, 0xff]));
 const USER_DATA = '#!/bin/bash\n/etc/eks/bootstrap.sh prod --kubelet-extra-args "--read-only-port=10255"\n';
-
-function plan(resources: Array<{ type: string; name: string; after: Record<string, unknown> }>): string {
-  return JSON.stringify({
-    format_version: '1.2',
-    terraform_version: '1.9.0',
-    planned_values: { root_module: { resources: resources.map((r) => ({ address: `${r.type}.${r.name}`, mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws', values: r.after })) } },
-    resource_changes: resources.map((r) => ({ address: `${r.type}.${r.name}`, mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: r.after, after_unknown: {} } })),
-    configuration: { root_module: { resources: [] } },
-  });
-}
 
 describe('base64 values that are not text', () => {
   it('a Secret with a keystore and a ConfigMap with gzip bytes: findings, no internal error', () => {

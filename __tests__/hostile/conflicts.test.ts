@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { withDefaults } from '../../src/config/config.js';
 import { scan } from '../../src/scan.js';
-import { tempDir } from '../helpers.js';
+import { tempDir, terraformPlan as plan } from '../helpers.js';
 import { ruleSummary, timed } from './record.js';
 
 const dirs: string[] = [];
@@ -100,24 +100,6 @@ spec:
           args: [--enable-network-policy=false, --enable-network-policy=true, --enable-network-policy, "true"]
 `,
 };
-
-function plan(resources: Array<{ type: string; name: string; after: Record<string, unknown>; refs?: Record<string, string[]> }>): string {
-  const address = (r: { type: string; name: string }) => `${r.type}.${r.name}`;
-  return JSON.stringify({
-    format_version: '1.2',
-    terraform_version: '1.9.0',
-    planned_values: { root_module: { resources: resources.map((r) => ({ address: address(r), mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws', values: r.after })) } },
-    resource_changes: resources.map((r) => ({ address: address(r), mode: 'managed', type: r.type, name: r.name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: r.after, after_unknown: {} } })),
-    configuration: {
-      root_module: {
-        resources: resources.map((r) => ({
-          address: address(r), mode: 'managed', type: r.type, name: r.name,
-          expressions: Object.fromEntries(Object.entries(r.refs ?? {}).map(([k, v]) => [k, { references: v }])),
-        })),
-      },
-    },
-  });
-}
 
 describe('two matches where a policy function expects one', () => {
   it('Kubernetes: every input is evaluated, none is an internal error', () => {
