@@ -45463,11 +45463,6 @@ var NeedleSet = class {
     }
     for (const list2 of this.byHash.values()) list2.sort((a, b2) => b2.length - a.length);
   }
-  get size() {
-    let n = 0;
-    for (const list2 of this.byHash.values()) n += list2.length;
-    return n;
-  }
   /** Every occurrence of every needle, by start (the longest needle first at one start). */
   matches(text) {
     const found = [];
@@ -45579,7 +45574,7 @@ function secretScrubber(values) {
   }
   const needles = new NeedleSet(forms.keys());
   const formOf = (v2) => forms.get(v2) ?? redactedForm(v2);
-  return (text) => scrubSecrets(forms.size ? needles.replace(text, formOf) : text);
+  return (text) => scrubSecrets(needles.replace(text, formOf));
 }
 
 // src/evaluate/assets.ts
@@ -49672,9 +49667,8 @@ function scan(opts) {
   const { rules } = custom;
   let networkCoverage = emptyCoverage();
   if (documents.length > 0) {
-    const input = buildInput(documents, config);
     const evaluated = evaluateResilient(engine, documents, config);
-    raw.push(...evaluated.findings, ...custom.evaluate(input));
+    raw.push(...evaluated.findings, ...custom.custom.length ? custom.evaluate(buildInput(documents, config)) : []);
     errors.push(...evaluated.errors);
     networkCoverage = buildCoverage(evaluated.coverage, evaluated.documents);
   }

@@ -132,10 +132,10 @@ export function scan(opts: ScanOptions): ScanResult {
   const { rules } = custom;
   let networkCoverage = emptyCoverage();
   if (documents.length > 0) {
-    const input = buildInput(documents, config);
     // One document a policy fails on costs only its own findings (evaluate/resilient.ts).
     const evaluated = evaluateResilient(engine, documents, config);
-    raw.push(...evaluated.findings, ...custom.evaluate(input));
+    // The built-in rules build their own input; custom rules get one only when there are any.
+    raw.push(...evaluated.findings, ...(custom.custom.length ? custom.evaluate(buildInput(documents, config)) : []));
     errors.push(...evaluated.errors);
     networkCoverage = buildCoverage(evaluated.coverage, evaluated.documents);
   }

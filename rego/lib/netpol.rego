@@ -1135,3 +1135,13 @@ every_pod_hint(names, one, _) := sprintf("; policy %s selects every pod but %s",
 every_pod_hint(names, _, many) := sprintf("; policies %s select every pod but %s", [concat(", ", sort(names)), many]) if {
 	count(names) > 1
 }
+
+# METADATA
+# title: Policies selecting every pod
+# description: The valid NetworkPolicies of a namespace whose podSelector selects every pod.
+every_pod_policies(ns) := [p |
+	some id in policies_in(ns)
+	p := policies[id]
+	p.valid
+	p.empty_selector
+]

@@ -25,3 +25,13 @@ with_mode(rule, doc, path, message, mode) := {"rule": rule, "doc": doc.id, "path
 show(x) := x if is_string(x)
 
 else := json.marshal(x)
+
+# METADATA
+# title: First document
+# description: >-
+#   The document with the lowest id in a set or array: one value where several documents
+#   match (a function or object rule with two values fails the evaluation).
+first(docs) := d if {
+	some d in docs
+	d.id == min({x.id | some x in docs})
+}

@@ -43,12 +43,6 @@ export class NeedleSet {
     for (const list of this.byHash.values()) list.sort((a, b) => b.length - a.length);
   }
 
-  get size(): number {
-    let n = 0;
-    for (const list of this.byHash.values()) n += list.length;
-    return n;
-  }
-
   /** Every occurrence of every needle, by start (the longest needle first at one start). */
   matches(text: string): Match[] {
     const found: Match[] = [];

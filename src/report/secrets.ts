@@ -111,5 +111,5 @@ export function secretScrubber(values: Iterable<string>): (text: string) => stri
   }
   const needles = new NeedleSet(forms.keys());
   const formOf = (v: string) => forms.get(v) ?? redactedForm(v);
-  return (text) => scrubSecrets(forms.size ? needles.replace(text, formOf) : text);
+  return (text) => scrubSecrets(needles.replace(text, formOf));
 }

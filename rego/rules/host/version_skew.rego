@@ -28,10 +28,10 @@ _minor(v) := to_number(parts[1]) if {
 }
 
 # One cluster per node group even when several match (for_each): the first by document id.
-_cluster(g) := _first(cs) if {
+_cluster(g) := result.first(cs) if {
 	cs := {c | some c in tf.refs(g, "cluster_name"); c.kind == "aws_eks_cluster"}
 	count(cs) > 0
-} else := _first(cs) if {
+} else := result.first(cs) if {
 	name := tf.get(g, ["cluster_name"])
 	is_string(name)
 	cs := {c |
@@ -40,11 +40,6 @@ _cluster(g) := _first(cs) if {
 		tf.get(c, ["name"]) == name
 	}
 	count(cs) > 0
-}
-
-_first(docs) := d if {
-	some d in docs
-	d.id == min({x.id | some x in docs})
 }
 
 deny contains result.new("EKS-HOST-005", g, ["values", "version"], msg) if {

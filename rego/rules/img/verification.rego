@@ -26,7 +26,7 @@
 package eks.rules.img.verification
 
 import data.eks.lib.images
-import data.eks.lib.k8s
+import data.eks.lib.pss
 import data.eks.lib.result
 
 _kyverno(doc) if startswith(doc.apiVersion, "kyverno.io/")
@@ -100,21 +100,6 @@ _sigstore if {
 	startswith(doc.apiVersion, "policy.sigstore.dev/")
 }
 
-# A namespace defined twice (two files, a chart and a manifest) has the first one's labels:
-# one value per name.
-_namespace_labels[doc.name] := object.get(doc.object, ["metadata", "labels"], {}) if {
-	some doc in input.documents
-	doc.kind == "Namespace"
-	k8s.group(doc.apiVersion) == ""
-	doc.id == min(_namespace_ids[doc.name])
-}
-
-_namespace_ids[doc.name] contains doc.id if {
-	some doc in input.documents
-	doc.kind == "Namespace"
-	k8s.group(doc.apiVersion) == ""
-}
-
 _is_covered(_) if "*" in _covered
 
 _is_covered(ns) if ns in _covered
@@ -124,12 +109,14 @@ _is_covered(_) if object.get(input.context, ["images", "verification"], false) =
 # policy-controller enforces in namespaces that opt in; one not in the scan may have.
 _is_covered(ns) if {
 	_sigstore
-	not _namespace_labels[ns]
+	not pss.namespace_in_scan(ns)
 }
 
 _is_covered(ns) if {
 	_sigstore
-	_namespace_labels[ns]["policy.sigstore.dev/include"] == "true"
+
+	# The first Namespace object's labels when one is defined twice.
+	pss.namespace_labels(ns)["policy.sigstore.dev/include"] == "true"
 }
 
 # The first workload (lowest document id) of each namespace carries the namespace's warning.

@@ -40,6 +40,7 @@ package eks.rules.mt.resource_quota
 
 import data.eks.lib.k8s
 import data.eks.lib.netpol
+import data.eks.lib.result
 import data.eks.lib.tenants
 
 _quotas[doc.namespace] contains doc if {
@@ -68,11 +69,6 @@ deny contains netpol.finding("EKS-MT-001", doc, ["spec", "hard"], msg, {}) if {
 	capped := {k | some q in quotas; some k, _ in object.get(q.object, ["spec", "hard"], {})}
 	missing := sort([k | some k, keys in _required; count(keys & capped) == 0])
 	count(missing) > 0
-	doc := _first(quotas)
+	doc := result.first(quotas)
 	msg := sprintf("the ResourceQuotas of tenant namespace %s do not cap %s", [ns, concat(", ", missing)])
-}
-
-_first(docs) := d if {
-	some d in docs
-	d.id == min({x.id | some x in docs})
 }

@@ -8,10 +8,9 @@ import data.eks.lib.netpol
 import data.eks.lib.tenants
 
 # A RuntimeClass defined twice has the first one's handler: one value per name.
-_runtime_class_handlers[doc.name] := h if {
-	some doc in _runtime_classes
-	doc.id == min({d.id | some d in _runtime_classes; d.name == doc.name})
-	h := doc.object.handler
+_runtime_class_handlers[name] := h if {
+	some name in {d.name | some d in _runtime_classes}
+	h := result.first([d | some d in _runtime_classes; d.name == name]).object.handler
 	is_string(h)
 }
 

@@ -55,10 +55,7 @@ _hint(ns) := netpol.every_pod_hint(
 	"do not list Egress in policyTypes, so they do not isolate egress",
 ) if {
 	names := {p.name |
-		some id in netpol.policies_in(ns)
-		p := netpol.policies[id]
-		p.valid
-		p.empty_selector
+		some p in netpol.every_pod_policies(ns)
 		not "Egress" in p.types
 		count(netpol.rules_of(p.spec, "egress")) == 0
 	}
@@ -68,12 +65,6 @@ _hint(ns) := netpol.every_pod_hint(
 	"has egress rules, so it allows what they list",
 	"have egress rules, so they allow what they list",
 ) if {
-	names := {p.name |
-		some id in netpol.policies_in(ns)
-		p := netpol.policies[id]
-		p.valid
-		p.empty_selector
-		"Egress" in p.types
-	}
+	names := {p.name | some p in netpol.every_pod_policies(ns); "Egress" in p.types}
 	count(names) > 0
 } else := ""

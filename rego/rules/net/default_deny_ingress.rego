@@ -59,12 +59,6 @@ _hint(ns) := netpol.every_pod_hint(
 	"has ingress rules, so it allows what they list",
 	"have ingress rules, so they allow what they list",
 ) if {
-	names := {p.name |
-		some id in netpol.policies_in(ns)
-		p := netpol.policies[id]
-		p.valid
-		p.empty_selector
-		"Ingress" in p.types
-	}
+	names := {p.name | some p in netpol.every_pod_policies(ns); "Ingress" in p.types}
 	count(names) > 0
 } else := ""

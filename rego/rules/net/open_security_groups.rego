@@ -24,6 +24,7 @@
 #   tags: [terraform, network, security-groups]
 package eks.rules.net.open_security_groups
 
+import data.eks.lib.result
 import data.eks.lib.tf
 
 _world := {"0.0.0.0/0", "::/0"}
@@ -101,10 +102,9 @@ _group_rules[plan][address] contains r if {
 }
 
 # The rule's security group in the plan, or the rule itself when the group is external.
-_group_of(r, attr) := g if {
-	groups := {g | some g in tf.refs(r, attr); g.kind == "aws_security_group"}
-	some g in groups
-	g.id == min({x.id | some x in groups}) # one group even if several are referenced
+_group_of(r, attr) := result.first(groups) if {
+	groups := {g | some g in tf.refs(r, attr); g.kind == "aws_security_group"} # one even if several are referenced
+	count(groups) > 0
 } else := r
 
 # METADATA
