@@ -24139,6 +24139,21 @@ var DONE = 1;
 function resultOf(result2) {
   return Array.isArray(result2) && result2.length > 0 ? result2[0].result : void 0;
 }
+var SHARED_ENTRYPOINT = "eks/entry/shared";
+function loadScan(policy2, bytes, share) {
+  policy2.setData(exactBuffer(bytes));
+  if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return;
+  const shared = resultOf(policy2.evaluate(void 0, SHARED_ENTRYPOINT));
+  if (shared === void 0) return;
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
+  const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
+  joined.set(bytes.subarray(0, bytes.byteLength - 2));
+  joined.set(tail, bytes.byteLength - 2);
+  policy2.setData(joined.buffer);
+}
+function exactBuffer(bytes) {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
+}
 function drain(policy2, entrypoints, counter) {
   const results = [];
   for (; ; ) {
@@ -24161,7 +24176,7 @@ function threads() {
   const cores = typeof os2.availableParallelism === "function" ? os2.availableParallelism() : os2.cpus().length;
   return cores >= 2 ? 2 : 1;
 }
-function startHelper(module, data, pages, entrypoints, counter) {
+function startHelper(module, data, share, pages, entrypoints, counter) {
   const script = workerScript();
   if (!script) return void 0;
   const shared = new SharedArrayBuffer(data.byteLength);
@@ -24169,7 +24184,7 @@ function startHelper(module, data, pages, entrypoints, counter) {
   const { port1, port2 } = new MessageChannel();
   let worker;
   try {
-    const workerData = { module, data: shared, pages, entrypoints, counter: counter.buffer, port: port2 };
+    const workerData = { module, data: shared, share, pages, entrypoints, counter: counter.buffer, port: port2 };
     worker = new Worker(script, { workerData, transferList: [port2] });
   } catch {
     return void 0;
@@ -24225,27 +24240,30 @@ var PolicyEngine = class _PolicyEngine {
       throw new InternalError(`cannot load the policy bundle: ${toError(thrown).message}. Rebuild it with \`npm run build\`.`);
     }
   }
-  /** Evaluates every rule on the input and returns the findings. */
-  evaluate(input) {
-    return this.run(input, false).findings;
+  /**
+   * Evaluates every rule on the input and returns the findings. `share: false` computes the
+   * shared helpers in every package instead of once (the same findings, slower; for tests).
+   */
+  evaluate(input, options = {}) {
+    return this.run(input, false, options.share ?? true).findings;
   }
   /** Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts. */
   evaluateWithCoverage(input) {
-    return this.run(input, true);
+    return this.run(input, true, true);
   }
-  run(input, withCoverage) {
+  run(input, withCoverage, share) {
     const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
     const pages = initialPages(bytes.byteLength);
     const entrypoints = this.ruleEntrypoints;
     const counter = new Int32Array(new SharedArrayBuffer(8));
-    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, bytes, pages, entrypoints, counter) : void 0;
+    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, bytes, share, pages, entrypoints, counter) : void 0;
     const results = /* @__PURE__ */ new Map();
     let coverage;
     let failure;
     let policy2;
     try {
       policy2 = loadPolicySync(this.module, { initial: pages });
-      policy2.setData(bytes.buffer);
+      loadScan(policy2, bytes, share);
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
@@ -24258,14 +24276,14 @@ var PolicyEngine = class _PolicyEngine {
     for (let i = 0; failure === void 0 && i < entrypoints.length; i++) {
       if (results.has(i)) continue;
       try {
-        results.set(i, resultOf2(policy2.evaluate(void 0, entrypoints[i])));
+        results.set(i, resultOf(policy2.evaluate(void 0, entrypoints[i])));
       } catch (thrown) {
         failure = { index: i, message: toError(thrown).message };
       }
     }
     if (failure === void 0 && withCoverage) {
       try {
-        coverage = resultOf2(policy2.evaluate(void 0, COVERAGE_ENTRYPOINT));
+        coverage = resultOf(policy2.evaluate(void 0, COVERAGE_ENTRYPOINT));
       } catch (thrown) {
         failure = { index: -1, message: toError(thrown).message };
       }
@@ -24282,9 +24300,6 @@ var PolicyEngine = class _PolicyEngine {
     return { findings, coverage };
   }
 };
-function resultOf2(result2) {
-  return Array.isArray(result2) && result2.length > 0 ? result2[0].result : void 0;
-}
 function findingsOf(set2) {
   if (set2 === void 0) return [];
   if (!Array.isArray(set2)) throw new InternalError("policy evaluation returned a non-array result; rebuild the bundle.");

@@ -6147,6 +6147,21 @@ var DONE = 1;
 function resultOf(result) {
   return Array.isArray(result) && result.length > 0 ? result[0].result : void 0;
 }
+var SHARED_ENTRYPOINT = "eks/entry/shared";
+function loadScan(policy, bytes, share) {
+  policy.setData(exactBuffer(bytes));
+  if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return;
+  const shared = resultOf(policy.evaluate(void 0, SHARED_ENTRYPOINT));
+  if (shared === void 0) return;
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
+  const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
+  joined.set(bytes.subarray(0, bytes.byteLength - 2));
+  joined.set(tail, bytes.byteLength - 2);
+  policy.setData(joined.buffer);
+}
+function exactBuffer(bytes) {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
+}
 function drain(policy, entrypoints, counter2) {
   const results = [];
   for (; ; ) {
@@ -6167,7 +6182,7 @@ var counter = new Int32Array(task.counter);
 var message = { results: [] };
 try {
   const policy = loadPolicySync(task.module, { initial: task.pages });
-  policy.setData(new Uint8Array(task.data).slice().buffer);
+  loadScan(policy, new Uint8Array(task.data), task.share);
   message = drain(policy, task.entrypoints, counter);
 } catch (thrown) {
   message = { results: message.results, error: { index: -1, message: toError(thrown).message } };

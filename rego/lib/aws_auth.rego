@@ -13,8 +13,7 @@ import data.eks.lib.k8s
 # title: aws-auth documents
 # description: Every ConfigMap named aws-auth in kube-system.
 configmaps contains doc if {
-	some doc in input.documents
-	doc.kind == "ConfigMap"
+	some doc in k8s.of_kind("ConfigMap")
 	k8s.group(doc.apiVersion) == ""
 	doc.name == "aws-auth"
 	doc.namespace == "kube-system"

@@ -38,9 +38,8 @@ declared_public(doc) if _labels(doc)["eks-policy-gate.io/public"] == "true"
 # title: LoadBalancer Services
 # description: Every Service of type LoadBalancer in the scan.
 load_balancers contains doc if {
-	some doc in input.documents
+	some doc in k8s.of_kind("Service")
 	doc.source != "terraform"
-	doc.kind == "Service"
 	k8s.group(doc.apiVersion) == ""
 	doc.object.spec.type == "LoadBalancer"
 }
@@ -123,9 +122,8 @@ port_tls(tls, p) if {
 # title: Ingress objects
 # description: Every Ingress of the scan (networking.k8s.io or the old extensions group).
 ingresses contains doc if {
-	some doc in input.documents
+	some doc in k8s.of_kind("Ingress")
 	doc.source != "terraform"
-	doc.kind == "Ingress"
 	k8s.group(doc.apiVersion) in {"networking.k8s.io", "extensions"}
 }
 

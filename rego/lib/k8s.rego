@@ -63,20 +63,48 @@ else := {}
 #   spec and the pod metadata (the template's, for workloads), with their paths inside the
 #   object. Iterate with `some pod in k8s.pods`. (An object keyed by id, not a set: a set
 #   would hash every whole document on insertion, which dominated evaluation time.)
-pods[doc.id] := pod if {
+pods := by_id if {
+	kinds := input.shared.kinds
+	by_id := {id: pod |
+		some kind in _carrier_kinds
+		some id in object.get(kinds, kind, [])
+		pod := _pod(input.documents[id])
+	}
+} else := _scanned_pods
+
+_scanned_pods[doc.id] := pod if {
 	some doc in input.documents
 	_carrier_kinds[doc.kind] # a set lookup first: most documents are not carriers
+	pod := _pod(doc)
+}
+
+_pod(doc) := {
+	"doc": doc,
+	"spec": spec,
+	"spec_path": paths.spec,
+	"metadata": _object_or_empty(object.get(doc.object, paths.metadata, {})),
+	"metadata_path": paths.metadata,
+} if {
 	paths := _carriers[group(doc.apiVersion)][doc.kind]
 	spec := object.get(doc.object, paths.spec, null)
 	is_object(spec)
-	pod := {
-		"doc": doc,
-		"spec": spec,
-		"spec_path": paths.spec,
-		"metadata": _object_or_empty(object.get(doc.object, paths.metadata, {})),
-		"metadata_path": paths.metadata,
-	}
 }
+
+# METADATA
+# title: Kinds (computed)
+# description: >-
+#   The ids of the documents of each kind. Computed from the scan; `of_kind` and `pods` read
+#   it through the shared value the engine computes once per scan (lib/shared.rego).
+computed_kinds[doc.kind] contains doc.id if some doc in input.documents
+
+# METADATA
+# title: Documents of a kind
+# description: >-
+#   The documents of a kind (any API group), in scan order. Through the shared index when
+#   there is one: a rule that asks for one kind then visits those documents only.
+of_kind(kind) := [input.documents[id] | some id in ids] if {
+	ids := object.get(input.shared.kinds, kind, [])
+} else := [doc | some doc in input.documents; doc.kind == kind]
 
 # METADATA
 # title: Container lists

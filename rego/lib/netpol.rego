@@ -223,9 +223,8 @@ match3(sel, labels, known) := "no" if {
 _k8s(doc) if doc.source != "terraform"
 
 _namespace_ids_index[doc.name] contains doc.id if {
-	some doc in input.documents
+	some doc in k8s.of_kind("Namespace")
 	_k8s(doc)
-	doc.kind == "Namespace"
 	k8s.group(doc.apiVersion) == ""
 	is_string(doc.name)
 	doc.name != ""
@@ -364,9 +363,8 @@ _policies_index[doc.id] := {
 	"empty_selector": _is_empty_pod_selector(selector),
 	"valid": _policy_valid(doc.object),
 } if {
-	some doc in input.documents
+	some doc in k8s.of_kind("NetworkPolicy")
 	_k8s(doc)
-	doc.kind == "NetworkPolicy"
 	k8s.group(doc.apiVersion) in _policy_groups
 	spec := _spec(doc.object)
 	selector := _pod_selector(spec)
@@ -772,9 +770,8 @@ _isolating(id, type) := {pid | some pid in _selecting[id]; type in policies[pid]
 # title: SecurityGroupPolicies
 # description: Every SecurityGroupPolicy (vpcresources.k8s.aws) by document id.
 _security_group_policies_index[doc.id] := {"doc": doc, "ns": doc.namespace, "spec": _spec(doc.object)} if {
-	some doc in input.documents
+	some doc in k8s.of_kind("SecurityGroupPolicy")
 	_k8s(doc)
-	doc.kind == "SecurityGroupPolicy"
 	k8s.group(doc.apiVersion) == "vpcresources.k8s.aws"
 }
 
@@ -801,9 +798,8 @@ _sgp_by_ns_index[s.ns] contains id if {
 }
 
 _service_accounts_index[[doc.namespace, doc.name]] := _string_labels(object.get(doc.object, ["metadata", "labels"], {})) if {
-	some doc in input.documents
+	some doc in k8s.of_kind("ServiceAccount")
 	_k8s(doc)
-	doc.kind == "ServiceAccount"
 	k8s.group(doc.apiVersion) == ""
 }
 

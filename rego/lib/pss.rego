@@ -70,8 +70,7 @@ label_keys := {mode: {"level": concat("", [_label_prefix, mode]), "version": con
 
 # Namespace objects in the scan, by name (ids of the documents).
 _namespace_ids[doc.name] contains doc.id if {
-	some doc in input.documents
-	doc.kind == "Namespace"
+	some doc in k8s.of_kind("Namespace")
 	k8s.group(doc.apiVersion) == ""
 }
 
@@ -209,10 +208,15 @@ _policy(mode, rank, lvl, ver) := {
 	n := version_number(ver)
 }
 
-# The policy of each mode in a namespace, strictest mode first; privileged modes run no check.
 _pod_namespaces contains pod.doc.namespace if some pod in k8s.pods
 
-_namespace_policies[ns] := [p |
+# METADATA
+# title: Namespace policies (computed)
+# description: >-
+#   The policy of each mode in each namespace that holds a pod, strictest mode first;
+#   privileged modes run no check. Computed from the scan; rules read it through the
+#   shared value the engine computes once per scan (lib/shared.rego), when there is one.
+computed_namespace_policies[ns] := [p |
 	some rank, mode in modes
 	lvl := level(ns, mode)
 	lvl != "privileged"
@@ -237,8 +241,7 @@ system_or_exempt(ns) if _exempt_namespace(ns)
 # title: Workload namespaces
 # description: The Namespace objects of the scan that are neither system nor exempt.
 workload_namespaces contains doc if {
-	some doc in input.documents
-	doc.kind == "Namespace"
+	some doc in k8s.of_kind("Namespace")
 	k8s.group(doc.apiVersion) == ""
 	not system_or_exempt(doc.name)
 }
@@ -260,6 +263,10 @@ policies(pod) := [] if exempt(pod)
 
 else := _namespace_policies[pod.doc.namespace]
 
+_namespace_policies := x if {
+	x := input.shared.pss_namespace_policies
+} else := computed_namespace_policies
+
 # METADATA
 # title: Runs
 # description: >-
@@ -269,9 +276,16 @@ runs(pod, check) := [] if exempt(pod)
 
 else := object.get(_namespace_runs, [pod.doc.namespace, check], [])
 
-# Per namespace and check, the PSA modes that run it: computed once per namespace, since
-# every pod carrier of every PSS rule asks.
-_namespace_runs[ns] := {check: [r |
+_namespace_runs := x if {
+	x := input.shared.pss_namespace_runs
+} else := computed_namespace_runs
+
+# METADATA
+# title: Namespace runs (computed)
+# description: >-
+#   Per namespace and check, the PSA modes that run it: computed once per namespace, since
+#   every pod carrier of every PSS rule asks (and once per scan, through lib/shared.rego).
+computed_namespace_runs[ns] := {check: [r |
 	some p in ps
 	rev := p.checks[check]
 	r := {"mode": p.mode, "rank": p.rank, "level": p.level, "version": p.version, "policy": p.policy, "revision": rev}

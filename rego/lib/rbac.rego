@@ -42,15 +42,13 @@ _labels(doc) := l if {
 
 # ClusterRoles in the scan by "key=value" label, for aggregation.
 _cluster_roles_by_label[sprintf("%s=%s", [k, result.show(v)])] contains doc.id if {
-	some doc in input.documents
-	doc.kind == "ClusterRole"
+	some doc in k8s.of_kind("ClusterRole")
 	_is_rbac(doc)
 	some k, v in _labels(doc)
 }
 
 _cluster_role_ids contains doc.id if {
-	some doc in input.documents
-	doc.kind == "ClusterRole"
+	some doc in k8s.of_kind("ClusterRole")
 	_is_rbac(doc)
 }
 
@@ -110,8 +108,8 @@ _candidates(sel) := ids if {
 #   role's document, the rule, the path to report, and `via` (the name of the ClusterRole the
 #   rule was aggregated from, or "" for the role's own rules). Built-in roles are left out.
 rules contains r if {
-	some doc in input.documents
-	doc.kind in _role_kinds
+	some kind in _role_kinds
+	some doc in k8s.of_kind(kind)
 	_is_rbac(doc)
 	not builtin(doc)
 	rs := doc.object.rules
@@ -122,8 +120,7 @@ rules contains r if {
 }
 
 rules contains r if {
-	some doc in input.documents
-	doc.kind == "ClusterRole"
+	some doc in k8s.of_kind("ClusterRole")
 	_is_rbac(doc)
 	not builtin(doc)
 	selectors := doc.object.aggregationRule.clusterRoleSelectors
@@ -261,8 +258,8 @@ join(xs) := concat(", ", sort([x | some x in xs]))
 #   Every subject of every RoleBinding and ClusterRoleBinding in the scan: the binding's
 #   document, the subject, its index, and the binding's roleRef.
 subjects contains s if {
-	some doc in input.documents
-	doc.kind in _binding_kinds
+	some kind in _binding_kinds
+	some doc in k8s.of_kind(kind)
 	_is_rbac(doc)
 	subs := doc.object.subjects
 	is_array(subs)

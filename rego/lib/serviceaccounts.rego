@@ -26,8 +26,7 @@ of(pod) := {"name": pod.spec.serviceAccountName, "path": array.concat(pod.spec_p
 } else := {"name": "default", "path": array.concat(pod.spec_path, ["serviceAccountName"]), "explicit": false}
 
 _ids[concat("/", [doc.namespace, doc.name])] contains doc.id if {
-	some doc in input.documents
-	doc.kind == "ServiceAccount"
+	some doc in k8s.of_kind("ServiceAccount")
 	k8s.group(doc.apiVersion) == ""
 }
 

@@ -21,11 +21,25 @@ is_resource(doc) if {
 }
 
 # METADATA
+# title: Resource ids (computed)
+# description: >-
+#   The ids of the documents that are plan resources, in order. Computed from the scan; the
+#   helpers below read it through the shared value the engine computes once per scan
+#   (lib/shared.rego), when there is one, so a scan without plans costs them nothing.
+computed_resource_ids := [doc.id | some doc in input.documents; is_resource(doc)]
+
+# METADATA
+# title: Resources
+# description: Every plan resource (managed resources and data sources) of the scan.
+resources := [input.documents[id] | some id in ids] if {
+	ids := input.shared.tf_resource_ids
+} else := [input.documents[id] | some id in computed_resource_ids]
+
+# METADATA
 # title: Resources by type
 # description: Managed resources and data sources of every plan, keyed by type.
 by_type[t] contains doc if {
-	some doc in input.documents
-	is_resource(doc)
+	some doc in resources
 	t := doc.kind
 }
 
@@ -52,8 +66,7 @@ data_sources(t) := object.get(_data, t, set())
 # title: Resources by address
 # description: Keyed by plan file, then resource address.
 by_address[plan][address] := doc if {
-	some doc in input.documents
-	is_resource(doc)
+	some doc in resources
 	plan := doc.object.plan
 	address := doc.name
 }
@@ -159,8 +172,7 @@ all_refs(doc) := {d |
 #   Index of reverse references: referrers[plan][address] holds every resource of that plan
 #   whose configuration references the address.
 referrers[plan][address] contains doc if {
-	some doc in input.documents
-	is_resource(doc)
+	some doc in resources
 	plan := doc.object.plan
 	some _, addresses in object.get(doc.object, ["references"], {})
 	some address in addresses

@@ -57,9 +57,8 @@ input_with(resources, context) := {
 # description: Resources of several plans, a list of lists, one per plan (plan0.json, plan1.json...).
 input_of_plans(plans) := {
 	"documents": [d |
-		some p, resources in plans
-		some i, r in resources
-		d := _doc((p * 1000) + i, r, sprintf("plan%d.json", [p]))
+		some id, x in [{"r": r, "plan": sprintf("plan%d.json", [p])} | some p, resources in plans; some r in resources]
+		d := _doc(id, x.r, x.plan)
 	],
 	"context": fixtures.default_context,
 }

@@ -6,7 +6,7 @@ import { InternalError, toError } from '../errors.js';
 import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
-import { drain, startHelper, threads, type WorkerMessage } from './parallel.js';
+import { drain, loadScan, resultOf, startHelper, threads, type WorkerMessage } from './parallel.js';
 
 /** Entrypoints of the generated module (scripts/build.mjs): one per rule package, and coverage. */
 export const RULE_ENTRYPOINT_PREFIX = 'eks/entry/rule_';
@@ -46,7 +46,12 @@ export class PolicyEngine {
     private readonly module: WasmModule,
     /** One entrypoint per rule package, sorted. */
     readonly ruleEntrypoints: readonly string[],
+    private readonly entrypoints: ReadonlySet<string>,
   ) {}
+
+  hasEntrypoint(name: string): boolean {
+    return this.entrypoints.has(name);
+  }
 
   static load(wasm: Uint8Array): PolicyEngine {
     try {
@@ -57,23 +62,26 @@ export class PolicyEngine {
       if (rules.length === 0 || !names.includes(COVERAGE_ENTRYPOINT)) {
         throw new Error('the bundle has no rule entrypoints (eks/entry/...)');
       }
-      return new PolicyEngine(module, rules);
+      return new PolicyEngine(module, rules, new Set(names));
     } catch (thrown) {
       throw new InternalError(`cannot load the policy bundle: ${toError(thrown).message}. Rebuild it with \`npm run build\`.`);
     }
   }
 
-  /** Evaluates every rule on the input and returns the findings. */
-  evaluate(input: PolicyInput): RawFinding[] {
-    return this.run(input, false).findings;
+  /**
+   * Evaluates every rule on the input and returns the findings. `share: false` computes the
+   * shared helpers in every package instead of once (the same findings, slower; for tests).
+   */
+  evaluate(input: PolicyInput, options: { share?: boolean } = {}): RawFinding[] {
+    return this.run(input, false, options.share ?? true).findings;
   }
 
   /** Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts. */
   evaluateWithCoverage(input: PolicyInput): { findings: RawFinding[]; coverage: unknown } {
-    return this.run(input, true);
+    return this.run(input, true, true);
   }
 
-  private run(input: PolicyInput, withCoverage: boolean): { findings: RawFinding[]; coverage: unknown } {
+  private run(input: PolicyInput, withCoverage: boolean, share: boolean): { findings: RawFinding[]; coverage: unknown } {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
     const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
     const pages = initialPages(bytes.byteLength);
@@ -81,7 +89,7 @@ export class PolicyEngine {
     const counter = new Int32Array(new SharedArrayBuffer(8));
     // A second thread pays off once loading the data is small next to evaluating the rules.
     const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS
-      ? startHelper(this.module, bytes, pages, entrypoints, counter)
+      ? startHelper(this.module, bytes, share, pages, entrypoints, counter)
       : undefined;
     const results = new Map<number, unknown>();
     let coverage: unknown;
@@ -89,7 +97,7 @@ export class PolicyEngine {
     let policy: LoadedPolicy;
     try {
       policy = loadPolicySync(this.module as PolicySource, { initial: pages });
-      policy.setData(bytes.buffer);
+      loadScan(policy, bytes, share);
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
@@ -127,10 +135,6 @@ export class PolicyEngine {
     for (let i = 0; i < entrypoints.length; i++) findings.push(...findingsOf(results.get(i)));
     return { findings, coverage };
   }
-}
-
-function resultOf(result: unknown): unknown {
-  return Array.isArray(result) && result.length > 0 ? (result[0] as { result?: unknown }).result : undefined;
 }
 
 function findingsOf(set: unknown): RawFinding[] {

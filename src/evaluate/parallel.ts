@@ -18,6 +18,8 @@ export const DONE = 1;
 export interface WorkerData {
   module: object;
   data: SharedArrayBuffer;
+  /** Compute the shared values first (loadScan). */
+  share: boolean;
   pages: number;
   entrypoints: readonly string[];
   counter: SharedArrayBuffer;
@@ -29,8 +31,37 @@ export interface WorkerMessage {
   error?: { index: number; message: string };
 }
 
-function resultOf(result: unknown): unknown {
+export function resultOf(result: unknown): unknown {
   return Array.isArray(result) && result.length > 0 ? (result[0] as { result?: unknown }).result : undefined;
+}
+
+/** Entrypoint of the values every rule package shares (rego/lib/shared.rego). */
+export const SHARED_ENTRYPOINT = 'eks/entry/shared';
+
+/**
+ * Loads the scan (`{"scan": ...}` as JSON bytes) as the policy's data. With `share`, it then
+ * evaluates the shared values once and loads the scan again with them as `scan.shared`, which
+ * every package reads as `input.shared`: PSA's per-namespace policies, the kind index and the
+ * plan resources are then computed once per scan instead of once per package.
+ */
+export function loadScan(policy: LoadedPolicy, bytes: Uint8Array, share: boolean): void {
+  policy.setData(exactBuffer(bytes));
+  if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return;
+  const shared = resultOf(policy.evaluate(undefined, SHARED_ENTRYPOINT));
+  if (shared === undefined) return;
+  // The scan's bytes end with the two braces that close it and the data: the shared values go before them.
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
+  const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
+  joined.set(bytes.subarray(0, bytes.byteLength - 2));
+  joined.set(tail, bytes.byteLength - 2);
+  policy.setData(joined.buffer);
+}
+
+/** The bytes as an ArrayBuffer of their own (setData reads a whole buffer; a SharedArrayBuffer is not one). */
+function exactBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+    ? bytes.buffer
+    : bytes.slice().buffer;
 }
 
 /**
@@ -70,7 +101,9 @@ export interface Helper {
 }
 
 /** Starts the worker, or returns undefined when there is none to start (src/ under test). */
-export function startHelper(module: object, data: Uint8Array, pages: number, entrypoints: readonly string[], counter: Int32Array): Helper | undefined {
+export function startHelper(
+  module: object, data: Uint8Array, share: boolean, pages: number, entrypoints: readonly string[], counter: Int32Array,
+): Helper | undefined {
   const script = workerScript();
   if (!script) return undefined;
   const shared = new SharedArrayBuffer(data.byteLength);
@@ -78,7 +111,7 @@ export function startHelper(module: object, data: Uint8Array, pages: number, ent
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    const workerData: WorkerData = { module, data: shared, pages, entrypoints, counter: counter.buffer as SharedArrayBuffer, port: port2 };
+    const workerData: WorkerData = { module, data: shared, share, pages, entrypoints, counter: counter.buffer as SharedArrayBuffer, port: port2 };
     worker = new Worker(script, { workerData, transferList: [port2] });
   } catch {
     return undefined;

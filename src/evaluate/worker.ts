@@ -5,7 +5,7 @@ import { workerData } from 'node:worker_threads';
 import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
-import { DONE, drain, type WorkerData, type WorkerMessage } from './parallel.js';
+import { DONE, drain, loadScan, type WorkerData, type WorkerMessage } from './parallel.js';
 
 const { loadPolicySync } = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default;
 const task = workerData as WorkerData;
@@ -13,8 +13,7 @@ const counter = new Int32Array(task.counter);
 let message: WorkerMessage = { results: [] };
 try {
   const policy = loadPolicySync(task.module as Parameters<typeof LoadPolicySync>[0], { initial: task.pages });
-  // setData takes an ArrayBuffer (a SharedArrayBuffer would be serialised as an object).
-  policy.setData(new Uint8Array(task.data).slice().buffer);
+  loadScan(policy, new Uint8Array(task.data), task.share);
   message = drain(policy, task.entrypoints, counter);
 } catch (thrown) {
   message = { results: message.results, error: { index: -1, message: toError(thrown).message } };

@@ -63,16 +63,15 @@ _engine_objects contains doc.id if {
 }
 
 _engine_objects contains doc.id if {
-	some doc in input.documents
+	some kind in admission_policy_kinds
+	some doc in k8s.of_kind(kind)
 	is_string(doc.apiVersion)
 	k8s.group(doc.apiVersion) == "admissionregistration.k8s.io"
-	doc.kind in admission_policy_kinds
 }
 
 # The engine's CustomResourceDefinitions (a Helm chart of the engine renders them).
 _engine_objects contains doc.id if {
-	some doc in input.documents
-	doc.kind == "CustomResourceDefinition"
+	some doc in k8s.of_kind("CustomResourceDefinition")
 	engine_groups[doc.object.spec.group]
 }
 

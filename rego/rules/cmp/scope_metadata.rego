@@ -32,6 +32,7 @@
 #   tags: [compliance, metadata]
 package eks.rules.cmp.scope_metadata
 
+import data.eks.lib.k8s
 import data.eks.lib.result
 
 _required_labels := {k | some k in object.get(input.context, ["compliance", "required_labels"], [])}
@@ -50,8 +51,7 @@ else := ["metadata"]
 
 deny contains result.new("EKS-CMP-005", doc, _path(doc), msg) if {
 	count(_required_labels) > 0
-	some doc in input.documents
-	doc.kind == "Namespace"
+	some doc in k8s.of_kind("Namespace")
 	doc.apiVersion == "v1"
 	not doc.name in _system
 	labels := _labels(doc)

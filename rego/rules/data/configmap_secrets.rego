@@ -40,8 +40,7 @@ import data.eks.lib.k8s
 import data.eks.lib.secrets
 
 deny contains f if {
-	some doc in input.documents
-	doc.kind == "ConfigMap"
+	some doc in k8s.of_kind("ConfigMap")
 	k8s.group(doc.apiVersion) == ""
 	some r in secrets.configmap_data(doc.object)
 	msg := sprintf(

@@ -6,8 +6,7 @@ import data.eks.lib.result
 _k8s_provisioners := {"ebs.csi.aws.com", "kubernetes.io/aws-ebs"}
 
 _k8s_ebs_classes contains doc if {
-	some doc in input.documents
-	doc.kind == "StorageClass"
+	some doc in k8s.of_kind("StorageClass")
 	k8s.group(doc.apiVersion) == "storage.k8s.io"
 	doc.object.provisioner in _k8s_provisioners
 }

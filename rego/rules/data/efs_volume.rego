@@ -4,8 +4,7 @@ import data.eks.lib.k8s
 import data.eks.lib.result
 
 _k8s_efs_volumes contains doc if {
-	some doc in input.documents
-	doc.kind == "PersistentVolume"
+	some doc in k8s.of_kind("PersistentVolume")
 	k8s.group(doc.apiVersion) == ""
 	doc.object.spec.csi.driver == "efs.csi.aws.com"
 }

@@ -9,37 +9,32 @@ _k8s_key(ns, name) := concat("/", [ns, name])
 # namespace): External Secrets Operator, Sealed Secrets, the Secrets Store CSI Driver's
 # synced secrets, and cert-manager certificates (issued, not stored).
 _k8s_produced contains _k8s_key(doc.namespace, name) if {
-	some doc in input.documents
-	doc.kind == "ExternalSecret"
+	some doc in k8s.of_kind("ExternalSecret")
 	startswith(doc.apiVersion, "external-secrets.io/")
 	name := _k8s_target(doc.object, doc.name)
 }
 
 _k8s_produced contains _k8s_key("*", name) if {
-	some doc in input.documents
-	doc.kind == "ClusterExternalSecret"
+	some doc in k8s.of_kind("ClusterExternalSecret")
 	startswith(doc.apiVersion, "external-secrets.io/")
 	name := object.get(doc.object, ["spec", "externalSecretName"], doc.name)
 }
 
 _k8s_produced contains _k8s_key(doc.namespace, name) if {
-	some doc in input.documents
-	doc.kind == "SealedSecret"
+	some doc in k8s.of_kind("SealedSecret")
 	startswith(doc.apiVersion, "bitnami.com/")
 	name := object.get(doc.object, ["spec", "template", "metadata", "name"], doc.name)
 }
 
 _k8s_produced contains _k8s_key(doc.namespace, o.secretName) if {
-	some doc in input.documents
-	doc.kind == "SecretProviderClass"
+	some doc in k8s.of_kind("SecretProviderClass")
 	startswith(doc.apiVersion, "secrets-store.csi.x-k8s.io/")
 	some o in doc.object.spec.secretObjects
 	is_string(o.secretName)
 }
 
 _k8s_produced contains _k8s_key(doc.namespace, doc.object.spec.secretName) if {
-	some doc in input.documents
-	doc.kind == "Certificate"
+	some doc in k8s.of_kind("Certificate")
 	startswith(doc.apiVersion, "cert-manager.io/")
 	is_string(doc.object.spec.secretName)
 }
@@ -51,8 +46,7 @@ _k8s_target(obj, fallback) := name if {
 } else := fallback
 
 _k8s_secrets contains _k8s_key(doc.namespace, doc.name) if {
-	some doc in input.documents
-	doc.kind == "Secret"
+	some doc in k8s.of_kind("Secret")
 	k8s.group(doc.apiVersion) == ""
 }
 

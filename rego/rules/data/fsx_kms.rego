@@ -32,8 +32,7 @@ import data.eks.lib.k8s
 import data.eks.lib.result
 
 deny contains result.new("EKS-DATA-006", doc, ["parameters", "kmsKeyId"], msg) if {
-	some doc in input.documents
-	doc.kind == "StorageClass"
+	some doc in k8s.of_kind("StorageClass")
 	k8s.group(doc.apiVersion) == "storage.k8s.io"
 	doc.object.provisioner == "fsx.csi.aws.com"
 	object.get(doc.object, ["parameters", "kmsKeyId"], "") == ""

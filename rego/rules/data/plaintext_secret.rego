@@ -44,8 +44,7 @@ import data.eks.lib.k8s
 import data.eks.lib.secrets
 
 deny contains f if {
-	some doc in input.documents
-	doc.kind == "Secret"
+	some doc in k8s.of_kind("Secret")
 	k8s.group(doc.apiVersion) == ""
 	some r in secrets.secret_data(doc.object)
 	msg := sprintf(

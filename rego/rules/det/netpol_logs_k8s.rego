@@ -6,9 +6,8 @@ import data.eks.lib.netpol
 import data.eks.rules.net.policy_engine
 
 _nodeclasses contains doc if {
-	some doc in input.documents
+	some doc in k8s.of_kind("NodeClass")
 	doc.source != "terraform"
-	doc.kind == "NodeClass"
 	k8s.group(doc.apiVersion) == "eks.amazonaws.com"
 }
 

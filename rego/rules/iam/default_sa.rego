@@ -36,8 +36,7 @@ import data.eks.lib.result
 import data.eks.lib.serviceaccounts as sa
 
 deny contains result.new("EKS-IAM-020", doc, ["automountServiceAccountToken"], msg) if {
-	some doc in input.documents
-	doc.kind == "ServiceAccount"
+	some doc in k8s.of_kind("ServiceAccount")
 	k8s.group(doc.apiVersion) == ""
 	doc.name == "default"
 	object.get(doc.object, "automountServiceAccountToken", null) != false

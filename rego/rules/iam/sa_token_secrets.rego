@@ -28,8 +28,7 @@ import data.eks.lib.rbac
 import data.eks.lib.result
 
 deny contains result.new("EKS-IAM-018", doc, ["type"], msg) if {
-	some doc in input.documents
-	doc.kind == "Secret"
+	some doc in k8s.of_kind("Secret")
 	k8s.group(doc.apiVersion) == ""
 	doc.object.type == "kubernetes.io/service-account-token"
 	ref := concat("/", [doc.namespace, doc.name])

@@ -26,6 +26,7 @@
 package eks.rules.img.verification
 
 import data.eks.lib.images
+import data.eks.lib.k8s
 import data.eks.lib.pss
 import data.eks.lib.result
 
@@ -52,51 +53,44 @@ _list(x) := x if is_array(x)
 else := []
 
 _covered contains "*" if {
-	some doc in input.documents
-	doc.kind == "ClusterPolicy"
+	some doc in k8s.of_kind("ClusterPolicy")
 	_kyverno(doc)
 	some r in _verify_rules(doc)
 	count(_match_namespaces(r)) == 0
 }
 
 _covered contains ns if {
-	some doc in input.documents
-	doc.kind == "ClusterPolicy"
+	some doc in k8s.of_kind("ClusterPolicy")
 	_kyverno(doc)
 	some r in _verify_rules(doc)
 	some ns in _match_namespaces(r)
 }
 
 _covered contains doc.namespace if {
-	some doc in input.documents
-	doc.kind == "Policy"
+	some doc in k8s.of_kind("Policy")
 	_kyverno(doc)
 	count(_verify_rules(doc)) > 0
 }
 
 _covered contains "*" if {
-	some doc in input.documents
-	doc.kind == "ImageValidatingPolicy"
+	some doc in k8s.of_kind("ImageValidatingPolicy")
 	startswith(doc.apiVersion, "policies.kyverno.io/")
 }
 
 _covered contains "*" if {
-	some doc in input.documents
-	doc.kind == "RatifyVerification"
+	some doc in k8s.of_kind("RatifyVerification")
 	startswith(doc.apiVersion, "constraints.gatekeeper.sh/")
 	count(object.get(doc.object, ["spec", "match", "namespaces"], [])) == 0
 }
 
 _covered contains ns if {
-	some doc in input.documents
-	doc.kind == "RatifyVerification"
+	some doc in k8s.of_kind("RatifyVerification")
 	startswith(doc.apiVersion, "constraints.gatekeeper.sh/")
 	some ns in doc.object.spec.match.namespaces
 }
 
 _sigstore if {
-	some doc in input.documents
-	doc.kind == "ClusterImagePolicy"
+	some doc in k8s.of_kind("ClusterImagePolicy")
 	startswith(doc.apiVersion, "policy.sigstore.dev/")
 }
 

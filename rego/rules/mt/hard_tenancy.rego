@@ -18,6 +18,7 @@
 #   tags: [multi-tenancy]
 package eks.rules.mt.hard_tenancy
 
+import data.eks.lib.k8s
 import data.eks.lib.result
 import data.eks.lib.tf
 
@@ -32,8 +33,7 @@ deny contains result.new("EKS-MT-009", ns, ["metadata", "labels", _label], msg) 
 	_hard(c)
 	tenant := tf.tag(c, "tenant")
 	tenant != ""
-	some ns in input.documents
-	ns.kind == "Namespace"
+	some ns in k8s.of_kind("Namespace")
 	ns.apiVersion == "v1"
 	v := object.get(ns.object, ["metadata", "labels", _label], null)
 	is_string(v)

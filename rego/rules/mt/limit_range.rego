@@ -42,9 +42,8 @@ import data.eks.lib.netpol
 import data.eks.lib.tenants
 
 _ranges[doc.namespace] contains doc if {
-	some doc in input.documents
+	some doc in k8s.of_kind("LimitRange")
 	doc.source != "terraform"
-	doc.kind == "LimitRange"
 	k8s.group(doc.apiVersion) == ""
 }
 

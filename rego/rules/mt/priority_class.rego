@@ -53,9 +53,8 @@ else := sprintf("not on the tenants' allow-list (%s)", [concat(", ", sort([p | s
 }
 
 _global_defaults := [doc |
-	some doc in input.documents
+	some doc in k8s.of_kind("PriorityClass")
 	doc.source != "terraform"
-	doc.kind == "PriorityClass"
 	k8s.group(doc.apiVersion) == "scheduling.k8s.io"
 	doc.object.globalDefault == true
 ]

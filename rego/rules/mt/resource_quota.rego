@@ -44,9 +44,8 @@ import data.eks.lib.result
 import data.eks.lib.tenants
 
 _quotas[doc.namespace] contains doc if {
-	some doc in input.documents
+	some doc in k8s.of_kind("ResourceQuota")
 	doc.source != "terraform"
-	doc.kind == "ResourceQuota"
 	k8s.group(doc.apiVersion) == ""
 }
 

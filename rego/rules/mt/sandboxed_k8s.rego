@@ -15,9 +15,8 @@ _runtime_class_handlers[name] := h if {
 }
 
 _runtime_classes := [doc |
-	some doc in input.documents
+	some doc in k8s.of_kind("RuntimeClass")
 	doc.source != "terraform"
-	doc.kind == "RuntimeClass"
 	k8s.group(doc.apiVersion) == "node.k8s.io"
 ]
 

@@ -39,9 +39,8 @@ import data.eks.lib.netpol
 import data.eks.lib.tenants
 
 _bindings contains doc if {
-	some doc in input.documents
+	some doc in k8s.of_kind("ClusterRoleBinding")
 	doc.source != "terraform"
-	doc.kind == "ClusterRoleBinding"
 	k8s.group(doc.apiVersion) == "rbac.authorization.k8s.io"
 }
 

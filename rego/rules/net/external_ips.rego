@@ -35,9 +35,8 @@ import data.eks.lib.k8s
 import data.eks.lib.netpol
 
 deny contains netpol.finding("EKS-NET-018", doc, ["spec", "externalIPs"], msg, {}) if {
-	some doc in input.documents
+	some doc in k8s.of_kind("Service")
 	doc.source != "terraform"
-	doc.kind == "Service"
 	k8s.group(doc.apiVersion) == ""
 	ips := netpol.as_list(object.get(doc.object, ["spec", "externalIPs"], []))
 	count(ips) > 0

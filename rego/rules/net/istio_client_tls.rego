@@ -40,9 +40,8 @@ import data.eks.lib.k8s
 import data.eks.lib.netpol
 
 _rules contains doc if {
-	some doc in input.documents
+	some doc in k8s.of_kind("DestinationRule")
 	doc.source != "terraform"
-	doc.kind == "DestinationRule"
 	k8s.group(doc.apiVersion) == "networking.istio.io"
 }
 
@@ -66,8 +65,7 @@ _tls_paths(policy) := {["tls"]} | {["portLevelSettings", i, "tls"] | some i, _ i
 _internal_suffixes := [".svc", ".svc.cluster.local", ".cluster.local", ".local"]
 
 _service_entry_hosts contains h if {
-	some doc in input.documents
-	doc.kind == "ServiceEntry"
+	some doc in k8s.of_kind("ServiceEntry")
 	k8s.group(doc.apiVersion) == "networking.istio.io"
 	some h in netpol.as_list(doc.object.spec.hosts)
 	is_string(h)

@@ -22,6 +22,7 @@
 #   tags: [network-policy]
 package eks.rules.net.policy_engine
 
+import data.eks.lib.k8s
 import data.eks.lib.result
 import data.eks.lib.tf
 
@@ -31,8 +32,7 @@ _config(a) := c if {
 } else := {}
 
 _network_policies if {
-	some d in input.documents
-	d.kind == "NetworkPolicy"
+	some d in k8s.of_kind("NetworkPolicy")
 	d.apiVersion == "networking.k8s.io/v1"
 }
 
@@ -44,8 +44,7 @@ _third_party if {
 }
 
 _third_party if {
-	some d in input.documents
-	d.kind == "helm_release"
+	some d in k8s.of_kind("helm_release")
 	some chart in [tf.get(d, ["chart"]), tf.get(d, ["name"])]
 	chart in {"tigera-operator", "calico", "cilium"}
 }

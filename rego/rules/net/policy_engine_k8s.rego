@@ -142,9 +142,8 @@ engine_evidence contains e if {
 }
 
 engine_evidence contains e if {
-	some doc in input.documents
+	some doc in k8s.of_kind("DaemonSet")
 	doc.source != "terraform"
-	doc.kind == "DaemonSet"
 	engine := _third_party_daemonsets[doc.name]
 	e := {
 		"engine": engine, "enabled": true, "deny_capable": true, "doc": doc, "path": ["metadata", "name"],

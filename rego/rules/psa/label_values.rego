@@ -45,8 +45,7 @@ _fallback := {
 _known_keys := {key | some keys in pss.label_keys; some key in [keys.level, keys.version]}
 
 _namespaces contains doc if {
-	some doc in input.documents
-	doc.kind == "Namespace"
+	some doc in k8s.of_kind("Namespace")
 	k8s.group(doc.apiVersion) == ""
 }
 

@@ -52,8 +52,7 @@ _missed(pinned) := concat(", ", sort({sprintf("%s (v1.%d)", [check, v]) |
 }))
 
 deny contains result.new("EKS-PSA-004", doc, ["metadata", "labels", _key], msg) if {
-	some doc in input.documents
-	doc.kind == "Namespace"
+	some doc in k8s.of_kind("Namespace")
 	k8s.group(doc.apiVersion) == ""
 	not doc.name in input.context.pss.exempt_namespaces
 	raw := pss.object_or_empty(object.get(doc.object, ["metadata", "labels"], {}))[_key]

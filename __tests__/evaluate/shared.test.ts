@@ -1,0 +1,45 @@
+// The engine computes the helpers many rule packages use (PSA's per-namespace policies, the
+// kind index, the plan resources: rego/lib/shared.rego) once per scan and hands them to every
+// package as input.shared; each helper computes its value itself when there is none. The two
+// must agree: on the whole shared corpus (Kubernetes manifests and Terraform plans), every
+// finding is the same with the shared values and without them.
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { withDefaults } from '../../src/config/config.js';
+import { discover } from '../../src/discover/discover.js';
+import { loadManifests } from '../../src/load/manifests.js';
+import { loadTerraformPlans } from '../../src/load/terraform/index.js';
+import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
+import { SHARED_ENTRYPOINT } from '../../src/evaluate/parallel.js';
+import { policy } from '../../src/scan.js';
+import type { RawFinding } from '../../src/model.js';
+import { CORPUS } from '../helpers.js';
+
+function corpusInput() {
+  const dirs = [path.join(CORPUS, 'k8s'), path.join(CORPUS, 'tfplan')];
+  const found = discover(dirs, { root: CORPUS, exclude: [], include: [] });
+  const manifests = loadManifests(found.manifests, 'default').documents;
+  const plans = loadTerraformPlans(found.plans, [], { root: CORPUS }).documents;
+  const documents = [...manifests, ...plans].map((d, id) => ({ ...d, id }) as ScanDocument);
+  return { documents, input: buildInput(documents, withDefaults({})) };
+}
+
+const key = (f: RawFinding) => JSON.stringify([f.rule, f.doc, f.path, f.message, f.mode, f.severity]);
+
+describe('shared values', () => {
+  it('give the same findings as every package computing its helpers itself', () => {
+    const { documents, input } = corpusInput();
+    expect(documents.filter((d) => d.source === 'terraform').length).toBeGreaterThan(100);
+    expect(documents.length).toBeGreaterThan(1500);
+    const { engine } = policy();
+    const shared = engine.evaluate(input).map(key).sort();
+    const alone = engine.evaluate(input, { share: false }).map(key).sort();
+    expect(shared.length).toBeGreaterThan(5000);
+    expect(shared).toEqual(alone);
+  }, 240_000);
+
+  it('are built into the bundle', () => {
+    const { engine } = policy();
+    expect(engine.hasEntrypoint(SHARED_ENTRYPOINT)).toBe(true);
+  });
+});

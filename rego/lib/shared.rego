@@ -1,0 +1,25 @@
+# METADATA
+# title: Values shared by every rule package
+# description: >-
+#   The engine evaluates each rule package on its own (src/evaluate/engine.ts), so a helper
+#   that many packages use would be computed once per package. The helpers below are
+#   computed once per scan instead: the engine evaluates `values` first and hands the result
+#   to every package as `input.shared`. Each helper reads its shared value when there is one
+#   and computes it otherwise (opa test, custom policies), so both give the same answer
+#   (__tests__/evaluate/shared.test.ts checks it on the corpus). Only ids and plain values
+#   are shared, never documents, so the shared value stays small.
+package eks.lib.shared
+
+import data.eks.lib.k8s
+import data.eks.lib.pss
+import data.eks.lib.tf
+
+# METADATA
+# title: Shared values
+# description: Every shared value, by the name the helpers read it under.
+values := {
+	"kinds": {kind: sort(ids) | some kind, ids in k8s.computed_kinds}, # in scan order, as of_kind promises
+	"pss_namespace_policies": pss.computed_namespace_policies,
+	"pss_namespace_runs": pss.computed_namespace_runs,
+	"tf_resource_ids": tf.computed_resource_ids,
+}
