@@ -45441,6 +45441,7 @@ var WINDOW = 8;
 var BASE = 257;
 var FILTER_SIZE = 1 << 16;
 var FILTER_MASK = FILTER_SIZE - 1;
+var FEW = 32;
 var LEAD = Array.from({ length: WINDOW - 1 }).reduce((p2) => Math.imul(p2, BASE), 1);
 function hashAt(text, at3) {
   let h = 0;
@@ -45452,6 +45453,8 @@ var NeedleSet = class {
   byHash = /* @__PURE__ */ new Map();
   /** The low bits of every needle's hash: most windows of a text are ruled out without a lookup. */
   filter = new Uint8Array(FILTER_SIZE);
+  /** Every needle, longest first. */
+  all = [];
   constructor(needles) {
     for (const n of new Set(needles)) {
       if (n.length < WINDOW) throw new RangeError(`a needle must have at least ${WINDOW} characters`);
@@ -45460,7 +45463,9 @@ var NeedleSet = class {
       if (list2) list2.push(n);
       else this.byHash.set(h, [n]);
       this.filter[h & FILTER_MASK] = 1;
+      this.all.push(n);
     }
+    this.all.sort((a, b2) => b2.length - a.length);
     for (const list2 of this.byHash.values()) list2.sort((a, b2) => b2.length - a.length);
   }
   /** Every occurrence of every needle, by start (the longest needle first at one start). */
@@ -45472,6 +45477,15 @@ var NeedleSet = class {
   /** Calls `hit` for every occurrence, by start (the longest needle first at one start). */
   each(text, hit) {
     if (this.byHash.size === 0 || text.length < WINDOW) return;
+    if (this.all.length <= FEW) {
+      const found = [];
+      for (const needle of this.all) {
+        for (let at3 = text.indexOf(needle); at3 >= 0; at3 = text.indexOf(needle, at3 + 1)) found.push([at3, needle]);
+      }
+      found.sort((a, b2) => a[0] - b2[0]);
+      for (const [at3, needle] of found) hit(at3, needle);
+      return;
+    }
     const { filter: filter2 } = this;
     const last = text.length - WINDOW;
     let h = hashAt(text, 0);
@@ -45540,19 +45554,47 @@ function redactedForm(value) {
   const shown = value.length >= 16 ? 4 : Math.floor(value.length / 4);
   return `${value.slice(0, shown).replace(/[\s"'\\]/g, " ")}***(redacted, ${value.length} chars)`;
 }
-var compiled = SECRET_PATTERNS.filter((p2) => p2.kind !== "gcp-sa-key").map((p2) => ({ ...p2, re: new RegExp(p2.source, `${p2.flags}g`) }));
+var LINE_NEEDLES = {
+  "url-with-credentials": ["://"],
+  "kubeconfig-creds": ["client-key-data", "token", "password"]
+};
+var compiled = SECRET_PATTERNS.filter((p2) => p2.kind !== "gcp-sa-key").map((p2) => ({ ...p2, re: new RegExp(p2.source, `${p2.flags}g`), lines: LINE_NEEDLES[p2.kind] }));
+function onLinesWith(text, needles, edit) {
+  const starts = /* @__PURE__ */ new Set();
+  for (const needle of needles) {
+    for (let at3 = text.indexOf(needle); at3 >= 0; at3 = text.indexOf(needle, at3 + 1)) {
+      starts.add(text.lastIndexOf("\n", at3) + 1);
+      const end = text.indexOf("\n", at3);
+      if (end < 0) break;
+      at3 = end;
+    }
+  }
+  if (starts.size === 0) return text;
+  let out = "";
+  let last = 0;
+  for (const start of [...starts].sort((a, b2) => a - b2)) {
+    const end = text.indexOf("\n", start);
+    const stop = end < 0 ? text.length : end;
+    out += text.slice(last, start) + edit(text.slice(start, stop));
+    last = stop;
+  }
+  return out + text.slice(last);
+}
 var PREFILTER = /service_account|A3T|AKIA|ASIA|ABIA|ACCA|secret|session|PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack|eyJ|:\/\/|auths|client-key-data|token|password/i;
 function scrubSecrets(text) {
   if (!PREFILTER.test(text)) return text;
   let out = text.replace(PEM_BLOCK, (m2) => redactedForm(m2));
   for (const p2 of compiled) {
-    p2.re.lastIndex = 0;
-    out = out.replace(p2.re, (match2, ...rest) => {
-      const secret = p2.group === 0 ? match2 : rest[p2.group - 1];
-      if (typeof secret !== "string" || secret === "" || placeholder(p2.kind, secret)) return match2;
-      const at3 = p2.group === 0 ? 0 : match2.lastIndexOf(secret);
-      return match2.slice(0, at3) + redactedForm(secret) + match2.slice(at3 + secret.length);
-    });
+    const scrub = (text2) => {
+      p2.re.lastIndex = 0;
+      return text2.replace(p2.re, (match2, ...rest) => {
+        const secret = p2.group === 0 ? match2 : rest[p2.group - 1];
+        if (typeof secret !== "string" || secret === "" || placeholder(p2.kind, secret)) return match2;
+        const at3 = p2.group === 0 ? 0 : match2.lastIndexOf(secret);
+        return match2.slice(0, at3) + redactedForm(secret) + match2.slice(at3 + secret.length);
+      });
+    };
+    out = p2.lines ? onLinesWith(out, p2.lines, scrub) : scrub(out);
   }
   return out;
 }
@@ -45722,12 +45764,17 @@ function initialPages(inputBytes) {
 }
 var Wasm = globalThis.WebAssembly;
 var PolicyEngine = class _PolicyEngine {
-  constructor(module, ruleEntrypoints) {
+  constructor(module, ruleEntrypoints, entrypoints) {
     this.module = module;
     this.ruleEntrypoints = ruleEntrypoints;
+    this.entrypoints = entrypoints;
   }
   module;
   ruleEntrypoints;
+  entrypoints;
+  hasEntrypoint(name) {
+    return this.entrypoints.has(name);
+  }
   static load(wasm) {
     try {
       const module = new Wasm.Module(wasm);
@@ -45737,7 +45784,7 @@ var PolicyEngine = class _PolicyEngine {
       if (rules.length === 0 || !names.includes(COVERAGE_ENTRYPOINT)) {
         throw new Error("the bundle has no rule entrypoints (eks/entry/...)");
       }
-      return new _PolicyEngine(module, rules);
+      return new _PolicyEngine(module, rules, new Set(names));
     } catch (thrown) {
       throw new InternalError(`cannot load the policy bundle: ${toError(thrown).message}. Rebuild it with \`npm run build\`.`);
     }
@@ -45756,11 +45803,11 @@ var PolicyEngine = class _PolicyEngine {
   run(input, withCoverage, share) {
     const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
     const pages = initialPages(bytes.byteLength);
-    const entrypoints = this.ruleEntrypoints;
+    const entrypoints = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
+    const firstRule = withCoverage ? 1 : 0;
     const counter = new Int32Array(new SharedArrayBuffer(8));
     const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, bytes, share, pages, entrypoints, counter) : void 0;
     const results = /* @__PURE__ */ new Map();
-    let coverage;
     let failure;
     let policy2;
     try {
@@ -45783,23 +45830,16 @@ var PolicyEngine = class _PolicyEngine {
         failure = { index: i, message: toError(thrown).message };
       }
     }
-    if (failure === void 0 && withCoverage) {
-      try {
-        coverage = resultOf(policy2.evaluate(void 0, COVERAGE_ENTRYPOINT));
-      } catch (thrown) {
-        failure = { index: -1, message: toError(thrown).message };
-      }
-    }
     if (failure) {
-      const name = failure.index >= 0 ? entrypoints[failure.index] ?? "" : COVERAGE_ENTRYPOINT;
+      const name = entrypoints[failure.index] ?? "";
       const where = name.slice("eks/entry/".length).replace(/^rule_/, "").replace(/__/g, ".");
       throw new InternalError(
         `policy evaluation failed in ${where}: ${failure.message}. This is a bug in a policy or in the gate; please report it with the failing input.`
       );
     }
     const findings = [];
-    for (let i = 0; i < entrypoints.length; i++) findings.push(...findingsOf(results.get(i)));
-    return { findings, coverage };
+    for (let i = firstRule; i < entrypoints.length; i++) findings.push(...findingsOf(results.get(i)));
+    return { findings, coverage: withCoverage ? results.get(0) : void 0 };
   }
 };
 function findingsOf(set2) {

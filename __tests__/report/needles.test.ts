@@ -35,19 +35,22 @@ describe('NeedleSet', () => {
     expect(() => new NeedleSet(['short'])).toThrow(RangeError);
   });
 
-  it('agrees with a naive search on any text and needles (including non-ASCII)', () => {
-    const alphabet = fc.constantFrom('a', 'b', 'é', '\u{1F600}', '\n', '"');
-    const str = (min: number, max: number) => fc.array(alphabet, { minLength: min, maxLength: max }).map((a) => a.join(''));
-    fc.assert(
-      fc.property(fc.array(str(WINDOW, 14).filter((s) => s.length >= WINDOW), { minLength: 1, maxLength: 6 }), str(0, 80), (needles, filler) => {
-        const text = filler + needles.join(filler.slice(0, 3)) + filler;
-        const got = [...new NeedleSet(needles).matches(text)].map((m) => [m.start, m.end] as [number, number]);
-        const unique = [...new Set(needles)];
-        expect(got.sort((a, b) => a[0] - b[0] || b[1] - a[1])).toEqual(naive(text, unique));
-        const replaced = new NeedleSet(needles).replace(text, () => '#');
-        for (const n of unique) expect(replaced.includes(n)).toBe(false);
-      }),
-      { numRuns: 500 },
-    );
-  });
+  // Up to 32 needles are searched with indexOf, more with the rolling hash: both must agree.
+  for (const [label, min, max] of [['few', 1, 32], ['many', 33, 60]] as const) {
+    it(`agrees with a naive search on any text and needles, ${label} needles (including non-ASCII)`, () => {
+      const alphabet = fc.constantFrom('a', 'b', 'é', '\u{1F600}', '\n', '"');
+      const str = (lo: number, hi: number) => fc.array(alphabet, { minLength: lo, maxLength: hi }).map((a) => a.join(''));
+      fc.assert(
+        fc.property(fc.array(str(WINDOW, 14).filter((s) => s.length >= WINDOW), { minLength: min, maxLength: max }), str(0, 80), (needles, filler) => {
+          const text = filler + needles.join(filler.slice(0, 3)) + filler;
+          const got = [...new NeedleSet(needles).matches(text)].map((m) => [m.start, m.end] as [number, number]);
+          const unique = [...new Set(needles)];
+          expect(got.sort((a, b) => a[0] - b[0] || b[1] - a[1])).toEqual(naive(text, unique));
+          const replaced = new NeedleSet(needles).replace(text, () => '#');
+          for (const n of unique) expect(replaced.includes(n)).toBe(false);
+        }),
+        { numRuns: 500 },
+      );
+    });
+  }
 });

@@ -107,7 +107,9 @@ _candidates(sel) := ids if {
 #   Every PolicyRule a Role or ClusterRole in the scan grants: one entry per rule with the
 #   role's document, the rule, the path to report, and `via` (the name of the ClusterRole the
 #   rule was aggregated from, or "" for the role's own rules). Built-in roles are left out.
-rules contains r if {
+#   Iterate with `some r in rbac.rules`. (An object keyed by where the rule is, not a set: a
+#   set would hash the role's whole document on every insertion.)
+rules[[doc.id, i]] := r if {
 	some kind in _role_kinds
 	some doc in k8s.of_kind(kind)
 	_is_rbac(doc)
@@ -119,7 +121,7 @@ rules contains r if {
 	r := {"doc": doc, "rule": _normalised(rule), "path": ["rules", i], "via": ""}
 }
 
-rules contains r if {
+rules[[doc.id, source.id, j]] := r if {
 	some doc in k8s.of_kind("ClusterRole")
 	_is_rbac(doc)
 	not builtin(doc)
@@ -133,7 +135,7 @@ rules contains r if {
 	_selects(sel, _labels(source))
 	rs := source.object.rules
 	is_array(rs)
-	some rule in rs
+	some j, rule in rs
 	is_object(rule)
 	r := {"doc": doc, "rule": _normalised(rule), "path": ["aggregationRule"], "via": source.name}
 }
@@ -257,7 +259,7 @@ join(xs) := concat(", ", sort([x | some x in xs]))
 # description: >-
 #   Every subject of every RoleBinding and ClusterRoleBinding in the scan: the binding's
 #   document, the subject, its index, and the binding's roleRef.
-subjects contains s if {
+subjects[[doc.id, i]] := s if {
 	some kind in _binding_kinds
 	some doc in k8s.of_kind(kind)
 	_is_rbac(doc)

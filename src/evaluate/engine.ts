@@ -85,14 +85,16 @@ export class PolicyEngine {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
     const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
     const pages = initialPages(bytes.byteLength);
-    const entrypoints = this.ruleEntrypoints;
+    // One queue both threads take from; the coverage report (one of the longest) goes first so
+    // that neither thread is left with it at the end.
+    const entrypoints = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
+    const firstRule = withCoverage ? 1 : 0;
     const counter = new Int32Array(new SharedArrayBuffer(8));
     // A second thread pays off once loading the data is small next to evaluating the rules.
     const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS
       ? startHelper(this.module, bytes, share, pages, entrypoints, counter)
       : undefined;
     const results = new Map<number, unknown>();
-    let coverage: unknown;
     let failure: WorkerMessage['error'];
     let policy: LoadedPolicy;
     try {
@@ -116,15 +118,8 @@ export class PolicyEngine {
         failure = { index: i, message: toError(thrown).message };
       }
     }
-    if (failure === undefined && withCoverage) {
-      try {
-        coverage = resultOf(policy.evaluate(undefined, COVERAGE_ENTRYPOINT));
-      } catch (thrown) {
-        failure = { index: -1, message: toError(thrown).message };
-      }
-    }
     if (failure) {
-      const name = failure.index >= 0 ? entrypoints[failure.index] ?? '' : COVERAGE_ENTRYPOINT;
+      const name = entrypoints[failure.index] ?? '';
       const where = name.slice('eks/entry/'.length).replace(/^rule_/, '').replace(/__/g, '.');
       throw new InternalError(
         `policy evaluation failed in ${where}: ${failure.message}. This is a bug in a policy or in the gate; ` +
@@ -132,8 +127,8 @@ export class PolicyEngine {
       );
     }
     const findings: RawFinding[] = [];
-    for (let i = 0; i < entrypoints.length; i++) findings.push(...findingsOf(results.get(i)));
-    return { findings, coverage };
+    for (let i = firstRule; i < entrypoints.length; i++) findings.push(...findingsOf(results.get(i)));
+    return { findings, coverage: withCoverage ? results.get(0) : undefined };
   }
 }
 

@@ -51,10 +51,44 @@ export function redactedForm(value: string): string {
   return `${value.slice(0, shown).replace(/[\s"'\\]/g, ' ')}***(redacted, ${value.length} chars)`;
 }
 
+/**
+ * Patterns whose secret is always on a line holding one of these strings: they run on those
+ * lines only. A whole output is megabytes, and these two patterns start at almost any word
+ * (the URL one at every word boundary), so running them over all of it took most of the
+ * scrubbing time. Their secret group never spans a line, so the result is the same.
+ */
+const LINE_NEEDLES: Readonly<Record<string, readonly string[]>> = {
+  'url-with-credentials': ['://'],
+  'kubeconfig-creds': ['client-key-data', 'token', 'password'],
+};
+
 const compiled = SECRET_PATTERNS
   // The GCP pattern's match spans quoted JSON: its private key is caught by PEM_BLOCK.
   .filter((p) => p.kind !== 'gcp-sa-key')
-  .map((p) => ({ ...p, re: new RegExp(p.source, `${p.flags}g`) }));
+  .map((p) => ({ ...p, re: new RegExp(p.source, `${p.flags}g`), lines: LINE_NEEDLES[p.kind] }));
+
+/** The text with `edit` applied to each line that holds one of the needles (the rest as it is). */
+function onLinesWith(text: string, needles: readonly string[], edit: (line: string) => string): string {
+  const starts = new Set<number>();
+  for (const needle of needles) {
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      starts.add(text.lastIndexOf('\n', at) + 1);
+      const end = text.indexOf('\n', at);
+      if (end < 0) break;
+      at = end;
+    }
+  }
+  if (starts.size === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    out += text.slice(last, start) + edit(text.slice(start, stop));
+    last = stop;
+  }
+  return out + text.slice(last);
+}
 
 // Every pattern above needs one of these substrings: a text without any of them (most finding
 // messages) skips the thirteen patterns. Kept next to the patterns; a test checks each
@@ -66,13 +100,16 @@ export function scrubSecrets(text: string): string {
   if (!PREFILTER.test(text)) return text;
   let out = text.replace(PEM_BLOCK, (m) => redactedForm(m));
   for (const p of compiled) {
-    p.re.lastIndex = 0;
-    out = out.replace(p.re, (match: string, ...rest: unknown[]) => {
-      const secret = p.group === 0 ? match : rest[p.group - 1];
-      if (typeof secret !== 'string' || secret === '' || placeholder(p.kind, secret)) return match;
-      const at = p.group === 0 ? 0 : match.lastIndexOf(secret);
-      return match.slice(0, at) + redactedForm(secret) + match.slice(at + secret.length);
-    });
+    const scrub = (text: string) => {
+      p.re.lastIndex = 0;
+      return text.replace(p.re, (match: string, ...rest: unknown[]) => {
+        const secret = p.group === 0 ? match : rest[p.group - 1];
+        if (typeof secret !== 'string' || secret === '' || placeholder(p.kind, secret)) return match;
+        const at = p.group === 0 ? 0 : match.lastIndexOf(secret);
+        return match.slice(0, at) + redactedForm(secret) + match.slice(at + secret.length);
+      });
+    };
+    out = p.lines ? onLinesWith(out, p.lines, scrub) : scrub(out);
   }
   return out;
 }

@@ -50,8 +50,9 @@ _k8s_secrets contains _k8s_key(doc.namespace, doc.name) if {
 	k8s.group(doc.apiVersion) == ""
 }
 
-# Every Secret a pod consumes: env, envFrom, secret volumes and projected secret sources.
-_k8s_uses contains {"pod": pod, "name": ref.name, "path": array.concat(c.path, ["env", i, "valueFrom", "secretKeyRef"])} if {
+# Every Secret a pod consumes: env, envFrom, secret volumes and projected secret sources
+# (the document by id only: a set hashes its members, and a whole document is costly to hash).
+_k8s_uses contains {"doc": {"id": pod.doc.id}, "ns": pod.doc.namespace, "name": ref.name, "path": array.concat(c.path, ["env", i, "valueFrom", "secretKeyRef"])} if {
 	some pod in k8s.pods
 	some c in k8s.containers(pod)
 	some i, e in c.container.env
@@ -59,7 +60,7 @@ _k8s_uses contains {"pod": pod, "name": ref.name, "path": array.concat(c.path, [
 	is_string(ref.name)
 }
 
-_k8s_uses contains {"pod": pod, "name": ref.name, "path": array.concat(c.path, ["envFrom", i, "secretRef"])} if {
+_k8s_uses contains {"doc": {"id": pod.doc.id}, "ns": pod.doc.namespace, "name": ref.name, "path": array.concat(c.path, ["envFrom", i, "secretRef"])} if {
 	some pod in k8s.pods
 	some c in k8s.containers(pod)
 	some i, e in c.container.envFrom
@@ -67,13 +68,13 @@ _k8s_uses contains {"pod": pod, "name": ref.name, "path": array.concat(c.path, [
 	is_string(ref.name)
 }
 
-_k8s_uses contains {"pod": pod, "name": v.secret.secretName, "path": array.concat(pod.spec_path, ["volumes", i, "secret"])} if {
+_k8s_uses contains {"doc": {"id": pod.doc.id}, "ns": pod.doc.namespace, "name": v.secret.secretName, "path": array.concat(pod.spec_path, ["volumes", i, "secret"])} if {
 	some pod in k8s.pods
 	some i, v in pod.spec.volumes
 	is_string(v.secret.secretName)
 }
 
-_k8s_uses contains {"pod": pod, "name": s.secret.name, "path": array.concat(pod.spec_path, ["volumes", i, "projected", "sources", j, "secret"])} if {
+_k8s_uses contains {"doc": {"id": pod.doc.id}, "ns": pod.doc.namespace, "name": s.secret.name, "path": array.concat(pod.spec_path, ["volumes", i, "projected", "sources", j, "secret"])} if {
 	some pod in k8s.pods
 	some i, v in pod.spec.volumes
 	some j, s in v.projected.sources
@@ -91,17 +92,17 @@ _k8s_external(_, name) if _k8s_key("*", name) in _k8s_produced
 #   the scan, rather than one an ExternalSecret, SealedSecret, SecretProviderClass or
 #   cert-manager Certificate produces. When the Secret is neither in the scan nor produced
 #   by one of them, its origin is not evaluable (info).
-deny contains result.new("EKS-DATA-013", u.pod.doc, u.path, msg) if {
+deny contains result.new("EKS-DATA-013", u.doc, u.path, msg) if {
 	some u in _k8s_uses
-	ns := u.pod.doc.namespace
+	ns := u.ns
 	not _k8s_external(ns, u.name)
 	_k8s_key(ns, u.name) in _k8s_secrets
 	msg := sprintf(`the pod uses Secret "%s", which is committed as a Kubernetes Secret rather than synced from an external store (ExternalSecret, SecretProviderClass) that rotates it`, [u.name])
 }
 
-deny contains object.union(result.new("EKS-DATA-013", u.pod.doc, u.path, msg), {"severity": "info"}) if {
+deny contains object.union(result.new("EKS-DATA-013", u.doc, u.path, msg), {"severity": "info"}) if {
 	some u in _k8s_uses
-	ns := u.pod.doc.namespace
+	ns := u.ns
 	not _k8s_external(ns, u.name)
 	not _k8s_key(ns, u.name) in _k8s_secrets
 	msg := sprintf(`Secret "%s/%s" is neither in the scan nor produced by an ExternalSecret, SealedSecret or SecretProviderClass in it, so whether it comes from an external store is not evaluable`, [ns, u.name])

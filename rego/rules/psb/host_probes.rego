@@ -46,20 +46,24 @@ _handlers := [
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "hostProbesAndHostLifecycle")
 	some c in k8s.containers(pod)
-	some handler in _handlers
-	some action in ["httpGet", "tcpSocket"]
-	field := array.concat(handler, [action, "host"])
+	some field in _fields
 	host := _get(c.container, field)
 	is_string(host)
 	host != ""
+	some p in pss.runs(pod, "hostProbesAndHostLifecycle") # last: only offending fields get here
 	path := array.concat(c.path, field)
 	detail := sprintf(
 		`probe or lifecycle host (container "%s" uses probe or lifecycle host %s)`,
 		[c.name, pss.quote(host)],
 	)
 }
+
+# The host field of each handler and action, built once.
+_fields := [array.concat(handler, [action, "host"]) |
+	some handler in _handlers
+	some action in ["httpGet", "tcpSocket"]
+]
 
 # object.get needs an object at every step; ill-typed handlers are skipped.
 _get(obj, [a, b, c]) := obj[a][b][c]
