@@ -6150,14 +6150,41 @@ function resultOf(result) {
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 function loadScan(policy, bytes, share) {
   policy.setData(exactBuffer(bytes));
-  if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return;
+  if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = resultOf(policy.evaluate(void 0, SHARED_ENTRYPOINT));
-  if (shared === void 0) return;
-  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
+  if (shared === void 0) return "none";
+  const text = JSON.stringify(shared);
+  if (graft(policy, ["scan", "shared"], text)) return "graft";
+  const tail = new TextEncoder().encode(`,"shared":${text}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
   joined.set(tail, bytes.byteLength - 2);
   policy.setData(joined.buffer);
+  return "reload";
+}
+function graft(policy, path, json) {
+  const p = policy;
+  const ex = p.wasmInstance?.exports;
+  const fns = ["opa_heap_ptr_set", "opa_heap_ptr_get", "opa_malloc", "opa_json_parse", "opa_value_add_path"];
+  if (!ex || !p.mem || typeof p.dataAddr !== "number" || typeof p.dataHeapPtr !== "number") return false;
+  if (!fns.every((f) => typeof ex[f] === "function")) return false;
+  const [heapSet, heapGet, malloc, parse, addPath] = fns.map((f) => ex[f]);
+  const mem = p.mem;
+  const load = (text) => {
+    const bytes = new TextEncoder().encode(text);
+    const addr = malloc(bytes.byteLength);
+    new Uint8Array(mem.buffer).set(bytes, addr);
+    return parse(addr, bytes.byteLength);
+  };
+  heapSet(p.dataHeapPtr);
+  const value = load(json);
+  const at = load(JSON.stringify(path));
+  if (value === 0 || at === 0 || addPath(p.dataAddr, at, value) !== 0) {
+    heapSet(p.dataHeapPtr);
+    return false;
+  }
+  p.dataHeapPtr = heapGet();
+  return true;
 }
 function exactBuffer(bytes) {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;

@@ -45686,14 +45686,41 @@ function resultOf(result2) {
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 function loadScan(policy2, bytes, share) {
   policy2.setData(exactBuffer(bytes));
-  if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return;
+  if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = resultOf(policy2.evaluate(void 0, SHARED_ENTRYPOINT));
-  if (shared === void 0) return;
-  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
+  if (shared === void 0) return "none";
+  const text = JSON.stringify(shared);
+  if (graft(policy2, ["scan", "shared"], text)) return "graft";
+  const tail = new TextEncoder().encode(`,"shared":${text}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
   joined.set(tail, bytes.byteLength - 2);
   policy2.setData(joined.buffer);
+  return "reload";
+}
+function graft(policy2, path24, json2) {
+  const p2 = policy2;
+  const ex = p2.wasmInstance?.exports;
+  const fns = ["opa_heap_ptr_set", "opa_heap_ptr_get", "opa_malloc", "opa_json_parse", "opa_value_add_path"];
+  if (!ex || !p2.mem || typeof p2.dataAddr !== "number" || typeof p2.dataHeapPtr !== "number") return false;
+  if (!fns.every((f2) => typeof ex[f2] === "function")) return false;
+  const [heapSet, heapGet, malloc, parse5, addPath] = fns.map((f2) => ex[f2]);
+  const mem = p2.mem;
+  const load2 = (text) => {
+    const bytes = new TextEncoder().encode(text);
+    const addr = malloc(bytes.byteLength);
+    new Uint8Array(mem.buffer).set(bytes, addr);
+    return parse5(addr, bytes.byteLength);
+  };
+  heapSet(p2.dataHeapPtr);
+  const value = load2(json2);
+  const at3 = load2(JSON.stringify(path24));
+  if (value === 0 || at3 === 0 || addPath(p2.dataAddr, at3, value) !== 0) {
+    heapSet(p2.dataHeapPtr);
+    return false;
+  }
+  p2.dataHeapPtr = heapGet();
+  return true;
 }
 function exactBuffer(bytes) {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;

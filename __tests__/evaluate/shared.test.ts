@@ -10,7 +10,11 @@ import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { loadTerraformPlans } from '../../src/load/terraform/index.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
-import { SHARED_ENTRYPOINT } from '../../src/evaluate/parallel.js';
+import * as opaWasm from '@open-policy-agent/opa-wasm';
+import type { loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
+import { loadAssets as assets } from '../../src/evaluate/assets.js';
+import { initialPages } from '../../src/evaluate/engine.js';
+import { loadScan, SHARED_ENTRYPOINT } from '../../src/evaluate/parallel.js';
 import { policy } from '../../src/scan.js';
 import type { RawFinding } from '../../src/model.js';
 import { CORPUS } from '../helpers.js';
@@ -23,6 +27,8 @@ function corpusInput() {
   const documents = [...manifests, ...plans].map((d, id) => ({ ...d, id }) as ScanDocument);
   return { documents, input: buildInput(documents, withDefaults({})) };
 }
+
+const { loadPolicySync } = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default;
 
 const key = (f: RawFinding) => JSON.stringify([f.rule, f.doc, f.path, f.message, f.mode, f.severity]);
 
@@ -37,6 +43,19 @@ describe('shared values', () => {
     expect(shared.length).toBeGreaterThan(5000);
     expect(shared).toEqual(alone);
   }, 240_000);
+
+  it('are added to the loaded scan in place, without loading it again', () => {
+    const { input } = corpusInput();
+    const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
+    const policy = loadPolicySync(assets().wasm, { initial: initialPages(bytes.byteLength) });
+    expect(loadScan(policy, bytes, true)).toBe('graft');
+    const shared = policy.evaluate(undefined, SHARED_ENTRYPOINT) as Array<{ result: { kinds: Record<string, number[]> } }>;
+    // The shared values are computed from the scan alone: evaluating them again gives the same.
+    expect(Object.keys(shared[0]!.result.kinds)).toContain('Deployment');
+    const again = loadPolicySync(assets().wasm, { initial: initialPages(bytes.byteLength) });
+    expect(loadScan(again, bytes, false)).toBe('none');
+    expect(again.evaluate(undefined, SHARED_ENTRYPOINT)).toEqual(shared);
+  }, 120_000);
 
   it('are built into the bundle', () => {
     const { engine } = policy();
