@@ -281,6 +281,40 @@ _namespace_runs := x if {
 } else := computed_namespace_runs
 
 # METADATA
+# title: First runs
+# description: >-
+#   Of the policies of a pod that run `check`, the strictest one of each revision. A rule that
+#   reports each offending field once, at its strictest mode (`strictest`, `outranked`), needs
+#   only these: the other modes of a revision find the same fields, with a less strict mode.
+first_runs(pod, check) := [] if exempt(pod)
+
+else := object.get(_namespace_first_runs, [pod.doc.namespace, check], [])
+
+_namespace_first_runs := x if {
+	x := input.shared.pss_namespace_first_runs
+} else := computed_namespace_first_runs
+
+# METADATA
+# title: Namespace first runs (computed)
+# description: >-
+#   Per namespace and check, the first (strictest) run of each revision of `_namespace_runs`;
+#   shared once per scan through lib/shared.rego.
+computed_namespace_first_runs[ns] := {check: [r |
+	some i, r in rs
+	not _earlier_revision(rs, i, r.revision)
+] |
+	some check, rs in by_check
+} if {
+	some ns, by_check in _namespace_runs
+}
+
+_earlier_revision(rs, i, revision) if {
+	some j, q in rs
+	j < i
+	q.revision == revision
+}
+
+# METADATA
 # title: Namespace runs (computed)
 # description: >-
 #   Per namespace and check, the PSA modes that run it: computed once per namespace, since

@@ -20,6 +20,7 @@ import data.eks.lib.tf
 values := {
 	"kinds": {kind: sort(ids) | some kind, ids in k8s.computed_kinds}, # in scan order, as of_kind promises
 	"pss_namespace_policies": pss.computed_namespace_policies,
+	"pss_namespace_first_runs": pss.computed_namespace_first_runs,
 	"pss_namespace_runs": pss.computed_namespace_runs,
 	"tf_resource_ids": tf.computed_resource_ids,
 }

@@ -66,14 +66,14 @@ _detail(setter, t) := sprintf(
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _detail("pod", t)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "appArmorProfile")
+	some p in pss.first_runs(pod, "appArmorProfile")
 	t := _bad_type(pss.pod_sc(pod).appArmorProfile)
 	path := array.concat(pod.spec_path, ["securityContext", "appArmorProfile", "type"])
 }
 
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _detail(setter, t)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "appArmorProfile")
+	some p in pss.first_runs(pod, "appArmorProfile")
 	some c in k8s.containers(pod)
 	t := _bad_type(pss.container_sc(c).appArmorProfile)
 	path := array.concat(c.path, ["securityContext", "appArmorProfile", "type"])
@@ -83,7 +83,7 @@ hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _detail(setter, t)) if {
 # PSA prints the annotation as key="value" inside its quoted list of bad values.
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "appArmorProfile")
+	some p in pss.first_runs(pod, "appArmorProfile")
 	some key, value in pss.annotations(pod)
 	startswith(key, _annotation_prefix)
 	is_string(value)

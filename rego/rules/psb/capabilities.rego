@@ -51,7 +51,7 @@ _allowed := {
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "capabilities_baseline")
+	some p in pss.first_runs(pod, "capabilities_baseline")
 	some c in k8s.containers(pod)
 	caps := pss.object_or_empty(pss.container_sc(c).capabilities)
 	some i, cap in pss.array_or_empty(caps.add)

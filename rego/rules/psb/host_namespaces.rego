@@ -44,7 +44,7 @@ _fields := ["hostNetwork", "hostPID", "hostIPC"]
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "hostNamespaces")
+	some p in pss.first_runs(pod, "hostNamespaces")
 	some field in _fields
 	pod.spec[field] == true
 	path := array.concat(pod.spec_path, [field])

@@ -45,7 +45,7 @@ import data.eks.rules.psr.restricted_volumes as restricted
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "hostPathVolumes")
+	some p in pss.first_runs(pod, "hostPathVolumes")
 	some i, volume in pss.array_or_empty(pod.spec.volumes)
 	volume.hostPath != null
 	path := array.concat(pod.spec_path, ["volumes", i, "hostPath"])

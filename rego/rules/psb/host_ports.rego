@@ -40,7 +40,7 @@ import data.eks.lib.pss
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "hostPorts")
+	some p in pss.first_runs(pod, "hostPorts")
 	some c in k8s.containers(pod)
 	some i, port in pss.array_or_empty(c.container.ports)
 	is_number(port.hostPort)

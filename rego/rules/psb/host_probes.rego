@@ -51,7 +51,7 @@ hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	host := _get(c.container, field)
 	is_string(host)
 	host != ""
-	some p in pss.runs(pod, "hostProbesAndHostLifecycle") # last: only offending fields get here
+	some p in pss.first_runs(pod, "hostProbesAndHostLifecycle") # last: only offending fields get here
 	path := array.concat(c.path, field)
 	detail := sprintf(
 		`probe or lifecycle host (container "%s" uses probe or lifecycle host %s)`,

@@ -42,7 +42,7 @@ import data.eks.lib.pss
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "privileged")
+	some p in pss.first_runs(pod, "privileged")
 	some c in k8s.containers(pod)
 	pss.container_sc(c).privileged == true
 	path := array.concat(c.path, ["securityContext", "privileged"])

@@ -74,7 +74,7 @@ bad_type_detail(setter, t) := sprintf(
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _bad_annotation_detail(_pod_annotation, value)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "seccompProfile_baseline")
+	some p in pss.first_runs(pod, "seccompProfile_baseline")
 	p.revision == 0
 	value := pss.annotations(pod)[_pod_annotation]
 	is_string(value)
@@ -85,7 +85,7 @@ hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _bad_annotation_detail(_
 # Only the annotations of containers that exist count.
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _bad_annotation_detail(key, value)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "seccompProfile_baseline")
+	some p in pss.first_runs(pod, "seccompProfile_baseline")
 	p.revision == 0
 	some c in k8s.containers(pod)
 	key := concat("", [_container_annotation_prefix, c.name])
@@ -97,7 +97,7 @@ hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _bad_annotation_detail(k
 
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, bad_type_detail("pod", t)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "seccompProfile_baseline")
+	some p in pss.first_runs(pod, "seccompProfile_baseline")
 	p.revision == 19
 	t := bad_type(pss.pod_sc(pod).seccompProfile)
 	path := array.concat(pod.spec_path, ["securityContext", "seccompProfile", "type"])
@@ -105,7 +105,7 @@ hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, bad_type_detail("pod", t
 
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, bad_type_detail(setter, t)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "seccompProfile_baseline")
+	some p in pss.first_runs(pod, "seccompProfile_baseline")
 	p.revision == 19
 	some c in k8s.containers(pod)
 	t := bad_type(pss.container_sc(c).seccompProfile)

@@ -62,14 +62,14 @@ _detail(setter, text) := sprintf("seLinuxOptions (%s set forbidden securityConte
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _detail("pod", text)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "seLinuxOptions")
+	some p in pss.first_runs(pod, "seLinuxOptions")
 	some field, text in _problems(pss.pod_sc(pod).seLinuxOptions, p.revision)
 	path := array.concat(pod.spec_path, ["securityContext", "seLinuxOptions", field])
 }
 
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _detail(setter, text)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "seLinuxOptions")
+	some p in pss.first_runs(pod, "seLinuxOptions")
 	some c in k8s.containers(pod)
 	some field, text in _problems(pss.container_sc(c).seLinuxOptions, p.revision)
 	path := array.concat(c.path, ["securityContext", "seLinuxOptions", field])

@@ -66,7 +66,7 @@ allowed := {0: _v1_0, 27: _v1_27, 29: _v1_29, 32: _v1_32}
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "sysctls")
+	some p in pss.first_runs(pod, "sysctls")
 	some i, sysctl in pss.array_or_empty(pss.pod_sc(pod).sysctls)
 	name := object.get(pss.object_or_empty(sysctl), "name", "")
 	not name in allowed[p.revision]

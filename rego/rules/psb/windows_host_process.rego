@@ -39,14 +39,14 @@ _detail(setter) := sprintf("hostProcess (%s must not set securityContext.windows
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _detail("pod")) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "windowsHostProcess")
+	some p in pss.first_runs(pod, "windowsHostProcess")
 	pss.pod_sc(pod).windowsOptions.hostProcess == true
 	path := array.concat(pod.spec_path, ["securityContext", "windowsOptions", "hostProcess"])
 }
 
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, _detail(sprintf(`container "%s"`, [c.name]))) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "windowsHostProcess")
+	some p in pss.first_runs(pod, "windowsHostProcess")
 	some c in k8s.containers(pod)
 	pss.container_sc(c).windowsOptions.hostProcess == true
 	path := array.concat(c.path, ["securityContext", "windowsOptions", "hostProcess"])

@@ -54,7 +54,7 @@ _exempt(pod, revision) if {
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "allowPrivilegeEscalation")
+	some p in pss.first_runs(pod, "allowPrivilegeEscalation")
 	some c in offending(pod, p.revision)
 	path := array.concat(c.path, ["securityContext", "allowPrivilegeEscalation"])
 	detail := sprintf(

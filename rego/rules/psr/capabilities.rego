@@ -51,7 +51,7 @@ _drops_all(c) if "ALL" in pss.array_or_empty(pss.container_sc(c).capabilities.dr
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "capabilities_restricted")
+	some p in pss.first_runs(pod, "capabilities_restricted")
 	not _exempt(pod, p.revision)
 	some c in k8s.containers(pod)
 	not _drops_all(c)
@@ -61,7 +61,7 @@ hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "capabilities_restricted")
+	some p in pss.first_runs(pod, "capabilities_restricted")
 	not _exempt(pod, p.revision)
 	some c in k8s.containers(pod)
 	some i, cap in pss.array_or_empty(pss.container_sc(c).capabilities.add)

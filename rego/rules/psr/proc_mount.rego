@@ -37,7 +37,7 @@ import data.eks.rules.psb.proc_mount as baseline
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "procMount_restricted")
+	some p in pss.first_runs(pod, "procMount_restricted")
 	some c in k8s.containers(pod)
 	value := pss.container_sc(c).procMount
 	not value in {"Default", null}

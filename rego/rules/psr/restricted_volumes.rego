@@ -67,7 +67,7 @@ _restricted(volume) := [key, key] if {
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "restrictedVolumes")
+	some p in pss.first_runs(pod, "restrictedVolumes")
 	some i, volume in pss.array_or_empty(pod.spec.volumes)
 	is_object(volume)
 	[key, type] := _restricted(volume)

@@ -75,7 +75,7 @@ problems(pod, revision) := ({[path, "pod must not set securityContext.runAsNonRo
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, concat("", ["runAsNonRoot != true (", detail, ")"])) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "runAsNonRoot")
+	some p in pss.first_runs(pod, "runAsNonRoot")
 	some [path, detail] in problems(pod, p.revision)
 }
 

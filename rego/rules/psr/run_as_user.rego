@@ -60,7 +60,7 @@ problems(pod, revision) := {[path, "pod"] |
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "runAsUser")
+	some p in pss.first_runs(pod, "runAsUser")
 	some [path, setter] in problems(pod, p.revision)
 	detail := sprintf("runAsUser=0 (%s must not set runAsUser=0)", [setter])
 }

@@ -55,7 +55,7 @@ _pod_valid(pod) if {
 # description: Each offending field of each pod under each PSA mode that runs the check, keyed by [document id, path].
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, baseline.bad_type_detail("pod", t)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "seccompProfile_restricted")
+	some p in pss.first_runs(pod, "seccompProfile_restricted")
 	not _exempt(pod, p.revision)
 	t := baseline.bad_type(pss.pod_sc(pod).seccompProfile)
 	path := array.concat(pod.spec_path, ["securityContext", "seccompProfile", "type"])
@@ -63,7 +63,7 @@ hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, baseline.bad_type_detail
 
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, baseline.bad_type_detail(setter, t)) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "seccompProfile_restricted")
+	some p in pss.first_runs(pod, "seccompProfile_restricted")
 	not _exempt(pod, p.revision)
 	some c in k8s.containers(pod)
 	t := baseline.bad_type(pss.container_sc(c).seccompProfile)
@@ -73,7 +73,7 @@ hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, baseline.bad_type_detail
 
 hits[[pod.doc.id, path]] contains pss.hit(pod, p, path, detail) if {
 	some pod in k8s.pods
-	some p in pss.runs(pod, "seccompProfile_restricted")
+	some p in pss.first_runs(pod, "seccompProfile_restricted")
 	not _exempt(pod, p.revision)
 	not _pod_valid(pod)
 	some c in k8s.containers(pod)
