@@ -21786,18 +21786,18 @@ var require_validate = __commonJS({
         const { schemaCode } = this;
         this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
       }
-      error(append, errorParams, errorPaths) {
+      error(append2, errorParams, errorPaths) {
         if (errorParams) {
           this.setParams(errorParams);
-          this._error(append, errorPaths);
+          this._error(append2, errorPaths);
           this.setParams({});
           return;
         }
-        this._error(append, errorPaths);
+        this._error(append2, errorPaths);
       }
-      _error(append, errorPaths) {
+      _error(append2, errorPaths) {
         ;
-        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+        (append2 ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
       }
       $dataError() {
         (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
@@ -38447,6 +38447,12 @@ var LineIndex = class {
   }
 };
 
+// src/append.ts
+function append(target, items) {
+  for (const item of items) target.push(item);
+  return target;
+}
+
 // src/load/yaml.ts
 function parseWhole(text, base, firstIndex, json2, limits = {}) {
   const table = new FrameTable(Math.max(64, text.length >> 3));
@@ -38532,12 +38538,12 @@ function parseYaml(text, limits = {}) {
     const chunk = text.slice(base, starts[i + 1] ?? text.length);
     const index = documents.length;
     try {
-      documents.push(...parseWhole(chunk, base, index, false, limits));
+      append(documents, parseWhole(chunk, base, index, false, limits));
     } catch (err) {
       const problem = problemOf(err, base);
       if (problem.kind === "duplicate-key") {
         try {
-          documents.push(...parseWhole(chunk, base, index, true, limits));
+          append(documents, parseWhole(chunk, base, index, true, limits));
           problems.push(problem);
           continue;
         } catch (again) {
@@ -41493,7 +41499,7 @@ function loadManifests(inputs, defaultNamespace, opts = {}) {
       out.findings.push(budget.refusal(input.rel));
       continue;
     }
-    out.findings.push(...loaded.findings);
+    append(out.findings, loaded.findings);
     rememberText(input.rel, loaded.text);
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
@@ -45171,7 +45177,7 @@ function loadKustomizations(dirs, opts) {
         if (link) problems.push(finding2(RENDER_FAILED, job.origin, `${dirRel} was not built: ${files.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
       }
       if (problems.length > 0) {
-        out.findings.push(...problems);
+        append(out.findings, problems);
         continue;
       }
       const b2 = builder();
@@ -45865,7 +45871,7 @@ var PolicyEngine = class _PolicyEngine {
       );
     }
     const findings = [];
-    for (let i = firstRule; i < entrypoints.length; i++) findings.push(...findingsOf(results.get(i)));
+    for (let i = firstRule; i < entrypoints.length; i++) append(findings, findingsOf(results.get(i)));
     return { findings, coverage: withCoverage ? results.get(0) : void 0 };
   }
 };
@@ -49738,9 +49744,9 @@ function scan(opts) {
   const documents = [];
   const raw = found.skippedLinks.map(linkFinding);
   for (const source of sources) {
-    files.push(...source.files);
-    raw.push(...source.findings);
-    errors.push(...source.errors ?? []);
+    append(files, source.files);
+    append(raw, source.findings);
+    append(errors, source.errors ?? []);
     for (const d of source.documents) documents.push({ ...d, id: documents.length });
   }
   const t2 = performance.now();
@@ -49750,14 +49756,15 @@ function scan(opts) {
   let networkCoverage = emptyCoverage();
   if (documents.length > 0) {
     const evaluated = evaluateResilient(engine, documents, config);
-    raw.push(...evaluated.findings, ...custom.custom.length ? custom.evaluate(buildInput(documents, config)) : []);
-    errors.push(...evaluated.errors);
+    append(raw, evaluated.findings);
+    if (custom.custom.length) append(raw, custom.evaluate(buildInput(documents, config)));
+    append(errors, evaluated.errors);
     networkCoverage = buildCoverage(evaluated.coverage, evaluated.documents);
   }
   const frameworks = opts.frameworks ?? config.raw.frameworks ?? [];
   const active = activeRules(rules, frameworks, config, new Set(custom.custom.map((r) => r.id)));
   const suppressionContext = { config, root: opts.root, knownRule: (id) => rules.get(id) !== void 0, ...opts.today ? { today: opts.today } : {} };
-  raw.push(...suppressionProblems(documents, files.map((f2) => f2.path), suppressionContext));
+  append(raw, suppressionProblems(documents, files.map((f2) => f2.path), suppressionContext));
   const t3 = performance.now();
   const findings = [];
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
@@ -49788,7 +49795,7 @@ function scan(opts) {
   }
   const accepted = applySuppressions(findings, documents, suppressionContext);
   findings.length = 0;
-  findings.push(...accepted.findings);
+  append(findings, accepted.findings);
   findings.sort(compareFindings);
   const seen = /* @__PURE__ */ new Map();
   for (const f2 of findings) {

@@ -31,6 +31,7 @@ import { InternalError, toError } from './errors.js';
 import { configuredPolicies, loadCustomPolicies, type PolicySource } from './evaluate/custom/index.js';
 import { activeRules, complianceReport, type ComplianceReport } from './compliance/report.js';
 import type { Finding, RawFinding, ScanError, ScannedFile, Severity } from './model.js';
+import { append } from './append.js';
 
 export interface ScanOptions {
   /** Files and directories to scan. */
@@ -119,9 +120,9 @@ export function scan(opts: ScanOptions): ScanResult {
   const documents: ScanDocument[] = [];
   const raw: RawFinding[] = found.skippedLinks.map(linkFinding);
   for (const source of sources) {
-    files.push(...source.files);
-    raw.push(...source.findings);
-    errors.push(...(source.errors ?? []));
+    append(files, source.files);
+    append(raw, source.findings);
+    append(errors, source.errors ?? []);
     for (const d of source.documents) documents.push({ ...d, id: documents.length });
   }
   const t2 = performance.now();
@@ -135,15 +136,16 @@ export function scan(opts: ScanOptions): ScanResult {
     // One document a policy fails on costs only its own findings (evaluate/resilient.ts).
     const evaluated = evaluateResilient(engine, documents, config);
     // The built-in rules build their own input; custom rules get one only when there are any.
-    raw.push(...evaluated.findings, ...(custom.custom.length ? custom.evaluate(buildInput(documents, config)) : []));
-    errors.push(...evaluated.errors);
+    append(raw, evaluated.findings);
+    if (custom.custom.length) append(raw, custom.evaluate(buildInput(documents, config)));
+    append(errors, evaluated.errors);
     networkCoverage = buildCoverage(evaluated.coverage, evaluated.documents);
   }
   // Selected compliance frameworks limit which rules report (src/compliance/).
   const frameworks = opts.frameworks ?? config.raw.frameworks ?? [];
   const active = activeRules(rules, frameworks, config, new Set(custom.custom.map((r) => r.id)));
   const suppressionContext = { config, root: opts.root, knownRule: (id: string) => rules.get(id) !== undefined, ...(opts.today ? { today: opts.today } : {}) };
-  raw.push(...suppressionProblems(documents, files.map((f) => f.path), suppressionContext));
+  append(raw, suppressionProblems(documents, files.map((f) => f.path), suppressionContext));
   const t3 = performance.now();
 
   const findings: Finding[] = [];
@@ -180,7 +182,7 @@ export function scan(opts: ScanOptions): ScanResult {
   }
   const accepted = applySuppressions(findings, documents, suppressionContext);
   findings.length = 0;
-  findings.push(...accepted.findings);
+  append(findings, accepted.findings);
   findings.sort(compareFindings);
   // Two findings with one identity (the same object rendered twice, say) stay distinct.
   const seen = new Map<string, number>();

@@ -7,6 +7,7 @@ import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
 import { drain, loadScan, resultOf, startHelper, threads, type WorkerMessage } from './parallel.js';
+import { append } from '../append.js';
 
 /** Entrypoints of the generated module (scripts/build.mjs): one per rule package, and coverage. */
 export const RULE_ENTRYPOINT_PREFIX = 'eks/entry/rule_';
@@ -127,7 +128,7 @@ export class PolicyEngine {
       );
     }
     const findings: RawFinding[] = [];
-    for (let i = firstRule; i < entrypoints.length; i++) findings.push(...findingsOf(results.get(i)));
+    for (let i = firstRule; i < entrypoints.length; i++) append(findings, findingsOf(results.get(i)));
     return { findings, coverage: withCoverage ? results.get(0) : undefined };
   }
 }

@@ -12,6 +12,7 @@ import { isHelmOutput } from './helm/prerendered.js';
 import { DEFAULT_LIMITS, fileSizeMessage, InputBudget, limitFinding, type InputLimits } from './limits.js';
 import { readBounded } from './read.js';
 import { rememberText } from './texts.js';
+import { append } from '../append.js';
 
 export interface SourceOutput {
   files: ScannedFile[];
@@ -80,7 +81,7 @@ export function loadManifests(inputs: InputFile[], defaultNamespace: string, opt
       out.findings.push(budget.refusal(input.rel));
       continue;
     }
-    out.findings.push(...loaded.findings);
+    append(out.findings, loaded.findings);
     rememberText(input.rel, loaded.text);
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });

@@ -7,6 +7,7 @@
 import yaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './yaml-schema.js';
 import { FrameTable, type Frame } from './source-map.js';
+import { append } from '../append.js';
 
 export interface ParsedDocument {
   /** Position of the document in its file, from 0. */
@@ -142,12 +143,12 @@ export function parseYaml(text: string, limits: ParseOptions = {}): ParseResult 
     const chunk = text.slice(base, starts[i + 1] ?? text.length);
     const index = documents.length;
     try {
-      documents.push(...parseWhole(chunk, base, index, false, limits));
+      append(documents, parseWhole(chunk, base, index, false, limits));
     } catch (err) {
       const problem = problemOf(err, base);
       if (problem.kind === 'duplicate-key') {
         try {
-          documents.push(...parseWhole(chunk, base, index, true, limits));
+          append(documents, parseWhole(chunk, base, index, true, limits));
           problems.push(problem);
           continue;
         } catch (again) {

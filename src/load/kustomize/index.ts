@@ -22,6 +22,7 @@ import type { ParsedDocument } from '../yaml.js';
 import { readText } from '../read.js';
 import { KustomizationGraph, type Kustomization } from './graph.js';
 import { findSourceObject, generatorLocation, locateKustomize, SourceFiles, type KustomizeDocContext } from './locate.js';
+import { append } from '../../append.js';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 
@@ -164,7 +165,7 @@ export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): K
         if (link) problems.push(finding(RENDER_FAILED, job.origin, `${dirRel} was not built: ${files.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
       }
       if (problems.length > 0) {
-        out.findings.push(...problems);
+        append(out.findings, problems);
         continue;
       }
       const b = builder();

@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { discover } from '../../src/discover/discover.js';
+import { loadManifest } from '../../src/load/index.js';
+import fs from 'node:fs';
+const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10000');
+const found = discover([dir], { root: dir, exclude: [], include: [] } as Parameters<typeof discover>[1]);
+let t = performance.now();
+const loaded = found.manifests.map((f) => loadManifest(f.rel, fs.readFileSync(f.abs), { explicit: false, defaultNamespace: 'default' }));
+console.log('files', loaded.length, 'parse ms', (performance.now() - t).toFixed(0));
+t = performance.now();
+const half = loaded.slice(0, loaded.length >> 1).map((l) => ({ ...l, lines: undefined }));
+const c = structuredClone(half);
+console.log('clone half ms', (performance.now() - t).toFixed(0), c.length);
