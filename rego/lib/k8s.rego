@@ -52,10 +52,6 @@ carrier_paths(api_version, kind) := _carriers[group(api_version)][kind]
 
 _carrier_kinds := {kind | some kinds in _carriers; some kind, _ in kinds}
 
-_object_or_empty(x) := x if is_object(x)
-
-else := {}
-
 # METADATA
 # title: Pod carriers
 # description: >-
@@ -82,13 +78,31 @@ _pod(doc) := {
 	"doc": doc,
 	"spec": spec,
 	"spec_path": paths.spec,
-	"metadata": _object_or_empty(object.get(doc.object, paths.metadata, {})),
+	"metadata": _metadata(doc.object, paths.metadata),
 	"metadata_path": paths.metadata,
 } if {
 	paths := _carriers[group(doc.apiVersion)][doc.kind]
-	spec := object.get(doc.object, paths.spec, null)
+	spec := _at(doc.object, paths.spec)
 	is_object(spec)
 }
+
+# The value at a carrier path (one to five steps); undefined where the path does not lead.
+# Plain references: every package builds every pod, and object.get with a path (a built-in
+# call) was most of that.
+_at(obj, [a]) := obj[a]
+
+_at(obj, [a, b]) := obj[a][b]
+
+_at(obj, [a, b, c]) := obj[a][b][c]
+
+_at(obj, [a, b, c, d]) := obj[a][b][c][d]
+
+_at(obj, [a, b, c, d, e]) := obj[a][b][c][d][e]
+
+_metadata(obj, path) := m if {
+	m := _at(obj, path)
+	is_object(m)
+} else := {}
 
 # METADATA
 # title: Kinds (computed)

@@ -259,9 +259,19 @@ exempt(pod) if pod.spec.runtimeClassName in input.context.pss.exempt_runtime_cla
 #   The PSA policy each mode applies to a pod, strictest mode first: mode, rank (0 enforce,
 #   1 warn, 2 audit), level, version number, the "level:version" string PSA prints and the
 #   checks it runs with their revisions. Empty for exempt pods and all-privileged namespaces.
-policies(pod) := [] if exempt(pod)
+policies(pod) := _namespace_policies[pod.doc.namespace] if not _exemptions
+
+else := [] if exempt(pod)
 
 else := _namespace_policies[pod.doc.namespace]
+
+# Whether any exemption is configured: with none (the default), no pod is asked (every rule
+# asks for every pod and check, so the question is worth skipping).
+default _exemptions := false
+
+_exemptions if count(input.context.pss.exempt_namespaces) > 0
+
+_exemptions if count(input.context.pss.exempt_runtime_classes) > 0
 
 _namespace_policies := x if {
 	x := input.shared.pss_namespace_policies
@@ -272,7 +282,9 @@ _namespace_policies := x if {
 # description: >-
 #   The policies of a pod that run `check`, each with `revision`, the revision of the check
 #   that policy runs. A rule evaluates its check once per entry, with that revision's semantics.
-runs(pod, check) := [] if exempt(pod)
+runs(pod, check) := object.get(_namespace_runs, [pod.doc.namespace, check], []) if not _exemptions
+
+else := [] if exempt(pod)
 
 else := object.get(_namespace_runs, [pod.doc.namespace, check], [])
 
@@ -286,7 +298,9 @@ _namespace_runs := x if {
 #   Of the policies of a pod that run `check`, the strictest one of each revision. A rule that
 #   reports each offending field once, at its strictest mode (`strictest`, `outranked`), needs
 #   only these: the other modes of a revision find the same fields, with a less strict mode.
-first_runs(pod, check) := [] if exempt(pod)
+first_runs(pod, check) := object.get(_namespace_first_runs, [pod.doc.namespace, check], []) if not _exemptions
+
+else := [] if exempt(pod)
 
 else := object.get(_namespace_first_runs, [pod.doc.namespace, check], [])
 
