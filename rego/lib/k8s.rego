@@ -132,7 +132,7 @@ container_lists := ["initContainers", "containers", "ephemeralContainers"]
 #   name. An array: paths make the entries unique, so a set would only add hashing.
 containers(pod) := [c |
 	some list in container_lists
-	items := object.get(pod.spec, list, [])
+	items := pod.spec[list]
 	is_array(items)
 	some i, container in items
 	is_object(container)

@@ -282,7 +282,7 @@ _namespace_policies := x if {
 # description: >-
 #   The policies of a pod that run `check`, each with `revision`, the revision of the check
 #   that policy runs. A rule evaluates its check once per entry, with that revision's semantics.
-runs(pod, check) := object.get(_namespace_runs, [pod.doc.namespace, check], []) if not _exemptions
+runs(pod, check) := _namespace_runs[pod.doc.namespace][check] if not _exemptions
 
 else := [] if exempt(pod)
 
@@ -298,7 +298,7 @@ _namespace_runs := x if {
 #   Of the policies of a pod that run `check`, the strictest one of each revision. A rule that
 #   reports each offending field once, at its strictest mode (`strictest`, `outranked`), needs
 #   only these: the other modes of a revision find the same fields, with a less strict mode.
-first_runs(pod, check) := object.get(_namespace_first_runs, [pod.doc.namespace, check], []) if not _exemptions
+first_runs(pod, check) := _namespace_first_runs[pod.doc.namespace][check] if not _exemptions
 
 else := [] if exempt(pod)
 
@@ -422,17 +422,26 @@ else := []
 # METADATA
 # title: Pod security context
 # description: spec.securityContext of a pod, {} when absent or ill-typed.
-pod_sc(pod) := object_or_empty(object.get(pod.spec, "securityContext", {}))
+pod_sc(pod) := sc if {
+	sc := pod.spec.securityContext
+	is_object(sc)
+} else := {}
 
 # METADATA
 # title: Container security context
 # description: securityContext of a container entry from k8s.containers, {} when absent or ill-typed.
-container_sc(c) := object_or_empty(object.get(c.container, "securityContext", {}))
+container_sc(c) := sc if {
+	sc := c.container.securityContext
+	is_object(sc)
+} else := {}
 
 # METADATA
 # title: Pod annotations
 # description: The pod's annotations (the template's, for workloads), {} when absent or ill-typed.
-annotations(pod) := object_or_empty(object.get(pod.metadata, "annotations", {}))
+annotations(pod) := a if {
+	a := pod.metadata.annotations
+	is_object(a)
+} else := {}
 
 # METADATA
 # title: Quote
