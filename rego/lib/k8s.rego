@@ -58,7 +58,8 @@ _carrier_kinds := {kind | some kinds in _carriers; some kind, _ in kinds}
 #   One entry per document that carries a PodSpec, keyed by document id: the document, the
 #   spec and the pod metadata (the template's, for workloads), with their paths inside the
 #   object. Iterate with `some pod in k8s.pods`. (An object keyed by id, not a set: a set
-#   would hash every whole document on insertion, which dominated evaluation time.)
+#   would hash every whole document on insertion, which dominated evaluation time.) With the
+#   shared kind index, only the documents of carrier kinds are visited.
 pods := by_id if {
 	kinds := input.shared.kinds
 	by_id := {id: pod |
@@ -87,8 +88,8 @@ _pod(doc) := {
 }
 
 # The value at a carrier path (one to five steps); undefined where the path does not lead.
-# Plain references: every package builds every pod, and object.get with a path (a built-in
-# call) was most of that.
+# Plain references rather than object.get with a path (a built-in call): every package builds
+# every pod.
 _at(obj, [a]) := obj[a]
 
 _at(obj, [a, b]) := obj[a][b]
