@@ -24177,13 +24177,8 @@ var import_opa = __toESM(require_opa(), 1);
 var loadPolicy = import_opa.default.loadPolicy;
 var src_default = import_opa.default;
 
-// src/evaluate/parallel.ts
-import fs13 from "node:fs";
-import os2 from "node:os";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-var NEXT = 0;
-var DONE = 1;
+// src/evaluate/instance.ts
+var loadPolicySync = src_default.loadPolicySync;
 function resultOf(result2) {
   return Array.isArray(result2) && result2.length > 0 ? result2[0].result : void 0;
 }
@@ -24229,6 +24224,14 @@ function graft(policy2, path27, json2) {
 function exactBuffer(bytes) {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
 }
+
+// src/evaluate/parallel.ts
+import fs13 from "node:fs";
+import os2 from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+var NEXT = 0;
+var DONE = 1;
 function drain(policy2, entrypoints, counter) {
   const results = [];
   for (; ; ) {
@@ -24284,7 +24287,6 @@ function startHelper(module, data, share, pages, entrypoints, counter) {
 // src/evaluate/engine.ts
 var RULE_ENTRYPOINT_PREFIX = "eks/entry/rule_";
 var COVERAGE_ENTRYPOINT = "eks/entry/coverage";
-var { loadPolicySync } = src_default;
 var PAGE = 65536;
 var MIN_PAGES = 256;
 var MAX_PAGES = 49152;
@@ -24295,17 +24297,12 @@ function initialPages(inputBytes) {
 }
 var Wasm = globalThis.WebAssembly;
 var PolicyEngine = class _PolicyEngine {
-  constructor(module, ruleEntrypoints, entrypoints) {
+  constructor(module, ruleEntrypoints) {
     this.module = module;
     this.ruleEntrypoints = ruleEntrypoints;
-    this.entrypoints = entrypoints;
   }
   module;
   ruleEntrypoints;
-  entrypoints;
-  hasEntrypoint(name) {
-    return this.entrypoints.has(name);
-  }
   static load(wasm) {
     try {
       const module = new Wasm.Module(wasm);
@@ -24315,7 +24312,7 @@ var PolicyEngine = class _PolicyEngine {
       if (rules.length === 0 || !names.includes(COVERAGE_ENTRYPOINT)) {
         throw new Error("the bundle has no rule entrypoints (eks/entry/...)");
       }
-      return new _PolicyEngine(module, rules, new Set(names));
+      return new _PolicyEngine(module, rules);
     } catch (thrown) {
       throw new InternalError(`cannot load the policy bundle: ${toError(thrown).message}. Rebuild it with \`npm run build\`.`);
     }
@@ -28033,7 +28030,6 @@ function findDeclaration(files, id) {
 }
 
 // src/evaluate/custom/index.ts
-var { loadPolicySync: loadPolicySync2 } = src_default;
 function configuredPolicies(config, root) {
   const base = config.file ? path18.dirname(config.file) : root;
   return (config.raw.policies ?? []).map((p2) => {
@@ -28110,7 +28106,7 @@ function loadSource(source, files) {
       const wasm = files.get(name.replace(/^\/+/, ""));
       if (!wasm) throw new UsageError(`policies: ${source.display}: the manifest names ${name}, which the bundle does not contain. Rebuild it.`);
       try {
-        policy2 = loadPolicySync2(wasm);
+        policy2 = loadPolicySync(wasm);
         const data = files.get("data.json");
         if (data) {
           const parsed = JSON.parse(data.toString("utf8"));

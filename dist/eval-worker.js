@@ -6128,11 +6128,6 @@ var require_opa = __commonJS({
 // src/evaluate/worker.ts
 import { workerData } from "node:worker_threads";
 
-// node_modules/@open-policy-agent/opa-wasm/src/index.mjs
-var import_opa = __toESM(require_opa(), 1);
-var loadPolicy = import_opa.default.loadPolicy;
-var src_default = import_opa.default;
-
 // src/errors.ts
 function toError(thrown) {
   if (thrown instanceof Error) return thrown;
@@ -6141,9 +6136,13 @@ function toError(thrown) {
   return new Error(String(thrown));
 }
 
-// src/evaluate/parallel.ts
-var NEXT = 0;
-var DONE = 1;
+// node_modules/@open-policy-agent/opa-wasm/src/index.mjs
+var import_opa = __toESM(require_opa(), 1);
+var loadPolicy = import_opa.default.loadPolicy;
+var src_default = import_opa.default;
+
+// src/evaluate/instance.ts
+var loadPolicySync = src_default.loadPolicySync;
 function resultOf(result) {
   return Array.isArray(result) && result.length > 0 ? result[0].result : void 0;
 }
@@ -6189,6 +6188,10 @@ function graft(policy, path, json) {
 function exactBuffer(bytes) {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
 }
+
+// src/evaluate/parallel.ts
+var NEXT = 0;
+var DONE = 1;
 function drain(policy, entrypoints, counter2) {
   const results = [];
   for (; ; ) {
@@ -6203,7 +6206,6 @@ function drain(policy, entrypoints, counter2) {
 }
 
 // src/evaluate/worker.ts
-var { loadPolicySync } = src_default;
 var task = workerData;
 var counter = new Int32Array(task.counter);
 var message = { results: [] };

@@ -61,11 +61,11 @@ _carrier_kinds := {kind | some kinds in _carriers; some kind, _ in kinds}
 #   would hash every whole document on insertion, which dominated evaluation time.) With the
 #   shared kind index, only the documents of carrier kinds are visited.
 pods := by_id if {
-	kinds := input.shared.kinds
-	by_id := {id: pod |
+	input.shared.kinds
+	by_id := {doc.id: pod |
 		some kind in _carrier_kinds
-		some id in object.get(kinds, kind, [])
-		pod := _pod(input.documents[id])
+		some doc in of_kind(kind)
+		pod := _pod(doc)
 	}
 } else := _scanned_pods
 

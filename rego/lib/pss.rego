@@ -259,14 +259,17 @@ exempt(pod) if pod.spec.runtimeClassName in input.context.pss.exempt_runtime_cla
 #   The PSA policy each mode applies to a pod, strictest mode first: mode, rank (0 enforce,
 #   1 warn, 2 audit), level, version number, the "level:version" string PSA prints and the
 #   checks it runs with their revisions. Empty for exempt pods and all-privileged namespaces.
-policies(pod) := _namespace_policies[pod.doc.namespace] if not _exemptions
-
-else := [] if exempt(pod)
+policies(pod) := [] if _exempt(pod)
 
 else := _namespace_policies[pod.doc.namespace]
 
-# Whether any exemption is configured: with none (the default), no pod is asked (every rule
-# asks for every pod and check, so the question is worth skipping).
+# An exempt pod, asked only when an exemption is configured: by default none is, and every
+# rule asks for every pod and check.
+_exempt(pod) if {
+	_exemptions
+	exempt(pod)
+}
+
 default _exemptions := false
 
 _exemptions if count(input.context.pss.exempt_namespaces) > 0
@@ -282,11 +285,14 @@ _namespace_policies := x if {
 # description: >-
 #   The policies of a pod that run `check`, each with `revision`, the revision of the check
 #   that policy runs. A rule evaluates its check once per entry, with that revision's semantics.
-runs(pod, check) := _namespace_runs[pod.doc.namespace][check] if not _exemptions
+runs(pod, check) := _entry(_namespace_runs, pod, check)
 
-else := [] if exempt(pod)
+# A pod's runs of `check` in a per-namespace table: none for an exempt pod or a check no mode runs.
+_entry(table, pod, check) := [] if _exempt(pod)
 
-else := object.get(_namespace_runs, [pod.doc.namespace, check], [])
+else := rs if {
+	rs := table[pod.doc.namespace][check]
+} else := []
 
 _namespace_runs := x if {
 	x := input.shared.pss_namespace_runs
@@ -298,11 +304,7 @@ _namespace_runs := x if {
 #   Of the policies of a pod that run `check`, the strictest one of each revision. A rule that
 #   reports each offending field once, at its strictest mode (`strictest`, `outranked`), needs
 #   only these: the other modes of a revision find the same fields, with a less strict mode.
-first_runs(pod, check) := _namespace_first_runs[pod.doc.namespace][check] if not _exemptions
-
-else := [] if exempt(pod)
-
-else := object.get(_namespace_first_runs, [pod.doc.namespace, check], [])
+first_runs(pod, check) := _entry(_namespace_first_runs, pod, check)
 
 _namespace_first_runs := x if {
 	x := input.shared.pss_namespace_first_runs

@@ -4,15 +4,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as opaWasm from '@open-policy-agent/opa-wasm';
-import type { loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { withDefaults } from '../../src/config/config.js';
 import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { initialPages } from '../../src/evaluate/engine.js';
+import { loadPolicySync, type PolicySource } from '../../src/evaluate/instance.js';
 
-const { loadPolicySync } = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default;
 const root = process.cwd(); // run from the repository root
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
 const opa = path.join(root, '.tools/bin/opa');
@@ -45,7 +43,7 @@ execFileSync('tar', ['-xzf', path.join(tmp, 'all.tar.gz'), '-C', tmp], { stdio: 
 const module = new (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object } }).WebAssembly.Module(fs.readFileSync(path.join(tmp, 'policy.wasm')));
 const rows: [string, number, number][] = [];
 for (const e of process.env.SKIP_PACKAGES ? [] : usable) {
-  const policy = loadPolicySync(module as Parameters<typeof loadPolicySync>[0], { initial: initialPages(bytes.byteLength) });
+  const policy = loadPolicySync(module as PolicySource, { initial: initialPages(bytes.byteLength) });
   const t = performance.now();
   const r = policy.evaluate(bytes.buffer, e) as { result: unknown[] }[];
   rows.push([e, performance.now() - t, r[0]?.result.length ?? 0]);
@@ -63,7 +61,7 @@ if (!process.env.SKIP_FULL) {
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--out', dist, '--policy-only', '--quiet'], { stdio: 'inherit' });
   const full = new (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object } }).WebAssembly.Module(fs.readFileSync(path.join(dist, 'policy.wasm')));
   for (const entry of ['eks/main/findings']) {
-    const policy = loadPolicySync(full as Parameters<typeof loadPolicySync>[0], { initial: initialPages(bytes.byteLength) });
+    const policy = loadPolicySync(full as PolicySource, { initial: initialPages(bytes.byteLength) });
     const t = performance.now();
     const r = policy.evaluate(bytes.buffer, entry) as { result: unknown[] }[];
     console.log(`full bundle ${entry}: ${(performance.now() - t).toFixed(0)} ms, ${r[0]?.result.length} findings`);
@@ -87,7 +85,7 @@ if (process.env.AGG) {
   execFileSync('tar', ['-xzf', path.join(aggDir, 'b.tar.gz'), '-C', aggDir], { stdio: 'pipe' });
   const m = new (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object } }).WebAssembly.Module(fs.readFileSync(path.join(aggDir, 'policy.wasm')));
   for (const e of eps) {
-    const policy = loadPolicySync(m as Parameters<typeof loadPolicySync>[0], { initial: initialPages(bytes.byteLength) });
+    const policy = loadPolicySync(m as PolicySource, { initial: initialPages(bytes.byteLength) });
     const t = performance.now();
     const r = policy.evaluate(bytes.buffer, e) as { result: unknown[] }[];
     console.log(`${e}: ${(performance.now() - t).toFixed(0)} ms, ${r[0]?.result.length} findings`);
@@ -105,7 +103,7 @@ if (process.env.DATA) {
   execFileSync(opa, ['build', '-t', 'wasm', ...eps.flatMap((e) => ['-e', e]), '--ignore', '*_test.rego', '-o', path.join(dDir, 'b.tar.gz'), path.join(root, 'rego'), path.join(dDir, 'entry.rego'), ...(process.env.EXTRA_REGO ? [process.env.EXTRA_REGO] : [])], { stdio: 'inherit' });
   execFileSync('tar', ['-xzf', path.join(dDir, 'b.tar.gz'), '-C', dDir], { stdio: 'pipe' });
   const m = new (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object } }).WebAssembly.Module(fs.readFileSync(path.join(dDir, 'policy.wasm')));
-  const policy = loadPolicySync(m as Parameters<typeof loadPolicySync>[0], { initial: initialPages(bytes.byteLength) });
+  const policy = loadPolicySync(m as PolicySource, { initial: initialPages(bytes.byteLength) });
   const payload = new TextEncoder().encode(`{"scan_input":${new TextDecoder().decode(bytes)}}`);
   let t = performance.now();
   policy.setData(payload.buffer);
@@ -146,7 +144,7 @@ if (process.env.GROUP) {
   execFileSync(opa, ['build', '-t', 'wasm', ...eps.flatMap((e) => ['-e', e]), '--ignore', '*_test.rego', '-o', path.join(gDir, 'b.tar.gz'), path.join(root, 'rego'), path.join(gDir, 'entry.rego')], { stdio: 'inherit' });
   execFileSync('tar', ['-xzf', path.join(gDir, 'b.tar.gz'), '-C', gDir], { stdio: 'pipe' });
   const m = new (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object } }).WebAssembly.Module(fs.readFileSync(path.join(gDir, 'policy.wasm')));
-  const policy = loadPolicySync(m as Parameters<typeof loadPolicySync>[0], { initial: initialPages(bytes.byteLength) });
+  const policy = loadPolicySync(m as PolicySource, { initial: initialPages(bytes.byteLength) });
   policy.setData(new TextEncoder().encode(`{"scan_input":${new TextDecoder().decode(bytes)}}`).buffer);
   const t = performance.now();
   let total = 0;

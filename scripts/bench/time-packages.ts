@@ -3,16 +3,13 @@
 // Run: node scripts/bench/run-ts.mjs scripts/bench/time-packages.ts [DIR]   (SHARE=0: without the shared values)
 import fs from 'node:fs';
 import path from 'node:path';
-import * as opaWasm from '@open-policy-agent/opa-wasm';
-import type { loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { withDefaults } from '../../src/config/config.js';
 import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { loadScan } from '../../src/evaluate/parallel.js';
+import { loadPolicySync, loadScan } from '../../src/evaluate/instance.js';
 
-const { loadPolicySync } = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default;
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
 const found = discover([dir], { root: dir, exclude: [], include: [], planGlobs: [], binaryPlanGlobs: [] } as Parameters<typeof discover>[1]);
 const documents: ScanDocument[] = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);

@@ -1,20 +1,17 @@
 // Runs the compiled Rego (WebAssembly) over the whole scan: every rule sees every document
 // (cross-resource rules need them together). This is where Rego findings are born.
-import * as opaWasm from '@open-policy-agent/opa-wasm';
-import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { InternalError, toError } from '../errors.js';
 import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
-import { drain, loadScan, resultOf, startHelper, threads, type WorkerMessage } from './parallel.js';
+import { loadPolicySync, loadScan, resultOf, type PolicySource } from './instance.js';
+import { drain, startHelper, threads, type WorkerMessage } from './parallel.js';
 import { append } from '../append.js';
 
 /** Entrypoints of the generated module (scripts/build.mjs): one per rule package, and coverage. */
 export const RULE_ENTRYPOINT_PREFIX = 'eks/entry/rule_';
 export const COVERAGE_ENTRYPOINT = 'eks/entry/coverage';
-
-// The package's ESM entry re-exports only loadPolicy; the synchronous loader is on its default export.
-const { loadPolicySync } = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default;
 
 // Wasm memory sizing. The policy's allocator grows memory one step at a time as the heap
 // fills, and every grow of a large memory costs V8 a garbage collection: evaluating 8,000
@@ -35,7 +32,6 @@ export function initialPages(inputBytes: number): number {
 // Node's WebAssembly global; @types/node 20 does not declare it.
 type WasmModule = object;
 const Wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule } }).WebAssembly;
-type PolicySource = Parameters<typeof loadPolicySync>[0];
 
 /**
  * How the bundle is evaluated: the scan is loaded once, as data, and every rule package is
@@ -47,12 +43,7 @@ export class PolicyEngine {
     private readonly module: WasmModule,
     /** One entrypoint per rule package, sorted. */
     readonly ruleEntrypoints: readonly string[],
-    private readonly entrypoints: ReadonlySet<string>,
   ) {}
-
-  hasEntrypoint(name: string): boolean {
-    return this.entrypoints.has(name);
-  }
 
   static load(wasm: Uint8Array): PolicyEngine {
     try {
@@ -63,7 +54,7 @@ export class PolicyEngine {
       if (rules.length === 0 || !names.includes(COVERAGE_ENTRYPOINT)) {
         throw new Error('the bundle has no rule entrypoints (eks/entry/...)');
       }
-      return new PolicyEngine(module, rules, new Set(names));
+      return new PolicyEngine(module, rules);
     } catch (thrown) {
       throw new InternalError(`cannot load the policy bundle: ${toError(thrown).message}. Rebuild it with \`npm run build\`.`);
     }

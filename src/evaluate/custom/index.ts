@@ -6,19 +6,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as opaWasm from '@open-policy-agent/opa-wasm';
-import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import type { Config } from '../../config/config.js';
 import { UsageError, toError } from '../../errors.js';
 import type { RawFinding } from '../../model.js';
 import { RuleIndex, type RuleMeta } from '../catalog.js';
 import { toRawFinding } from '../engine.js';
+import { loadPolicySync } from '../instance.js';
 import type { PolicyInput } from '../input.js';
 import { readBundle, type BundleFiles } from './bundle.js';
 import { compileDirectory } from './compile.js';
 import { findDeclaration, ruleAnnotation, toRuleMeta } from './metadata.js';
-
-const { loadPolicySync } = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default;
 
 /** Where a policy source is, and how to name it to the user. */
 export interface PolicySource {
