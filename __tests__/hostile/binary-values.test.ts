@@ -6,9 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { withDefaults } from '../../src/config/config.js';
-import { scan } from '../../src/scan.js';
 import { tempDir, terraformPlan as plan } from '../helpers.js';
-import { ruleSummary, timed } from './record.js';
+import { timedScan } from './record.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -25,7 +24,7 @@ describe('base64 values that are not text', () => {
       'configmap.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blobs\n  namespace: shop\nbinaryData:\n  config.gz: ${b64(gzipSync('password=hunter2hunter2\n'))}\n`,
     }, 'epg-binary-');
     dirs.push(dir);
-    const r = timed('binary values', 'Secret keystore, 0xFF, "latest"; ConfigMap gzip binaryData', () => scan({ paths: [dir], root: dir, config: withDefaults({}) }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    const r = timedScan('binary values', 'Secret keystore, 0xFF, "latest"; ConfigMap gzip binaryData', dir);
     expect(r.errors).toEqual([]);
     const committed = r.findings.filter((f) => f.ruleId === 'EKS-DATA-007').map((f) => [f.location.file, f.location.line]);
     expect(committed).toEqual([['secret.yaml', 7], ['secret.yaml', 8], ['secret.yaml', 9]]);
@@ -42,7 +41,7 @@ describe('base64 values that are not text', () => {
     }, 'epg-binary-');
     dirs.push(dir);
     const config = withDefaults({ terraform: { plans: ['*.tfplan.json'] } });
-    const r = timed('binary values', 'launch template and instance with gzip user data', () => scan({ paths: [dir], root: dir, config }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    const r = timedScan('binary values', 'launch template and instance with gzip user data', dir, config);
     expect(r.errors).toEqual([]);
     expect(r.documents).toBe(3);
     // The readable user data still weakens the kubelet (EKS-HOST-004); the gzip'd one cannot be read.

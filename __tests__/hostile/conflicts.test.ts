@@ -8,9 +8,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { withDefaults } from '../../src/config/config.js';
-import { scan } from '../../src/scan.js';
 import { tempDir, terraformPlan as plan } from '../helpers.js';
-import { ruleSummary, timed } from './record.js';
+import { timedScan } from './record.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -106,7 +105,7 @@ describe('two matches where a policy function expects one', () => {
     const dir = tempDir(MANIFESTS, 'epg-conflict-');
     dirs.push(dir);
     const config = withDefaults({ tenants: { principals: ['system:serviceaccount:shop:tenant-*', 'system:serviceaccount:*:*-team'] } });
-    const r = timed('conflicts', 'two default-allow policies, repeated RBAC entries, two scheme annotations, two-label aggregation, flags and env twice, two tenant patterns', () => scan({ paths: [dir], root: dir, config }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    const r = timedScan('conflicts', 'two default-allow policies, repeated RBAC entries, two scheme annotations, two-label aggregation, flags and env twice, two tenant patterns', dir, config);
     expect(r.errors).toEqual([]);
     const message = (id: string) => r.findings.filter((f) => f.ruleId === id).map((f) => f.message);
     expect(message('EKS-NET-002')).toEqual([
@@ -134,7 +133,7 @@ describe('two matches where a policy function expects one', () => {
     }, 'epg-conflict-');
     dirs.push(dir);
     const config = withDefaults({ terraform: { plans: ['*.tfplan.json'] } });
-    const r = timed('conflicts', 'Terraform: two clusters behind one reference, two roles, two groups', () => scan({ paths: [dir], root: dir, config }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    const r = timedScan('conflicts', 'Terraform: two clusters behind one reference, two roles, two groups', dir, config);
     expect(r.errors).toEqual([]);
     expect(r.documents).toBe(9);
     expect(r.findings.map((f) => f.ruleId)).toContain('EKS-NET-011');
@@ -146,7 +145,7 @@ describe('two matches where a policy function expects one', () => {
       'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - name: c\n      image: registry.example.com/c:1\n      env:\n        - name: DB\n          valueFrom: {secretKeyRef: {name: null, key: password}}\n`,
     }, 'epg-conflict-');
     dirs.push(dir);
-    const r = timed('conflicts', 'externalIPs [null, ip], secretKeyRef name null', () => scan({ paths: [dir], root: dir, config: withDefaults({}) }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    const r = timedScan('conflicts', 'externalIPs [null, ip], secretKeyRef name null', dir);
     expect(r.errors).toEqual([]);
     expect(r.findings.filter((f) => f.ruleId === 'EKS-NET-018').map((f) => f.message)).toEqual([
       'Service shop/ext sets spec.externalIPs (null, 203.0.113.7): nodes will route traffic for these addresses to it (CVE-2020-8554)',
@@ -168,7 +167,7 @@ describe('two matches where a policy function expects one', () => {
       'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: sandbox}\nspec:\n  runtimeClassName: secure\n  containers:\n    - {name: c, image: registry.example.com/c:1}\n`,
     }, 'epg-conflict-');
     dirs.push(dir);
-    const r = timed('conflicts', 'Namespace and RuntimeClass each defined twice, differently', () => scan({ paths: [dir], root: dir, config: withDefaults({}) }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    const r = timedScan('conflicts', 'Namespace and RuntimeClass each defined twice, differently', dir);
     expect(r.errors).toEqual([]);
     // The first definition (a/, runsc: gVisor) counts: the pod is sandboxed.
     expect(r.findings.filter((f) => f.ruleId === 'EKS-MT-008')).toEqual([]);
@@ -179,7 +178,7 @@ describe('two matches where a policy function expects one', () => {
       'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  volumes:\n    - {name: host, hostPath: {path: /var/log}}\n    - {name: host, hostPath: {path: /etc}}\n  containers:\n    - name: c\n      image: registry.example.com/c:1\n      volumeMounts: [{name: host, mountPath: /host}]\n`,
     }, 'epg-conflict-');
     dirs.push(dir);
-    const r = timed('conflicts', 'two hostPath volumes of one name', () => scan({ paths: [dir], root: dir, config: withDefaults({}) }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
+    const r = timedScan('conflicts', 'two hostPath volumes of one name', dir);
     expect(r.errors).toEqual([]);
     expect(r.findings.filter((f) => f.ruleId === 'EKS-POD-002').map((f) => f.message)).toEqual([
       'container "c" mounts hostPath volume "host" (/var/log) read-write: set readOnly: true',

@@ -3,6 +3,8 @@
 // also appended to that file as JSON lines, for the issue's closing note.
 import fs from 'node:fs';
 import { afterAll } from 'vitest';
+import { withDefaults, type Config } from '../../src/config/config.js';
+import { scan, type ScanResult } from '../../src/scan.js';
 
 export interface Row {
   suite: string;
@@ -19,6 +21,11 @@ export function timed<T>(suite: string, name: string, fn: () => T, outcome: (r: 
   const r = fn();
   rows.push({ suite, case: name, outcome: outcome(r), ms: Math.round(performance.now() - t0) });
   return r;
+}
+
+/** A whole scan of `dir`, recorded with its internal errors and input findings. */
+export function timedScan(suite: string, name: string, dir: string, config: Config = withDefaults({})): ScanResult {
+  return timed(suite, name, () => scan({ paths: [dir], root: dir, config }), (x) => `${x.errors.length} internal errors; ${ruleSummary(x.findings)}`);
 }
 
 export async function timedAsync<T>(suite: string, name: string, fn: () => Promise<T>, outcome: (r: T) => string): Promise<T> {
