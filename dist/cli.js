@@ -19246,8 +19246,11 @@ var WINDOW = 8;
 var BASE = 257;
 var FILTER_SIZE = 1 << 16;
 var FILTER_MASK = FILTER_SIZE - 1;
-var FEW = 32;
-var LEAD = Array.from({ length: WINDOW - 1 }).reduce((p2) => Math.imul(p2, BASE), 1);
+var MAX_SHIFT = WINDOW - 1;
+var FEW = 3;
+function gramOf(a, b2) {
+  return (a << 8 ^ b2) & FILTER_MASK;
+}
 function hashAt(text, at3) {
   let h = 0;
   for (let i = at3; i < at3 + WINDOW; i++) h = Math.imul(h, BASE) + text.charCodeAt(i) | 0;
@@ -19260,6 +19263,11 @@ var NeedleSet = class {
   filter = new Uint8Array(FILTER_SIZE);
   /** Every needle, longest first. */
   all = [];
+  /**
+   * By the two characters that end a window (gramOf): how far the window can move before those
+   * characters could sit inside a needle's first WINDOW characters. 0: a needle may start here.
+   */
+  shift = new Uint8Array(FILTER_SIZE).fill(MAX_SHIFT);
   constructor(needles) {
     for (const n of new Set(needles)) {
       if (n.length < WINDOW) throw new RangeError(`a needle must have at least ${WINDOW} characters`);
@@ -19269,6 +19277,10 @@ var NeedleSet = class {
       else this.byHash.set(h, [n]);
       this.filter[h & FILTER_MASK] = 1;
       this.all.push(n);
+      for (let q2 = 1; q2 < WINDOW; q2++) {
+        const g2 = gramOf(n.charCodeAt(q2 - 1), n.charCodeAt(q2));
+        this.shift[g2] = Math.min(this.shift[g2] ?? MAX_SHIFT, MAX_SHIFT - q2);
+      }
     }
     this.all.sort((a, b2) => b2.length - a.length);
     for (const list2 of this.byHash.values()) list2.sort((a, b2) => b2.length - a.length);
@@ -19291,18 +19303,22 @@ var NeedleSet = class {
       for (const [at3, needle] of found) hit(at3, needle);
       return;
     }
-    const { filter: filter2 } = this;
+    const { filter: filter2, shift } = this;
     const last = text.length - WINDOW;
-    let h = hashAt(text, 0);
-    for (let i = 0; ; i++) {
+    for (let i = 0; i <= last; ) {
+      const move = shift[gramOf(text.charCodeAt(i + MAX_SHIFT - 1), text.charCodeAt(i + MAX_SHIFT))] ?? 0;
+      if (move > 0) {
+        i += move;
+        continue;
+      }
+      const h = hashAt(text, i);
       if (filter2[h & FILTER_MASK] === 1) {
         const candidates2 = this.byHash.get(h);
         if (candidates2) {
           for (const needle of candidates2) if (text.startsWith(needle, i)) hit(i, needle);
         }
       }
-      if (i === last) return;
-      h = Math.imul(h - Math.imul(text.charCodeAt(i), LEAD), BASE) + text.charCodeAt(i + WINDOW) | 0;
+      i++;
     }
   }
   /**
@@ -24493,7 +24509,8 @@ function emptyCoverage() {
 }
 
 // src/report/fingerprint.ts
-import { createHash } from "node:crypto";
+import crypto from "node:crypto";
+var sha256 = typeof crypto.hash === "function" ? (text) => crypto.hash("sha256", text, "hex") : (text) => crypto.createHash("sha256").update(text).digest("hex");
 function stablePath(path27, object) {
   if (!path27) return "";
   let node = object;
@@ -24513,7 +24530,7 @@ function stablePath(path27, object) {
 }
 function fingerprint(s3) {
   const identity = s3.resource ? `${s3.resource.kind}|${s3.resource.namespace ?? ""}|${s3.resource.name}|${stablePath(s3.path, s3.object)}` : `file|${s3.file ?? ""}|${s3.message ?? ""}`;
-  return createHash("sha256").update(`v1|${s3.ruleId}|${identity}`).digest("hex").slice(0, 32);
+  return sha256(`v1|${s3.ruleId}|${identity}`).slice(0, 32);
 }
 
 // src/gate/suppress.ts
@@ -24778,7 +24795,7 @@ function applySuppressions(findings, documents, ctx) {
 }
 
 // src/evaluate/custom/index.ts
-import crypto from "node:crypto";
+import crypto2 from "node:crypto";
 import fs17 from "node:fs";
 import path18 from "node:path";
 
@@ -28043,7 +28060,7 @@ function isBundleFile(p2) {
 }
 var compiled2 = /* @__PURE__ */ new Map();
 function directoryKey(dir) {
-  const hash = crypto.createHash("sha256").update(dir);
+  const hash = crypto2.createHash("sha256").update(dir);
   const walk2 = (d) => {
     for (const e of fs17.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
       const p2 = path18.join(d, e.name);

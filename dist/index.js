@@ -4088,11 +4088,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto3;
+    var crypto4;
     try {
-      crypto3 = __require("node:crypto");
+      crypto4 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto3.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto4.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -4365,7 +4365,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto3 === void 0) {
+      if (crypto4 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4380,7 +4380,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto4.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5444,8 +5444,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto3 = __require("node:crypto");
-      random = (max) => crypto3.randomInt(0, max);
+      const crypto4 = __require("node:crypto");
+      random = (max) => crypto4.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -17084,13 +17084,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto3;
+    var crypto4;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto3 = __require("node:crypto");
+      crypto4 = __require("node:crypto");
     } catch {
-      crypto3 = {
+      crypto4 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17103,7 +17103,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto4.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17175,9 +17175,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto3;
+    var crypto4;
     try {
-      crypto3 = __require("node:crypto");
+      crypto4 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws2, onEstablish, options) {
@@ -17197,7 +17197,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request2.headersList = headersList;
       }
-      const keyValue = crypto3.randomBytes(16).toString("base64");
+      const keyValue = crypto4.randomBytes(16).toString("base64");
       request2.headersList.append("sec-websocket-key", keyValue);
       request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17227,7 +17227,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto4.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws2, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -45447,8 +45447,11 @@ var WINDOW = 8;
 var BASE = 257;
 var FILTER_SIZE = 1 << 16;
 var FILTER_MASK = FILTER_SIZE - 1;
-var FEW = 32;
-var LEAD = Array.from({ length: WINDOW - 1 }).reduce((p2) => Math.imul(p2, BASE), 1);
+var MAX_SHIFT = WINDOW - 1;
+var FEW = 3;
+function gramOf(a, b2) {
+  return (a << 8 ^ b2) & FILTER_MASK;
+}
 function hashAt(text, at3) {
   let h = 0;
   for (let i = at3; i < at3 + WINDOW; i++) h = Math.imul(h, BASE) + text.charCodeAt(i) | 0;
@@ -45461,6 +45464,11 @@ var NeedleSet = class {
   filter = new Uint8Array(FILTER_SIZE);
   /** Every needle, longest first. */
   all = [];
+  /**
+   * By the two characters that end a window (gramOf): how far the window can move before those
+   * characters could sit inside a needle's first WINDOW characters. 0: a needle may start here.
+   */
+  shift = new Uint8Array(FILTER_SIZE).fill(MAX_SHIFT);
   constructor(needles) {
     for (const n of new Set(needles)) {
       if (n.length < WINDOW) throw new RangeError(`a needle must have at least ${WINDOW} characters`);
@@ -45470,6 +45478,10 @@ var NeedleSet = class {
       else this.byHash.set(h, [n]);
       this.filter[h & FILTER_MASK] = 1;
       this.all.push(n);
+      for (let q2 = 1; q2 < WINDOW; q2++) {
+        const g2 = gramOf(n.charCodeAt(q2 - 1), n.charCodeAt(q2));
+        this.shift[g2] = Math.min(this.shift[g2] ?? MAX_SHIFT, MAX_SHIFT - q2);
+      }
     }
     this.all.sort((a, b2) => b2.length - a.length);
     for (const list2 of this.byHash.values()) list2.sort((a, b2) => b2.length - a.length);
@@ -45492,18 +45504,22 @@ var NeedleSet = class {
       for (const [at3, needle] of found) hit(at3, needle);
       return;
     }
-    const { filter: filter2 } = this;
+    const { filter: filter2, shift } = this;
     const last = text.length - WINDOW;
-    let h = hashAt(text, 0);
-    for (let i = 0; ; i++) {
+    for (let i = 0; i <= last; ) {
+      const move = shift[gramOf(text.charCodeAt(i + MAX_SHIFT - 1), text.charCodeAt(i + MAX_SHIFT))] ?? 0;
+      if (move > 0) {
+        i += move;
+        continue;
+      }
+      const h = hashAt(text, i);
       if (filter2[h & FILTER_MASK] === 1) {
         const candidates2 = this.byHash.get(h);
         if (candidates2) {
           for (const needle of candidates2) if (text.startsWith(needle, i)) hit(i, needle);
         }
       }
-      if (i === last) return;
-      h = Math.imul(h - Math.imul(text.charCodeAt(i), LEAD), BASE) + text.charCodeAt(i + WINDOW) | 0;
+      i++;
     }
   }
   /**
@@ -45995,7 +46011,8 @@ function emptyCoverage() {
 }
 
 // src/report/fingerprint.ts
-import { createHash } from "node:crypto";
+import crypto2 from "node:crypto";
+var sha256 = typeof crypto2.hash === "function" ? (text) => crypto2.hash("sha256", text, "hex") : (text) => crypto2.createHash("sha256").update(text).digest("hex");
 function stablePath(path24, object) {
   if (!path24) return "";
   let node = object;
@@ -46015,7 +46032,7 @@ function stablePath(path24, object) {
 }
 function fingerprint(s3) {
   const identity = s3.resource ? `${s3.resource.kind}|${s3.resource.namespace ?? ""}|${s3.resource.name}|${stablePath(s3.path, s3.object)}` : `file|${s3.file ?? ""}|${s3.message ?? ""}`;
-  return createHash("sha256").update(`v1|${s3.ruleId}|${identity}`).digest("hex").slice(0, 32);
+  return sha256(`v1|${s3.ruleId}|${identity}`).slice(0, 32);
 }
 
 // src/gate/verdict.ts
@@ -46303,7 +46320,7 @@ function describeExceptionResource(e) {
 }
 
 // src/evaluate/custom/index.ts
-import crypto2 from "node:crypto";
+import crypto3 from "node:crypto";
 import fs19 from "node:fs";
 import path19 from "node:path";
 
@@ -49481,7 +49498,7 @@ function isBundleFile(p2) {
 }
 var compiled2 = /* @__PURE__ */ new Map();
 function directoryKey(dir) {
-  const hash = crypto2.createHash("sha256").update(dir);
+  const hash = crypto3.createHash("sha256").update(dir);
   const walk2 = (d) => {
     for (const e of fs19.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
       const p2 = path19.join(d, e.name);

@@ -35,8 +35,8 @@ describe('NeedleSet', () => {
     expect(() => new NeedleSet(['short'])).toThrow(RangeError);
   });
 
-  // Up to 32 needles are searched with indexOf, more with the rolling hash: both must agree.
-  for (const [label, min, max] of [['few', 1, 32], ['many', 33, 60]] as const) {
+  // Up to 3 needles are searched with indexOf, more with the skip table: both must agree.
+  for (const [label, min, max] of [['few', 1, 3], ['many', 4, 60]] as const) {
     it(`agrees with a naive search on any text and needles, ${label} needles (including non-ASCII)`, () => {
       const alphabet = fc.constantFrom('a', 'b', 'é', '\u{1F600}', '\n', '"');
       const str = (lo: number, hi: number) => fc.array(alphabet, { minLength: lo, maxLength: hi }).map((a) => a.join(''));
@@ -53,4 +53,27 @@ describe('NeedleSet', () => {
       );
     });
   }
+
+  // The table search skips up to WINDOW - 1 characters at a time; a wide alphabet makes most
+  // windows skip. 'š' (U+0161) and 'a' share a table slot, as do other pairs beyond Latin-1.
+  it('agrees with a naive search when most of the text is skipped, including shared table slots', () => {
+    const alphabet = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "\n', 'š', 'ā', '\u0161a', '\u{1F600}');
+    const str = (lo: number, hi: number) => fc.array(alphabet, { minLength: lo, maxLength: hi }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(str(WINDOW, 20).filter((s) => s.length >= WINDOW), { minLength: 4, maxLength: 40 }),
+        fc.array(fc.tuple(str(0, 60), fc.nat()), { maxLength: 30 }),
+        (needles, pieces) => {
+          // Needles (and pieces of them, which must not match) between random filler.
+          const text = pieces.map(([filler, k]) => {
+            const n = needles[k % needles.length] ?? '';
+            return filler + (k % 3 === 0 ? n.slice(1) : n);
+          }).join('');
+          const got = [...new NeedleSet(needles).matches(text)].map((m) => [m.start, m.end] as [number, number]);
+          expect(got.sort((a, b) => a[0] - b[0] || b[1] - a[1])).toEqual(naive(text, [...new Set(needles)]));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });

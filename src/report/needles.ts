@@ -1,7 +1,9 @@
 // Finding many known strings in a text at once. The gate scrubs every output of every secret
 // value of the scan; a scan of thousands of documents knows hundreds of such values, and one
-// `includes` per value per text made that quadratic. This is a Rabin–Karp search over each
-// value's first WINDOW characters: one pass over the text whatever the number of values.
+// `includes` per value per text made that quadratic. This is a Wu–Manber search over each
+// value's first WINDOW characters: one pass over the text whatever the number of values, which
+// skips ahead by up to WINDOW - 1 characters wherever the last two characters of the window
+// occur in no value (most of a report), and hashes the window only where they do.
 // Written by hand: the npm Aho–Corasick packages are unmaintained, and this needs only
 // exact, case-sensitive matching of strings that are at least WINDOW characters long.
 
@@ -10,13 +12,19 @@ export const WINDOW = 8;
 const BASE = 257;
 const FILTER_SIZE = 1 << 16;
 const FILTER_MASK = FILTER_SIZE - 1;
+/** The farthest the search can skip: a window whose last two characters begin no needle. */
+const MAX_SHIFT = WINDOW - 1;
 /**
- * Up to this many needles, one native indexOf pass per needle beats the rolling hash (V8
- * searches a string several times faster than a JavaScript loop can walk it).
+ * Up to this many needles, one native indexOf pass per needle beats the table search below
+ * (on a 45 MB report: one needle 20 ms against 55 ms, four about even, sixteen 154 ms against
+ * 36 ms; the table search stays near 50 ms for a thousand).
  */
-const FEW = 32;
-// BASE ** (WINDOW - 1), modulo 2^32: what the leaving character contributed to the hash.
-const LEAD = Array.from({ length: WINDOW - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
+const FEW = 3;
+
+/** A slot for two adjacent characters (exact for Latin-1; other pairs may share a slot). */
+function gramOf(a: number, b: number): number {
+  return ((a << 8) ^ b) & FILTER_MASK;
+}
 
 function hashAt(text: string, at: number): number {
   let h = 0;
@@ -37,6 +45,11 @@ export class NeedleSet {
   private readonly filter = new Uint8Array(FILTER_SIZE);
   /** Every needle, longest first. */
   private readonly all: string[] = [];
+  /**
+   * By the two characters that end a window (gramOf): how far the window can move before those
+   * characters could sit inside a needle's first WINDOW characters. 0: a needle may start here.
+   */
+  private readonly shift = new Uint8Array(FILTER_SIZE).fill(MAX_SHIFT);
 
   constructor(needles: Iterable<string>) {
     for (const n of new Set(needles)) {
@@ -47,6 +60,12 @@ export class NeedleSet {
       else this.byHash.set(h, [n]);
       this.filter[h & FILTER_MASK] = 1;
       this.all.push(n);
+      // The pair ending at offset q of the needle lines up with the window's last pair once
+      // the window moves WINDOW - 1 - q further; pairs that share a slot keep the smallest move.
+      for (let q = 1; q < WINDOW; q++) {
+        const g = gramOf(n.charCodeAt(q - 1), n.charCodeAt(q));
+        this.shift[g] = Math.min(this.shift[g] ?? MAX_SHIFT, MAX_SHIFT - q);
+      }
     }
     this.all.sort((a, b) => b.length - a.length);
     for (const list of this.byHash.values()) list.sort((a, b) => b.length - a.length);
@@ -72,16 +91,20 @@ export class NeedleSet {
       for (const [at, needle] of found) hit(at, needle);
       return;
     }
-    const { filter } = this;
+    const { filter, shift } = this;
     const last = text.length - WINDOW;
-    let h = hashAt(text, 0);
-    for (let i = 0; ; i++) {
+    for (let i = 0; i <= last; ) {
+      const move = shift[gramOf(text.charCodeAt(i + MAX_SHIFT - 1), text.charCodeAt(i + MAX_SHIFT))] ?? 0;
+      if (move > 0) {
+        i += move;
+        continue;
+      }
+      const h = hashAt(text, i);
       if (filter[h & FILTER_MASK] === 1) {
         const candidates = this.byHash.get(h);
         if (candidates) for (const needle of candidates) if (text.startsWith(needle, i)) hit(i, needle);
       }
-      if (i === last) return;
-      h = (Math.imul(h - Math.imul(text.charCodeAt(i), LEAD), BASE) + text.charCodeAt(i + WINDOW)) | 0;
+      i++;
     }
   }
 
