@@ -13032,7 +13032,7 @@ var require_opa = __commonJS({
 });
 
 // src/cli.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path26 from "node:path";
 import { parseArgs } from "node:util";
 
@@ -19459,19 +19459,15 @@ function summarize(r) {
 }
 
 // src/report/json.ts
-function renderJson(r) {
-  return JSON.stringify(
-    {
-      tool: { name: NAME, version: VERSION },
-      summary: summarize(r),
-      findings: r.findings,
-      errors: r.errors,
-      ...r.compliance ? { compliance: r.compliance } : {},
-      ...r.coverage ? { coverage: r.coverage } : {}
-    },
-    null,
-    2
-  ) + "\n";
+function jsonReport(r) {
+  return {
+    tool: { name: NAME, version: VERSION },
+    summary: summarize(r),
+    findings: r.findings,
+    errors: r.errors,
+    ...r.compliance ? { compliance: r.compliance } : {},
+    ...r.coverage ? { coverage: r.coverage } : {}
+  };
 }
 
 // src/report/sarif.ts
@@ -19603,8 +19599,123 @@ function buildSarif(r, opts) {
     ]
   };
 }
-function renderSarif(r, opts) {
-  return JSON.stringify(buildSarif(r, opts), null, 2) + "\n";
+
+// src/report/output.ts
+import fs3 from "node:fs";
+
+// src/report/json-chunks.ts
+var SPLIT_DEPTH = 4;
+var GROUP = 64;
+function omitted(v2) {
+  return v2 === void 0 || typeof v2 === "function" || typeof v2 === "symbol";
+}
+function whole(v2) {
+  return v2 === null || typeof v2 !== "object" || typeof v2.toJSON === "function" || v2 instanceof String || v2 instanceof Number || v2 instanceof Boolean;
+}
+var indentOf = (level) => "  ".repeat(level);
+function stringifyAt(value, level) {
+  const text = JSON.stringify(value, null, 2);
+  return level ? text.replace(/\n/g, `
+${indentOf(level)}`) : text;
+}
+function itemsAt(items, level) {
+  let wrapped = items;
+  for (let i = 0; i < level; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  let before = 0;
+  let after = 0;
+  for (let i = 0; i < level; i++) {
+    before += 2 + 2 * i;
+    after += 2 + 2 * i;
+  }
+  before += 2 * level + 1;
+  after += 1 + 2 * level + 1;
+  return text.slice(before, text.length - after);
+}
+function write(value, level, sink) {
+  if (level >= SPLIT_DEPTH || whole(value)) {
+    sink(stringifyAt(value, level));
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      sink("[]");
+      return;
+    }
+    sink("[");
+    if (value.length >= GROUP) {
+      for (let i = 0; i < value.length; i += GROUP) sink((i === 0 ? "" : ",") + itemsAt(value.slice(i, i + GROUP), level));
+    } else {
+      const inner = `
+${indentOf(level + 1)}`;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        sink(i === 0 ? inner : `,${inner}`);
+        if (omitted(item)) sink("null");
+        else write(item, level + 1, sink);
+      }
+    }
+    sink(`
+${indentOf(level)}]`);
+    return;
+  }
+  let first = true;
+  for (const [key, member] of Object.entries(value)) {
+    if (omitted(member)) continue;
+    sink(`${first ? "{" : ","}
+${indentOf(level + 1)}${JSON.stringify(key)}: `);
+    first = false;
+    write(member, level + 1, sink);
+  }
+  sink(first ? "{}" : `
+${indentOf(level)}}`);
+}
+function writeJson(value, sink) {
+  write(value, 0, sink);
+}
+function batching(size, flush) {
+  let parts = [];
+  let length = 0;
+  const emit = () => {
+    if (parts.length) flush(parts.join(""));
+    parts = [];
+    length = 0;
+  };
+  return {
+    sink(piece) {
+      parts.push(piece);
+      length += piece.length;
+      if (length >= size) emit();
+    },
+    end: emit
+  };
+}
+
+// src/report/output.ts
+var BATCH = 1 << 20;
+function writeAll(fd, text) {
+  const bytes = Buffer.from(text, "utf8");
+  for (let at3 = 0; at3 < bytes.length; ) at3 += fs3.writeSync(fd, bytes, at3, bytes.length - at3);
+}
+function writeReport(body, to2) {
+  const fd = to2.file !== void 0 ? fs3.openSync(to2.file, "w") : void 0;
+  const emit = (text) => {
+    const clean = to2.scrub(text);
+    if (fd === void 0) to2.out(clean);
+    else writeAll(fd, clean);
+  };
+  try {
+    if ("text" in body) {
+      emit(body.text);
+      return;
+    }
+    const batches = batching(BATCH, emit);
+    writeJson(body.json, batches.sink);
+    batches.sink("\n");
+    batches.end();
+  } finally {
+    if (fd !== void 0) fs3.closeSync(fd);
+  }
 }
 
 // src/compliance/render.ts
@@ -19717,11 +19828,11 @@ function renderText(r, opts) {
 }
 
 // src/scan.ts
-import fs18 from "node:fs";
+import fs19 from "node:fs";
 import path19 from "node:path";
 
 // src/discover/discover.ts
-import fs3 from "node:fs";
+import fs4 from "node:fs";
 import path4 from "node:path";
 var MANIFEST_EXT = /\.(ya?ml|json)$/i;
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
@@ -19737,23 +19848,23 @@ function inside2(root, real2) {
 function isTerraformPlan(abs) {
   let fd;
   try {
-    fd = fs3.openSync(abs, "r");
+    fd = fs4.openSync(abs, "r");
     const buf = Buffer.alloc(4096);
-    const n = fs3.readSync(fd, buf, 0, buf.length, 0);
+    const n = fs4.readSync(fd, buf, 0, buf.length, 0);
     let head = buf.subarray(0, n).toString("utf8");
     if (buf[0] === 255 && buf[1] === 254) head = buf.subarray(2, n).toString("utf16le");
     return /"format_version"\s*:/.test(head) && /"terraform_version"|"planned_values"|"resource_changes"/.test(head);
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) fs3.closeSync(fd);
+    if (fd !== void 0) fs4.closeSync(fd);
   }
 }
 var PLAN_NAME = /(^|[/\\])(tfplan\.json|[^/\\]+\.tfplan\.json)$/i;
 var MAYBE_PLAN_NAME = /(^|[/\\])(plan\.json|tf_?plan[^/\\]*\.json)$/i;
 function hasPlanKeys(abs) {
   try {
-    const buf = fs3.readFileSync(abs);
+    const buf = fs4.readFileSync(abs);
     let text = buf.toString("utf8");
     if (buf[0] === 255 && buf[1] === 254) text = buf.subarray(2).toString("utf16le");
     const data = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -19765,7 +19876,7 @@ function hasPlanKeys(abs) {
   }
 }
 function discover(paths, opts) {
-  const root = fs3.realpathSync(opts.root);
+  const root = fs4.realpathSync(opts.root);
   const out = { manifests: [], charts: [], kustomizations: [], plans: [], binaryPlans: [], skippedLinks: [] };
   const planGlob = (rel) => (opts.planGlobs ?? []).some((g2) => minimatch(rel, g2, { dot: true }));
   const binaryGlob = (rel) => (opts.binaryPlanGlobs ?? []).some((g2) => minimatch(rel, g2, { dot: true }));
@@ -19787,7 +19898,7 @@ function discover(paths, opts) {
   const walk2 = (dir, fence, viaLink = false) => {
     let real2;
     try {
-      real2 = fs3.realpathSync(dir);
+      real2 = fs4.realpathSync(dir);
     } catch {
       return;
     }
@@ -19797,7 +19908,7 @@ function discover(paths, opts) {
     if (rel !== "." && excluded(rel)) return;
     let entries;
     try {
-      entries = fs3.readdirSync(dir, { withFileTypes: true });
+      entries = fs4.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -19812,17 +19923,17 @@ function discover(paths, opts) {
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk2(abs, fence, viaLink);
       } else if (e.isFile()) {
-        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, viaLink ? fs3.realpathSync(abs) : abs, false);
+        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, viaLink ? fs4.realpathSync(abs) : abs, false);
       } else if (e.isSymbolicLink()) {
         let target;
         try {
-          target = fs3.realpathSync(abs);
+          target = fs4.realpathSync(abs);
         } catch {
           continue;
         }
         let st2;
         try {
-          st2 = fs3.statSync(target);
+          st2 = fs4.statSync(target);
         } catch {
           continue;
         }
@@ -19841,8 +19952,8 @@ function discover(paths, opts) {
   const enclosingChart = (abs, isDir) => {
     let top;
     let d = isDir ? abs : path4.dirname(abs);
-    while (inside2(root, fs3.existsSync(d) ? fs3.realpathSync(d) : d)) {
-      if (fs3.existsSync(path4.join(d, "Chart.yaml"))) top = d;
+    while (inside2(root, fs4.existsSync(d) ? fs4.realpathSync(d) : d)) {
+      if (fs4.existsSync(path4.join(d, "Chart.yaml"))) top = d;
       const parent = path4.dirname(d);
       if (parent === d || toRel(root, d) === ".") break;
       d = parent;
@@ -19853,13 +19964,13 @@ function discover(paths, opts) {
     const abs = path4.resolve(p2);
     let st2;
     try {
-      st2 = fs3.statSync(abs);
+      st2 = fs4.statSync(abs);
     } catch {
       throw new UsageError(`${p2}: no such file or directory. Name a file or directory to scan.`);
     }
     const chart = enclosingChart(abs, st2.isDirectory());
     if (chart && chart !== abs) {
-      const real2 = fs3.realpathSync(chart);
+      const real2 = fs4.realpathSync(chart);
       if (!seenDirs.has(real2)) {
         seenDirs.add(real2);
         out.charts.push({ abs: chart, rel: toRel(root, chart), explicit: true });
@@ -19871,10 +19982,10 @@ function discover(paths, opts) {
       continue;
     }
     if (st2.isDirectory()) {
-      const real2 = fs3.realpathSync(abs);
+      const real2 = fs4.realpathSync(abs);
       walk2(abs, inside2(root, real2) ? root : real2);
     } else {
-      const real2 = fs3.realpathSync(abs);
+      const real2 = fs4.realpathSync(abs);
       if (!inside2(root, real2) && inside2(root, abs)) {
         out.skippedLinks.push(toRel(root, abs));
         continue;
@@ -21838,7 +21949,7 @@ function resolveReferences(resources, index) {
 }
 
 // src/load/terraform/sources.ts
-import fs4 from "node:fs";
+import fs5 from "node:fs";
 import path6 from "node:path";
 
 // src/load/terraform/hcl-index.ts
@@ -22096,7 +22207,7 @@ function indexDir(abs, root) {
   if (cached2 !== void 0) return cached2;
   let names;
   try {
-    names = realInside(abs, root) ? fs4.readdirSync(abs).filter((n) => n.endsWith(".tf")).sort() : [];
+    names = realInside(abs, root) ? fs5.readdirSync(abs).filter((n) => n.endsWith(".tf")).sort() : [];
   } catch {
     names = [];
   }
@@ -22352,11 +22463,11 @@ function loadTerraformPlans(plans, binaryPlans, opts) {
 }
 
 // src/load/helm/index.ts
-import fs8 from "node:fs";
+import fs9 from "node:fs";
 import path10 from "node:path";
 
 // src/load/helm/chart.ts
-import fs5 from "node:fs";
+import fs6 from "node:fs";
 import path7 from "node:path";
 function isRecord7(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
@@ -22396,7 +22507,7 @@ function readChart(dir) {
 }
 function valuesOf(dir) {
   const f2 = path7.join(dir, "values.yaml");
-  return fs5.existsSync(f2) ? f2 : void 0;
+  return fs6.existsSync(f2) ? f2 : void 0;
 }
 function chartTree(top) {
   const tree = /* @__PURE__ */ new Map();
@@ -22406,7 +22517,7 @@ function chartTree(top) {
     const chartsDir = path7.join(info.dir, "charts");
     let entries;
     try {
-      entries = fs5.readdirSync(chartsDir, { withFileTypes: true });
+      entries = fs6.readdirSync(chartsDir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -22452,7 +22563,7 @@ function resolveSource(tree, source) {
 }
 
 // src/load/helm/locate.ts
-import fs6 from "node:fs";
+import fs7 from "node:fs";
 import path8 from "node:path";
 
 // src/load/helm/template-map.ts
@@ -22612,7 +22723,7 @@ function mapTemplate(text, firstLine = 1) {
       continue;
     }
     const actions = [];
-    const masked = raw.replace(ACTION, (whole, inner) => {
+    const masked = raw.replace(ACTION, (whole2, inner) => {
       const body = inner.replace(/^-\s*/, "").replace(/\s*-$/, "");
       const emits = control(body, scope);
       const ni2 = /\|\s*n?indent\s+(\d+)\s*$/.exec(body);
@@ -22623,7 +22734,7 @@ function mapTemplate(text, firstLine = 1) {
         ...inc ? { include: inc[1] } : {},
         ...ni2 ? { nindent: Number(ni2[1]) } : {}
       });
-      return MASK.repeat(whole.length);
+      return MASK.repeat(whole2.length);
     }).split("\n").pop();
     const indent = /^[ \t]*/.exec(masked)?.[0].length ?? 0;
     const rest = masked.slice(indent);
@@ -22671,8 +22782,8 @@ function mapTemplate(text, firstLine = 1) {
       return open;
     };
     const single = (value) => {
-      const whole = value.trim().replace(/^["']|["']$/g, "");
-      if (!/^\uE000+$/.test(whole) || actions.length === 0) return void 0;
+      const whole2 = value.trim().replace(/^["']|["']$/g, "");
+      if (!/^\uE000+$/.test(whole2) || actions.length === 0) return void 0;
       const last = actions[actions.length - 1];
       return last?.emits ? last : void 0;
     };
@@ -22767,7 +22878,7 @@ var FileCache = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        const text = fs6.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+        const text = fs7.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
         f2 = { rel: this.rel(abs), lines: new LineIndex(text), root: parseYaml(text).documents[0]?.root };
       } catch {
       }
@@ -22785,7 +22896,7 @@ var FileCache = class {
       const dir = stack.pop();
       let entries;
       try {
-        entries = fs6.readdirSync(dir, { withFileTypes: true });
+        entries = fs7.readdirSync(dir, { withFileTypes: true });
       } catch {
         continue;
       }
@@ -22795,7 +22906,7 @@ var FileCache = class {
         else if (e.isFile()) {
           let text;
           try {
-            text = fs6.readFileSync(abs, "utf8");
+            text = fs7.readFileSync(abs, "utf8");
           } catch {
             continue;
           }
@@ -22812,7 +22923,7 @@ var FileCache = class {
     if (t === void 0) {
       t = null;
       try {
-        t = mapTemplate(fs6.readFileSync(abs, "utf8").replace(/^\uFEFF/, ""));
+        t = mapTemplate(fs7.readFileSync(abs, "utf8").replace(/^\uFEFF/, ""));
       } catch {
       }
       this.templates.set(abs, t);
@@ -23049,14 +23160,14 @@ function missingDependency(stderr) {
 
 // src/load/helm/tools.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import fs7 from "node:fs";
+import fs8 from "node:fs";
 import os from "node:os";
 import path9 from "node:path";
 var TOOLS_DIR_ENV = "EKS_POLICY_GATE_TOOLS";
 function executable(file) {
   try {
-    if (!fs7.statSync(file).isFile()) return false;
-    if (process.platform !== "win32") fs7.accessSync(file, fs7.constants.X_OK);
+    if (!fs8.statSync(file).isFile()) return false;
+    if (process.platform !== "win32") fs8.accessSync(file, fs8.constants.X_OK);
     return true;
   } catch {
     return false;
@@ -23079,10 +23190,10 @@ var Sandbox = class {
   dir;
   env;
   constructor() {
-    this.dir = fs7.mkdtempSync(path9.join(os.tmpdir(), "eks-policy-gate-render-"));
+    this.dir = fs8.mkdtempSync(path9.join(os.tmpdir(), "eks-policy-gate-render-"));
     const d = (sub) => {
       const p2 = path9.join(this.dir, sub);
-      fs7.mkdirSync(p2, { recursive: true });
+      fs8.mkdirSync(p2, { recursive: true });
       return p2;
     };
     const env = {};
@@ -23149,7 +23260,7 @@ var Sandbox = class {
     };
   }
   dispose() {
-    fs7.rmSync(this.dir, { recursive: true, force: true });
+    fs8.rmSync(this.dir, { recursive: true, force: true });
   }
 };
 function stderrSummary(stderr, max = 600) {
@@ -23169,7 +23280,7 @@ function inside4(parent, child) {
 }
 function real(p2) {
   try {
-    return fs8.realpathSync(p2);
+    return fs9.realpathSync(p2);
   } catch {
     return path10.resolve(p2);
   }
@@ -23185,7 +23296,7 @@ function escapingLink(dir, root) {
     seen.add(r);
     let entries;
     try {
-      entries = fs8.readdirSync(d, { withFileTypes: true });
+      entries = fs9.readdirSync(d, { withFileTypes: true });
     } catch {
       continue;
     }
@@ -23194,12 +23305,12 @@ function escapingLink(dir, root) {
       if (e.isSymbolicLink()) {
         let target;
         try {
-          target = fs8.realpathSync(abs);
+          target = fs9.realpathSync(abs);
         } catch {
           continue;
         }
         if (!inside4(realRoot2, target)) return abs;
-        if (fs8.statSync(target).isDirectory()) stack.push(abs);
+        if (fs9.statSync(target).isDirectory()) stack.push(abs);
       } else if (e.isDirectory()) stack.push(abs);
     }
   }
@@ -23243,7 +23354,7 @@ function jobsFor(charts, opts, cache, findings) {
     const dir = path10.resolve(root, entry.chart);
     if (!scanned.some((s3) => inside4(s3, real(dir)))) return;
     const origin = configLocation(cache, config, ["helm", i, "chart"]);
-    const chart = fs8.existsSync(path10.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
+    const chart = fs9.existsSync(path10.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
     if (!chart) {
       findings.push(finding(RENDER_FAILED, origin, `helm[${i}].chart: ${entry.chart} is not a readable chart directory (no valid Chart.yaml there), so nothing was rendered or checked for it. Fix the path (relative to the repository root) in the configuration.`));
       return;
@@ -23253,7 +23364,7 @@ function jobsFor(charts, opts, cache, findings) {
     let bad = false;
     (entry.values ?? []).forEach((v2, j2) => {
       const abs = path10.resolve(root, v2);
-      if (!fs8.existsSync(abs) || !fs8.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
+      if (!fs9.existsSync(abs) || !fs9.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
         bad = true;
         findings.push(finding(RENDER_FAILED, configLocation(cache, config, ["helm", i, "values", j2]), `helm[${i}].values: ${v2} is not a file inside the repository, so chart ${entry.chart} was not rendered or checked. Fix the path (relative to the repository root).`));
       } else valuesFiles.push(abs);
@@ -23339,7 +23450,7 @@ function loadCharts(charts, opts) {
       const sourceLocation = (source, line, column) => {
         const r = resolveSource(tree, source);
         const abs = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
-        return abs && fs8.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
+        return abs && fs9.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
       };
       if (run.overflow) {
         out.findings.push(finding("EKS-INPUT-005", job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
@@ -23397,7 +23508,7 @@ function loadCharts(charts, opts) {
         const node = r?.node ?? topNode;
         if (!node) continue;
         let template = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
-        if (template && !fs8.existsSync(template)) template = void 0;
+        if (template && !fs9.existsSync(template)) template = void 0;
         const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
         const ctx = {
           cache,
@@ -23433,11 +23544,11 @@ function loadCharts(charts, opts) {
 }
 
 // src/load/kustomize/index.ts
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 import path13 from "node:path";
 
 // src/load/kustomize/graph.ts
-import fs9 from "node:fs";
+import fs10 from "node:fs";
 import path11 from "node:path";
 var REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|ssh:|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\/)|\?ref=|\/\/.*\?/;
 function isRecord9(v2) {
@@ -23448,7 +23559,7 @@ function kustomizationFile(dir) {
   for (const name of KUSTOMIZATION_FILES) {
     const f2 = path11.join(dir, name);
     try {
-      if (fs9.statSync(f2).isFile()) return f2;
+      if (fs10.statSync(f2).isFile()) return f2;
     } catch {
     }
   }
@@ -23462,12 +23573,12 @@ function within(root, abs) {
   if (!root) return true;
   let real2 = abs;
   try {
-    real2 = fs9.realpathSync(abs);
+    real2 = fs10.realpathSync(abs);
   } catch {
   }
   let realRoot2 = root;
   try {
-    realRoot2 = fs9.realpathSync(root);
+    realRoot2 = fs10.realpathSync(root);
   } catch {
   }
   return inside(realRoot2, real2);
@@ -23502,7 +23613,7 @@ function readKustomization(dir, root) {
     if (!within(root, abs)) return;
     let st2;
     try {
-      st2 = fs9.statSync(abs);
+      st2 = fs10.statSync(abs);
     } catch {
       st2 = void 0;
     }
@@ -23567,7 +23678,7 @@ var KustomizationGraph = class _KustomizationGraph {
   nodes = /* @__PURE__ */ new Map();
   static real(p2) {
     try {
-      return fs9.realpathSync(p2);
+      return fs10.realpathSync(p2);
     } catch {
       return path11.resolve(p2);
     }
@@ -23617,7 +23728,7 @@ var KustomizationGraph = class _KustomizationGraph {
 };
 
 // src/load/kustomize/locate.ts
-import fs10 from "node:fs";
+import fs11 from "node:fs";
 import path12 from "node:path";
 function isRecord10(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
@@ -23638,7 +23749,7 @@ var SourceFiles = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        const text = fs10.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+        const text = fs11.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
         const d = parseYaml(text).documents[0];
         if (d) f2 = { value: d.value, root: d.root, lines: new LineIndex(text) };
       } catch {
@@ -23652,7 +23763,7 @@ var SourceFiles = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        f2 = loadManifest(this.rel(abs), fs10.readFileSync(abs), { explicit: false, defaultNamespace: "" });
+        f2 = loadManifest(this.rel(abs), fs11.readFileSync(abs), { explicit: false, defaultNamespace: "" });
       } catch {
       }
       this.files.set(abs, f2);
@@ -23890,12 +24001,12 @@ function loadKustomizations(dirs, opts) {
         continue;
       }
       sandbox ??= new Sandbox();
-      const wrapper = fs11.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
+      const wrapper = fs12.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
       const relToOverlay = path13.relative(wrapper, job.dir).split(path13.sep).join("/");
       let withOrigins = !path13.isAbsolute(relToOverlay);
       let run;
       if (withOrigins) {
-        fs11.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
+        fs12.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
   - ${JSON.stringify(relToOverlay)}
 buildMetadata: [originAnnotations]
 `);
@@ -24147,7 +24258,7 @@ function evaluateWith(evaluate, documents) {
 }
 
 // src/evaluate/assets.ts
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 import path14 from "node:path";
 import { fileURLToPath } from "node:url";
 function candidates() {
@@ -24159,10 +24270,10 @@ function loadAssets() {
   for (const dir of candidates()) {
     const wasmPath = path14.join(dir, "policy.wasm");
     const catalogPath = path14.join(dir, "catalog.json");
-    if (fs12.existsSync(wasmPath) && fs12.existsSync(catalogPath)) {
+    if (fs13.existsSync(wasmPath) && fs13.existsSync(catalogPath)) {
       return {
-        wasm: fs12.readFileSync(wasmPath),
-        catalog: JSON.parse(fs12.readFileSync(catalogPath, "utf8")),
+        wasm: fs13.readFileSync(wasmPath),
+        catalog: JSON.parse(fs13.readFileSync(catalogPath, "utf8")),
         dir
       };
     }
@@ -24242,7 +24353,7 @@ function exactBuffer(bytes) {
 }
 
 // src/evaluate/parallel.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import os2 from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
@@ -24262,7 +24373,7 @@ function drain(policy2, entrypoints, counter) {
 }
 function workerScript() {
   const file = fileURLToPath2(new URL("./eval-worker.js", import.meta.url));
-  return fs13.existsSync(file) ? file : void 0;
+  return fs14.existsSync(file) ? file : void 0;
 }
 function threads() {
   const configured = Number(process.env.EKS_POLICY_GATE_THREADS);
@@ -24534,7 +24645,7 @@ function fingerprint(s3) {
 }
 
 // src/gate/suppress.ts
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 import path16 from "node:path";
 var ANNOTATION_PREFIX = "ignore.eks-policy-gate.io/";
 var RULE_SUPPRESSION = "EKS-GATE-001";
@@ -24609,7 +24720,7 @@ function exceptionLines(config) {
   if (!config.file) return out;
   let text;
   try {
-    const decoded = decode(fs14.readFileSync(config.file));
+    const decoded = decode(fs15.readFileSync(config.file));
     if (decoded.kind !== "text") return out;
     text = decoded.text;
   } catch {
@@ -24796,7 +24907,7 @@ function applySuppressions(findings, documents, ctx) {
 
 // src/evaluate/custom/index.ts
 import crypto2 from "node:crypto";
-import fs17 from "node:fs";
+import fs18 from "node:fs";
 import path18 from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -26736,7 +26847,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs15 = /* @__PURE__ */ Symbol("ondrain");
+var fs16 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A {
   sync = false;
   opt;
@@ -26770,8 +26881,8 @@ var wt = class extends A {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs15]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs15]);
+      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs16]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs16]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -26884,7 +26995,7 @@ var wt = class extends A {
       this.emit("error", e);
     }
   }
-  [fs15]() {
+  [fs16]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -27809,7 +27920,7 @@ function readBundle(bytes, display) {
 
 // src/evaluate/custom/compile.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import os4 from "node:os";
 import path17 from "node:path";
 var KIT_FILE = "rego-lib.json";
@@ -27818,8 +27929,8 @@ function regoKit() {
   if (!kit) {
     const { dir } = loadAssets();
     const file = path17.join(dir, KIT_FILE);
-    if (!fs16.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
-    kit = JSON.parse(fs16.readFileSync(file, "utf8"));
+    if (!fs17.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
+    kit = JSON.parse(fs17.readFileSync(file, "utf8"));
   }
   return kit;
 }
@@ -27830,8 +27941,8 @@ function findOpa(env = process.env) {
     for (const name of names) {
       const candidate = path17.join(dir, name);
       try {
-        if (fs16.statSync(candidate).isFile()) {
-          fs16.accessSync(candidate, fs16.constants.X_OK);
+        if (fs17.statSync(candidate).isFile()) {
+          fs17.accessSync(candidate, fs17.constants.X_OK);
           return candidate;
         }
       } catch {
@@ -27842,10 +27953,10 @@ function findOpa(env = process.env) {
 }
 var OPA_MISSING = "compiling a directory of Rego needs the `opa` command on PATH, and none was found. In a workflow add `- uses: open-policy-agent/setup-opa@v2` before this step; locally install OPA (https://www.openpolicyagent.org/docs/#running-opa). Or point `policies` at a bundle prebuilt with `opa build -t wasm` (docs/custom-policies.md).";
 function declaresLibrary(dir) {
-  const walk2 = (d) => fs16.readdirSync(d, { withFileTypes: true }).some((e) => {
+  const walk2 = (d) => fs17.readdirSync(d, { withFileTypes: true }).some((e) => {
     const p2 = path17.join(d, e.name);
     if (e.isDirectory()) return walk2(p2);
-    return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs16.readFileSync(p2, "utf8"));
+    return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs17.readFileSync(p2, "utf8"));
   });
   return walk2(dir);
 }
@@ -27853,16 +27964,16 @@ function compileDirectory(dir, display) {
   const opa2 = findOpa();
   if (!opa2) throw new UsageError(`policies: ${display}: ${OPA_MISSING}`);
   const { capabilities, files } = regoKit();
-  const tmp = fs16.mkdtempSync(path17.join(os4.tmpdir(), "eks-policy-gate-custom-"));
+  const tmp = fs17.mkdtempSync(path17.join(os4.tmpdir(), "eks-policy-gate-custom-"));
   try {
     const lib = path17.join(tmp, "eks-policy-gate-lib");
     const vendored = declaresLibrary(dir);
     for (const [rel2, source] of vendored ? [] : Object.entries(files)) {
-      fs16.mkdirSync(path17.dirname(path17.join(lib, rel2)), { recursive: true });
-      fs16.writeFileSync(path17.join(lib, rel2), source);
+      fs17.mkdirSync(path17.dirname(path17.join(lib, rel2)), { recursive: true });
+      fs17.writeFileSync(path17.join(lib, rel2), source);
     }
     const caps = path17.join(tmp, "capabilities.json");
-    fs16.writeFileSync(caps, JSON.stringify(capabilities));
+    fs17.writeFileSync(caps, JSON.stringify(capabilities));
     const out = path17.join(tmp, "bundle.tar.gz");
     const rel = path17.relative(process.cwd(), dir);
     const target = rel && !rel.startsWith("..") && !path17.isAbsolute(rel) ? rel : dir;
@@ -27879,9 +27990,9 @@ function compileDirectory(dir, display) {
 ${stderr}
 ${hint}`.trimEnd());
     }
-    return fs16.readFileSync(out);
+    return fs17.readFileSync(out);
   } finally {
-    fs16.rmSync(tmp, { recursive: true, force: true });
+    fs17.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -28062,11 +28173,11 @@ var compiled2 = /* @__PURE__ */ new Map();
 function directoryKey(dir) {
   const hash = crypto2.createHash("sha256").update(dir);
   const walk2 = (d) => {
-    for (const e of fs17.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
+    for (const e of fs18.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
       const p2 = path18.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.isFile()) {
-        const st2 = fs17.statSync(p2);
+        const st2 = fs18.statSync(p2);
         hash.update(`${p2}\0${st2.size}\0${st2.mtimeMs}\0`);
       }
     }
@@ -28077,7 +28188,7 @@ function directoryKey(dir) {
 function bundleBytes(source) {
   let stat;
   try {
-    stat = fs17.statSync(source.path);
+    stat = fs18.statSync(source.path);
   } catch {
     throw new UsageError(`policies: ${source.display}: no such file or directory. Name a directory of Rego or a .tar.gz bundle from \`opa build -t wasm\`.`);
   }
@@ -28090,19 +28201,19 @@ function bundleBytes(source) {
     }
     return bytes;
   }
-  if (stat.isFile() && isBundleFile(source.path)) return fs17.readFileSync(source.path);
+  if (stat.isFile() && isBundleFile(source.path)) return fs18.readFileSync(source.path);
   throw new UsageError(`policies: ${source.display}: not a directory or a .tar.gz bundle. Name a directory of Rego or a bundle from \`opa build -t wasm\`.`);
 }
 function regoSources(source, files) {
-  if (!fs17.statSync(source.path).isDirectory()) return files;
+  if (!fs18.statSync(source.path).isDirectory()) return files;
   const out = /* @__PURE__ */ new Map();
   const walk2 = (d) => {
-    for (const e of fs17.readdirSync(d, { withFileTypes: true })) {
+    for (const e of fs18.readdirSync(d, { withFileTypes: true })) {
       const p2 = path18.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.name.endsWith(".rego") && !e.name.endsWith("_test.rego")) {
         const rel = path18.relative(process.cwd(), p2);
-        out.set(rel.startsWith("..") ? p2 : rel, fs17.readFileSync(p2));
+        out.set(rel.startsWith("..") ? p2 : rel, fs18.readFileSync(p2));
       }
     }
   };
@@ -28305,7 +28416,7 @@ function scan(opts) {
   const budget = new InputBudget(limits);
   const errors = [];
   const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
-  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(fs18.realpathSync(f2.abs))) : found.manifests;
+  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(fs19.realpathSync(f2.abs))) : found.manifests;
   const sources = [loadManifests(plain, config.namespaces.default, { limits, budget })];
   sources.push(guarded("Helm charts", () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
   sources.push(guarded("Terraform plans", () => loadTerraformPlans(found.plans, found.binaryPlans, {
@@ -28417,12 +28528,12 @@ function compareFindings(a, b2) {
 }
 
 // src/discover/root.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import path20 from "node:path";
 function findRepositoryRoot(start) {
   let dir = path20.resolve(start);
   for (; ; ) {
-    if (fs19.existsSync(path20.join(dir, ".git"))) return dir;
+    if (fs20.existsSync(path20.join(dir, ".git"))) return dir;
     const parent = path20.dirname(dir);
     if (parent === dir) return path20.resolve(start);
     dir = parent;
@@ -28430,7 +28541,7 @@ function findRepositoryRoot(start) {
 }
 
 // src/discover/targets.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 import path21 from "node:path";
 function category(rel) {
   const slug = rel === "." ? "" : rel.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "");
@@ -28439,14 +28550,14 @@ function category(rel) {
 function looksLikeManifest(abs) {
   let fd;
   try {
-    fd = fs20.openSync(abs, "r");
+    fd = fs21.openSync(abs, "r");
     const buf = Buffer.alloc(64 * 1024);
-    const head = buf.subarray(0, fs20.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
+    const head = buf.subarray(0, fs21.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
     return /(^|\n)\s*"?apiVersion"?\s*:/.test(head) && /(^|\n)\s*"?kind"?\s*:/.test(head);
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) fs20.closeSync(fd);
+    if (fd !== void 0) fs21.closeSync(fd);
   }
 }
 function topDirectory(base, rel) {
@@ -28456,7 +28567,7 @@ function topDirectory(base, rel) {
   return dir ? base === "." ? dir : `${base}/${dir}` : base;
 }
 function listTargets(paths, opts) {
-  const root = fs20.realpathSync(opts.root);
+  const root = fs21.realpathSync(opts.root);
   const found = discover(paths, opts);
   const targets = /* @__PURE__ */ new Map();
   const add = (rel, kind) => {
@@ -28471,7 +28582,7 @@ function listTargets(paths, opts) {
     add(toRel(root, dir), "kustomize");
     for (const f2 of graph.owned(dir)) owned.add(KustomizationGraph.real(f2));
   }
-  const bases = paths.map((p2) => toRel(root, fs20.realpathSync(path21.resolve(p2))));
+  const bases = paths.map((p2) => toRel(root, fs21.realpathSync(path21.resolve(p2))));
   for (const m2 of found.manifests) {
     if (owned.has(KustomizationGraph.real(m2.abs)) || !looksLikeManifest(m2.abs)) continue;
     const base = bases.find((b2) => b2 === "." || m2.rel === b2 || m2.rel.startsWith(`${b2}/`)) ?? ".";
@@ -28481,16 +28592,16 @@ function listTargets(paths, opts) {
 }
 
 // src/gate/compare.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 import path24 from "node:path";
 
 // src/gate/baseline.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import path23 from "node:path";
 
 // src/gate/git.ts
 import { execFileSync } from "node:child_process";
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import os5 from "node:os";
 import path22 from "node:path";
 var GitError = class extends Error {
@@ -28539,18 +28650,18 @@ function mergeBase(g2, a, b2) {
   return g2.tryRun(["merge-base", a, b2])?.trim().split("\n")[0] || void 0;
 }
 function addWorktree(g2, sha, parent = process.env.RUNNER_TEMP || os5.tmpdir()) {
-  const dir = fs21.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  const dir = fs22.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
   try {
     g2.run(["worktree", "add", "--detach", "--force", "--quiet", dir, sha]);
   } catch (e) {
-    fs21.rmSync(dir, { recursive: true, force: true });
+    fs22.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
   return {
     dir,
     remove() {
       g2.tryRun(["worktree", "remove", "--force", dir]);
-      fs21.rmSync(dir, { recursive: true, force: true });
+      fs22.rmSync(dir, { recursive: true, force: true });
       g2.tryRun(["worktree", "prune"]);
     }
   };
@@ -28566,7 +28677,7 @@ function scanBase(g2, opts) {
       const rel = path23.relative(top, p2);
       if (rel.startsWith("..") || path23.isAbsolute(rel)) continue;
       const inBase = path23.join(wt2.dir, rel);
-      if (fs22.existsSync(inBase)) mapped.push(inBase);
+      if (fs23.existsSync(inBase)) mapped.push(inBase);
     }
     if (mapped.length === 0) return void 0;
     return scan({
@@ -28609,10 +28720,10 @@ function compareWithRef(result2, ref, opts) {
   const base = head && mergeBase(g2, commit, head) || commit;
   const baseline = scanBase(g2, {
     // Real paths: git reports the top with symbolic links resolved.
-    root: fs23.realpathSync(opts.root),
+    root: fs24.realpathSync(opts.root),
     top,
     commit: base,
-    paths: opts.paths.map((p2) => fs23.realpathSync(path24.resolve(p2))),
+    paths: opts.paths.map((p2) => fs24.realpathSync(path24.resolve(p2))),
     config: opts.config,
     ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {}
   });
@@ -28697,15 +28808,11 @@ function fail(message) {
 }
 function resolveConfig(configPath) {
   if (configPath) {
-    if (!fs24.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
+    if (!fs25.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
     return loadConfigFile(path26.resolve(configPath), configPath);
   }
   const found = findConfig(process.cwd());
   return found ? loadConfigFile(found, path26.relative(process.cwd(), found) || found) : withDefaults({});
-}
-function writeOutput(text, file, out) {
-  if (file) fs24.writeFileSync(file, text);
-  else out(text);
 }
 function runScan(argv, out, err) {
   const { values, positionals } = parseArgs({
@@ -28745,28 +28852,30 @@ function runScan(argv, out, err) {
   });
   const baseline = values.base !== void 0 ? compareWithRef(result2, values.base, { root, paths, config, ...threshold ? { severityThreshold: threshold } : {} }) : void 0;
   const report = baseline ? { ...result2, baseline } : result2;
-  let text;
+  let body;
   switch (format2) {
     case "json":
-      text = renderJson(report);
+      body = { json: jsonReport(report) };
       break;
     case "sarif":
-      text = renderSarif(report, { root, ...values.category ? { category: values.category } : {} });
+      body = { json: buildSarif(report, { root, ...values.category ? { category: values.category } : {} }) };
       break;
     case "github":
-      text = renderGithub(result2.findings) + result2.errors.map((e) => `::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, "_")}` : ""}::${e.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
-`).join("");
+      body = { text: renderGithub(result2.findings) + result2.errors.map((e) => `::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, "_")}` : ""}::${e.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
+`).join("") };
       break;
-    default:
-      text = renderText(report, { color: !values.output && useColor() });
+    default: {
+      let text = renderText(report, { color: !values.output && useColor() });
       if (baseline) {
         const fresh = result2.findings.filter((f2) => f2.baseline === "new").length;
         text += `Compared with ${baseline.ref} (${baseline.commit.slice(0, 12)}): ${fresh} new, ${result2.findings.length - fresh} already there; only new findings block.
 `;
       }
+      body = { text };
+    }
   }
   const scrub = result2.scrub ?? ((t) => t);
-  writeOutput(scrub(text), values.output, out);
+  writeReport(body, { file: values.output, out, scrub });
   if (values.timings) {
     const t = result2.timings;
     const report2 = performance.now() - started - (t.discover + t.parse + t.evaluate + t.gate);
@@ -28850,8 +28959,8 @@ function runLib(argv, out) {
   const written = [];
   for (const [rel, source] of Object.entries(regoKit().files)) {
     const file = path26.join(values.output, rel.replace(/^lib\//, ""));
-    fs24.mkdirSync(path26.dirname(file), { recursive: true });
-    fs24.writeFileSync(file, source);
+    fs25.mkdirSync(path26.dirname(file), { recursive: true });
+    fs25.writeFileSync(file, source);
     written.push(file);
   }
   out(`Wrote the helper library (${written.length} files) to ${values.output}:

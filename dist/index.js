@@ -34242,7 +34242,7 @@ var require_light = __commonJS({
 });
 
 // src/action/run.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path23 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
@@ -43908,7 +43908,7 @@ function mapTemplate(text, firstLine = 1) {
       continue;
     }
     const actions = [];
-    const masked = raw.replace(ACTION, (whole, inner) => {
+    const masked = raw.replace(ACTION, (whole2, inner) => {
       const body = inner.replace(/^-\s*/, "").replace(/\s*-$/, "");
       const emits = control(body, scope);
       const ni2 = /\|\s*n?indent\s+(\d+)\s*$/.exec(body);
@@ -43919,7 +43919,7 @@ function mapTemplate(text, firstLine = 1) {
         ...inc ? { include: inc[1] } : {},
         ...ni2 ? { nindent: Number(ni2[1]) } : {}
       });
-      return MASK.repeat(whole.length);
+      return MASK.repeat(whole2.length);
     }).split("\n").pop();
     const indent = /^[ \t]*/.exec(masked)?.[0].length ?? 0;
     const rest = masked.slice(indent);
@@ -43967,8 +43967,8 @@ function mapTemplate(text, firstLine = 1) {
       return open2;
     };
     const single = (value) => {
-      const whole = value.trim().replace(/^["']|["']$/g, "");
-      if (!/^\uE000+$/.test(whole) || actions.length === 0) return void 0;
+      const whole2 = value.trim().replace(/^["']|["']$/g, "");
+      if (!/^\uE000+$/.test(whole2) || actions.length === 0) return void 0;
       const last = actions[actions.length - 1];
       return last?.emits ? last : void 0;
     };
@@ -54848,9 +54848,10 @@ function rank(r) {
   const sev = SEVERITY_ORDER.indexOf(r.properties?.severity ?? "info");
   return (r.suppressions?.length ? 100 : 0) + (r.properties?.blocking ? 0 : 10) + (sev < 0 ? 5 : sev);
 }
-function prepareSarif(sarif, limits = {}) {
-  const maxResults = limits.maxResults ?? MAX_RESULTS;
-  const maxBytes = limits.maxBytes ?? MAX_GZIP_BYTES;
+function prepareSarif(sarif, options = {}) {
+  const scrub = options.scrub ?? ((text) => text);
+  const maxResults = options.maxResults ?? MAX_RESULTS;
+  const maxBytes = options.maxBytes ?? MAX_GZIP_BYTES;
   const run2 = sarif.runs[0];
   const all = run2?.results ?? [];
   const total = all.length;
@@ -54858,20 +54859,20 @@ function prepareSarif(sarif, limits = {}) {
   let keep = Math.min(total, maxResults);
   for (; ; ) {
     const kept = ordered.slice(0, keep).sort((a, b2) => a.i - b2.i).map((x) => x.r);
-    const omitted = total - kept.length;
+    const omitted2 = total - kept.length;
     const log = run2 ? {
       ...sarif,
       runs: [
         {
           ...run2,
           results: kept,
-          ...omitted ? { properties: { ...run2.properties, omittedResults: omitted, omittedReason: `code scanning accepts at most ${maxResults} results and ${maxBytes} gzipped bytes per run; the least severe were left out` } } : {}
+          ...omitted2 ? { properties: { ...run2.properties, omittedResults: omitted2, omittedReason: `code scanning accepts at most ${maxResults} results and ${maxBytes} gzipped bytes per run; the least severe were left out` } } : {}
         },
         ...sarif.runs.slice(1)
       ]
     } : sarif;
-    const gzipped = gzipSync(JSON.stringify(log));
-    if (gzipped.length <= maxBytes || keep === 0) return { gzipped, omitted, total };
+    const gzipped = gzipSync(scrub(JSON.stringify(log)));
+    if (gzipped.length <= maxBytes || keep === 0) return { gzipped, omitted: omitted2, total };
     keep = Math.min(keep - 1, Math.floor(keep * maxBytes * 0.95 / gzipped.length));
   }
 }
@@ -54913,6 +54914,124 @@ async function uploadSarif(client, req) {
     }
   }
   return { kind: "pending", id };
+}
+
+// src/report/output.ts
+import fs24 from "node:fs";
+
+// src/report/json-chunks.ts
+var SPLIT_DEPTH = 4;
+var GROUP = 64;
+function omitted(v2) {
+  return v2 === void 0 || typeof v2 === "function" || typeof v2 === "symbol";
+}
+function whole(v2) {
+  return v2 === null || typeof v2 !== "object" || typeof v2.toJSON === "function" || v2 instanceof String || v2 instanceof Number || v2 instanceof Boolean;
+}
+var indentOf = (level) => "  ".repeat(level);
+function stringifyAt(value, level) {
+  const text = JSON.stringify(value, null, 2);
+  return level ? text.replace(/\n/g, `
+${indentOf(level)}`) : text;
+}
+function itemsAt(items, level) {
+  let wrapped = items;
+  for (let i = 0; i < level; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  let before = 0;
+  let after = 0;
+  for (let i = 0; i < level; i++) {
+    before += 2 + 2 * i;
+    after += 2 + 2 * i;
+  }
+  before += 2 * level + 1;
+  after += 1 + 2 * level + 1;
+  return text.slice(before, text.length - after);
+}
+function write(value, level, sink) {
+  if (level >= SPLIT_DEPTH || whole(value)) {
+    sink(stringifyAt(value, level));
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      sink("[]");
+      return;
+    }
+    sink("[");
+    if (value.length >= GROUP) {
+      for (let i = 0; i < value.length; i += GROUP) sink((i === 0 ? "" : ",") + itemsAt(value.slice(i, i + GROUP), level));
+    } else {
+      const inner = `
+${indentOf(level + 1)}`;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        sink(i === 0 ? inner : `,${inner}`);
+        if (omitted(item)) sink("null");
+        else write(item, level + 1, sink);
+      }
+    }
+    sink(`
+${indentOf(level)}]`);
+    return;
+  }
+  let first = true;
+  for (const [key, member] of Object.entries(value)) {
+    if (omitted(member)) continue;
+    sink(`${first ? "{" : ","}
+${indentOf(level + 1)}${JSON.stringify(key)}: `);
+    first = false;
+    write(member, level + 1, sink);
+  }
+  sink(first ? "{}" : `
+${indentOf(level)}}`);
+}
+function writeJson(value, sink) {
+  write(value, 0, sink);
+}
+function batching(size, flush) {
+  let parts = [];
+  let length = 0;
+  const emit = () => {
+    if (parts.length) flush(parts.join(""));
+    parts = [];
+    length = 0;
+  };
+  return {
+    sink(piece) {
+      parts.push(piece);
+      length += piece.length;
+      if (length >= size) emit();
+    },
+    end: emit
+  };
+}
+
+// src/report/output.ts
+var BATCH = 1 << 20;
+function writeAll(fd, text) {
+  const bytes = Buffer.from(text, "utf8");
+  for (let at3 = 0; at3 < bytes.length; ) at3 += fs24.writeSync(fd, bytes, at3, bytes.length - at3);
+}
+function writeReport(body, to2) {
+  const fd = to2.file !== void 0 ? fs24.openSync(to2.file, "w") : void 0;
+  const emit = (text) => {
+    const clean = to2.scrub(text);
+    if (fd === void 0) to2.out(clean);
+    else writeAll(fd, clean);
+  };
+  try {
+    if ("text" in body) {
+      emit(body.text);
+      return;
+    }
+    const batches = batching(BATCH, emit);
+    writeJson(body.json, batches.sink);
+    batches.sink("\n");
+    batches.end();
+  } finally {
+    if (fd !== void 0) fs24.closeSync(fd);
+  }
 }
 
 // src/report/github.ts
@@ -55340,7 +55459,7 @@ function readInputs() {
 // src/action/run.ts
 function loadConfig(workspace, inputs) {
   const explicit = path23.resolve(workspace, inputs.config);
-  if (fs24.existsSync(explicit)) return loadConfigFile(explicit, inputs.config);
+  if (fs25.existsSync(explicit)) return loadConfigFile(explicit, inputs.config);
   if (inputs.configGiven) throw new UsageError(`input config: ${inputs.config} does not exist in the repository. Fix the path or remove the input.`);
   const found = findConfig(workspace);
   return found ? loadConfigFile(found, path23.relative(workspace, found)) : withDefaults({});
@@ -55400,7 +55519,7 @@ async function run(env = process.env) {
     var summaryInput = summaryInput2;
     const inputs = readInputs();
     if (inputs.token) setSecret(inputs.token);
-    const workspace = fs24.realpathSync(path23.resolve(env.GITHUB_WORKSPACE || process.cwd()));
+    const workspace = fs25.realpathSync(path23.resolve(env.GITHUB_WORKSPACE || process.cwd()));
     const ctx = runContext(env);
     const config = applyOverrides(loadConfig(workspace, inputs), { policies: inputs.policies }, workspace);
     const scanPaths = inputs.paths.map((p2) => path23.resolve(workspace, p2));
@@ -55435,7 +55554,7 @@ async function run(env = process.env) {
     if (scope.base && top) {
       const t1 = performance.now();
       try {
-        const base = scanBase(git(top), { root: workspace, top: fs24.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold });
+        const base = scanBase(git(top), { root: workspace, top: fs25.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold });
         markBaseline(result2.findings, base?.findings);
         baseKnown = true;
         info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural2(base?.findings.length ?? 0, "finding")} there.`);
@@ -55461,8 +55580,8 @@ async function run(env = process.env) {
     const sarif = buildSarif(report, { root: workspace, ...inputs.category ? { category: inputs.category } : {} });
     const scrub = result2.scrub ?? ((text) => text);
     try {
-      fs24.mkdirSync(path23.dirname(sarifFile), { recursive: true });
-      fs24.writeFileSync(sarifFile, scrub(JSON.stringify(sarif, null, 2) + "\n"));
+      fs25.mkdirSync(path23.dirname(sarifFile), { recursive: true });
+      writeReport({ json: sarif }, { file: sarifFile, out: () => void 0, scrub });
     } catch (thrown) {
       internal.push(`The SARIF file ${inputs.sarifFile} could not be written (${toError(thrown).message}). Check the \`sarif-file\` input: a writable path in the workspace.`);
     }
@@ -55478,7 +55597,7 @@ async function run(env = process.env) {
       if (!target) {
         problems.push("No commit or ref to file the results under (GITHUB_SHA/GITHUB_REF are unset): the SARIF file was not uploaded.");
       } else {
-        const prepared = prepareSarif(JSON.parse(scrub(JSON.stringify(sarif))));
+        const prepared = prepareSarif(sarif, { scrub });
         if (prepared.omitted) {
           notes.push(`Code scanning accepts at most 25,000 results and 10 MB (gzipped) per upload: the ${prepared.omitted} least severe of ${prepared.total} results were left out of the upload (the SARIF file has them all).`);
         }

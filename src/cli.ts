@@ -9,8 +9,9 @@ import { EXIT_ERROR, exitCode } from './gate/verdict.js';
 import { SEVERITIES, type Severity } from './model.js';
 import { renderGithub } from './report/github.js';
 import { scrubSecrets } from './report/secrets.js';
-import { renderJson } from './report/json.js';
-import { renderSarif } from './report/sarif.js';
+import { jsonReport } from './report/json.js';
+import { buildSarif } from './report/sarif.js';
+import { writeReport, type Body } from './report/output.js';
 import { renderText } from './report/text.js';
 import { policy, scan } from './scan.js';
 import { NAME, VERSION } from './version.js';
@@ -91,11 +92,6 @@ function resolveConfig(configPath: string | undefined): Config {
   return found ? loadConfigFile(found, path.relative(process.cwd(), found) || found) : withDefaults({});
 }
 
-function writeOutput(text: string, file: string | undefined, out: Out): void {
-  if (file) fs.writeFileSync(file, text);
-  else out(text);
-}
-
 function runScan(argv: string[], out: Out, err: Out): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -136,27 +132,29 @@ function runScan(argv: string[], out: Out, err: Out): number {
     ? compareWithRef(result, values.base, { root, paths, config, ...(threshold ? { severityThreshold: threshold as Severity } : {}) })
     : undefined;
   const report = baseline ? { ...result, baseline } : result;
-  let text: string;
+  let body: Body;
   switch (format) {
     case 'json':
-      text = renderJson(report);
+      body = { json: jsonReport(report) };
       break;
     case 'sarif':
-      text = renderSarif(report, { root, ...(values.category ? { category: values.category } : {}) });
+      body = { json: buildSarif(report, { root, ...(values.category ? { category: values.category } : {}) }) };
       break;
     case 'github':
-      text = renderGithub(result.findings) + result.errors.map((e) => `::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, '_')}` : ''}::${e.message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`).join('');
+      body = { text: renderGithub(result.findings) + result.errors.map((e) => `::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, '_')}` : ''}::${e.message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`).join('') };
       break;
-    default:
-      text = renderText(report, { color: !values.output && useColor() });
+    default: {
+      let text = renderText(report, { color: !values.output && useColor() });
       if (baseline) {
         const fresh = result.findings.filter((f) => f.baseline === 'new').length;
         text += `Compared with ${baseline.ref} (${baseline.commit.slice(0, 12)}): ${fresh} new, ${result.findings.length - fresh} already there; only new findings block.\n`;
       }
+      body = { text };
+    }
   }
   // Last line of defence: no secret value of the scan reaches the report (report/secrets.ts).
   const scrub = result.scrub ?? ((t: string) => t);
-  writeOutput(scrub(text), values.output, out);
+  writeReport(body, { file: values.output, out, scrub });
   if (values.timings) {
     // Per-stage times (ms) on standard error, for benchmarks: `report` is rendering and writing.
     const t = result.timings;

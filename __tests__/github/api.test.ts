@@ -143,6 +143,23 @@ describe('code-scanning upload', () => {
     expect(bySize.omitted).toBeGreaterThan(0);
     expect(bySize.omitted).toBeLessThan(2000);
   });
+
+  it('scrubs the text it gzips, and only the results it keeps are in it', () => {
+    const log = sarifWith(30);
+    log.runs[0]!.results.forEach((r, i) => (r.message.text = `finding ${i} with AKIAIOSFODNN7SECRET${i % 10}`));
+    const seen: string[] = [];
+    const scrub = (text: string) => {
+      seen.push(text);
+      return text.replace(/AKIAIOSFODNN7SECRET\d/g, 'AKIA***(redacted, 20 chars)');
+    };
+    const prepared = prepareSarif(log, { maxResults: 10, scrub });
+    const text = gunzipSync(prepared.gzipped).toString('utf8');
+    expect(text).not.toMatch(/AKIAIOSFODNN7SECRET/);
+    expect(JSON.parse(text).runs[0].results).toHaveLength(10);
+    expect(JSON.parse(text).runs[0].results[0].message.text).toMatch(/^finding \d+ with AKIA\*\*\*\(redacted, 20 chars\)$/);
+    // The scrubber saw the trimmed log, never all 30 results.
+    expect(seen.every((t) => (t.match(/"ruleId"/g) ?? []).length === 10)).toBe(true);
+  });
 });
 
 describe('check runs', () => {

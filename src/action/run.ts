@@ -19,6 +19,7 @@ import { commentMarker, upsertComment } from '../github/comment.js';
 import { blobUrl, runContext, runUrl, type RunContext } from '../github/context.js';
 import { listPullRequestFiles } from '../github/pulls.js';
 import { prepareSarif, uploadSarif } from '../github/sarif-upload.js';
+import { writeReport } from '../report/output.js';
 import { workflowCommand } from '../report/github.js';
 import { buildSarif } from '../report/sarif.js';
 import { scan } from '../scan.js';
@@ -158,7 +159,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const scrub = result.scrub ?? ((text: string) => text);
     try {
       fs.mkdirSync(path.dirname(sarifFile), { recursive: true });
-      fs.writeFileSync(sarifFile, scrub(JSON.stringify(sarif, null, 2) + '\n'));
+      writeReport({ json: sarif }, { file: sarifFile, out: () => undefined, scrub });
     } catch (thrown) {
       internal.push(`The SARIF file ${inputs.sarifFile} could not be written (${toError(thrown).message}). Check the \`sarif-file\` input: a writable path in the workspace.`);
     }
@@ -175,7 +176,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       if (!target) {
         problems.push('No commit or ref to file the results under (GITHUB_SHA/GITHUB_REF are unset): the SARIF file was not uploaded.');
       } else {
-        const prepared = prepareSarif(JSON.parse(scrub(JSON.stringify(sarif))) as Parameters<typeof prepareSarif>[0]);
+        const prepared = prepareSarif(sarif, { scrub });
         if (prepared.omitted) {
           notes.push(`Code scanning accepts at most 25,000 results and 10 MB (gzipped) per upload: the ${prepared.omitted} least severe of ${prepared.total} results were left out of the upload (the SARIF file has them all).`);
         }

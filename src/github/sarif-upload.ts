@@ -37,11 +37,17 @@ export interface Trimmed {
 /**
  * Gzips a SARIF log, first dropping the least severe results when the run has more than
  * `maxResults` results or the gzipped file exceeds `maxBytes`. The results kept are the most
- * severe; the run's properties say how many were left out.
+ * severe; the run's properties say how many were left out. `scrub` is applied to the JSON text
+ * before it is gzipped (the scan's secret scrubber: its replacements keep JSON valid), so only
+ * the trimmed log is ever one string.
  */
-export function prepareSarif(sarif: SarifLog, limits: { maxResults?: number; maxBytes?: number } = {}): Trimmed {
-  const maxResults = limits.maxResults ?? MAX_RESULTS;
-  const maxBytes = limits.maxBytes ?? MAX_GZIP_BYTES;
+export function prepareSarif(
+  sarif: SarifLog,
+  options: { maxResults?: number; maxBytes?: number; scrub?: (text: string) => string } = {},
+): Trimmed {
+  const scrub = options.scrub ?? ((text: string) => text);
+  const maxResults = options.maxResults ?? MAX_RESULTS;
+  const maxBytes = options.maxBytes ?? MAX_GZIP_BYTES;
   const run = sarif.runs[0];
   const all = run?.results ?? [];
   const total = all.length;
@@ -65,7 +71,7 @@ export function prepareSarif(sarif: SarifLog, limits: { maxResults?: number; max
           ],
         }
       : sarif;
-    const gzipped = gzipSync(JSON.stringify(log));
+    const gzipped = gzipSync(scrub(JSON.stringify(log)));
     if (gzipped.length <= maxBytes || keep === 0) return { gzipped, omitted, total };
     // Shrink in proportion to the excess, with a margin; at least one result less each time.
     keep = Math.min(keep - 1, Math.floor((keep * maxBytes * 0.95) / gzipped.length));

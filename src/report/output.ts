@@ -1,0 +1,48 @@
+// Writing a report: scrubbed of secrets (report/secrets.ts), to a file or to standard output.
+// A JSON or SARIF report is written in batches of its pretty-printed text (json-chunks.ts),
+// each batch scrubbed and written before the next is made: a large scan's report is more than
+// V8 can hold as one string, and the whole text plus its scrubbed copy were the scan's largest
+// allocations. Batches end between array items or object members, never inside a string, so
+// every value that could hold a secret is scrubbed whole.
+import fs from 'node:fs';
+import { batching, writeJson } from './json-chunks.js';
+
+/** Characters per batch: large enough that scrubbing and writing cost the same as one pass. */
+const BATCH = 1 << 20;
+
+/** What a format renders: a text, or a value written as pretty-printed JSON and a final line break. */
+export type Body = { text: string } | { json: unknown };
+
+export interface Destination {
+  /** A file to write; absent: `out`. */
+  file?: string | undefined;
+  out: (text: string) => void;
+  scrub: (text: string) => string;
+}
+
+/** Writes all of `text` to `fd` (writeSync may write less than asked). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+}
+
+export function writeReport(body: Body, to: Destination): void {
+  const fd = to.file !== undefined ? fs.openSync(to.file, 'w') : undefined;
+  const emit = (text: string) => {
+    const clean = to.scrub(text);
+    if (fd === undefined) to.out(clean);
+    else writeAll(fd, clean);
+  };
+  try {
+    if ('text' in body) {
+      emit(body.text);
+      return;
+    }
+    const batches = batching(BATCH, emit);
+    writeJson(body.json, batches.sink);
+    batches.sink('\n');
+    batches.end();
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
