@@ -19698,11 +19698,11 @@ function writeAll(fd, text) {
   for (let at3 = 0; at3 < bytes.length; ) at3 += fs3.writeSync(fd, bytes, at3, bytes.length - at3);
 }
 function writeReport(body, to2) {
-  const fd = to2.file !== void 0 ? fs3.openSync(to2.file, "w") : void 0;
+  const fd = "file" in to2 ? fs3.openSync(to2.file, "w") : void 0;
   const emit = (text) => {
     const clean = to2.scrub(text);
-    if (fd === void 0) to2.out(clean);
-    else writeAll(fd, clean);
+    if ("out" in to2) to2.out(clean);
+    else if (fd !== void 0) writeAll(fd, clean);
   };
   try {
     if ("text" in body) {
@@ -28875,7 +28875,7 @@ function runScan(argv, out, err) {
     }
   }
   const scrub = result2.scrub ?? ((t) => t);
-  writeReport(body, { file: values.output, out, scrub });
+  writeReport(body, values.output ? { file: values.output, scrub } : { out, scrub });
   if (values.timings) {
     const t = result2.timings;
     const report2 = performance.now() - started - (t.discover + t.parse + t.evaluate + t.gate);

@@ -55014,11 +55014,11 @@ function writeAll(fd, text) {
   for (let at3 = 0; at3 < bytes.length; ) at3 += fs24.writeSync(fd, bytes, at3, bytes.length - at3);
 }
 function writeReport(body, to2) {
-  const fd = to2.file !== void 0 ? fs24.openSync(to2.file, "w") : void 0;
+  const fd = "file" in to2 ? fs24.openSync(to2.file, "w") : void 0;
   const emit = (text) => {
     const clean = to2.scrub(text);
-    if (fd === void 0) to2.out(clean);
-    else writeAll(fd, clean);
+    if ("out" in to2) to2.out(clean);
+    else if (fd !== void 0) writeAll(fd, clean);
   };
   try {
     if ("text" in body) {
@@ -55581,7 +55581,7 @@ async function run(env = process.env) {
     const scrub = result2.scrub ?? ((text) => text);
     try {
       fs25.mkdirSync(path23.dirname(sarifFile), { recursive: true });
-      writeReport({ json: sarif }, { file: sarifFile, out: () => void 0, scrub });
+      writeReport({ json: sarif }, { file: sarifFile, scrub });
     } catch (thrown) {
       internal.push(`The SARIF file ${inputs.sarifFile} could not be written (${toError(thrown).message}). Check the \`sarif-file\` input: a writable path in the workspace.`);
     }

@@ -154,7 +154,7 @@ function runScan(argv: string[], out: Out, err: Out): number {
   }
   // Last line of defence: no secret value of the scan reaches the report (report/secrets.ts).
   const scrub = result.scrub ?? ((t: string) => t);
-  writeReport(body, { file: values.output, out, scrub });
+  writeReport(body, values.output ? { file: values.output, scrub } : { out, scrub });
   if (values.timings) {
     // Per-stage times (ms) on standard error, for benchmarks: `report` is rendering and writing.
     const t = result.timings;

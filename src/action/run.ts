@@ -159,7 +159,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const scrub = result.scrub ?? ((text: string) => text);
     try {
       fs.mkdirSync(path.dirname(sarifFile), { recursive: true });
-      writeReport({ json: sarif }, { file: sarifFile, out: () => undefined, scrub });
+      writeReport({ json: sarif }, { file: sarifFile, scrub });
     } catch (thrown) {
       internal.push(`The SARIF file ${inputs.sarifFile} could not be written (${toError(thrown).message}). Check the \`sarif-file\` input: a writable path in the workspace.`);
     }

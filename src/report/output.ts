@@ -13,12 +13,8 @@ const BATCH = 1 << 20;
 /** What a format renders: a text, or a value written as pretty-printed JSON and a final line break. */
 export type Body = { text: string } | { json: unknown };
 
-export interface Destination {
-  /** A file to write; absent: `out`. */
-  file?: string | undefined;
-  out: (text: string) => void;
-  scrub: (text: string) => string;
-}
+/** Where a report goes: a file, or a writer (standard output); every text through `scrub`. */
+export type Destination = { scrub: (text: string) => string } & ({ file: string } | { out: (text: string) => void });
 
 /** Writes all of `text` to `fd` (writeSync may write less than asked). */
 function writeAll(fd: number, text: string): void {
@@ -27,11 +23,11 @@ function writeAll(fd: number, text: string): void {
 }
 
 export function writeReport(body: Body, to: Destination): void {
-  const fd = to.file !== undefined ? fs.openSync(to.file, 'w') : undefined;
+  const fd = 'file' in to ? fs.openSync(to.file, 'w') : undefined;
   const emit = (text: string) => {
     const clean = to.scrub(text);
-    if (fd === undefined) to.out(clean);
-    else writeAll(fd, clean);
+    if ('out' in to) to.out(clean);
+    else if (fd !== undefined) writeAll(fd, clean);
   };
   try {
     if ('text' in body) {
