@@ -45306,6 +45306,15 @@ buildMetadata: [originAnnotations]
 
 // src/evaluate/input.ts
 var DEFAULT_SANDBOX_RUNTIMES = ["kata", "kata-qemu", "kata-clh", "kata-fc", "kata-dragonball", "gvisor", "runsc"];
+function kindIndex(documents) {
+  const kinds = /* @__PURE__ */ new Map();
+  for (const d of documents) {
+    const ids = kinds.get(d.kind);
+    if (ids) ids.push(d.id);
+    else kinds.set(d.kind, [d.id]);
+  }
+  return Object.fromEntries(kinds);
+}
 function buildContext(config) {
   return {
     pss: {
@@ -45701,6 +45710,10 @@ function resultOf(result2) {
   return Array.isArray(result2) && result2.length > 0 ? result2[0].result : void 0;
 }
 var SHARED_ENTRYPOINT = "eks/entry/shared";
+function scanBytes(input, share) {
+  const scan2 = share ? { ...input, shared: { kinds: kindIndex(input.documents) } } : input;
+  return new TextEncoder().encode(`{"scan":${JSON.stringify(scan2)}}`);
+}
 function loadScan(policy2, bytes, share) {
   policy2.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
@@ -45847,7 +45860,7 @@ var PolicyEngine = class _PolicyEngine {
     return this.run(input, true, true);
   }
   run(input, withCoverage, share) {
-    const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
+    const bytes = scanBytes(input, share);
     const pages = initialPages(bytes.byteLength);
     const entrypoints = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
     const firstRule = withCoverage ? 1 : 0;

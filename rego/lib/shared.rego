@@ -18,9 +18,20 @@ import data.eks.lib.tf
 # title: Shared values
 # description: Every shared value, by the name the helpers read it under.
 values := {
-	"kinds": {kind: sort(ids) | some kind, ids in k8s.computed_kinds}, # in scan order, as of_kind promises
+	"kinds": kinds,
 	"pss_namespace_policies": pss.computed_namespace_policies,
 	"pss_namespace_first_runs": pss.computed_namespace_first_runs,
 	"pss_namespace_runs": pss.computed_namespace_runs,
 	"tf_resource_ids": tf.computed_resource_ids,
 }
+
+# METADATA
+# title: Kind index
+# description: >-
+#   The ids of the documents of each kind, in scan order, as of_kind promises. The engine builds
+#   it while it serialises the scan (src/evaluate/input.ts kindIndex) and hands it in as
+#   `input.shared.kinds`: putting a set of ids in order is an insertion sort in OPA's Wasm
+#   runtime, quadratic in the documents of one kind. Computed here when it is absent.
+kinds := input.shared.kinds if {
+	is_object(input.shared.kinds)
+} else := {kind: sort(ids) | some kind, ids in k8s.computed_kinds}

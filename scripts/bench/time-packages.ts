@@ -8,16 +8,17 @@ import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { loadPolicySync, loadScan } from '../../src/evaluate/instance.js';
+import { loadPolicySync, loadScan, scanBytes } from '../../src/evaluate/instance.js';
 
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
 const found = discover([dir], { root: dir, exclude: [], include: [], planGlobs: [], binaryPlanGlobs: [] } as Parameters<typeof discover>[1]);
 const documents: ScanDocument[] = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);
-const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(buildInput(documents, withDefaults({})))}}`);
+const share = process.env.SHARE !== '0';
+const bytes = scanBytes(buildInput(documents, withDefaults({})), share);
 const wasm = fs.readFileSync(path.resolve(process.env.WASM ?? 'dist/policy.wasm'));
 const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) });
 const t0 = performance.now();
-loadScan(policy, bytes, process.env.SHARE !== '0');
+loadScan(policy, bytes, share);
 const loadMs = performance.now() - t0;
 const names = Object.keys(policy.entrypoints as Record<string, number>).filter((n) => n.startsWith('eks/entry/'));
 const rows = names.map((n) => {

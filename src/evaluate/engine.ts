@@ -5,7 +5,7 @@ import { InternalError, toError } from '../errors.js';
 import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
-import { loadPolicySync, loadScan, resultOf, type PolicySource } from './instance.js';
+import { loadPolicySync, loadScan, resultOf, scanBytes, type PolicySource } from './instance.js';
 import { drain, startHelper, threads, type WorkerMessage } from './parallel.js';
 import { append } from '../append.js';
 
@@ -75,7 +75,7 @@ export class PolicyEngine {
 
   private run(input: PolicyInput, withCoverage: boolean, share: boolean): { findings: RawFinding[]; coverage: unknown } {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
-    const bytes = new TextEncoder().encode(`{"scan":${JSON.stringify(input)}}`);
+    const bytes = scanBytes(input, share);
     const pages = initialPages(bytes.byteLength);
     // One queue both threads take from; the coverage report (one of the longest) goes first so
     // that neither thread is left with it at the end.

@@ -73,6 +73,26 @@ export const DEFAULT_SANDBOX_RUNTIMES = ['kata', 'kata-qemu', 'kata-clh', 'kata-
 export interface PolicyInput {
   documents: InputDocument[];
   context: PolicyContext;
+  /** Values computed once per scan for every rule package (rego/lib/shared.rego); absent in tests. */
+  shared?: { kinds: Record<string, number[]> };
+}
+
+/**
+ * The ids of the documents of each kind, in scan order: `k8s.of_kind`'s index
+ * (rego/lib/shared.rego). Built here, in one pass, rather than in Rego, where grouping ids by
+ * kind takes a set per kind and putting a set in order is an insertion sort in OPA's Wasm
+ * runtime (opa_array_sort): quadratic in the documents of one kind, 0.18 s at 20,000 documents
+ * and about 13 s at 100,000.
+ */
+export function kindIndex(documents: readonly InputDocument[]): Record<string, number[]> {
+  const kinds = new Map<string, number[]>();
+  for (const d of documents) {
+    const ids = kinds.get(d.kind);
+    if (ids) ids.push(d.id);
+    else kinds.set(d.kind, [d.id]);
+  }
+  // fromEntries defines every kind as an own property, "__proto__" included.
+  return Object.fromEntries(kinds);
 }
 
 export function buildContext(config: Config): PolicyContext {

@@ -3,6 +3,7 @@
 // by the engine's two threads (engine.ts, worker.ts) and by the benchmarks.
 import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
+import { kindIndex, type PolicyInput } from './input.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
 export const loadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default.loadPolicySync;
@@ -19,10 +20,19 @@ export function resultOf(result: unknown): unknown {
 export const SHARED_ENTRYPOINT = 'eks/entry/shared';
 
 /**
- * Loads the scan (`{"scan": ...}` as JSON bytes) as the policy's data. With `share`, it then
- * evaluates the shared values once and adds them to the data as `scan.shared`, which every
- * package reads as `input.shared`: PSA's per-namespace policies, the kind index and the plan
- * resources are then computed once per scan instead of once per package. Says how the shared
+ * The scan as the JSON bytes loadScan takes (`{"scan": ...}`). With `share`, it carries the
+ * shared value that is cheaper to build here than in Rego: the kind index (input.ts kindIndex).
+ */
+export function scanBytes(input: PolicyInput, share: boolean): Uint8Array {
+  const scan: PolicyInput = share ? { ...input, shared: { kinds: kindIndex(input.documents) } } : input;
+  return new TextEncoder().encode(`{"scan":${JSON.stringify(scan)}}`);
+}
+
+/**
+ * Loads the scan (scanBytes) as the policy's data. With `share`, it then evaluates the shared
+ * values once and adds them to the data as `scan.shared`, which every package reads as
+ * `input.shared`: PSA's per-namespace policies, the kind index and the plan resources are then
+ * computed once per scan instead of once per package. Says how the shared
  * values were added: in place (graft), by loading the data again (reload), or not at all.
  */
 export function loadScan(policy: LoadedPolicy, bytes: Uint8Array, share: boolean): 'graft' | 'reload' | 'none' {
