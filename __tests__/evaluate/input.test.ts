@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { policyView } from '../../src/evaluate/input.js';
+import { kindIndex, policyView, type InputDocument } from '../../src/evaluate/input.js';
 
 describe('policyView', () => {
   it('leaves a CustomResourceDefinition its names and versions but not its schemas', () => {
@@ -30,5 +30,17 @@ describe('policyView', () => {
     expect(policyView('Pod', pod)).toBe(pod);
     const odd = { kind: 'CustomResourceDefinition', spec: 'x' };
     expect(policyView('CustomResourceDefinition', odd)).toBe(odd);
+  });
+});
+
+describe('kindIndex', () => {
+  const doc = (id: number, kind: string): InputDocument => ({ id, file: 'f.yaml', source: 'manifest', apiVersion: 'v1', kind, name: `n${id}`, namespace: '', object: {} });
+
+  it('lists the ids of each kind in scan order, any kind name an own key', () => {
+    const index = kindIndex([doc(0, 'Pod'), doc(1, 'Service'), doc(2, 'Pod'), doc(3, '__proto__'), doc(4, 'constructor'), doc(5, 'Pod')]);
+    expect(index).toEqual({ Pod: [0, 2, 5], Service: [1], ['__proto__']: [3], constructor: [4] });
+    expect(Object.keys(index)).toEqual(['Pod', 'Service', '__proto__', 'constructor']);
+    expect(JSON.parse(JSON.stringify(index)).__proto__).toEqual([3]);
+    expect(kindIndex([])).toEqual({});
   });
 });
