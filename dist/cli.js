@@ -24213,6 +24213,12 @@ function buildInput(documents, config) {
 
 // src/evaluate/resilient.ts
 var MAX_LEFT_OUT = 3;
+var TOO_LARGE = /Invalid string length|Maximum memory size exceeded|could not allocate memory|Out of memory|memory access out of bounds/i;
+function tooLarge(message, documents) {
+  return {
+    message: `${message.replace(/\.?\s*This is a bug.*$/s, "")}: the scan is too large to evaluate at once (${documents} documents). No policy finding could be computed, so the gate fails closed. Scan fewer paths per run (\`eks-policy-gate targets --format matrix\` splits a repository for a job matrix), or lower \`limits.total-size\` so that the rest is refused with EKS-INPUT-005.`
+  };
+}
 function describe2(d) {
   const name = d.namespace ? `${d.namespace}/${d.name}` : d.name;
   return `${d.kind || "document"} ${name || "(unnamed)"}`.trim();
@@ -24241,6 +24247,10 @@ function evaluateWith(evaluate, documents) {
       return { findings, coverage: r.coverage, documents: docs, errors };
     } catch (thrown) {
       failure = toError(thrown).message;
+    }
+    if (TOO_LARGE.test(failure)) {
+      errors.push(tooLarge(failure, kept.length));
+      return { findings: [], coverage: void 0, documents: [], errors };
     }
     if (leftOut >= MAX_LEFT_OUT || kept.length === 0) {
       errors.push({

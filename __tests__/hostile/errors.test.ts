@@ -78,13 +78,34 @@ describe('a policy failing on one document costs only that document', () => {
     const calls = { n: 0 };
     const r = evaluateWith(() => {
       calls.n++;
-      throw new Error('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+      throw new Error('policy evaluation failed in coverage: unreachable. This is a bug in a policy or in the gate');
     }, Array.from({ length: 64 }, (_, i) => doc(i, `d${i}`)));
     expect(r.findings).toEqual([]);
-    expect(r.errors.at(-1)?.message).toMatch(/Maximum memory size exceeded .*after leaving out 3 documents.*No policy finding could be computed, so the gate fails closed/);
+    expect(r.errors.at(-1)?.message).toMatch(/unreachable.*after leaving out 3 documents.*No policy finding could be computed, so the gate fails closed/);
     expect(r.errors).toHaveLength(MAX_LEFT_OUT + 1);
     expect(calls.n).toBeLessThan(40);
   });
+
+  // A scan too large for one evaluation fails the same way whatever is left out: it is said at
+  // once, with what to do, instead of dozens of evaluations of the whole scan.
+  for (const message of [
+    'Invalid string length',
+    'WebAssembly.Memory.grow(): Maximum memory size exceeded',
+    'policy evaluation failed in psb.privileged: memory access out of bounds. This is a bug in a policy or in the gate; please report it with the failing input.',
+    'WebAssembly.Memory(): could not allocate memory',
+  ]) {
+    it(`a scan too large to evaluate at once fails closed after one evaluation: ${message.slice(0, 40)}`, () => {
+      const calls = { n: 0 };
+      const r = evaluateWith(() => {
+        calls.n++;
+        throw new RangeError(message);
+      }, Array.from({ length: 64 }, (_, i) => doc(i, `d${i}`)));
+      expect(calls.n).toBe(1);
+      expect(r.findings).toEqual([]);
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]?.message).toMatch(/too large to evaluate at once \(64 documents\).*fails closed.*targets --format matrix.*limits\.total-size/);
+    });
+  }
 
   it('success costs exactly one evaluation', () => {
     const calls = { n: 0 };

@@ -13,6 +13,21 @@ import { buildInput, type ScanDocument } from './input.js';
 /** After this many documents are left out, the failure is not about documents. */
 export const MAX_LEFT_OUT = 3;
 
+/**
+ * Failures that say the scan is too large to evaluate at once, not that a document is bad:
+ * V8's longest string (the input's JSON), and the 4 GiB a 32-bit WebAssembly memory can hold
+ * (a growth refused, or OPA's allocator writing past a growth it could not get). Leaving out
+ * documents one by one would cost dozens of evaluations of the whole scan and end the same.
+ */
+const TOO_LARGE = /Invalid string length|Maximum memory size exceeded|could not allocate memory|Out of memory|memory access out of bounds/i;
+
+function tooLarge(message: string, documents: number): ScanError {
+  return {
+    message: `${message.replace(/\.?\s*This is a bug.*$/s, '')}: the scan is too large to evaluate at once (${documents} documents). No policy finding could be computed, so the gate fails closed. ` +
+      'Scan fewer paths per run (`eks-policy-gate targets --format matrix` splits a repository for a job matrix), or lower `limits.total-size` so that the rest is refused with EKS-INPUT-005.',
+  };
+}
+
 export interface ResilientResult {
   /** Findings, with the scan's document ids. */
   findings: RawFinding[];
@@ -58,6 +73,10 @@ export function evaluateWith(evaluate: Evaluate, documents: ScanDocument[]): Res
       return { findings, coverage: r.coverage, documents: docs, errors };
     } catch (thrown) {
       failure = toError(thrown).message;
+    }
+    if (TOO_LARGE.test(failure)) {
+      errors.push(tooLarge(failure, kept.length));
+      return { findings: [], coverage: undefined, documents: [], errors };
     }
     if (leftOut >= MAX_LEFT_OUT || kept.length === 0) {
       errors.push({
