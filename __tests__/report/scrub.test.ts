@@ -26,6 +26,13 @@ const FRAGMENTS = [
   'token: eyQ2k9TmZx81Lp0W', 'password:   hunter2hunter2', '  client-key-data: LS0tLS1CRUdJTiBSU0Eg', 'tokens: many',
   'http://example.com/path', 'mailto:someone@example.com', '"message": "uses http://x:y@z"', 'AKIAIOSFODNN7REALKEY',
   '\n', '\n', '\n', ' ', '\t', 'plain words', 'automountServiceAccountToken: true', '://', ':', '@', 'token:', 'password: ',
+  // A sample of every other pattern, and pieces of them.
+  'ASIAQWERTYUIOPASDFGH', 'A3TXQWERTYUIOPASDFGH', 'ABIA', 'ACCA', 'QWERTYUIOPASDFGH', `ghp_${'a1B2'.repeat(9)}`, `ghs_${'Zz09'.repeat(9)}`,
+  'gh', 'p_', `github_pat_${'a_1B'.repeat(20)}ab`, 'glpat-abcdefghij0123456789', 'glpat', '-abcdefghij0123456789',
+  'xoxb-1234567890-abcdefghij', 'xox', 'p-abcdefghij12', 'https://hooks.slack.com/services/T0ABCDEFGH/B0ABCDEFGH/abcdefghijklmnopqrstuvwx',
+  'hooks.slack.com/services/', 'eyJhbGciOiJIUzI1NiJ9', '.', 'eyJzdWIiOiIxMjM0NTY3ODkwIn0', 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+  '{"auths": {"r.example.com": {"auth": "dXNlcjpwYXNzd29yZDEy"}}}', '"auths"', ': {"auth": "dXNlcjpwYXNzd29yZDEy"}',
+  'aws_secret_access_key = ', 'abcdefghijABCDEFGHIJ0123456789/+abcdefgh', `aws_session_token=${'A1b2'.repeat(30)}`,
 ];
 
 describe('scrubSecrets', () => {
