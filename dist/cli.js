@@ -19614,23 +19614,14 @@ function whole(v2) {
 }
 var indentOf = (level) => "  ".repeat(level);
 function stringifyAt(value, level) {
-  const text = JSON.stringify(value, null, 2);
-  return level ? text.replace(/\n/g, `
-${indentOf(level)}`) : text;
+  return level === 0 ? JSON.stringify(value, null, 2) : itemsAt([value], level - 1).slice(1 + 2 * level);
 }
 function itemsAt(items, level) {
   let wrapped = items;
   for (let i = 0; i < level; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, 2);
-  let before = 0;
-  let after = 0;
-  for (let i = 0; i < level; i++) {
-    before += 2 + 2 * i;
-    after += 2 + 2 * i;
-  }
-  before += 2 * level + 1;
-  after += 1 + 2 * level + 1;
-  return text.slice(before, text.length - after);
+  const wrappers = level * (level + 1);
+  return text.slice(wrappers + 2 * level + 1, text.length - (wrappers + 2 * level + 2));
 }
 function write(value, level, sink) {
   if (level >= SPLIT_DEPTH || whole(value)) {
@@ -19699,11 +19690,8 @@ function writeAll(fd, text) {
 }
 function writeReport(body, to2) {
   const fd = "file" in to2 ? fs3.openSync(to2.file, "w") : void 0;
-  const emit = (text) => {
-    const clean = to2.scrub(text);
-    if ("out" in to2) to2.out(clean);
-    else if (fd !== void 0) writeAll(fd, clean);
-  };
+  const write2 = "out" in to2 ? to2.out : (text) => writeAll(fd, text);
+  const emit = (text) => write2(to2.scrub(text));
   try {
     if ("text" in body) {
       emit(body.text);

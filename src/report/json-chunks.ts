@@ -27,9 +27,8 @@ const indentOf = (level: number) => '  '.repeat(level);
 
 /** JSON.stringify(value, null, 2) for a value at `level`: every line after the first indented. */
 function stringifyAt(value: unknown, level: number): string {
-  const text = JSON.stringify(value, null, 2);
-  // A JSON text holds no raw line break inside a string, so every \n is between tokens.
-  return level ? text.replace(/\n/g, `\n${indentOf(level)}`) : text;
+  // The value as the only item of an array one level up, without the line break and indent before it.
+  return level === 0 ? JSON.stringify(value, null, 2) : itemsAt([value], level - 1).slice(1 + 2 * level);
 }
 
 /**
@@ -41,17 +40,11 @@ function itemsAt(items: unknown[], level: number): string {
   let wrapped: unknown = items;
   for (let i = 0; i < level; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, 2);
-  // Before the group's "[": "[\n" plus the indent, per wrapping level; after its "]": "\n" plus
-  // the indent and "]" per wrapping level.
-  let before = 0;
-  let after = 0;
-  for (let i = 0; i < level; i++) {
-    before += 2 + 2 * i;
-    after += 2 + 2 * i;
-  }
-  before += 2 * level + 1;
-  after += 1 + 2 * level + 1;
-  return text.slice(before, text.length - after);
+  // Wrapping level i adds "[\n" and 2i spaces before the group and as many characters after
+  // it (a line break, 2i spaces, "]"): level * (level + 1) on each side. Then the group's own
+  // indent (2 * level) and "[" before it, its line break, indent and "]" after it.
+  const wrappers = level * (level + 1);
+  return text.slice(wrappers + 2 * level + 1, text.length - (wrappers + 2 * level + 2));
 }
 
 function write(value: unknown, level: number, sink: (piece: string) => void): void {

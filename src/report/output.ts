@@ -24,11 +24,8 @@ function writeAll(fd: number, text: string): void {
 
 export function writeReport(body: Body, to: Destination): void {
   const fd = 'file' in to ? fs.openSync(to.file, 'w') : undefined;
-  const emit = (text: string) => {
-    const clean = to.scrub(text);
-    if ('out' in to) to.out(clean);
-    else if (fd !== undefined) writeAll(fd, clean);
-  };
+  const write = 'out' in to ? to.out : (text: string) => writeAll(fd as number, text);
+  const emit = (text: string) => write(to.scrub(text));
   try {
     if ('text' in body) {
       emit(body.text);
