@@ -41191,13 +41191,14 @@ function knownText(rel) {
   return texts.get(rel);
 }
 function textIncludes(rel, marker) {
-  const key = `${marker}\0${rel}`;
-  let found = markers.get(key);
+  let byFile = markers.get(marker);
+  if (!byFile) markers.set(marker, byFile = /* @__PURE__ */ new Map());
+  let found = byFile.get(rel);
   if (found === void 0) {
     const text = texts.get(rel);
     if (text === void 0) return void 0;
     found = text.includes(marker);
-    markers.set(key, found);
+    byFile.set(rel, found);
   }
   return found;
 }
@@ -41459,7 +41460,7 @@ function isHelmOutput(text) {
 // src/load/manifests.ts
 function yamlLocator(file, o) {
   return (path24, embedded) => {
-    const full = [...o.basePath, ...path24];
+    const full = o.basePath.length ? [...o.basePath, ...path24] : path24;
     const resolved = o.root ? resolvePath(o.root, full) : void 0;
     let offset = resolved ? resolved.offset : o.start;
     if (embedded?.length && resolved?.depth === full.length) {
@@ -46039,19 +46040,19 @@ var sha256 = typeof crypto2.hash === "function" ? (text) => crypto2.hash("sha256
 function stablePath(path24, object) {
   if (!path24) return "";
   let node = object;
-  const parts = [];
+  let out = "";
   for (const step of path24) {
     if (typeof step === "number") {
       const item = Array.isArray(node) ? node[step] : void 0;
       const name = item && typeof item === "object" && !Array.isArray(item) ? item.name : void 0;
-      parts.push(typeof name === "string" && name !== "" ? `[name=${name}]` : `[${step}]`);
+      out += typeof name === "string" && name !== "" ? `[name=${name}]` : `[${step}]`;
       node = item;
     } else {
-      parts.push(`.${step}`);
+      out += `.${step}`;
       node = node && typeof node === "object" ? node[step] : void 0;
     }
   }
-  return parts.join("");
+  return out;
 }
 function fingerprint(s3) {
   const identity = s3.resource ? `${s3.resource.kind}|${s3.resource.namespace ?? ""}|${s3.resource.name}|${stablePath(s3.path, s3.object)}` : `file|${s3.file ?? ""}|${s3.message ?? ""}`;
@@ -46264,11 +46265,16 @@ function applySuppressions(findings, documents, ctx) {
   const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
   const at3 = exceptionLines(ctx.config);
   const exceptions = ctx.config.exceptions.map((e, i) => ({ entry: e, index: i, expired: isExpired(e, today), used: 0 }));
+  const seen = /* @__PURE__ */ new Map();
   const documentOf = (f2) => {
     if (!f2.resource) return void 0;
+    let byFile = seen.get(f2.resource);
+    if (!byFile) seen.set(f2.resource, byFile = /* @__PURE__ */ new Map());
+    if (byFile.has(f2.location.file)) return byFile.get(f2.location.file);
     const list2 = byIdentity.get(docKey(f2.resource.kind, f2.resource.namespace, f2.resource.name));
-    if (!list2) return void 0;
-    return list2.find((d) => d.file === f2.location.file) ?? list2[0];
+    const doc = list2 ? list2.find((d) => d.file === f2.location.file) ?? list2[0] : void 0;
+    byFile.set(f2.location.file, doc);
+    return doc;
   };
   const inline = (f2) => {
     const doc = documentOf(f2);
@@ -49803,6 +49809,7 @@ function scan(opts) {
   append(raw, suppressionProblems(documents, files.map((f2) => f2.path), suppressionContext));
   const t3 = performance.now();
   const findings = [];
+  const resources = [];
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
   const scrub = secretScrubber([...raw.flatMap((f2) => f2.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
   for (const f2 of raw) {
@@ -49812,7 +49819,7 @@ function scan(opts) {
     if (verdict.mode === "off") continue;
     if (active && !active.has(f2.rule)) continue;
     const doc = f2.doc !== void 0 ? documents[f2.doc] : void 0;
-    const resource = doc ? { ...doc.apiVersion ? { apiVersion: doc.apiVersion } : {}, kind: doc.kind, ...doc.namespace ? { namespace: doc.namespace } : {}, name: doc.name } : void 0;
+    const resource = doc ? resourceOf(doc, resources) : void 0;
     const path24 = f2.embedded?.length ? [...f2.path ?? [], ...f2.embedded] : f2.path;
     const fp = fingerprint({ ruleId: f2.rule, resource, path: path24, object: doc?.object, file: f2.file, message: f2.message });
     const fieldPath = formatPath(path24);
@@ -49863,6 +49870,14 @@ function guarded(what, load2, empty, errors) {
     errors.push({ message: `reading the ${what} failed: ${toError(thrown).message}. They were not checked. This is a bug in eks-policy-gate: please report it. To go on meanwhile, exclude them under \`paths.exclude\` and set \`fail-on-error: false\`.` });
     return { files: [], documents: [], findings: [], ...empty };
   }
+}
+function resourceOf(doc, cache) {
+  return cache[doc.id] ??= {
+    ...doc.apiVersion ? { apiVersion: doc.apiVersion } : {},
+    kind: doc.kind,
+    ...doc.namespace ? { namespace: doc.namespace } : {},
+    name: doc.name
+  };
 }
 function linkFinding(file) {
   return {

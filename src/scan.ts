@@ -149,6 +149,8 @@ export function scan(opts: ScanOptions): ScanResult {
   const t3 = performance.now();
 
   const findings: Finding[] = [];
+  // The findings of one document share its resource object (read-only from here on).
+  const resources: Array<Finding['resource']> = [];
   // No message may print a sensitive value of any document (evaluate/redact.ts).
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
   // ...nor a secret a policy found, nor anything that looks like one (report/secrets.ts).
@@ -160,9 +162,7 @@ export function scan(opts: ScanOptions): ScanResult {
     if (verdict.mode === 'off') continue;
     if (active && !active.has(f.rule)) continue;
     const doc = f.doc !== undefined ? documents[f.doc] : undefined;
-    const resource = doc
-      ? { ...(doc.apiVersion ? { apiVersion: doc.apiVersion } : {}), kind: doc.kind, ...(doc.namespace ? { namespace: doc.namespace } : {}), name: doc.name }
-      : undefined;
+    const resource = doc ? resourceOf(doc, resources) : undefined;
     // A path inside an embedded document (aws-auth mapRoles) extends the field's path.
     const path = f.embedded?.length ? [...(f.path ?? []), ...f.embedded] : f.path;
     const fp = fingerprint({ ruleId: f.rule, resource, path, object: doc?.object, file: f.file, message: f.message });
@@ -217,6 +217,16 @@ function guarded<T extends SourceOutput>(what: string, load: () => T, empty: Omi
     errors.push({ message: `reading the ${what} failed: ${toError(thrown).message}. They were not checked. This is a bug in eks-policy-gate: please report it. To go on meanwhile, exclude them under \`paths.exclude\` and set \`fail-on-error: false\`.` });
     return { files: [], documents: [], findings: [], ...empty } as unknown as T;
   }
+}
+
+/** The resource a finding on `doc` is about; one object per document. */
+function resourceOf(doc: ScanDocument, cache: Array<Finding['resource']>): NonNullable<Finding['resource']> {
+  return (cache[doc.id] ??= {
+    ...(doc.apiVersion ? { apiVersion: doc.apiVersion } : {}),
+    kind: doc.kind,
+    ...(doc.namespace ? { namespace: doc.namespace } : {}),
+    name: doc.name,
+  });
 }
 
 /** A symbolic link out of the repository that discovery did not follow (EKS-INPUT-006). */

@@ -300,11 +300,17 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
   const at = exceptionLines(ctx.config);
   const exceptions = ctx.config.exceptions.map((e, i) => ({ entry: e, index: i, expired: isExpired(e, today), used: 0 }));
 
+  // The scan gives the findings of one document one resource object: asked once per object.
+  const seen = new Map<Finding['resource'], Map<string, ScanDocument | undefined>>();
   const documentOf = (f: Finding): ScanDocument | undefined => {
     if (!f.resource) return undefined;
+    let byFile = seen.get(f.resource);
+    if (!byFile) seen.set(f.resource, (byFile = new Map()));
+    if (byFile.has(f.location.file)) return byFile.get(f.location.file);
     const list = byIdentity.get(docKey(f.resource.kind, f.resource.namespace, f.resource.name));
-    if (!list) return undefined;
-    return list.find((d) => d.file === f.location.file) ?? list[0];
+    const doc = list ? (list.find((d) => d.file === f.location.file) ?? list[0]) : undefined;
+    byFile.set(f.location.file, doc);
+    return doc;
   };
 
   const inline = (f: Finding): Suppression | undefined => {

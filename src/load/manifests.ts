@@ -32,7 +32,7 @@ export function yamlLocator(
   o: Pick<KubeObject, 'root' | 'basePath' | 'start'> & { object?: unknown },
 ): (path: FieldPath, embedded?: FieldPath) => Location {
   return (path, embedded) => {
-    const full = [...o.basePath, ...path];
+    const full = o.basePath.length ? [...o.basePath, ...path] : path;
     const resolved = o.root ? resolvePath(o.root, full) : undefined;
     let offset = resolved ? resolved.offset : o.start;
     if (embedded?.length && resolved?.depth === full.length) {

@@ -3,7 +3,8 @@
 // Filled by the manifest loader, emptied at the start of each scan.
 
 const texts = new Map<string, string>();
-const markers = new Map<string, boolean>();
+/** Per marker, per file: whether the file contains it (two levels: no key string per question). */
+const markers = new Map<string, Map<string, boolean>>();
 
 export function rememberText(rel: string, text: string): void {
   texts.set(rel, text);
@@ -18,13 +19,14 @@ export function knownText(rel: string): string | undefined {
  * finding of a file asks); undefined for a file the scan did not read.
  */
 export function textIncludes(rel: string, marker: string): boolean | undefined {
-  const key = `${marker}\u0000${rel}`;
-  let found = markers.get(key);
+  let byFile = markers.get(marker);
+  if (!byFile) markers.set(marker, (byFile = new Map()));
+  let found = byFile.get(rel);
   if (found === undefined) {
     const text = texts.get(rel);
     if (text === undefined) return undefined;
     found = text.includes(marker);
-    markers.set(key, found);
+    byFile.set(rel, found);
   }
   return found;
 }

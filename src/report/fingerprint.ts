@@ -28,19 +28,19 @@ const sha256: (text: string) => string = typeof crypto.hash === 'function'
 export function stablePath(path: FieldPath | undefined, object: unknown): string {
   if (!path) return '';
   let node: unknown = object;
-  const parts: string[] = [];
+  let out = '';
   for (const step of path) {
     if (typeof step === 'number') {
       const item = Array.isArray(node) ? node[step] : undefined;
       const name = item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>).name : undefined;
-      parts.push(typeof name === 'string' && name !== '' ? `[name=${name}]` : `[${step}]`);
+      out += typeof name === 'string' && name !== '' ? `[name=${name}]` : `[${step}]`;
       node = item;
     } else {
-      parts.push(`.${step}`);
+      out += `.${step}`;
       node = node && typeof node === 'object' ? (node as Record<string, unknown>)[step] : undefined;
     }
   }
-  return parts.join('');
+  return out;
 }
 
 export function fingerprint(s: FingerprintSubject): string {
