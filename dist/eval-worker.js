@@ -6147,13 +6147,17 @@ function resultOf(result) {
   return Array.isArray(result) && result.length > 0 ? result[0].result : void 0;
 }
 var SHARED_ENTRYPOINT = "eks/entry/shared";
+var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
 function loadScan(policy, bytes, share) {
   policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = resultOf(policy.evaluate(void 0, SHARED_ENTRYPOINT));
   if (shared === void 0) return "none";
   const text = JSON.stringify(shared);
-  if (graft(policy, ["scan", "shared"], text)) return "graft";
+  if (graft(policy, ["scan", "shared"], text)) {
+    graftRefs(policy);
+    return "graft";
+  }
   const tail = new TextEncoder().encode(`,"shared":${text}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
@@ -6184,6 +6188,83 @@ function graft(policy, path, json) {
   }
   p.dataHeapPtr = heapGet();
   return true;
+}
+function graftRefs(policy) {
+  const id = policy.entrypoints[SHARED_REFS_ENTRYPOINT];
+  const p = policy;
+  const ex = p.wasmInstance?.exports;
+  const fns = [
+    "opa_heap_ptr_set",
+    "opa_heap_ptr_get",
+    "opa_malloc",
+    "opa_json_parse",
+    "opa_value_add_path",
+    "opa_eval_ctx_new",
+    "opa_eval_ctx_set_input",
+    "opa_eval_ctx_set_data",
+    "opa_eval_ctx_set_entrypoint",
+    "eval",
+    "opa_eval_ctx_get_result"
+  ];
+  if (id === void 0 || !ex || !p.mem || typeof p.dataAddr !== "number" || typeof p.dataHeapPtr !== "number") return false;
+  if (!fns.every((f) => typeof ex[f] === "function")) return false;
+  const fn = (name) => ex[name];
+  const mem = p.mem;
+  fn("opa_heap_ptr_set")(p.dataHeapPtr);
+  const ctx = fn("opa_eval_ctx_new")();
+  fn("opa_eval_ctx_set_input")(ctx, 0);
+  fn("opa_eval_ctx_set_data")(ctx, p.dataAddr);
+  fn("opa_eval_ctx_set_entrypoint")(ctx, id);
+  fn("eval")(ctx);
+  const refs = resultValue(mem, fn("opa_eval_ctx_get_result")(ctx));
+  const path = new TextEncoder().encode('["scan","shared","refs"]');
+  const at = fn("opa_malloc")(path.byteLength);
+  new Uint8Array(mem.buffer).set(path, at);
+  const parsed = fn("opa_json_parse")(at, path.byteLength);
+  if (refs === void 0 || parsed === 0 || fn("opa_value_add_path")(p.dataAddr, parsed, refs) !== 0) {
+    fn("opa_heap_ptr_set")(p.dataHeapPtr);
+    return false;
+  }
+  p.dataHeapPtr = fn("opa_heap_ptr_get")();
+  return true;
+}
+var OPA_STRING = 4;
+var OPA_OBJECT = 6;
+var OPA_SET = 7;
+var OPA_STRING_INTERNED = 8;
+function resultValue(mem, resultSet) {
+  const view = new DataView(mem.buffer);
+  const u32 = (addr) => view.getUint32(addr, true);
+  const type = (addr) => addr > 0 && addr < view.byteLength ? view.getUint8(addr) : 0;
+  const elements = (addr, object) => {
+    const out = [];
+    const buckets = u32(addr + 4);
+    const n = u32(addr + 8);
+    const len = u32(addr + 12);
+    for (let i = 0; i < n && out.length <= len; i++) {
+      for (let e = u32(buckets + 4 * i); e !== 0 && out.length <= len; e = u32(e + (object ? 8 : 4))) {
+        out.push([u32(e), object ? u32(e + 4) : u32(e)]);
+      }
+    }
+    if (out.length !== len) throw new RangeError("not an OPA set or object");
+    return out;
+  };
+  const isString = (addr, text) => {
+    const t = type(addr);
+    if (t !== OPA_STRING && t !== OPA_STRING_INTERNED) return false;
+    const len = u32(addr + 4);
+    return len === text.length && new TextDecoder().decode(new Uint8Array(mem.buffer, u32(addr + 8), len)) === text;
+  };
+  try {
+    if (type(resultSet) !== OPA_SET) return void 0;
+    const members = elements(resultSet, false);
+    const element = members.length === 1 ? members[0]?.[1] : void 0;
+    if (element === void 0 || type(element) !== OPA_OBJECT) return void 0;
+    const value = elements(element, true).find(([k]) => isString(k, "result"))?.[1];
+    return value !== void 0 && type(value) === OPA_OBJECT ? value : void 0;
+  } catch {
+    return void 0;
+  }
 }
 function exactBuffer(bytes) {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;

@@ -12,7 +12,7 @@ import { loadTerraformPlans } from '../../src/load/terraform/index.js';
 import { buildInput, kindIndex, type ScanDocument } from '../../src/evaluate/input.js';
 import { loadAssets as assets } from '../../src/evaluate/assets.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { loadPolicySync, loadScan, scanBytes, SHARED_ENTRYPOINT } from '../../src/evaluate/instance.js';
+import { graftRefs, loadPolicySync, loadScan, scanBytes, SHARED_ENTRYPOINT, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 import { policy } from '../../src/scan.js';
 import type { RawFinding } from '../../src/model.js';
 import { CORPUS } from '../helpers.js';
@@ -55,7 +55,34 @@ describe('shared values', () => {
     expect(again.evaluate(undefined, SHARED_ENTRYPOINT)).toEqual(shared);
   }, 120_000);
 
+  it('that hold documents are added by reference, and read by the packages', () => {
+    const { input } = corpusInput();
+    const bytes = scanBytes(input, true);
+    const rule = 'eks/entry/rule_psr__seccomp';
+    const run = (refs: boolean) => {
+      const policy = loadPolicySync(assets().wasm, { initial: initialPages(bytes.byteLength) });
+      policy.setData(bytes.slice().buffer);
+      const internals = policy as unknown as { dataHeapPtr: number };
+      const before = internals.dataHeapPtr;
+      // The OPA value layout graftRefs reads is the one of the bundle's OPA: an upgrade that
+      // changes it fails here (the scan would stay correct, only slower).
+      if (refs) expect(graftRefs(policy)).toBe(true);
+      const grown = internals.dataHeapPtr - before;
+      return { findings: policy.evaluate(undefined, rule), grown };
+    };
+    const alone = run(false);
+    const shared = run(true);
+    expect(alone.grown).toBe(0);
+    // The pod carriers of the corpus, and what building them left, stay below the heap.
+    expect(shared.grown).toBeGreaterThan(10_000);
+    expect(shared.grown).toBeLessThan(bytes.byteLength);
+    expect((shared.findings as unknown[]).length).toBeGreaterThan(0);
+    expect(shared.findings).toEqual(alone.findings);
+  }, 120_000);
+
   it('are built into the bundle', () => {
-    expect(Object.keys(loadPolicySync(assets().wasm).entrypoints)).toContain(SHARED_ENTRYPOINT);
+    const names = Object.keys(loadPolicySync(assets().wasm).entrypoints);
+    expect(names).toContain(SHARED_ENTRYPOINT);
+    expect(names).toContain(SHARED_REFS_ENTRYPOINT);
   });
 });

@@ -60,7 +60,16 @@ _carrier_kinds := {kind | some kinds in _carriers; some kind, _ in kinds}
 #   object. Iterate with `some pod in k8s.pods`. (An object keyed by id, not a set: a set
 #   would hash every whole document on insertion, which dominated evaluation time.) With the
 #   shared kind index, only the documents of carrier kinds are visited.
-pods := by_id if {
+pods := input.shared.refs.pods if {
+	is_object(input.shared.refs.pods)
+} else := computed_pods
+
+# METADATA
+# title: Pod carriers (computed)
+# description: >-
+#   The pod carriers computed from the scan. `pods` reads them through the value the engine
+#   computes once per scan and adds to the loaded data by reference (lib/shared.rego `refs`).
+computed_pods := by_id if {
 	input.shared.kinds
 	by_id := {doc.id: pod |
 		some kind in _carrier_kinds

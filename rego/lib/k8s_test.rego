@@ -39,6 +39,21 @@ test_pods_from_the_shared_kind_index_are_the_same if {
 	alone == k8s.pods with input as shared
 }
 
+test_pods_from_the_shared_refs_are_read_as_they_are if {
+	spec := {"containers": [{"name": "app"}]}
+	inp := fixtures.input_of([c.object | some c in fixtures.carriers(spec)])
+	computed := k8s.pods with input as inp
+	refs := data.eks.lib.shared.refs with input as inp
+	refs.pods == computed
+
+	# What the engine adds is what the packages read; anything else there is not recomputed.
+	marker := {"0": {"doc": {"id": 0}, "spec": {}}}
+	marker == k8s.pods with input as object.union(inp, {"shared": {"refs": {"pods": marker}}})
+
+	# A refs value of the wrong shape is ignored.
+	computed == k8s.pods with input as object.union(inp, {"shared": {"refs": {"pods": []}}})
+}
+
 test_carriers_without_a_pod_spec_are_not_pods if {
 	bad := [
 		{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a"}, "spec": "x"},

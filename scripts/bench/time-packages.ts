@@ -8,7 +8,7 @@ import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { loadPolicySync, loadScan, scanBytes } from '../../src/evaluate/instance.js';
+import { loadPolicySync, loadScan, scanBytes, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
 const found = discover([dir], { root: dir, exclude: [], include: [], planGlobs: [], binaryPlanGlobs: [] } as Parameters<typeof discover>[1]);
@@ -20,7 +20,7 @@ const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) })
 const t0 = performance.now();
 loadScan(policy, bytes, share);
 const loadMs = performance.now() - t0;
-const names = Object.keys(policy.entrypoints as Record<string, number>).filter((n) => n.startsWith('eks/entry/'));
+const names = Object.keys(policy.entrypoints as Record<string, number>).filter((n) => n.startsWith('eks/entry/') && n !== SHARED_REFS_ENTRYPOINT);
 const rows = names.map((n) => {
   const t = performance.now();
   policy.evaluate(undefined, n);

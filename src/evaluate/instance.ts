@@ -18,6 +18,8 @@ export function resultOf(result: unknown): unknown {
 
 /** Entrypoint of the values every rule package shares (rego/lib/shared.rego). */
 export const SHARED_ENTRYPOINT = 'eks/entry/shared';
+/** Entrypoint of the shared values that hold documents, added by reference (rego/lib/shared.rego `refs`). */
+export const SHARED_REFS_ENTRYPOINT = 'eks/entry/shared_refs';
 
 /**
  * The scan as the JSON bytes loadScan takes (`{"scan": ...}`). With `share`, it carries the
@@ -32,8 +34,9 @@ export function scanBytes(input: PolicyInput, share: boolean): Uint8Array {
  * Loads the scan (scanBytes) as the policy's data. With `share`, it then evaluates the shared
  * values once and adds them to the data as `scan.shared`, which every package reads as
  * `input.shared`: PSA's per-namespace policies, the kind index and the plan resources are then
- * computed once per scan instead of once per package. Says how the shared
- * values were added: in place (graft), by loading the data again (reload), or not at all.
+ * computed once per scan instead of once per package; the pod carriers, which hold documents,
+ * are added by reference (graftRefs). Says how the shared values were added: in place (graft),
+ * by loading the data again (reload, without the pod carriers), or not at all.
  */
 export function loadScan(policy: LoadedPolicy, bytes: Uint8Array, share: boolean): 'graft' | 'reload' | 'none' {
   policy.setData(exactBuffer(bytes));
@@ -41,7 +44,10 @@ export function loadScan(policy: LoadedPolicy, bytes: Uint8Array, share: boolean
   const shared = resultOf(policy.evaluate(undefined, SHARED_ENTRYPOINT));
   if (shared === undefined) return 'none';
   const text = JSON.stringify(shared);
-  if (graft(policy, ['scan', 'shared'], text)) return 'graft';
+  if (graft(policy, ['scan', 'shared'], text)) {
+    graftRefs(policy);
+    return 'graft';
+  }
   // The scan's bytes end with the two braces that close it and the data: the shared values go before them.
   const tail = new TextEncoder().encode(`,"shared":${text}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
@@ -90,6 +96,97 @@ function graft(policy: LoadedPolicy, path: string[], json: string): boolean {
   }
   p.dataHeapPtr = heapGet();
   return true;
+}
+
+/**
+ * Evaluates the shared values that hold documents (SHARED_REFS_ENTRYPOINT) and adds them to the
+ * data at scan.shared.refs as the value the evaluation built, not a copy: its pod carriers point
+ * at the documents already in the data. The heap every later evaluation starts from is moved
+ * above it. Through the evaluation-context ABI, since opa_eval dumps its result as JSON and
+ * keeps no value. Changes nothing, and says false, when the bundle, the SDK or the values are
+ * not shaped as expected: every package then computes the values itself.
+ */
+export function graftRefs(policy: LoadedPolicy): boolean {
+  const id = (policy.entrypoints as Record<string, number>)[SHARED_REFS_ENTRYPOINT];
+  const p = policy as unknown as PolicyInternals;
+  const ex = p.wasmInstance?.exports;
+  const fns = [
+    'opa_heap_ptr_set', 'opa_heap_ptr_get', 'opa_malloc', 'opa_json_parse', 'opa_value_add_path', 'opa_eval_ctx_new',
+    'opa_eval_ctx_set_input', 'opa_eval_ctx_set_data', 'opa_eval_ctx_set_entrypoint', 'eval', 'opa_eval_ctx_get_result',
+  ] as const;
+  if (id === undefined || !ex || !p.mem || typeof p.dataAddr !== 'number' || typeof p.dataHeapPtr !== 'number') return false;
+  if (!fns.every((f) => typeof ex[f] === 'function')) return false;
+  const fn = (name: (typeof fns)[number]) => ex[name] as WasmFn;
+  const mem = p.mem;
+  fn('opa_heap_ptr_set')(p.dataHeapPtr);
+  const ctx = fn('opa_eval_ctx_new')();
+  fn('opa_eval_ctx_set_input')(ctx, 0);
+  fn('opa_eval_ctx_set_data')(ctx, p.dataAddr);
+  fn('opa_eval_ctx_set_entrypoint')(ctx, id);
+  fn('eval')(ctx);
+  const refs = resultValue(mem, fn('opa_eval_ctx_get_result')(ctx));
+  const path = new TextEncoder().encode('["scan","shared","refs"]');
+  const at = fn('opa_malloc')(path.byteLength);
+  new Uint8Array(mem.buffer).set(path, at); // after malloc: it may have grown the memory
+  const parsed = fn('opa_json_parse')(at, path.byteLength);
+  if (refs === undefined || parsed === 0 || fn('opa_value_add_path')(p.dataAddr, parsed, refs) !== 0) {
+    fn('opa_heap_ptr_set')(p.dataHeapPtr);
+    return false;
+  }
+  p.dataHeapPtr = fn('opa_heap_ptr_get')();
+  return true;
+}
+
+// OPA's value layout in the Wasm memory (wasm/src/value.h of the pinned OPA, 32-bit): a type
+// byte, then for sets and objects the bucket array, its size and the count; a set element is
+// (value, next), an object element (key, value, next); a string is (type, free flag, length,
+// bytes). Read by hand because the ABI exports nothing that looks inside a value, and the
+// result must be handed on as a value: the result set itself would do, but a rule reading a
+// set member hashes it whole, documents and all, in every package.
+const OPA_STRING = 4;
+const OPA_OBJECT = 6;
+const OPA_SET = 7;
+const OPA_STRING_INTERNED = 8;
+
+/**
+ * The value of an evaluation's result set, `{ {"result": value} }`, when it is an object;
+ * undefined for any other shape (and for a layout other than the one above: every read is
+ * bounds-checked and every walk bounded).
+ */
+function resultValue(mem: { buffer: ArrayBuffer }, resultSet: number): number | undefined {
+  const view = new DataView(mem.buffer);
+  const u32 = (addr: number) => view.getUint32(addr, true); // throws a RangeError out of bounds
+  const type = (addr: number) => (addr > 0 && addr < view.byteLength ? view.getUint8(addr) : 0);
+  // The elements of a set or object: [key, value] (a set element is its own key).
+  const elements = (addr: number, object: boolean): Array<[number, number]> => {
+    const out: Array<[number, number]> = [];
+    const buckets = u32(addr + 4);
+    const n = u32(addr + 8);
+    const len = u32(addr + 12);
+    for (let i = 0; i < n && out.length <= len; i++) {
+      for (let e = u32(buckets + 4 * i); e !== 0 && out.length <= len; e = u32(e + (object ? 8 : 4))) {
+        out.push([u32(e), object ? u32(e + 4) : u32(e)]);
+      }
+    }
+    if (out.length !== len) throw new RangeError('not an OPA set or object');
+    return out;
+  };
+  const isString = (addr: number, text: string): boolean => {
+    const t = type(addr);
+    if (t !== OPA_STRING && t !== OPA_STRING_INTERNED) return false;
+    const len = u32(addr + 4);
+    return len === text.length && new TextDecoder().decode(new Uint8Array(mem.buffer, u32(addr + 8), len)) === text;
+  };
+  try {
+    if (type(resultSet) !== OPA_SET) return undefined;
+    const members = elements(resultSet, false);
+    const element = members.length === 1 ? members[0]?.[1] : undefined;
+    if (element === undefined || type(element) !== OPA_OBJECT) return undefined;
+    const value = elements(element, true).find(([k]) => isString(k, 'result'))?.[1];
+    return value !== undefined && type(value) === OPA_OBJECT ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The bytes as an ArrayBuffer of their own (setData reads a whole buffer; a SharedArrayBuffer is not one). */
