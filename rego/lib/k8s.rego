@@ -90,6 +90,7 @@ _pod(doc) := {
 	"spec_path": paths.spec,
 	"metadata": _metadata(doc.object, paths.metadata),
 	"metadata_path": paths.metadata,
+	"containers": _containers(spec, paths.spec),
 } if {
 	paths := _carriers[group(doc.apiVersion)][doc.kind]
 	spec := _at(doc.object, paths.spec)
@@ -140,9 +141,13 @@ container_lists := ["initContainers", "containers", "ephemeralContainers"]
 # description: >-
 #   Every container of a pod carrier, from all three lists in PSA's order, with its path and
 #   name. An array: paths make the entries unique, so a set would only add hashing.
-containers(pod) := [c |
+containers(pod) := pod.containers if {
+	is_array(pod.containers)
+} else := _containers(pod.spec, pod.spec_path)
+
+_containers(spec, spec_path) := [c |
 	some list in container_lists
-	items := pod.spec[list]
+	items := spec[list]
 	is_array(items)
 	some i, container in items
 	is_object(container)
@@ -150,7 +155,7 @@ containers(pod) := [c |
 		"container": container,
 		"list": list,
 		"name": _name(container),
-		"path": array.concat(pod.spec_path, [list, i]),
+		"path": array.concat(spec_path, [list, i]),
 	}
 ]
 
