@@ -6165,68 +6165,67 @@ function loadScan(policy, bytes, share) {
   policy.setData(joined.buffer);
   return "reload";
 }
-function graft(policy, path, json) {
+var ABI = [
+  "opa_heap_ptr_set",
+  "opa_heap_ptr_get",
+  "opa_malloc",
+  "opa_json_parse",
+  "opa_value_add_path",
+  "opa_eval_ctx_new",
+  "opa_eval_ctx_set_input",
+  "opa_eval_ctx_set_data",
+  "opa_eval_ctx_set_entrypoint",
+  "eval",
+  "opa_eval_ctx_get_result"
+];
+function dataWriter(policy) {
   const p = policy;
   const ex = p.wasmInstance?.exports;
-  const fns = ["opa_heap_ptr_set", "opa_heap_ptr_get", "opa_malloc", "opa_json_parse", "opa_value_add_path"];
-  if (!ex || !p.mem || typeof p.dataAddr !== "number" || typeof p.dataHeapPtr !== "number") return false;
-  if (!fns.every((f) => typeof ex[f] === "function")) return false;
-  const [heapSet, heapGet, malloc, parse, addPath] = fns.map((f) => ex[f]);
-  const mem = p.mem;
-  const load = (text) => {
+  const { mem, dataAddr } = p;
+  if (!ex || !mem || typeof dataAddr !== "number" || typeof p.dataHeapPtr !== "number") return void 0;
+  if (!ABI.every((f) => typeof ex[f] === "function")) return void 0;
+  const call = (name, ...args) => ex[name](...args);
+  const base = p.dataHeapPtr;
+  const parse = (text) => {
     const bytes = new TextEncoder().encode(text);
-    const addr = malloc(bytes.byteLength);
+    const addr = call("opa_malloc", bytes.byteLength);
     new Uint8Array(mem.buffer).set(bytes, addr);
-    return parse(addr, bytes.byteLength);
+    return call("opa_json_parse", addr, bytes.byteLength);
   };
-  heapSet(p.dataHeapPtr);
-  const value = load(json);
-  const at = load(JSON.stringify(path));
-  if (value === 0 || at === 0 || addPath(p.dataAddr, at, value) !== 0) {
-    heapSet(p.dataHeapPtr);
-    return false;
-  }
-  p.dataHeapPtr = heapGet();
-  return true;
+  return {
+    call,
+    mem,
+    dataAddr,
+    begin: () => void call("opa_heap_ptr_set", base),
+    parse,
+    commit(path, value) {
+      const at = value === 0 ? 0 : parse(JSON.stringify(path));
+      if (at === 0 || call("opa_value_add_path", dataAddr, at, value) !== 0) {
+        call("opa_heap_ptr_set", base);
+        return false;
+      }
+      p.dataHeapPtr = call("opa_heap_ptr_get");
+      return true;
+    }
+  };
+}
+function graft(policy, path, json) {
+  const w = dataWriter(policy);
+  if (!w) return false;
+  w.begin();
+  return w.commit(path, w.parse(json));
 }
 function graftRefs(policy) {
   const id = policy.entrypoints[SHARED_REFS_ENTRYPOINT];
-  const p = policy;
-  const ex = p.wasmInstance?.exports;
-  const fns = [
-    "opa_heap_ptr_set",
-    "opa_heap_ptr_get",
-    "opa_malloc",
-    "opa_json_parse",
-    "opa_value_add_path",
-    "opa_eval_ctx_new",
-    "opa_eval_ctx_set_input",
-    "opa_eval_ctx_set_data",
-    "opa_eval_ctx_set_entrypoint",
-    "eval",
-    "opa_eval_ctx_get_result"
-  ];
-  if (id === void 0 || !ex || !p.mem || typeof p.dataAddr !== "number" || typeof p.dataHeapPtr !== "number") return false;
-  if (!fns.every((f) => typeof ex[f] === "function")) return false;
-  const fn = (name) => ex[name];
-  const mem = p.mem;
-  fn("opa_heap_ptr_set")(p.dataHeapPtr);
-  const ctx = fn("opa_eval_ctx_new")();
-  fn("opa_eval_ctx_set_input")(ctx, 0);
-  fn("opa_eval_ctx_set_data")(ctx, p.dataAddr);
-  fn("opa_eval_ctx_set_entrypoint")(ctx, id);
-  fn("eval")(ctx);
-  const refs = resultValue(mem, fn("opa_eval_ctx_get_result")(ctx));
-  const path = new TextEncoder().encode('["scan","shared","refs"]');
-  const at = fn("opa_malloc")(path.byteLength);
-  new Uint8Array(mem.buffer).set(path, at);
-  const parsed = fn("opa_json_parse")(at, path.byteLength);
-  if (refs === void 0 || parsed === 0 || fn("opa_value_add_path")(p.dataAddr, parsed, refs) !== 0) {
-    fn("opa_heap_ptr_set")(p.dataHeapPtr);
-    return false;
-  }
-  p.dataHeapPtr = fn("opa_heap_ptr_get")();
-  return true;
+  const w = id === void 0 ? void 0 : dataWriter(policy);
+  if (id === void 0 || !w) return false;
+  w.begin();
+  const ctx = w.call("opa_eval_ctx_new");
+  w.call("opa_eval_ctx_set_input", ctx, 0);
+  w.call("opa_eval_ctx_set_data", ctx, w.dataAddr);
+  w.call("opa_eval_ctx_set_entrypoint", ctx, id);
+  w.call("eval", ctx);
+  return w.commit(["scan", "shared", "refs"], resultValue(w.mem, w.call("opa_eval_ctx_get_result", ctx)) ?? 0);
 }
 var OPA_STRING = 4;
 var OPA_OBJECT = 6;

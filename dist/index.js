@@ -45743,68 +45743,67 @@ function loadScan(policy2, bytes, share) {
   policy2.setData(joined.buffer);
   return "reload";
 }
-function graft(policy2, path24, json2) {
+var ABI = [
+  "opa_heap_ptr_set",
+  "opa_heap_ptr_get",
+  "opa_malloc",
+  "opa_json_parse",
+  "opa_value_add_path",
+  "opa_eval_ctx_new",
+  "opa_eval_ctx_set_input",
+  "opa_eval_ctx_set_data",
+  "opa_eval_ctx_set_entrypoint",
+  "eval",
+  "opa_eval_ctx_get_result"
+];
+function dataWriter(policy2) {
   const p2 = policy2;
   const ex = p2.wasmInstance?.exports;
-  const fns = ["opa_heap_ptr_set", "opa_heap_ptr_get", "opa_malloc", "opa_json_parse", "opa_value_add_path"];
-  if (!ex || !p2.mem || typeof p2.dataAddr !== "number" || typeof p2.dataHeapPtr !== "number") return false;
-  if (!fns.every((f2) => typeof ex[f2] === "function")) return false;
-  const [heapSet, heapGet, malloc, parse5, addPath] = fns.map((f2) => ex[f2]);
-  const mem = p2.mem;
-  const load2 = (text) => {
+  const { mem, dataAddr } = p2;
+  if (!ex || !mem || typeof dataAddr !== "number" || typeof p2.dataHeapPtr !== "number") return void 0;
+  if (!ABI.every((f2) => typeof ex[f2] === "function")) return void 0;
+  const call = (name, ...args) => ex[name](...args);
+  const base = p2.dataHeapPtr;
+  const parse5 = (text) => {
     const bytes = new TextEncoder().encode(text);
-    const addr = malloc(bytes.byteLength);
+    const addr = call("opa_malloc", bytes.byteLength);
     new Uint8Array(mem.buffer).set(bytes, addr);
-    return parse5(addr, bytes.byteLength);
+    return call("opa_json_parse", addr, bytes.byteLength);
   };
-  heapSet(p2.dataHeapPtr);
-  const value = load2(json2);
-  const at3 = load2(JSON.stringify(path24));
-  if (value === 0 || at3 === 0 || addPath(p2.dataAddr, at3, value) !== 0) {
-    heapSet(p2.dataHeapPtr);
-    return false;
-  }
-  p2.dataHeapPtr = heapGet();
-  return true;
+  return {
+    call,
+    mem,
+    dataAddr,
+    begin: () => void call("opa_heap_ptr_set", base),
+    parse: parse5,
+    commit(path24, value) {
+      const at3 = value === 0 ? 0 : parse5(JSON.stringify(path24));
+      if (at3 === 0 || call("opa_value_add_path", dataAddr, at3, value) !== 0) {
+        call("opa_heap_ptr_set", base);
+        return false;
+      }
+      p2.dataHeapPtr = call("opa_heap_ptr_get");
+      return true;
+    }
+  };
+}
+function graft(policy2, path24, json2) {
+  const w2 = dataWriter(policy2);
+  if (!w2) return false;
+  w2.begin();
+  return w2.commit(path24, w2.parse(json2));
 }
 function graftRefs(policy2) {
   const id = policy2.entrypoints[SHARED_REFS_ENTRYPOINT];
-  const p2 = policy2;
-  const ex = p2.wasmInstance?.exports;
-  const fns = [
-    "opa_heap_ptr_set",
-    "opa_heap_ptr_get",
-    "opa_malloc",
-    "opa_json_parse",
-    "opa_value_add_path",
-    "opa_eval_ctx_new",
-    "opa_eval_ctx_set_input",
-    "opa_eval_ctx_set_data",
-    "opa_eval_ctx_set_entrypoint",
-    "eval",
-    "opa_eval_ctx_get_result"
-  ];
-  if (id === void 0 || !ex || !p2.mem || typeof p2.dataAddr !== "number" || typeof p2.dataHeapPtr !== "number") return false;
-  if (!fns.every((f2) => typeof ex[f2] === "function")) return false;
-  const fn = (name) => ex[name];
-  const mem = p2.mem;
-  fn("opa_heap_ptr_set")(p2.dataHeapPtr);
-  const ctx = fn("opa_eval_ctx_new")();
-  fn("opa_eval_ctx_set_input")(ctx, 0);
-  fn("opa_eval_ctx_set_data")(ctx, p2.dataAddr);
-  fn("opa_eval_ctx_set_entrypoint")(ctx, id);
-  fn("eval")(ctx);
-  const refs = resultValue(mem, fn("opa_eval_ctx_get_result")(ctx));
-  const path24 = new TextEncoder().encode('["scan","shared","refs"]');
-  const at3 = fn("opa_malloc")(path24.byteLength);
-  new Uint8Array(mem.buffer).set(path24, at3);
-  const parsed = fn("opa_json_parse")(at3, path24.byteLength);
-  if (refs === void 0 || parsed === 0 || fn("opa_value_add_path")(p2.dataAddr, parsed, refs) !== 0) {
-    fn("opa_heap_ptr_set")(p2.dataHeapPtr);
-    return false;
-  }
-  p2.dataHeapPtr = fn("opa_heap_ptr_get")();
-  return true;
+  const w2 = id === void 0 ? void 0 : dataWriter(policy2);
+  if (id === void 0 || !w2) return false;
+  w2.begin();
+  const ctx = w2.call("opa_eval_ctx_new");
+  w2.call("opa_eval_ctx_set_input", ctx, 0);
+  w2.call("opa_eval_ctx_set_data", ctx, w2.dataAddr);
+  w2.call("opa_eval_ctx_set_entrypoint", ctx, id);
+  w2.call("eval", ctx);
+  return w2.commit(["scan", "shared", "refs"], resultValue(w2.mem, w2.call("opa_eval_ctx_get_result", ctx)) ?? 0);
 }
 var OPA_STRING = 4;
 var OPA_OBJECT = 6;

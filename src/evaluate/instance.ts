@@ -67,6 +67,60 @@ interface PolicyInternals {
 
 type WasmFn = (...args: number[]) => number;
 
+const ABI = [
+  'opa_heap_ptr_set', 'opa_heap_ptr_get', 'opa_malloc', 'opa_json_parse', 'opa_value_add_path', 'opa_eval_ctx_new',
+  'opa_eval_ctx_set_input', 'opa_eval_ctx_set_data', 'opa_eval_ctx_set_entrypoint', 'eval', 'opa_eval_ctx_get_result',
+] as const;
+
+/** Adding values to a loaded policy's data in place, through the Wasm ABI. */
+interface DataWriter {
+  call(name: (typeof ABI)[number], ...args: number[]): number;
+  mem: { buffer: ArrayBuffer };
+  dataAddr: number;
+  /** Starts allocating at the heap every evaluation starts from. */
+  begin(): void;
+  /** A JSON text as a value in the heap (0 when it does not parse). */
+  parse(text: string): number;
+  /**
+   * Adds `value` to the data at `path` and moves the heap every evaluation starts from above
+   * it; or, for no value or a failed add, drops what was allocated since begin() and says false.
+   */
+  commit(path: string[], value: number): boolean;
+}
+
+/** The policy's data writer; undefined when the SDK or the module is not shaped as expected. */
+function dataWriter(policy: LoadedPolicy): DataWriter | undefined {
+  const p = policy as unknown as PolicyInternals;
+  const ex = p.wasmInstance?.exports;
+  const { mem, dataAddr } = p;
+  if (!ex || !mem || typeof dataAddr !== 'number' || typeof p.dataHeapPtr !== 'number') return undefined;
+  if (!ABI.every((f) => typeof ex[f] === 'function')) return undefined;
+  const call = (name: (typeof ABI)[number], ...args: number[]) => (ex[name] as WasmFn)(...args);
+  const base = p.dataHeapPtr;
+  const parse = (text: string): number => {
+    const bytes = new TextEncoder().encode(text);
+    const addr = call('opa_malloc', bytes.byteLength);
+    new Uint8Array(mem.buffer).set(bytes, addr); // after malloc: it may have grown the memory
+    return call('opa_json_parse', addr, bytes.byteLength);
+  };
+  return {
+    call,
+    mem,
+    dataAddr,
+    begin: () => void call('opa_heap_ptr_set', base),
+    parse,
+    commit(path, value) {
+      const at = value === 0 ? 0 : parse(JSON.stringify(path));
+      if (at === 0 || call('opa_value_add_path', dataAddr, at, value) !== 0) {
+        call('opa_heap_ptr_set', base);
+        return false;
+      }
+      p.dataHeapPtr = call('opa_heap_ptr_get');
+      return true;
+    },
+  };
+}
+
 /**
  * Adds a JSON value to the loaded data at `path`, with the ABI's opa_value_add_path, and keeps
  * it below the heap every evaluation starts from. Loading the data again instead would parse
@@ -74,28 +128,10 @@ type WasmFn = (...args: number[]) => number;
  * expected.
  */
 function graft(policy: LoadedPolicy, path: string[], json: string): boolean {
-  const p = policy as unknown as PolicyInternals;
-  const ex = p.wasmInstance?.exports;
-  const fns = ['opa_heap_ptr_set', 'opa_heap_ptr_get', 'opa_malloc', 'opa_json_parse', 'opa_value_add_path'] as const;
-  if (!ex || !p.mem || typeof p.dataAddr !== 'number' || typeof p.dataHeapPtr !== 'number') return false;
-  if (!fns.every((f) => typeof ex[f] === 'function')) return false;
-  const [heapSet, heapGet, malloc, parse, addPath] = fns.map((f) => ex[f] as WasmFn) as [WasmFn, WasmFn, WasmFn, WasmFn, WasmFn];
-  const mem = p.mem;
-  const load = (text: string): number => {
-    const bytes = new TextEncoder().encode(text);
-    const addr = malloc(bytes.byteLength);
-    new Uint8Array(mem.buffer).set(bytes, addr); // after malloc: it may have grown the memory
-    return parse(addr, bytes.byteLength);
-  };
-  heapSet(p.dataHeapPtr);
-  const value = load(json);
-  const at = load(JSON.stringify(path));
-  if (value === 0 || at === 0 || addPath(p.dataAddr, at, value) !== 0) {
-    heapSet(p.dataHeapPtr);
-    return false;
-  }
-  p.dataHeapPtr = heapGet();
-  return true;
+  const w = dataWriter(policy);
+  if (!w) return false;
+  w.begin();
+  return w.commit(path, w.parse(json));
 }
 
 /**
@@ -108,33 +144,15 @@ function graft(policy: LoadedPolicy, path: string[], json: string): boolean {
  */
 export function graftRefs(policy: LoadedPolicy): boolean {
   const id = (policy.entrypoints as Record<string, number>)[SHARED_REFS_ENTRYPOINT];
-  const p = policy as unknown as PolicyInternals;
-  const ex = p.wasmInstance?.exports;
-  const fns = [
-    'opa_heap_ptr_set', 'opa_heap_ptr_get', 'opa_malloc', 'opa_json_parse', 'opa_value_add_path', 'opa_eval_ctx_new',
-    'opa_eval_ctx_set_input', 'opa_eval_ctx_set_data', 'opa_eval_ctx_set_entrypoint', 'eval', 'opa_eval_ctx_get_result',
-  ] as const;
-  if (id === undefined || !ex || !p.mem || typeof p.dataAddr !== 'number' || typeof p.dataHeapPtr !== 'number') return false;
-  if (!fns.every((f) => typeof ex[f] === 'function')) return false;
-  const fn = (name: (typeof fns)[number]) => ex[name] as WasmFn;
-  const mem = p.mem;
-  fn('opa_heap_ptr_set')(p.dataHeapPtr);
-  const ctx = fn('opa_eval_ctx_new')();
-  fn('opa_eval_ctx_set_input')(ctx, 0);
-  fn('opa_eval_ctx_set_data')(ctx, p.dataAddr);
-  fn('opa_eval_ctx_set_entrypoint')(ctx, id);
-  fn('eval')(ctx);
-  const refs = resultValue(mem, fn('opa_eval_ctx_get_result')(ctx));
-  const path = new TextEncoder().encode('["scan","shared","refs"]');
-  const at = fn('opa_malloc')(path.byteLength);
-  new Uint8Array(mem.buffer).set(path, at); // after malloc: it may have grown the memory
-  const parsed = fn('opa_json_parse')(at, path.byteLength);
-  if (refs === undefined || parsed === 0 || fn('opa_value_add_path')(p.dataAddr, parsed, refs) !== 0) {
-    fn('opa_heap_ptr_set')(p.dataHeapPtr);
-    return false;
-  }
-  p.dataHeapPtr = fn('opa_heap_ptr_get')();
-  return true;
+  const w = id === undefined ? undefined : dataWriter(policy);
+  if (id === undefined || !w) return false;
+  w.begin();
+  const ctx = w.call('opa_eval_ctx_new');
+  w.call('opa_eval_ctx_set_input', ctx, 0);
+  w.call('opa_eval_ctx_set_data', ctx, w.dataAddr);
+  w.call('opa_eval_ctx_set_entrypoint', ctx, id);
+  w.call('eval', ctx);
+  return w.commit(['scan', 'shared', 'refs'], resultValue(w.mem, w.call('opa_eval_ctx_get_result', ctx)) ?? 0);
 }
 
 // OPA's value layout in the Wasm memory (wasm/src/value.h of the pinned OPA, 32-bit): a type
