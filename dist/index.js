@@ -45316,6 +45316,16 @@ function kindIndex(documents) {
   }
   return Object.fromEntries(kinds);
 }
+function namespaceIndex(documents) {
+  const namespaces = /* @__PURE__ */ new Map();
+  for (const d of documents) {
+    if (d.source === "terraform" || typeof d.namespace !== "string" || d.namespace === "") continue;
+    const ids = namespaces.get(d.namespace);
+    if (ids) ids.push(d.id);
+    else namespaces.set(d.namespace, [d.id]);
+  }
+  return Object.fromEntries(namespaces);
+}
 function buildContext(config) {
   return {
     pss: {
@@ -45723,7 +45733,7 @@ function resultOf(result2) {
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
 function scanBytes(input, share) {
-  const scan2 = share ? { ...input, shared: { kinds: kindIndex(input.documents) } } : input;
+  const scan2 = share ? { ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } } : input;
   return new TextEncoder().encode(`{"scan":${JSON.stringify(scan2)}}`);
 }
 function loadScan(policy2, bytes, share) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindIndex, policyView, type InputDocument } from '../../src/evaluate/input.js';
+import { kindIndex, namespaceIndex, policyView, type InputDocument } from '../../src/evaluate/input.js';
 
 describe('policyView', () => {
   it('leaves a CustomResourceDefinition its names and versions but not its schemas', () => {
@@ -42,5 +42,19 @@ describe('kindIndex', () => {
     expect(Object.keys(index)).toEqual(['Pod', 'Service', '__proto__', 'constructor']);
     expect(JSON.parse(JSON.stringify(index)).__proto__).toEqual([3]);
     expect(kindIndex([])).toEqual({});
+  });
+});
+
+describe('namespaceIndex', () => {
+  const doc = (id: number, namespace: string, source: InputDocument['source'] = 'manifest'): InputDocument =>
+    ({ id, file: 'f.yaml', source, apiVersion: 'v1', kind: 'Pod', name: `n${id}`, namespace, object: {} });
+
+  it('lists the ids of the Kubernetes documents of each namespace in scan order, any name an own key', () => {
+    const index = namespaceIndex([
+      doc(0, 'a'), doc(1, ''), doc(2, 'b'), doc(3, 'a'), doc(4, 'a', 'terraform'), doc(5, '__proto__'), doc(6, 'b', 'helm'),
+    ]);
+    expect(index).toEqual({ a: [0, 3], b: [2, 6], ['__proto__']: [5] });
+    expect(Object.keys(index)).toEqual(['a', 'b', '__proto__']);
+    expect(namespaceIndex([])).toEqual({});
   });
 });

@@ -9,7 +9,7 @@ import { withDefaults } from '../../src/config/config.js';
 import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { loadTerraformPlans } from '../../src/load/terraform/index.js';
-import { buildInput, kindIndex, type ScanDocument } from '../../src/evaluate/input.js';
+import { buildInput, kindIndex, namespaceIndex, type ScanDocument } from '../../src/evaluate/input.js';
 import { loadAssets as assets } from '../../src/evaluate/assets.js';
 import { initialPages } from '../../src/evaluate/engine.js';
 import { graftRefs, loadPolicySync, loadScan, scanBytes, SHARED_ENTRYPOINT, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
@@ -45,9 +45,11 @@ describe('shared values', () => {
     const bytes = scanBytes(input, true);
     const policy = loadPolicySync(assets().wasm, { initial: initialPages(bytes.byteLength) });
     expect(loadScan(policy, bytes, true)).toBe('graft');
-    const shared = policy.evaluate(undefined, SHARED_ENTRYPOINT) as Array<{ result: { kinds: Record<string, number[]> } }>;
+    const shared = policy.evaluate(undefined, SHARED_ENTRYPOINT) as Array<{ result: { kinds: Record<string, number[]>; namespaced: Record<string, number[]> } }>;
     expect(Object.keys(shared[0]!.result.kinds)).toContain('Deployment');
     expect(shared[0]!.result.kinds).toEqual(kindIndex(input.documents));
+    expect(Object.keys(shared[0]!.result.namespaced).length).toBeGreaterThan(5);
+    expect(shared[0]!.result.namespaced).toEqual(namespaceIndex(input.documents));
     // Computed in Rego from the scan alone (no kind index from the engine), they are the same.
     const plain = scanBytes(input, false);
     const again = loadPolicySync(assets().wasm, { initial: initialPages(plain.byteLength) });

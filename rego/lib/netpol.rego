@@ -1086,7 +1086,19 @@ as_list(x) := _list(x)
 
 _namespace_ids := _namespace_ids_index
 
-_namespaced_ids := _namespaced_ids_index
+# The engine builds this index while it serialises the scan (src/evaluate/input.ts
+# namespaceIndex): lists of ids, where the computed index holds sets; both are read by key and
+# with min() only.
+_namespaced_ids := input.shared.namespaced if {
+	is_object(input.shared.namespaced)
+} else := _namespaced_ids_index
+
+# METADATA
+# title: Namespaced documents (computed)
+# description: >-
+#   The ids of the Kubernetes documents of each namespace, computed from the scan (the engine
+#   hands them in as `input.shared.namespaced`, lib/shared.rego).
+computed_namespaced_ids := _namespaced_ids_index
 
 policies := _policies_index
 

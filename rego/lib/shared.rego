@@ -12,6 +12,7 @@
 package eks.lib.shared
 
 import data.eks.lib.k8s
+import data.eks.lib.netpol
 import data.eks.lib.pss
 import data.eks.lib.tf
 
@@ -20,6 +21,7 @@ import data.eks.lib.tf
 # description: Every shared value, by the name the helpers read it under.
 values := {
 	"kinds": kinds,
+	"namespaced": namespaced,
 	"pss_namespace_policies": pss.computed_namespace_policies,
 	"pss_namespace_first_runs": pss.computed_namespace_first_runs,
 	"pss_namespace_runs": pss.computed_namespace_runs,
@@ -49,3 +51,13 @@ refs := {"pods": k8s.computed_pods}
 kinds := input.shared.kinds if {
 	is_object(input.shared.kinds)
 } else := {kind: sort(ids) | some kind, ids in k8s.computed_kinds}
+
+# METADATA
+# title: Namespace index
+# description: >-
+#   The ids of the Kubernetes documents of each namespace, in scan order. Built by the engine
+#   while it serialises the scan (src/evaluate/input.ts namespaceIndex) and handed in as
+#   `input.shared.namespaced`, for the same reason as the kind index; computed here when absent.
+namespaced := input.shared.namespaced if {
+	is_object(input.shared.namespaced)
+} else := {ns: sort(ids) | some ns, ids in netpol.computed_namespaced_ids}

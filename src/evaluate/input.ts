@@ -74,7 +74,7 @@ export interface PolicyInput {
   documents: InputDocument[];
   context: PolicyContext;
   /** Values computed once per scan for every rule package (rego/lib/shared.rego); absent in tests. */
-  shared?: { kinds: Record<string, number[]> };
+  shared?: { kinds: Record<string, number[]>; namespaced: Record<string, number[]> };
 }
 
 /**
@@ -93,6 +93,23 @@ export function kindIndex(documents: readonly InputDocument[]): Record<string, n
   }
   // fromEntries defines every kind as an own property, "__proto__" included.
   return Object.fromEntries(kinds);
+}
+
+/**
+ * The ids of the Kubernetes documents of each namespace, in scan order: `netpol`'s index of
+ * namespaced objects (rego/lib/netpol.rego), which every NetworkPolicy package would otherwise
+ * build from every document of the scan. Objects without a namespace, and plan resources, are
+ * in none.
+ */
+export function namespaceIndex(documents: readonly InputDocument[]): Record<string, number[]> {
+  const namespaces = new Map<string, number[]>();
+  for (const d of documents) {
+    if (d.source === 'terraform' || typeof d.namespace !== 'string' || d.namespace === '') continue;
+    const ids = namespaces.get(d.namespace);
+    if (ids) ids.push(d.id);
+    else namespaces.set(d.namespace, [d.id]);
+  }
+  return Object.fromEntries(namespaces);
 }
 
 export function buildContext(config: Config): PolicyContext {

@@ -3,7 +3,7 @@
 // by the engine's two threads (engine.ts, worker.ts) and by the benchmarks.
 import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
-import { kindIndex, type PolicyInput } from './input.js';
+import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
 export const loadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default.loadPolicySync;
@@ -23,10 +23,13 @@ export const SHARED_REFS_ENTRYPOINT = 'eks/entry/shared_refs';
 
 /**
  * The scan as the JSON bytes loadScan takes (`{"scan": ...}`). With `share`, it carries the
- * shared value that is cheaper to build here than in Rego: the kind index (input.ts kindIndex).
+ * shared values that are cheaper to build here than in Rego: the kind index and the namespace
+ * index (input.ts kindIndex, namespaceIndex).
  */
 export function scanBytes(input: PolicyInput, share: boolean): Uint8Array {
-  const scan: PolicyInput = share ? { ...input, shared: { kinds: kindIndex(input.documents) } } : input;
+  const scan: PolicyInput = share
+    ? { ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } }
+    : input;
   return new TextEncoder().encode(`{"scan":${JSON.stringify(scan)}}`);
 }
 
