@@ -45307,24 +45307,22 @@ buildMetadata: [originAnnotations]
 
 // src/evaluate/input.ts
 var DEFAULT_SANDBOX_RUNTIMES = ["kata", "kata-qemu", "kata-clh", "kata-fc", "kata-dragonball", "gvisor", "runsc"];
-function kindIndex(documents) {
-  const kinds = /* @__PURE__ */ new Map();
+function idsBy(documents, keyOf) {
+  const index = /* @__PURE__ */ new Map();
   for (const d of documents) {
-    const ids = kinds.get(d.kind);
+    const key = keyOf(d);
+    if (key === void 0) continue;
+    const ids = index.get(key);
     if (ids) ids.push(d.id);
-    else kinds.set(d.kind, [d.id]);
+    else index.set(key, [d.id]);
   }
-  return Object.fromEntries(kinds);
+  return Object.fromEntries(index);
+}
+function kindIndex(documents) {
+  return idsBy(documents, (d) => d.kind);
 }
 function namespaceIndex(documents) {
-  const namespaces = /* @__PURE__ */ new Map();
-  for (const d of documents) {
-    if (d.source === "terraform" || typeof d.namespace !== "string" || d.namespace === "") continue;
-    const ids = namespaces.get(d.namespace);
-    if (ids) ids.push(d.id);
-    else namespaces.set(d.namespace, [d.id]);
-  }
-  return Object.fromEntries(namespaces);
+  return idsBy(documents, (d) => d.source === "terraform" || typeof d.namespace !== "string" || d.namespace === "" ? void 0 : d.namespace);
 }
 function buildContext(config) {
   return {

@@ -77,6 +77,20 @@ export interface PolicyInput {
   shared?: { kinds: Record<string, number[]>; namespaced: Record<string, number[]> };
 }
 
+/** The ids of the documents under each key, in scan order; a document without a key is in none. */
+function idsBy(documents: readonly InputDocument[], keyOf: (d: InputDocument) => string | undefined): Record<string, number[]> {
+  const index = new Map<string, number[]>();
+  for (const d of documents) {
+    const key = keyOf(d);
+    if (key === undefined) continue;
+    const ids = index.get(key);
+    if (ids) ids.push(d.id);
+    else index.set(key, [d.id]);
+  }
+  // fromEntries defines every key as an own property, "__proto__" included.
+  return Object.fromEntries(index);
+}
+
 /**
  * The ids of the documents of each kind, in scan order: `k8s.of_kind`'s index
  * (rego/lib/shared.rego). Built here, in one pass, rather than in Rego, where grouping ids by
@@ -85,14 +99,7 @@ export interface PolicyInput {
  * and about 13 s at 100,000.
  */
 export function kindIndex(documents: readonly InputDocument[]): Record<string, number[]> {
-  const kinds = new Map<string, number[]>();
-  for (const d of documents) {
-    const ids = kinds.get(d.kind);
-    if (ids) ids.push(d.id);
-    else kinds.set(d.kind, [d.id]);
-  }
-  // fromEntries defines every kind as an own property, "__proto__" included.
-  return Object.fromEntries(kinds);
+  return idsBy(documents, (d) => d.kind);
 }
 
 /**
@@ -102,14 +109,7 @@ export function kindIndex(documents: readonly InputDocument[]): Record<string, n
  * in none.
  */
 export function namespaceIndex(documents: readonly InputDocument[]): Record<string, number[]> {
-  const namespaces = new Map<string, number[]>();
-  for (const d of documents) {
-    if (d.source === 'terraform' || typeof d.namespace !== 'string' || d.namespace === '') continue;
-    const ids = namespaces.get(d.namespace);
-    if (ids) ids.push(d.id);
-    else namespaces.set(d.namespace, [d.id]);
-  }
-  return Object.fromEntries(namespaces);
+  return idsBy(documents, (d) => (d.source === 'terraform' || typeof d.namespace !== 'string' || d.namespace === '' ? undefined : d.namespace));
 }
 
 export function buildContext(config: Config): PolicyContext {
