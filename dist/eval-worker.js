@@ -6141,17 +6141,240 @@ var import_opa = __toESM(require_opa(), 1);
 var loadPolicy = import_opa.default.loadPolicy;
 var src_default = import_opa.default;
 
+// src/evaluate/values.ts
+var OPA_NULL = 1;
+var OPA_BOOLEAN = 2;
+var OPA_NUMBER = 3;
+var OPA_STRING = 4;
+var OPA_ARRAY = 5;
+var OPA_OBJECT = 6;
+var OPA_SET = 7;
+var OPA_STRING_INTERNED = 8;
+var OPA_BOOLEAN_INTERNED = 9;
+var REPR_INT = 1;
+var OpaLayoutError = class extends Error {
+};
+var ValueReader = class {
+  constructor(memory, options = {}) {
+    this.memory = memory;
+    this.options = options;
+    this.refresh();
+    this.budget = memory.buffer.byteLength / 4;
+  }
+  memory;
+  options;
+  view;
+  u8;
+  words;
+  bytes;
+  /** Values left to read before the walk is taken for a cycle. */
+  budget;
+  /** Views of the memory as it is now (growing it detaches the old buffer). */
+  refresh() {
+    const { buffer } = this.memory;
+    this.view = new DataView(buffer);
+    this.u8 = new Uint8Array(buffer);
+    this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+    this.bytes = Buffer.from(buffer);
+  }
+  /** The type byte of the value at `addr` (0 for an address outside the memory). */
+  type(addr) {
+    return addr > 0 && addr < this.u8.length ? this.u8[addr] : 0;
+  }
+  u32(addr) {
+    if ((addr & 3) === 0) {
+      const w = this.words[addr >>> 2];
+      if (w !== void 0 && addr > 0) return w;
+    } else if (addr > 0 && addr + 4 <= this.view.byteLength) {
+      return this.view.getUint32(addr, true);
+    }
+    throw new OpaLayoutError(`address ${addr} is outside the memory`);
+  }
+  /** The elements of a set (value, value) or object (key, value), in the runtime's order. */
+  elements(addr, object) {
+    const out = [];
+    this.eachElement(addr, object, (k, v) => void out.push([k, v]));
+    return out;
+  }
+  /**
+   * The address of the value in an evaluation's result set, `{ {"result": value} }`; undefined
+   * when the set is empty (the entrypoint is undefined).
+   */
+  result(resultSet) {
+    if (this.type(resultSet) !== OPA_SET) throw new OpaLayoutError(`the result at ${resultSet} is not a set`);
+    const members = this.elements(resultSet, false);
+    if (members.length === 0) return void 0;
+    const element = members.length === 1 ? members[0]?.[1] : void 0;
+    if (element === void 0 || this.type(element) !== OPA_OBJECT) throw new OpaLayoutError("the result set holds more than one result");
+    const value = this.elements(element, true).find(([k]) => this.string(k) === "result")?.[1];
+    if (value === void 0) throw new OpaLayoutError('the result has no "result"');
+    return value;
+  }
+  /** The text of a string value, or undefined for a value of another type. */
+  string(addr) {
+    const t = this.type(addr);
+    if (t !== OPA_STRING && t !== OPA_STRING_INTERNED) return void 0;
+    const len = this.u32(addr + 4);
+    if (len === 0) return "";
+    const at = this.u32(addr + 8);
+    if (at + len > this.u8.length) throw new OpaLayoutError(`a string at ${addr} runs past the memory`);
+    const { texts, stableBelow = 0 } = this.options;
+    if (texts && at + len <= stableBelow) {
+      const known = texts.get(at);
+      if (known !== void 0 && known.length === len) return known;
+      const text = this.decode(at, len);
+      if (text.length === len) texts.set(at, text);
+      return text;
+    }
+    return this.decode(at, len);
+  }
+  decode(at, len) {
+    if (len <= 16) {
+      const u8 = this.u8;
+      let text = "";
+      for (let i = at; i < at + len; i++) {
+        const c = u8[i];
+        if (c >= 128) return this.bytes.toString("utf8", at, at + len);
+        text += String.fromCharCode(c);
+      }
+      return text;
+    }
+    return this.bytes.toString("utf8", at, at + len);
+  }
+  /** The value at `addr` as JSON.parse would give the runtime's JSON of it. */
+  toJS(addr) {
+    if (--this.budget < 0) throw new OpaLayoutError("the value does not end: not an OPA value layout");
+    switch (this.type(addr)) {
+      case OPA_NULL:
+        return null;
+      case OPA_BOOLEAN:
+      case OPA_BOOLEAN_INTERNED:
+        return this.u8[addr + 1] !== 0;
+      case OPA_NUMBER:
+        return this.number(addr);
+      case OPA_STRING:
+      case OPA_STRING_INTERNED:
+        return this.string(addr);
+      case OPA_ARRAY: {
+        const elems = this.u32(addr + 4);
+        const len = this.u32(addr + 8);
+        if (len > this.budget) throw new OpaLayoutError(`an array at ${addr} is longer than the memory`);
+        const out = new Array(len);
+        for (let i = 0; i < len; i++) out[i] = this.toJS(this.u32(elems + 8 * i + 4));
+        return out;
+      }
+      case OPA_SET: {
+        const out = [];
+        this.eachElement(addr, false, (v) => void out.push(this.toJS(v)));
+        return out;
+      }
+      case OPA_OBJECT: {
+        const out = {};
+        let plain = true;
+        this.eachElement(addr, true, (k, v) => {
+          const key = this.string(k);
+          if (key === void 0) plain = false;
+          else if (key === "__proto__") Object.defineProperty(out, key, { value: this.toJS(v), enumerable: true, writable: true, configurable: true });
+          else out[key] = this.toJS(v);
+        });
+        return plain ? out : this.dumped(addr);
+      }
+      default:
+        throw new OpaLayoutError(`no OPA value at ${addr}`);
+    }
+  }
+  number(addr) {
+    if (this.u8[addr + 1] !== REPR_INT) return this.dumped(addr);
+    if (addr + 16 > this.view.byteLength) throw new OpaLayoutError(`a number at ${addr} runs past the memory`);
+    const lo = this.view.getUint32(addr + 8, true);
+    const hi = this.view.getInt32(addr + 12, true);
+    return Math.abs(hi) < 2097152 ? hi * 4294967296 + lo : Number(this.view.getBigInt64(addr + 8, true));
+  }
+  eachElement(addr, object, each) {
+    const buckets = this.u32(addr + 4);
+    const n = this.u32(addr + 8);
+    const len = this.u32(addr + 12);
+    if (len > this.budget || n > this.budget) throw new OpaLayoutError(`a collection at ${addr} is larger than the memory`);
+    let seen = 0;
+    for (let i = 0; i < n; i++) {
+      for (let e = this.u32(buckets + 4 * i); e !== 0; e = this.u32(e + (object ? 8 : 4))) {
+        if (++seen > len) throw new OpaLayoutError(`a collection at ${addr} holds more than its length`);
+        const k = this.u32(e);
+        each(k, object ? this.u32(e + 4) : k);
+      }
+    }
+    if (seen !== len) throw new OpaLayoutError(`a collection at ${addr} holds ${seen} elements, not ${len}`);
+  }
+  /** The runtime's own JSON of a value this reader does not take apart. */
+  dumped(addr) {
+    const { dump } = this.options;
+    if (!dump) throw new OpaLayoutError(`the value at ${addr} needs the runtime's JSON`);
+    const at = dump(addr);
+    this.refresh();
+    const end = at > 0 ? this.bytes.indexOf(0, at) : -1;
+    if (end < 0) throw new OpaLayoutError(`no JSON for the value at ${addr}`);
+    return JSON.parse(this.bytes.toString("utf8", at, end));
+  }
+};
+
 // src/evaluate/instance.ts
 var loadPolicySync = src_default.loadPolicySync;
 function resultOf(result) {
   return Array.isArray(result) && result.length > 0 ? result[0].result : void 0;
+}
+var evaluators = /* @__PURE__ */ new WeakMap();
+function evaluatorOf(policy) {
+  let e = evaluators.get(policy);
+  if (e !== void 0) return e;
+  e = null;
+  const p = policy;
+  const ex = p.wasmInstance?.exports;
+  const { mem } = p;
+  const abi = ["opa_heap_ptr_set", "opa_eval_ctx_new", "opa_eval_ctx_set_input", "opa_eval_ctx_set_data", "opa_eval_ctx_set_entrypoint", "eval", "opa_eval_ctx_get_result", "opa_json_dump"];
+  if (ex && mem && abi.every((f) => typeof ex[f] === "function")) {
+    const call = (name, ...args) => ex[name](...args);
+    const texts = /* @__PURE__ */ new Map();
+    const dump = (addr) => call("opa_json_dump", addr);
+    e = {
+      run(entrypoint, data, heap) {
+        call("opa_heap_ptr_set", heap);
+        const ctx = call("opa_eval_ctx_new");
+        call("opa_eval_ctx_set_input", ctx, 0);
+        call("opa_eval_ctx_set_data", ctx, data);
+        call("opa_eval_ctx_set_entrypoint", ctx, entrypoint);
+        call("eval", ctx);
+        return call("opa_eval_ctx_get_result", ctx);
+      },
+      // The module's static data (below the first heap) never changes.
+      reader: () => new ValueReader(mem, { dump, texts, stableBelow: p.baseHeapPtr ?? 0 })
+    };
+  }
+  evaluators.set(policy, e);
+  return e;
+}
+function evaluateEntrypoint(policy, entrypoint) {
+  const e = evaluatorOf(policy);
+  const id = policy.entrypoints[entrypoint];
+  const { dataAddr, dataHeapPtr } = policy;
+  if (e && id !== void 0 && typeof dataAddr === "number" && typeof dataHeapPtr === "number") {
+    const resultSet = e.run(id, dataAddr, dataHeapPtr);
+    try {
+      const reader = e.reader();
+      const value = reader.result(resultSet);
+      return value === void 0 ? void 0 : reader.toJS(value);
+    } catch (thrown) {
+      if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
+      evaluators.set(policy, null);
+    }
+  }
+  return resultOf(policy.evaluate(void 0, entrypoint));
 }
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
 function loadScan(policy, bytes, share) {
   policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
-  const shared = resultOf(policy.evaluate(void 0, SHARED_ENTRYPOINT));
+  const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
   const text = JSON.stringify(shared);
   if (graft(policy, ["scan", "shared"], text)) {
@@ -6227,40 +6450,11 @@ function graftRefs(policy) {
   w.call("eval", ctx);
   return w.commit(["scan", "shared", "refs"], resultValue(w.mem, w.call("opa_eval_ctx_get_result", ctx)) ?? 0);
 }
-var OPA_STRING = 4;
-var OPA_OBJECT = 6;
-var OPA_SET = 7;
-var OPA_STRING_INTERNED = 8;
 function resultValue(mem, resultSet) {
-  const view = new DataView(mem.buffer);
-  const u32 = (addr) => view.getUint32(addr, true);
-  const type = (addr) => addr > 0 && addr < view.byteLength ? view.getUint8(addr) : 0;
-  const elements = (addr, object) => {
-    const out = [];
-    const buckets = u32(addr + 4);
-    const n = u32(addr + 8);
-    const len = u32(addr + 12);
-    for (let i = 0; i < n && out.length <= len; i++) {
-      for (let e = u32(buckets + 4 * i); e !== 0 && out.length <= len; e = u32(e + (object ? 8 : 4))) {
-        out.push([u32(e), object ? u32(e + 4) : u32(e)]);
-      }
-    }
-    if (out.length !== len) throw new RangeError("not an OPA set or object");
-    return out;
-  };
-  const isString = (addr, text) => {
-    const t = type(addr);
-    if (t !== OPA_STRING && t !== OPA_STRING_INTERNED) return false;
-    const len = u32(addr + 4);
-    return len === text.length && new TextDecoder().decode(new Uint8Array(mem.buffer, u32(addr + 8), len)) === text;
-  };
   try {
-    if (type(resultSet) !== OPA_SET) return void 0;
-    const members = elements(resultSet, false);
-    const element = members.length === 1 ? members[0]?.[1] : void 0;
-    if (element === void 0 || type(element) !== OPA_OBJECT) return void 0;
-    const value = elements(element, true).find(([k]) => isString(k, "result"))?.[1];
-    return value !== void 0 && type(value) === OPA_OBJECT ? value : void 0;
+    const reader = new ValueReader(mem);
+    const value = reader.result(resultSet);
+    return value !== void 0 && reader.type(value) === OPA_OBJECT ? value : void 0;
   } catch {
     return void 0;
   }
@@ -6278,7 +6472,7 @@ function drain(policy, entrypoints, counter2) {
     const index = Atomics.add(counter2, NEXT, 1);
     if (index >= entrypoints.length) return { results };
     try {
-      results.push([index, resultOf(policy.evaluate(void 0, entrypoints[index]))]);
+      results.push([index, evaluateEntrypoint(policy, entrypoints[index])]);
     } catch (thrown) {
       return { results, error: { index, message: toError(thrown).message } };
     }

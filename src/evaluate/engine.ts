@@ -5,7 +5,7 @@ import { InternalError, toError } from '../errors.js';
 import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
-import { loadPolicySync, loadScan, resultOf, scanBytes, type PolicySource } from './instance.js';
+import { evaluateEntrypoint, loadPolicySync, loadScan, scanBytes, type PolicySource } from './instance.js';
 import { drain, startHelper, threads, type WorkerMessage } from './parallel.js';
 import { append } from '../append.js';
 
@@ -105,7 +105,7 @@ export class PolicyEngine {
     for (let i = 0; failure === undefined && i < entrypoints.length; i++) {
       if (results.has(i)) continue;
       try {
-        results.set(i, resultOf(policy.evaluate(undefined, entrypoints[i])));
+        results.set(i, evaluateEntrypoint(policy, entrypoints[i] as string));
       } catch (thrown) {
         failure = { index: i, message: toError(thrown).message };
       }

@@ -4,6 +4,7 @@
 import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
+import { OPA_OBJECT, OpaLayoutError, ValueReader, type WasmMemory } from './values.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
 export const loadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default.loadPolicySync;
@@ -14,6 +15,73 @@ export type PolicySource = Parameters<typeof LoadPolicySync>[0];
 /** The value of an evaluation's first result, or undefined when it has none. */
 export function resultOf(result: unknown): unknown {
   return Array.isArray(result) && result.length > 0 ? (result[0] as { result?: unknown }).result : undefined;
+}
+
+/** How one policy instance evaluates an entrypoint and reads its result (evaluateEntrypoint). */
+interface Evaluator {
+  /** Evaluates an entrypoint on the data at `data`, with the heap starting at `heap`; returns the result set's address. */
+  run(entrypoint: number, data: number, heap: number): number;
+  reader(): ValueReader;
+}
+
+/** Per policy instance: its evaluator, or null once reading its memory failed (the SDK's JSON from then on). */
+const evaluators = new WeakMap<LoadedPolicy, Evaluator | null>();
+
+function evaluatorOf(policy: LoadedPolicy): Evaluator | null {
+  let e = evaluators.get(policy);
+  if (e !== undefined) return e;
+  e = null;
+  const p = policy as unknown as PolicyInternals;
+  const ex = p.wasmInstance?.exports;
+  const { mem } = p;
+  const abi = ['opa_heap_ptr_set', 'opa_eval_ctx_new', 'opa_eval_ctx_set_input', 'opa_eval_ctx_set_data', 'opa_eval_ctx_set_entrypoint', 'eval', 'opa_eval_ctx_get_result', 'opa_json_dump'];
+  if (ex && mem && abi.every((f) => typeof ex[f] === 'function')) {
+    const call = (name: string, ...args: number[]) => (ex[name] as WasmFn)(...args);
+    const texts = new Map<number, string>();
+    const dump = (addr: number) => call('opa_json_dump', addr);
+    e = {
+      run(entrypoint, data, heap) {
+        // As the SDK's evaluate: every evaluation starts from the heap above the data.
+        call('opa_heap_ptr_set', heap);
+        const ctx = call('opa_eval_ctx_new');
+        call('opa_eval_ctx_set_input', ctx, 0);
+        call('opa_eval_ctx_set_data', ctx, data);
+        call('opa_eval_ctx_set_entrypoint', ctx, entrypoint);
+        call('eval', ctx);
+        return call('opa_eval_ctx_get_result', ctx);
+      },
+      // The module's static data (below the first heap) never changes.
+      reader: () => new ValueReader(mem, { dump, texts, stableBelow: p.baseHeapPtr ?? 0 }),
+    };
+  }
+  evaluators.set(policy, e);
+  return e;
+}
+
+/**
+ * Evaluates an entrypoint on the loaded data (no input) and returns its value, as
+ * `resultOf(policy.evaluate(undefined, entrypoint))` does, but reads the result out of the
+ * Wasm memory (values.ts) instead of having the runtime write it as JSON and parsing that.
+ * When the memory does not hold the layout the reader knows, the entrypoint is evaluated again
+ * through the SDK, and so is every later one of this instance. An error of the evaluation
+ * itself (a policy aborting) is thrown as the SDK throws it.
+ */
+export function evaluateEntrypoint(policy: LoadedPolicy, entrypoint: string): unknown {
+  const e = evaluatorOf(policy);
+  const id = (policy.entrypoints as Record<string, number>)[entrypoint];
+  const { dataAddr, dataHeapPtr } = policy as unknown as PolicyInternals;
+  if (e && id !== undefined && typeof dataAddr === 'number' && typeof dataHeapPtr === 'number') {
+    const resultSet = e.run(id, dataAddr, dataHeapPtr);
+    try {
+      const reader = e.reader();
+      const value = reader.result(resultSet);
+      return value === undefined ? undefined : reader.toJS(value);
+    } catch (thrown) {
+      if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
+      evaluators.set(policy, null);
+    }
+  }
+  return resultOf(policy.evaluate(undefined, entrypoint));
 }
 
 /** Entrypoint of the values every rule package shares (rego/lib/shared.rego). */
@@ -44,7 +112,7 @@ export function scanBytes(input: PolicyInput, share: boolean): Uint8Array {
 export function loadScan(policy: LoadedPolicy, bytes: Uint8Array, share: boolean): 'graft' | 'reload' | 'none' {
   policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return 'none';
-  const shared = resultOf(policy.evaluate(undefined, SHARED_ENTRYPOINT));
+  const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === undefined) return 'none';
   const text = JSON.stringify(shared);
   if (graft(policy, ['scan', 'shared'], text)) {
@@ -66,6 +134,8 @@ interface PolicyInternals {
   mem?: { buffer: ArrayBuffer };
   dataAddr?: number;
   dataHeapPtr?: number;
+  /** Where the heap starts, above the module's static data. */
+  baseHeapPtr?: number;
 }
 
 type WasmFn = (...args: number[]) => number;
@@ -158,53 +228,18 @@ export function graftRefs(policy: LoadedPolicy): boolean {
   return w.commit(['scan', 'shared', 'refs'], resultValue(w.mem, w.call('opa_eval_ctx_get_result', ctx)) ?? 0);
 }
 
-// OPA's value layout in the Wasm memory (wasm/src/value.h of the pinned OPA, 32-bit): a type
-// byte, then for sets and objects the bucket array, its size and the count; a set element is
-// (value, next), an object element (key, value, next); a string is (type, free flag, length,
-// bytes). Read by hand because the ABI exports nothing that looks inside a value, and the
-// result must be handed on as a value: the result set itself would do, but a rule reading a
-// set member hashes it whole, documents and all, in every package.
-const OPA_STRING = 4;
-const OPA_OBJECT = 6;
-const OPA_SET = 7;
-const OPA_STRING_INTERNED = 8;
-
 /**
  * The value of an evaluation's result set, `{ {"result": value} }`, when it is an object;
- * undefined for any other shape (and for a layout other than the one above: every read is
- * bounds-checked and every walk bounded).
+ * undefined for any other shape, and for a memory that does not hold OPA's value layout
+ * (values.ts). The address is handed on, so the value stays a value in the heap: the result
+ * set itself would do too, but a rule reading a set member hashes it whole, documents and all,
+ * in every package.
  */
-function resultValue(mem: { buffer: ArrayBuffer }, resultSet: number): number | undefined {
-  const view = new DataView(mem.buffer);
-  const u32 = (addr: number) => view.getUint32(addr, true); // throws a RangeError out of bounds
-  const type = (addr: number) => (addr > 0 && addr < view.byteLength ? view.getUint8(addr) : 0);
-  // The elements of a set or object: [key, value] (a set element is its own key).
-  const elements = (addr: number, object: boolean): Array<[number, number]> => {
-    const out: Array<[number, number]> = [];
-    const buckets = u32(addr + 4);
-    const n = u32(addr + 8);
-    const len = u32(addr + 12);
-    for (let i = 0; i < n && out.length <= len; i++) {
-      for (let e = u32(buckets + 4 * i); e !== 0 && out.length <= len; e = u32(e + (object ? 8 : 4))) {
-        out.push([u32(e), object ? u32(e + 4) : u32(e)]);
-      }
-    }
-    if (out.length !== len) throw new RangeError('not an OPA set or object');
-    return out;
-  };
-  const isString = (addr: number, text: string): boolean => {
-    const t = type(addr);
-    if (t !== OPA_STRING && t !== OPA_STRING_INTERNED) return false;
-    const len = u32(addr + 4);
-    return len === text.length && new TextDecoder().decode(new Uint8Array(mem.buffer, u32(addr + 8), len)) === text;
-  };
+function resultValue(mem: WasmMemory, resultSet: number): number | undefined {
   try {
-    if (type(resultSet) !== OPA_SET) return undefined;
-    const members = elements(resultSet, false);
-    const element = members.length === 1 ? members[0]?.[1] : undefined;
-    if (element === undefined || type(element) !== OPA_OBJECT) return undefined;
-    const value = elements(element, true).find(([k]) => isString(k, 'result'))?.[1];
-    return value !== undefined && type(value) === OPA_OBJECT ? value : undefined;
+    const reader = new ValueReader(mem);
+    const value = reader.result(resultSet);
+    return value !== undefined && reader.type(value) === OPA_OBJECT ? value : undefined;
   } catch {
     return undefined;
   }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
-import { resultOf } from './instance.js';
+import { evaluateEntrypoint } from './instance.js';
 
 /** Slot 0: index of the next package to take. Slot 1: 1 once the worker is done. */
 export const NEXT = 0;
@@ -42,7 +42,7 @@ export function drain(policy: LoadedPolicy, entrypoints: readonly string[], coun
     const index = Atomics.add(counter, NEXT, 1);
     if (index >= entrypoints.length) return { results };
     try {
-      results.push([index, resultOf(policy.evaluate(undefined, entrypoints[index]))]);
+      results.push([index, evaluateEntrypoint(policy, entrypoints[index] as string)]);
     } catch (thrown) {
       return { results, error: { index, message: toError(thrown).message } };
     }
