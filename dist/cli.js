@@ -16435,6 +16435,12 @@ var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, numberType, mergeType],
   explicit: [intType]
 });
+function plainScalar(text) {
+  for (const type2 of [nullType, boolType, numberType]) {
+    if (type2.resolve(text)) return type2.construct(text);
+  }
+  return text;
+}
 
 // src/load/source-map.ts
 var NULL_KIND = 0;
@@ -16443,24 +16449,34 @@ var MAPPING = 2;
 var SEQUENCE = 3;
 var KINDS = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
 var FrameTable = class {
-  size = 0;
-  start;
-  end;
-  kind;
-  first;
-  last;
-  next;
-  results = [];
-  /** Pairings computed so far, by node (only for nodes a lookup went through). */
-  paired = /* @__PURE__ */ new Map();
-  constructor(capacity = 256) {
+  constructor(capacity = 256, text = "", base = 0, plain = (text2) => text2) {
+    this.text = text;
+    this.base = base;
+    this.plain = plain;
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
     this.kind = new Uint8Array(capacity);
+    this.wraps = new Uint8Array(capacity);
     this.first = new Int32Array(capacity);
     this.last = new Int32Array(capacity);
     this.next = new Int32Array(capacity);
   }
+  text;
+  base;
+  plain;
+  size = 0;
+  start;
+  end;
+  kind;
+  /** 1 for a wrapper frame: its only child has its kind and its value. */
+  wraps;
+  first;
+  last;
+  next;
+  /** The nodes' values while parsing (to mark wrappers); dropped by trim(). */
+  results = [];
+  /** Pairings computed so far, by node (only for nodes a lookup went through). */
+  paired = /* @__PURE__ */ new Map();
   grow() {
     const n = this.start.length * 2;
     const resize = (a) => {
@@ -16471,6 +16487,7 @@ var FrameTable = class {
     this.start = resize(this.start);
     this.end = resize(this.end);
     this.kind = resize(this.kind);
+    this.wraps = resize(this.wraps);
     this.first = resize(this.first);
     this.last = resize(this.last);
     this.next = resize(this.next);
@@ -16489,19 +16506,25 @@ var FrameTable = class {
     }
     return i;
   }
+  /** A node closes (its children have): its end, kind and value. */
   close(i, offset, kind, result2) {
     this.end[i] = offset;
-    this.kind[i] = kind === null ? NULL_KIND : KINDS[kind] ?? NULL_KIND;
+    const k2 = kind === null ? NULL_KIND : KINDS[kind] ?? NULL_KIND;
+    this.kind[i] = k2;
     this.results[i] = result2;
+    const only = this.onlyChild(i);
+    this.wraps[i] = only !== -1 && this.kind[only] === k2 && this.results[only] === result2 ? 1 : 0;
   }
-  /** Drops the spare capacity once the text is parsed. */
+  /** Drops the spare capacity and the values once the text is parsed. */
   trim() {
     this.start = this.start.slice(0, this.size);
     this.end = this.end.slice(0, this.size);
     this.kind = this.kind.slice(0, this.size);
+    this.wraps = this.wraps.slice(0, this.size);
     this.first = this.first.slice(0, this.size);
     this.last = this.last.slice(0, this.size);
     this.next = this.next.slice(0, this.size);
+    this.results = [];
   }
   startOf(i) {
     return this.start[i];
@@ -16512,8 +16535,9 @@ var FrameTable = class {
   kindOf(i) {
     return this.kind[i];
   }
-  resultOf(i) {
-    return this.results[i];
+  /** Whether the node is a wrapper frame around its only child (the same kind and value). */
+  isWrapper(i) {
+    return this.wraps[i] === 1;
   }
   children(i) {
     const out = [];
@@ -16525,36 +16549,50 @@ var FrameTable = class {
     const c = this.first[i];
     return c !== -1 && this.next[c] === -1 ? c : -1;
   }
+  /**
+   * A scalar key as the parser read it, from its text: plain (through the schema: `1` and `yes`
+   * are the keys "1" and "true"), or quoted (single or double). Undefined for a spelling this
+   * does not read (a YAML-only escape, a tag): the lookup then stops at the mapping.
+   */
+  keyText(i) {
+    const raw = this.text.slice(this.start[i] - this.base, this.end[i] - this.base).replace(/[ \t]+$/, "");
+    if (raw.startsWith('"')) {
+      try {
+        const v2 = JSON.parse(raw);
+        return typeof v2 === "string" ? v2 : void 0;
+      } catch {
+        return void 0;
+      }
+    }
+    if (raw.startsWith("'")) return raw.length >= 2 && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : void 0;
+    return String(this.plain(raw));
+  }
 };
 function unwrap(t, node) {
   let i = node;
-  for (; ; ) {
-    const only = t.onlyChild(i);
-    if (only === -1 || t.kindOf(only) !== t.kindOf(i) || t.resultOf(only) !== t.resultOf(i)) return i;
-    i = only;
-  }
+  while (t.isWrapper(i)) i = t.onlyChild(i);
+  return i;
 }
-function pair(t, node) {
+function pair(t, node, value) {
   const cached2 = t.paired.get(node);
   if (cached2) return cached2;
   const out = {};
-  const result2 = t.resultOf(node);
   const kind = t.kindOf(node);
-  if (kind === MAPPING && result2 !== null && typeof result2 === "object") {
+  if (kind === MAPPING && value !== null && typeof value === "object" && !Array.isArray(value)) {
     const keys = /* @__PURE__ */ new Map();
     const children = t.children(node);
     for (let i = 0; i + 1 < children.length; i += 2) {
       const keyNode = unwrap(t, children[i]);
       const valueNode = unwrap(t, children[i + 1]);
       if (t.kindOf(keyNode) !== SCALAR) break;
-      const key = String(t.resultOf(keyNode));
+      const key = t.keyText(keyNode);
       if (key === "<<") continue;
-      if (!Object.prototype.hasOwnProperty.call(result2, key)) break;
+      if (key === void 0 || !Object.prototype.hasOwnProperty.call(value, key)) break;
       keys.set(key, { keyStart: t.startOf(keyNode), node: valueNode });
     }
     out.keys = keys;
-  } else if (kind === SEQUENCE && Array.isArray(result2)) {
-    out.items = t.children(node).slice(0, result2.length).map((c) => unwrap(t, c));
+  } else if (kind === SEQUENCE && Array.isArray(value)) {
+    out.items = t.children(node).slice(0, value.length).map((c) => unwrap(t, c));
   }
   t.paired.set(node, out);
   return out;
@@ -16562,10 +16600,11 @@ function pair(t, node) {
 function resolvePath(root, path27) {
   const t = root.table;
   let node = unwrap(t, root.index);
+  let value = root.value;
   let offset = t.startOf(node);
   let depth = 0;
   for (const step of path27) {
-    const p2 = pair(t, node);
+    const p2 = pair(t, node, value);
     if (typeof step === "number") {
       const item = p2.items?.[step];
       if (item === void 0) break;
@@ -16577,6 +16616,7 @@ function resolvePath(root, path27) {
       node = entry.node;
       offset = entry.keyStart;
     }
+    value = value[step];
     depth++;
   }
   return { offset, endOffset: t.endOf(node), depth };
@@ -16617,7 +16657,7 @@ function append(target, items) {
 
 // src/load/yaml.ts
 function parseWhole(text, base, firstIndex, json2, limits = {}) {
-  const table = new FrameTable(Math.max(64, text.length >> 3));
+  const table = new FrameTable(Math.max(64, text.length >> 3), text, base, plainScalar);
   const roots = [];
   const stack = [];
   const aliasesPerRoot = [];
@@ -16646,7 +16686,7 @@ function parseWhole(text, base, firstIndex, json2, limits = {}) {
   table.trim();
   return values.map((value, i) => {
     const root = roots[i];
-    const frame = root !== void 0 && table.kindOf(root) !== 0 ? { table, index: root } : void 0;
+    const frame = root !== void 0 && table.kindOf(root) !== 0 ? { table, index: root, value } : void 0;
     return {
       index: firstIndex + i,
       value,

@@ -44,6 +44,37 @@ describe('source map', () => {
     expect(lineOf(text, ['kind'], 0)).toMatchObject({ line: 3 });
   });
 
+  it('reads keys from the text as the parser does: plain through the schema, quoted, and the rest coarsely', () => {
+    const text = [
+      'data:',
+      '  8080: "ns/svc:80"', // a number key is the key "8080"
+      '  yes: on', // go-yaml v2: the key "true"
+      '  ~: empty', // the key "null"
+      '  0x10: hex', // the key "16"
+      '  "quoted key": 1',
+      "  'it''s': 2",
+      '  "tab\\tkey": 3',
+      '  plain key with spaces  : 4',
+      '  last: 5',
+      '',
+    ].join('\n');
+    expect(lineOf(text, ['data', '8080'])).toMatchObject({ line: 2, column: 3, depth: 2 });
+    expect(lineOf(text, ['data', 'true'])).toMatchObject({ line: 3, depth: 2 });
+    expect(lineOf(text, ['data', 'null'])).toMatchObject({ line: 4, depth: 2 });
+    expect(lineOf(text, ['data', '16'])).toMatchObject({ line: 5, depth: 2 });
+    expect(lineOf(text, ['data', 'quoted key'])).toMatchObject({ line: 6, depth: 2 });
+    expect(lineOf(text, ["data", "it's"])).toMatchObject({ line: 7, depth: 2 });
+    expect(lineOf(text, ['data', 'tab\tkey'])).toMatchObject({ line: 8, depth: 2 });
+    expect(lineOf(text, ['data', 'plain key with spaces'])).toMatchObject({ line: 9, depth: 2 });
+    expect(lineOf(text, ['data', 'last'])).toMatchObject({ line: 10, depth: 2 });
+    // A YAML-only escape is not read from the text: the lookup stops at the mapping, never at
+    // a wrong key.
+    const escaped = 'data:\n  a: 1\n  "\\x41b": 2\n  c: 3\n';
+    expect(lineOf(escaped, ['data', 'a'])).toMatchObject({ line: 2, depth: 2 });
+    expect(lineOf(escaped, ['data', 'Ab'])).toMatchObject({ line: 1, depth: 1 });
+    expect(lineOf(escaped, ['data', 'c'])).toMatchObject({ line: 1, depth: 1 });
+  });
+
   it('handles CRLF line endings', () => {
     const text = deployment.replace(/\n/g, '\r\n');
     expect(lineOf(text, ['spec', 'template', 'spec', 'containers', 1, 'securityContext', 'privileged'])).toEqual({ line: 13, column: 13, depth: 7 });

@@ -1,14 +1,17 @@
 // Positions of a parsed YAML document, and the lookup from a field path to an offset.
 //
 // The parser (yaml.ts) records every node it composes in a FrameTable: where the node starts
-// and ends, its kind and its value. Nodes are paired with keys and items only when a finding
-// asks for a line, so documents without findings cost nothing more.
+// and ends, and its kind. Nodes are paired with keys and items only when a finding asks for a
+// line, so documents without findings cost nothing more. The table keeps no parsed values: a
+// lookup walks the document's value beside the frames, and reads a key from the text, so the
+// table is a few typed arrays (and can be handed to another thread as they are).
 //
 // js-yaml reports every node it *tries* to compose, so the raw frame tree has two kinds of
 // noise that are removed here: a wrapper frame around a node read as a possible mapping key
-// that turned out to be a value, and one empty frame at the end of a block mapping (the
-// attempt to read one more key). Every pairing is checked against the mapping's value, so a
-// frame layout we do not understand yields a coarser location, never a wrong one.
+// that turned out to be a value (marked while parsing, when the two still share their value),
+// and one empty frame at the end of a block mapping (the attempt to read one more key). Every
+// pairing is checked against the mapping's value, so a frame layout we do not understand
+// yields a coarser location, never a wrong one.
 import type { FieldPath } from '../model.js';
 
 const NULL_KIND = 0;
@@ -27,17 +30,28 @@ export class FrameTable {
   private start: Int32Array;
   private end: Int32Array;
   private kind: Uint8Array;
+  /** 1 for a wrapper frame: its only child has its kind and its value. */
+  private wraps: Uint8Array;
   private first: Int32Array;
   private last: Int32Array;
   private next: Int32Array;
-  private readonly results: unknown[] = [];
+  /** The nodes' values while parsing (to mark wrappers); dropped by trim(). */
+  private results: unknown[] = [];
   /** Pairings computed so far, by node (only for nodes a lookup went through). */
   readonly paired = new Map<number, Paired>();
 
-  constructor(capacity = 256) {
+  constructor(
+    capacity = 256,
+    /** The parsed text, and the offset of its first character in the file (offsets here are the file's). */
+    readonly text = '',
+    readonly base = 0,
+    /** What a plain scalar's text means (the parser's schema): a key is its String(). */
+    private readonly plain: (text: string) => unknown = (text) => text,
+  ) {
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
     this.kind = new Uint8Array(capacity);
+    this.wraps = new Uint8Array(capacity);
     this.first = new Int32Array(capacity);
     this.last = new Int32Array(capacity);
     this.next = new Int32Array(capacity);
@@ -53,6 +67,7 @@ export class FrameTable {
     this.start = resize(this.start);
     this.end = resize(this.end);
     this.kind = resize(this.kind);
+    this.wraps = resize(this.wraps);
     this.first = resize(this.first);
     this.last = resize(this.last);
     this.next = resize(this.next);
@@ -73,20 +88,26 @@ export class FrameTable {
     return i;
   }
 
+  /** A node closes (its children have): its end, kind and value. */
   close(i: number, offset: number, kind: string | null, result: unknown): void {
     this.end[i] = offset;
-    this.kind[i] = kind === null ? NULL_KIND : (KINDS[kind] ?? NULL_KIND);
+    const k = kind === null ? NULL_KIND : (KINDS[kind] ?? NULL_KIND);
+    this.kind[i] = k;
     this.results[i] = result;
+    const only = this.onlyChild(i);
+    this.wraps[i] = only !== -1 && this.kind[only] === k && this.results[only] === result ? 1 : 0;
   }
 
-  /** Drops the spare capacity once the text is parsed. */
+  /** Drops the spare capacity and the values once the text is parsed. */
   trim(): void {
     this.start = this.start.slice(0, this.size);
     this.end = this.end.slice(0, this.size);
     this.kind = this.kind.slice(0, this.size);
+    this.wraps = this.wraps.slice(0, this.size);
     this.first = this.first.slice(0, this.size);
     this.last = this.last.slice(0, this.size);
     this.next = this.next.slice(0, this.size);
+    this.results = [];
   }
 
   startOf(i: number): number {
@@ -101,8 +122,9 @@ export class FrameTable {
     return this.kind[i] as number;
   }
 
-  resultOf(i: number): unknown {
-    return this.results[i];
+  /** Whether the node is a wrapper frame around its only child (the same kind and value). */
+  isWrapper(i: number): boolean {
+    return this.wraps[i] === 1;
   }
 
   children(i: number): number[] {
@@ -116,12 +138,33 @@ export class FrameTable {
     const c = this.first[i] as number;
     return c !== -1 && this.next[c] === -1 ? c : -1;
   }
+
+  /**
+   * A scalar key as the parser read it, from its text: plain (through the schema: `1` and `yes`
+   * are the keys "1" and "true"), or quoted (single or double). Undefined for a spelling this
+   * does not read (a YAML-only escape, a tag): the lookup then stops at the mapping.
+   */
+  keyText(i: number): string | undefined {
+    const raw = this.text.slice((this.start[i] as number) - this.base, (this.end[i] as number) - this.base).replace(/[ \t]+$/, '');
+    if (raw.startsWith('"')) {
+      try {
+        const v: unknown = JSON.parse(raw);
+        return typeof v === 'string' ? v : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (raw.startsWith("'")) return raw.length >= 2 && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : undefined;
+    return String(this.plain(raw));
+  }
 }
 
 /** A node of a parsed text: where a document (or a value in it) starts, for line lookups. */
 export interface Frame {
   table: FrameTable;
   index: number;
+  /** The document's value, which a lookup walks beside the frames. */
+  value: unknown;
 }
 
 
@@ -132,34 +175,31 @@ interface Paired {
 
 function unwrap(t: FrameTable, node: number): number {
   let i = node;
-  for (;;) {
-    const only = t.onlyChild(i);
-    if (only === -1 || t.kindOf(only) !== t.kindOf(i) || t.resultOf(only) !== t.resultOf(i)) return i;
-    i = only;
-  }
+  while (t.isWrapper(i)) i = t.onlyChild(i);
+  return i;
 }
 
-function pair(t: FrameTable, node: number): Paired {
+/** The keys and items of a node whose value is `value`. */
+function pair(t: FrameTable, node: number, value: unknown): Paired {
   const cached = t.paired.get(node);
   if (cached) return cached;
   const out: Paired = {};
-  const result = t.resultOf(node);
   const kind = t.kindOf(node);
-  if (kind === MAPPING && result !== null && typeof result === 'object') {
+  if (kind === MAPPING && value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const keys = new Map<string, { keyStart: number; node: number }>();
     const children = t.children(node);
     for (let i = 0; i + 1 < children.length; i += 2) {
       const keyNode = unwrap(t, children[i] as number);
       const valueNode = unwrap(t, children[i + 1] as number);
       if (t.kindOf(keyNode) !== SCALAR) break;
-      const key = String(t.resultOf(keyNode));
+      const key = t.keyText(keyNode);
       if (key === '<<') continue; // merge key: the merged entries live at the anchor
-      if (!Object.prototype.hasOwnProperty.call(result, key)) break;
+      if (key === undefined || !Object.prototype.hasOwnProperty.call(value, key)) break;
       keys.set(key, { keyStart: t.startOf(keyNode), node: valueNode });
     }
     out.keys = keys;
-  } else if (kind === SEQUENCE && Array.isArray(result)) {
-    out.items = t.children(node).slice(0, result.length).map((c) => unwrap(t, c));
+  } else if (kind === SEQUENCE && Array.isArray(value)) {
+    out.items = t.children(node).slice(0, value.length).map((c) => unwrap(t, c));
   }
   t.paired.set(node, out);
   return out;
@@ -178,10 +218,11 @@ export interface Resolved {
 export function resolvePath(root: Frame, path: FieldPath): Resolved {
   const t = root.table;
   let node = unwrap(t, root.index);
+  let value = root.value;
   let offset = t.startOf(node);
   let depth = 0;
   for (const step of path) {
-    const p = pair(t, node);
+    const p = pair(t, node, value);
     if (typeof step === 'number') {
       const item = p.items?.[step];
       if (item === undefined) break;
@@ -193,6 +234,7 @@ export function resolvePath(root: Frame, path: FieldPath): Resolved {
       node = entry.node;
       offset = entry.keyStart;
     }
+    value = (value as Record<string | number, unknown>)[step];
     depth++;
   }
   return { offset, endOffset: t.endOf(node), depth };

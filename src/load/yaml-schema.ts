@@ -83,3 +83,11 @@ export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, numberType, mergeType],
   explicit: [intType],
 });
+
+/** What a plain (unquoted, untagged) scalar's text becomes: the first implicit type that resolves it, as js-yaml tries them. */
+export function plainScalar(text: string): unknown {
+  for (const type of [nullType, boolType, numberType]) {
+    if (type.resolve(text)) return type.construct(text);
+  }
+  return text;
+}

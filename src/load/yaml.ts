@@ -5,7 +5,7 @@
 // that source-map.ts turns into lines on demand. (The `yaml` package gives positions too, but
 // is several times slower on large manifests; see docs/architecture.md.)
 import yaml from 'js-yaml';
-import { KUBERNETES_SCHEMA } from './yaml-schema.js';
+import { KUBERNETES_SCHEMA, plainScalar } from './yaml-schema.js';
 import { FrameTable, type Frame } from './source-map.js';
 import { append } from '../append.js';
 
@@ -48,7 +48,7 @@ interface ListenerState {
 
 function parseWhole(text: string, base: number, firstIndex: number, json: boolean, limits: ParseOptions = {}): ParsedDocument[] {
   // Roughly one node per 12 characters of YAML; the table grows if that is short.
-  const table = new FrameTable(Math.max(64, text.length >> 3));
+  const table = new FrameTable(Math.max(64, text.length >> 3), text, base, plainScalar);
   const roots: number[] = [];
   const stack: number[] = [];
   const aliasesPerRoot: number[] = [];
@@ -78,7 +78,7 @@ function parseWhole(text: string, base: number, firstIndex: number, json: boolea
   table.trim();
   return values.map((value, i) => {
     const root = roots[i];
-    const frame: Frame | undefined = root !== undefined && table.kindOf(root) !== 0 ? { table, index: root } : undefined;
+    const frame: Frame | undefined = root !== undefined && table.kindOf(root) !== 0 ? { table, index: root, value } : undefined;
     return {
       index: firstIndex + i,
       value,
