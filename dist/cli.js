@@ -16435,7 +16435,9 @@ var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, numberType, mergeType],
   explicit: [intType]
 });
+var NON_STRING_START = new Set([..."~nNyYtTfFoO+-.0123456789"].map((c) => c.charCodeAt(0)));
 function plainScalar(text) {
+  if (text !== "" && !NON_STRING_START.has(text.charCodeAt(0))) return text;
   for (const type2 of [nullType, boolType, numberType]) {
     if (type2.resolve(text)) return type2.construct(text);
   }
@@ -16555,8 +16557,13 @@ var FrameTable = class {
    * does not read (a YAML-only escape, a tag): the lookup then stops at the mapping.
    */
   keyText(i) {
-    const raw = this.text.slice(this.start[i] - this.base, this.end[i] - this.base).replace(/[ \t]+$/, "");
-    if (raw.startsWith('"')) {
+    const { text } = this;
+    const from = this.start[i] - this.base;
+    let to2 = this.end[i] - this.base;
+    while (to2 > from && (text.charCodeAt(to2 - 1) === 32 || text.charCodeAt(to2 - 1) === 9)) to2--;
+    const raw = text.slice(from, to2);
+    const quote = text.charCodeAt(from);
+    if (quote === 34) {
       try {
         const v2 = JSON.parse(raw);
         return typeof v2 === "string" ? v2 : void 0;
@@ -16564,7 +16571,7 @@ var FrameTable = class {
         return void 0;
       }
     }
-    if (raw.startsWith("'")) return raw.length >= 2 && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : void 0;
+    if (quote === 39) return raw.length >= 2 && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : void 0;
     return String(this.plain(raw));
   }
 };

@@ -4,7 +4,7 @@
 // and ends, and its kind. Nodes are paired with keys and items only when a finding asks for a
 // line, so documents without findings cost nothing more. The table keeps no parsed values: a
 // lookup walks the document's value beside the frames, and reads a key from the text, so the
-// table is a few typed arrays (and can be handed to another thread as they are).
+// table is a few typed arrays, which the garbage collector does not walk.
 //
 // js-yaml reports every node it *tries* to compose, so the raw frame tree has two kinds of
 // noise that are removed here: a wrapper frame around a node read as a possible mapping key
@@ -145,8 +145,14 @@ export class FrameTable {
    * does not read (a YAML-only escape, a tag): the lookup then stops at the mapping.
    */
   keyText(i: number): string | undefined {
-    const raw = this.text.slice((this.start[i] as number) - this.base, (this.end[i] as number) - this.base).replace(/[ \t]+$/, '');
-    if (raw.startsWith('"')) {
+    const { text } = this;
+    const from = (this.start[i] as number) - this.base;
+    let to = (this.end[i] as number) - this.base;
+    while (to > from && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 9)) to--;
+    const raw = text.slice(from, to);
+    const quote = text.charCodeAt(from);
+    if (quote === 34) {
+      // "...": JSON's escapes are YAML's; YAML's others (\x41, \e, line folding) are not read.
       try {
         const v: unknown = JSON.parse(raw);
         return typeof v === 'string' ? v : undefined;
@@ -154,7 +160,7 @@ export class FrameTable {
         return undefined;
       }
     }
-    if (raw.startsWith("'")) return raw.length >= 2 && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : undefined;
+    if (quote === 39) return raw.length >= 2 && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : undefined;
     return String(this.plain(raw));
   }
 }
