@@ -16629,14 +16629,14 @@ function resolvePath(root, path27) {
   return { offset, endOffset: t.endOf(node), depth };
 }
 var LineIndex = class {
+  /** Offsets where lines start; a typed array, outside the heap the garbage collector walks. */
   starts;
   constructor(text) {
-    const starts = [0];
-    let i = text.indexOf("\n");
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf("\n", i + 1);
-    }
+    let lines = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+    const starts = new Int32Array(lines);
+    let n = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
     this.starts = starts;
   }
   get lineCount() {

@@ -248,15 +248,15 @@ export function resolvePath(root: Frame, path: FieldPath): Resolved {
 
 /** Line starts of a text, for offset -> line/column. Built once per file. */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Offsets where lines start; a typed array, outside the heap the garbage collector walks. */
+  private readonly starts: Int32Array;
 
   constructor(text: string) {
-    const starts = [0];
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
-    }
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    const starts = new Int32Array(lines);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
     this.starts = starts;
   }
 
