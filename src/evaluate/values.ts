@@ -9,7 +9,8 @@
 //
 //   every value      type byte at +0
 //   boolean          value byte at +1
-//   number           repr byte at +1; repr 1 (int): a 64-bit integer at +8; others: see dump
+//   number           repr byte at +1; repr 1 (int): a 64-bit integer at +8; repr 2 (ref): the
+//                    pointer to its JSON text at +8, its length at +12; others: see dump
 //   string           length at +4, pointer to its UTF-8 bytes at +8
 //   array            pointer to elements at +4, length at +8; an element is (index, value)
 //   object, set      pointer to buckets at +4, bucket count at +8, length at +12; an object
@@ -31,6 +32,9 @@ export const OPA_SET = 7;
 export const OPA_STRING_INTERNED = 8;
 export const OPA_BOOLEAN_INTERNED = 9;
 const REPR_INT = 1;
+/** A number kept as the text it was parsed from (every number of the loaded JSON). */
+const REPR_REF = 2;
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 
 /** The memory does not hold the value layout described above. */
 export class OpaLayoutError extends Error {}
@@ -74,6 +78,7 @@ export class ValueReader {
   /** Views of the memory as it is now (growing it detaches the old buffer). */
   private refresh(): void {
     const { buffer } = this.memory;
+    if (this.view?.buffer === buffer) return;
     this.view = new DataView(buffer);
     this.u8 = new Uint8Array(buffer);
     this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
@@ -170,8 +175,9 @@ export class ValueReader {
         const elems = this.u32(addr + 4);
         const len = this.u32(addr + 8);
         if (len > this.budget) throw new OpaLayoutError(`an array at ${addr} is longer than the memory`);
-        const out = new Array<unknown>(len);
-        for (let i = 0; i < len; i++) out[i] = this.toJS(this.u32(elems + 8 * i + 4));
+        // Pushed, not preallocated: a packed array, as JSON.parse makes (a holey one reads slower).
+        const out: unknown[] = [];
+        for (let i = 0; i < len; i++) out.push(this.toJS(this.u32(elems + 8 * i + 4)));
         return out;
       }
       case OPA_SET: {
@@ -198,8 +204,19 @@ export class ValueReader {
   }
 
   private number(addr: number): unknown {
-    if (this.u8[addr + 1] !== REPR_INT) return this.dumped(addr);
     if (addr + 16 > this.view.byteLength) throw new OpaLayoutError(`a number at ${addr} runs past the memory`);
+    const repr = this.u8[addr + 1];
+    if (repr === REPR_REF) {
+      // The number's JSON text, as it was parsed: read as JSON.parse reads it.
+      const at = this.view.getUint32(addr + 8, true);
+      const len = this.view.getUint32(addr + 12, true);
+      if (len > 0 && len <= 400 && at + len <= this.u8.length) {
+        const text = this.decode(at, len);
+        if (JSON_NUMBER.test(text)) return Number(text);
+      }
+      return this.dumped(addr);
+    }
+    if (repr !== REPR_INT) return this.dumped(addr);
     const lo = this.view.getUint32(addr + 8, true);
     const hi = this.view.getInt32(addr + 12, true);
     // Exact below 2^53; beyond, rounded as JSON.parse rounds the runtime's decimal text.
