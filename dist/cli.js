@@ -24378,6 +24378,8 @@ var OPA_SET = 7;
 var OPA_STRING_INTERNED = 8;
 var OPA_BOOLEAN_INTERNED = 9;
 var REPR_INT = 1;
+var REPR_REF = 2;
+var JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 var OpaLayoutError = class extends Error {
 };
 var ValueReader = class {
@@ -24398,6 +24400,7 @@ var ValueReader = class {
   /** Views of the memory as it is now (growing it detaches the old buffer). */
   refresh() {
     const { buffer } = this.memory;
+    if (this.view?.buffer === buffer) return;
     this.view = new DataView(buffer);
     this.u8 = new Uint8Array(buffer);
     this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
@@ -24485,8 +24488,8 @@ var ValueReader = class {
         const elems = this.u32(addr + 4);
         const len = this.u32(addr + 8);
         if (len > this.budget) throw new OpaLayoutError(`an array at ${addr} is longer than the memory`);
-        const out = new Array(len);
-        for (let i = 0; i < len; i++) out[i] = this.toJS(this.u32(elems + 8 * i + 4));
+        const out = [];
+        for (let i = 0; i < len; i++) out.push(this.toJS(this.u32(elems + 8 * i + 4)));
         return out;
       }
       case OPA_SET: {
@@ -24510,8 +24513,18 @@ var ValueReader = class {
     }
   }
   number(addr) {
-    if (this.u8[addr + 1] !== REPR_INT) return this.dumped(addr);
     if (addr + 16 > this.view.byteLength) throw new OpaLayoutError(`a number at ${addr} runs past the memory`);
+    const repr = this.u8[addr + 1];
+    if (repr === REPR_REF) {
+      const at3 = this.view.getUint32(addr + 8, true);
+      const len = this.view.getUint32(addr + 12, true);
+      if (len > 0 && len <= 400 && at3 + len <= this.u8.length) {
+        const text = this.decode(at3, len);
+        if (JSON_NUMBER.test(text)) return Number(text);
+      }
+      return this.dumped(addr);
+    }
+    if (repr !== REPR_INT) return this.dumped(addr);
     const lo2 = this.view.getUint32(addr + 8, true);
     const hi2 = this.view.getInt32(addr + 12, true);
     return Math.abs(hi2) < 2097152 ? hi2 * 4294967296 + lo2 : Number(this.view.getBigInt64(addr + 8, true));
@@ -25182,9 +25195,13 @@ function applySuppressions(findings, documents, ctx) {
     byFile.set(f2.location.file, doc);
     return doc;
   };
+  const annotated = /* @__PURE__ */ new Set();
+  for (const d of documents) {
+    if (Object.keys(annotationsOf(d.object)).some((k2) => k2.startsWith(ANNOTATION_PREFIX))) annotated.add(d);
+  }
   const inline = (f2) => {
     const doc = documentOf(f2);
-    if (doc) {
+    if (doc && annotated.has(doc)) {
       const key = `${ANNOTATION_PREFIX}${f2.ruleId}`;
       const value = annotationsOf(doc.object)[key];
       if (typeof value === "string" && value.trim() !== "") {
@@ -28799,7 +28816,7 @@ function scan(opts) {
   append(raw, suppressionProblems(documents, files.map((f2) => f2.path), suppressionContext));
   const t3 = performance.now();
   const findings = [];
-  const resources = [];
+  const resources = new Array(documents.length);
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
   const scrub = secretScrubber([...raw.flatMap((f2) => f2.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
   for (const f2 of raw) {

@@ -6152,6 +6152,8 @@ var OPA_SET = 7;
 var OPA_STRING_INTERNED = 8;
 var OPA_BOOLEAN_INTERNED = 9;
 var REPR_INT = 1;
+var REPR_REF = 2;
+var JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 var OpaLayoutError = class extends Error {
 };
 var ValueReader = class {
@@ -6172,6 +6174,7 @@ var ValueReader = class {
   /** Views of the memory as it is now (growing it detaches the old buffer). */
   refresh() {
     const { buffer } = this.memory;
+    if (this.view?.buffer === buffer) return;
     this.view = new DataView(buffer);
     this.u8 = new Uint8Array(buffer);
     this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
@@ -6259,8 +6262,8 @@ var ValueReader = class {
         const elems = this.u32(addr + 4);
         const len = this.u32(addr + 8);
         if (len > this.budget) throw new OpaLayoutError(`an array at ${addr} is longer than the memory`);
-        const out = new Array(len);
-        for (let i = 0; i < len; i++) out[i] = this.toJS(this.u32(elems + 8 * i + 4));
+        const out = [];
+        for (let i = 0; i < len; i++) out.push(this.toJS(this.u32(elems + 8 * i + 4)));
         return out;
       }
       case OPA_SET: {
@@ -6284,8 +6287,18 @@ var ValueReader = class {
     }
   }
   number(addr) {
-    if (this.u8[addr + 1] !== REPR_INT) return this.dumped(addr);
     if (addr + 16 > this.view.byteLength) throw new OpaLayoutError(`a number at ${addr} runs past the memory`);
+    const repr = this.u8[addr + 1];
+    if (repr === REPR_REF) {
+      const at = this.view.getUint32(addr + 8, true);
+      const len = this.view.getUint32(addr + 12, true);
+      if (len > 0 && len <= 400 && at + len <= this.u8.length) {
+        const text = this.decode(at, len);
+        if (JSON_NUMBER.test(text)) return Number(text);
+      }
+      return this.dumped(addr);
+    }
+    if (repr !== REPR_INT) return this.dumped(addr);
     const lo = this.view.getUint32(addr + 8, true);
     const hi = this.view.getInt32(addr + 12, true);
     return Math.abs(hi) < 2097152 ? hi * 4294967296 + lo : Number(this.view.getBigInt64(addr + 8, true));

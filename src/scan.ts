@@ -150,7 +150,7 @@ export function scan(opts: ScanOptions): ScanResult {
 
   const findings: Finding[] = [];
   // The findings of one document share its resource object (read-only from here on).
-  const resources: Array<Finding['resource']> = [];
+  const resources = new Array<Finding['resource']>(documents.length);
   // No message may print a sensitive value of any document (evaluate/redact.ts).
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
   // ...nor a secret a policy found, nor anything that looks like one (report/secrets.ts).

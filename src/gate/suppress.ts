@@ -313,9 +313,16 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
     return doc;
   };
 
+  // The documents that carry a suppression annotation (few): the others' findings skip the
+  // lookup, which on a large scan reads the metadata of a document long out of cache.
+  const annotated = new Set<ScanDocument>();
+  for (const d of documents) {
+    if (Object.keys(annotationsOf(d.object)).some((k) => k.startsWith(ANNOTATION_PREFIX))) annotated.add(d);
+  }
+
   const inline = (f: Finding): Suppression | undefined => {
     const doc = documentOf(f);
-    if (doc) {
+    if (doc && annotated.has(doc)) {
       const key = `${ANNOTATION_PREFIX}${f.ruleId}`;
       const value = annotationsOf(doc.object)[key];
       if (typeof value === 'string' && value.trim() !== '') {
