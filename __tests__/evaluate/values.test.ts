@@ -39,7 +39,7 @@ function runtime() {
     return JSON.parse(new TextDecoder().decode(bytes.subarray(at, end)));
   };
   const reader = () => new ValueReader(mem, { dump: (addr) => ex.opa_json_dump!(addr) });
-  return { policy, write, viaJson, reader, mem };
+  return { policy, write, viaJson, reader, mem, dump: (addr: number) => ex.opa_json_dump!(addr) };
 }
 
 describe('reading OPA values out of the Wasm memory', () => {
@@ -73,6 +73,16 @@ describe('reading OPA values out of the Wasm memory', () => {
     expect(read).toEqual(rt.viaJson(addr));
     const object = rt.write(JSON.stringify(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${(i * 31) % 997}`, i]))), 'opa_json_parse');
     expect(Object.keys(rt.reader().toJS(object) as object)).toEqual(Object.keys(rt.viaJson(object) as object));
+  });
+
+  it('reads the numbers of loaded JSON (kept as their text) without asking the runtime', () => {
+    const rt = runtime();
+    const numbers = Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? i * 7 - 3 : i / 8));
+    const addr = rt.write(JSON.stringify(numbers), 'opa_json_parse');
+    let dumps = 0;
+    const reader = new ValueReader(rt.mem, { dump: (a) => (dumps++, rt.dump(a)) });
+    expect(reader.toJS(addr)).toEqual(numbers);
+    expect(dumps).toBe(0);
   });
 
   it('hands an object with non-string keys to the runtime\'s JSON', () => {
