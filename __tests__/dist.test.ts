@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { node, ROOT, tempDir } from './helpers.js';
+import { CORPUS, node, ROOT, tempDir } from './helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -21,6 +21,29 @@ describe('dist/', () => {
       const b = fs.readFileSync(path.join(fresh, name));
       expect(a.equals(b), `dist/${name} differs from a fresh build`).toBe(true);
     }
+  }, 180_000);
+
+  it('evaluates a large scan on two threads with the same report as on one', () => {
+    // Above PARALLEL_MIN_DOCUMENTS (src/evaluate/engine.ts) the bundle starts dist/eval-worker.js;
+    // the worker's packages, read out of its own Wasm memory, must come back whole.
+    const dir = tempDir({}, 'epg-threads-');
+    dirs.push(dir);
+    const run = (threads: string) => {
+      const out = path.join(dir, `report-${threads}.json`);
+      const r = node(path.join(ROOT, 'dist/cli.js'), ['scan', path.join(CORPUS, 'k8s'), '--format', 'json', '--output', out, '--timings'], {
+        cwd: CORPUS, env: { PATH: process.env.PATH, NO_COLOR: '1', EKS_POLICY_GATE_THREADS: threads },
+      });
+      expect(r.code, r.stderr).toBe(1);
+      const timings = JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('{"timings"')) ?? '{}') as { threads?: number; documents?: number };
+      return { report: fs.readFileSync(out, 'utf8'), timings };
+    };
+    const one = run('1');
+    const two = run('2');
+    expect(one.timings.documents).toBeGreaterThan(1000);
+    expect(one.timings.threads).toBe(1);
+    expect(two.timings.threads).toBe(2);
+    expect((JSON.parse(two.report) as { findings: unknown[] }).findings.length).toBeGreaterThan(5000);
+    expect(two.report).toBe(one.report);
   }, 180_000);
 
   it('runs with only dist/ and action.yml, without node_modules', () => {

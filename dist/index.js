@@ -45485,19 +45485,19 @@ function evaluateWith(evaluate, documents) {
     try {
       const r = evaluate(docs);
       const findings = r.findings.map((f2) => f2.doc === void 0 ? f2 : { ...f2, doc: kept[f2.doc]?.origin ?? f2.doc });
-      return { findings, coverage: r.coverage, documents: docs, errors };
+      return { findings, coverage: r.coverage, documents: docs, errors, threads: r.threads ?? 1 };
     } catch (thrown) {
       failure = toError(thrown).message;
     }
     if (TOO_LARGE.test(failure)) {
       errors.push(tooLarge(failure, kept.length));
-      return { findings: [], coverage: void 0, documents: [], errors };
+      return { findings: [], coverage: void 0, documents: [], errors, threads: 0 };
     }
     if (leftOut >= MAX_LEFT_OUT || kept.length === 0) {
       errors.push({
         message: `${failure} ${leftOut > 0 ? `(after leaving out ${leftOut} documents that made it fail) ` : ""}No policy finding could be computed, so the gate fails closed. Re-run with fewer paths to find the input that causes it, and report it.`
       });
-      return { findings: [], coverage: void 0, documents: [], errors };
+      return { findings: [], coverage: void 0, documents: [], errors, threads: 0 };
     }
     let lo2 = 1;
     let hi2 = kept.length;
@@ -46233,6 +46233,7 @@ var PolicyEngine = class _PolicyEngine {
     failure = mine.error;
     const theirs = helper?.collect(() => failure === void 0 && results.size < entrypoints.length);
     for (const [i, r] of theirs?.results ?? []) results.set(i, r);
+    const used = theirs?.results.length ? 2 : 1;
     failure ??= theirs?.error && theirs.error.index >= 0 ? theirs.error : void 0;
     for (let i = 0; failure === void 0 && i < entrypoints.length; i++) {
       if (results.has(i)) continue;
@@ -46251,7 +46252,7 @@ var PolicyEngine = class _PolicyEngine {
     }
     const findings = [];
     for (let i = firstRule; i < entrypoints.length; i++) append(findings, findingsOf(results.get(i)));
-    return { findings, coverage: withCoverage ? results.get(0) : void 0 };
+    return { findings, coverage: withCoverage ? results.get(0) : void 0, threads: used };
   }
 };
 function findingsOf(set2) {
@@ -50142,12 +50143,14 @@ function scan(opts) {
   const custom = loadCustomPolicies(opts.policies ?? configuredPolicies(config, opts.root), policy().rules);
   const { rules } = custom;
   let networkCoverage = emptyCoverage();
+  let threads2 = 0;
   if (documents.length > 0) {
     const evaluated = evaluateResilient(engine, documents, config);
     append(raw, evaluated.findings);
     if (custom.custom.length) append(raw, custom.evaluate(buildInput(documents, config)));
     append(errors, evaluated.errors);
     networkCoverage = buildCoverage(evaluated.coverage, evaluated.documents);
+    ({ threads: threads2 } = evaluated);
   }
   const frameworks = opts.frameworks ?? config.raw.frameworks ?? [];
   const active = activeRules(rules, frameworks, config, new Set(custom.custom.map((r) => r.id)));
@@ -50206,6 +50209,7 @@ function scan(opts) {
     ...compliance ? { compliance } : {},
     coverage: networkCoverage,
     timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 },
+    threads: threads2,
     scrub
   };
 }

@@ -49,7 +49,7 @@ Options for scan:
   --severity-threshold LEVEL          critical|high|medium|low|info: enforce-mode findings at
                                       or above LEVEL block (default high)
   --category NAME                     SARIF category, when several scans upload separately
-  --timings                           print the time of each stage (JSON) on standard error
+  --timings                           print the time of each stage and the evaluation threads (JSON) on standard error
   --policies PATH                     custom policies: a directory of Rego (compiled with
                                       \`opa\` on PATH) or a bundle from \`opa build -t wasm\`;
                                       repeatable; replaces \`policies:\` of the configuration
@@ -159,7 +159,7 @@ function runScan(argv: string[], out: Out, err: Out): number {
     // Per-stage times (ms) on standard error, for benchmarks: `report` is rendering and writing.
     const t = result.timings;
     const report = performance.now() - started - (t.discover + t.parse + t.evaluate + t.gate);
-    err(`${JSON.stringify({ timings: { ...t, report, total: performance.now() - started }, documents: result.documents, findings: result.findings.length, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+    err(`${JSON.stringify({ timings: { ...t, report, total: performance.now() - started }, documents: result.documents, findings: result.findings.length, threads: result.threads, maxRssKb: process.resourceUsage().maxRSS })}\n`);
   }
   // Internal errors: the report lists them; standard error says what they mean for the verdict.
   if (result.errors.length > 0) {

@@ -67,6 +67,8 @@ export interface ScanResult {
   coverage?: NetworkCoverage;
   /** Milliseconds spent per stage. */
   timings: Record<Stage, number>;
+  /** Threads that evaluated the rule packages (0 when there was nothing to evaluate). */
+  threads: number;
   /**
    * Removes the secret values this scan found, and anything that looks like a secret, from a
    * text: apply it to every output (report, summary, comment, log line) before writing it.
@@ -132,6 +134,7 @@ export function scan(opts: ScanOptions): ScanResult {
   const custom = loadCustomPolicies(opts.policies ?? configuredPolicies(config, opts.root), policy().rules);
   const { rules } = custom;
   let networkCoverage = emptyCoverage();
+  let threads = 0;
   if (documents.length > 0) {
     // One document a policy fails on costs only its own findings (evaluate/resilient.ts).
     const evaluated = evaluateResilient(engine, documents, config);
@@ -140,6 +143,7 @@ export function scan(opts: ScanOptions): ScanResult {
     if (custom.custom.length) append(raw, custom.evaluate(buildInput(documents, config)));
     append(errors, evaluated.errors);
     networkCoverage = buildCoverage(evaluated.coverage, evaluated.documents);
+    ({ threads } = evaluated);
   }
   // Selected compliance frameworks limit which rules report (src/compliance/).
   const frameworks = opts.frameworks ?? config.raw.frameworks ?? [];
@@ -205,6 +209,7 @@ export function scan(opts: ScanOptions): ScanResult {
     ...(compliance ? { compliance } : {}),
     coverage: networkCoverage,
     timings: { discover: t1 - t0, parse: t2 - t1, evaluate: t3 - t2, gate: t4 - t3 },
+    threads,
     scrub,
   };
 }

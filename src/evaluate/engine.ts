@@ -33,6 +33,13 @@ export function initialPages(inputBytes: number): number {
 type WasmModule = object;
 const Wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule } }).WebAssembly;
 
+/** An evaluation's findings, the coverage report when asked for, and how many threads evaluated packages. */
+export interface Evaluation {
+  findings: RawFinding[];
+  coverage: unknown;
+  threads: number;
+}
+
 /**
  * How the bundle is evaluated: the scan is loaded once, as data, and every rule package is
  * evaluated on its own (each evaluation starts from a fresh heap above that data). One
@@ -69,11 +76,11 @@ export class PolicyEngine {
   }
 
   /** Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts. */
-  evaluateWithCoverage(input: PolicyInput): { findings: RawFinding[]; coverage: unknown } {
+  evaluateWithCoverage(input: PolicyInput): Evaluation {
     return this.run(input, true, true);
   }
 
-  private run(input: PolicyInput, withCoverage: boolean, share: boolean): { findings: RawFinding[]; coverage: unknown } {
+  private run(input: PolicyInput, withCoverage: boolean, share: boolean): Evaluation {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
     const bytes = scanBytes(input, share);
     const pages = initialPages(bytes.byteLength);
@@ -100,6 +107,7 @@ export class PolicyEngine {
     failure = mine.error;
     const theirs = helper?.collect(() => failure === undefined && results.size < entrypoints.length);
     for (const [i, r] of theirs?.results ?? []) results.set(i, r);
+    const used = theirs?.results.length ? 2 : 1;
     failure ??= theirs?.error && theirs.error.index >= 0 ? theirs.error : undefined;
     // Whatever the worker took and did not deliver is evaluated here.
     for (let i = 0; failure === undefined && i < entrypoints.length; i++) {
@@ -120,7 +128,7 @@ export class PolicyEngine {
     }
     const findings: RawFinding[] = [];
     for (let i = firstRule; i < entrypoints.length; i++) append(findings, findingsOf(results.get(i)));
-    return { findings, coverage: withCoverage ? results.get(0) : undefined };
+    return { findings, coverage: withCoverage ? results.get(0) : undefined, threads: used };
   }
 }
 

@@ -36,9 +36,11 @@ export interface ResilientResult {
   /** The documents that evaluation saw, renumbered from 0 as policies require. */
   documents: ScanDocument[];
   errors: ScanError[];
+  /** Threads that evaluated rule packages in the evaluation that succeeded (0 when none did). */
+  threads: number;
 }
 
-type Evaluate = (docs: ScanDocument[]) => { findings: RawFinding[]; coverage: unknown };
+type Evaluate = (docs: ScanDocument[]) => { findings: RawFinding[]; coverage: unknown; threads?: number };
 
 function describe(d: ScanDocument): string {
   const name = d.namespace ? `${d.namespace}/${d.name}` : d.name;
@@ -70,20 +72,20 @@ export function evaluateWith(evaluate: Evaluate, documents: ScanDocument[]): Res
     try {
       const r = evaluate(docs);
       const findings = r.findings.map((f) => (f.doc === undefined ? f : { ...f, doc: kept[f.doc]?.origin ?? f.doc }));
-      return { findings, coverage: r.coverage, documents: docs, errors };
+      return { findings, coverage: r.coverage, documents: docs, errors, threads: r.threads ?? 1 };
     } catch (thrown) {
       failure = toError(thrown).message;
     }
     if (TOO_LARGE.test(failure)) {
       errors.push(tooLarge(failure, kept.length));
-      return { findings: [], coverage: undefined, documents: [], errors };
+      return { findings: [], coverage: undefined, documents: [], errors, threads: 0 };
     }
     if (leftOut >= MAX_LEFT_OUT || kept.length === 0) {
       errors.push({
         message: `${failure} ${leftOut > 0 ? `(after leaving out ${leftOut} documents that made it fail) ` : ''}` +
           'No policy finding could be computed, so the gate fails closed. Re-run with fewer paths to find the input that causes it, and report it.',
       });
-      return { findings: [], coverage: undefined, documents: [], errors };
+      return { findings: [], coverage: undefined, documents: [], errors, threads: 0 };
     }
     // The shortest prefix that fails: its last document is the one that makes it fail.
     let lo = 1;
