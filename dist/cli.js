@@ -24566,26 +24566,15 @@ function evaluatorOf(policy2) {
   let e = evaluators.get(policy2);
   if (e !== void 0) return e;
   e = null;
-  const p2 = policy2;
-  const ex = p2.wasmInstance?.exports;
-  const { mem } = p2;
-  const abi = ["opa_heap_ptr_set", "opa_eval_ctx_new", "opa_eval_ctx_set_input", "opa_eval_ctx_set_data", "opa_eval_ctx_set_entrypoint", "eval", "opa_eval_ctx_get_result", "opa_json_dump"];
-  if (ex && mem && abi.every((f2) => typeof ex[f2] === "function")) {
-    const call = (name, ...args) => ex[name](...args);
+  const abi = abiOf(policy2);
+  if (abi) {
+    const { call, mem, internals } = abi;
     const texts2 = /* @__PURE__ */ new Map();
     const dump2 = (addr) => call("opa_json_dump", addr);
     e = {
-      run(entrypoint, data, heap) {
-        call("opa_heap_ptr_set", heap);
-        const ctx = call("opa_eval_ctx_new");
-        call("opa_eval_ctx_set_input", ctx, 0);
-        call("opa_eval_ctx_set_data", ctx, data);
-        call("opa_eval_ctx_set_entrypoint", ctx, entrypoint);
-        call("eval", ctx);
-        return call("opa_eval_ctx_get_result", ctx);
-      },
+      run: (entrypoint, data, heap) => evalInContext(call, entrypoint, data, heap),
       // The module's static data (below the first heap) never changes.
-      reader: () => new ValueReader(mem, { dump: dump2, texts: texts2, stableBelow: p2.baseHeapPtr ?? 0 })
+      reader: () => new ValueReader(mem, { dump: dump2, texts: texts2, stableBelow: internals.baseHeapPtr ?? 0 })
     };
   }
   evaluators.set(policy2, e);
@@ -24636,6 +24625,7 @@ var ABI = [
   "opa_heap_ptr_get",
   "opa_malloc",
   "opa_json_parse",
+  "opa_json_dump",
   "opa_value_add_path",
   "opa_eval_ctx_new",
   "opa_eval_ctx_set_input",
@@ -24644,13 +24634,28 @@ var ABI = [
   "eval",
   "opa_eval_ctx_get_result"
 ];
+function abiOf(policy2) {
+  const internals = policy2;
+  const ex = internals.wasmInstance?.exports;
+  const { mem } = internals;
+  if (!ex || !mem || !ABI.every((f2) => typeof ex[f2] === "function")) return void 0;
+  return { internals, mem, call: (name, ...args) => ex[name](...args) };
+}
+function evalInContext(call, entrypoint, data, heap) {
+  call("opa_heap_ptr_set", heap);
+  const ctx = call("opa_eval_ctx_new");
+  call("opa_eval_ctx_set_input", ctx, 0);
+  call("opa_eval_ctx_set_data", ctx, data);
+  call("opa_eval_ctx_set_entrypoint", ctx, entrypoint);
+  call("eval", ctx);
+  return call("opa_eval_ctx_get_result", ctx);
+}
 function dataWriter(policy2) {
-  const p2 = policy2;
-  const ex = p2.wasmInstance?.exports;
-  const { mem, dataAddr } = p2;
-  if (!ex || !mem || typeof dataAddr !== "number" || typeof p2.dataHeapPtr !== "number") return void 0;
-  if (!ABI.every((f2) => typeof ex[f2] === "function")) return void 0;
-  const call = (name, ...args) => ex[name](...args);
+  const abi = abiOf(policy2);
+  const p2 = abi?.internals;
+  if (!abi || !p2 || typeof p2.dataAddr !== "number" || typeof p2.dataHeapPtr !== "number") return void 0;
+  const { call, mem } = abi;
+  const { dataAddr } = p2;
   const base = p2.dataHeapPtr;
   const parse3 = (text) => {
     const bytes = new TextEncoder().encode(text);
@@ -24662,6 +24667,7 @@ function dataWriter(policy2) {
     call,
     mem,
     dataAddr,
+    base,
     begin: () => void call("opa_heap_ptr_set", base),
     parse: parse3,
     commit(path27, value) {
@@ -24685,13 +24691,8 @@ function graftRefs(policy2) {
   const id = policy2.entrypoints[SHARED_REFS_ENTRYPOINT];
   const w2 = id === void 0 ? void 0 : dataWriter(policy2);
   if (id === void 0 || !w2) return false;
-  w2.begin();
-  const ctx = w2.call("opa_eval_ctx_new");
-  w2.call("opa_eval_ctx_set_input", ctx, 0);
-  w2.call("opa_eval_ctx_set_data", ctx, w2.dataAddr);
-  w2.call("opa_eval_ctx_set_entrypoint", ctx, id);
-  w2.call("eval", ctx);
-  return w2.commit(["scan", "shared", "refs"], resultValue(w2.mem, w2.call("opa_eval_ctx_get_result", ctx)) ?? 0);
+  const resultSet = evalInContext(w2.call, id, w2.dataAddr, w2.base);
+  return w2.commit(["scan", "shared", "refs"], resultValue(w2.mem, resultSet) ?? 0);
 }
 function resultValue(mem, resultSet) {
   try {
@@ -25196,15 +25197,17 @@ function applySuppressions(findings, documents, ctx) {
     byFile.set(f2.location.file, doc);
     return doc;
   };
-  const annotated = /* @__PURE__ */ new Set();
+  const annotated = /* @__PURE__ */ new Map();
   for (const d of documents) {
-    if (Object.keys(annotationsOf(d.object)).some((k2) => k2.startsWith(ANNOTATION_PREFIX))) annotated.add(d);
+    const annotations = annotationsOf(d.object);
+    if (Object.keys(annotations).some((k2) => k2.startsWith(ANNOTATION_PREFIX))) annotated.set(d, annotations);
   }
   const inline = (f2) => {
     const doc = documentOf(f2);
-    if (doc && annotated.has(doc)) {
+    const annotations = doc && annotated.get(doc);
+    if (doc && annotations) {
       const key = `${ANNOTATION_PREFIX}${f2.ruleId}`;
-      const value = annotationsOf(doc.object)[key];
+      const value = annotations[key];
       if (typeof value === "string" && value.trim() !== "") {
         const loc = doc.locate(["metadata", "annotations", key]);
         return { kind: "annotation", reason: value.trim(), file: loc.file, line: loc.line };

@@ -6340,26 +6340,15 @@ function evaluatorOf(policy) {
   let e = evaluators.get(policy);
   if (e !== void 0) return e;
   e = null;
-  const p = policy;
-  const ex = p.wasmInstance?.exports;
-  const { mem } = p;
-  const abi = ["opa_heap_ptr_set", "opa_eval_ctx_new", "opa_eval_ctx_set_input", "opa_eval_ctx_set_data", "opa_eval_ctx_set_entrypoint", "eval", "opa_eval_ctx_get_result", "opa_json_dump"];
-  if (ex && mem && abi.every((f) => typeof ex[f] === "function")) {
-    const call = (name, ...args) => ex[name](...args);
+  const abi = abiOf(policy);
+  if (abi) {
+    const { call, mem, internals } = abi;
     const texts = /* @__PURE__ */ new Map();
     const dump = (addr) => call("opa_json_dump", addr);
     e = {
-      run(entrypoint, data, heap) {
-        call("opa_heap_ptr_set", heap);
-        const ctx = call("opa_eval_ctx_new");
-        call("opa_eval_ctx_set_input", ctx, 0);
-        call("opa_eval_ctx_set_data", ctx, data);
-        call("opa_eval_ctx_set_entrypoint", ctx, entrypoint);
-        call("eval", ctx);
-        return call("opa_eval_ctx_get_result", ctx);
-      },
+      run: (entrypoint, data, heap) => evalInContext(call, entrypoint, data, heap),
       // The module's static data (below the first heap) never changes.
-      reader: () => new ValueReader(mem, { dump, texts, stableBelow: p.baseHeapPtr ?? 0 })
+      reader: () => new ValueReader(mem, { dump, texts, stableBelow: internals.baseHeapPtr ?? 0 })
     };
   }
   evaluators.set(policy, e);
@@ -6406,6 +6395,7 @@ var ABI = [
   "opa_heap_ptr_get",
   "opa_malloc",
   "opa_json_parse",
+  "opa_json_dump",
   "opa_value_add_path",
   "opa_eval_ctx_new",
   "opa_eval_ctx_set_input",
@@ -6414,13 +6404,28 @@ var ABI = [
   "eval",
   "opa_eval_ctx_get_result"
 ];
+function abiOf(policy) {
+  const internals = policy;
+  const ex = internals.wasmInstance?.exports;
+  const { mem } = internals;
+  if (!ex || !mem || !ABI.every((f) => typeof ex[f] === "function")) return void 0;
+  return { internals, mem, call: (name, ...args) => ex[name](...args) };
+}
+function evalInContext(call, entrypoint, data, heap) {
+  call("opa_heap_ptr_set", heap);
+  const ctx = call("opa_eval_ctx_new");
+  call("opa_eval_ctx_set_input", ctx, 0);
+  call("opa_eval_ctx_set_data", ctx, data);
+  call("opa_eval_ctx_set_entrypoint", ctx, entrypoint);
+  call("eval", ctx);
+  return call("opa_eval_ctx_get_result", ctx);
+}
 function dataWriter(policy) {
-  const p = policy;
-  const ex = p.wasmInstance?.exports;
-  const { mem, dataAddr } = p;
-  if (!ex || !mem || typeof dataAddr !== "number" || typeof p.dataHeapPtr !== "number") return void 0;
-  if (!ABI.every((f) => typeof ex[f] === "function")) return void 0;
-  const call = (name, ...args) => ex[name](...args);
+  const abi = abiOf(policy);
+  const p = abi?.internals;
+  if (!abi || !p || typeof p.dataAddr !== "number" || typeof p.dataHeapPtr !== "number") return void 0;
+  const { call, mem } = abi;
+  const { dataAddr } = p;
   const base = p.dataHeapPtr;
   const parse = (text) => {
     const bytes = new TextEncoder().encode(text);
@@ -6432,6 +6437,7 @@ function dataWriter(policy) {
     call,
     mem,
     dataAddr,
+    base,
     begin: () => void call("opa_heap_ptr_set", base),
     parse,
     commit(path, value) {
@@ -6455,13 +6461,8 @@ function graftRefs(policy) {
   const id = policy.entrypoints[SHARED_REFS_ENTRYPOINT];
   const w = id === void 0 ? void 0 : dataWriter(policy);
   if (id === void 0 || !w) return false;
-  w.begin();
-  const ctx = w.call("opa_eval_ctx_new");
-  w.call("opa_eval_ctx_set_input", ctx, 0);
-  w.call("opa_eval_ctx_set_data", ctx, w.dataAddr);
-  w.call("opa_eval_ctx_set_entrypoint", ctx, id);
-  w.call("eval", ctx);
-  return w.commit(["scan", "shared", "refs"], resultValue(w.mem, w.call("opa_eval_ctx_get_result", ctx)) ?? 0);
+  const resultSet = evalInContext(w.call, id, w.dataAddr, w.base);
+  return w.commit(["scan", "shared", "refs"], resultValue(w.mem, resultSet) ?? 0);
 }
 function resultValue(mem, resultSet) {
   try {

@@ -31,27 +31,15 @@ function evaluatorOf(policy: LoadedPolicy): Evaluator | null {
   let e = evaluators.get(policy);
   if (e !== undefined) return e;
   e = null;
-  const p = policy as unknown as PolicyInternals;
-  const ex = p.wasmInstance?.exports;
-  const { mem } = p;
-  const abi = ['opa_heap_ptr_set', 'opa_eval_ctx_new', 'opa_eval_ctx_set_input', 'opa_eval_ctx_set_data', 'opa_eval_ctx_set_entrypoint', 'eval', 'opa_eval_ctx_get_result', 'opa_json_dump'];
-  if (ex && mem && abi.every((f) => typeof ex[f] === 'function')) {
-    const call = (name: string, ...args: number[]) => (ex[name] as WasmFn)(...args);
+  const abi = abiOf(policy);
+  if (abi) {
+    const { call, mem, internals } = abi;
     const texts = new Map<number, string>();
     const dump = (addr: number) => call('opa_json_dump', addr);
     e = {
-      run(entrypoint, data, heap) {
-        // As the SDK's evaluate: every evaluation starts from the heap above the data.
-        call('opa_heap_ptr_set', heap);
-        const ctx = call('opa_eval_ctx_new');
-        call('opa_eval_ctx_set_input', ctx, 0);
-        call('opa_eval_ctx_set_data', ctx, data);
-        call('opa_eval_ctx_set_entrypoint', ctx, entrypoint);
-        call('eval', ctx);
-        return call('opa_eval_ctx_get_result', ctx);
-      },
+      run: (entrypoint, data, heap) => evalInContext(call, entrypoint, data, heap),
       // The module's static data (below the first heap) never changes.
-      reader: () => new ValueReader(mem, { dump, texts, stableBelow: p.baseHeapPtr ?? 0 }),
+      reader: () => new ValueReader(mem, { dump, texts, stableBelow: internals.baseHeapPtr ?? 0 }),
     };
   }
   evaluators.set(policy, e);
@@ -131,7 +119,7 @@ export function loadScan(policy: LoadedPolicy, bytes: Uint8Array, share: boolean
 /** The parts of the SDK's LoadedPolicy (1.10, pinned) that adding to its data in place needs. */
 interface PolicyInternals {
   wasmInstance?: { exports: Record<string, unknown> };
-  mem?: { buffer: ArrayBuffer };
+  mem?: WasmMemory;
   dataAddr?: number;
   dataHeapPtr?: number;
   /** Where the heap starts, above the module's static data. */
@@ -140,16 +128,44 @@ interface PolicyInternals {
 
 type WasmFn = (...args: number[]) => number;
 
+/** The module's exports this file calls besides the SDK (OPA's Wasm ABI). */
 const ABI = [
-  'opa_heap_ptr_set', 'opa_heap_ptr_get', 'opa_malloc', 'opa_json_parse', 'opa_value_add_path', 'opa_eval_ctx_new',
+  'opa_heap_ptr_set', 'opa_heap_ptr_get', 'opa_malloc', 'opa_json_parse', 'opa_json_dump', 'opa_value_add_path', 'opa_eval_ctx_new',
   'opa_eval_ctx_set_input', 'opa_eval_ctx_set_data', 'opa_eval_ctx_set_entrypoint', 'eval', 'opa_eval_ctx_get_result',
 ] as const;
 
+type AbiCall = (name: (typeof ABI)[number], ...args: number[]) => number;
+
+/** The policy's internals and a caller of its exports; undefined when the SDK or the module is not shaped as expected. */
+function abiOf(policy: LoadedPolicy): { internals: PolicyInternals; mem: WasmMemory; call: AbiCall } | undefined {
+  const internals = policy as unknown as PolicyInternals;
+  const ex = internals.wasmInstance?.exports;
+  const { mem } = internals;
+  if (!ex || !mem || !ABI.every((f) => typeof ex[f] === 'function')) return undefined;
+  return { internals, mem, call: (name, ...args) => (ex[name] as WasmFn)(...args) };
+}
+
+/**
+ * Evaluates an entrypoint through the evaluation-context ABI, with no input, on the data at
+ * `data` and the heap starting at `heap` (as the SDK's evaluate); the result set's address.
+ */
+function evalInContext(call: AbiCall, entrypoint: number, data: number, heap: number): number {
+  call('opa_heap_ptr_set', heap);
+  const ctx = call('opa_eval_ctx_new');
+  call('opa_eval_ctx_set_input', ctx, 0);
+  call('opa_eval_ctx_set_data', ctx, data);
+  call('opa_eval_ctx_set_entrypoint', ctx, entrypoint);
+  call('eval', ctx);
+  return call('opa_eval_ctx_get_result', ctx);
+}
+
 /** Adding values to a loaded policy's data in place, through the Wasm ABI. */
 interface DataWriter {
-  call(name: (typeof ABI)[number], ...args: number[]): number;
-  mem: { buffer: ArrayBuffer };
+  call: AbiCall;
+  mem: WasmMemory;
   dataAddr: number;
+  /** Where every evaluation's heap starts (above the data). */
+  base: number;
   /** Starts allocating at the heap every evaluation starts from. */
   begin(): void;
   /** A JSON text as a value in the heap (0 when it does not parse). */
@@ -163,12 +179,11 @@ interface DataWriter {
 
 /** The policy's data writer; undefined when the SDK or the module is not shaped as expected. */
 function dataWriter(policy: LoadedPolicy): DataWriter | undefined {
-  const p = policy as unknown as PolicyInternals;
-  const ex = p.wasmInstance?.exports;
-  const { mem, dataAddr } = p;
-  if (!ex || !mem || typeof dataAddr !== 'number' || typeof p.dataHeapPtr !== 'number') return undefined;
-  if (!ABI.every((f) => typeof ex[f] === 'function')) return undefined;
-  const call = (name: (typeof ABI)[number], ...args: number[]) => (ex[name] as WasmFn)(...args);
+  const abi = abiOf(policy);
+  const p = abi?.internals;
+  if (!abi || !p || typeof p.dataAddr !== 'number' || typeof p.dataHeapPtr !== 'number') return undefined;
+  const { call, mem } = abi;
+  const { dataAddr } = p;
   const base = p.dataHeapPtr;
   const parse = (text: string): number => {
     const bytes = new TextEncoder().encode(text);
@@ -180,6 +195,7 @@ function dataWriter(policy: LoadedPolicy): DataWriter | undefined {
     call,
     mem,
     dataAddr,
+    base,
     begin: () => void call('opa_heap_ptr_set', base),
     parse,
     commit(path, value) {
@@ -219,13 +235,8 @@ export function graftRefs(policy: LoadedPolicy): boolean {
   const id = (policy.entrypoints as Record<string, number>)[SHARED_REFS_ENTRYPOINT];
   const w = id === undefined ? undefined : dataWriter(policy);
   if (id === undefined || !w) return false;
-  w.begin();
-  const ctx = w.call('opa_eval_ctx_new');
-  w.call('opa_eval_ctx_set_input', ctx, 0);
-  w.call('opa_eval_ctx_set_data', ctx, w.dataAddr);
-  w.call('opa_eval_ctx_set_entrypoint', ctx, id);
-  w.call('eval', ctx);
-  return w.commit(['scan', 'shared', 'refs'], resultValue(w.mem, w.call('opa_eval_ctx_get_result', ctx)) ?? 0);
+  const resultSet = evalInContext(w.call, id, w.dataAddr, w.base);
+  return w.commit(['scan', 'shared', 'refs'], resultValue(w.mem, resultSet) ?? 0);
 }
 
 /**

@@ -315,16 +315,18 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
 
   // The documents that carry a suppression annotation (few): the others' findings skip the
   // lookup, which on a large scan reads the metadata of a document long out of cache.
-  const annotated = new Set<ScanDocument>();
+  const annotated = new Map<ScanDocument, Record<string, unknown>>();
   for (const d of documents) {
-    if (Object.keys(annotationsOf(d.object)).some((k) => k.startsWith(ANNOTATION_PREFIX))) annotated.add(d);
+    const annotations = annotationsOf(d.object);
+    if (Object.keys(annotations).some((k) => k.startsWith(ANNOTATION_PREFIX))) annotated.set(d, annotations);
   }
 
   const inline = (f: Finding): Suppression | undefined => {
     const doc = documentOf(f);
-    if (doc && annotated.has(doc)) {
+    const annotations = doc && annotated.get(doc);
+    if (doc && annotations) {
       const key = `${ANNOTATION_PREFIX}${f.ruleId}`;
-      const value = annotationsOf(doc.object)[key];
+      const value = annotations[key];
       if (typeof value === 'string' && value.trim() !== '') {
         const loc = doc.locate(['metadata', 'annotations', key]);
         return { kind: 'annotation', reason: value.trim(), file: loc.file, line: loc.line };
