@@ -28825,7 +28825,9 @@ function scan(opts) {
   const resources = new Array(documents.length);
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
   const scrub = secretScrubber([...raw.flatMap((f2) => f2.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
-  for (const f2 of raw) {
+  const slots = new Array(raw.length);
+  for (const i of byDocument(raw, documents.length)) {
+    const f2 = raw[i];
     const meta = rules.get(f2.rule);
     if (!meta) throw new InternalError(`a policy reported rule ${f2.rule}, which is not in the rule catalog; rebuild with \`npm run build\`.`);
     const verdict = verdictFor(f2.rule, meta, f2, config);
@@ -28836,7 +28838,7 @@ function scan(opts) {
     const path27 = f2.embedded?.length ? [...f2.path ?? [], ...f2.embedded] : f2.path;
     const fp = fingerprint({ ruleId: f2.rule, resource, path: path27, object: doc?.object, file: f2.file, message: f2.message });
     const fieldPath = formatPath(path27);
-    findings.push({
+    slots[i] = {
       ruleId: f2.rule,
       title: meta.title,
       severity: verdict.severity,
@@ -28847,8 +28849,9 @@ function scan(opts) {
       ...resource ? { resource } : {},
       ...fieldPath ? { fieldPath } : {},
       fingerprint: fp
-    });
+    };
   }
+  for (const f2 of slots) if (f2) findings.push(f2);
   const accepted = applySuppressions(findings, documents, suppressionContext);
   findings.length = 0;
   append(findings, accepted.findings);
@@ -28876,6 +28879,25 @@ function scan(opts) {
     threads: threads2,
     scrub
   };
+}
+function byDocument(raw, documents) {
+  const buckets = new Int32Array(raw.length);
+  const starts = new Int32Array(documents + 2);
+  for (let i = 0; i < raw.length; i++) {
+    const doc = raw[i].doc;
+    const b2 = doc !== void 0 && doc >= 0 && doc < documents ? doc : documents;
+    buckets[i] = b2;
+    starts[b2 + 1] = starts[b2 + 1] + 1;
+  }
+  for (let b2 = 1; b2 < starts.length; b2++) starts[b2] = starts[b2] + starts[b2 - 1];
+  const order = new Int32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const b2 = buckets[i];
+    const at3 = starts[b2];
+    order[at3] = i;
+    starts[b2] = at3 + 1;
+  }
+  return order;
 }
 function guarded(what, load2, empty, errors) {
   try {

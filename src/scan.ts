@@ -159,7 +159,12 @@ export function scan(opts: ScanOptions): ScanResult {
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
   // ...nor a secret a policy found, nor anything that looks like one (report/secrets.ts).
   const scrub = secretScrubber([...raw.flatMap((f) => f.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
-  for (const f of raw) {
+  // Finished in the order of their documents: the findings of one document then read its
+  // source map and object while they are in the processor's caches. Each finding keeps its
+  // place, so the result does not depend on the order of the work.
+  const slots = new Array<Finding | undefined>(raw.length);
+  for (const i of byDocument(raw, documents.length)) {
+    const f = raw[i] as RawFinding;
     const meta = rules.get(f.rule);
     if (!meta) throw new InternalError(`a policy reported rule ${f.rule}, which is not in the rule catalog; rebuild with \`npm run build\`.`);
     const verdict = verdictFor(f.rule, meta, f, config);
@@ -171,7 +176,7 @@ export function scan(opts: ScanOptions): ScanResult {
     const path = f.embedded?.length ? [...(f.path ?? []), ...f.embedded] : f.path;
     const fp = fingerprint({ ruleId: f.rule, resource, path, object: doc?.object, file: f.file, message: f.message });
     const fieldPath = formatPath(path);
-    findings.push({
+    slots[i] = {
       ruleId: f.rule,
       title: meta.title,
       severity: verdict.severity,
@@ -182,8 +187,9 @@ export function scan(opts: ScanOptions): ScanResult {
       ...(resource ? { resource } : {}),
       ...(fieldPath ? { fieldPath } : {}),
       fingerprint: fp,
-    });
+    };
   }
+  for (const f of slots) if (f) findings.push(f);
   const accepted = applySuppressions(findings, documents, suppressionContext);
   findings.length = 0;
   append(findings, accepted.findings);
@@ -212,6 +218,30 @@ export function scan(opts: ScanOptions): ScanResult {
     threads,
     scrub,
   };
+}
+
+/**
+ * The indexes of `raw` grouped by document (a counting sort: stable, linear), the findings
+ * without a document last.
+ */
+function byDocument(raw: readonly RawFinding[], documents: number): Int32Array {
+  const buckets = new Int32Array(raw.length);
+  const starts = new Int32Array(documents + 2);
+  for (let i = 0; i < raw.length; i++) {
+    const doc = (raw[i] as RawFinding).doc;
+    const b = doc !== undefined && doc >= 0 && doc < documents ? doc : documents;
+    buckets[i] = b;
+    starts[b + 1] = (starts[b + 1] as number) + 1;
+  }
+  for (let b = 1; b < starts.length; b++) starts[b] = (starts[b] as number) + (starts[b - 1] as number);
+  const order = new Int32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const b = buckets[i] as number;
+    const at = starts[b] as number;
+    order[at] = i;
+    starts[b] = at + 1;
+  }
+  return order;
 }
 
 /** Runs one input source; if it throws, records an internal error and goes on without it. */
