@@ -25176,13 +25176,18 @@ function docKey(kind, namespace2, name) {
 }
 function applySuppressions(findings, documents, ctx) {
   const today = ctx.today ?? todayUtc();
-  const byIdentity = /* @__PURE__ */ new Map();
-  for (const d of documents) {
-    const key = docKey(d.kind, d.namespace || void 0, d.name);
-    const list2 = byIdentity.get(key) ?? [];
-    list2.push(d);
-    byIdentity.set(key, list2);
-  }
+  let byIdentity;
+  const identities = () => {
+    if (byIdentity) return byIdentity;
+    byIdentity = /* @__PURE__ */ new Map();
+    for (const d of documents) {
+      const key = docKey(d.kind, d.namespace || void 0, d.name);
+      const list2 = byIdentity.get(key);
+      if (list2) list2.push(d);
+      else byIdentity.set(key, [d]);
+    }
+    return byIdentity;
+  };
   const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
   const at3 = exceptionLines(ctx.config);
   const exceptions = ctx.config.exceptions.map((e, i) => ({ entry: e, index: i, expired: isExpired(e, today), used: 0 }));
@@ -25192,7 +25197,7 @@ function applySuppressions(findings, documents, ctx) {
     let byFile = seen.get(f2.resource);
     if (!byFile) seen.set(f2.resource, byFile = /* @__PURE__ */ new Map());
     if (byFile.has(f2.location.file)) return byFile.get(f2.location.file);
-    const list2 = byIdentity.get(docKey(f2.resource.kind, f2.resource.namespace, f2.resource.name));
+    const list2 = identities().get(docKey(f2.resource.kind, f2.resource.namespace, f2.resource.name));
     const doc = list2 ? list2.find((d) => d.file === f2.location.file) ?? list2[0] : void 0;
     byFile.set(f2.location.file, doc);
     return doc;
@@ -25203,7 +25208,7 @@ function applySuppressions(findings, documents, ctx) {
     if (Object.keys(annotations).some((k2) => k2.startsWith(ANNOTATION_PREFIX))) annotated.set(d, annotations);
   }
   const inline = (f2) => {
-    const doc = documentOf(f2);
+    let doc = annotated.size > 0 ? documentOf(f2) : void 0;
     const annotations = doc && annotated.get(doc);
     if (doc && annotations) {
       const key = `${ANNOTATION_PREFIX}${f2.ruleId}`;
@@ -25217,6 +25222,7 @@ function applySuppressions(findings, documents, ctx) {
     const text = lines.get(f2.location.file);
     if (!text) return void 0;
     const candidates2 = commentsAt(text, f2.location.line, true);
+    doc ??= documentOf(f2);
     if (doc) {
       const start = doc.locate([]);
       if (start.file === f2.location.file && start.line !== f2.location.line) candidates2.push(...commentsAt(text, start.line, false));
@@ -28855,7 +28861,7 @@ function scan(opts) {
   const accepted = applySuppressions(findings, documents, suppressionContext);
   findings.length = 0;
   append(findings, accepted.findings);
-  findings.sort(compareFindings);
+  sortFindings(findings);
   const seen = /* @__PURE__ */ new Map();
   for (const f2 of findings) {
     const n = (seen.get(f2.fingerprint) ?? 0) + 1;
@@ -28869,7 +28875,7 @@ function scan(opts) {
     files,
     documents: documents.length,
     findings,
-    suppressed: accepted.suppressed.sort(compareFindings),
+    suppressed: sortFindings(accepted.suppressed),
     exceptions: { unused: accepted.unused, expired: accepted.expired },
     errors,
     rules,
@@ -28924,8 +28930,16 @@ function linkFinding(file) {
     message: `${file} is a symbolic link that leaves the repository. The gate never reads outside the repository, so what it points to was not checked. Replace the link with the file it points to, or exclude it under \`paths.exclude\`.`
   };
 }
-function compareFindings(a, b2) {
-  return (a.location.file < b2.location.file ? -1 : a.location.file > b2.location.file ? 1 : 0) || a.location.line - b2.location.line || a.location.column - b2.location.column || (a.ruleId < b2.ruleId ? -1 : a.ruleId > b2.ruleId ? 1 : 0) || (a.message < b2.message ? -1 : a.message > b2.message ? 1 : 0);
+function sortFindings(findings) {
+  const files = [...new Set(findings.map((f2) => f2.location.file))].sort((a, b2) => a < b2 ? -1 : a > b2 ? 1 : 0);
+  const rank = new Map(files.map((file, i) => [file, i]));
+  const keyed = findings.map((f2) => ({ f: f2, file: rank.get(f2.location.file) }));
+  keyed.sort((a, b2) => a.file - b2.file || compareWithinFile(a.f, b2.f));
+  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].f;
+  return findings;
+}
+function compareWithinFile(a, b2) {
+  return a.location.line - b2.location.line || a.location.column - b2.location.column || (a.ruleId < b2.ruleId ? -1 : a.ruleId > b2.ruleId ? 1 : 0) || (a.message < b2.message ? -1 : a.message > b2.message ? 1 : 0);
 }
 
 // src/discover/root.ts

@@ -193,7 +193,7 @@ export function scan(opts: ScanOptions): ScanResult {
   const accepted = applySuppressions(findings, documents, suppressionContext);
   findings.length = 0;
   append(findings, accepted.findings);
-  findings.sort(compareFindings);
+  sortFindings(findings);
   // Two findings with one identity (the same object rendered twice, say) stay distinct.
   const seen = new Map<string, number>();
   for (const f of findings) {
@@ -208,7 +208,7 @@ export function scan(opts: ScanOptions): ScanResult {
     files,
     documents: documents.length,
     findings,
-    suppressed: accepted.suppressed.sort(compareFindings),
+    suppressed: sortFindings(accepted.suppressed),
     exceptions: { unused: accepted.unused, expired: accepted.expired },
     errors,
     rules,
@@ -272,9 +272,23 @@ function linkFinding(file: string): RawFinding {
   };
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
+/**
+ * Sorts findings in place by file, line, column, rule and message, and returns them. The files are put in order
+ * once and compared by rank: half a million findings compare long, mostly equal paths
+ * millions of times otherwise.
+ */
+export function sortFindings<T extends Finding>(findings: T[]): T[] {
+  const files = [...new Set(findings.map((f) => f.location.file))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Map(files.map((file, i) => [file, i]));
+  const keyed = findings.map((f) => ({ f, file: rank.get(f.location.file) as number }));
+  keyed.sort((a, b) => a.file - b.file || compareWithinFile(a.f, b.f));
+  for (let i = 0; i < keyed.length; i++) findings[i] = (keyed[i] as (typeof keyed)[number]).f;
+  return findings;
+}
+
+/** The order of two findings in one file: line, column, rule, message. */
+function compareWithinFile(a: Finding, b: Finding): number {
   return (
-    (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
     a.location.line - b.location.line ||
     a.location.column - b.location.column ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||

@@ -289,13 +289,19 @@ function docKey(kind: string, namespace: string | undefined, name: string): stri
 
 export function applySuppressions(findings: readonly Finding[], documents: readonly ScanDocument[], ctx: SuppressionContext): SuppressionResult {
   const today = ctx.today ?? todayUtc();
-  const byIdentity = new Map<string, ScanDocument[]>();
-  for (const d of documents) {
-    const key = docKey(d.kind, d.namespace || undefined, d.name);
-    const list = byIdentity.get(key) ?? [];
-    list.push(d);
-    byIdentity.set(key, list);
-  }
+  // Built on the first lookup: a scan without suppression annotations or comments needs none.
+  let byIdentity: Map<string, ScanDocument[]> | undefined;
+  const identities = (): Map<string, ScanDocument[]> => {
+    if (byIdentity) return byIdentity;
+    byIdentity = new Map();
+    for (const d of documents) {
+      const key = docKey(d.kind, d.namespace || undefined, d.name);
+      const list = byIdentity.get(key);
+      if (list) list.push(d);
+      else byIdentity.set(key, [d]);
+    }
+    return byIdentity;
+  };
   const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
   const at = exceptionLines(ctx.config);
   const exceptions = ctx.config.exceptions.map((e, i) => ({ entry: e, index: i, expired: isExpired(e, today), used: 0 }));
@@ -307,7 +313,7 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
     let byFile = seen.get(f.resource);
     if (!byFile) seen.set(f.resource, (byFile = new Map()));
     if (byFile.has(f.location.file)) return byFile.get(f.location.file);
-    const list = byIdentity.get(docKey(f.resource.kind, f.resource.namespace, f.resource.name));
+    const list = identities().get(docKey(f.resource.kind, f.resource.namespace, f.resource.name));
     const doc = list ? (list.find((d) => d.file === f.location.file) ?? list[0]) : undefined;
     byFile.set(f.location.file, doc);
     return doc;
@@ -322,7 +328,9 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
   }
 
   const inline = (f: Finding): Suppression | undefined => {
-    const doc = documentOf(f);
+    // The finding's document is looked up only where a suppression could be: some document
+    // carries an annotation, or the finding's file a comment.
+    let doc = annotated.size > 0 ? documentOf(f) : undefined;
     const annotations = doc && annotated.get(doc);
     if (doc && annotations) {
       const key = `${ANNOTATION_PREFIX}${f.ruleId}`;
@@ -337,6 +345,7 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
     const text = lines.get(f.location.file);
     if (!text) return undefined;
     const candidates = commentsAt(text, f.location.line, true);
+    doc ??= documentOf(f);
     if (doc) {
       const start = doc.locate([]);
       if (start.file === f.location.file && start.line !== f.location.line) candidates.push(...commentsAt(text, start.line, false));
