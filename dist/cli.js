@@ -19930,10 +19930,10 @@ function discover(paths, opts) {
     else if (/\.json$/i.test(abs) && (isTerraformPlan(abs) || MAYBE_PLAN_NAME.test(rel) && hasPlanKeys(abs))) out.plans.push(file);
     else out.manifests.push(file);
   };
-  const walk2 = (dir, fence, viaLink = false) => {
+  const walk2 = (dir, fence, viaLink = false, known) => {
     let real2;
     try {
-      real2 = fs4.realpathSync(dir);
+      real2 = known ?? fs4.realpathSync(dir);
     } catch {
       return;
     }
@@ -19956,7 +19956,7 @@ function discover(paths, opts) {
     for (const e of entries) {
       const abs = path4.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk2(abs, fence, viaLink);
+        if (!SKIP_DIRS.has(e.name)) walk2(abs, fence, viaLink, path4.join(real2, e.name));
       } else if (e.isFile()) {
         if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, viaLink ? fs4.realpathSync(abs) : abs, false);
       } else if (e.isSymbolicLink()) {

@@ -117,10 +117,13 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
   };
 
   // Links may not leave the repository (or, for a path outside it, the scanned directory).
-  const walk = (dir: string, fence: string, viaLink = false) => {
+  // `known` is the directory's real path when the caller knows it: a directory readdir lists
+  // as a directory (not a link) inside a real directory is real, so only where a walk starts
+  // and where it follows a link is a path resolved (one lstat per path component).
+  const walk = (dir: string, fence: string, viaLink = false, known?: string) => {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      real = known ?? fs.realpathSync(dir);
     } catch {
       return;
     }
@@ -143,7 +146,7 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
     for (const e of entries) {
       const abs = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(abs, fence, viaLink);
+        if (!SKIP_DIRS.has(e.name)) walk(abs, fence, viaLink, path.join(real, e.name));
       } else if (e.isFile()) {
         if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, viaLink ? fs.realpathSync(abs) : abs, false); // a file reached through a linked directory is still read once
       } else if (e.isSymbolicLink()) {
