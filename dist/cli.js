@@ -24811,7 +24811,7 @@ var PolicyEngine = class _PolicyEngine {
     return this.run(input, true, true);
   }
   run(input, withCoverage, share) {
-    const bytes = scanBytes(input, share);
+    let bytes = scanBytes(input, share);
     const pages = initialPages(bytes.byteLength);
     const entrypoints = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
     const firstRule = withCoverage ? 1 : 0;
@@ -24823,6 +24823,7 @@ var PolicyEngine = class _PolicyEngine {
     try {
       policy2 = loadPolicySync(this.module, { initial: pages });
       loadScan(policy2, bytes, share);
+      bytes = void 0;
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }

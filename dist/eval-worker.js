@@ -6497,10 +6497,14 @@ function drain(policy, entrypoints, counter2) {
 var task = workerData;
 var counter = new Int32Array(task.counter);
 var message = { results: [] };
-try {
+function load() {
   const policy = loadPolicySync(task.module, { initial: task.pages });
   loadScan(policy, new Uint8Array(task.data), task.share);
-  message = drain(policy, task.entrypoints, counter);
+  task.data = void 0;
+  return policy;
+}
+try {
+  message = drain(load(), task.entrypoints, counter);
 } catch (thrown) {
   message = { results: message.results, error: { index: -1, message: toError(thrown).message } };
 } finally {

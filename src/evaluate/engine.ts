@@ -82,7 +82,7 @@ export class PolicyEngine {
 
   private run(input: PolicyInput, withCoverage: boolean, share: boolean): Evaluation {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
-    const bytes = scanBytes(input, share);
+    let bytes: Uint8Array | undefined = scanBytes(input, share);
     const pages = initialPages(bytes.byteLength);
     // One queue both threads take from; the coverage report (one of the longest) goes first so
     // that neither thread is left with it at the end.
@@ -99,6 +99,9 @@ export class PolicyEngine {
     try {
       policy = loadPolicySync(this.module as PolicySource, { initial: pages });
       loadScan(policy, bytes, share);
+      // The instance holds its own copy: the JSON (as large as the scan) can go before the
+      // packages allocate their heaps.
+      bytes = undefined;
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
