@@ -737,11 +737,11 @@ ${offset}${err}${errEnd}`;
       }
     };
     var YAMLError = class extends Error {
-      constructor(name, source, message2) {
-        if (!message2 || !(source instanceof Node)) throw new Error(`Invalid arguments for new ${name}`);
+      constructor(name, source, message) {
+        if (!message || !(source instanceof Node)) throw new Error(`Invalid arguments for new ${name}`);
         super();
         this.name = name;
-        this.message = message2;
+        this.message = message;
         this.source = source;
       }
       makePretty() {
@@ -782,23 +782,23 @@ ${ctx}
       }
     };
     var YAMLReferenceError = class extends YAMLError {
-      constructor(source, message2) {
-        super("YAMLReferenceError", source, message2);
+      constructor(source, message) {
+        super("YAMLReferenceError", source, message);
       }
     };
     var YAMLSemanticError = class extends YAMLError {
-      constructor(source, message2) {
-        super("YAMLSemanticError", source, message2);
+      constructor(source, message) {
+        super("YAMLSemanticError", source, message);
       }
     };
     var YAMLSyntaxError = class extends YAMLError {
-      constructor(source, message2) {
-        super("YAMLSyntaxError", source, message2);
+      constructor(source, message) {
+        super("YAMLSyntaxError", source, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(source, message2) {
-        super("YAMLWarning", source, message2);
+      constructor(source, message) {
+        super("YAMLWarning", source, message);
       }
     };
     function _defineProperty(e, r, t) {
@@ -6480,35 +6480,37 @@ function exactBuffer(bytes) {
 // src/evaluate/parallel.ts
 var NEXT = 0;
 var DONE = 1;
-function drain(policy, entrypoints, counter2) {
-  const results = [];
+function drain(policy, entrypoints, counter2, deliver, between = () => void 0) {
   for (; ; ) {
     const index = Atomics.add(counter2, NEXT, 1);
-    if (index >= entrypoints.length) return { results };
+    if (index >= entrypoints.length) return void 0;
+    let value;
     try {
-      results.push([index, evaluateEntrypoint(policy, entrypoints[index])]);
+      value = evaluateEntrypoint(policy, entrypoints[index]);
     } catch (thrown) {
-      return { results, error: { index, message: toError(thrown).message } };
+      return { index, message: toError(thrown).message };
     }
+    deliver(index, value);
+    between();
   }
 }
 
 // src/evaluate/worker.ts
 var task = workerData;
 var counter = new Int32Array(task.counter);
-var message = { results: [] };
 function load() {
   const policy = loadPolicySync(task.module, { initial: task.pages });
   loadScan(policy, new Uint8Array(task.data), task.share);
   task.data = void 0;
   return policy;
 }
+var post = (message) => task.port.postMessage(message);
 try {
-  message = drain(load(), task.entrypoints, counter);
+  const failure = drain(load(), task.entrypoints, counter, (index, value) => post({ results: [[index, value]] }));
+  if (failure) post({ results: [], error: failure });
 } catch (thrown) {
-  message = { results: message.results, error: { index: -1, message: toError(thrown).message } };
+  post({ results: [], error: { index: -1, message: toError(thrown).message } });
 } finally {
-  task.port.postMessage(message);
   Atomics.store(counter, DONE, 1);
   Atomics.notify(counter, DONE);
 }

@@ -46117,16 +46117,18 @@ import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 var NEXT = 0;
 var DONE = 1;
-function drain(policy2, entrypoints, counter) {
-  const results = [];
+function drain(policy2, entrypoints, counter, deliver, between = () => void 0) {
   for (; ; ) {
     const index = Atomics.add(counter, NEXT, 1);
-    if (index >= entrypoints.length) return { results };
+    if (index >= entrypoints.length) return void 0;
+    let value;
     try {
-      results.push([index, evaluateEntrypoint(policy2, entrypoints[index])]);
+      value = evaluateEntrypoint(policy2, entrypoints[index]);
     } catch (thrown) {
-      return { results, error: { index, message: toError(thrown).message } };
+      return { index, message: toError(thrown).message };
     }
+    deliver(index, value);
+    between();
   }
 }
 function workerScript() {
@@ -46139,8 +46141,7 @@ function threads() {
   const cores = typeof os6.availableParallelism === "function" ? os6.availableParallelism() : os6.cpus().length;
   return cores >= 2 ? 2 : 1;
 }
-function startHelper(module, data, share, pages, entrypoints, counter) {
-  const script = workerScript();
+function startHelper(module, data, share, pages, entrypoints, counter, script = workerScript()) {
   if (!script) return void 0;
   const shared = new SharedArrayBuffer(data.byteLength);
   new Uint8Array(shared).set(data);
@@ -46155,16 +46156,33 @@ function startHelper(module, data, share, pages, entrypoints, counter) {
   worker.unref();
   worker.on("error", () => {
   });
+  let delivered = 0;
+  let failure;
+  const poll = (take) => {
+    for (let m2 = receiveMessageOnPort(port1); m2; m2 = receiveMessageOnPort(port1)) {
+      const message = m2.message;
+      for (const [index, value] of message.results) {
+        delivered++;
+        take(index, value);
+      }
+      failure ??= message.error;
+    }
+    return failure;
+  };
   return {
-    collect(missing) {
-      let message;
+    poll,
+    collect(missing, take) {
+      poll(take);
       if (missing()) {
         Atomics.wait(counter, DONE, 0, 6e5);
-        message = receiveMessageOnPort(port1)?.message;
+        poll(take);
       }
       port1.close();
       void worker.terminate();
-      return message;
+      return failure;
+    },
+    get delivered() {
+      return delivered;
     }
   };
 }
@@ -46221,6 +46239,7 @@ var PolicyEngine = class _PolicyEngine {
     const counter = new Int32Array(new SharedArrayBuffer(8));
     const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, bytes, share, pages, entrypoints, counter) : void 0;
     const results = /* @__PURE__ */ new Map();
+    const take = (index, value) => void results.set(index, value);
     let failure;
     let policy2;
     try {
@@ -46230,13 +46249,11 @@ var PolicyEngine = class _PolicyEngine {
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
-    const mine = drain(policy2, entrypoints, counter);
-    for (const [i, r] of mine.results) results.set(i, r);
-    failure = mine.error;
-    const theirs = helper?.collect(() => failure === void 0 && results.size < entrypoints.length);
-    for (const [i, r] of theirs?.results ?? []) results.set(i, r);
-    const used = theirs?.results.length ? 2 : 1;
-    failure ??= theirs?.error && theirs.error.index >= 0 ? theirs.error : void 0;
+    let theirs;
+    failure = drain(policy2, entrypoints, counter, take, () => void (theirs ??= helper?.poll(take)));
+    theirs ??= helper?.collect(() => failure === void 0 && results.size < entrypoints.length, take);
+    const used = helper?.delivered ? 2 : 1;
+    failure ??= theirs && theirs.index >= 0 ? theirs : void 0;
     for (let i = 0; failure === void 0 && i < entrypoints.length; i++) {
       if (results.has(i)) continue;
       try {

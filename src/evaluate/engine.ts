@@ -6,7 +6,7 @@ import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
 import { evaluateEntrypoint, loadPolicySync, loadScan, scanBytes, type PolicySource } from './instance.js';
-import { drain, startHelper, threads, type WorkerMessage } from './parallel.js';
+import { drain, startHelper, threads, type PackageFailure } from './parallel.js';
 import { append } from '../append.js';
 
 /** Entrypoints of the generated module (scripts/build.mjs): one per rule package, and coverage. */
@@ -94,7 +94,8 @@ export class PolicyEngine {
       ? startHelper(this.module, bytes, share, pages, entrypoints, counter)
       : undefined;
     const results = new Map<number, unknown>();
-    let failure: WorkerMessage['error'];
+    const take = (index: number, value: unknown) => void results.set(index, value);
+    let failure: PackageFailure | undefined;
     let policy: LoadedPolicy;
     try {
       policy = loadPolicySync(this.module as PolicySource, { initial: pages });
@@ -105,13 +106,13 @@ export class PolicyEngine {
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
-    const mine = drain(policy, entrypoints, counter);
-    for (const [i, r] of mine.results) results.set(i, r);
-    failure = mine.error;
-    const theirs = helper?.collect(() => failure === undefined && results.size < entrypoints.length);
-    for (const [i, r] of theirs?.results ?? []) results.set(i, r);
-    const used = theirs?.results.length ? 2 : 1;
-    failure ??= theirs?.error && theirs.error.index >= 0 ? theirs.error : undefined;
+    // The worker's results are taken between this thread's packages, as they come.
+    let theirs: PackageFailure | undefined;
+    failure = drain(policy, entrypoints, counter, take, () => void (theirs ??= helper?.poll(take)));
+    theirs ??= helper?.collect(() => failure === undefined && results.size < entrypoints.length, take);
+    const used = helper?.delivered ? 2 : 1;
+    // A worker that could not load (index -1) failed no package: what it lacked is done here.
+    failure ??= theirs && theirs.index >= 0 ? theirs : undefined;
     // Whatever the worker took and did not deliver is evaluated here.
     for (let i = 0; failure === undefined && i < entrypoints.length; i++) {
       if (results.has(i)) continue;

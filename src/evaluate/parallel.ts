@@ -1,9 +1,11 @@
 // Evaluating the rule packages on both cores. A worker thread loads its own instance of the
 // bundle with the same data, and both threads take packages from one shared counter until none
-// is left, so the load balances itself. scan() stays synchronous: the main thread waits for the
-// worker with Atomics.wait and takes its results with receiveMessageOnPort. Any package the
-// worker took but did not finish (it failed to start, crashed, or timed out) is evaluated on the
-// main thread, so the result never depends on the worker.
+// is left, so the load balances itself. The worker posts each package's result as soon as it
+// has it, and the main thread takes them between its own packages (receiveMessageOnPort), so
+// neither a large result nor its copy waits for the end. scan() stays synchronous: at the end
+// the main thread waits for the worker with Atomics.wait. Any package the worker took but did
+// not finish (it failed to start, crashed, or timed out) is evaluated on the main thread, so the
+// result never depends on the worker.
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -27,25 +29,35 @@ export interface WorkerData {
   port: MessagePort;
 }
 
+/** What the worker posts: the results of packages it evaluated, or the failure that stopped it. */
 export interface WorkerMessage {
   results: Array<[number, unknown]>;
+  /** index -1: the worker could not load the bundle or the scan (no package failed). */
   error?: { index: number; message: string };
 }
 
+export type PackageFailure = NonNullable<WorkerMessage['error']>;
+
 /**
- * Evaluates packages taken from the shared counter until none is left. Stops at the first
- * failure and says which package failed.
+ * Evaluates packages taken from the shared counter until none is left, handing each result to
+ * `deliver` and calling `between` after each package. Stops at the first failure and says
+ * which package failed.
  */
-export function drain(policy: LoadedPolicy, entrypoints: readonly string[], counter: Int32Array): WorkerMessage {
-  const results: Array<[number, unknown]> = [];
+export function drain(
+  policy: LoadedPolicy, entrypoints: readonly string[], counter: Int32Array,
+  deliver: (index: number, value: unknown) => void, between: () => void = () => undefined,
+): PackageFailure | undefined {
   for (;;) {
     const index = Atomics.add(counter, NEXT, 1);
-    if (index >= entrypoints.length) return { results };
+    if (index >= entrypoints.length) return undefined;
+    let value: unknown;
     try {
-      results.push([index, evaluateEntrypoint(policy, entrypoints[index] as string)]);
+      value = evaluateEntrypoint(policy, entrypoints[index] as string);
     } catch (thrown) {
-      return { results, error: { index, message: toError(thrown).message } };
+      return { index, message: toError(thrown).message };
     }
+    deliver(index, value);
+    between();
   }
 }
 
@@ -64,15 +76,25 @@ export function threads(): number {
 }
 
 export interface Helper {
-  /** The worker's results; waits for it only when it holds packages the main thread lacks. */
-  collect(missing: () => boolean): WorkerMessage | undefined;
+  /** Hands `take` every result the worker has posted so far, without waiting; its failure, if it posted one. */
+  poll(take: (index: number, value: unknown) => void): PackageFailure | undefined;
+  /**
+   * Waits for the worker only when `missing()` says it holds packages the main thread lacks,
+   * hands `take` the rest of its results, and stops it; its failure, if it posted one.
+   */
+  collect(missing: () => boolean, take: (index: number, value: unknown) => void): PackageFailure | undefined;
+  /** Results the worker delivered. */
+  readonly delivered: number;
 }
 
-/** Starts the worker, or returns undefined when there is none to start (src/ under test). */
+/**
+ * Starts the worker, or returns undefined when there is none to start (src/ under test).
+ * `script` replaces dist/eval-worker.js (tests of the protocol).
+ */
 export function startHelper(
   module: object, data: Uint8Array, share: boolean, pages: number, entrypoints: readonly string[], counter: Int32Array,
+  script: string | undefined = workerScript(),
 ): Helper | undefined {
-  const script = workerScript();
   if (!script) return undefined;
   const shared = new SharedArrayBuffer(data.byteLength);
   new Uint8Array(shared).set(data);
@@ -88,17 +110,34 @@ export function startHelper(
   worker.on('error', () => {
     // Reported through the missing results: the main thread evaluates what the worker lacked.
   });
+  let delivered = 0;
+  let failure: PackageFailure | undefined;
+  const poll = (take: (index: number, value: unknown) => void): PackageFailure | undefined => {
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
+      const message = m.message as WorkerMessage;
+      for (const [index, value] of message.results) {
+        delivered++;
+        take(index, value);
+      }
+      failure ??= message.error;
+    }
+    return failure;
+  };
   return {
-    collect(missing) {
-      let message: WorkerMessage | undefined;
+    poll,
+    collect(missing, take) {
+      poll(take);
       if (missing()) {
         // The worker holds packages: wait for it (10 minutes at most, then do them here).
         Atomics.wait(counter, DONE, 0, 600_000);
-        message = receiveMessageOnPort(port1)?.message as WorkerMessage | undefined;
+        poll(take);
       }
       port1.close();
       void worker.terminate();
-      return message;
+      return failure;
+    },
+    get delivered() {
+      return delivered;
     },
   };
 }

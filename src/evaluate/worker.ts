@@ -1,6 +1,6 @@
 // Entry point of dist/eval-worker.js: the second thread of evaluate/parallel.ts. Loads the
 // bundle with the scan as data and evaluates packages from the shared counter until none is
-// left, then posts its results and says it is done.
+// left, posting each result as it has it, then says it is done.
 import { workerData } from 'node:worker_threads';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
@@ -9,7 +9,6 @@ import { DONE, drain, type WorkerData, type WorkerMessage } from './parallel.js'
 
 const task = workerData as WorkerData;
 const counter = new Int32Array(task.counter);
-let message: WorkerMessage = { results: [] };
 
 /**
  * The bundle with the scan loaded. The scan's bytes are then let go (workerData would keep
@@ -22,12 +21,13 @@ function load(): LoadedPolicy {
   return policy;
 }
 
+const post = (message: WorkerMessage) => task.port.postMessage(message);
 try {
-  message = drain(load(), task.entrypoints, counter);
+  const failure = drain(load(), task.entrypoints, counter, (index, value) => post({ results: [[index, value]] }));
+  if (failure) post({ results: [], error: failure });
 } catch (thrown) {
-  message = { results: message.results, error: { index: -1, message: toError(thrown).message } };
+  post({ results: [], error: { index: -1, message: toError(thrown).message } });
 } finally {
-  task.port.postMessage(message);
   Atomics.store(counter, DONE, 1);
   Atomics.notify(counter, DONE);
 }

@@ -1,0 +1,106 @@
+// The protocol between the main thread and the evaluation worker (src/evaluate/parallel.ts):
+// the worker posts each package's result as it has it, the main thread takes them between its
+// own packages (poll) and at the end (collect), and a failure says which package failed, or
+// -1 when the worker could not start its work at all. The real worker (dist/eval-worker.js) is
+// run by __tests__/dist.test.ts; here a scripted one follows the same protocol, so each case,
+// a crash included, is certain to happen.
+import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DONE, NEXT, startHelper, type Helper } from '../../src/evaluate/parallel.js';
+import { tempDir } from '../helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+// Takes packages from the counter like drain(): "ok" packages give their name back, "slow" ones
+// too after 50 ms, "fail" ones stop the worker with a failure; a first package named "crash"
+// makes the worker fail before taking any.
+const SCRIPT = `
+import { workerData } from 'node:worker_threads';
+const { entrypoints, port } = workerData;
+const counter = new Int32Array(workerData.counter);
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+try {
+  if (entrypoints[0] === 'crash') throw new Error('cannot load the bundle');
+  for (;;) {
+    const index = Atomics.add(counter, ${NEXT}, 1);
+    if (index >= entrypoints.length) break;
+    const name = entrypoints[index];
+    if (name.startsWith('slow')) sleep(50);
+    if (name.startsWith('fail')) { port.postMessage({ results: [], error: { index, message: 'conflict in ' + name } }); break; }
+    port.postMessage({ results: [[index, { name, by: 'worker' }]] });
+  }
+} catch (e) {
+  port.postMessage({ results: [], error: { index: -1, message: e.message } });
+} finally {
+  Atomics.store(counter, ${DONE}, 1);
+  Atomics.notify(counter, ${DONE});
+}
+`;
+
+function scripted(entrypoints: string[]): { helper: Helper; counter: Int32Array } {
+  const dir = tempDir({ 'worker.mjs': SCRIPT }, 'epg-worker-');
+  dirs.push(dir);
+  const counter = new Int32Array(new SharedArrayBuffer(8));
+  const helper = startHelper({}, new Uint8Array([1, 2, 3]), true, 1, entrypoints, counter, path.join(dir, 'worker.mjs'));
+  if (!helper) throw new Error('the scripted worker did not start');
+  return { helper, counter };
+}
+
+describe('the evaluation worker protocol', () => {
+  it('hands over every package the worker evaluated, once, when the main thread takes none', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `ok-${i}`);
+    const { helper } = scripted(names);
+    const got = new Map<number, unknown>();
+    const failure = helper.collect(() => got.size < names.length, (i, v) => {
+      expect(got.has(i)).toBe(false);
+      got.set(i, v);
+    });
+    expect(failure).toBeUndefined();
+    expect([...got.keys()].sort((a, b) => a - b)).toEqual(names.map((_, i) => i));
+    expect(got.get(7)).toEqual({ name: 'ok-7', by: 'worker' });
+    expect(helper.delivered).toBe(names.length);
+  });
+
+  it('delivers results while the worker is still busy, and shares the queue with the main thread', () => {
+    const names = Array.from({ length: 30 }, (_, i) => `slow-${i}`);
+    const { helper, counter } = scripted(names);
+    const got = new Map<number, string>();
+    let takenWhileBusy = 0;
+    // The main thread's side of drain(): take a package, "evaluate" it for 20 ms, then poll.
+    for (;;) {
+      const index = Atomics.add(counter, NEXT, 1);
+      if (index >= names.length) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      got.set(index, 'main');
+      const before = got.size;
+      expect(helper.poll((i) => got.set(i, 'worker'))).toBeUndefined();
+      if (got.size > before && Atomics.load(counter, DONE) === 0) takenWhileBusy++;
+    }
+    helper.collect(() => got.size < names.length, (i) => got.set(i, 'worker'));
+    expect(got.size).toBe(names.length);
+    const byWorker = [...got.values()].filter((v) => v === 'worker').length;
+    expect(byWorker).toBeGreaterThan(0);
+    expect(byWorker).toBeLessThan(names.length);
+    expect(helper.delivered).toBe(byWorker);
+    expect(takenWhileBusy).toBeGreaterThan(0);
+  });
+
+  it('says which package failed, with the results before it', () => {
+    const { helper } = scripted(['ok-0', 'ok-1', 'fail-2', 'ok-3']);
+    const got = new Map<number, unknown>();
+    const failure = helper.collect(() => true, (i, v) => got.set(i, v));
+    expect(failure).toEqual({ index: 2, message: 'conflict in fail-2' });
+    expect([...got.keys()]).toEqual([0, 1]);
+  });
+
+  it('reports a worker that could not start its work as index -1, having delivered nothing', () => {
+    const { helper } = scripted(['crash', 'ok-1']);
+    const got = new Map<number, unknown>();
+    const failure = helper.collect(() => true, (i, v) => got.set(i, v));
+    expect(failure).toEqual({ index: -1, message: 'cannot load the bundle' });
+    expect(got.size).toBe(0);
+    expect(helper.delivered).toBe(0);
+  });
+});
