@@ -45484,7 +45484,8 @@ function evaluateWith(evaluate, documents) {
     let failure;
     try {
       const r = evaluate(docs);
-      const findings = r.findings.map((f2) => f2.doc === void 0 ? f2 : { ...f2, doc: kept[f2.doc]?.origin ?? f2.doc });
+      const same = kept.every((k2, i) => k2.origin === i);
+      const findings = same ? r.findings : r.findings.map((f2) => f2.doc === void 0 ? f2 : { ...f2, doc: kept[f2.doc]?.origin ?? f2.doc });
       return { findings, coverage: r.coverage, documents: docs, errors, threads: r.threads ?? 1 };
     } catch (thrown) {
       failure = toError(thrown).message;

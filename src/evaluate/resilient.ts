@@ -71,7 +71,9 @@ export function evaluateWith(evaluate: Evaluate, documents: ScanDocument[]): Res
     let failure: string;
     try {
       const r = evaluate(docs);
-      const findings = r.findings.map((f) => (f.doc === undefined ? f : { ...f, doc: kept[f.doc]?.origin ?? f.doc }));
+      // Ids change only once a document was left out (the scan's ids are its positions).
+      const same = kept.every((k, i) => k.origin === i);
+      const findings = same ? r.findings : r.findings.map((f) => (f.doc === undefined ? f : { ...f, doc: kept[f.doc]?.origin ?? f.doc }));
       return { findings, coverage: r.coverage, documents: docs, errors, threads: r.threads ?? 1 };
     } catch (thrown) {
       failure = toError(thrown).message;
