@@ -63,3 +63,17 @@ export function writeCorpus(corpusFiles, outDir, count) {
   }
   return { files, documents: written };
 }
+
+/**
+ * The directory of `count` corpus documents under `outDir` (k8s-<count>), written unless a
+ * previous run left it complete (its `.count` stamp). `corpus` is read only when needed.
+ */
+export function corpusOf(outDir, count, corpus) {
+  const dir = path.join(outDir, `k8s-${count}`);
+  const stamp = path.join(dir, '.count');
+  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== String(count)) {
+    writeCorpus(corpus(), dir, count);
+    fs.writeFileSync(stamp, String(count));
+  }
+  return dir;
+}

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCorpus, writeCorpus } from './corpus.mjs';
+import { corpusOf, readCorpus } from './corpus.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shared = path.resolve(root, '../shared/corpus');
@@ -133,12 +133,7 @@ const rows = [];
 const benchConfig = path.join(out, 'bench-config.yaml');
 fs.writeFileSync(benchConfig, 'limits:\n  total-size: 2147483647\n');
 for (const n of sizes) {
-  const dir = path.join(out, `k8s-${n}`);
-  const stamp = path.join(dir, '.count');
-  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== String(n)) {
-    writeCorpus(corpus, dir, n);
-    fs.writeFileSync(stamp, String(n));
-  }
+  const dir = corpusOf(out, n, () => corpus);
   // Over 128 MiB of input (the 100k corpus) the default limit would refuse the rest of it.
   const m = measure(dir, ['--config', benchConfig]);
   if (m.timedOut) {

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Compares two builds of the gate on one benchmark corpus. This machine's speed varies by up to
+// a third between hours, so two builds measured at different times say little: their runs are
+// alternated here (A, B, A, B, ...), and the table gives each stage's median and range, the
+// peak memory, and whether the two JSON reports are byte for byte the same.
+//
+//   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N]
+//
+// A and B: a directory holding cli.js (a dist/ folder, `dist` for the working tree's build), or
+// a git revision whose committed dist/ is taken (`HEAD`, `0865c8b`). The corpus is
+// bench-out/k8s-<size>, written from ../shared/corpus/k8s when missing, as `npm run bench` does.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { corpusOf, readCorpus } from './corpus.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const out = path.join(root, 'bench-out');
+const STAGES = ['discover', 'parse', 'evaluate', 'gate', 'report'];
+
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' } },
+});
+if (positionals.length !== 2) {
+  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N]\n  A, B: a dist/ directory or a git revision');
+  process.exit(2);
+}
+const size = Number(opts.size);
+const rounds = Number(opts.rounds);
+if (!Number.isInteger(size) || size < 1 || !Number.isInteger(rounds) || rounds < 1) {
+  console.error('--size and --rounds take positive integers');
+  process.exit(2);
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'epg-compare-'));
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** The cli.js of a build: `spec` is a directory holding one, or a revision whose committed dist/ is extracted. */
+function buildOf(spec, label) {
+  const dir = path.resolve(spec);
+  if (fs.existsSync(path.join(dir, 'cli.js'))) return path.join(dir, 'cli.js');
+  const archive = spawnSync('git', ['archive', '--format=tar', spec, 'dist'], { cwd: root, maxBuffer: 1 << 30 });
+  if (archive.status !== 0) {
+    console.error(`${spec}: neither a directory with cli.js nor a git revision with a committed dist/ (${archive.stderr.toString().trim()})`);
+    process.exit(2);
+  }
+  const target = path.join(scratch, label);
+  fs.mkdirSync(target);
+  const tar = spawnSync('tar', ['-x', '-C', target], { input: archive.stdout });
+  if (tar.status !== 0) throw new Error(`extracting dist/ of ${spec}: ${tar.stderr.toString()}`);
+  return path.join(target, 'dist', 'cli.js');
+}
+
+const builds = [
+  { label: 'A', spec: positionals[0], cli: buildOf(positionals[0], 'A'), runs: [] },
+  { label: 'B', spec: positionals[1], cli: buildOf(positionals[1], 'B'), runs: [] },
+];
+const corpusDir = corpusOf(out, size, () => readCorpus(path.resolve(root, '../shared/corpus/k8s')));
+// Over 128 MiB of input (the 100k corpus) the default limit would refuse the rest of it.
+const config = path.join(scratch, 'config.yaml');
+fs.writeFileSync(config, 'limits:\n  total-size: 2147483647\n');
+
+function scanOnce(build, report) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [build.cli, 'scan', corpusDir, '--config', config, '--format', 'json', '--output', report, '--timings'], {
+    cwd: root, encoding: 'utf8', maxBuffer: 1 << 28,
+    env: { ...process.env, NO_COLOR: '1', ...(opts.threads ? { EKS_POLICY_GATE_THREADS: opts.threads } : {}) },
+  });
+  const wall = performance.now() - t0;
+  const line = r.stderr.split('\n').find((l) => l.startsWith('{"timings"'));
+  if (!line || r.status === 2) throw new Error(`${build.spec}: the scan failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
+  const j = JSON.parse(line);
+  return { wall, ...j.timings, rssMb: j.maxRssKb / 1024, documents: j.documents, findings: j.findings };
+}
+
+for (let i = 0; i < rounds; i++) {
+  for (const build of builds) {
+    const r = scanOnce(build, path.join(scratch, `report-${build.label}.json`));
+    build.runs.push(r);
+    console.error(`round ${i + 1}/${rounds} ${build.label}: ${(r.wall / 1000).toFixed(2)} s`);
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const cell = (xs, f) => `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+const change = (a, b) => `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(1)} %`;
+const [a, b] = builds;
+const same = fs.readFileSync(path.join(scratch, 'report-A.json')).equals(fs.readFileSync(path.join(scratch, 'report-B.json')));
+
+console.log(`${a.runs[0].documents} documents (${path.relative(root, corpusDir)}), ${rounds} alternated rounds; A = ${a.spec}, B = ${b.spec}; medians (range)`);
+console.log('');
+console.log('| | A | B | B against A |');
+console.log('|---|---|---|---|');
+for (const key of ['wall', ...STAGES]) {
+  const xa = a.runs.map((r) => r[key]);
+  const xb = b.runs.map((r) => r[key]);
+  console.log(`| ${key} | ${cell(xa, fmt)} | ${cell(xb, fmt)} | ${change(median(xa), median(xb))} |`);
+}
+const mb = (x) => `${x.toFixed(0)} MB`;
+const ra = a.runs.map((r) => r.rssMb);
+const rb = b.runs.map((r) => r.rssMb);
+console.log(`| peak RSS | ${cell(ra, mb)} | ${cell(rb, mb)} | ${change(median(ra), median(rb))} |`);
+console.log(`| findings | ${a.runs[0].findings} | ${b.runs[0].findings} | |`);
+console.log('');
+console.log(`JSON reports byte for byte the same: ${same ? 'yes' : 'NO'}`);
+process.exitCode = same ? 0 : 1;
