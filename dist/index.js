@@ -46241,7 +46241,6 @@ var PolicyEngine = class _PolicyEngine {
     const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, bytes, share, pages, entrypoints, counter) : void 0;
     const results = /* @__PURE__ */ new Map();
     const take = (index, value) => void results.set(index, value);
-    let failure;
     let policy2;
     try {
       policy2 = loadPolicySync(this.module, { initial: pages });
@@ -46250,9 +46249,8 @@ var PolicyEngine = class _PolicyEngine {
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
-    let theirs;
-    failure = drain(policy2, entrypoints, counter, take, () => void (theirs ??= helper?.poll(take)));
-    theirs ??= helper?.collect(() => failure === void 0 && results.size < entrypoints.length, take);
+    let failure = drain(policy2, entrypoints, counter, take, () => void helper?.poll(take));
+    const theirs = helper?.collect(() => failure === void 0 && results.size < entrypoints.length, take);
     const used = helper?.delivered ? 2 : 1;
     failure ??= theirs && theirs.index >= 0 ? theirs : void 0;
     for (let i = 0; failure === void 0 && i < entrypoints.length; i++) {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corpusOf, readCorpus } from './corpus.mjs';
+import { benchConfig, fmt, median, scanOnce } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'bench-out');
@@ -60,33 +61,19 @@ const builds = [
   { label: 'B', spec: positionals[1], cli: buildOf(positionals[1], 'B'), runs: [] },
 ];
 const corpusDir = corpusOf(out, size, () => readCorpus(path.resolve(root, '../shared/corpus/k8s')));
-// Over 128 MiB of input (the 100k corpus) the default limit would refuse the rest of it.
-const config = path.join(scratch, 'config.yaml');
-fs.writeFileSync(config, 'limits:\n  total-size: 2147483647\n');
-
-function scanOnce(build, report) {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [build.cli, 'scan', corpusDir, '--config', config, '--format', 'json', '--output', report, '--timings'], {
-    cwd: root, encoding: 'utf8', maxBuffer: 1 << 28,
-    env: { ...process.env, NO_COLOR: '1', ...(opts.threads ? { EKS_POLICY_GATE_THREADS: opts.threads } : {}) },
-  });
-  const wall = performance.now() - t0;
-  const line = r.stderr.split('\n').find((l) => l.startsWith('{"timings"'));
-  if (!line || r.status === 2) throw new Error(`${build.spec}: the scan failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
-  const j = JSON.parse(line);
-  return { wall, ...j.timings, rssMb: j.maxRssKb / 1024, documents: j.documents, findings: j.findings };
-}
+const config = benchConfig(out);
+const env = { ...process.env, ...(opts.threads ? { EKS_POLICY_GATE_THREADS: opts.threads } : {}) };
 
 for (let i = 0; i < rounds; i++) {
   for (const build of builds) {
-    const r = scanOnce(build, path.join(scratch, `report-${build.label}.json`));
+    const output = path.join(scratch, `report-${build.label}.json`);
+    const j = scanOnce({ cli: build.cli, target: corpusDir, output, extra: ['--config', config], cwd: root, env });
+    const r = { wall: j.wall, ...j.timings, rssMb: j.maxRssKb / 1024, documents: j.documents, findings: j.findings };
     build.runs.push(r);
     console.error(`round ${i + 1}/${rounds} ${build.label}: ${(r.wall / 1000).toFixed(2)} s`);
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const cell = (xs, f) => `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 const change = (a, b) => `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(1)} %`;
 const [a, b] = builds;

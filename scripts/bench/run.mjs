@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusOf, readCorpus } from './corpus.mjs';
+import { benchConfig, fmt, median, scanOnce } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shared = path.resolve(root, '../shared/corpus');
@@ -23,29 +24,18 @@ const peersOn = Number(process.env.BENCH_PEER_SIZE ?? 10000);
 // A scan that takes longer than this is stopped and reported as not finished.
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_MIN ?? 15) * 60_000;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-
-/** One CLI scan with --timings; wall time measured here, stages and peak RSS by the CLI. */
-function scanOnce(target, extra = []) {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'scan', target, '--format', 'json', '--output', path.join(out, 'last.json'), '--timings', ...extra], {
-    cwd: root, encoding: 'utf8', maxBuffer: 1 << 28,
-    // helm and kustomize from the tools folder, as CI and a workflow runner have them on PATH.
-    env: { ...process.env, NO_COLOR: '1', PATH: `${path.join(root, '.tools/bin')}${path.delimiter}${process.env.PATH ?? ''}` },
-    timeout: timeoutMs, killSignal: 'SIGKILL',
+/** One CLI scan of the current build; helm and kustomize from the tools folder, as CI and a workflow runner have them on PATH. */
+function scan(target, extra = []) {
+  return scanOnce({
+    cli, target, output: path.join(out, 'last.json'), extra, cwd: root, timeoutMs,
+    env: { ...process.env, PATH: `${path.join(root, '.tools/bin')}${path.delimiter}${process.env.PATH ?? ''}` },
   });
-  const wall = performance.now() - t0;
-  if (r.signal === 'SIGKILL' && wall >= timeoutMs) return { wall, timedOut: true };
-  const line = r.stderr.split('\n').find((l) => l.startsWith('{"timings"'));
-  if (!line || r.status === 2) throw new Error(`scan of ${target} failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
-  return { wall, ...JSON.parse(line) };
 }
 
 function measure(target, extra) {
   const all = [];
   for (let i = 0; i < runs; i++) {
-    const r = scanOnce(target, extra);
+    const r = scan(target, extra);
     // A scan over the time limit is reported as such, once: the table says it did not finish.
     if (r.timedOut) return { timedOut: true, wall: r.wall };
     all.push(r);
@@ -130,12 +120,10 @@ say();
 say('| input | documents | findings | wall | discover | parse | evaluate | gate | report | docs/s | peak RSS |');
 say('|---|---|---|---|---|---|---|---|---|---|---|');
 const rows = [];
-const benchConfig = path.join(out, 'bench-config.yaml');
-fs.writeFileSync(benchConfig, 'limits:\n  total-size: 2147483647\n');
+const config = benchConfig(out);
 for (const n of sizes) {
   const dir = corpusOf(out, n, () => corpus);
-  // Over 128 MiB of input (the 100k corpus) the default limit would refuse the rest of it.
-  const m = measure(dir, ['--config', benchConfig]);
+  const m = measure(dir, ['--config', config]);
   if (m.timedOut) {
     say(`| ${n.toLocaleString('en')} documents (corpus copies) | ${n} | | did not finish in ${timeoutMs / 60_000} min (stopped) | | | | | | | |`);
     continue;

@@ -95,7 +95,6 @@ export class PolicyEngine {
       : undefined;
     const results = new Map<number, unknown>();
     const take = (index: number, value: unknown) => void results.set(index, value);
-    let failure: PackageFailure | undefined;
     let policy: LoadedPolicy;
     try {
       policy = loadPolicySync(this.module as PolicySource, { initial: pages });
@@ -107,9 +106,8 @@ export class PolicyEngine {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
     // The worker's results are taken between this thread's packages, as they come.
-    let theirs: PackageFailure | undefined;
-    failure = drain(policy, entrypoints, counter, take, () => void (theirs ??= helper?.poll(take)));
-    theirs ??= helper?.collect(() => failure === undefined && results.size < entrypoints.length, take);
+    let failure: PackageFailure | undefined = drain(policy, entrypoints, counter, take, () => void helper?.poll(take));
+    const theirs = helper?.collect(() => failure === undefined && results.size < entrypoints.length, take);
     const used = helper?.delivered ? 2 : 1;
     // A worker that could not load (index -1) failed no package: what it lacked is done here.
     failure ??= theirs && theirs.index >= 0 ? theirs : undefined;

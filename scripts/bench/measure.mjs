@@ -1,0 +1,37 @@
+// What the benchmark scripts share (run.mjs, compare.mjs): one CLI scan with --timings, the
+// configuration that lets a large corpus through, and how figures are summarised and printed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+
+/**
+ * The configuration every benchmark scan uses, written into `dir`: over 128 MiB of input (the
+ * 100k corpus) the default `limits.total-size` would refuse the rest of it.
+ */
+export function benchConfig(dir) {
+  const file = path.join(dir, 'bench-config.yaml');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, 'limits:\n  total-size: 2147483647\n');
+  return file;
+}
+
+/**
+ * One scan by `cli` (a dist/cli.js) with --timings, its JSON report written to `output`: the
+ * wall time measured here, the stages, documents, findings and peak RSS as the CLI reports
+ * them; `{ wall, timedOut: true }` when it ran past `timeoutMs`.
+ */
+export function scanOnce({ cli, target, output, extra = [], cwd, env = process.env, timeoutMs }) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cli, 'scan', target, '--format', 'json', '--output', output, '--timings', ...extra], {
+    cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...env, NO_COLOR: '1' },
+    ...(timeoutMs ? { timeout: timeoutMs, killSignal: 'SIGKILL' } : {}),
+  });
+  const wall = performance.now() - t0;
+  if (timeoutMs && r.signal === 'SIGKILL' && wall >= timeoutMs) return { wall, timedOut: true };
+  const line = r.stderr.split('\n').find((l) => l.startsWith('{"timings"'));
+  if (!line || r.status === 2) throw new Error(`scan of ${target} by ${cli} failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
+  return { wall, ...JSON.parse(line) };
+}
