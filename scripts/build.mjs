@@ -2,6 +2,7 @@
 // npm run build: compiles the policies and bundles the code into dist/ (or --out DIR).
 //   1. rego/ -> policy.wasm with `opa build -t wasm`, limited to the built-ins the Wasm SDK
 //      supports (rego/capabilities.json), so an unsupported built-in fails here.
+//      The allocator's size classes are then set in the module (scripts/wasm-heap.mjs).
 //   2. every rule's # METADATA -> catalog.json (`opa inspect -a`), checked for required fields.
 //   3. src/bin.ts -> cli.js and src/index.ts -> index.js with esbuild, every dependency inlined.
 // The output is deterministic: __tests__/dist.test.ts rebuilds and compares it with dist/.
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { writeRuleDocs } from './rule-docs.mjs';
+import { withSizeClasses } from './wasm-heap.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -101,7 +103,14 @@ function buildPolicy() {
       fail(`opa build failed (a built-in outside rego/capabilities.json is not available in Wasm):\n${err.stderr || err.message}`);
     }
     run('tar', ['-xzf', bundle, '-C', tmp], { stdio: ['ignore', 'pipe', 'pipe'] });
-    fs.copyFileSync(path.join(tmp, 'policy.wasm'), path.join(out, 'policy.wasm'));
+    let wasm;
+    try {
+      // Smaller allocator size classes: less memory per instance (scripts/wasm-heap.mjs).
+      wasm = withSizeClasses(fs.readFileSync(path.join(tmp, 'policy.wasm')));
+    } catch (err) {
+      fail(`policy.wasm: ${err.message}`);
+    }
+    fs.writeFileSync(path.join(out, 'policy.wasm'), wasm, { mode: 0o644 });
     fs.chmodSync(path.join(out, 'policy.wasm'), 0o644);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

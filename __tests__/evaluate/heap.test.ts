@@ -1,0 +1,120 @@
+// The build sets the size classes of OPA's Wasm allocator in the compiled policy
+// (scripts/wasm-heap.mjs): 8, 16, 32 and 64 bytes instead of 4, 8, 16 and 64. The policy
+// must find exactly the same, in less memory, and the patch must refuse any module whose
+// allocator data is not OPA's layout.
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { CLASSES, OPA_CLASSES, sizeClasses, withSizeClasses } from '../../scripts/wasm-heap.mjs';
+import { withDefaults } from '../../src/config/config.js';
+import { discover } from '../../src/discover/discover.js';
+import { loadManifests } from '../../src/load/manifests.js';
+import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
+import { loadAssets } from '../../src/evaluate/assets.js';
+import { initialPages, RULE_ENTRYPOINT_PREFIX } from '../../src/evaluate/engine.js';
+import { evaluateEntrypoint, loadPolicySync, loadScan, scanBytes } from '../../src/evaluate/instance.js';
+import { CORPUS } from '../helpers.js';
+
+/** `struct heap_blocks[5]` as the data section holds it: fixed flag and size of each list. */
+function freeLists(classes: number[]): Buffer {
+  const out = Buffer.alloc(32 * 5);
+  [...classes, 128].forEach((size, i) => {
+    out[i * 32] = i < classes.length ? 1 : 0;
+    out.writeUInt32LE(size, i * 32 + 4);
+  });
+  return out;
+}
+
+/** A module header and sections (id, payload); the patch reads the section layout only. */
+function moduleOf(...sections: Array<[number, Buffer]>): Uint8Array {
+  const parts: Buffer[] = [Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])];
+  for (const [id, payload] of sections) {
+    const size: number[] = [];
+    let n = payload.length;
+    do {
+      size.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+      n >>= 7;
+    } while (n > 0);
+    parts.push(Buffer.from([id, ...size]), payload);
+  }
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+const DATA = 11;
+const CUSTOM = 0;
+const filler = (n: number) => Buffer.alloc(n, 0x5a);
+
+interface Exports { opa_heap_ptr_get: () => number }
+const heapPtr = (policy: LoadedPolicy) => (policy as unknown as { wasmInstance: { exports: Exports } }).wasmInstance.exports.opa_heap_ptr_get();
+
+/** Every rule package's findings over the input, the data's size and the largest package heap. */
+function run(wasm: Uint8Array, bytes: Uint8Array) {
+  const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) });
+  loadScan(policy, bytes, true);
+  const base = heapPtr(policy);
+  let largest = 0;
+  const findings: string[] = [];
+  const names = Object.keys(policy.entrypoints as Record<string, number>).filter((n) => n.startsWith(RULE_ENTRYPOINT_PREFIX)).sort();
+  for (const name of names) {
+    const value = evaluateEntrypoint(policy, name);
+    for (const f of (value ?? []) as unknown[]) findings.push(JSON.stringify(f));
+    largest = Math.max(largest, heapPtr(policy) - base);
+  }
+  return { findings: findings.sort(), data: base, largest, packages: names.length };
+}
+
+describe('allocator size classes', () => {
+  it('are set in the built policy', () => {
+    expect(sizeClasses(loadAssets().wasm)).toEqual(CLASSES);
+    expect(CLASSES).not.toEqual(OPA_CLASSES);
+  });
+
+  it('give the same findings as OPA\'s classes, in less memory', () => {
+    const dir = path.join(CORPUS, 'k8s');
+    const found = discover([dir], { root: CORPUS, exclude: [], include: [] });
+    const documents = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);
+    expect(documents.length).toBeGreaterThan(1500);
+    const bytes = scanBytes(buildInput(documents, withDefaults({})), true);
+    const built = loadAssets().wasm;
+    const opa = withSizeClasses(built, OPA_CLASSES, CLASSES);
+    expect(sizeClasses(opa)).toEqual(OPA_CLASSES);
+    const ours = run(built, bytes);
+    const theirs = run(opa, bytes);
+    expect(ours.packages).toBeGreaterThan(100);
+    expect(ours.findings.length).toBeGreaterThan(5000);
+    expect(ours.findings).toEqual(theirs.findings);
+    // The loaded scan: 114 MB instead of 130 MB at 10,216 documents (docs/performance.md).
+    expect(ours.data).toBeLessThan(theirs.data * 0.95);
+    expect(ours.largest).toBeLessThan(theirs.largest);
+  }, 240_000);
+
+  it('are set in both free-list arrays of the data section, nothing else changed', () => {
+    const payload = Buffer.concat([filler(40), freeLists(OPA_CLASSES), freeLists(OPA_CLASSES), filler(7)]);
+    const before = moduleOf([1, filler(12)], [DATA, payload], [CUSTOM, filler(9)]);
+    expect(sizeClasses(before)).toEqual(OPA_CLASSES);
+    const after = withSizeClasses(before);
+    expect(sizeClasses(after)).toEqual(CLASSES);
+    expect(after.length).toBe(before.length);
+    const changed = [...after].map((b, i) => (b === before[i] ? -1 : i)).filter((i) => i >= 0);
+    // Only size fields: the second, third and fourth classes of each array (4 -> 8, 8 -> 16, 16 -> 32).
+    expect(changed.length).toBe(6);
+    expect(Buffer.from(after).includes(freeLists(CLASSES))).toBe(true);
+    expect(sizeClasses(before)).toEqual(OPA_CLASSES);
+  });
+
+  it('refuse a module whose allocator data is not OPA\'s layout', () => {
+    const once = moduleOf([DATA, Buffer.concat([freeLists(OPA_CLASSES), filler(8)])]);
+    expect(() => withSizeClasses(once)).toThrow(/twice, side by side, in the data section; found 1\. .*wasm\/src\/malloc\.c/);
+    const apart = moduleOf([DATA, Buffer.concat([freeLists(OPA_CLASSES), filler(4), freeLists(OPA_CLASSES)])]);
+    expect(() => withSizeClasses(apart)).toThrow(/found 2/);
+    // The same bytes outside the data section are not the allocator's.
+    const elsewhere = moduleOf([CUSTOM, Buffer.concat([freeLists(OPA_CLASSES), freeLists(OPA_CLASSES)])], [DATA, filler(64)]);
+    expect(() => withSizeClasses(elsewhere)).toThrow(/found 0/);
+    expect(sizeClasses(elsewhere)).toBeUndefined();
+    expect(() => withSizeClasses(moduleOf([CUSTOM, filler(3)]))).toThrow(/no data section/);
+    expect(() => withSizeClasses(new Uint8Array([1, 2, 3]))).toThrow(/not a WebAssembly module/);
+    // Set once: a second build step finds no OPA classes left to set.
+    const twice = withSizeClasses(moduleOf([DATA, Buffer.concat([freeLists(OPA_CLASSES), freeLists(OPA_CLASSES)])]));
+    expect(() => withSizeClasses(twice)).toThrow(/found 0/);
+  });
+});
