@@ -4,7 +4,8 @@
 //      supports (rego/capabilities.json), so an unsupported built-in fails here.
 //      The allocator's size classes are then set in the module (scripts/wasm-heap.mjs).
 //   2. every rule's # METADATA -> catalog.json (`opa inspect -a`), checked for required fields.
-//   3. src/bin.ts -> cli.js and src/index.ts -> index.js with esbuild, every dependency inlined.
+//   3. src/bin.ts -> cli.js and src/index.ts -> index.js (launchers: src/isolate.ts), src/cli-main.ts
+//      -> cli-main.js and src/action-main.ts -> action-main.js with esbuild, every dependency inlined.
 // The output is deterministic: __tests__/dist.test.ts rebuilds and compares it with dist/.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -195,13 +196,17 @@ async function bundle() {
     // CommonJS dependencies (opa-wasm, js-yaml) call require() for Node built-ins.
     banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
   };
+  // cli.js and index.js are launchers (src/isolate.ts): each runs its entry point's bundle,
+  // cli-main.js or action-main.js, in a worker thread.
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'src/bin.ts')],
     outfile: path.join(out, 'cli.js'),
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   });
+  await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli-main.ts')], outfile: path.join(out, 'cli-main.js') });
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/index.ts')], outfile: path.join(out, 'index.js') });
+  await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/action-main.ts')], outfile: path.join(out, 'action-main.js') });
   // The second evaluation thread (src/evaluate/parallel.ts), beside cli.js and index.js.
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/evaluate/worker.ts')], outfile: path.join(out, 'eval-worker.js') });
   fs.chmodSync(path.join(out, 'cli.js'), 0o755);

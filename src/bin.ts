@@ -1,4 +1,5 @@
-// Entry point of dist/cli.js.
-import { main } from './cli.js';
+// Entry point of dist/cli.js: a launcher that runs the command line (dist/cli-main.js) in a
+// worker thread with a capped young generation (isolate.ts).
+import { launch } from './isolate.js';
 
-process.exitCode = main(process.argv.slice(2));
+await launch(new URL('./cli-main.js', import.meta.url));

@@ -16,6 +16,7 @@ import { renderText } from './report/text.js';
 import { policy, scan } from './scan.js';
 import { NAME, VERSION } from './version.js';
 import { findRepositoryRoot } from './discover/root.js';
+import { stdoutIsTTY, youngGenerationMb } from './isolate.js';
 import { listTargets } from './discover/targets.js';
 import { compareWithRef } from './gate/compare.js';
 import { applyOverrides } from './config/overrides.js';
@@ -159,7 +160,7 @@ function runScan(argv: string[], out: Out, err: Out): number {
     // Per-stage times (ms) on standard error, for benchmarks: `report` is rendering and writing.
     const t = result.timings;
     const report = performance.now() - started - (t.discover + t.parse + t.evaluate + t.gate);
-    err(`${JSON.stringify({ timings: { ...t, report, total: performance.now() - started }, documents: result.documents, findings: result.findings.length, threads: result.threads, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+    err(`${JSON.stringify({ timings: { ...t, report, total: performance.now() - started }, documents: result.documents, findings: result.findings.length, threads: result.threads, maxRssKb: process.resourceUsage().maxRSS, youngGenerationMb: youngGenerationMb() })}\n`);
   }
   // Internal errors: the report lists them; standard error says what they mean for the verdict.
   if (result.errors.length > 0) {
@@ -180,7 +181,7 @@ function runScan(argv: string[], out: Out, err: Out): number {
 function useColor(): boolean {
   if (process.env.NO_COLOR) return false;
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
-  return Boolean(process.stdout.isTTY);
+  return stdoutIsTTY();
 }
 
 function runTargets(argv: string[], out: Out): number {
