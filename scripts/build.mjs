@@ -207,7 +207,7 @@ async function bundle() {
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli-main.ts')], outfile: path.join(out, 'cli-main.js') });
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/index.ts')], outfile: path.join(out, 'index.js') });
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/action-main.ts')], outfile: path.join(out, 'action-main.js') });
-  // The second evaluation thread (src/evaluate/parallel.ts), beside cli.js and index.js.
+  // The second evaluation thread (src/evaluate/parallel.ts), beside cli-main.js and action-main.js.
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/evaluate/worker.ts')], outfile: path.join(out, 'eval-worker.js') });
   fs.chmodSync(path.join(out, 'cli.js'), 0o755);
 }
