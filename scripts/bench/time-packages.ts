@@ -1,6 +1,8 @@
 // Times each rule package of the built bundle (dist/policy.wasm) on one corpus, the way the
 // engine runs them (scan loaded once as data, one evaluation per package), slowest first.
-// Run: node scripts/bench/run-ts.mjs scripts/bench/time-packages.ts [DIR]   (SHARE=0: without the shared values)
+// Run: node scripts/bench/run-ts.mjs scripts/bench/time-packages.ts [DIR]   (SHARE=0: without the shared values;
+// WASM=<file>: another build; CLASSES=opa: the bundle with OPA's own allocator size classes, scripts/wasm-heap.mjs)
+// It also prints the memory the loaded scan takes in the instance and the largest package's heap.
 import fs from 'node:fs';
 import path from 'node:path';
 import { withDefaults } from '../../src/config/config.js';
@@ -9,23 +11,31 @@ import { loadManifests } from '../../src/load/manifests.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { initialPages } from '../../src/evaluate/engine.js';
 import { loadPolicySync, loadScan, scanBytes, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
+import { CLASSES, OPA_CLASSES, withSizeClasses } from '../wasm-heap.mjs';
 
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
 const found = discover([dir], { root: dir, exclude: [], include: [], planGlobs: [], binaryPlanGlobs: [] } as Parameters<typeof discover>[1]);
 const documents: ScanDocument[] = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);
 const share = process.env.SHARE !== '0';
 const bytes = scanBytes(buildInput(documents, withDefaults({})), share);
-const wasm = fs.readFileSync(path.resolve(process.env.WASM ?? 'dist/policy.wasm'));
+const built = fs.readFileSync(path.resolve(process.env.WASM ?? 'dist/policy.wasm'));
+const wasm = process.env.CLASSES === 'opa' ? withSizeClasses(built, OPA_CLASSES, CLASSES) : built;
 const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) });
+const heapPtr = () => (policy as unknown as { wasmInstance: { exports: { opa_heap_ptr_get: () => number } } }).wasmInstance.exports.opa_heap_ptr_get();
 const t0 = performance.now();
 loadScan(policy, bytes, share);
 const loadMs = performance.now() - t0;
+const data = heapPtr();
+let largest = 0;
 const names = Object.keys(policy.entrypoints as Record<string, number>).filter((n) => n.startsWith('eks/entry/') && n !== SHARED_REFS_ENTRYPOINT);
 const rows = names.map((n) => {
   const t = performance.now();
   policy.evaluate(undefined, n);
-  return { name: n.slice('eks/entry/'.length), ms: performance.now() - t };
+  const ms = performance.now() - t;
+  largest = Math.max(largest, heapPtr() - data);
+  return { name: n.slice('eks/entry/'.length), ms };
 });
 const total = rows.reduce((s, r) => s + r.ms, 0);
 console.log(`${documents.length} documents, input ${(bytes.byteLength / 1e6).toFixed(1)} MB, loaded (with shared values) in ${loadMs.toFixed(0)} ms, ${rows.length} packages, ${total.toFixed(0)} ms`);
+console.log(`memory: the loaded scan ${(data / 1e6).toFixed(1)} MB of the instance, the largest package heap ${(largest / 1e6).toFixed(1)} MB`);
 for (const r of rows.sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.TOP ?? 40))) console.log(`${r.ms.toFixed(0).padStart(7)} ms  ${r.name}`);
