@@ -15597,7 +15597,7 @@ function requireLoader() {
       throwError(state, "end of the stream or a document separator is expected");
     }
   }
-  function loadDocuments(input, options) {
+  function loadDocuments2(input, options) {
     input = String(input);
     options = options || {};
     if (input.length !== 0) {
@@ -15629,7 +15629,7 @@ function requireLoader() {
       options = iterator;
       iterator = null;
     }
-    const documents = loadDocuments(input, options);
+    const documents = loadDocuments2(input, options);
     if (typeof iterator !== "function") {
       return documents;
     }
@@ -15638,7 +15638,7 @@ function requireLoader() {
     }
   }
   function load2(input, options) {
-    const documents = loadDocuments(input, options);
+    const documents = loadDocuments2(input, options);
     if (documents.length === 0) {
       return void 0;
     } else if (documents.length === 1) {
@@ -24599,12 +24599,40 @@ function evaluateEntrypoint(policy2, entrypoint) {
 }
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
-function scanBytes(input, share) {
+function scanJson(input, share) {
   const scan2 = share ? { ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } } : input;
-  return new TextEncoder().encode(`{"scan":${JSON.stringify(scan2)}}`);
+  const items = new Int32Array(scan2.documents.length + 1);
+  let text = '{"scan":{';
+  let at3 = Buffer.byteLength(text);
+  const put = (piece) => {
+    text += piece;
+    at3 += Buffer.byteLength(piece);
+  };
+  let first = true;
+  for (const [key, value] of Object.entries(scan2)) {
+    if (value === void 0) continue;
+    put(`${first ? "" : ","}${JSON.stringify(key)}:`);
+    first = false;
+    if (key !== "documents") {
+      put(JSON.stringify(value));
+      continue;
+    }
+    put("[");
+    scan2.documents.forEach((d, i) => {
+      if (i > 0) put(",");
+      items[i] = at3;
+      put(JSON.stringify(d));
+    });
+    items[scan2.documents.length] = at3;
+    put("]");
+  }
+  put("}}");
+  return { bytes: new TextEncoder().encode(text), items };
 }
-function loadScan(policy2, bytes, share) {
-  policy2.setData(exactBuffer(bytes));
+var CHUNK_BYTES = 1 << 20;
+function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES) {
+  const bytes = scan2 instanceof Uint8Array ? scan2 : scan2.bytes;
+  if (scan2 instanceof Uint8Array || !loadDocuments(policy2, scan2, chunkBytes)) policy2.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
@@ -24703,6 +24731,69 @@ function resultValue(mem, resultSet) {
     return void 0;
   }
 }
+function loadDocuments(policy2, scan2, chunkBytes) {
+  const { bytes, items } = scan2;
+  const n = items.length - 1;
+  if (n < 1) return false;
+  const first = items[0];
+  const close = items[n];
+  const skeleton = new Uint8Array(bytes.byteLength - (close - first));
+  skeleton.set(bytes.subarray(0, first));
+  skeleton.set(bytes.subarray(close), first);
+  policy2.setData(skeleton.buffer);
+  const w2 = dataWriter(policy2);
+  const free = policy2.wasmInstance?.exports.opa_free;
+  if (!w2 || typeof free !== "function") return false;
+  const { call, mem } = w2;
+  const chunks = [];
+  for (let a = 0; a < n; ) {
+    let b2 = a + 1;
+    while (b2 < n && items[b2 + 1] - items[a] <= chunkBytes) b2++;
+    chunks.push([a, b2, b2 < n ? items[b2] - 1 : close]);
+    a = b2;
+  }
+  const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
+  const values = new Uint32Array(n);
+  try {
+    w2.begin();
+    for (const [a, b2, end] of chunks) {
+      const raw = call("opa_malloc", block);
+      const u8 = new Uint8Array(mem.buffer);
+      const length = end - items[a] + 2;
+      u8[raw] = 91;
+      u8.set(bytes.subarray(items[a], end), raw + 1);
+      u8[raw + length - 1] = 93;
+      const array2 = call("opa_json_parse", raw, length);
+      const reader = new ValueReader(mem);
+      if (reader.type(array2) !== OPA_ARRAY || reader.u32(array2 + 8) !== b2 - a) return false;
+      const elements2 = reader.u32(array2 + 4);
+      for (let i = a; i < b2; i++) values[i] = reader.u32(elements2 + 8 * (i - a) + 4);
+      free(raw);
+    }
+    const elements = call("opa_malloc", 8 * n);
+    const array = call("opa_malloc", 16);
+    const numbers = new Uint32Array(n);
+    for (let i = 0; i < n; i++) numbers[i] = call("opa_malloc", 16);
+    const view = new DataView(mem.buffer);
+    for (let i = 0; i < n; i++) {
+      const number = numbers[i];
+      view.setUint8(number, OPA_NUMBER);
+      view.setUint8(number + 1, REPR_INT);
+      view.setUint32(number + 8, i, true);
+      view.setUint32(number + 12, 0, true);
+      view.setUint32(elements + 8 * i, number, true);
+      view.setUint32(elements + 8 * i + 4, values[i], true);
+    }
+    view.setUint8(array, OPA_ARRAY);
+    view.setUint32(array + 4, elements, true);
+    view.setUint32(array + 8, n, true);
+    view.setUint32(array + 12, n, true);
+    return w2.commit(["scan", "documents"], array);
+  } catch (thrown) {
+    if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
+    return false;
+  }
+}
 function exactBuffer(bytes) {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
 }
@@ -24738,14 +24829,14 @@ function threads() {
   const cores = typeof os2.availableParallelism === "function" ? os2.availableParallelism() : os2.cpus().length;
   return cores >= 2 ? 2 : 1;
 }
-function startHelper(module, data, share, pages, entrypoints, counter, script = workerScript()) {
+function startHelper(module, scan2, share, pages, entrypoints, counter, script = workerScript()) {
   if (!script) return void 0;
-  const shared = new SharedArrayBuffer(data.byteLength);
-  new Uint8Array(shared).set(data);
+  const shared = new SharedArrayBuffer(scan2.bytes.byteLength);
+  new Uint8Array(shared).set(scan2.bytes);
   const { port1, port2 } = new MessageChannel();
   let worker;
   try {
-    const workerData2 = { module, data: shared, share, pages, entrypoints, counter: counter.buffer, port: port2 };
+    const workerData2 = { module, data: shared, items: scan2.items, share, pages, entrypoints, counter: counter.buffer, port: port2 };
     worker = new Worker(script, { workerData: workerData2, transferList: [port2] });
   } catch {
     return void 0;
@@ -24829,19 +24920,19 @@ var PolicyEngine = class _PolicyEngine {
     return this.run(input, true, true);
   }
   run(input, withCoverage, share) {
-    let bytes = scanBytes(input, share);
-    const pages = initialPages(bytes.byteLength);
+    let scan2 = scanJson(input, share);
+    const pages = initialPages(scan2.bytes.byteLength);
     const entrypoints = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
     const firstRule = withCoverage ? 1 : 0;
     const counter = new Int32Array(new SharedArrayBuffer(8));
-    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, bytes, share, pages, entrypoints, counter) : void 0;
+    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, scan2, share, pages, entrypoints, counter) : void 0;
     const results = /* @__PURE__ */ new Map();
     const take = (index, value) => void results.set(index, value);
     let policy2;
     try {
       policy2 = loadPolicySync(this.module, { initial: pages });
-      loadScan(policy2, bytes, share);
-      bytes = void 0;
+      loadScan(policy2, scan2, share);
+      scan2 = void 0;
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }

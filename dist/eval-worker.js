@@ -6373,8 +6373,10 @@ function evaluateEntrypoint(policy, entrypoint) {
 }
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
-function loadScan(policy, bytes, share) {
-  policy.setData(exactBuffer(bytes));
+var CHUNK_BYTES = 1 << 20;
+function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES) {
+  const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
+  if (scan instanceof Uint8Array || !loadDocuments(policy, scan, chunkBytes)) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
@@ -6473,6 +6475,69 @@ function resultValue(mem, resultSet) {
     return void 0;
   }
 }
+function loadDocuments(policy, scan, chunkBytes) {
+  const { bytes, items } = scan;
+  const n = items.length - 1;
+  if (n < 1) return false;
+  const first = items[0];
+  const close = items[n];
+  const skeleton = new Uint8Array(bytes.byteLength - (close - first));
+  skeleton.set(bytes.subarray(0, first));
+  skeleton.set(bytes.subarray(close), first);
+  policy.setData(skeleton.buffer);
+  const w = dataWriter(policy);
+  const free = policy.wasmInstance?.exports.opa_free;
+  if (!w || typeof free !== "function") return false;
+  const { call, mem } = w;
+  const chunks = [];
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && items[b + 1] - items[a] <= chunkBytes) b++;
+    chunks.push([a, b, b < n ? items[b] - 1 : close]);
+    a = b;
+  }
+  const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
+  const values = new Uint32Array(n);
+  try {
+    w.begin();
+    for (const [a, b, end] of chunks) {
+      const raw = call("opa_malloc", block);
+      const u8 = new Uint8Array(mem.buffer);
+      const length = end - items[a] + 2;
+      u8[raw] = 91;
+      u8.set(bytes.subarray(items[a], end), raw + 1);
+      u8[raw + length - 1] = 93;
+      const array2 = call("opa_json_parse", raw, length);
+      const reader = new ValueReader(mem);
+      if (reader.type(array2) !== OPA_ARRAY || reader.u32(array2 + 8) !== b - a) return false;
+      const elements2 = reader.u32(array2 + 4);
+      for (let i = a; i < b; i++) values[i] = reader.u32(elements2 + 8 * (i - a) + 4);
+      free(raw);
+    }
+    const elements = call("opa_malloc", 8 * n);
+    const array = call("opa_malloc", 16);
+    const numbers = new Uint32Array(n);
+    for (let i = 0; i < n; i++) numbers[i] = call("opa_malloc", 16);
+    const view = new DataView(mem.buffer);
+    for (let i = 0; i < n; i++) {
+      const number = numbers[i];
+      view.setUint8(number, OPA_NUMBER);
+      view.setUint8(number + 1, REPR_INT);
+      view.setUint32(number + 8, i, true);
+      view.setUint32(number + 12, 0, true);
+      view.setUint32(elements + 8 * i, number, true);
+      view.setUint32(elements + 8 * i + 4, values[i], true);
+    }
+    view.setUint8(array, OPA_ARRAY);
+    view.setUint32(array + 4, elements, true);
+    view.setUint32(array + 8, n, true);
+    view.setUint32(array + 12, n, true);
+    return w.commit(["scan", "documents"], array);
+  } catch (thrown) {
+    if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
+    return false;
+  }
+}
 function exactBuffer(bytes) {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
 }
@@ -6500,7 +6565,7 @@ var task = workerData;
 var counter = new Int32Array(task.counter);
 function load() {
   const policy = loadPolicySync(task.module, { initial: task.pages });
-  loadScan(policy, new Uint8Array(task.data), task.share);
+  loadScan(policy, { bytes: new Uint8Array(task.data), items: task.items }, task.share);
   task.data = void 0;
   return policy;
 }

@@ -9,10 +9,10 @@ import { CLASSES, OPA_CLASSES, sizeClasses, withSizeClasses } from '../../script
 import { withDefaults } from '../../src/config/config.js';
 import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
-import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
+import { buildInput, kindIndex, namespaceIndex, type ScanDocument } from '../../src/evaluate/input.js';
 import { loadAssets } from '../../src/evaluate/assets.js';
 import { initialPages, RULE_ENTRYPOINT_PREFIX } from '../../src/evaluate/engine.js';
-import { evaluateEntrypoint, loadPolicySync, loadScan, scanBytes } from '../../src/evaluate/instance.js';
+import { CHUNK_BYTES, evaluateEntrypoint, loadPolicySync, loadScan, scanBytes, scanJson, type ScanJson } from '../../src/evaluate/instance.js';
 import { CORPUS } from '../helpers.js';
 
 /** `struct heap_blocks[5]` as the data section holds it: fixed flag and size of each list. */
@@ -48,9 +48,10 @@ interface Exports { opa_heap_ptr_get: () => number }
 const heapPtr = (policy: LoadedPolicy) => (policy as unknown as { wasmInstance: { exports: Exports } }).wasmInstance.exports.opa_heap_ptr_get();
 
 /** Every rule package's findings over the input, the data's size and the largest package heap. */
-function run(wasm: Uint8Array, bytes: Uint8Array) {
+function run(wasm: Uint8Array, scan: Uint8Array | ScanJson, chunkBytes?: number) {
+  const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
   const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) });
-  loadScan(policy, bytes, true);
+  const shared = loadScan(policy, scan, true, chunkBytes);
   const base = heapPtr(policy);
   let largest = 0;
   const findings: string[] = [];
@@ -60,7 +61,14 @@ function run(wasm: Uint8Array, bytes: Uint8Array) {
     for (const f of (value ?? []) as unknown[]) findings.push(JSON.stringify(f));
     largest = Math.max(largest, heapPtr(policy) - base);
   }
-  return { findings: findings.sort(), data: base, largest, packages: names.length };
+  return { findings: findings.sort(), data: base, largest, packages: names.length, shared };
+}
+
+function corpusInput() {
+  const dirs = [path.join(CORPUS, 'k8s'), path.join(CORPUS, 'tfplan')];
+  const found = discover(dirs, { root: CORPUS, exclude: [], include: [] });
+  const documents = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);
+  return buildInput(documents, withDefaults({}));
 }
 
 describe('allocator size classes', () => {
@@ -117,4 +125,52 @@ describe('allocator size classes', () => {
     const twice = withSizeClasses(moduleOf([DATA, Buffer.concat([freeLists(OPA_CLASSES), freeLists(OPA_CLASSES)])]));
     expect(() => withSizeClasses(twice)).toThrow(/found 0/);
   });
+});
+
+describe('loading the scan a chunk of documents at a time', () => {
+  it('writes the same JSON as one stringify, with every document\'s offset', () => {
+    const input = corpusInput();
+    const json = scanJson(input, true);
+    const whole = `{"scan":${JSON.stringify({ ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } })}}`;
+    expect(Buffer.from(json.bytes).equals(Buffer.from(whole))).toBe(true);
+    expect(json.items.length).toBe(input.documents.length + 1);
+    const text = Buffer.from(json.bytes);
+    input.documents.forEach((d, i) => {
+      const end = i + 1 < input.documents.length ? (json.items[i + 1] as number) - 1 : (json.items[i + 1] as number);
+      expect(JSON.parse(text.subarray(json.items[i] as number, end).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(d)));
+    });
+    expect(text[json.items[input.documents.length] as number]).toBe(0x5d);
+    expect(Buffer.from(scanBytes(input, false)).equals(Buffer.from(`{"scan":${JSON.stringify(input)}}`))).toBe(true);
+  });
+
+  it('gives the same findings as loading the whole text, without the text in the instance', () => {
+    const input = corpusInput();
+    const json = scanJson(input, true);
+    expect(input.documents.length).toBeGreaterThan(1500);
+    const wasm = loadAssets().wasm;
+    const whole = run(wasm, json.bytes);
+    const chunked = run(wasm, json);
+    const small = run(wasm, json, 4096);
+    expect(whole.findings.length).toBeGreaterThan(5000);
+    expect(chunked.findings).toEqual(whole.findings);
+    expect(small.findings).toEqual(whole.findings);
+    // The shared values are still added in place, pod carriers and all.
+    expect([whole.shared, chunked.shared, small.shared]).toEqual(['graft', 'graft', 'graft']);
+    // The whole text stays in the instance below the values; one chunk's block is reused instead.
+    // (Each document costs an index number and an element more: 36 bytes, 64 with the headers.)
+    expect(whole.data - chunked.data).toBeGreaterThan(json.bytes.byteLength - CHUNK_BYTES - 64 * input.documents.length);
+    expect(small.data).toBeLessThan(whole.data - 0.9 * json.bytes.byteLength);
+  }, 240_000);
+
+  it('falls back to the whole text when a chunk does not parse', () => {
+    const input = corpusInput();
+    const json = scanJson(input, true);
+    const items = Int32Array.from(json.items);
+    items[3] = (items[3] as number) + 1; // the fourth document's chunk starts inside it
+    const wasm = loadAssets().wasm;
+    const broken = run(wasm, { bytes: json.bytes, items }, 1024);
+    const whole = run(wasm, json.bytes);
+    expect(broken.findings).toEqual(whole.findings);
+    expect(broken.data).toBe(whole.data);
+  }, 240_000);
 });

@@ -43,7 +43,7 @@ function scripted(entrypoints: string[]): { helper: Helper; counter: Int32Array 
   const dir = tempDir({ 'worker.mjs': SCRIPT }, 'epg-worker-');
   dirs.push(dir);
   const counter = new Int32Array(new SharedArrayBuffer(8));
-  const helper = startHelper({}, new Uint8Array([1, 2, 3]), true, 1, entrypoints, counter, path.join(dir, 'worker.mjs'));
+  const helper = startHelper({}, { bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, entrypoints, counter, path.join(dir, 'worker.mjs'));
   if (!helper) throw new Error('the scripted worker did not start');
   return { helper, counter };
 }

@@ -1,7 +1,8 @@
 // Times each rule package of the built bundle (dist/policy.wasm) on one corpus, the way the
 // engine runs them (scan loaded once as data, one evaluation per package), slowest first.
 // Run: node scripts/bench/run-ts.mjs scripts/bench/time-packages.ts [DIR]   (SHARE=0: without the shared values;
-// WASM=<file>: another build; CLASSES=opa: the bundle with OPA's own allocator size classes, scripts/wasm-heap.mjs)
+// WASM=<file>: another build; CLASSES=opa: the bundle with OPA's own allocator size classes, scripts/wasm-heap.mjs;
+// WHOLE=1: the scan's JSON loaded in one piece instead of a chunk of documents at a time)
 // It also prints the memory the loaded scan takes in the instance and the largest package's heap.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,20 +11,22 @@ import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { loadPolicySync, loadScan, scanBytes, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
+import { loadPolicySync, loadScan, scanJson, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 import { CLASSES, OPA_CLASSES, withSizeClasses } from '../wasm-heap.mjs';
 
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
 const found = discover([dir], { root: dir, exclude: [], include: [], planGlobs: [], binaryPlanGlobs: [] } as Parameters<typeof discover>[1]);
 const documents: ScanDocument[] = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);
 const share = process.env.SHARE !== '0';
-const bytes = scanBytes(buildInput(documents, withDefaults({})), share);
+const json = scanJson(buildInput(documents, withDefaults({})), share);
+const bytes = json.bytes;
 const built = fs.readFileSync(path.resolve(process.env.WASM ?? 'dist/policy.wasm'));
 const wasm = process.env.CLASSES === 'opa' ? withSizeClasses(built, OPA_CLASSES, CLASSES) : built;
 const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) });
 const heapPtr = () => (policy as unknown as { wasmInstance: { exports: { opa_heap_ptr_get: () => number } } }).wasmInstance.exports.opa_heap_ptr_get();
 const t0 = performance.now();
-loadScan(policy, bytes, share);
+// WHOLE=1: the scan's JSON loaded in one piece, as the SDK's setData does.
+loadScan(policy, process.env.WHOLE === '1' ? bytes : json, share);
 const loadMs = performance.now() - t0;
 const data = heapPtr();
 let largest = 0;

@@ -5,7 +5,7 @@ import { InternalError, toError } from '../errors.js';
 import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
-import { evaluateEntrypoint, loadPolicySync, loadScan, scanBytes, type PolicySource } from './instance.js';
+import { evaluateEntrypoint, loadPolicySync, loadScan, scanJson, type PolicySource, type ScanJson } from './instance.js';
 import { drain, startHelper, threads, type PackageFailure } from './parallel.js';
 import { append } from '../append.js';
 
@@ -82,8 +82,8 @@ export class PolicyEngine {
 
   private run(input: PolicyInput, withCoverage: boolean, share: boolean): Evaluation {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
-    let bytes: Uint8Array | undefined = scanBytes(input, share);
-    const pages = initialPages(bytes.byteLength);
+    let scan: ScanJson | undefined = scanJson(input, share);
+    const pages = initialPages(scan.bytes.byteLength);
     // One queue both threads take from; the coverage report (one of the longest) goes first so
     // that neither thread is left with it at the end.
     const entrypoints = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
@@ -91,17 +91,17 @@ export class PolicyEngine {
     const counter = new Int32Array(new SharedArrayBuffer(8));
     // A second thread pays off once loading the data is small next to evaluating the rules.
     const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS
-      ? startHelper(this.module, bytes, share, pages, entrypoints, counter)
+      ? startHelper(this.module, scan, share, pages, entrypoints, counter)
       : undefined;
     const results = new Map<number, unknown>();
     const take = (index: number, value: unknown) => void results.set(index, value);
     let policy: LoadedPolicy;
     try {
       policy = loadPolicySync(this.module as PolicySource, { initial: pages });
-      loadScan(policy, bytes, share);
+      loadScan(policy, scan, share);
       // The instance holds its own copy: the JSON (as large as the scan) can go before the
       // packages allocate their heaps.
-      bytes = undefined;
+      scan = undefined;
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }

@@ -4,7 +4,7 @@
 import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
-import { OPA_OBJECT, OpaLayoutError, ValueReader, type WasmMemory } from './values.js';
+import { OPA_ARRAY, OPA_NUMBER, OPA_OBJECT, OpaLayoutError, REPR_INT, ValueReader, type WasmMemory } from './values.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
 export const loadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default.loadPolicySync;
@@ -83,11 +83,57 @@ export const SHARED_REFS_ENTRYPOINT = 'eks/entry/shared_refs';
  * index (input.ts kindIndex, namespaceIndex).
  */
 export function scanBytes(input: PolicyInput, share: boolean): Uint8Array {
+  return scanJson(input, share).bytes;
+}
+
+/** The scan's JSON (scanBytes), and where in its bytes each document starts. */
+export interface ScanJson {
+  bytes: Uint8Array;
+  /** Byte offsets of the documents in `bytes`, in order, and last the offset of the array's closing bracket. */
+  items: Int32Array;
+}
+
+/** scanBytes, with the offset of every document (for loading the documents a chunk at a time). */
+export function scanJson(input: PolicyInput, share: boolean): ScanJson {
   const scan: PolicyInput = share
     ? { ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } }
     : input;
-  return new TextEncoder().encode(`{"scan":${JSON.stringify(scan)}}`);
+  // The text JSON.stringify gives `{"scan": scan}`, written member by member to count the
+  // documents' offsets as it goes (in bytes: a text's UTF-8 length, not its length).
+  const items = new Int32Array(scan.documents.length + 1);
+  let text = '{"scan":{';
+  let at = Buffer.byteLength(text);
+  const put = (piece: string) => {
+    text += piece;
+    at += Buffer.byteLength(piece);
+  };
+  let first = true;
+  for (const [key, value] of Object.entries(scan)) {
+    if (value === undefined) continue;
+    put(`${first ? '' : ','}${JSON.stringify(key)}:`);
+    first = false;
+    if (key !== 'documents') {
+      put(JSON.stringify(value));
+      continue;
+    }
+    put('[');
+    scan.documents.forEach((d, i) => {
+      if (i > 0) put(',');
+      items[i] = at;
+      put(JSON.stringify(d));
+    });
+    items[scan.documents.length] = at;
+    put(']');
+  }
+  put('}}');
+  return { bytes: new TextEncoder().encode(text), items };
 }
+
+/**
+ * Documents per chunk when the scan is loaded a chunk at a time (loadDocuments): about this
+ * many bytes of JSON each.
+ */
+export const CHUNK_BYTES = 1 << 20;
 
 /**
  * Loads the scan (scanBytes) as the policy's data. With `share`, it then evaluates the shared
@@ -97,8 +143,9 @@ export function scanBytes(input: PolicyInput, share: boolean): Uint8Array {
  * are added by reference (graftRefs). Says how the shared values were added: in place (graft),
  * by loading the data again (reload, without the pod carriers), or not at all.
  */
-export function loadScan(policy: LoadedPolicy, bytes: Uint8Array, share: boolean): 'graft' | 'reload' | 'none' {
-  policy.setData(exactBuffer(bytes));
+export function loadScan(policy: LoadedPolicy, scan: Uint8Array | ScanJson, share: boolean, chunkBytes = CHUNK_BYTES): 'graft' | 'reload' | 'none' {
+  const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
+  if (scan instanceof Uint8Array || !loadDocuments(policy, scan, chunkBytes)) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return 'none';
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === undefined) return 'none';
@@ -253,6 +300,83 @@ function resultValue(mem: WasmMemory, resultSet: number): number | undefined {
     return value !== undefined && reader.type(value) === OPA_OBJECT ? value : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Loads the scan as the policy's data with its documents read a chunk at a time: the SDK's
+ * setData copies the whole JSON into the Wasm heap and never frees it, so the scan's text (17 MB
+ * at 10,000 documents) would stay in the instance below its values. Here the data is loaded
+ * without the documents, then each chunk of about `chunkBytes` of documents is copied into one
+ * block, parsed and the block freed, so the next chunk's copy reuses it; the documents'
+ * values are then put in one array, written in OPA's array layout (values.ts: elements of an
+ * index number and a value; each number a block of its own, as the runtime allocates them),
+ * and added to the data at scan.documents. False when the SDK, the module or a parse is not as
+ * expected: the caller then loads the whole text, which replaces whatever this loaded.
+ */
+function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number): boolean {
+  const { bytes, items } = scan;
+  const n = items.length - 1;
+  if (n < 1) return false;
+  const first = items[0] as number;
+  const close = items[n] as number;
+  const skeleton = new Uint8Array(bytes.byteLength - (close - first));
+  skeleton.set(bytes.subarray(0, first));
+  skeleton.set(bytes.subarray(close), first);
+  policy.setData(skeleton.buffer);
+  const w = dataWriter(policy);
+  const free = (policy as unknown as PolicyInternals).wasmInstance?.exports.opa_free;
+  if (!w || typeof free !== 'function') return false;
+  const { call, mem } = w;
+  // Chunks of whole documents, [a, b), with the end of their last document (before its comma).
+  const chunks: Array<[number, number, number]> = [];
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && (items[b + 1] as number) - (items[a] as number) <= chunkBytes) b++;
+    chunks.push([a, b, b < n ? (items[b] as number) - 1 : close]);
+    a = b;
+  }
+  const block = Math.max(...chunks.map(([a, , end]) => end - (items[a] as number))) + 2;
+  const values = new Uint32Array(n);
+  try {
+    w.begin();
+    for (const [a, b, end] of chunks) {
+      const raw = call('opa_malloc', block);
+      const u8 = new Uint8Array(mem.buffer); // after malloc: it may have grown the memory
+      const length = end - (items[a] as number) + 2;
+      u8[raw] = 0x5b; // [
+      u8.set(bytes.subarray(items[a] as number, end), raw + 1);
+      u8[raw + length - 1] = 0x5d; // ]
+      const array = call('opa_json_parse', raw, length);
+      const reader = new ValueReader(mem);
+      if (reader.type(array) !== OPA_ARRAY || reader.u32(array + 8) !== b - a) return false;
+      const elements = reader.u32(array + 4);
+      for (let i = a; i < b; i++) values[i] = reader.u32(elements + 8 * (i - a) + 4);
+      (free as WasmFn)(raw);
+    }
+    const elements = call('opa_malloc', 8 * n);
+    const array = call('opa_malloc', 16);
+    const numbers = new Uint32Array(n);
+    for (let i = 0; i < n; i++) numbers[i] = call('opa_malloc', 16);
+    const view = new DataView(mem.buffer);
+    for (let i = 0; i < n; i++) {
+      const number = numbers[i] as number;
+      view.setUint8(number, OPA_NUMBER);
+      view.setUint8(number + 1, REPR_INT);
+      view.setUint32(number + 8, i, true);
+      view.setUint32(number + 12, 0, true);
+      view.setUint32(elements + 8 * i, number, true);
+      view.setUint32(elements + 8 * i + 4, values[i] as number, true);
+    }
+    view.setUint8(array, OPA_ARRAY);
+    view.setUint32(array + 4, elements, true);
+    view.setUint32(array + 8, n, true);
+    view.setUint32(array + 12, n, true);
+    return w.commit(['scan', 'documents'], array);
+  } catch (thrown) {
+    // A memory not laid out as values.ts reads it: the caller's setData replaces all of this.
+    if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
+    return false;
   }
 }
 

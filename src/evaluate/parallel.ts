@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
-import { evaluateEntrypoint } from './instance.js';
+import { evaluateEntrypoint, type ScanJson } from './instance.js';
 
 /** Slot 0: index of the next package to take. Slot 1: 1 once the worker is done. */
 export const NEXT = 0;
@@ -21,6 +21,8 @@ export const DONE = 1;
 export interface WorkerData {
   module: object;
   data: SharedArrayBuffer;
+  /** Where each document starts in `data` (ScanJson.items). */
+  items: Int32Array;
   /** Compute the shared values first (loadScan). */
   share: boolean;
   pages: number;
@@ -92,16 +94,16 @@ export interface Helper {
  * `script` replaces dist/eval-worker.js (tests of the protocol).
  */
 export function startHelper(
-  module: object, data: Uint8Array, share: boolean, pages: number, entrypoints: readonly string[], counter: Int32Array,
+  module: object, scan: ScanJson, share: boolean, pages: number, entrypoints: readonly string[], counter: Int32Array,
   script: string | undefined = workerScript(),
 ): Helper | undefined {
   if (!script) return undefined;
-  const shared = new SharedArrayBuffer(data.byteLength);
-  new Uint8Array(shared).set(data);
+  const shared = new SharedArrayBuffer(scan.bytes.byteLength);
+  new Uint8Array(shared).set(scan.bytes);
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    const workerData: WorkerData = { module, data: shared, share, pages, entrypoints, counter: counter.buffer as SharedArrayBuffer, port: port2 };
+    const workerData: WorkerData = { module, data: shared, items: scan.items, share, pages, entrypoints, counter: counter.buffer as SharedArrayBuffer, port: port2 };
     worker = new Worker(script, { workerData, transferList: [port2] });
   } catch {
     return undefined;

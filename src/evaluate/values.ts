@@ -31,7 +31,7 @@ export const OPA_OBJECT = 6;
 export const OPA_SET = 7;
 export const OPA_STRING_INTERNED = 8;
 export const OPA_BOOLEAN_INTERNED = 9;
-const REPR_INT = 1;
+export const REPR_INT = 1;
 /** A number kept as the text it was parsed from (every number of the loaded JSON). */
 const REPR_REF = 2;
 const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;

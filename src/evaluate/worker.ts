@@ -16,7 +16,7 @@ const counter = new Int32Array(task.counter);
  */
 function load(): LoadedPolicy {
   const policy = loadPolicySync(task.module as PolicySource, { initial: task.pages });
-  loadScan(policy, new Uint8Array(task.data), task.share);
+  loadScan(policy, { bytes: new Uint8Array(task.data), items: task.items }, task.share);
   (task as Partial<WorkerData>).data = undefined;
   return policy;
 }
