@@ -12,7 +12,9 @@
 //   number           repr byte at +1; repr 1 (int): a 64-bit integer at +8; repr 2 (ref): the
 //                    pointer to its JSON text at +8, its length at +12; others: see dump
 //   string           length at +4, pointer to its UTF-8 bytes at +8
-//   array            pointer to elements at +4, length at +8; an element is (index, value)
+//   array            pointer to elements at +4, length at +8, capacity at +12; an element is
+//                    (index, value), the index a number of repr 1 (loadDocuments in instance.ts
+//                    writes arrays in this layout)
 //   object, set      pointer to buckets at +4, bucket count at +8, length at +12; an object
 //                    element is (key, value, next), a set element (value, next)
 //
