@@ -111,7 +111,7 @@ function buildPolicy() {
     } catch (err) {
       fail(`policy.wasm: ${err.message}`);
     }
-    fs.writeFileSync(path.join(out, 'policy.wasm'), wasm, { mode: 0o644 });
+    fs.writeFileSync(path.join(out, 'policy.wasm'), wasm);
     fs.chmodSync(path.join(out, 'policy.wasm'), 0o644);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -56,21 +56,24 @@ function dataSection(bytes) {
   throw new Error('the module has no data section');
 }
 
-function occurrences(bytes, pattern, from, to) {
-  const hits = [];
+/**
+ * Where the module's data section holds the two free-list arrays with `classes`: their
+ * offsets when it holds them exactly twice, side by side (heap_free, then heap_stash); and how
+ * many it found.
+ */
+function freeListsAt(bytes, classes) {
+  const [from, to] = dataSection(bytes);
+  const pattern = freeLists(classes);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hits = [];
   for (let at = buf.indexOf(pattern, from); at >= 0 && at + pattern.length <= to; at = buf.indexOf(pattern, at + 1)) hits.push(at);
-  return hits;
+  const paired = hits.length === 2 && hits[1] - hits[0] === pattern.length;
+  return { offsets: paired ? hits : undefined, found: hits.length };
 }
 
 /** The size classes the module's allocator uses, or undefined when its layout is not OPA's. */
 export function sizeClasses(bytes) {
-  const [from, to] = dataSection(bytes);
-  for (const classes of [CLASSES, OPA_CLASSES]) {
-    const hits = occurrences(bytes, freeLists(classes), from, to);
-    if (hits.length === 2 && hits[1] - hits[0] === freeLists(classes).length) return classes;
-  }
-  return undefined;
+  return [CLASSES, OPA_CLASSES].find((classes) => freeListsAt(bytes, classes).offsets !== undefined);
 }
 
 /**
@@ -79,15 +82,13 @@ export function sizeClasses(bytes) {
  * once each and side by side. (The tests set OPA's classes back to compare the two.)
  */
 export function withSizeClasses(bytes, classes = CLASSES, shipped = OPA_CLASSES) {
-  const [from, to] = dataSection(bytes);
-  const before = freeLists(shipped);
-  const hits = occurrences(bytes, before, from, to);
-  if (hits.length !== 2 || hits[1] - hits[0] !== before.length) {
-    throw new Error(`expected OPA's allocator free lists (classes ${shipped.join(', ')}) twice, side by side, in the data section; found ${hits.length}. ` +
+  const { offsets, found } = freeListsAt(bytes, shipped);
+  if (!offsets) {
+    throw new Error(`expected OPA's allocator free lists (classes ${shipped.join(', ')}) twice, side by side, in the data section; found ${found}. ` +
       'The OPA version changed its Wasm runtime: check wasm/src/malloc.c of that version and update scripts/wasm-heap.mjs.');
   }
   const out = Uint8Array.from(bytes);
   const wanted = freeLists(classes);
-  for (const at of hits) out.set(wanted, at);
+  for (const at of offsets) out.set(wanted, at);
   return out;
 }

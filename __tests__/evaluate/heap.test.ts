@@ -3,17 +3,13 @@
 // must find exactly the same, in less memory, and the patch must refuse any module whose
 // allocator data is not OPA's layout.
 import { describe, expect, it } from 'vitest';
-import path from 'node:path';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { CLASSES, OPA_CLASSES, sizeClasses, withSizeClasses } from '../../scripts/wasm-heap.mjs';
-import { withDefaults } from '../../src/config/config.js';
-import { discover } from '../../src/discover/discover.js';
-import { loadManifests } from '../../src/load/manifests.js';
-import { buildInput, kindIndex, namespaceIndex, type ScanDocument } from '../../src/evaluate/input.js';
+import { kindIndex, namespaceIndex } from '../../src/evaluate/input.js';
 import { loadAssets } from '../../src/evaluate/assets.js';
 import { initialPages, RULE_ENTRYPOINT_PREFIX } from '../../src/evaluate/engine.js';
-import { CHUNK_BYTES, evaluateEntrypoint, loadPolicySync, loadScan, scanBytes, scanJson, type ScanJson } from '../../src/evaluate/instance.js';
-import { CORPUS } from '../helpers.js';
+import { CHUNK_BYTES, evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanBytes, scanJson, type ScanJson } from '../../src/evaluate/instance.js';
+import { corpusInput } from './corpus.js';
 
 /** `struct heap_blocks[5]` as the data section holds it: fixed flag and size of each list. */
 function freeLists(classes: number[]): Buffer {
@@ -44,8 +40,7 @@ const DATA = 11;
 const CUSTOM = 0;
 const filler = (n: number) => Buffer.alloc(n, 0x5a);
 
-interface Exports { opa_heap_ptr_get: () => number }
-const heapPtr = (policy: LoadedPolicy) => (policy as unknown as { wasmInstance: { exports: Exports } }).wasmInstance.exports.opa_heap_ptr_get();
+const heapPtr = (policy: LoadedPolicy) => heapPointer(policy) as number;
 
 /** Every rule package's findings over the input, the data's size and the largest package heap. */
 function run(wasm: Uint8Array, scan: Uint8Array | ScanJson, chunkBytes?: number) {
@@ -64,13 +59,6 @@ function run(wasm: Uint8Array, scan: Uint8Array | ScanJson, chunkBytes?: number)
   return { findings: findings.sort(), data: base, largest, packages: names.length, shared };
 }
 
-function corpusInput() {
-  const dirs = [path.join(CORPUS, 'k8s'), path.join(CORPUS, 'tfplan')];
-  const found = discover(dirs, { root: CORPUS, exclude: [], include: [] });
-  const documents = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);
-  return buildInput(documents, withDefaults({}));
-}
-
 describe('allocator size classes', () => {
   it('are set in the built policy', () => {
     expect(sizeClasses(loadAssets().wasm)).toEqual(CLASSES);
@@ -78,11 +66,9 @@ describe('allocator size classes', () => {
   });
 
   it('give the same findings as OPA\'s classes, in less memory', () => {
-    const dir = path.join(CORPUS, 'k8s');
-    const found = discover([dir], { root: CORPUS, exclude: [], include: [] });
-    const documents = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);
+    const { documents, input } = corpusInput();
     expect(documents.length).toBeGreaterThan(1500);
-    const bytes = scanBytes(buildInput(documents, withDefaults({})), true);
+    const bytes = scanBytes(input, true);
     const built = loadAssets().wasm;
     const opa = withSizeClasses(built, OPA_CLASSES, CLASSES);
     expect(sizeClasses(opa)).toEqual(OPA_CLASSES);
@@ -129,7 +115,7 @@ describe('allocator size classes', () => {
 
 describe('loading the scan a chunk of documents at a time', () => {
   it('writes the same JSON as one stringify, with every document\'s offset', () => {
-    const input = corpusInput();
+    const { input } = corpusInput();
     const json = scanJson(input, true);
     const whole = `{"scan":${JSON.stringify({ ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } })}}`;
     expect(Buffer.from(json.bytes).equals(Buffer.from(whole))).toBe(true);
@@ -144,7 +130,7 @@ describe('loading the scan a chunk of documents at a time', () => {
   });
 
   it('gives the same findings as loading the whole text, without the text in the instance', () => {
-    const input = corpusInput();
+    const { input } = corpusInput();
     const json = scanJson(input, true);
     expect(input.documents.length).toBeGreaterThan(1500);
     const wasm = loadAssets().wasm;
@@ -163,7 +149,7 @@ describe('loading the scan a chunk of documents at a time', () => {
   }, 240_000);
 
   it('falls back to the whole text when a chunk does not parse', () => {
-    const input = corpusInput();
+    const { input } = corpusInput();
     const json = scanJson(input, true);
     const items = Int32Array.from(json.items);
     items[3] = (items[3] as number) + 1; // the fourth document's chunk starts inside it

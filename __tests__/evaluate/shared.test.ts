@@ -4,27 +4,13 @@
 // must agree: on the whole shared corpus (Kubernetes manifests and Terraform plans), every
 // finding is the same with the shared values and without them.
 import { describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { withDefaults } from '../../src/config/config.js';
-import { discover } from '../../src/discover/discover.js';
-import { loadManifests } from '../../src/load/manifests.js';
-import { loadTerraformPlans } from '../../src/load/terraform/index.js';
-import { buildInput, kindIndex, namespaceIndex, type ScanDocument } from '../../src/evaluate/input.js';
+import { kindIndex, namespaceIndex } from '../../src/evaluate/input.js';
 import { loadAssets as assets } from '../../src/evaluate/assets.js';
 import { initialPages } from '../../src/evaluate/engine.js';
 import { graftRefs, loadPolicySync, loadScan, scanBytes, SHARED_ENTRYPOINT, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 import { policy } from '../../src/scan.js';
 import type { RawFinding } from '../../src/model.js';
-import { CORPUS } from '../helpers.js';
-
-function corpusInput() {
-  const dirs = [path.join(CORPUS, 'k8s'), path.join(CORPUS, 'tfplan')];
-  const found = discover(dirs, { root: CORPUS, exclude: [], include: [] });
-  const manifests = loadManifests(found.manifests, 'default').documents;
-  const plans = loadTerraformPlans(found.plans, [], { root: CORPUS }).documents;
-  const documents = [...manifests, ...plans].map((d, id) => ({ ...d, id }) as ScanDocument);
-  return { documents, input: buildInput(documents, withDefaults({})) };
-}
+import { corpusInput } from './corpus.js';
 
 const key = (f: RawFinding) => JSON.stringify([f.rule, f.doc, f.path, f.message, f.mode, f.severity]);
 

@@ -11,7 +11,7 @@ import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { loadPolicySync, loadScan, scanJson, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
+import { heapPointer, loadPolicySync, loadScan, scanJson, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 import { CLASSES, OPA_CLASSES, withSizeClasses } from '../wasm-heap.mjs';
 
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
@@ -23,7 +23,7 @@ const bytes = json.bytes;
 const built = fs.readFileSync(path.resolve(process.env.WASM ?? 'dist/policy.wasm'));
 const wasm = process.env.CLASSES === 'opa' ? withSizeClasses(built, OPA_CLASSES, CLASSES) : built;
 const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) });
-const heapPtr = () => (policy as unknown as { wasmInstance: { exports: { opa_heap_ptr_get: () => number } } }).wasmInstance.exports.opa_heap_ptr_get();
+const heapPtr = () => heapPointer(policy) ?? 0;
 const t0 = performance.now();
 // WHOLE=1: the scan's JSON loaded in one piece, as the SDK's setData does.
 loadScan(policy, process.env.WHOLE === '1' ? bytes : json, share);

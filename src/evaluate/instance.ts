@@ -163,6 +163,14 @@ export function loadScan(policy: LoadedPolicy, scan: Uint8Array | ScanJson, shar
   return 'reload';
 }
 
+/**
+ * Where the instance's heap ends now (opa_heap_ptr_get): the memory its data, and the
+ * evaluation just run, have taken. Undefined when the module is not shaped as expected.
+ */
+export function heapPointer(policy: LoadedPolicy): number | undefined {
+  return abiOf(policy)?.call('opa_heap_ptr_get');
+}
+
 /** The parts of the SDK's LoadedPolicy (1.10, pinned) that adding to its data in place needs. */
 interface PolicyInternals {
   wasmInstance?: { exports: Record<string, unknown> };
