@@ -53,7 +53,7 @@ deny contains result.new("EKS-CMP-005", doc, _path(doc), msg) if {
 	count(_required_labels) > 0
 	some doc in k8s.of_kind("Namespace")
 	doc.apiVersion == "v1"
-	not doc.name in _system
+	not _system[doc.name]
 	labels := _labels(doc)
 	missing := {k | some k in _required_labels; not _has_value(labels, k)}
 	count(missing) > 0

@@ -81,9 +81,11 @@ _k8s_uses contains {"doc": {"id": pod.doc.id}, "ns": pod.doc.namespace, "name": 
 	is_string(s.secret.name)
 }
 
-_k8s_external(ns, name) if _k8s_key(ns, name) in _k8s_produced
+# Sets are looked up (`s[x]`), never tested with `in`, which iterates them in OPA's Wasm
+# runtime (scripts/rego-lookups.mjs).
+_k8s_external(ns, name) if _k8s_produced[_k8s_key(ns, name)]
 
-_k8s_external(_, name) if _k8s_key("*", name) in _k8s_produced
+_k8s_external(_, name) if _k8s_produced[_k8s_key("*", name)]
 
 # METADATA
 # title: Workloads consume Secrets from an external store
@@ -96,7 +98,7 @@ deny contains result.new("EKS-DATA-013", u.doc, u.path, msg) if {
 	some u in _k8s_uses
 	ns := u.ns
 	not _k8s_external(ns, u.name)
-	_k8s_key(ns, u.name) in _k8s_secrets
+	_k8s_secrets[_k8s_key(ns, u.name)]
 	msg := sprintf(`the pod uses Secret "%s", which is committed as a Kubernetes Secret rather than synced from an external store (ExternalSecret, SecretProviderClass) that rotates it`, [u.name])
 }
 
@@ -104,6 +106,6 @@ deny contains object.union(result.new("EKS-DATA-013", u.doc, u.path, msg), {"sev
 	some u in _k8s_uses
 	ns := u.ns
 	not _k8s_external(ns, u.name)
-	not _k8s_key(ns, u.name) in _k8s_secrets
+	not _k8s_secrets[_k8s_key(ns, u.name)]
 	msg := sprintf(`Secret "%s/%s" is neither in the scan nor produced by an ExternalSecret, SealedSecret or SecretProviderClass in it, so whether it comes from an external store is not evaluable`, [ns, u.name])
 }

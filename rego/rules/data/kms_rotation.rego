@@ -33,11 +33,11 @@ import data.eks.rules.data.secrets_encryption
 
 _symmetric(k) if tf.get(k, ["customer_master_key_spec"]) in {null, "SYMMETRIC_DEFAULT"}
 
-_severity(k) := "high" if k in secrets_encryption.secrets_keys
+_severity(k) := "high" if secrets_encryption.secrets_keys[k]
 
 else := "medium"
 
-_use(k) := " It encrypts a cluster's Secrets." if k in secrets_encryption.secrets_keys
+_use(k) := " It encrypts a cluster's Secrets." if secrets_encryption.secrets_keys[k]
 
 else := ""
 

@@ -94,9 +94,9 @@ _sigstore if {
 	startswith(doc.apiVersion, "policy.sigstore.dev/")
 }
 
-_is_covered(_) if "*" in _covered
+_is_covered(_) if _covered["*"]
 
-_is_covered(ns) if ns in _covered
+_is_covered(ns) if _covered[ns]
 
 _is_covered(_) if object.get(input.context, ["images", "verification"], false) == true
 

@@ -49,7 +49,7 @@ _why(pc) := "a system priority that can preempt the cluster's own components" if
 
 else := sprintf("not on the tenants' allow-list (%s)", [concat(", ", sort([p | some p in tenants.priority_classes]))]) if {
 	count(tenants.priority_classes) > 0
-	not pc in tenants.priority_classes
+	not tenants.priority_classes[pc]
 }
 
 _global_defaults := [doc |

@@ -35,7 +35,7 @@ _sandboxed(spec) if {
 	rc := spec.runtimeClassName
 	is_string(rc)
 	not _runtime_class_handlers[rc]
-	rc in tenants.sandbox_runtimes
+	tenants.sandbox_runtimes[rc]
 }
 
 # METADATA
@@ -43,7 +43,7 @@ _sandboxed(spec) if {
 # description: A workload in an untrusted namespace with no sandbox RuntimeClass and no Fargate profile.
 deny contains netpol.finding("EKS-MT-008", w.pod.doc, array.concat(w.pod.spec_path, ["runtimeClassName"]), msg, {}) if {
 	some _, w in netpol.workloads
-	w.ns in untrusted_namespaces
+	untrusted_namespaces[w.ns]
 	not _sandboxed(w.pod.spec)
 	not on_fargate(w.ns, w.labels)
 	msg := sprintf("%s runs in untrusted namespace %s without a sandbox: set runtimeClassName to a sandboxed RuntimeClass (%s) or match a Fargate profile%s", [netpol.describe(w), w.ns, concat(", ", sort([r | some r in tenants.sandbox_runtimes])), _current(w.pod.spec)])

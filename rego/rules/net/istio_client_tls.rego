@@ -71,7 +71,7 @@ _service_entry_hosts contains h if {
 	is_string(h)
 }
 
-_external(host) if host in _service_entry_hosts
+_external(host) if _service_entry_hosts[host]
 
 _external(host) if {
 	some h in _service_entry_hosts

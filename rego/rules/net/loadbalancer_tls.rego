@@ -54,7 +54,7 @@ deny contains netpol.finding("EKS-NET-013", doc, ["spec", "ports", p.index, "por
 	tls := exposure.tls_ports(doc)
 	some p in exposure.service_ports(doc)
 	not exposure.port_tls(tls, p)
-	not p.port in _app_tls_ports
+	not _app_tls_ports[p.port]
 	msg := sprintf("Service %s/%s is an %s load balancer that serves port %s without TLS: %s", [doc.namespace, doc.name, scheme, result.show(p.port), _why(tls)])
 }
 

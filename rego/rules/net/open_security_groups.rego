@@ -135,10 +135,10 @@ deny contains tf.finding("EKS-NET-011", x.doc, x.path, msg, {"severity": sev}) i
 	msg := sprintf("%s allows %s from %s%s. Restrict the source, and use SSM instead of SSH/RDP.", [x.doc.name, x.what, x.cidr, _eks_note(x.sg)])
 }
 
-_severity(sg) := "critical" if sg in eks_groups
+_severity(sg) := "critical" if eks_groups[sg]
 
 else := "high"
 
-_eks_note(sg) := sprintf(" (security group %s is attached to EKS)", [sg.name]) if sg in eks_groups
+_eks_note(sg) := sprintf(" (security group %s is attached to EKS)", [sg.name]) if eks_groups[sg]
 
 else := ""

@@ -79,7 +79,7 @@ deny contains result.new("EKS-PSA-003", doc, ["metadata", "labels", key], msg) i
 	some doc in _namespaces
 	some key, _ in _labels(doc)
 	startswith(key, "pod-security.kubernetes.io/")
-	not key in _known_keys
+	not _known_keys[key]
 	msg := sprintf(
 		"namespace \"%s\": PSA does not read the label %s and ignores it; the PSA labels are pod-security.kubernetes.io/enforce, audit, warn and their -version",
 		[doc.name, key],
