@@ -16077,16 +16077,16 @@ function requireDumper() {
       if (_result !== "") pairBuffer += ", ";
       if (state.condenseFlow) pairBuffer += '"';
       const objectKey = objectKeyList[index];
-      let objectValue = object[objectKey];
+      let objectValue2 = object[objectKey];
       if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
+        objectValue2 = state.replacer.call(object, objectKey, objectValue2);
       }
       if (!writeNode(state, level, objectKey, false, false)) {
         continue;
       }
       if (state.dump.length > 1024) pairBuffer += "? ";
       pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
+      if (!writeNode(state, level, objectValue2, false, false)) {
         continue;
       }
       pairBuffer += state.dump;
@@ -16112,9 +16112,9 @@ function requireDumper() {
         pairBuffer += generateNextLine(state, level);
       }
       const objectKey = objectKeyList[index];
-      let objectValue = object[objectKey];
+      let objectValue2 = object[objectKey];
       if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
+        objectValue2 = state.replacer.call(object, objectKey, objectValue2);
       }
       if (!writeNode(state, level + 1, objectKey, true, true, true)) {
         continue;
@@ -16131,7 +16131,7 @@ function requireDumper() {
       if (explicitPair) {
         pairBuffer += generateNextLine(state, level);
       }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+      if (!writeNode(state, level + 1, objectValue2, true, explicitPair)) {
         continue;
       }
       if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -24572,7 +24572,10 @@ function evaluatorOf(policy2) {
     const texts2 = /* @__PURE__ */ new Map();
     const dump2 = (addr) => call("opa_json_dump", addr);
     e = {
-      run: (entrypoint, data, heap) => evalInContext(call, entrypoint, data, heap),
+      run: (entrypoint, id, data, heap) => {
+        const value = entryValue(abi, entrypoint, data, heap);
+        return value === void 0 ? { resultSet: evalInContext(call, id, data, heap) } : { value };
+      },
       // The module's static data (below the first heap) never changes.
       reader: () => new ValueReader(mem, { dump: dump2, texts: texts2, stableBelow: internals.baseHeapPtr ?? 0 })
     };
@@ -24585,10 +24588,10 @@ function evaluateEntrypoint(policy2, entrypoint) {
   const id = policy2.entrypoints[entrypoint];
   const { dataAddr, dataHeapPtr } = policy2;
   if (e && id !== void 0 && typeof dataAddr === "number" && typeof dataHeapPtr === "number") {
-    const resultSet = e.run(id, dataAddr, dataHeapPtr);
+    const ran = e.run(entrypoint, id, dataAddr, dataHeapPtr);
     try {
       const reader = e.reader();
-      const value = reader.result(resultSet);
+      const value = "value" in ran ? ran.value || void 0 : reader.result(ran.resultSet);
       return value === void 0 ? void 0 : reader.toJS(value);
     } catch (thrown) {
       if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
@@ -24669,6 +24672,17 @@ function abiOf(policy2) {
   if (!ex || !mem || !ABI.every((f2) => typeof ex[f2] === "function")) return void 0;
   return { internals, mem, call: (name, ...args) => ex[name](...args) };
 }
+var ENTRY_FUNCTION_PREFIX = "g0.data.";
+var MEMOIZE_INIT = "opa_memoize_init";
+function entryValue(abi, entrypoint, data, heap) {
+  const ex = abi.internals.wasmInstance?.exports ?? {};
+  const fn = ex[ENTRY_FUNCTION_PREFIX + entrypoint.split("/").join(".")];
+  const init = ex[MEMOIZE_INIT];
+  if (typeof fn !== "function" || typeof init !== "function") return void 0;
+  abi.call("opa_heap_ptr_set", heap);
+  init();
+  return fn(0, data);
+}
 function evalInContext(call, entrypoint, data, heap) {
   call("opa_heap_ptr_set", heap);
   const ctx = call("opa_eval_ctx_new");
@@ -24718,14 +24732,15 @@ function graft(policy2, path27, json2) {
 function graftRefs(policy2) {
   const id = policy2.entrypoints[SHARED_REFS_ENTRYPOINT];
   const w2 = id === void 0 ? void 0 : dataWriter(policy2);
-  if (id === void 0 || !w2) return false;
-  const resultSet = evalInContext(w2.call, id, w2.dataAddr, w2.base);
-  return w2.commit(["scan", "shared", "refs"], resultValue(w2.mem, resultSet) ?? 0);
+  const abi = abiOf(policy2);
+  if (id === void 0 || !w2 || !abi) return false;
+  const direct = entryValue(abi, SHARED_REFS_ENTRYPOINT, w2.dataAddr, w2.base);
+  return w2.commit(["scan", "shared", "refs"], objectValue(w2.mem, direct ?? { resultSet: evalInContext(w2.call, id, w2.dataAddr, w2.base) }) ?? 0);
 }
-function resultValue(mem, resultSet) {
+function objectValue(mem, at3) {
   try {
     const reader = new ValueReader(mem);
-    const value = reader.result(resultSet);
+    const value = typeof at3 === "number" ? at3 || void 0 : reader.result(at3.resultSet);
     return value !== void 0 && reader.type(value) === OPA_OBJECT ? value : void 0;
   } catch {
     return void 0;

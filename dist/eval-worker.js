@@ -6346,7 +6346,10 @@ function evaluatorOf(policy) {
     const texts = /* @__PURE__ */ new Map();
     const dump = (addr) => call("opa_json_dump", addr);
     e = {
-      run: (entrypoint, data, heap) => evalInContext(call, entrypoint, data, heap),
+      run: (entrypoint, id, data, heap) => {
+        const value = entryValue(abi, entrypoint, data, heap);
+        return value === void 0 ? { resultSet: evalInContext(call, id, data, heap) } : { value };
+      },
       // The module's static data (below the first heap) never changes.
       reader: () => new ValueReader(mem, { dump, texts, stableBelow: internals.baseHeapPtr ?? 0 })
     };
@@ -6359,10 +6362,10 @@ function evaluateEntrypoint(policy, entrypoint) {
   const id = policy.entrypoints[entrypoint];
   const { dataAddr, dataHeapPtr } = policy;
   if (e && id !== void 0 && typeof dataAddr === "number" && typeof dataHeapPtr === "number") {
-    const resultSet = e.run(id, dataAddr, dataHeapPtr);
+    const ran = e.run(entrypoint, id, dataAddr, dataHeapPtr);
     try {
       const reader = e.reader();
-      const value = reader.result(resultSet);
+      const value = "value" in ran ? ran.value || void 0 : reader.result(ran.resultSet);
       return value === void 0 ? void 0 : reader.toJS(value);
     } catch (thrown) {
       if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
@@ -6413,6 +6416,17 @@ function abiOf(policy) {
   if (!ex || !mem || !ABI.every((f) => typeof ex[f] === "function")) return void 0;
   return { internals, mem, call: (name, ...args) => ex[name](...args) };
 }
+var ENTRY_FUNCTION_PREFIX = "g0.data.";
+var MEMOIZE_INIT = "opa_memoize_init";
+function entryValue(abi, entrypoint, data, heap) {
+  const ex = abi.internals.wasmInstance?.exports ?? {};
+  const fn = ex[ENTRY_FUNCTION_PREFIX + entrypoint.split("/").join(".")];
+  const init = ex[MEMOIZE_INIT];
+  if (typeof fn !== "function" || typeof init !== "function") return void 0;
+  abi.call("opa_heap_ptr_set", heap);
+  init();
+  return fn(0, data);
+}
 function evalInContext(call, entrypoint, data, heap) {
   call("opa_heap_ptr_set", heap);
   const ctx = call("opa_eval_ctx_new");
@@ -6462,14 +6476,15 @@ function graft(policy, path, json) {
 function graftRefs(policy) {
   const id = policy.entrypoints[SHARED_REFS_ENTRYPOINT];
   const w = id === void 0 ? void 0 : dataWriter(policy);
-  if (id === void 0 || !w) return false;
-  const resultSet = evalInContext(w.call, id, w.dataAddr, w.base);
-  return w.commit(["scan", "shared", "refs"], resultValue(w.mem, resultSet) ?? 0);
+  const abi = abiOf(policy);
+  if (id === void 0 || !w || !abi) return false;
+  const direct = entryValue(abi, SHARED_REFS_ENTRYPOINT, w.dataAddr, w.base);
+  return w.commit(["scan", "shared", "refs"], objectValue(w.mem, direct ?? { resultSet: evalInContext(w.call, id, w.dataAddr, w.base) }) ?? 0);
 }
-function resultValue(mem, resultSet) {
+function objectValue(mem, at) {
   try {
     const reader = new ValueReader(mem);
-    const value = reader.result(resultSet);
+    const value = typeof at === "number" ? at || void 0 : reader.result(at.resultSet);
     return value !== void 0 && reader.type(value) === OPA_OBJECT ? value : void 0;
   } catch {
     return void 0;

@@ -2,7 +2,8 @@
 // npm run build: compiles the policies and bundles the code into dist/ (or --out DIR).
 //   1. rego/ -> policy.wasm with `opa build -t wasm`, limited to the built-ins the Wasm SDK
 //      supports (rego/capabilities.json), so an unsupported built-in fails here.
-//      The allocator's size classes are then set in the module (scripts/wasm-heap.mjs).
+//      The allocator's size classes are then set in the module (scripts/wasm-heap.mjs), and
+//      the entrypoints' functions exported (scripts/wasm-exports.mjs).
 //   2. every rule's # METADATA -> catalog.json (`opa inspect -a`), checked for required fields.
 //   3. src/bin.ts -> cli.js and src/index.ts -> index.js (launchers: src/isolate.ts), src/cli-main.ts
 //      -> cli-main.js and src/action-main.ts -> action-main.js with esbuild, every dependency inlined.
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { writeRuleDocs } from './rule-docs.mjs';
+import { exportEntrypoints } from './wasm-exports.mjs';
 import { withSizeClasses } from './wasm-heap.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -106,8 +108,9 @@ function buildPolicy() {
     run('tar', ['-xzf', bundle, '-C', tmp], { stdio: ['ignore', 'pipe', 'pipe'] });
     let wasm;
     try {
-      // Smaller allocator size classes: less memory per instance (scripts/wasm-heap.mjs).
-      wasm = withSizeClasses(fs.readFileSync(path.join(tmp, 'policy.wasm')));
+      // Smaller allocator size classes: less memory per instance (scripts/wasm-heap.mjs);
+      // the entrypoints' values without a result set (scripts/wasm-exports.mjs).
+      wasm = exportEntrypoints(withSizeClasses(fs.readFileSync(path.join(tmp, 'policy.wasm'))), entrypoints);
     } catch (err) {
       fail(`policy.wasm: ${err.message}`);
     }

@@ -12,6 +12,7 @@
 // Done on the bytes because no tool edits a Wasm data segment in place short of a full
 // rewrite (binaryen would re-encode the whole module); the layout is checked exactly, and an
 // OPA whose runtime differs fails the build rather than being patched blindly.
+import { sections } from './wasm-sections.mjs';
 
 /** The classes OPA ships, and the ones the build sets (the last list is the variable one). */
 export const OPA_CLASSES = [4, 8, 16, 64];
@@ -31,29 +32,11 @@ function freeLists(classes) {
   return out;
 }
 
-/** Unsigned LEB128 at `at`: [value, next offset]. */
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[at++];
-    if (b === undefined) throw new Error('truncated LEB128');
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if ((b & 0x80) === 0) return [value, at];
-  }
-}
-
 /** [start, end) of the module's data section (id 11). */
 function dataSection(bytes) {
-  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error('not a WebAssembly module');
-  for (let at = 8; at < bytes.length; ) {
-    const id = bytes[at];
-    const [size, body] = leb(bytes, at + 1);
-    if (id === 11) return [body, body + size];
-    at = body + size;
-  }
-  throw new Error('the module has no data section');
+  const data = sections(bytes).find((s) => s.id === 11);
+  if (!data) throw new Error('the module has no data section');
+  return [data.body, data.end];
 }
 
 /**

@@ -3,18 +3,12 @@
 // same order, for every value the runtime builds, and fall back to the SDK when the memory does
 // not hold the layout it knows.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import path from 'node:path';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { withDefaults } from '../../src/config/config.js';
-import { discover } from '../../src/discover/discover.js';
-import { loadManifests } from '../../src/load/manifests.js';
-import { loadTerraformPlans } from '../../src/load/terraform/index.js';
-import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { loadAssets as assets } from '../../src/evaluate/assets.js';
 import { initialPages } from '../../src/evaluate/engine.js';
 import { evaluateEntrypoint, loadPolicySync, loadScan, resultOf, scanBytes } from '../../src/evaluate/instance.js';
 import { OpaLayoutError, ValueReader } from '../../src/evaluate/values.js';
-import { CORPUS } from '../helpers.js';
+import { corpusInput } from './corpus.js';
 
 type Exports = Record<string, (...args: number[]) => number>;
 
@@ -132,12 +126,7 @@ describe('evaluating an entrypoint', () => {
   afterEach(() => vi.restoreAllMocks());
 
   function corpusPolicy(): LoadedPolicy {
-    const dirs = [path.join(CORPUS, 'k8s'), path.join(CORPUS, 'tfplan')];
-    const found = discover(dirs, { root: CORPUS, exclude: [], include: [] });
-    const manifests = loadManifests(found.manifests, 'default').documents;
-    const plans = loadTerraformPlans(found.plans, [], { root: CORPUS }).documents;
-    const documents = [...manifests, ...plans].map((d, id) => ({ ...d, id }) as ScanDocument);
-    const bytes = scanBytes(buildInput(documents, withDefaults({})), true);
+    const bytes = scanBytes(corpusInput().input, true);
     const policy = loadPolicySync(assets().wasm, { initial: initialPages(bytes.byteLength) });
     expect(loadScan(policy, bytes, true)).toBe('graft');
     return policy;
@@ -164,13 +153,13 @@ describe('evaluating an entrypoint', () => {
     const policy = corpusPolicy();
     const rule = 'eks/entry/rule_psr__seccomp';
     const expected = resultOf(policy.evaluate(undefined, rule));
-    const result = vi.spyOn(ValueReader.prototype, 'result').mockImplementation(() => {
+    const read = vi.spyOn(ValueReader.prototype, 'toJS').mockImplementation(() => {
       throw new OpaLayoutError('not this layout');
     });
     expect(evaluateEntrypoint(policy, rule)).toEqual(expected);
     expect(evaluateEntrypoint(policy, rule)).toEqual(expected);
     // Tried once; the second evaluation went straight to the SDK.
-    expect(result).toHaveBeenCalledTimes(1);
+    expect(read).toHaveBeenCalledTimes(1);
     expect((expected as unknown[]).length).toBeGreaterThan(0);
   }, 120_000);
 

@@ -1,5 +1,6 @@
 // Times each rule package of the built bundle (dist/policy.wasm) on one corpus, the way the
-// engine runs them (scan loaded once as data, one evaluation per package), slowest first.
+// engine runs them (scan loaded once as data, one evaluation per package, its findings read out
+// of the memory), slowest first.
 // Run: node scripts/bench/run-ts.mjs scripts/bench/time-packages.ts [DIR]   (SHARE=0: without the shared values;
 // WASM=<file>: another build; CLASSES=opa: the bundle with OPA's own allocator size classes, scripts/wasm-heap.mjs;
 // WHOLE=1: the scan's JSON loaded in one piece instead of a chunk of documents at a time)
@@ -11,7 +12,7 @@ import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { heapPointer, loadPolicySync, loadScan, scanJson, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
+import { evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanJson, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 import { CLASSES, OPA_CLASSES, withSizeClasses } from '../wasm-heap.mjs';
 
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
@@ -33,7 +34,7 @@ let largest = 0;
 const names = Object.keys(policy.entrypoints as Record<string, number>).filter((n) => n.startsWith('eks/entry/') && n !== SHARED_REFS_ENTRYPOINT);
 const rows = names.map((n) => {
   const t = performance.now();
-  policy.evaluate(undefined, n);
+  evaluateEntrypoint(policy, n);
   const ms = performance.now() - t;
   largest = Math.max(largest, heapPtr() - data);
   return { name: n.slice('eks/entry/'.length), ms };

@@ -19,8 +19,12 @@ export function resultOf(result: unknown): unknown {
 
 /** How one policy instance evaluates an entrypoint and reads its result (evaluateEntrypoint). */
 interface Evaluator {
-  /** Evaluates an entrypoint on the data at `data`, with the heap starting at `heap`; returns the result set's address. */
-  run(entrypoint: number, data: number, heap: number): number;
+  /**
+   * Evaluates an entrypoint on the data at `data`, with the heap starting at `heap`: the
+   * address of its value (0 when undefined) through its exported function (entryValue), or
+   * else of the result set `eval` made.
+   */
+  run(entrypoint: string, id: number, data: number, heap: number): { value: number } | { resultSet: number };
   reader(): ValueReader;
 }
 
@@ -37,7 +41,10 @@ function evaluatorOf(policy: LoadedPolicy): Evaluator | null {
     const texts = new Map<number, string>();
     const dump = (addr: number) => call('opa_json_dump', addr);
     e = {
-      run: (entrypoint, data, heap) => evalInContext(call, entrypoint, data, heap),
+      run: (entrypoint, id, data, heap) => {
+        const value = entryValue(abi, entrypoint, data, heap);
+        return value === undefined ? { resultSet: evalInContext(call, id, data, heap) } : { value };
+      },
       // The module's static data (below the first heap) never changes.
       reader: () => new ValueReader(mem, { dump, texts, stableBelow: internals.baseHeapPtr ?? 0 }),
     };
@@ -59,10 +66,10 @@ export function evaluateEntrypoint(policy: LoadedPolicy, entrypoint: string): un
   const id = (policy.entrypoints as Record<string, number>)[entrypoint];
   const { dataAddr, dataHeapPtr } = policy as unknown as PolicyInternals;
   if (e && id !== undefined && typeof dataAddr === 'number' && typeof dataHeapPtr === 'number') {
-    const resultSet = e.run(id, dataAddr, dataHeapPtr);
+    const ran = e.run(entrypoint, id, dataAddr, dataHeapPtr);
     try {
       const reader = e.reader();
-      const value = reader.result(resultSet);
+      const value = 'value' in ran ? ran.value || undefined : reader.result(ran.resultSet);
       return value === undefined ? undefined : reader.toJS(value);
     } catch (thrown) {
       if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
@@ -201,6 +208,30 @@ function abiOf(policy: LoadedPolicy): { internals: PolicyInternals; mem: WasmMem
 }
 
 /**
+ * The names build.mjs exports the entrypoints' functions under (scripts/wasm-exports.mjs, whose
+ * test checks that the two agree): `eks/entry/x` is `g0.data.eks.entry.x`.
+ */
+export const ENTRY_FUNCTION_PREFIX = 'g0.data.';
+export const MEMOIZE_INIT = 'opa_memoize_init';
+
+/**
+ * Evaluates an entrypoint, with no input, on the data at `data` and the heap starting at
+ * `heap`, by calling its function as OPA's `eval` does (memoization reset, then the function
+ * with input and data) but without putting the value into a result set, which hashes it whole:
+ * the address of the value, 0 when it is undefined. Undefined when the module does not export
+ * the function (scripts/wasm-exports.mjs; a user's prebuilt bundle): evalInContext then.
+ */
+function entryValue(abi: { internals: PolicyInternals; call: AbiCall }, entrypoint: string, data: number, heap: number): number | undefined {
+  const ex = abi.internals.wasmInstance?.exports ?? {};
+  const fn = ex[ENTRY_FUNCTION_PREFIX + entrypoint.split('/').join('.')];
+  const init = ex[MEMOIZE_INIT];
+  if (typeof fn !== 'function' || typeof init !== 'function') return undefined;
+  abi.call('opa_heap_ptr_set', heap);
+  (init as WasmFn)();
+  return (fn as WasmFn)(0, data);
+}
+
+/**
  * Evaluates an entrypoint through the evaluation-context ABI, with no input, on the data at
  * `data` and the heap starting at `heap` (as the SDK's evaluate); the result set's address.
  */
@@ -282,29 +313,31 @@ function graft(policy: LoadedPolicy, path: string[], json: string): boolean {
  * Evaluates the shared values that hold documents (SHARED_REFS_ENTRYPOINT) and adds them to the
  * data at scan.shared.refs as the value the evaluation built, not a copy: its pod carriers point
  * at the documents already in the data. The heap every later evaluation starts from is moved
- * above it. Through the evaluation-context ABI, since opa_eval dumps its result as JSON and
- * keeps no value. Changes nothing, and says false, when the bundle, the SDK or the values are
- * not shaped as expected: every package then computes the values itself.
+ * above it. Through the entrypoint's exported function (entryValue), or else the
+ * evaluation-context ABI, since opa_eval dumps its result as JSON and keeps no value. Changes
+ * nothing, and says false, when the bundle, the SDK or the values are not shaped as expected:
+ * every package then computes the values itself.
  */
 export function graftRefs(policy: LoadedPolicy): boolean {
   const id = (policy.entrypoints as Record<string, number>)[SHARED_REFS_ENTRYPOINT];
   const w = id === undefined ? undefined : dataWriter(policy);
-  if (id === undefined || !w) return false;
-  const resultSet = evalInContext(w.call, id, w.dataAddr, w.base);
-  return w.commit(['scan', 'shared', 'refs'], resultValue(w.mem, resultSet) ?? 0);
+  const abi = abiOf(policy);
+  if (id === undefined || !w || !abi) return false;
+  const direct = entryValue(abi, SHARED_REFS_ENTRYPOINT, w.dataAddr, w.base);
+  return w.commit(['scan', 'shared', 'refs'], objectValue(w.mem, direct ?? { resultSet: evalInContext(w.call, id, w.dataAddr, w.base) }) ?? 0);
 }
 
 /**
- * The value of an evaluation's result set, `{ {"result": value} }`, when it is an object;
- * undefined for any other shape, and for a memory that does not hold OPA's value layout
- * (values.ts). The address is handed on, so the value stays a value in the heap: the result
- * set itself would do too, but a rule reading a set member hashes it whole, documents and all,
- * in every package.
+ * An evaluation's value (at an address, or in its result set `{ {"result": value} }`) when it
+ * is an object; undefined for any other shape, and for a memory that does not hold OPA's value
+ * layout (values.ts). The address is handed on, so the value stays a value in the heap: the
+ * result set itself would do too, but a rule reading a set member hashes it whole, documents
+ * and all, in every package.
  */
-function resultValue(mem: WasmMemory, resultSet: number): number | undefined {
+function objectValue(mem: WasmMemory, at: number | { resultSet: number }): number | undefined {
   try {
     const reader = new ValueReader(mem);
-    const value = reader.result(resultSet);
+    const value = typeof at === 'number' ? at || undefined : reader.result(at.resultSet);
     return value !== undefined && reader.type(value) === OPA_OBJECT ? value : undefined;
   } catch {
     return undefined;
