@@ -45960,6 +45960,209 @@ var ValueReader = class {
   }
 };
 
+// src/evaluate/writer.ts
+var REPR_REF2 = 2;
+var OBJECT_MIN_BUCKETS = 8;
+var OBJECT_LOAD_FACTOR = 0.7;
+function bucketsFor(length) {
+  let n = OBJECT_MIN_BUCKETS;
+  for (let len = 1; len <= length; len++) if (len > n * OBJECT_LOAD_FACTOR) n *= 2;
+  return n;
+}
+function stringHash(bytes) {
+  let hash = 2166136261;
+  for (const b2 of bytes) hash = (Math.imul(hash, 16777619) ^ b2) >>> 0;
+  return hash;
+}
+var NotWellFormed = class extends Error {
+};
+var REGION_BYTES = 1 << 20;
+var ValueWriter = class {
+  constructor(memory, malloc) {
+    this.memory = memory;
+    this.malloc = malloc;
+  }
+  memory;
+  malloc;
+  strings = /* @__PURE__ */ new Map();
+  numbers = /* @__PURE__ */ new Map();
+  /** The array index numbers 0, 1, ... (each array element holds its index as a value). */
+  indexes = [];
+  constants = { null: 0, true: 0, false: 0 };
+  encoder = new TextEncoder();
+  /** The memory's views, and the free part of the current block: [next, end). */
+  view = new DataView(new ArrayBuffer(0));
+  u8 = new Uint8Array(0);
+  next = 0;
+  end = 0;
+  /** Scratch for an object's bucket chains: the first member of each bucket, the member after each. */
+  heads = new Int32Array(64);
+  after = new Int32Array(64);
+  /**
+   * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
+   * one cannot be written exactly as the runtime would parse its JSON (a string that is not
+   * well-formed UTF-16): what was written of them is then left unused.
+   */
+  write(values) {
+    try {
+      if (this.constants.null === 0) {
+        this.constants.null = this.alloc(8, 8);
+        this.u8[this.constants.null] = OPA_NULL;
+        for (const b2 of [true, false]) {
+          const at3 = this.alloc(8, 8);
+          this.u8[at3] = OPA_BOOLEAN_INTERNED;
+          this.u8[at3 + 1] = b2 ? 1 : 0;
+          this.constants[b2 ? "true" : "false"] = at3;
+        }
+      }
+      return values.map((v2) => this.value(v2));
+    } catch (thrown) {
+      if (thrown instanceof NotWellFormed) return void 0;
+      throw thrown;
+    }
+  }
+  /** The entry for a text, created (not yet written) when new. */
+  intern(table, text) {
+    let e = table.get(text);
+    if (e === void 0) {
+      const bytes = this.encoder.encode(text);
+      e = { bytes, hash: stringHash(bytes), addr: 0 };
+      table.set(text, e);
+    }
+    return e;
+  }
+  /** `bytes` of the current block, aligned; a new block (opa_malloc) when they do not fit. */
+  alloc(bytes, align) {
+    let at3 = this.next + align - 1 & ~(align - 1);
+    if (at3 + bytes > this.end) {
+      const size = Math.max(REGION_BYTES, bytes + 8);
+      const block = this.malloc(size);
+      const { buffer } = this.memory;
+      if (this.u8.buffer !== buffer) {
+        this.view = new DataView(buffer);
+        this.u8 = new Uint8Array(buffer);
+      }
+      this.next = block;
+      this.end = block + size;
+      at3 = this.next + align - 1 & ~(align - 1);
+    }
+    this.next = at3 + bytes;
+    return at3;
+  }
+  u32(at3, v2) {
+    this.view.setUint32(at3, v2, true);
+  }
+  string(s3) {
+    const e = this.intern(this.strings, s3);
+    if (e.addr === 0) {
+      if (!s3.isWellFormed()) {
+        this.strings.delete(s3);
+        throw new NotWellFormed();
+      }
+      const at3 = this.alloc(12, 4);
+      const chars = this.alloc(e.bytes.length, 1);
+      this.u8.set(e.bytes, chars);
+      this.u8[at3] = OPA_STRING_INTERNED;
+      this.u32(at3 + 4, e.bytes.length);
+      this.u32(at3 + 8, chars);
+      e.addr = at3;
+    }
+    return e;
+  }
+  index(i) {
+    while (this.indexes.length <= i) {
+      const at3 = this.alloc(16, 8);
+      this.u8[at3] = OPA_NUMBER;
+      this.u8[at3 + 1] = REPR_INT;
+      this.view.setBigInt64(at3 + 8, BigInt(this.indexes.length), true);
+      this.indexes.push(at3);
+    }
+    return this.indexes[i];
+  }
+  number(v2) {
+    const e = this.intern(this.numbers, JSON.stringify(v2));
+    if (e.addr === 0) {
+      const at3 = this.alloc(24, 8);
+      const text = this.alloc(e.bytes.length, 1);
+      this.u8.set(e.bytes, text);
+      this.u8[at3] = OPA_NUMBER;
+      this.u8[at3 + 1] = REPR_REF2;
+      this.u32(at3 + 8, text);
+      this.u32(at3 + 12, e.bytes.length);
+      this.u8[at3 + 16] = 0;
+      e.addr = at3;
+    }
+    return e.addr;
+  }
+  /** Writes a value and returns its address. */
+  value(v2) {
+    if (v2 === null) return this.constants.null;
+    if (typeof v2 === "boolean") return v2 ? this.constants.true : this.constants.false;
+    if (typeof v2 === "number") return this.number(v2);
+    if (typeof v2 === "string") return this.string(v2).addr;
+    if (Array.isArray(v2)) {
+      const items2 = v2.map((item) => this.value(item));
+      if (items2.length > 0) this.index(items2.length - 1);
+      const at4 = this.alloc(16, 4);
+      const elements2 = this.alloc(8 * items2.length, 4);
+      items2.forEach((item, i) => {
+        this.u32(elements2 + 8 * i, this.indexes[i]);
+        this.u32(elements2 + 8 * i + 4, item);
+      });
+      this.u8[at4] = OPA_ARRAY;
+      this.u32(at4 + 4, elements2);
+      this.u32(at4 + 8, items2.length);
+      this.u32(at4 + 12, items2.length);
+      return at4;
+    }
+    const o = v2;
+    const keys = [];
+    const items = [];
+    for (const k2 in o) {
+      keys.push(this.string(k2));
+      items.push(this.value(o[k2]));
+    }
+    const count = keys.length;
+    const n = bucketsFor(count);
+    if (this.heads.length < n) this.heads = new Int32Array(n);
+    if (this.after.length < count) this.after = new Int32Array(count);
+    const { heads, after } = this;
+    heads.fill(-1, 0, n);
+    for (let i = 0; i < count; i++) {
+      const key = keys[i];
+      const bucket = key.hash % n;
+      let prev = -1;
+      let cur = heads[bucket];
+      while (cur !== -1 && Buffer.compare(keys[cur].bytes, key.bytes) < 0) {
+        prev = cur;
+        cur = after[cur];
+      }
+      after[i] = cur;
+      if (prev === -1) heads[bucket] = i;
+      else after[prev] = i;
+    }
+    const at3 = this.alloc(16, 4);
+    const buckets = this.alloc(4 * n, 4);
+    const elements = this.alloc(12 * count, 4);
+    for (let b2 = 0; b2 < n; b2++) {
+      const first = heads[b2];
+      this.u32(buckets + 4 * b2, first === -1 ? 0 : elements + 12 * first);
+    }
+    for (let i = 0; i < count; i++) {
+      const e = elements + 12 * i;
+      const following = after[i];
+      this.u32(e, keys[i].addr);
+      this.u32(e + 4, items[i]);
+      this.u32(e + 8, following === -1 ? 0 : elements + 12 * following);
+    }
+    this.u8[at3] = OPA_OBJECT;
+    this.u32(at3 + 4, buckets);
+    this.u32(at3 + 8, n);
+    this.u32(at3 + 12, count);
+    return at3;
+  }
+};
+
 // src/evaluate/instance.ts
 var loadPolicySync = src_default.loadPolicySync;
 function resultOf(result2) {
@@ -46036,10 +46239,10 @@ function scanJson(input, share) {
   put("}}");
   return { bytes: new TextEncoder().encode(text), items };
 }
-var CHUNK_BYTES = 1 << 20;
-function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES) {
+var CHUNK_BYTES = 1 << 16;
+function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
   const bytes = scan2 instanceof Uint8Array ? scan2 : scan2.bytes;
-  if (scan2 instanceof Uint8Array || !loadDocuments(policy2, scan2, chunkBytes)) policy2.setData(exactBuffer(bytes));
+  if (scan2 instanceof Uint8Array || !loadDocuments(policy2, scan2, chunkBytes, writeValues)) policy2.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
@@ -46150,7 +46353,7 @@ function objectValue(mem, at3) {
     return void 0;
   }
 }
-function loadDocuments(policy2, scan2, chunkBytes) {
+function loadDocuments(policy2, scan2, chunkBytes, write2) {
   const { bytes, items } = scan2;
   const n = items.length - 1;
   if (n < 1) return false;
@@ -46173,9 +46376,16 @@ function loadDocuments(policy2, scan2, chunkBytes) {
   }
   const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
   const values = new Uint32Array(n);
+  const writer = write2 ? new ValueWriter(mem, (size) => call("opa_malloc", size)) : void 0;
+  const decoder = new TextDecoder();
   try {
     w2.begin();
     for (const [a, b2, end] of chunks) {
+      const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a], end))));
+      if (written !== void 0) {
+        values.set(written, a);
+        continue;
+      }
       const raw = call("opa_malloc", block);
       const u8 = new Uint8Array(mem.buffer);
       const length = end - items[a] + 2;
@@ -46213,6 +46423,14 @@ function loadDocuments(policy2, scan2, chunkBytes) {
     return false;
   }
 }
+function parseChunk(text) {
+  try {
+    return JSON.parse(`[${text}]`);
+  } catch (thrown) {
+    if (thrown instanceof SyntaxError) throw new OpaLayoutError(`a chunk of documents does not parse: ${thrown.message}`);
+    throw thrown;
+  }
+}
 function exactBuffer(bytes) {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
 }
@@ -46222,6 +46440,11 @@ import fs15 from "node:fs";
 import os6 from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
+// src/isolate.ts
+var YOUNG_GENERATION_MB = 48;
+
+// src/evaluate/parallel.ts
 var NEXT = 0;
 var DONE = 1;
 function drain(policy2, entrypoints, counter, deliver, between = () => void 0) {
@@ -46256,7 +46479,7 @@ function startHelper(module, scan2, share, pages, entrypoints, counter, script =
   let worker;
   try {
     const workerData = { module, data: shared, items: scan2.items, share, pages, entrypoints, counter: counter.buffer, port: port2 };
-    worker = new Worker(script, { workerData, transferList: [port2] });
+    worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   } catch {
     return void 0;
   }

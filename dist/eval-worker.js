@@ -6330,6 +6330,209 @@ var ValueReader = class {
   }
 };
 
+// src/evaluate/writer.ts
+var REPR_REF2 = 2;
+var OBJECT_MIN_BUCKETS = 8;
+var OBJECT_LOAD_FACTOR = 0.7;
+function bucketsFor(length) {
+  let n = OBJECT_MIN_BUCKETS;
+  for (let len = 1; len <= length; len++) if (len > n * OBJECT_LOAD_FACTOR) n *= 2;
+  return n;
+}
+function stringHash(bytes) {
+  let hash = 2166136261;
+  for (const b of bytes) hash = (Math.imul(hash, 16777619) ^ b) >>> 0;
+  return hash;
+}
+var NotWellFormed = class extends Error {
+};
+var REGION_BYTES = 1 << 20;
+var ValueWriter = class {
+  constructor(memory, malloc) {
+    this.memory = memory;
+    this.malloc = malloc;
+  }
+  memory;
+  malloc;
+  strings = /* @__PURE__ */ new Map();
+  numbers = /* @__PURE__ */ new Map();
+  /** The array index numbers 0, 1, ... (each array element holds its index as a value). */
+  indexes = [];
+  constants = { null: 0, true: 0, false: 0 };
+  encoder = new TextEncoder();
+  /** The memory's views, and the free part of the current block: [next, end). */
+  view = new DataView(new ArrayBuffer(0));
+  u8 = new Uint8Array(0);
+  next = 0;
+  end = 0;
+  /** Scratch for an object's bucket chains: the first member of each bucket, the member after each. */
+  heads = new Int32Array(64);
+  after = new Int32Array(64);
+  /**
+   * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
+   * one cannot be written exactly as the runtime would parse its JSON (a string that is not
+   * well-formed UTF-16): what was written of them is then left unused.
+   */
+  write(values) {
+    try {
+      if (this.constants.null === 0) {
+        this.constants.null = this.alloc(8, 8);
+        this.u8[this.constants.null] = OPA_NULL;
+        for (const b of [true, false]) {
+          const at = this.alloc(8, 8);
+          this.u8[at] = OPA_BOOLEAN_INTERNED;
+          this.u8[at + 1] = b ? 1 : 0;
+          this.constants[b ? "true" : "false"] = at;
+        }
+      }
+      return values.map((v) => this.value(v));
+    } catch (thrown) {
+      if (thrown instanceof NotWellFormed) return void 0;
+      throw thrown;
+    }
+  }
+  /** The entry for a text, created (not yet written) when new. */
+  intern(table, text) {
+    let e = table.get(text);
+    if (e === void 0) {
+      const bytes = this.encoder.encode(text);
+      e = { bytes, hash: stringHash(bytes), addr: 0 };
+      table.set(text, e);
+    }
+    return e;
+  }
+  /** `bytes` of the current block, aligned; a new block (opa_malloc) when they do not fit. */
+  alloc(bytes, align) {
+    let at = this.next + align - 1 & ~(align - 1);
+    if (at + bytes > this.end) {
+      const size = Math.max(REGION_BYTES, bytes + 8);
+      const block = this.malloc(size);
+      const { buffer } = this.memory;
+      if (this.u8.buffer !== buffer) {
+        this.view = new DataView(buffer);
+        this.u8 = new Uint8Array(buffer);
+      }
+      this.next = block;
+      this.end = block + size;
+      at = this.next + align - 1 & ~(align - 1);
+    }
+    this.next = at + bytes;
+    return at;
+  }
+  u32(at, v) {
+    this.view.setUint32(at, v, true);
+  }
+  string(s) {
+    const e = this.intern(this.strings, s);
+    if (e.addr === 0) {
+      if (!s.isWellFormed()) {
+        this.strings.delete(s);
+        throw new NotWellFormed();
+      }
+      const at = this.alloc(12, 4);
+      const chars = this.alloc(e.bytes.length, 1);
+      this.u8.set(e.bytes, chars);
+      this.u8[at] = OPA_STRING_INTERNED;
+      this.u32(at + 4, e.bytes.length);
+      this.u32(at + 8, chars);
+      e.addr = at;
+    }
+    return e;
+  }
+  index(i) {
+    while (this.indexes.length <= i) {
+      const at = this.alloc(16, 8);
+      this.u8[at] = OPA_NUMBER;
+      this.u8[at + 1] = REPR_INT;
+      this.view.setBigInt64(at + 8, BigInt(this.indexes.length), true);
+      this.indexes.push(at);
+    }
+    return this.indexes[i];
+  }
+  number(v) {
+    const e = this.intern(this.numbers, JSON.stringify(v));
+    if (e.addr === 0) {
+      const at = this.alloc(24, 8);
+      const text = this.alloc(e.bytes.length, 1);
+      this.u8.set(e.bytes, text);
+      this.u8[at] = OPA_NUMBER;
+      this.u8[at + 1] = REPR_REF2;
+      this.u32(at + 8, text);
+      this.u32(at + 12, e.bytes.length);
+      this.u8[at + 16] = 0;
+      e.addr = at;
+    }
+    return e.addr;
+  }
+  /** Writes a value and returns its address. */
+  value(v) {
+    if (v === null) return this.constants.null;
+    if (typeof v === "boolean") return v ? this.constants.true : this.constants.false;
+    if (typeof v === "number") return this.number(v);
+    if (typeof v === "string") return this.string(v).addr;
+    if (Array.isArray(v)) {
+      const items2 = v.map((item) => this.value(item));
+      if (items2.length > 0) this.index(items2.length - 1);
+      const at2 = this.alloc(16, 4);
+      const elements2 = this.alloc(8 * items2.length, 4);
+      items2.forEach((item, i) => {
+        this.u32(elements2 + 8 * i, this.indexes[i]);
+        this.u32(elements2 + 8 * i + 4, item);
+      });
+      this.u8[at2] = OPA_ARRAY;
+      this.u32(at2 + 4, elements2);
+      this.u32(at2 + 8, items2.length);
+      this.u32(at2 + 12, items2.length);
+      return at2;
+    }
+    const o = v;
+    const keys = [];
+    const items = [];
+    for (const k in o) {
+      keys.push(this.string(k));
+      items.push(this.value(o[k]));
+    }
+    const count = keys.length;
+    const n = bucketsFor(count);
+    if (this.heads.length < n) this.heads = new Int32Array(n);
+    if (this.after.length < count) this.after = new Int32Array(count);
+    const { heads, after } = this;
+    heads.fill(-1, 0, n);
+    for (let i = 0; i < count; i++) {
+      const key = keys[i];
+      const bucket = key.hash % n;
+      let prev = -1;
+      let cur = heads[bucket];
+      while (cur !== -1 && Buffer.compare(keys[cur].bytes, key.bytes) < 0) {
+        prev = cur;
+        cur = after[cur];
+      }
+      after[i] = cur;
+      if (prev === -1) heads[bucket] = i;
+      else after[prev] = i;
+    }
+    const at = this.alloc(16, 4);
+    const buckets = this.alloc(4 * n, 4);
+    const elements = this.alloc(12 * count, 4);
+    for (let b = 0; b < n; b++) {
+      const first = heads[b];
+      this.u32(buckets + 4 * b, first === -1 ? 0 : elements + 12 * first);
+    }
+    for (let i = 0; i < count; i++) {
+      const e = elements + 12 * i;
+      const following = after[i];
+      this.u32(e, keys[i].addr);
+      this.u32(e + 4, items[i]);
+      this.u32(e + 8, following === -1 ? 0 : elements + 12 * following);
+    }
+    this.u8[at] = OPA_OBJECT;
+    this.u32(at + 4, buckets);
+    this.u32(at + 8, n);
+    this.u32(at + 12, count);
+    return at;
+  }
+};
+
 // src/evaluate/instance.ts
 var loadPolicySync = src_default.loadPolicySync;
 function resultOf(result) {
@@ -6376,10 +6579,10 @@ function evaluateEntrypoint(policy, entrypoint) {
 }
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
-var CHUNK_BYTES = 1 << 20;
-function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES) {
+var CHUNK_BYTES = 1 << 16;
+function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
-  if (scan instanceof Uint8Array || !loadDocuments(policy, scan, chunkBytes)) policy.setData(exactBuffer(bytes));
+  if (scan instanceof Uint8Array || !loadDocuments(policy, scan, chunkBytes, writeValues)) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
@@ -6490,7 +6693,7 @@ function objectValue(mem, at) {
     return void 0;
   }
 }
-function loadDocuments(policy, scan, chunkBytes) {
+function loadDocuments(policy, scan, chunkBytes, write) {
   const { bytes, items } = scan;
   const n = items.length - 1;
   if (n < 1) return false;
@@ -6513,9 +6716,16 @@ function loadDocuments(policy, scan, chunkBytes) {
   }
   const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
   const values = new Uint32Array(n);
+  const writer = write ? new ValueWriter(mem, (size) => call("opa_malloc", size)) : void 0;
+  const decoder = new TextDecoder();
   try {
     w.begin();
     for (const [a, b, end] of chunks) {
+      const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a], end))));
+      if (written !== void 0) {
+        values.set(written, a);
+        continue;
+      }
       const raw = call("opa_malloc", block);
       const u8 = new Uint8Array(mem.buffer);
       const length = end - items[a] + 2;
@@ -6551,6 +6761,14 @@ function loadDocuments(policy, scan, chunkBytes) {
   } catch (thrown) {
     if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
     return false;
+  }
+}
+function parseChunk(text) {
+  try {
+    return JSON.parse(`[${text}]`);
+  } catch (thrown) {
+    if (thrown instanceof SyntaxError) throw new OpaLayoutError(`a chunk of documents does not parse: ${thrown.message}`);
+    throw thrown;
   }
 }
 function exactBuffer(bytes) {

@@ -8,7 +8,7 @@ import { CLASSES, OPA_CLASSES, sizeClasses, withSizeClasses } from '../../script
 import { kindIndex, namespaceIndex } from '../../src/evaluate/input.js';
 import { loadAssets } from '../../src/evaluate/assets.js';
 import { initialPages, RULE_ENTRYPOINT_PREFIX } from '../../src/evaluate/engine.js';
-import { CHUNK_BYTES, evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanBytes, scanJson, type ScanJson } from '../../src/evaluate/instance.js';
+import { evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanBytes, scanJson, type ScanJson } from '../../src/evaluate/instance.js';
 import { corpusInput } from './corpus.js';
 
 /** `struct heap_blocks[5]` as the data section holds it: fixed flag and size of each list. */
@@ -43,10 +43,10 @@ const filler = (n: number) => Buffer.alloc(n, 0x5a);
 const heapPtr = (policy: LoadedPolicy) => heapPointer(policy) as number;
 
 /** Every rule package's findings over the input, the data's size and the largest package heap. */
-function run(wasm: Uint8Array, scan: Uint8Array | ScanJson, chunkBytes?: number) {
+function run(wasm: Uint8Array, scan: Uint8Array | ScanJson, chunkBytes?: number, writeValues = true) {
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
   const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) });
-  const shared = loadScan(policy, scan, true, chunkBytes);
+  const shared = loadScan(policy, scan, true, chunkBytes, writeValues);
   const base = heapPtr(policy);
   let largest = 0;
   const findings: string[] = [];
@@ -135,8 +135,8 @@ describe('loading the scan a chunk of documents at a time', () => {
     expect(input.documents.length).toBeGreaterThan(1500);
     const wasm = loadAssets().wasm;
     const whole = run(wasm, json.bytes);
-    const chunked = run(wasm, json);
-    const small = run(wasm, json, 4096);
+    const chunked = run(wasm, json, 1 << 20, false);
+    const small = run(wasm, json, 4096, false);
     expect(whole.findings.length).toBeGreaterThan(5000);
     expect(chunked.findings).toEqual(whole.findings);
     expect(small.findings).toEqual(whole.findings);
@@ -144,8 +144,13 @@ describe('loading the scan a chunk of documents at a time', () => {
     expect([whole.shared, chunked.shared, small.shared]).toEqual(['graft', 'graft', 'graft']);
     // The whole text stays in the instance below the values; one chunk's block is reused instead.
     // (Each document costs an index number and an element more: 36 bytes, 64 with the headers.)
-    expect(whole.data - chunked.data).toBeGreaterThan(json.bytes.byteLength - CHUNK_BYTES - 64 * input.documents.length);
+    expect(whole.data - chunked.data).toBeGreaterThan(json.bytes.byteLength - (1 << 20) - 64 * input.documents.length);
     expect(small.data).toBeLessThan(whole.data - 0.9 * json.bytes.byteLength);
+    // Written as values (writer.ts, the default): the same findings in much less memory.
+    const written = run(wasm, json);
+    expect(written.findings).toEqual(whole.findings);
+    expect(written.shared).toBe('graft');
+    expect(written.data).toBeLessThan(0.6 * small.data);
   }, 240_000);
 
   it('falls back to the whole text when a chunk does not parse', () => {
@@ -154,9 +159,11 @@ describe('loading the scan a chunk of documents at a time', () => {
     const items = Int32Array.from(json.items);
     items[3] = (items[3] as number) + 1; // the fourth document's chunk starts inside it
     const wasm = loadAssets().wasm;
-    const broken = run(wasm, { bytes: json.bytes, items }, 1024);
     const whole = run(wasm, json.bytes);
-    expect(broken.findings).toEqual(whole.findings);
-    expect(broken.data).toBe(whole.data);
+    for (const writeValues of [false, true]) {
+      const broken = run(wasm, { bytes: json.bytes, items }, 1024, writeValues);
+      expect(broken.findings).toEqual(whole.findings);
+      expect(broken.data).toBe(whole.data);
+    }
   }, 240_000);
 });

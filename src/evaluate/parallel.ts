@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
+import { YOUNG_GENERATION_MB } from '../isolate.js';
 import { evaluateEntrypoint, type ScanJson } from './instance.js';
 
 /** Slot 0: index of the next package to take. Slot 1: 1 once the worker is done. */
@@ -104,7 +105,10 @@ export function startHelper(
   let worker: Worker;
   try {
     const workerData: WorkerData = { module, data: shared, items: scan.items, share, pages, entrypoints, counter: counter.buffer as SharedArrayBuffer, port: port2 };
-    worker = new Worker(script, { workerData, transferList: [port2] });
+    // The young generation capped as the scan's own thread's (src/isolate.ts): the worker parses
+    // the documents' JSON to write them into its instance (writer.ts), and on Node.js 24 V8
+    // would otherwise let that grow to 128 MB and keep it.
+    worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   } catch {
     return undefined;
   }

@@ -1,0 +1,85 @@
+// The documents written into the Wasm memory as OPA values (src/evaluate/writer.ts) against the
+// same documents parsed by OPA's runtime: the same values, members in the same buckets and
+// order (the runtime finds each key where it looks and iterates as it would have), so every
+// rule package gives the same result in the same order, in less memory.
+import { describe, expect, it } from 'vitest';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { loadAssets } from '../../src/evaluate/assets.js';
+import { initialPages } from '../../src/evaluate/engine.js';
+import { evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanJson, type ScanJson } from '../../src/evaluate/instance.js';
+import { ValueReader, type WasmMemory } from '../../src/evaluate/values.js';
+import { bucketsFor, stringHash, ValueWriter } from '../../src/evaluate/writer.js';
+import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
+import { withDefaults } from '../../src/config/config.js';
+import { corpusInput } from './corpus.js';
+
+interface Internals {
+  mem: WasmMemory;
+  dataAddr: number;
+}
+
+function load(json: ScanJson, writeValues: boolean): LoadedPolicy {
+  const policy = loadPolicySync(loadAssets().wasm, { initial: initialPages(json.bytes.byteLength) });
+  expect(loadScan(policy, json, true, undefined, writeValues)).toBe('graft');
+  return policy;
+}
+
+/** Each document of the loaded scan as JSON, read in the runtime's iteration order. */
+function documents(policy: LoadedPolicy): string[] {
+  const { mem, dataAddr } = policy as unknown as Internals;
+  const reader = new ValueReader(mem);
+  const member = (object: number, key: string) => reader.elements(object, true).find(([k]) => reader.string(k) === key)?.[1] ?? 0;
+  const array = member(member(dataAddr, 'scan'), 'documents');
+  const length = reader.u32(array + 8);
+  const elements = reader.u32(array + 4);
+  return Array.from({ length }, (_, i) => JSON.stringify(reader.toJS(reader.u32(elements + 8 * i + 4))));
+}
+
+describe('documents written as values', () => {
+  it('lays every document of the corpus out as the runtime parses it, and every package gives the same result in the same order', () => {
+    const json = scanJson(corpusInput().input, true);
+    const written = load(json, true);
+    const parsed = load(json, false);
+    const a = documents(written);
+    expect(a.length).toBeGreaterThan(1500);
+    expect(a).toEqual(documents(parsed));
+    const names = Object.keys(written.entrypoints).filter((n) => n.startsWith('eks/entry/'));
+    let findings = 0;
+    for (const name of names) {
+      const x = JSON.stringify(evaluateEntrypoint(written, name));
+      expect(x, name).toBe(JSON.stringify(evaluateEntrypoint(parsed, name)));
+      findings += x.length;
+    }
+    expect(findings).toBeGreaterThan(1_000_000);
+    // Each distinct string once, no block per value.
+    expect(heapPointer(written) ?? 0).toBeLessThan(0.7 * (heapPointer(parsed) ?? 0));
+  }, 240_000);
+
+  it('places keys the runtime way: buckets grown as its inserts grow them, chains in byte order, any characters', () => {
+    expect([0, 5, 6, 11, 12, 22, 23, 44, 45].map(bucketsFor)).toEqual([8, 8, 16, 16, 32, 32, 64, 64, 128]);
+    expect(stringHash(new Uint8Array())).toBe(0x811c9dc5);
+    const keys = ['a', 'ab', 'b', 'é', 'e\u0301', 'ü', '\u{1F600}', '\uFFFD', '', 'A', '0', '__proto__', 'x'.repeat(300)];
+    const object: Record<string, number> = {};
+    for (let i = 0; i < 40; i++) object[`k${i}`] = i;
+    keys.forEach((k, i) => Object.defineProperty(object, k, { value: i, enumerable: true }));
+    const docs = [object, { small: { a: 1, b: [true, false, null, 1.5, -0, 1e21, 'x'] } }].map(
+      (o, id) => ({ id, file: 'f.yaml', source: 'k8s', apiVersion: 'v1', kind: 'ConfigMap', name: `n${id}`, namespace: 'default', object: o }) as unknown as ScanDocument,
+    );
+    const json = scanJson(buildInput(docs, withDefaults({})), false);
+    expect(documents(load(json, true))).toEqual(documents(load(json, false)));
+  });
+
+  it('leaves a string that is not well-formed UTF-16 to the runtime, which refuses it as before', () => {
+    const memory = { buffer: new ArrayBuffer(1 << 16) };
+    let top = 8;
+    const writer = new ValueWriter(memory, (size) => ((top += size), top - size));
+    expect(writer.write([{ lone: '\uD800 surrogate' }])).toBeUndefined();
+    const [at] = writer.write([{ a: 'fine', lone: 'after' }]) ?? [];
+    expect(JSON.stringify(new ValueReader(memory).toJS(at ?? 0))).toMatch(/^\{("a":"fine","lone":"after"|"lone":"after","a":"fine")\}$/);
+    const docs = [{ a: 'fine' }, { lone: '\uD800 surrogate' }].map(
+      (o, id) => ({ id, file: 'f.yaml', source: 'k8s', apiVersion: 'v1', kind: 'ConfigMap', name: `n${id}`, namespace: 'default', object: o }) as unknown as ScanDocument,
+    );
+    const json = scanJson(buildInput(docs, withDefaults({})), false);
+    for (const writeValues of [true, false]) expect(() => load(json, writeValues)).toThrow('illegal string escape character');
+  });
+});

@@ -1,0 +1,250 @@
+// Documents written into a policy's Wasm memory as OPA values, from their parsed JSON.
+//
+// OPA's JSON parser (opa_json_parse) gives every value blocks of its own, each with a 12-byte
+// header: a string is a 12-byte value in a 16-byte block and its characters in another, an
+// object member a 12-byte element in a 16-byte block beside its key's string. The scan repeats
+// few distinct strings (10,216 documents: 391,951 object keys, 1,137 distinct; 256,770 string
+// values, 15,651 distinct), so the documents took about 70 MB of each instance for 17 MB of
+// JSON. Here each chunk of documents is laid out in one block: every distinct string and number
+// once (strings of the type OPA_STRING_INTERNED, which the runtime reads as strings and never
+// frees), objects and arrays without block headers. The runtime never frees the data it
+// evaluates (only what an evaluation allocates, from a heap reset after each one), so values
+// inside one block are safe; the block itself is an ordinary allocation.
+//
+// The layout is the runtime's (wasm/src/value.h of the pinned OPA, 32-bit pointers; values.ts
+// reads the same): an object's members go into `hash(key) % n` buckets, each bucket's chain in
+// key order, with n the bucket count the runtime's own inserts would have grown to (8, doubled
+// whenever the count would pass 0.7 of it). The runtime then finds every key where it looks for
+// it and iterates members in the order it would have (the tests compare both on the corpus).
+// Written by hand because it is that layout, which no library writes.
+import { OPA_ARRAY, OPA_BOOLEAN_INTERNED, OPA_NULL, OPA_NUMBER, OPA_OBJECT, OPA_STRING_INTERNED, REPR_INT, type WasmMemory } from './values.js';
+
+const REPR_REF = 2;
+const OBJECT_MIN_BUCKETS = 8;
+const OBJECT_LOAD_FACTOR = 0.7;
+
+/** String.prototype.isWellFormed (Node.js 20 and 24 have it; the project's type library, ES2022, does not declare it). */
+interface WellFormed {
+  isWellFormed(): boolean;
+}
+
+/** A distinct string (or a number's text): its UTF-8 bytes, the runtime's hash of them, and its value once written. */
+interface Interned {
+  bytes: Uint8Array;
+  hash: number;
+  addr: number;
+}
+
+/** The bucket count of an object of `length` members, as the runtime's inserts grow it (__opa_object_grow). */
+export function bucketsFor(length: number): number {
+  let n = OBJECT_MIN_BUCKETS;
+  for (let len = 1; len <= length; len++) if (len > n * OBJECT_LOAD_FACTOR) n *= 2;
+  return n;
+}
+
+/** The runtime's string hash (fnv1a32 in value.c, which multiplies before it mixes each byte in). */
+export function stringHash(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (const b of bytes) hash = (Math.imul(hash, 0x01000193) ^ b) >>> 0;
+  return hash;
+}
+
+/** A string of the values that is not well-formed UTF-16 (write gives up on the chunk). */
+class NotWellFormed extends Error {}
+
+/** The size of the blocks the values are laid out in (a larger value takes a block of its own). */
+const REGION_BYTES = 1 << 20;
+
+export class ValueWriter {
+  private readonly strings = new Map<string, Interned>();
+  private readonly numbers = new Map<string, Interned>();
+  /** The array index numbers 0, 1, ... (each array element holds its index as a value). */
+  private readonly indexes: number[] = [];
+  private readonly constants = { null: 0, true: 0, false: 0 };
+  private readonly encoder = new TextEncoder();
+  /** The memory's views, and the free part of the current block: [next, end). */
+  private view = new DataView(new ArrayBuffer(0));
+  private u8 = new Uint8Array(0);
+  private next = 0;
+  private end = 0;
+  /** Scratch for an object's bucket chains: the first member of each bucket, the member after each. */
+  private heads = new Int32Array(64);
+  private after = new Int32Array(64);
+
+  constructor(
+    private readonly memory: WasmMemory,
+    private readonly malloc: (bytes: number) => number,
+  ) {}
+
+  /**
+   * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
+   * one cannot be written exactly as the runtime would parse its JSON (a string that is not
+   * well-formed UTF-16): what was written of them is then left unused.
+   */
+  write(values: unknown[]): number[] | undefined {
+    try {
+      if (this.constants.null === 0) {
+        this.constants.null = this.alloc(8, 8);
+        this.u8[this.constants.null] = OPA_NULL;
+        for (const b of [true, false] as const) {
+          const at = this.alloc(8, 8);
+          this.u8[at] = OPA_BOOLEAN_INTERNED;
+          this.u8[at + 1] = b ? 1 : 0;
+          this.constants[b ? 'true' : 'false'] = at;
+        }
+      }
+      return values.map((v) => this.value(v));
+    } catch (thrown) {
+      if (thrown instanceof NotWellFormed) return undefined;
+      throw thrown;
+    }
+  }
+
+  /** The entry for a text, created (not yet written) when new. */
+  private intern(table: Map<string, Interned>, text: string): Interned {
+    let e = table.get(text);
+    if (e === undefined) {
+      const bytes = this.encoder.encode(text);
+      e = { bytes, hash: stringHash(bytes), addr: 0 };
+      table.set(text, e);
+    }
+    return e;
+  }
+
+  /** `bytes` of the current block, aligned; a new block (opa_malloc) when they do not fit. */
+  private alloc(bytes: number, align: number): number {
+    let at = (this.next + align - 1) & ~(align - 1);
+    if (at + bytes > this.end) {
+      const size = Math.max(REGION_BYTES, bytes + 8);
+      const block = this.malloc(size);
+      const { buffer } = this.memory; // after malloc: it may have grown the memory
+      if (this.u8.buffer !== buffer) {
+        this.view = new DataView(buffer);
+        this.u8 = new Uint8Array(buffer);
+      }
+      this.next = block;
+      this.end = block + size;
+      at = (this.next + align - 1) & ~(align - 1);
+    }
+    this.next = at + bytes;
+    return at;
+  }
+
+  private u32(at: number, v: number): void {
+    this.view.setUint32(at, v, true);
+  }
+
+  private string(s: string): Interned {
+    const e = this.intern(this.strings, s);
+    if (e.addr === 0) {
+      if (!(s as unknown as WellFormed).isWellFormed()) {
+        this.strings.delete(s);
+        throw new NotWellFormed();
+      }
+      const at = this.alloc(12, 4);
+      const chars = this.alloc(e.bytes.length, 1);
+      this.u8.set(e.bytes, chars);
+      this.u8[at] = OPA_STRING_INTERNED;
+      this.u32(at + 4, e.bytes.length);
+      this.u32(at + 8, chars);
+      e.addr = at;
+    }
+    return e;
+  }
+
+  private index(i: number): number {
+    while (this.indexes.length <= i) {
+      const at = this.alloc(16, 8);
+      this.u8[at] = OPA_NUMBER;
+      this.u8[at + 1] = REPR_INT;
+      this.view.setBigInt64(at + 8, BigInt(this.indexes.length), true);
+      this.indexes.push(at);
+    }
+    return this.indexes[i] as number;
+  }
+
+  private number(v: number): number {
+    const e = this.intern(this.numbers, JSON.stringify(v));
+    if (e.addr === 0) {
+      const at = this.alloc(24, 8);
+      const text = this.alloc(e.bytes.length, 1);
+      this.u8.set(e.bytes, text);
+      this.u8[at] = OPA_NUMBER;
+      this.u8[at + 1] = REPR_REF;
+      this.u32(at + 8, text);
+      this.u32(at + 12, e.bytes.length);
+      this.u8[at + 16] = 0; // not to be freed
+      e.addr = at;
+    }
+    return e.addr;
+  }
+
+  /** Writes a value and returns its address. */
+  private value(v: unknown): number {
+    if (v === null) return this.constants.null;
+    if (typeof v === 'boolean') return v ? this.constants.true : this.constants.false;
+    if (typeof v === 'number') return this.number(v);
+    if (typeof v === 'string') return this.string(v).addr;
+    if (Array.isArray(v)) {
+      const items = v.map((item) => this.value(item));
+      if (items.length > 0) this.index(items.length - 1); // the index numbers up to the last
+      const at = this.alloc(16, 4);
+      const elements = this.alloc(8 * items.length, 4);
+      items.forEach((item, i) => {
+        this.u32(elements + 8 * i, this.indexes[i] as number);
+        this.u32(elements + 8 * i + 4, item);
+      });
+      this.u8[at] = OPA_ARRAY;
+      this.u32(at + 4, elements);
+      this.u32(at + 8, items.length);
+      this.u32(at + 12, items.length);
+      return at;
+    }
+    const o = v as Record<string, unknown>;
+    const keys: Interned[] = [];
+    const items: number[] = [];
+    for (const k in o) {
+      keys.push(this.string(k));
+      items.push(this.value(o[k]));
+    }
+    const count = keys.length;
+    const n = bucketsFor(count);
+    if (this.heads.length < n) this.heads = new Int32Array(n);
+    if (this.after.length < count) this.after = new Int32Array(count);
+    const { heads, after } = this;
+    heads.fill(-1, 0, n);
+    // Each bucket's chain in the runtime's key order (opa_value_compare_string: bytes unsigned, a prefix first).
+    for (let i = 0; i < count; i++) {
+      const key = keys[i] as Interned;
+      const bucket = key.hash % n;
+      let prev = -1;
+      let cur = heads[bucket] as number;
+      while (cur !== -1 && Buffer.compare((keys[cur] as Interned).bytes, key.bytes) < 0) {
+        prev = cur;
+        cur = after[cur] as number;
+      }
+      after[i] = cur;
+      if (prev === -1) heads[bucket] = i;
+      else after[prev] = i;
+    }
+    const at = this.alloc(16, 4);
+    const buckets = this.alloc(4 * n, 4);
+    const elements = this.alloc(12 * count, 4);
+    for (let b = 0; b < n; b++) {
+      const first = heads[b] as number;
+      this.u32(buckets + 4 * b, first === -1 ? 0 : elements + 12 * first);
+    }
+    for (let i = 0; i < count; i++) {
+      const e = elements + 12 * i;
+      const following = after[i] as number;
+      this.u32(e, (keys[i] as Interned).addr);
+      this.u32(e + 4, items[i] as number);
+      this.u32(e + 8, following === -1 ? 0 : elements + 12 * following);
+    }
+    this.u8[at] = OPA_OBJECT;
+    this.u32(at + 4, buckets);
+    this.u32(at + 8, n);
+    this.u32(at + 12, count);
+    return at;
+  }
+}
