@@ -24833,7 +24833,9 @@ function scanJson(input, share) {
     put("]");
   }
   put("}}");
-  return { bytes: new TextEncoder().encode(text), items };
+  const bytes = new Uint8Array(new SharedArrayBuffer(at3));
+  new TextEncoder().encodeInto(text, bytes);
+  return { bytes, items };
 }
 var CHUNK_BYTES = 1 << 16;
 function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
@@ -25080,8 +25082,13 @@ function threads() {
 }
 function startHelper(module, scan2, share, pages, entrypoints, counter, script = workerScript()) {
   if (!script) return void 0;
-  const shared = new SharedArrayBuffer(scan2.bytes.byteLength);
-  new Uint8Array(shared).set(scan2.bytes);
+  const { bytes } = scan2;
+  let shared;
+  if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) shared = bytes.buffer;
+  else {
+    shared = new SharedArrayBuffer(bytes.byteLength);
+    new Uint8Array(shared).set(bytes);
+  }
   const { port1, port2 } = new MessageChannel();
   let worker;
   try {

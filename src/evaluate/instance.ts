@@ -134,7 +134,11 @@ export function scanJson(input: PolicyInput, share: boolean): ScanJson {
     put(']');
   }
   put('}}');
-  return { bytes: new TextEncoder().encode(text), items };
+  // Shared memory, so that the evaluation worker reads these bytes rather than a copy
+  // (parallel.ts): 17 MB at 10,000 documents, 170 MB at 100,000.
+  const bytes = new Uint8Array(new SharedArrayBuffer(at));
+  new TextEncoder().encodeInto(text, bytes);
+  return { bytes, items };
 }
 
 /**

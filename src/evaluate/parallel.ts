@@ -99,8 +99,13 @@ export function startHelper(
   script: string | undefined = workerScript(),
 ): Helper | undefined {
   if (!script) return undefined;
-  const shared = new SharedArrayBuffer(scan.bytes.byteLength);
-  new Uint8Array(shared).set(scan.bytes);
+  const { bytes } = scan;
+  let shared: SharedArrayBuffer;
+  if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) shared = bytes.buffer;
+  else {
+    shared = new SharedArrayBuffer(bytes.byteLength);
+    new Uint8Array(shared).set(bytes);
+  }
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
