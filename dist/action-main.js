@@ -46442,11 +46442,6 @@ import fs15 from "node:fs";
 import os6 from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-
-// src/isolate.ts
-var YOUNG_GENERATION_MB = 48;
-
-// src/evaluate/parallel.ts
 var NEXT = 0;
 var DONE = 1;
 function drain(policy2, entrypoints, counter, deliver, between = () => void 0) {
@@ -46473,6 +46468,7 @@ function threads() {
   const cores = typeof os6.availableParallelism === "function" ? os6.availableParallelism() : os6.cpus().length;
   return cores >= 2 ? 2 : 1;
 }
+var WORKER_YOUNG_GENERATION_MB = 16;
 function startHelper(module, scan2, share, pages, entrypoints, counter, script = workerScript()) {
   if (!script) return void 0;
   const { bytes } = scan2;
@@ -46486,7 +46482,7 @@ function startHelper(module, scan2, share, pages, entrypoints, counter, script =
   let worker;
   try {
     const workerData = { module, data: shared, items: scan2.items, share, pages, entrypoints, counter: counter.buffer, port: port2 };
-    worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return void 0;
   }

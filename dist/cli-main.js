@@ -25037,23 +25037,7 @@ function exactBuffer(bytes) {
 import fs14 from "node:fs";
 import os2 from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-import { MessageChannel, receiveMessageOnPort, Worker as Worker2 } from "node:worker_threads";
-
-// src/isolate.ts
-import { isMainThread, resourceLimits, Worker, workerData } from "node:worker_threads";
-var YOUNG_GENERATION_MB = 48;
-function isolateData() {
-  const data = workerData;
-  return data && data.eksPolicyGateIsolate === true ? data : void 0;
-}
-function stdoutIsTTY() {
-  return isolateData()?.stdoutIsTTY ?? Boolean(process.stdout.isTTY);
-}
-function youngGenerationMb() {
-  return isolateData() ? resourceLimits.maxYoungGenerationSizeMb : void 0;
-}
-
-// src/evaluate/parallel.ts
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 var NEXT = 0;
 var DONE = 1;
 function drain(policy2, entrypoints, counter, deliver, between = () => void 0) {
@@ -25080,6 +25064,7 @@ function threads() {
   const cores = typeof os2.availableParallelism === "function" ? os2.availableParallelism() : os2.cpus().length;
   return cores >= 2 ? 2 : 1;
 }
+var WORKER_YOUNG_GENERATION_MB = 16;
 function startHelper(module, scan2, share, pages, entrypoints, counter, script = workerScript()) {
   if (!script) return void 0;
   const { bytes } = scan2;
@@ -25093,7 +25078,7 @@ function startHelper(module, scan2, share, pages, entrypoints, counter, script =
   let worker;
   try {
     const workerData2 = { module, data: shared, items: scan2.items, share, pages, entrypoints, counter: counter.buffer, port: port2 };
-    worker = new Worker2(script, { workerData: workerData2, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    worker = new Worker(script, { workerData: workerData2, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return void 0;
   }
@@ -29316,6 +29301,19 @@ function findRepositoryRoot(start) {
     if (parent === dir) return path20.resolve(start);
     dir = parent;
   }
+}
+
+// src/isolate.ts
+import { isMainThread, resourceLimits, Worker as Worker2, workerData } from "node:worker_threads";
+function isolateData() {
+  const data = workerData;
+  return data && data.eksPolicyGateIsolate === true ? data : void 0;
+}
+function stdoutIsTTY() {
+  return isolateData()?.stdoutIsTTY ?? Boolean(process.stdout.isTTY);
+}
+function youngGenerationMb() {
+  return isolateData() ? resourceLimits.maxYoungGenerationSizeMb : void 0;
 }
 
 // src/discover/targets.ts

@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
-import { YOUNG_GENERATION_MB } from '../isolate.js';
 import { evaluateEntrypoint, type ScanJson } from './instance.js';
 
 /** Slot 0: index of the next package to take. Slot 1: 1 once the worker is done. */
@@ -94,6 +93,15 @@ export interface Helper {
  * Starts the worker, or returns undefined when there is none to start (src/ under test).
  * `script` replaces dist/eval-worker.js (tests of the protocol).
  */
+/**
+ * The worker's young generation, capped: it parses the documents' JSON a chunk at a time to
+ * write them into its instance (writer.ts), and on Node.js 24 V8 would otherwise let the young
+ * generation grow to 128 MB and keep it. At 10,216 documents the peak was 550 MB with 48 MB
+ * (the scan thread's cap, src/isolate.ts), 530 MB with 16 MB and 521–530 MB with 8 MB, in
+ * the same time.
+ */
+const WORKER_YOUNG_GENERATION_MB = 16;
+
 export function startHelper(
   module: object, scan: ScanJson, share: boolean, pages: number, entrypoints: readonly string[], counter: Int32Array,
   script: string | undefined = workerScript(),
@@ -110,10 +118,7 @@ export function startHelper(
   let worker: Worker;
   try {
     const workerData: WorkerData = { module, data: shared, items: scan.items, share, pages, entrypoints, counter: counter.buffer as SharedArrayBuffer, port: port2 };
-    // The young generation capped as the scan's own thread's (src/isolate.ts): the worker parses
-    // the documents' JSON to write them into its instance (writer.ts), and on Node.js 24 V8
-    // would otherwise let that grow to 128 MB and keep it.
-    worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return undefined;
   }
