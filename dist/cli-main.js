@@ -24580,7 +24580,11 @@ var ValueWriter = class {
   }
   memory;
   malloc;
+  /** Object keys: their bytes and hash, which place them in buckets. */
   strings = /* @__PURE__ */ new Map();
+  /** String values: only their value's address (a key's value is shared with them when written first). */
+  texts = /* @__PURE__ */ new Map();
+  /** Numbers: their value's address, by number. */
   numbers = /* @__PURE__ */ new Map();
   /** The array index numbers 0, 1, ... (each array element holds its index as a value). */
   indexes = [];
@@ -24594,12 +24598,17 @@ var ValueWriter = class {
   /** Scratch for an object's bucket chains: the first member of each bucket, the member after each. */
   heads = new Int32Array(64);
   after = new Int32Array(64);
+  /** The members of the objects being written: keys and their values' addresses, and the stack's top. */
+  keyStack = [];
+  itemStack = [];
+  top = 0;
   /**
    * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
    * one cannot be written exactly as the runtime would parse its JSON (a string that is not
    * well-formed UTF-16): what was written of them is then left unused.
    */
   write(values) {
+    this.top = 0;
     try {
       if (this.constants.null === 0) {
         this.constants.null = this.alloc(8, 8);
@@ -24648,22 +24657,40 @@ var ValueWriter = class {
   u32(at3, v2) {
     this.view.setUint32(at3, v2, true);
   }
-  string(s3) {
+  /** An object key: its entry, with its string value written. */
+  key(s3) {
     const e = this.intern(this.strings, s3);
     if (e.addr === 0) {
       if (!s3.isWellFormed()) {
         this.strings.delete(s3);
         throw new NotWellFormed();
       }
-      const at3 = this.alloc(12, 4);
-      const chars = this.alloc(e.bytes.length, 1);
-      this.u8.set(e.bytes, chars);
-      this.u8[at3] = OPA_STRING_INTERNED;
-      this.u32(at3 + 4, e.bytes.length);
-      this.u32(at3 + 8, chars);
-      e.addr = at3;
+      e.addr = this.texts.get(s3) ?? this.newString(s3);
+      this.texts.set(s3, e.addr);
     }
     return e;
+  }
+  /** A string value's address. */
+  text(s3) {
+    let at3 = this.texts.get(s3);
+    if (at3 === void 0) {
+      if (!s3.isWellFormed()) throw new NotWellFormed();
+      at3 = this.newString(s3);
+      this.texts.set(s3, at3);
+    }
+    return at3;
+  }
+  /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes; its address. */
+  newString(s3) {
+    const at3 = this.alloc(12, 4);
+    const room = 3 * s3.length;
+    const chars = this.alloc(room, 1);
+    const { written } = this.encoder.encodeInto(s3, this.u8.subarray(chars, chars + room));
+    this.next = chars + written;
+    this.u8[at3] = OPA_STRING_INTERNED;
+    this.u32(at3 + 4, written);
+    this.u32(at3 + 8, chars);
+    return at3;
   }
   index(i) {
     while (this.indexes.length <= i) {
@@ -24676,60 +24703,64 @@ var ValueWriter = class {
     return this.indexes[i];
   }
   number(v2) {
-    const e = this.intern(this.numbers, JSON.stringify(v2));
-    if (e.addr === 0) {
-      const at3 = this.alloc(24, 8);
-      const text = this.alloc(e.bytes.length, 1);
-      this.u8.set(e.bytes, text);
+    let at3 = this.numbers.get(v2);
+    if (at3 === void 0) {
+      const text = JSON.stringify(v2);
+      at3 = this.alloc(24, 8);
+      const chars = this.alloc(text.length, 1);
+      this.encoder.encodeInto(text, this.u8.subarray(chars, chars + text.length));
       this.u8[at3] = OPA_NUMBER;
       this.u8[at3 + 1] = REPR_REF2;
-      this.u32(at3 + 8, text);
-      this.u32(at3 + 12, e.bytes.length);
+      this.u32(at3 + 8, chars);
+      this.u32(at3 + 12, text.length);
       this.u8[at3 + 16] = 0;
-      e.addr = at3;
+      this.numbers.set(v2, at3);
     }
-    return e.addr;
+    return at3;
   }
   /** Writes a value and returns its address. */
   value(v2) {
     if (v2 === null) return this.constants.null;
     if (typeof v2 === "boolean") return v2 ? this.constants.true : this.constants.false;
     if (typeof v2 === "number") return this.number(v2);
-    if (typeof v2 === "string") return this.string(v2).addr;
+    if (typeof v2 === "string") return this.text(v2);
     if (Array.isArray(v2)) {
-      const items2 = v2.map((item) => this.value(item));
-      if (items2.length > 0) this.index(items2.length - 1);
+      const items = v2.map((item) => this.value(item));
+      if (items.length > 0) this.index(items.length - 1);
       const at4 = this.alloc(16, 4);
-      const elements2 = this.alloc(8 * items2.length, 4);
-      items2.forEach((item, i) => {
+      const elements2 = this.alloc(8 * items.length, 4);
+      items.forEach((item, i) => {
         this.u32(elements2 + 8 * i, this.indexes[i]);
         this.u32(elements2 + 8 * i + 4, item);
       });
       this.u8[at4] = OPA_ARRAY;
       this.u32(at4 + 4, elements2);
-      this.u32(at4 + 8, items2.length);
-      this.u32(at4 + 12, items2.length);
+      this.u32(at4 + 8, items.length);
+      this.u32(at4 + 12, items.length);
       return at4;
     }
     const o = v2;
-    const keys = [];
-    const items = [];
+    const base = this.top;
     for (const k2 in o) {
-      keys.push(this.string(k2));
-      items.push(this.value(o[k2]));
+      const key = this.key(k2);
+      const item = this.value(o[k2]);
+      this.keyStack[this.top] = key;
+      this.itemStack[this.top++] = item;
     }
-    const count = keys.length;
+    const count = this.top - base;
+    this.top = base;
+    const keys = this.keyStack;
     const n = bucketsFor(count);
     if (this.heads.length < n) this.heads = new Int32Array(n);
     if (this.after.length < count) this.after = new Int32Array(count);
     const { heads, after } = this;
     heads.fill(-1, 0, n);
     for (let i = 0; i < count; i++) {
-      const key = keys[i];
+      const key = keys[base + i];
       const bucket = key.hash % n;
       let prev = -1;
       let cur = heads[bucket];
-      while (cur !== -1 && Buffer.compare(keys[cur].bytes, key.bytes) < 0) {
+      while (cur !== -1 && Buffer.compare(keys[base + cur].bytes, key.bytes) < 0) {
         prev = cur;
         cur = after[cur];
       }
@@ -24747,8 +24778,8 @@ var ValueWriter = class {
     for (let i = 0; i < count; i++) {
       const e = elements + 12 * i;
       const following = after[i];
-      this.u32(e, keys[i].addr);
-      this.u32(e + 4, items[i]);
+      this.u32(e, keys[base + i].addr);
+      this.u32(e + 4, this.itemStack[base + i]);
       this.u32(e + 8, following === -1 ? 0 : elements + 12 * following);
     }
     this.u8[at3] = OPA_OBJECT;

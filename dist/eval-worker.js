@@ -6354,7 +6354,11 @@ var ValueWriter = class {
   }
   memory;
   malloc;
+  /** Object keys: their bytes and hash, which place them in buckets. */
   strings = /* @__PURE__ */ new Map();
+  /** String values: only their value's address (a key's value is shared with them when written first). */
+  texts = /* @__PURE__ */ new Map();
+  /** Numbers: their value's address, by number. */
   numbers = /* @__PURE__ */ new Map();
   /** The array index numbers 0, 1, ... (each array element holds its index as a value). */
   indexes = [];
@@ -6368,12 +6372,17 @@ var ValueWriter = class {
   /** Scratch for an object's bucket chains: the first member of each bucket, the member after each. */
   heads = new Int32Array(64);
   after = new Int32Array(64);
+  /** The members of the objects being written: keys and their values' addresses, and the stack's top. */
+  keyStack = [];
+  itemStack = [];
+  top = 0;
   /**
    * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
    * one cannot be written exactly as the runtime would parse its JSON (a string that is not
    * well-formed UTF-16): what was written of them is then left unused.
    */
   write(values) {
+    this.top = 0;
     try {
       if (this.constants.null === 0) {
         this.constants.null = this.alloc(8, 8);
@@ -6422,22 +6431,40 @@ var ValueWriter = class {
   u32(at, v) {
     this.view.setUint32(at, v, true);
   }
-  string(s) {
+  /** An object key: its entry, with its string value written. */
+  key(s) {
     const e = this.intern(this.strings, s);
     if (e.addr === 0) {
       if (!s.isWellFormed()) {
         this.strings.delete(s);
         throw new NotWellFormed();
       }
-      const at = this.alloc(12, 4);
-      const chars = this.alloc(e.bytes.length, 1);
-      this.u8.set(e.bytes, chars);
-      this.u8[at] = OPA_STRING_INTERNED;
-      this.u32(at + 4, e.bytes.length);
-      this.u32(at + 8, chars);
-      e.addr = at;
+      e.addr = this.texts.get(s) ?? this.newString(s);
+      this.texts.set(s, e.addr);
     }
     return e;
+  }
+  /** A string value's address. */
+  text(s) {
+    let at = this.texts.get(s);
+    if (at === void 0) {
+      if (!s.isWellFormed()) throw new NotWellFormed();
+      at = this.newString(s);
+      this.texts.set(s, at);
+    }
+    return at;
+  }
+  /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes; its address. */
+  newString(s) {
+    const at = this.alloc(12, 4);
+    const room = 3 * s.length;
+    const chars = this.alloc(room, 1);
+    const { written } = this.encoder.encodeInto(s, this.u8.subarray(chars, chars + room));
+    this.next = chars + written;
+    this.u8[at] = OPA_STRING_INTERNED;
+    this.u32(at + 4, written);
+    this.u32(at + 8, chars);
+    return at;
   }
   index(i) {
     while (this.indexes.length <= i) {
@@ -6450,60 +6477,64 @@ var ValueWriter = class {
     return this.indexes[i];
   }
   number(v) {
-    const e = this.intern(this.numbers, JSON.stringify(v));
-    if (e.addr === 0) {
-      const at = this.alloc(24, 8);
-      const text = this.alloc(e.bytes.length, 1);
-      this.u8.set(e.bytes, text);
+    let at = this.numbers.get(v);
+    if (at === void 0) {
+      const text = JSON.stringify(v);
+      at = this.alloc(24, 8);
+      const chars = this.alloc(text.length, 1);
+      this.encoder.encodeInto(text, this.u8.subarray(chars, chars + text.length));
       this.u8[at] = OPA_NUMBER;
       this.u8[at + 1] = REPR_REF2;
-      this.u32(at + 8, text);
-      this.u32(at + 12, e.bytes.length);
+      this.u32(at + 8, chars);
+      this.u32(at + 12, text.length);
       this.u8[at + 16] = 0;
-      e.addr = at;
+      this.numbers.set(v, at);
     }
-    return e.addr;
+    return at;
   }
   /** Writes a value and returns its address. */
   value(v) {
     if (v === null) return this.constants.null;
     if (typeof v === "boolean") return v ? this.constants.true : this.constants.false;
     if (typeof v === "number") return this.number(v);
-    if (typeof v === "string") return this.string(v).addr;
+    if (typeof v === "string") return this.text(v);
     if (Array.isArray(v)) {
-      const items2 = v.map((item) => this.value(item));
-      if (items2.length > 0) this.index(items2.length - 1);
+      const items = v.map((item) => this.value(item));
+      if (items.length > 0) this.index(items.length - 1);
       const at2 = this.alloc(16, 4);
-      const elements2 = this.alloc(8 * items2.length, 4);
-      items2.forEach((item, i) => {
+      const elements2 = this.alloc(8 * items.length, 4);
+      items.forEach((item, i) => {
         this.u32(elements2 + 8 * i, this.indexes[i]);
         this.u32(elements2 + 8 * i + 4, item);
       });
       this.u8[at2] = OPA_ARRAY;
       this.u32(at2 + 4, elements2);
-      this.u32(at2 + 8, items2.length);
-      this.u32(at2 + 12, items2.length);
+      this.u32(at2 + 8, items.length);
+      this.u32(at2 + 12, items.length);
       return at2;
     }
     const o = v;
-    const keys = [];
-    const items = [];
+    const base = this.top;
     for (const k in o) {
-      keys.push(this.string(k));
-      items.push(this.value(o[k]));
+      const key = this.key(k);
+      const item = this.value(o[k]);
+      this.keyStack[this.top] = key;
+      this.itemStack[this.top++] = item;
     }
-    const count = keys.length;
+    const count = this.top - base;
+    this.top = base;
+    const keys = this.keyStack;
     const n = bucketsFor(count);
     if (this.heads.length < n) this.heads = new Int32Array(n);
     if (this.after.length < count) this.after = new Int32Array(count);
     const { heads, after } = this;
     heads.fill(-1, 0, n);
     for (let i = 0; i < count; i++) {
-      const key = keys[i];
+      const key = keys[base + i];
       const bucket = key.hash % n;
       let prev = -1;
       let cur = heads[bucket];
-      while (cur !== -1 && Buffer.compare(keys[cur].bytes, key.bytes) < 0) {
+      while (cur !== -1 && Buffer.compare(keys[base + cur].bytes, key.bytes) < 0) {
         prev = cur;
         cur = after[cur];
       }
@@ -6521,8 +6552,8 @@ var ValueWriter = class {
     for (let i = 0; i < count; i++) {
       const e = elements + 12 * i;
       const following = after[i];
-      this.u32(e, keys[i].addr);
-      this.u32(e + 4, items[i]);
+      this.u32(e, keys[base + i].addr);
+      this.u32(e + 4, this.itemStack[base + i]);
       this.u32(e + 8, following === -1 ? 0 : elements + 12 * following);
     }
     this.u8[at] = OPA_OBJECT;

@@ -56,8 +56,12 @@ class NotWellFormed extends Error {}
 const REGION_BYTES = 1 << 20;
 
 export class ValueWriter {
+  /** Object keys: their bytes and hash, which place them in buckets. */
   private readonly strings = new Map<string, Interned>();
-  private readonly numbers = new Map<string, Interned>();
+  /** String values: only their value's address (a key's value is shared with them when written first). */
+  private readonly texts = new Map<string, number>();
+  /** Numbers: their value's address, by number. */
+  private readonly numbers = new Map<number, number>();
   /** The array index numbers 0, 1, ... (each array element holds its index as a value). */
   private readonly indexes: number[] = [];
   private readonly constants = { null: 0, true: 0, false: 0 };
@@ -70,6 +74,10 @@ export class ValueWriter {
   /** Scratch for an object's bucket chains: the first member of each bucket, the member after each. */
   private heads = new Int32Array(64);
   private after = new Int32Array(64);
+  /** The members of the objects being written: keys and their values' addresses, and the stack's top. */
+  private readonly keyStack: Interned[] = [];
+  private readonly itemStack: number[] = [];
+  private top = 0;
 
   constructor(
     private readonly memory: WasmMemory,
@@ -82,6 +90,7 @@ export class ValueWriter {
    * well-formed UTF-16): what was written of them is then left unused.
    */
   write(values: unknown[]): number[] | undefined {
+    this.top = 0; // a chunk given up on may have left members on the stack
     try {
       if (this.constants.null === 0) {
         this.constants.null = this.alloc(8, 8);
@@ -134,22 +143,42 @@ export class ValueWriter {
     this.view.setUint32(at, v, true);
   }
 
-  private string(s: string): Interned {
+  /** An object key: its entry, with its string value written. */
+  private key(s: string): Interned {
     const e = this.intern(this.strings, s);
     if (e.addr === 0) {
       if (!(s as unknown as WellFormed).isWellFormed()) {
         this.strings.delete(s);
         throw new NotWellFormed();
       }
-      const at = this.alloc(12, 4);
-      const chars = this.alloc(e.bytes.length, 1);
-      this.u8.set(e.bytes, chars);
-      this.u8[at] = OPA_STRING_INTERNED;
-      this.u32(at + 4, e.bytes.length);
-      this.u32(at + 8, chars);
-      e.addr = at;
+      e.addr = this.texts.get(s) ?? this.newString(s);
+      this.texts.set(s, e.addr);
     }
     return e;
+  }
+
+  /** A string value's address. */
+  private text(s: string): number {
+    let at = this.texts.get(s);
+    if (at === undefined) {
+      if (!(s as unknown as WellFormed).isWellFormed()) throw new NotWellFormed();
+      at = this.newString(s);
+      this.texts.set(s, at);
+    }
+    return at;
+  }
+
+  /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes; its address. */
+  private newString(s: string): number {
+    const at = this.alloc(12, 4);
+    const room = 3 * s.length; // UTF-8 takes at most three bytes a UTF-16 unit
+    const chars = this.alloc(room, 1);
+    const { written } = this.encoder.encodeInto(s, this.u8.subarray(chars, chars + room));
+    this.next = chars + written; // give back what the text did not take
+    this.u8[at] = OPA_STRING_INTERNED;
+    this.u32(at + 4, written);
+    this.u32(at + 8, chars);
+    return at;
   }
 
   private index(i: number): number {
@@ -164,19 +193,21 @@ export class ValueWriter {
   }
 
   private number(v: number): number {
-    const e = this.intern(this.numbers, JSON.stringify(v));
-    if (e.addr === 0) {
-      const at = this.alloc(24, 8);
-      const text = this.alloc(e.bytes.length, 1);
-      this.u8.set(e.bytes, text);
+    let at = this.numbers.get(v);
+    if (at === undefined) {
+      // Its text as in the scan's JSON, which JSON.stringify wrote (ASCII).
+      const text = JSON.stringify(v);
+      at = this.alloc(24, 8);
+      const chars = this.alloc(text.length, 1);
+      this.encoder.encodeInto(text, this.u8.subarray(chars, chars + text.length));
       this.u8[at] = OPA_NUMBER;
       this.u8[at + 1] = REPR_REF;
-      this.u32(at + 8, text);
-      this.u32(at + 12, e.bytes.length);
+      this.u32(at + 8, chars);
+      this.u32(at + 12, text.length);
       this.u8[at + 16] = 0; // not to be freed
-      e.addr = at;
+      this.numbers.set(v, at);
     }
-    return e.addr;
+    return at;
   }
 
   /** Writes a value and returns its address. */
@@ -184,7 +215,7 @@ export class ValueWriter {
     if (v === null) return this.constants.null;
     if (typeof v === 'boolean') return v ? this.constants.true : this.constants.false;
     if (typeof v === 'number') return this.number(v);
-    if (typeof v === 'string') return this.string(v).addr;
+    if (typeof v === 'string') return this.text(v);
     if (Array.isArray(v)) {
       const items = v.map((item) => this.value(item));
       if (items.length > 0) this.index(items.length - 1); // the index numbers up to the last
@@ -200,14 +231,19 @@ export class ValueWriter {
       this.u32(at + 12, items.length);
       return at;
     }
+    // The members on a stack shared by every object being written (a member's value is written
+    // first, and pushes and pops its own members above this object's).
     const o = v as Record<string, unknown>;
-    const keys: Interned[] = [];
-    const items: number[] = [];
+    const base = this.top;
     for (const k in o) {
-      keys.push(this.string(k));
-      items.push(this.value(o[k]));
+      const key = this.key(k);
+      const item = this.value(o[k]);
+      this.keyStack[this.top] = key;
+      this.itemStack[this.top++] = item;
     }
-    const count = keys.length;
+    const count = this.top - base;
+    this.top = base;
+    const keys = this.keyStack;
     const n = bucketsFor(count);
     if (this.heads.length < n) this.heads = new Int32Array(n);
     if (this.after.length < count) this.after = new Int32Array(count);
@@ -215,11 +251,11 @@ export class ValueWriter {
     heads.fill(-1, 0, n);
     // Each bucket's chain in the runtime's key order (opa_value_compare_string: bytes unsigned, a prefix first).
     for (let i = 0; i < count; i++) {
-      const key = keys[i] as Interned;
+      const key = keys[base + i] as Interned;
       const bucket = key.hash % n;
       let prev = -1;
       let cur = heads[bucket] as number;
-      while (cur !== -1 && Buffer.compare((keys[cur] as Interned).bytes, key.bytes) < 0) {
+      while (cur !== -1 && Buffer.compare((keys[base + cur] as Interned).bytes, key.bytes) < 0) {
         prev = cur;
         cur = after[cur] as number;
       }
@@ -237,8 +273,8 @@ export class ValueWriter {
     for (let i = 0; i < count; i++) {
       const e = elements + 12 * i;
       const following = after[i] as number;
-      this.u32(e, (keys[i] as Interned).addr);
-      this.u32(e + 4, items[i] as number);
+      this.u32(e, (keys[base + i] as Interned).addr);
+      this.u32(e + 4, this.itemStack[base + i] as number);
       this.u32(e + 8, following === -1 ? 0 : elements + 12 * following);
     }
     this.u8[at] = OPA_OBJECT;
