@@ -46193,6 +46193,23 @@ var ValueWriter = class {
     return at3;
   }
 };
+var PROBE_JSON = JSON.stringify(
+  Object.fromEntries(
+    ["ab", "a", "b", "B", "0", "", "_", "\xE9", "\xFC", "\u20AC", "\u{1F600}", ...Array.from({ length: 40 }, (_2, i) => `k${i}`)].map((k2, i) => [
+      k2,
+      [i, `v${i}`, i % 2 === 0, null, { [k2]: [1.5] }][i % 5]
+    ])
+  )
+);
+function sameLayout(memory, written, parsed) {
+  const reader = new ValueReader(memory);
+  try {
+    if (reader.type(written) !== OPA_OBJECT || reader.type(parsed) !== OPA_OBJECT || reader.u32(written + 8) !== reader.u32(parsed + 8)) return false;
+    return JSON.stringify(reader.toJS(written)) === JSON.stringify(reader.toJS(parsed));
+  } catch {
+    return false;
+  }
+}
 
 // src/evaluate/instance.ts
 var loadPolicySync = src_default.loadPolicySync;
@@ -46409,10 +46426,12 @@ function loadDocuments(policy2, scan2, chunkBytes, write2) {
   }
   const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
   const values = new Uint32Array(n);
-  const writer = write2 ? new ValueWriter(mem, (size) => call("opa_malloc", size)) : void 0;
+  let writer = write2 ? new ValueWriter(mem, (size) => call("opa_malloc", size)) : void 0;
   const decoder = new TextDecoder();
   try {
     w2.begin();
+    const probe = writer?.write([JSON.parse(PROBE_JSON)])?.[0];
+    if (writer && (probe === void 0 || !sameLayout(mem, probe, w2.parse(PROBE_JSON)))) writer = void 0;
     for (const [a, b2, end] of chunks) {
       const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a], end))));
       if (written !== void 0) {

@@ -6563,6 +6563,23 @@ var ValueWriter = class {
     return at;
   }
 };
+var PROBE_JSON = JSON.stringify(
+  Object.fromEntries(
+    ["ab", "a", "b", "B", "0", "", "_", "\xE9", "\xFC", "\u20AC", "\u{1F600}", ...Array.from({ length: 40 }, (_, i) => `k${i}`)].map((k, i) => [
+      k,
+      [i, `v${i}`, i % 2 === 0, null, { [k]: [1.5] }][i % 5]
+    ])
+  )
+);
+function sameLayout(memory, written, parsed) {
+  const reader = new ValueReader(memory);
+  try {
+    if (reader.type(written) !== OPA_OBJECT || reader.type(parsed) !== OPA_OBJECT || reader.u32(written + 8) !== reader.u32(parsed + 8)) return false;
+    return JSON.stringify(reader.toJS(written)) === JSON.stringify(reader.toJS(parsed));
+  } catch {
+    return false;
+  }
+}
 
 // src/evaluate/instance.ts
 var loadPolicySync = src_default.loadPolicySync;
@@ -6747,10 +6764,12 @@ function loadDocuments(policy, scan, chunkBytes, write) {
   }
   const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
   const values = new Uint32Array(n);
-  const writer = write ? new ValueWriter(mem, (size) => call("opa_malloc", size)) : void 0;
+  let writer = write ? new ValueWriter(mem, (size) => call("opa_malloc", size)) : void 0;
   const decoder = new TextDecoder();
   try {
     w.begin();
+    const probe = writer?.write([JSON.parse(PROBE_JSON)])?.[0];
+    if (writer && (probe === void 0 || !sameLayout(mem, probe, w.parse(PROBE_JSON)))) writer = void 0;
     for (const [a, b, end] of chunks) {
       const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a], end))));
       if (written !== void 0) {

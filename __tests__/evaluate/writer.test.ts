@@ -8,7 +8,7 @@ import { loadAssets } from '../../src/evaluate/assets.js';
 import { initialPages } from '../../src/evaluate/engine.js';
 import { evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanJson, type ScanJson } from '../../src/evaluate/instance.js';
 import { ValueReader, type WasmMemory } from '../../src/evaluate/values.js';
-import { bucketsFor, stringHash, ValueWriter } from '../../src/evaluate/writer.js';
+import { bucketsFor, PROBE_JSON, sameLayout, stringHash, ValueWriter } from '../../src/evaluate/writer.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { withDefaults } from '../../src/config/config.js';
 import { corpusInput } from './corpus.js';
@@ -81,5 +81,30 @@ describe('documents written as values', () => {
     );
     const json = scanJson(buildInput(docs, withDefaults({})), false);
     for (const writeValues of [true, false]) expect(() => load(json, writeValues)).toThrow('illegal string escape character');
+  });
+
+  it('checks its layout against the module\'s runtime on a probe: the same, and not once a bucket count or an order differs', () => {
+    const policy = loadPolicySync(loadAssets().wasm);
+    const { mem } = policy as unknown as Internals;
+    const ex = (policy as unknown as { wasmInstance: { exports: Record<string, (...a: number[]) => number> } }).wasmInstance.exports;
+    const parse = (json: string): number => {
+      const bytes = new TextEncoder().encode(json);
+      const at = ex.opa_malloc?.(bytes.length) ?? 0;
+      new Uint8Array(mem.buffer).set(bytes, at);
+      return ex.opa_json_parse?.(at, bytes.length) ?? 0;
+    };
+    const writer = new ValueWriter(mem, (size) => ex.opa_malloc?.(size) ?? 0);
+    const written = writer.write([JSON.parse(PROBE_JSON)])?.[0] ?? 0;
+    const parsed = parse(PROBE_JSON);
+    expect(JSON.stringify(new ValueReader(mem).toJS(parsed))).not.toBe(JSON.stringify(JSON.parse(PROBE_JSON))); // the runtime's order is not the text's
+    expect(sameLayout(mem, written, parsed)).toBe(true);
+    // Another order of the same members: a runtime that placed keys otherwise.
+    const reversed = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(PROBE_JSON) as object).reverse()));
+    expect(sameLayout(mem, writer.write([JSON.parse(reversed)])?.[0] ?? 0, parse(reversed))).toBe(true);
+    const view = new DataView(mem.buffer);
+    view.setUint32(written + 8, view.getUint32(written + 8, true) * 2, true);
+    expect(sameLayout(mem, written, parsed)).toBe(false);
+    expect(sameLayout(mem, parse('{"a":1,"b":2}'), parse('{"a":1,"c":2}'))).toBe(false);
+    expect(sameLayout(mem, parse('[1]'), parse('[1]'))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
 import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
-import { ValueWriter } from './writer.js';
+import { PROBE_JSON, sameLayout, ValueWriter } from './writer.js';
 import { OPA_ARRAY, OPA_NUMBER, OPA_OBJECT, OpaLayoutError, REPR_INT, ValueReader, type WasmMemory } from './values.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
@@ -390,10 +390,13 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
   }
   const block = Math.max(...chunks.map(([a, , end]) => end - (items[a] as number))) + 2;
   const values = new Uint32Array(n);
-  const writer = write ? new ValueWriter(mem, (size) => call('opa_malloc', size)) : undefined;
+  let writer = write ? new ValueWriter(mem, (size) => call('opa_malloc', size)) : undefined;
   const decoder = new TextDecoder();
   try {
     w.begin();
+    // The writer only where it lays values out as this module's runtime parses them.
+    const probe = writer?.write([JSON.parse(PROBE_JSON)])?.[0];
+    if (writer && (probe === undefined || !sameLayout(mem, probe, w.parse(PROBE_JSON)))) writer = undefined;
     for (const [a, b, end] of chunks) {
       // The chunk's documents written as values (writer.ts), or else parsed by the runtime.
       const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a] as number, end))));

@@ -17,7 +17,7 @@
 // whenever the count would pass 0.7 of it). The runtime then finds every key where it looks for
 // it and iterates members in the order it would have (the tests compare both on the corpus).
 // Written by hand because it is that layout, which no library writes.
-import { OPA_ARRAY, OPA_BOOLEAN_INTERNED, OPA_NULL, OPA_NUMBER, OPA_OBJECT, OPA_STRING_INTERNED, REPR_INT, type WasmMemory } from './values.js';
+import { OPA_ARRAY, OPA_BOOLEAN_INTERNED, OPA_NULL, OPA_NUMBER, OPA_OBJECT, OPA_STRING_INTERNED, REPR_INT, ValueReader, type WasmMemory } from './values.js';
 
 const REPR_REF = 2;
 const OBJECT_MIN_BUCKETS = 8;
@@ -282,5 +282,35 @@ export class ValueWriter {
     this.u32(at + 8, n);
     this.u32(at + 12, count);
     return at;
+  }
+}
+
+/**
+ * The JSON of an object whose layout shows whether the writer places keys as a runtime does:
+ * enough keys to grow its buckets three times, prefixes, case, digits and characters of one to
+ * four UTF-8 bytes, and values of every kind.
+ */
+export const PROBE_JSON = JSON.stringify(
+  Object.fromEntries(
+    ['ab', 'a', 'b', 'B', '0', '', '_', 'é', 'ü', '€', '😀', ...Array.from({ length: 40 }, (_, i) => `k${i}`)].map((k, i) => [
+      k,
+      [i, `v${i}`, i % 2 === 0, null, { [k]: [1.5] }][i % 5],
+    ]),
+  ),
+);
+
+/**
+ * Whether the object at `written` (the writer's) and the one at `parsed` (the runtime's parse of
+ * the same JSON) have the same bucket count and iterate the same members in the same order:
+ * checked on PROBE_JSON before the writer is trusted with an instance, so that a runtime
+ * whose layout differs gets its own parse rather than values it would misread.
+ */
+export function sameLayout(memory: WasmMemory, written: number, parsed: number): boolean {
+  const reader = new ValueReader(memory);
+  try {
+    if (reader.type(written) !== OPA_OBJECT || reader.type(parsed) !== OPA_OBJECT || reader.u32(written + 8) !== reader.u32(parsed + 8)) return false;
+    return JSON.stringify(reader.toJS(written)) === JSON.stringify(reader.toJS(parsed));
+  } catch {
+    return false;
   }
 }
