@@ -358,13 +358,14 @@ function objectValue(mem: WasmMemory, at: number | { resultSet: number }): numbe
  * at 10,000 documents) would stay in the instance below its values. Here the data is loaded
  * without the documents, then each chunk of about `chunkBytes` of documents is parsed with
  * JSON.parse and written into the memory as values (writer.ts: each distinct string once, no
- * block per value; with `write` false, or for a chunk the writer cannot write exactly, copied
- * into one block, parsed by the runtime and the block freed, so the next chunk's copy reuses
- * it). The documents'
- * values are then put in one array, written in OPA's array layout (values.ts: elements of an
- * index number and a value; each number a block of its own, as the runtime allocates them),
- * and added to the data at scan.documents. False when the SDK, the module or a parse is not as
- * expected: the caller then loads the whole text, which replaces whatever this loaded.
+ * block per value). With `write` false, when the writer's probe does not read back as the
+ * module's runtime parses it (its first block, 1 MiB, is then left unused), or for a chunk the
+ * writer cannot write exactly, the chunk is copied into one block, parsed by the runtime and
+ * the block freed, so the next chunk's copy reuses it. The documents' values are then put in
+ * one array, written in OPA's array layout (values.ts: elements of an index number and a
+ * value; each number a block of its own, as the runtime allocates them), and added to the data
+ * at scan.documents. False when the SDK, the module or a parse is not as expected: the caller
+ * then loads the whole text, which replaces whatever this loaded.
  */
 function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number, write: boolean): boolean {
   const { bytes, items } = scan;

@@ -90,10 +90,6 @@ export interface Helper {
 }
 
 /**
- * Starts the worker, or returns undefined when there is none to start (src/ under test).
- * `script` replaces dist/eval-worker.js (tests of the protocol).
- */
-/**
  * The worker's young generation, capped: it parses the documents' JSON a chunk at a time to
  * write them into its instance (writer.ts), and on Node.js 24 V8 would otherwise let the young
  * generation grow to 128 MB and keep it. At 10,216 documents the peak was 550 MB with 48 MB
@@ -102,6 +98,10 @@ export interface Helper {
  */
 const WORKER_YOUNG_GENERATION_MB = 16;
 
+/**
+ * Starts the worker, or returns undefined when there is none to start (src/ under test).
+ * `script` replaces dist/eval-worker.js (tests of the protocol).
+ */
 export function startHelper(
   module: object, scan: ScanJson, share: boolean, pages: number, entrypoints: readonly string[], counter: Int32Array,
   script: string | undefined = workerScript(),

@@ -5,11 +5,11 @@
 // object member a 12-byte element in a 16-byte block beside its key's string. The scan repeats
 // few distinct strings (10,216 documents: 391,951 object keys, 1,137 distinct; 256,770 string
 // values, 15,651 distinct), so the documents took about 70 MB of each instance for 17 MB of
-// JSON. Here each chunk of documents is laid out in one block: every distinct string and number
+// JSON. Here the documents are laid out in blocks of 1 MiB: every distinct string and number
 // once (strings of the type OPA_STRING_INTERNED, which the runtime reads as strings and never
 // frees), objects and arrays without block headers. The runtime never frees the data it
 // evaluates (only what an evaluation allocates, from a heap reset after each one), so values
-// inside one block are safe; the block itself is an ordinary allocation.
+// inside a block are safe; the blocks themselves are ordinary allocations.
 //
 // The layout is the runtime's (wasm/src/value.h of the pinned OPA, 32-bit pointers; values.ts
 // reads the same): an object's members go into `hash(key) % n` buckets, each bucket's chain in
@@ -28,7 +28,7 @@ interface WellFormed {
   isWellFormed(): boolean;
 }
 
-/** A distinct string (or a number's text): its UTF-8 bytes, the runtime's hash of them, and its value once written. */
+/** A distinct object key: its UTF-8 bytes, the runtime's hash of them, and its string value once written. */
 interface Interned {
   bytes: Uint8Array;
   hash: number;
