@@ -7,17 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { withDefaults } from '../../src/config/config.js';
-import { discover } from '../../src/discover/discover.js';
-import { loadManifests } from '../../src/load/manifests.js';
-import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
+import { buildInput } from '../../src/evaluate/input.js';
+import { corpusDocuments } from './corpus-documents.js';
 import { initialPages } from '../../src/evaluate/engine.js';
 import { evaluateEntrypoint, loadPolicySync, loadScan, scanJson, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 
 const [a, b, corpus, rounds] = process.argv.slice(2);
 if (!a || !b) throw new Error('usage: compare-packages.ts A.wasm B.wasm [DIR] [ROUNDS]');
 const dir = path.resolve(corpus ?? 'bench-out/k8s-10000');
-const found = discover([dir], { root: dir, exclude: [], include: [], planGlobs: [], binaryPlanGlobs: [] } as Parameters<typeof discover>[1]);
-const documents: ScanDocument[] = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);
+const documents = corpusDocuments(dir);
 const json = scanJson(buildInput(documents, withDefaults({})), true);
 const builds = [a, b].map((file) => {
   const policy = loadPolicySync(fs.readFileSync(file), { initial: initialPages(json.bytes.byteLength) });

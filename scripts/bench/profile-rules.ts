@@ -5,9 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { withDefaults } from '../../src/config/config.js';
-import { discover } from '../../src/discover/discover.js';
-import { loadManifests } from '../../src/load/manifests.js';
-import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
+import { buildInput } from '../../src/evaluate/input.js';
+import { corpusDocuments } from './corpus-documents.js';
 import { initialPages } from '../../src/evaluate/engine.js';
 import { loadPolicySync, type PolicySource } from '../../src/evaluate/instance.js';
 
@@ -16,9 +15,7 @@ const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
 const opa = path.join(root, '.tools/bin/opa');
 
 const config = withDefaults({});
-const found = discover([dir], { root: dir, exclude: [], include: [], planGlobs: [], binaryPlanGlobs: [] } as Parameters<typeof discover>[1]);
-const loaded = loadManifests(found.manifests, 'default');
-const documents: ScanDocument[] = loaded.documents.map((d, id) => ({ ...d, id }) as ScanDocument);
+const documents = corpusDocuments(dir);
 const bytes = new TextEncoder().encode(JSON.stringify(buildInput(documents, config)));
 console.log(`${documents.length} documents, input ${(bytes.byteLength / 1e6).toFixed(1)} MB`);
 

@@ -3,21 +3,20 @@
 // of the memory), slowest first.
 // Run: node scripts/bench/run-ts.mjs scripts/bench/time-packages.ts [DIR]   (SHARE=0: without the shared values;
 // WASM=<file>: another build; CLASSES=opa: the bundle with OPA's own allocator size classes, scripts/wasm-heap.mjs;
-// WHOLE=1: the scan's JSON loaded in one piece instead of a chunk of documents at a time)
+// WHOLE=1: the scan's JSON loaded in one piece instead of a chunk of documents at a time; PARSED=1: the documents
+// parsed by the runtime instead of written as values)
 // It also prints the memory the loaded scan takes in the instance and the largest package's heap.
 import fs from 'node:fs';
 import path from 'node:path';
 import { withDefaults } from '../../src/config/config.js';
-import { discover } from '../../src/discover/discover.js';
-import { loadManifests } from '../../src/load/manifests.js';
-import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
+import { buildInput } from '../../src/evaluate/input.js';
+import { corpusDocuments } from './corpus-documents.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanJson, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
+import { CHUNK_BYTES, evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanJson, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 import { CLASSES, OPA_CLASSES, withSizeClasses } from '../wasm-heap.mjs';
 
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
-const found = discover([dir], { root: dir, exclude: [], include: [], planGlobs: [], binaryPlanGlobs: [] } as Parameters<typeof discover>[1]);
-const documents: ScanDocument[] = loadManifests(found.manifests, 'default').documents.map((d, id) => ({ ...d, id }) as ScanDocument);
+const documents = corpusDocuments(dir);
 const share = process.env.SHARE !== '0';
 const json = scanJson(buildInput(documents, withDefaults({})), share);
 const bytes = json.bytes;
@@ -26,8 +25,9 @@ const wasm = process.env.CLASSES === 'opa' ? withSizeClasses(built, OPA_CLASSES,
 const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) });
 const heapPtr = () => heapPointer(policy) ?? 0;
 const t0 = performance.now();
-// WHOLE=1: the scan's JSON loaded in one piece, as the SDK's setData does.
-loadScan(policy, process.env.WHOLE === '1' ? bytes : json, share);
+// WHOLE=1: the scan's JSON loaded in one piece, as the SDK's setData does; PARSED=1: its
+// documents parsed by the runtime a chunk at a time rather than written as values (writer.ts).
+loadScan(policy, process.env.WHOLE === '1' ? bytes : json, share, CHUNK_BYTES, process.env.PARSED !== '1');
 const loadMs = performance.now() - t0;
 const data = heapPtr();
 let largest = 0;
