@@ -24572,6 +24572,7 @@ function stringHash(bytes) {
 }
 var NotWellFormed = class extends Error {
 };
+var FIRST_REGION_BYTES = 1 << 16;
 var REGION_BYTES = 1 << 20;
 var ValueWriter = class {
   constructor(memory, malloc) {
@@ -24581,7 +24582,7 @@ var ValueWriter = class {
   memory;
   malloc;
   /** Object keys: their bytes and hash, which place them in buckets. */
-  strings = /* @__PURE__ */ new Map();
+  keys = /* @__PURE__ */ new Map();
   /** String values: only their value's address (a key's value is shared with them when written first). */
   texts = /* @__PURE__ */ new Map();
   /** Numbers: their value's address, by number. */
@@ -24595,6 +24596,8 @@ var ValueWriter = class {
   u8 = new Uint8Array(0);
   next = 0;
   end = 0;
+  /** The size of the current block (the next is twice as large, up to REGION_BYTES). */
+  region = FIRST_REGION_BYTES / 2;
   /** Scratch for an object's bucket chains: the first member of each bucket, the member after each. */
   heads = new Int32Array(64);
   after = new Int32Array(64);
@@ -24626,21 +24629,12 @@ var ValueWriter = class {
       throw thrown;
     }
   }
-  /** The entry for a text, created (not yet written) when new. */
-  intern(table, text) {
-    let e = table.get(text);
-    if (e === void 0) {
-      const bytes = this.encoder.encode(text);
-      e = { bytes, hash: stringHash(bytes), addr: 0 };
-      table.set(text, e);
-    }
-    return e;
-  }
   /** `bytes` of the current block, aligned; a new block (opa_malloc) when they do not fit. */
   alloc(bytes, align) {
     let at3 = this.next + align - 1 & ~(align - 1);
     if (at3 + bytes > this.end) {
-      const size = Math.max(REGION_BYTES, bytes + 8);
+      this.region = Math.min(REGION_BYTES, this.region * 2);
+      const size = Math.max(this.region, bytes + 8);
       const block = this.malloc(size);
       const { buffer } = this.memory;
       if (this.u8.buffer !== buffer) {
@@ -24657,16 +24651,14 @@ var ValueWriter = class {
   u32(at3, v2) {
     this.view.setUint32(at3, v2, true);
   }
-  /** An object key: its entry, with its string value written. */
+  /** An object key: its entry, its string value shared with the string values. */
   key(s3) {
-    const e = this.intern(this.strings, s3);
-    if (e.addr === 0) {
-      if (!s3.isWellFormed()) {
-        this.strings.delete(s3);
-        throw new NotWellFormed();
-      }
-      e.addr = this.texts.get(s3) ?? this.newString(s3);
-      this.texts.set(s3, e.addr);
+    let e = this.keys.get(s3);
+    if (e === void 0) {
+      const addr = this.text(s3);
+      const bytes = this.encoder.encode(s3);
+      e = { bytes, hash: stringHash(bytes), addr };
+      this.keys.set(s3, e);
     }
     return e;
   }
@@ -24718,27 +24710,32 @@ var ValueWriter = class {
     }
     return at3;
   }
+  /**
+   * Writes an array of the values at these addresses (values.ts: elements of an index number
+   * and a value, the index numbers shared by every array) and returns its address.
+   */
+  array(items) {
+    const length = items.length;
+    if (length > 0) this.index(length - 1);
+    const at3 = this.alloc(16, 4);
+    const elements = this.alloc(8 * length, 4);
+    for (let i = 0; i < length; i++) {
+      this.u32(elements + 8 * i, this.indexes[i]);
+      this.u32(elements + 8 * i + 4, items[i]);
+    }
+    this.u8[at3] = OPA_ARRAY;
+    this.u32(at3 + 4, elements);
+    this.u32(at3 + 8, length);
+    this.u32(at3 + 12, length);
+    return at3;
+  }
   /** Writes a value and returns its address. */
   value(v2) {
     if (v2 === null) return this.constants.null;
     if (typeof v2 === "boolean") return v2 ? this.constants.true : this.constants.false;
     if (typeof v2 === "number") return this.number(v2);
     if (typeof v2 === "string") return this.text(v2);
-    if (Array.isArray(v2)) {
-      const items = v2.map((item) => this.value(item));
-      if (items.length > 0) this.index(items.length - 1);
-      const at4 = this.alloc(16, 4);
-      const elements2 = this.alloc(8 * items.length, 4);
-      items.forEach((item, i) => {
-        this.u32(elements2 + 8 * i, this.indexes[i]);
-        this.u32(elements2 + 8 * i + 4, item);
-      });
-      this.u8[at4] = OPA_ARRAY;
-      this.u32(at4 + 4, elements2);
-      this.u32(at4 + 8, items.length);
-      this.u32(at4 + 12, items.length);
-      return at4;
-    }
+    if (Array.isArray(v2)) return this.array(v2.map((item) => this.value(item)));
     const o = v2;
     const base = this.top;
     for (const k2 in o) {
@@ -25022,12 +25019,12 @@ function loadDocuments(policy2, scan2, chunkBytes, write2) {
   }
   const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
   const values = new Uint32Array(n);
-  let writer = write2 ? new ValueWriter(mem, (size) => call("opa_malloc", size)) : void 0;
+  const layout = new ValueWriter(mem, (size) => call("opa_malloc", size));
   const decoder = new TextDecoder();
   try {
     w2.begin();
-    const probe = writer?.write([JSON.parse(PROBE_JSON)])?.[0];
-    if (writer && (probe === void 0 || !sameLayout(mem, probe, w2.parse(PROBE_JSON)))) writer = void 0;
+    const probe = write2 ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
+    const writer = probe !== void 0 && sameLayout(mem, probe, w2.parse(PROBE_JSON)) ? layout : void 0;
     for (const [a, b2, end] of chunks) {
       const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a], end))));
       if (written !== void 0) {
@@ -25040,32 +25037,14 @@ function loadDocuments(policy2, scan2, chunkBytes, write2) {
       u8[raw] = 91;
       u8.set(bytes.subarray(items[a], end), raw + 1);
       u8[raw + length - 1] = 93;
-      const array2 = call("opa_json_parse", raw, length);
+      const array = call("opa_json_parse", raw, length);
       const reader = new ValueReader(mem);
-      if (reader.type(array2) !== OPA_ARRAY || reader.u32(array2 + 8) !== b2 - a) return false;
-      const elements2 = reader.u32(array2 + 4);
-      for (let i = a; i < b2; i++) values[i] = reader.u32(elements2 + 8 * (i - a) + 4);
+      if (reader.type(array) !== OPA_ARRAY || reader.u32(array + 8) !== b2 - a) return false;
+      const elements = reader.u32(array + 4);
+      for (let i = a; i < b2; i++) values[i] = reader.u32(elements + 8 * (i - a) + 4);
       free(raw);
     }
-    const elements = call("opa_malloc", 8 * n);
-    const array = call("opa_malloc", 16);
-    const numbers = new Uint32Array(n);
-    for (let i = 0; i < n; i++) numbers[i] = call("opa_malloc", 16);
-    const view = new DataView(mem.buffer);
-    for (let i = 0; i < n; i++) {
-      const number = numbers[i];
-      view.setUint8(number, OPA_NUMBER);
-      view.setUint8(number + 1, REPR_INT);
-      view.setUint32(number + 8, i, true);
-      view.setUint32(number + 12, 0, true);
-      view.setUint32(elements + 8 * i, number, true);
-      view.setUint32(elements + 8 * i + 4, values[i], true);
-    }
-    view.setUint8(array, OPA_ARRAY);
-    view.setUint32(array + 4, elements, true);
-    view.setUint32(array + 8, n, true);
-    view.setUint32(array + 12, n, true);
-    return w2.commit(["scan", "documents"], array);
+    return w2.commit(["scan", "documents"], layout.array(values));
   } catch (thrown) {
     if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
     return false;

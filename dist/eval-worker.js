@@ -6346,6 +6346,7 @@ function stringHash(bytes) {
 }
 var NotWellFormed = class extends Error {
 };
+var FIRST_REGION_BYTES = 1 << 16;
 var REGION_BYTES = 1 << 20;
 var ValueWriter = class {
   constructor(memory, malloc) {
@@ -6355,7 +6356,7 @@ var ValueWriter = class {
   memory;
   malloc;
   /** Object keys: their bytes and hash, which place them in buckets. */
-  strings = /* @__PURE__ */ new Map();
+  keys = /* @__PURE__ */ new Map();
   /** String values: only their value's address (a key's value is shared with them when written first). */
   texts = /* @__PURE__ */ new Map();
   /** Numbers: their value's address, by number. */
@@ -6369,6 +6370,8 @@ var ValueWriter = class {
   u8 = new Uint8Array(0);
   next = 0;
   end = 0;
+  /** The size of the current block (the next is twice as large, up to REGION_BYTES). */
+  region = FIRST_REGION_BYTES / 2;
   /** Scratch for an object's bucket chains: the first member of each bucket, the member after each. */
   heads = new Int32Array(64);
   after = new Int32Array(64);
@@ -6400,21 +6403,12 @@ var ValueWriter = class {
       throw thrown;
     }
   }
-  /** The entry for a text, created (not yet written) when new. */
-  intern(table, text) {
-    let e = table.get(text);
-    if (e === void 0) {
-      const bytes = this.encoder.encode(text);
-      e = { bytes, hash: stringHash(bytes), addr: 0 };
-      table.set(text, e);
-    }
-    return e;
-  }
   /** `bytes` of the current block, aligned; a new block (opa_malloc) when they do not fit. */
   alloc(bytes, align) {
     let at = this.next + align - 1 & ~(align - 1);
     if (at + bytes > this.end) {
-      const size = Math.max(REGION_BYTES, bytes + 8);
+      this.region = Math.min(REGION_BYTES, this.region * 2);
+      const size = Math.max(this.region, bytes + 8);
       const block = this.malloc(size);
       const { buffer } = this.memory;
       if (this.u8.buffer !== buffer) {
@@ -6431,16 +6425,14 @@ var ValueWriter = class {
   u32(at, v) {
     this.view.setUint32(at, v, true);
   }
-  /** An object key: its entry, with its string value written. */
+  /** An object key: its entry, its string value shared with the string values. */
   key(s) {
-    const e = this.intern(this.strings, s);
-    if (e.addr === 0) {
-      if (!s.isWellFormed()) {
-        this.strings.delete(s);
-        throw new NotWellFormed();
-      }
-      e.addr = this.texts.get(s) ?? this.newString(s);
-      this.texts.set(s, e.addr);
+    let e = this.keys.get(s);
+    if (e === void 0) {
+      const addr = this.text(s);
+      const bytes = this.encoder.encode(s);
+      e = { bytes, hash: stringHash(bytes), addr };
+      this.keys.set(s, e);
     }
     return e;
   }
@@ -6492,27 +6484,32 @@ var ValueWriter = class {
     }
     return at;
   }
+  /**
+   * Writes an array of the values at these addresses (values.ts: elements of an index number
+   * and a value, the index numbers shared by every array) and returns its address.
+   */
+  array(items) {
+    const length = items.length;
+    if (length > 0) this.index(length - 1);
+    const at = this.alloc(16, 4);
+    const elements = this.alloc(8 * length, 4);
+    for (let i = 0; i < length; i++) {
+      this.u32(elements + 8 * i, this.indexes[i]);
+      this.u32(elements + 8 * i + 4, items[i]);
+    }
+    this.u8[at] = OPA_ARRAY;
+    this.u32(at + 4, elements);
+    this.u32(at + 8, length);
+    this.u32(at + 12, length);
+    return at;
+  }
   /** Writes a value and returns its address. */
   value(v) {
     if (v === null) return this.constants.null;
     if (typeof v === "boolean") return v ? this.constants.true : this.constants.false;
     if (typeof v === "number") return this.number(v);
     if (typeof v === "string") return this.text(v);
-    if (Array.isArray(v)) {
-      const items = v.map((item) => this.value(item));
-      if (items.length > 0) this.index(items.length - 1);
-      const at2 = this.alloc(16, 4);
-      const elements2 = this.alloc(8 * items.length, 4);
-      items.forEach((item, i) => {
-        this.u32(elements2 + 8 * i, this.indexes[i]);
-        this.u32(elements2 + 8 * i + 4, item);
-      });
-      this.u8[at2] = OPA_ARRAY;
-      this.u32(at2 + 4, elements2);
-      this.u32(at2 + 8, items.length);
-      this.u32(at2 + 12, items.length);
-      return at2;
-    }
+    if (Array.isArray(v)) return this.array(v.map((item) => this.value(item)));
     const o = v;
     const base = this.top;
     for (const k in o) {
@@ -6764,12 +6761,12 @@ function loadDocuments(policy, scan, chunkBytes, write) {
   }
   const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
   const values = new Uint32Array(n);
-  let writer = write ? new ValueWriter(mem, (size) => call("opa_malloc", size)) : void 0;
+  const layout = new ValueWriter(mem, (size) => call("opa_malloc", size));
   const decoder = new TextDecoder();
   try {
     w.begin();
-    const probe = writer?.write([JSON.parse(PROBE_JSON)])?.[0];
-    if (writer && (probe === void 0 || !sameLayout(mem, probe, w.parse(PROBE_JSON)))) writer = void 0;
+    const probe = write ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
+    const writer = probe !== void 0 && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : void 0;
     for (const [a, b, end] of chunks) {
       const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a], end))));
       if (written !== void 0) {
@@ -6782,32 +6779,14 @@ function loadDocuments(policy, scan, chunkBytes, write) {
       u8[raw] = 91;
       u8.set(bytes.subarray(items[a], end), raw + 1);
       u8[raw + length - 1] = 93;
-      const array2 = call("opa_json_parse", raw, length);
+      const array = call("opa_json_parse", raw, length);
       const reader = new ValueReader(mem);
-      if (reader.type(array2) !== OPA_ARRAY || reader.u32(array2 + 8) !== b - a) return false;
-      const elements2 = reader.u32(array2 + 4);
-      for (let i = a; i < b; i++) values[i] = reader.u32(elements2 + 8 * (i - a) + 4);
+      if (reader.type(array) !== OPA_ARRAY || reader.u32(array + 8) !== b - a) return false;
+      const elements = reader.u32(array + 4);
+      for (let i = a; i < b; i++) values[i] = reader.u32(elements + 8 * (i - a) + 4);
       free(raw);
     }
-    const elements = call("opa_malloc", 8 * n);
-    const array = call("opa_malloc", 16);
-    const numbers = new Uint32Array(n);
-    for (let i = 0; i < n; i++) numbers[i] = call("opa_malloc", 16);
-    const view = new DataView(mem.buffer);
-    for (let i = 0; i < n; i++) {
-      const number = numbers[i];
-      view.setUint8(number, OPA_NUMBER);
-      view.setUint8(number + 1, REPR_INT);
-      view.setUint32(number + 8, i, true);
-      view.setUint32(number + 12, 0, true);
-      view.setUint32(elements + 8 * i, number, true);
-      view.setUint32(elements + 8 * i + 4, values[i], true);
-    }
-    view.setUint8(array, OPA_ARRAY);
-    view.setUint32(array + 4, elements, true);
-    view.setUint32(array + 8, n, true);
-    view.setUint32(array + 12, n, true);
-    return w.commit(["scan", "documents"], array);
+    return w.commit(["scan", "documents"], layout.array(values));
   } catch (thrown) {
     if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
     return false;

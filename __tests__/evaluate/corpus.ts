@@ -1,11 +1,16 @@
 // The shared corpus as the engine's input: its Kubernetes manifests and Terraform plans, with
 // the scan's document ids (for the tests that evaluate the whole policy bundle on it).
 import path from 'node:path';
+import { expect } from 'vitest';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { withDefaults } from '../../src/config/config.js';
 import { discover } from '../../src/discover/discover.js';
 import { loadManifests } from '../../src/load/manifests.js';
 import { loadTerraformPlans } from '../../src/load/terraform/index.js';
 import { buildInput, type PolicyInput, type ScanDocument } from '../../src/evaluate/input.js';
+import { loadAssets } from '../../src/evaluate/assets.js';
+import { initialPages } from '../../src/evaluate/engine.js';
+import { loadPolicySync, loadScan, type ScanJson } from '../../src/evaluate/instance.js';
 import { CORPUS } from '../helpers.js';
 
 export function corpusInput(): { documents: ScanDocument[]; input: PolicyInput } {
@@ -15,4 +20,14 @@ export function corpusInput(): { documents: ScanDocument[]; input: PolicyInput }
   const plans = loadTerraformPlans(found.plans, [], { root: CORPUS }).documents;
   const documents = [...manifests, ...plans].map((d, id) => ({ ...d, id }) as ScanDocument);
   return { documents, input: buildInput(documents, withDefaults({})) };
+}
+
+/**
+ * A policy instance (the built bundle, or `wasm`) with the scan loaded as the engine loads it,
+ * the shared values added in place; `writeValues` false has the runtime parse the documents.
+ */
+export function loadedPolicy(json: ScanJson, writeValues = true, wasm: Uint8Array = loadAssets().wasm): LoadedPolicy {
+  const policy = loadPolicySync(wasm, { initial: initialPages(json.bytes.byteLength) });
+  expect(loadScan(policy, json, true, undefined, writeValues)).toBe('graft');
+  return policy;
 }

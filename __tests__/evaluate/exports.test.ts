@@ -2,14 +2,12 @@
 // engine without OPA's result set (entryValue in src/evaluate/instance.ts), against the same
 // module evaluated through `eval` on the shared corpus.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { ENTRY_FUNCTION_PREFIX as BUILD_PREFIX, MEMOIZE_INIT as BUILD_MEMOIZE, exportEntrypoints } from '../../scripts/wasm-exports.mjs';
 import { sections } from '../../scripts/wasm-sections.mjs';
 import { loadAssets } from '../../src/evaluate/assets.js';
-import { initialPages } from '../../src/evaluate/engine.js';
-import { ENTRY_FUNCTION_PREFIX, evaluateEntrypoint, loadPolicySync, loadScan, MEMOIZE_INIT, scanJson } from '../../src/evaluate/instance.js';
+import { ENTRY_FUNCTION_PREFIX, evaluateEntrypoint, loadPolicySync, MEMOIZE_INIT, scanJson } from '../../src/evaluate/instance.js';
 import { ValueReader } from '../../src/evaluate/values.js';
-import { corpusInput } from './corpus.js';
+import { corpusInput, loadedPolicy } from './corpus.js';
 
 const built = loadAssets().wasm;
 
@@ -40,13 +38,6 @@ function withoutEntryExports(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-function corpusPolicy(bytes: Uint8Array): LoadedPolicy {
-  const json = scanJson(corpusInput().input, true);
-  const policy = loadPolicySync(bytes, { initial: initialPages(json.bytes.byteLength) });
-  expect(loadScan(policy, json, true)).toBe('graft');
-  return policy;
-}
-
 describe('entrypoint functions exported by the build', () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -60,8 +51,8 @@ describe('entrypoint functions exported by the build', () => {
   });
 
   it('evaluates through them without a result set, with the same values as through eval', () => {
-    const direct = corpusPolicy(built);
-    const viaEval = corpusPolicy(withoutEntryExports(built));
+    const direct = loadedPolicy(scanJson(corpusInput().input, true));
+    const viaEval = loadedPolicy(scanJson(corpusInput().input, true), true, withoutEntryExports(built));
     const result = vi.spyOn(ValueReader.prototype, 'result');
     let findings = 0;
     for (const name of ['eks/entry/shared', 'eks/entry/coverage', 'eks/entry/rule_psr__seccomp', 'eks/entry/rule_data__external_secrets', 'eks/entry/rule_net__ingress_isolation']) {

@@ -5,23 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { loadAssets } from '../../src/evaluate/assets.js';
-import { initialPages } from '../../src/evaluate/engine.js';
-import { evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanJson, type ScanJson } from '../../src/evaluate/instance.js';
+import { evaluateEntrypoint, heapPointer, loadPolicySync, scanJson } from '../../src/evaluate/instance.js';
 import { ValueReader, type WasmMemory } from '../../src/evaluate/values.js';
 import { bucketsFor, PROBE_JSON, sameLayout, stringHash, ValueWriter } from '../../src/evaluate/writer.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { withDefaults } from '../../src/config/config.js';
-import { corpusInput } from './corpus.js';
+import { corpusInput, loadedPolicy } from './corpus.js';
 
 interface Internals {
   mem: WasmMemory;
   dataAddr: number;
-}
-
-function load(json: ScanJson, writeValues: boolean): LoadedPolicy {
-  const policy = loadPolicySync(loadAssets().wasm, { initial: initialPages(json.bytes.byteLength) });
-  expect(loadScan(policy, json, true, undefined, writeValues)).toBe('graft');
-  return policy;
 }
 
 /** Each document of the loaded scan as JSON, read in the runtime's iteration order. */
@@ -38,8 +31,8 @@ function documents(policy: LoadedPolicy): string[] {
 describe('documents written as values', () => {
   it('lays every document of the corpus out as the runtime parses it, and every package gives the same result in the same order', () => {
     const json = scanJson(corpusInput().input, true);
-    const written = load(json, true);
-    const parsed = load(json, false);
+    const written = loadedPolicy(json, true);
+    const parsed = loadedPolicy(json, false);
     const a = documents(written);
     expect(a.length).toBeGreaterThan(1500);
     expect(a).toEqual(documents(parsed));
@@ -66,7 +59,7 @@ describe('documents written as values', () => {
       (o, id) => ({ id, file: 'f.yaml', source: 'k8s', apiVersion: 'v1', kind: 'ConfigMap', name: `n${id}`, namespace: 'default', object: o }) as unknown as ScanDocument,
     );
     const json = scanJson(buildInput(docs, withDefaults({})), false);
-    expect(documents(load(json, true))).toEqual(documents(load(json, false)));
+    expect(documents(loadedPolicy(json, true))).toEqual(documents(loadedPolicy(json, false)));
   });
 
   it('leaves a string that is not well-formed UTF-16 to the runtime, which refuses it as before', () => {
@@ -80,7 +73,7 @@ describe('documents written as values', () => {
       (o, id) => ({ id, file: 'f.yaml', source: 'k8s', apiVersion: 'v1', kind: 'ConfigMap', name: `n${id}`, namespace: 'default', object: o }) as unknown as ScanDocument,
     );
     const json = scanJson(buildInput(docs, withDefaults({})), false);
-    for (const writeValues of [true, false]) expect(() => load(json, writeValues)).toThrow('illegal string escape character');
+    for (const writeValues of [true, false]) expect(() => loadedPolicy(json, writeValues)).toThrow('illegal string escape character');
   });
 
   it('checks its layout against the module\'s runtime on a probe: the same, and not once a bucket count or an order differs', () => {

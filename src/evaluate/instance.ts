@@ -5,7 +5,7 @@ import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
 import { PROBE_JSON, sameLayout, ValueWriter } from './writer.js';
-import { OPA_ARRAY, OPA_NUMBER, OPA_OBJECT, OpaLayoutError, REPR_INT, ValueReader, type WasmMemory } from './values.js';
+import { OPA_ARRAY, OPA_OBJECT, OpaLayoutError, ValueReader, type WasmMemory } from './values.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
 export const loadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default.loadPolicySync;
@@ -359,11 +359,10 @@ function objectValue(mem: WasmMemory, at: number | { resultSet: number }): numbe
  * without the documents, then each chunk of about `chunkBytes` of documents is parsed with
  * JSON.parse and written into the memory as values (writer.ts: each distinct string once, no
  * block per value). With `write` false, when the writer's probe does not read back as the
- * module's runtime parses it (its first block, 1 MiB, is then left unused), or for a chunk the
- * writer cannot write exactly, the chunk is copied into one block, parsed by the runtime and
- * the block freed, so the next chunk's copy reuses it. The documents' values are then put in
- * one array, written in OPA's array layout (values.ts: elements of an index number and a
- * value; each number a block of its own, as the runtime allocates them), and added to the data
+ * module's runtime parses it, or for a chunk the writer cannot write exactly, the chunk is
+ * copied into one block, parsed by the runtime and the block freed, so the next chunk's copy
+ * reuses it. The documents' values are then put in one array by the writer (its array layout
+ * is the one values.ts reads whichever way the documents were loaded) and added to the data
  * at scan.documents. False when the SDK, the module or a parse is not as expected: the caller
  * then loads the whole text, which replaces whatever this loaded.
  */
@@ -391,13 +390,14 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
   }
   const block = Math.max(...chunks.map(([a, , end]) => end - (items[a] as number))) + 2;
   const values = new Uint32Array(n);
-  let writer = write ? new ValueWriter(mem, (size) => call('opa_malloc', size)) : undefined;
+  const layout = new ValueWriter(mem, (size) => call('opa_malloc', size));
   const decoder = new TextDecoder();
   try {
     w.begin();
-    // The writer only where it lays values out as this module's runtime parses them.
-    const probe = writer?.write([JSON.parse(PROBE_JSON)])?.[0];
-    if (writer && (probe === undefined || !sameLayout(mem, probe, w.parse(PROBE_JSON)))) writer = undefined;
+    // The writer for the documents only where it lays values out as this module's runtime
+    // parses them; it writes the documents' array in any case.
+    const probe = write ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : undefined;
+    const writer = probe !== undefined && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : undefined;
     for (const [a, b, end] of chunks) {
       // The chunk's documents written as values (writer.ts), or else parsed by the runtime.
       const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a] as number, end))));
@@ -418,25 +418,7 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
       for (let i = a; i < b; i++) values[i] = reader.u32(elements + 8 * (i - a) + 4);
       (free as WasmFn)(raw);
     }
-    const elements = call('opa_malloc', 8 * n);
-    const array = call('opa_malloc', 16);
-    const numbers = new Uint32Array(n);
-    for (let i = 0; i < n; i++) numbers[i] = call('opa_malloc', 16);
-    const view = new DataView(mem.buffer);
-    for (let i = 0; i < n; i++) {
-      const number = numbers[i] as number;
-      view.setUint8(number, OPA_NUMBER);
-      view.setUint8(number + 1, REPR_INT);
-      view.setUint32(number + 8, i, true);
-      view.setUint32(number + 12, 0, true);
-      view.setUint32(elements + 8 * i, number, true);
-      view.setUint32(elements + 8 * i + 4, values[i] as number, true);
-    }
-    view.setUint8(array, OPA_ARRAY);
-    view.setUint32(array + 4, elements, true);
-    view.setUint32(array + 8, n, true);
-    view.setUint32(array + 12, n, true);
-    return w.commit(['scan', 'documents'], array);
+    return w.commit(['scan', 'documents'], layout.array(values));
   } catch (thrown) {
     // A memory not laid out as values.ts reads it: the caller's setData replaces all of this.
     if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;

@@ -52,12 +52,17 @@ export function stringHash(bytes: Uint8Array): number {
 /** A string of the values that is not well-formed UTF-16 (write gives up on the chunk). */
 class NotWellFormed extends Error {}
 
-/** The size of the blocks the values are laid out in (a larger value takes a block of its own). */
+/**
+ * The sizes of the blocks the values are laid out in: 64 KiB first, each block twice the one
+ * before up to 1 MiB (a larger value takes a block of its own), so that a small scan, or the
+ * documents' array alone, leaves little of its last block unused.
+ */
+const FIRST_REGION_BYTES = 1 << 16;
 const REGION_BYTES = 1 << 20;
 
 export class ValueWriter {
   /** Object keys: their bytes and hash, which place them in buckets. */
-  private readonly strings = new Map<string, Interned>();
+  private readonly keys = new Map<string, Interned>();
   /** String values: only their value's address (a key's value is shared with them when written first). */
   private readonly texts = new Map<string, number>();
   /** Numbers: their value's address, by number. */
@@ -71,6 +76,8 @@ export class ValueWriter {
   private u8 = new Uint8Array(0);
   private next = 0;
   private end = 0;
+  /** The size of the current block (the next is twice as large, up to REGION_BYTES). */
+  private region = FIRST_REGION_BYTES / 2;
   /** Scratch for an object's bucket chains: the first member of each bucket, the member after each. */
   private heads = new Int32Array(64);
   private after = new Int32Array(64);
@@ -109,22 +116,12 @@ export class ValueWriter {
     }
   }
 
-  /** The entry for a text, created (not yet written) when new. */
-  private intern(table: Map<string, Interned>, text: string): Interned {
-    let e = table.get(text);
-    if (e === undefined) {
-      const bytes = this.encoder.encode(text);
-      e = { bytes, hash: stringHash(bytes), addr: 0 };
-      table.set(text, e);
-    }
-    return e;
-  }
-
   /** `bytes` of the current block, aligned; a new block (opa_malloc) when they do not fit. */
   private alloc(bytes: number, align: number): number {
     let at = (this.next + align - 1) & ~(align - 1);
     if (at + bytes > this.end) {
-      const size = Math.max(REGION_BYTES, bytes + 8);
+      this.region = Math.min(REGION_BYTES, this.region * 2);
+      const size = Math.max(this.region, bytes + 8);
       const block = this.malloc(size);
       const { buffer } = this.memory; // after malloc: it may have grown the memory
       if (this.u8.buffer !== buffer) {
@@ -143,16 +140,14 @@ export class ValueWriter {
     this.view.setUint32(at, v, true);
   }
 
-  /** An object key: its entry, with its string value written. */
+  /** An object key: its entry, its string value shared with the string values. */
   private key(s: string): Interned {
-    const e = this.intern(this.strings, s);
-    if (e.addr === 0) {
-      if (!(s as unknown as WellFormed).isWellFormed()) {
-        this.strings.delete(s);
-        throw new NotWellFormed();
-      }
-      e.addr = this.texts.get(s) ?? this.newString(s);
-      this.texts.set(s, e.addr);
+    let e = this.keys.get(s);
+    if (e === undefined) {
+      const addr = this.text(s);
+      const bytes = this.encoder.encode(s);
+      e = { bytes, hash: stringHash(bytes), addr };
+      this.keys.set(s, e);
     }
     return e;
   }
@@ -210,27 +205,33 @@ export class ValueWriter {
     return at;
   }
 
+  /**
+   * Writes an array of the values at these addresses (values.ts: elements of an index number
+   * and a value, the index numbers shared by every array) and returns its address.
+   */
+  array(items: ArrayLike<number>): number {
+    const length = items.length;
+    if (length > 0) this.index(length - 1); // the index numbers up to the last
+    const at = this.alloc(16, 4);
+    const elements = this.alloc(8 * length, 4);
+    for (let i = 0; i < length; i++) {
+      this.u32(elements + 8 * i, this.indexes[i] as number);
+      this.u32(elements + 8 * i + 4, items[i] as number);
+    }
+    this.u8[at] = OPA_ARRAY;
+    this.u32(at + 4, elements);
+    this.u32(at + 8, length);
+    this.u32(at + 12, length);
+    return at;
+  }
+
   /** Writes a value and returns its address. */
   private value(v: unknown): number {
     if (v === null) return this.constants.null;
     if (typeof v === 'boolean') return v ? this.constants.true : this.constants.false;
     if (typeof v === 'number') return this.number(v);
     if (typeof v === 'string') return this.text(v);
-    if (Array.isArray(v)) {
-      const items = v.map((item) => this.value(item));
-      if (items.length > 0) this.index(items.length - 1); // the index numbers up to the last
-      const at = this.alloc(16, 4);
-      const elements = this.alloc(8 * items.length, 4);
-      items.forEach((item, i) => {
-        this.u32(elements + 8 * i, this.indexes[i] as number);
-        this.u32(elements + 8 * i + 4, item);
-      });
-      this.u8[at] = OPA_ARRAY;
-      this.u32(at + 4, elements);
-      this.u32(at + 8, items.length);
-      this.u32(at + 12, items.length);
-      return at;
-    }
+    if (Array.isArray(v)) return this.array(v.map((item) => this.value(item)));
     // The members on a stack shared by every object being written (a member's value is written
     // first, and pushes and pops its own members above this object's).
     const o = v as Record<string, unknown>;
