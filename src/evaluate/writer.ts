@@ -5,7 +5,7 @@
 // object member a 12-byte element in a 16-byte block beside its key's string. The scan repeats
 // few distinct strings (10,216 documents: 391,951 object keys, 1,137 distinct; 256,770 string
 // values, 15,651 distinct), so the documents took about 70 MB of each instance for 17 MB of
-// JSON. Here the documents are laid out in blocks of 1 MiB: every distinct string and number
+// JSON. Here the documents are laid out in blocks of up to 1 MiB: every distinct string and number
 // once (strings of the type OPA_STRING_INTERNED, which the runtime reads as strings and never
 // frees), objects and arrays without block headers. The runtime never frees the data it
 // evaluates (only what an evaluation allocates, from a heap reset after each one), so values
