@@ -16722,7 +16722,57 @@ function documentStarts(text) {
   }
   return starts;
 }
+var SURROGATE_ESCAPE = /(\\+)(?:u|U0000)([dD][89a-fA-F][0-9a-fA-F]{2})/g;
+var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function wellFormed(value) {
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) return value.every(wellFormed);
+  for (const [key, item] of Object.entries(value)) if (LONE_SURROGATE.test(key) || !wellFormed(item)) return false;
+  return true;
+}
+function loneEscape(text, from, to2) {
+  SURROGATE_ESCAPE.lastIndex = from;
+  let pendingHigh;
+  let end = -1;
+  for (let m2 = SURROGATE_ESCAPE.exec(text); m2 && m2.index < to2; m2 = SURROGATE_ESCAPE.exec(text)) {
+    if (m2[1].length % 2 === 0) continue;
+    const at3 = m2.index + m2[1].length - 1;
+    const high = parseInt(m2[2], 16) < 56320;
+    if (pendingHigh !== void 0) {
+      if (!high && at3 === end) {
+        pendingHigh = void 0;
+        continue;
+      }
+      return pendingHigh;
+    }
+    if (!high) return at3;
+    pendingHigh = at3;
+    end = m2.index + m2[0].length;
+  }
+  return pendingHigh;
+}
+function dropLoneSurrogates(text, documents, problems) {
+  SURROGATE_ESCAPE.lastIndex = 0;
+  if (!SURROGATE_ESCAPE.test(text) || /^\s*\{/.test(text)) return documents;
+  return documents.filter((doc, i) => {
+    if (wellFormed(doc.value)) return true;
+    const to2 = documents[i + 1]?.start ?? text.length;
+    const offset = loneEscape(text, doc.start, to2) ?? doc.start;
+    const escape3 = /^\\(?:u|U0000)[0-9a-fA-F]{4}/.exec(text.slice(offset, offset + 12))?.[0] ?? "a surrogate escape";
+    problems.push({
+      kind: "surrogate",
+      message: `the escape ${escape3} is half of a UTF-16 surrogate pair, not a Unicode character (Kubernetes' YAML parser refuses it: "found invalid Unicode character escape code")`,
+      offset
+    });
+    return false;
+  });
+}
 function parseYaml(text, limits = {}) {
+  const result2 = parseDocuments(text, limits);
+  return { documents: dropLoneSurrogates(text, result2.documents, result2.problems), problems: result2.problems };
+}
+function parseDocuments(text, limits) {
   const problems = [];
   try {
     return { documents: parseWhole(text, 0, 0, false, limits), problems };
@@ -20151,6 +20201,15 @@ function problemFinding(file, lines, text, p2, limits) {
       line,
       column,
       message: `${p2.message}: Kubernetes keeps only the last value, so an earlier one is silently lost. Remove or merge the duplicate key.`
+    };
+  }
+  if (p2.kind === "surrogate") {
+    return {
+      rule: "EKS-INPUT-001",
+      file,
+      line,
+      column,
+      message: `Not Unicode: ${p2.message}, so this document was not checked. Write the character itself (or one \\UXXXXXXXX escape for a character beyond U+FFFF).`
     };
   }
   if (TEMPLATE_ACTION.test(text)) {
@@ -24850,6 +24909,11 @@ function evaluateEntrypoint(policy2, entrypoint) {
 }
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
+var SURROGATE_ESCAPE2 = /(\\+)u(d[89a-f][0-9a-f]{2})/g;
+function unicodeJson(json2) {
+  if (!json2.includes("\\ud")) return json2;
+  return json2.replace(SURROGATE_ESCAPE2, (all, slashes) => slashes.length % 2 === 1 ? `${slashes}ufffd` : all);
+}
 function scanJson(input, share) {
   const scan2 = share ? { ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } } : input;
   const items = new Int32Array(scan2.documents.length + 1);
@@ -24872,7 +24936,7 @@ function scanJson(input, share) {
     scan2.documents.forEach((d, i) => {
       if (i > 0) put(",");
       items[i] = at3;
-      put(JSON.stringify(d));
+      put(unicodeJson(JSON.stringify(d)));
     });
     items[scan2.documents.length] = at3;
     put("]");

@@ -141,6 +141,76 @@ describe('plan JSON', () => {
   });
 });
 
+describe('escapes of lone UTF-16 surrogates', () => {
+  // The pod with its annotation replaced (line 7, the value starts at column 11).
+  const pod = (note: string) => POD.replace('"naïve café ☕ 𝄞"', note);
+  const errors = (r: ScanResult) => r.errors.map((e) => e.message);
+
+  const refused: Array<[string, string, string]> = [
+    ['a lone high surrogate', String.raw`"bad \ud800 here"`, String.raw`\ud800`],
+    ['a lone low surrogate, 8-digit escape', String.raw`"bad \U0000DC00"`, String.raw`\U0000DC00`],
+    ['a high surrogate followed by text', String.raw`"\uD83Dx\uDE00"`, String.raw`\uD83D`],
+    ['a pair broken by an escaped backslash', String.raw`"\\\ud83d"`, String.raw`\ud83d`],
+  ];
+  for (const [name, note, escape] of refused) {
+    it(`YAML, ${name}: EKS-INPUT-001 at the escape, the document left out, no internal error`, () => {
+      const r = timed('encoding', `YAML string with ${name}`, () => scanFiles({ 'pod.yaml': pod(note), 'ok.yaml': POD }), (x) => `${input(x).join(', ')}; errors ${x.errors.length}`);
+      const column = 11 + note.indexOf(escape);
+      expect(input(r)).toEqual([`EKS-INPUT-001 pod.yaml:7:${column}`]);
+      const f = r.findings.find((x) => x.ruleId === 'EKS-INPUT-001');
+      expect(f?.message).toContain(`Not Unicode: the escape ${escape} is half of a UTF-16 surrogate pair`);
+      expect(f?.message).toMatch(/so this document was not checked\. Write the character itself/);
+      expect(f?.blocking).toBe(true);
+      expect(errors(r)).toEqual([]);
+      expect(privileged(r, 'pod.yaml')).toEqual([]);
+      expect(privileged(r, 'ok.yaml')).toEqual([PRIVILEGED_LINE]);
+    });
+  }
+
+  it('the first escape that is not half of a pair is named, past pairs and escaped backslashes', () => {
+    const note = String.raw`"\ud83d\ude00 \\ud800 \udc00"`;
+    const r = scanFiles({ 'pod.yaml': pod(note) });
+    expect(input(r)).toEqual([`EKS-INPUT-001 pod.yaml:7:${11 + note.lastIndexOf('\\')}`]);
+  });
+
+  it('YAML: an escaped pair, an escaped backslash and single quotes are text, and checked', () => {
+    for (const note of [String.raw`"\ud83d\ude00 \U0001D11E"`, String.raw`"\\ud800"`, String.raw`'\ud800'`, String.raw`\ud800`]) {
+      const r = scanFiles({ 'pod.yaml': pod(note) });
+      expect(input(r), note).toEqual([]);
+      expect(errors(r), note).toEqual([]);
+      expect(privileged(r, 'pod.yaml'), note).toEqual([PRIVILEGED_LINE]);
+    }
+  });
+
+  it('YAML: only the document with the escape is left out', () => {
+    const r = scanFiles({ 'pods.yaml': `${POD}---\n${pod(String.raw`"\ud800"`)}---\n${POD}` });
+    const lines = POD.split('\n').length;
+    expect(input(r)).toEqual([`EKS-INPUT-001 pods.yaml:${lines + 7}:12`]);
+    expect(privileged(r, 'pods.yaml')).toEqual([PRIVILEGED_LINE, 2 * lines + PRIVILEGED_LINE]);
+  });
+
+  it('JSON manifests and plans: read as Go reads them (U+FFFD), evaluated, no internal error', () => {
+    const manifest = {
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name: 'enc', namespace: 'shop', annotations: { note: 'bad \ud800 here', '\udc00key': 'v' } },
+      spec: { containers: [{ name: 'c', image: 'registry.example.com/c:1', securityContext: { privileged: true } }] },
+    };
+    const text = JSON.stringify(manifest, null, 2);
+    expect(text).toContain(String.raw`"bad \ud800 here"`);
+    const plan = fs.readFileSync(path.join(ROOT, '__tests__/fixtures/terraform/plans/v1.2-terraform-1.9-unknowns.json'), 'utf8');
+    const base = scanFiles({ 'tfplan.json': plan });
+    const parsed = JSON.parse(plan) as { format_version: string; [k: string]: unknown };
+    const lonePlan = JSON.stringify({ ...parsed, eks_policy_gate_test: '\ud800', format_version: parsed.format_version });
+    const r = timed('encoding', 'JSON manifest and plan with lone surrogate escapes', () => scanFiles({ 'pod.json': text, 'tfplan.json': lonePlan }), (x) => `${input(x).join(', ') || 'no input findings'}; errors ${x.errors.length}`);
+    expect(input(r)).toEqual([]);
+    expect(errors(r)).toEqual([]);
+    expect(privileged(r, 'pod.json')).toEqual([text.split('\n').findIndex((l) => l.includes('"privileged": true')) + 1]);
+    const rules = (x: ScanResult) => x.findings.filter((f) => f.location.file === 'tfplan.json').map((f) => f.ruleId).sort();
+    expect(rules(r).length).toBeGreaterThan(0);
+    expect(rules(r)).toEqual(rules(base));
+  });
+});
+
 describe('the configuration file', () => {
   const CONFIG = 'severity-threshold: critical\n';
   it('UTF-16 with BOM and UTF-8 with BOM are read', () => {

@@ -101,6 +101,20 @@ export interface ScanJson {
   items: Int32Array;
 }
 
+// JSON.stringify's escape of a lone UTF-16 surrogate (it writes every other one as itself),
+// with the backslashes before it, whose count tells an escape from an escaped backslash.
+const SURROGATE_ESCAPE = /(\\+)u(d[89a-f][0-9a-f]{2})/g;
+
+/**
+ * A document's JSON with each lone surrogate as U+FFFD, as Go's JSON decoder reads it: OPA's
+ * runtime refuses the escape and would fail the whole load. YAML manifests never get here with
+ * one (load/yaml.ts reports them); a plan or a JSON manifest can.
+ */
+function unicodeJson(json: string): string {
+  if (!json.includes('\\ud')) return json;
+  return json.replace(SURROGATE_ESCAPE, (all, slashes: string) => (slashes.length % 2 === 1 ? `${slashes}ufffd` : all));
+}
+
 /** scanBytes, with the offset of every document (for loading the documents a chunk at a time). */
 export function scanJson(input: PolicyInput, share: boolean): ScanJson {
   const scan: PolicyInput = share
@@ -128,7 +142,7 @@ export function scanJson(input: PolicyInput, share: boolean): ScanJson {
     scan.documents.forEach((d, i) => {
       if (i > 0) put(',');
       items[i] = at;
-      put(JSON.stringify(d));
+      put(unicodeJson(JSON.stringify(d)));
     });
     items[scan.documents.length] = at;
     put(']');

@@ -41,6 +41,12 @@ function problemFinding(file: string, lines: LineIndex, text: string, p: YamlPro
       message: `${p.message}: Kubernetes keeps only the last value, so an earlier one is silently lost. Remove or merge the duplicate key.`,
     };
   }
+  if (p.kind === 'surrogate') {
+    return {
+      rule: 'EKS-INPUT-001', file, line, column,
+      message: `Not Unicode: ${p.message}, so this document was not checked. Write the character itself (or one \\UXXXXXXXX escape for a character beyond U+FFFF).`,
+    };
+  }
   if (TEMPLATE_ACTION.test(text)) {
     return {
       rule: 'EKS-INPUT-002', file, line, column,
