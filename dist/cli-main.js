@@ -16449,6 +16449,8 @@ var SCALAR = 1;
 var MAPPING = 2;
 var SEQUENCE = 3;
 var KINDS = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
+var KIND_BITS = 3;
+var WRAPPER = 4;
 var FrameTable = class {
   constructor(capacity = 256, text = "", base = 0, plain = (text2) => text2) {
     this.text = text;
@@ -16456,11 +16458,8 @@ var FrameTable = class {
     this.plain = plain;
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
-    this.kind = new Uint8Array(capacity);
-    this.wraps = new Uint8Array(capacity);
-    this.first = new Int32Array(capacity);
-    this.last = new Int32Array(capacity);
-    this.next = new Int32Array(capacity);
+    this.after = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
   }
   text;
   base;
@@ -16468,12 +16467,9 @@ var FrameTable = class {
   size = 0;
   start;
   end;
-  kind;
-  /** 1 for a wrapper frame: its only child has its kind and its value. */
-  wraps;
-  first;
-  last;
-  next;
+  after;
+  /** The node's kind (bits 0-1), and 4 for a wrapper frame: its only child has its kind and its value. */
+  flags;
   /** The nodes' values while parsing (to mark wrappers); dropped by trim(). */
   results = [];
   /** Pairings computed so far, by node (only for nodes a lookup went through). */
@@ -16487,44 +16483,34 @@ var FrameTable = class {
     };
     this.start = resize(this.start);
     this.end = resize(this.end);
-    this.kind = resize(this.kind);
-    this.wraps = resize(this.wraps);
-    this.first = resize(this.first);
-    this.last = resize(this.last);
-    this.next = resize(this.next);
+    this.after = resize(this.after);
+    this.flags = resize(this.flags);
   }
-  /** A node opens at `offset`, as a child of `parent` (-1 for a document root). */
-  open(offset, parent) {
+  /**
+   * A node opens at `offset`, inside the nodes open now (its parent is the innermost). Nodes
+   * close in the reverse order they opened (close()).
+   */
+  open(offset) {
     if (this.size === this.start.length) this.grow();
     const i = this.size++;
     this.start[i] = offset;
-    this.first[i] = -1;
-    this.next[i] = -1;
-    if (parent >= 0) {
-      if (this.first[parent] === -1) this.first[parent] = i;
-      else this.next[this.last[parent]] = i;
-      this.last[parent] = i;
-    }
     return i;
   }
   /** A node closes (its children have): its end, kind and value. */
   close(i, offset, kind, result2) {
     this.end[i] = offset;
+    this.after[i] = this.size;
     const k2 = kind === null ? NULL_KIND : KINDS[kind] ?? NULL_KIND;
-    this.kind[i] = k2;
     this.results[i] = result2;
     const only = this.onlyChild(i);
-    this.wraps[i] = only !== -1 && this.kind[only] === k2 && this.results[only] === result2 ? 1 : 0;
+    this.flags[i] = k2 | (only !== -1 && this.kindOf(only) === k2 && this.results[only] === result2 ? WRAPPER : 0);
   }
   /** Drops the spare capacity and the values once the text is parsed. */
   trim() {
     this.start = this.start.slice(0, this.size);
     this.end = this.end.slice(0, this.size);
-    this.kind = this.kind.slice(0, this.size);
-    this.wraps = this.wraps.slice(0, this.size);
-    this.first = this.first.slice(0, this.size);
-    this.last = this.last.slice(0, this.size);
-    this.next = this.next.slice(0, this.size);
+    this.after = this.after.slice(0, this.size);
+    this.flags = this.flags.slice(0, this.size);
     this.results = [];
   }
   startOf(i) {
@@ -16534,21 +16520,22 @@ var FrameTable = class {
     return this.end[i];
   }
   kindOf(i) {
-    return this.kind[i];
+    return this.flags[i] & KIND_BITS;
   }
   /** Whether the node is a wrapper frame around its only child (the same kind and value). */
   isWrapper(i) {
-    return this.wraps[i] === 1;
+    return (this.flags[i] & WRAPPER) !== 0;
   }
   children(i) {
     const out = [];
-    for (let c = this.first[i]; c !== -1; c = this.next[c]) out.push(c);
+    const end = this.after[i];
+    for (let c = i + 1; c < end; c = this.after[c]) out.push(c);
     return out;
   }
   /** The only child of a node, or -1 when it has none or several. */
   onlyChild(i) {
-    const c = this.first[i];
-    return c !== -1 && this.next[c] === -1 ? c : -1;
+    const c = i + 1;
+    return c < this.after[i] && this.after[c] === this.after[i] ? c : -1;
   }
   /**
    * A scalar key as the parser read it, from its text: plain (through the schema: `1` and `yes`
@@ -16675,7 +16662,7 @@ function parseWhole(text, base, firstIndex, json2, limits = {}) {
     ...limits.maxMergeKeys !== void 0 ? { maxTotalMergeKeys: limits.maxMergeKeys } : {},
     listener(event, state) {
       if (event === "open") {
-        stack.push(table.open(state.position + base, stack.length > 0 ? stack[stack.length - 1] : -1));
+        stack.push(table.open(state.position + base));
         return;
       }
       const node = stack.pop();

@@ -19,22 +19,23 @@ const SCALAR = 1;
 const MAPPING = 2;
 const SEQUENCE = 3;
 const KINDS: Record<string, number> = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
+const KIND_BITS = 3;
+const WRAPPER = 4;
 
 /**
  * The nodes of one parsed text, in the order js-yaml opened them, in flat typed arrays
- * (about 30 bytes a node; an object per node cost three times that, and a tenth of a scan's
- * parse time in garbage collection). Children are linked first-child / next-sibling.
+ * (13 bytes a node; an object per node cost seven times that, and a tenth of a scan's parse
+ * time in garbage collection). Nodes are opened in document order, so a node's descendants are
+ * the nodes after it up to `after`, the first node opened once it had closed: its first child
+ * is the next node, and each child's `after` is its next sibling.
  */
 export class FrameTable {
   size = 0;
   private start: Int32Array;
   private end: Int32Array;
-  private kind: Uint8Array;
-  /** 1 for a wrapper frame: its only child has its kind and its value. */
-  private wraps: Uint8Array;
-  private first: Int32Array;
-  private last: Int32Array;
-  private next: Int32Array;
+  private after: Int32Array;
+  /** The node's kind (bits 0-1), and 4 for a wrapper frame: its only child has its kind and its value. */
+  private flags: Uint8Array;
   /** The nodes' values while parsing (to mark wrappers); dropped by trim(). */
   private results: unknown[] = [];
   /** Pairings computed so far, by node (only for nodes a lookup went through). */
@@ -50,11 +51,8 @@ export class FrameTable {
   ) {
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
-    this.kind = new Uint8Array(capacity);
-    this.wraps = new Uint8Array(capacity);
-    this.first = new Int32Array(capacity);
-    this.last = new Int32Array(capacity);
-    this.next = new Int32Array(capacity);
+    this.after = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
   }
 
   private grow(): void {
@@ -66,47 +64,37 @@ export class FrameTable {
     };
     this.start = resize(this.start);
     this.end = resize(this.end);
-    this.kind = resize(this.kind);
-    this.wraps = resize(this.wraps);
-    this.first = resize(this.first);
-    this.last = resize(this.last);
-    this.next = resize(this.next);
+    this.after = resize(this.after);
+    this.flags = resize(this.flags);
   }
 
-  /** A node opens at `offset`, as a child of `parent` (-1 for a document root). */
-  open(offset: number, parent: number): number {
+  /**
+   * A node opens at `offset`, inside the nodes open now (its parent is the innermost). Nodes
+   * close in the reverse order they opened (close()).
+   */
+  open(offset: number): number {
     if (this.size === this.start.length) this.grow();
     const i = this.size++;
     this.start[i] = offset;
-    this.first[i] = -1;
-    this.next[i] = -1;
-    if (parent >= 0) {
-      if (this.first[parent] === -1) this.first[parent] = i;
-      else this.next[this.last[parent] as number] = i;
-      this.last[parent] = i;
-    }
     return i;
   }
 
   /** A node closes (its children have): its end, kind and value. */
   close(i: number, offset: number, kind: string | null, result: unknown): void {
     this.end[i] = offset;
+    this.after[i] = this.size;
     const k = kind === null ? NULL_KIND : (KINDS[kind] ?? NULL_KIND);
-    this.kind[i] = k;
     this.results[i] = result;
     const only = this.onlyChild(i);
-    this.wraps[i] = only !== -1 && this.kind[only] === k && this.results[only] === result ? 1 : 0;
+    this.flags[i] = k | (only !== -1 && this.kindOf(only) === k && this.results[only] === result ? WRAPPER : 0);
   }
 
   /** Drops the spare capacity and the values once the text is parsed. */
   trim(): void {
     this.start = this.start.slice(0, this.size);
     this.end = this.end.slice(0, this.size);
-    this.kind = this.kind.slice(0, this.size);
-    this.wraps = this.wraps.slice(0, this.size);
-    this.first = this.first.slice(0, this.size);
-    this.last = this.last.slice(0, this.size);
-    this.next = this.next.slice(0, this.size);
+    this.after = this.after.slice(0, this.size);
+    this.flags = this.flags.slice(0, this.size);
     this.results = [];
   }
 
@@ -119,24 +107,25 @@ export class FrameTable {
   }
 
   kindOf(i: number): number {
-    return this.kind[i] as number;
+    return (this.flags[i] as number) & KIND_BITS;
   }
 
   /** Whether the node is a wrapper frame around its only child (the same kind and value). */
   isWrapper(i: number): boolean {
-    return this.wraps[i] === 1;
+    return ((this.flags[i] as number) & WRAPPER) !== 0;
   }
 
   children(i: number): number[] {
     const out: number[] = [];
-    for (let c = this.first[i] as number; c !== -1; c = this.next[c] as number) out.push(c);
+    const end = this.after[i] as number;
+    for (let c = i + 1; c < end; c = this.after[c] as number) out.push(c);
     return out;
   }
 
   /** The only child of a node, or -1 when it has none or several. */
   onlyChild(i: number): number {
-    const c = this.first[i] as number;
-    return c !== -1 && this.next[c] === -1 ? c : -1;
+    const c = i + 1;
+    return c < (this.after[i] as number) && this.after[c] === this.after[i] ? c : -1;
   }
 
   /**

@@ -63,7 +63,7 @@ function parseWhole(text: string, base: number, firstIndex: number, json: boolea
     ...(limits.maxMergeKeys !== undefined ? { maxTotalMergeKeys: limits.maxMergeKeys } : {}),
     listener(event: 'open' | 'close', state: ListenerState) {
       if (event === 'open') {
-        stack.push(table.open(state.position + base, stack.length > 0 ? (stack[stack.length - 1] as number) : -1));
+        stack.push(table.open(state.position + base));
         return;
       }
       const node = stack.pop();
