@@ -16649,6 +16649,18 @@ function append(target, items) {
 }
 
 // src/load/yaml.ts
+var scalars = /* @__PURE__ */ new Map();
+var SCALARS_MAX = 1 << 20;
+function sharedScalar(value) {
+  const known = scalars.get(value);
+  if (known !== void 0) return known;
+  if (scalars.size >= SCALARS_MAX) scalars.clear();
+  scalars.set(value, value);
+  return value;
+}
+function forgetScalars() {
+  scalars.clear();
+}
 function parseWhole(text, base, firstIndex, json2, limits = {}) {
   const table = new FrameTable(Math.max(64, text.length >> 3), text, base, plainScalar);
   const roots = [];
@@ -16667,6 +16679,7 @@ function parseWhole(text, base, firstIndex, json2, limits = {}) {
       }
       const node = stack.pop();
       if (node === void 0) return;
+      if (typeof state.result === "string") state.result = sharedScalar(state.result);
       table.close(node, state.position + base, state.kind, state.result);
       if (state.kind === null && state.result !== null && state.result !== void 0) aliases++;
       if (stack.length === 0) {
@@ -29202,6 +29215,7 @@ function policy() {
 function scan(opts) {
   const t0 = performance.now();
   forgetTexts();
+  forgetScalars();
   const { config } = opts;
   const threshold = opts.severityThreshold ?? config.severityThreshold;
   const found = discover(opts.paths, {
@@ -29236,6 +29250,7 @@ function scan(opts) {
     append(errors, source.errors ?? []);
     for (const d of source.documents) documents.push({ ...d, id: documents.length });
   }
+  forgetScalars();
   const t2 = performance.now();
   const { engine } = policy();
   const custom = loadCustomPolicies(opts.policies ?? configuredPolicies(config, opts.root), policy().rules);

@@ -5,7 +5,7 @@
 // WASM=<file>: another build; CLASSES=opa: the bundle with OPA's own allocator size classes, scripts/wasm-heap.mjs;
 // WHOLE=1: the scan's JSON loaded in one piece instead of a chunk of documents at a time; PARSED=1: the documents
 // parsed by the runtime instead of written as values)
-// It also prints the memory the loaded scan takes in the instance and the largest package's heap.
+// It also prints the memory the loaded scan takes in the instance and each package's heap (BY=heap: largest heap first).
 import fs from 'node:fs';
 import path from 'node:path';
 import { withDefaults } from '../../src/config/config.js';
@@ -36,10 +36,12 @@ const rows = names.map((n) => {
   const t = performance.now();
   evaluateEntrypoint(policy, n);
   const ms = performance.now() - t;
-  largest = Math.max(largest, heapPtr() - data);
-  return { name: n.slice('eks/entry/'.length), ms };
+  const heap = heapPtr() - data;
+  largest = Math.max(largest, heap);
+  return { name: n.slice('eks/entry/'.length), ms, heap };
 });
 const total = rows.reduce((s, r) => s + r.ms, 0);
 console.log(`${documents.length} documents, input ${(bytes.byteLength / 1e6).toFixed(1)} MB, loaded (with shared values) in ${loadMs.toFixed(0)} ms, ${rows.length} packages, ${total.toFixed(0)} ms`);
 console.log(`memory: the loaded scan ${(data / 1e6).toFixed(1)} MB of the instance, the largest package heap ${(largest / 1e6).toFixed(1)} MB`);
-for (const r of rows.sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.TOP ?? 40))) console.log(`${r.ms.toFixed(0).padStart(7)} ms  ${r.name}`);
+const order = process.env.BY === 'heap' ? (a: (typeof rows)[number], b: (typeof rows)[number]) => b.heap - a.heap : (a: (typeof rows)[number], b: (typeof rows)[number]) => b.ms - a.ms;
+for (const r of rows.sort(order).slice(0, Number(process.env.TOP ?? 40))) console.log(`${r.ms.toFixed(0).padStart(7)} ms ${(r.heap / 1e6).toFixed(1).padStart(6)} MB  ${r.name}`);
