@@ -19492,10 +19492,13 @@ function onLinesWith(text, needles, edit) {
   for (const start of [...starts].sort((a, b2) => a - b2)) {
     const end = text.indexOf("\n", start);
     const stop = end < 0 ? text.length : end;
-    out += text.slice(last, start) + edit(text.slice(start, stop));
+    const line = text.slice(start, stop);
+    const edited = edit(line);
+    if (edited === line) continue;
+    out += text.slice(last, start) + edited;
     last = stop;
   }
-  return out + text.slice(last);
+  return last === 0 ? text : out + text.slice(last);
 }
 var PREFILTER = /service_account|A3T|AKIA|ASIA|ABIA|ACCA|secret|session|PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack|eyJ|:\/\/|auths|client-key-data|token|password/i;
 function scrubSecrets(text) {

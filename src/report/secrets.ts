@@ -79,15 +79,21 @@ function onLinesWith(text: string, needles: readonly string[], edit: (line: stri
     }
   }
   if (starts.size === 0) return text;
+  // Only the lines the edit changes are copied: most lines with a needle hold no secret
+  // ("token" is in every finding about service account tokens), and rebuilding the whole text
+  // for them cost a copy of every output batch.
   let out = '';
   let last = 0;
   for (const start of [...starts].sort((a, b) => a - b)) {
     const end = text.indexOf('\n', start);
     const stop = end < 0 ? text.length : end;
-    out += text.slice(last, start) + edit(text.slice(start, stop));
+    const line = text.slice(start, stop);
+    const edited = edit(line);
+    if (edited === line) continue;
+    out += text.slice(last, start) + edited;
     last = stop;
   }
-  return out + text.slice(last);
+  return last === 0 ? text : out + text.slice(last);
 }
 
 // Every pattern above needs one of these substrings: a text without any of them (most finding
