@@ -38487,6 +38487,54 @@ function append(target, items) {
   return target;
 }
 
+// src/load/surrogates.ts
+var SURROGATE_ESCAPE = /(\\+)(?:u|U0000)([dD][89a-fA-F][0-9a-fA-F]{2})/g;
+var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function wellFormed(value) {
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) return value.every(wellFormed);
+  for (const [key, item] of Object.entries(value)) if (LONE_SURROGATE.test(key) || !wellFormed(item)) return false;
+  return true;
+}
+function loneEscape(text, from, to2) {
+  SURROGATE_ESCAPE.lastIndex = from;
+  let pendingHigh;
+  let end = -1;
+  for (let m2 = SURROGATE_ESCAPE.exec(text); m2 && m2.index < to2; m2 = SURROGATE_ESCAPE.exec(text)) {
+    if (m2[1].length % 2 === 0) continue;
+    const at3 = m2.index + m2[1].length - 1;
+    const high = parseInt(m2[2], 16) < 56320;
+    if (pendingHigh !== void 0) {
+      if (!high && at3 === end) {
+        pendingHigh = void 0;
+        continue;
+      }
+      return pendingHigh;
+    }
+    if (!high) return at3;
+    pendingHigh = at3;
+    end = m2.index + m2[0].length;
+  }
+  return pendingHigh;
+}
+function dropLoneSurrogates(text, documents, problems) {
+  SURROGATE_ESCAPE.lastIndex = 0;
+  if (!SURROGATE_ESCAPE.test(text) || /^\s*\{/.test(text)) return documents;
+  return documents.filter((doc, i) => {
+    if (wellFormed(doc.value)) return true;
+    const to2 = documents[i + 1]?.start ?? text.length;
+    const offset = loneEscape(text, doc.start, to2) ?? doc.start;
+    const escape3 = /^\\(?:u|U0000)[0-9a-fA-F]{4}/.exec(text.slice(offset, offset + 12))?.[0] ?? "a surrogate escape";
+    problems.push({
+      kind: "surrogate",
+      message: `the escape ${escape3} is half of a UTF-16 surrogate pair, not a Unicode character (Kubernetes' YAML parser refuses it: "found invalid Unicode character escape code")`,
+      offset
+    });
+    return false;
+  });
+}
+
 // src/load/yaml.ts
 var scalars = /* @__PURE__ */ new Map();
 var SCALARS_MAX = 1 << 20;
@@ -38560,52 +38608,6 @@ function documentStarts(text) {
     if (m2.index > 0) starts.push(m2.index);
   }
   return starts;
-}
-var SURROGATE_ESCAPE = /(\\+)(?:u|U0000)([dD][89a-fA-F][0-9a-fA-F]{2})/g;
-var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-function wellFormed(value) {
-  if (typeof value === "string") return !LONE_SURROGATE.test(value);
-  if (value === null || typeof value !== "object") return true;
-  if (Array.isArray(value)) return value.every(wellFormed);
-  for (const [key, item] of Object.entries(value)) if (LONE_SURROGATE.test(key) || !wellFormed(item)) return false;
-  return true;
-}
-function loneEscape(text, from, to2) {
-  SURROGATE_ESCAPE.lastIndex = from;
-  let pendingHigh;
-  let end = -1;
-  for (let m2 = SURROGATE_ESCAPE.exec(text); m2 && m2.index < to2; m2 = SURROGATE_ESCAPE.exec(text)) {
-    if (m2[1].length % 2 === 0) continue;
-    const at3 = m2.index + m2[1].length - 1;
-    const high = parseInt(m2[2], 16) < 56320;
-    if (pendingHigh !== void 0) {
-      if (!high && at3 === end) {
-        pendingHigh = void 0;
-        continue;
-      }
-      return pendingHigh;
-    }
-    if (!high) return at3;
-    pendingHigh = at3;
-    end = m2.index + m2[0].length;
-  }
-  return pendingHigh;
-}
-function dropLoneSurrogates(text, documents, problems) {
-  SURROGATE_ESCAPE.lastIndex = 0;
-  if (!SURROGATE_ESCAPE.test(text) || /^\s*\{/.test(text)) return documents;
-  return documents.filter((doc, i) => {
-    if (wellFormed(doc.value)) return true;
-    const to2 = documents[i + 1]?.start ?? text.length;
-    const offset = loneEscape(text, doc.start, to2) ?? doc.start;
-    const escape3 = /^\\(?:u|U0000)[0-9a-fA-F]{4}/.exec(text.slice(offset, offset + 12))?.[0] ?? "a surrogate escape";
-    problems.push({
-      kind: "surrogate",
-      message: `the escape ${escape3} is half of a UTF-16 surrogate pair, not a Unicode character (Kubernetes' YAML parser refuses it: "found invalid Unicode character escape code")`,
-      offset
-    });
-    return false;
-  });
 }
 function parseYaml(text, limits = {}) {
   const result2 = parseDocuments(text, limits);

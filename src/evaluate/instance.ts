@@ -108,7 +108,7 @@ const SURROGATE_ESCAPE = /(\\+)u(d[89a-f][0-9a-f]{2})/g;
 /**
  * A document's JSON with each lone surrogate as U+FFFD, as Go's JSON decoder reads it: OPA's
  * runtime refuses the escape and would fail the whole load. YAML manifests never get here with
- * one (load/yaml.ts reports them); a plan or a JSON manifest can.
+ * one (load/surrogates.ts reports them); a plan or a JSON manifest can.
  */
 function unicodeJson(json: string): string {
   if (!json.includes('\\ud')) return json;
