@@ -189,6 +189,18 @@ describe('escapes of lone UTF-16 surrogates', () => {
     expect(privileged(r, 'pods.yaml')).toEqual([PRIVILEGED_LINE, 2 * lines + PRIVILEGED_LINE]);
   });
 
+  it('YAML: beside a syntax error (the file parsed document by document), each problem at its own line', () => {
+    const broken = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n';
+    const text = `${broken}---\n${pod(String.raw`"\ud800"`)}---\n${POD}`;
+    const r = scanFiles({ 'pods.yaml': text });
+    const lines = text.split('\n');
+    const lineOf = (needle: string, from = 0) => lines.findIndex((l, i) => i >= from && l.includes(needle)) + 1;
+    // js-yaml reports the unclosed flow mapping where the next document starts (line 4).
+    expect(input(r)).toEqual([`EKS-INPUT-001 pods.yaml:4:1`, `EKS-INPUT-001 pods.yaml:${lineOf('\\ud800')}:12`]);
+    // The pod with the escape is left out; the one after it is checked.
+    expect(privileged(r, 'pods.yaml')).toEqual([lineOf('privileged: true', lineOf('---', lineOf('\\ud800')))]);
+  });
+
   it('JSON manifests and plans: read as Go reads them (U+FFFD), evaluated, no internal error', () => {
     const manifest = {
       apiVersion: 'v1', kind: 'Pod',
