@@ -16648,14 +16648,18 @@ function append(target, items) {
   return target;
 }
 
+// src/well-formed.ts
+function isWellFormed(s3) {
+  return s3.isWellFormed();
+}
+
 // src/load/surrogates.ts
 var SURROGATE_ESCAPE = /(\\+)(?:u|U0000)([dD][89a-fA-F][0-9a-fA-F]{2})/g;
-var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-function wellFormed(value) {
-  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+function allWellFormed(value) {
+  if (typeof value === "string") return isWellFormed(value);
   if (value === null || typeof value !== "object") return true;
-  if (Array.isArray(value)) return value.every(wellFormed);
-  for (const [key, item] of Object.entries(value)) if (LONE_SURROGATE.test(key) || !wellFormed(item)) return false;
+  if (Array.isArray(value)) return value.every(allWellFormed);
+  for (const [key, item] of Object.entries(value)) if (!isWellFormed(key) || !allWellFormed(item)) return false;
   return true;
 }
 function loneEscape(text, from, to2) {
@@ -16683,7 +16687,7 @@ function dropLoneSurrogates(text, documents, problems) {
   SURROGATE_ESCAPE.lastIndex = 0;
   if (!SURROGATE_ESCAPE.test(text) || /^\s*\{/.test(text)) return documents;
   return documents.filter((doc, i) => {
-    if (wellFormed(doc.value)) return true;
+    if (allWellFormed(doc.value)) return true;
     const to2 = documents[i + 1]?.start ?? text.length;
     const offset = loneEscape(text, doc.start, to2) ?? doc.start;
     const escape3 = /^\\(?:u|U0000)[0-9a-fA-F]{4}/.exec(text.slice(offset, offset + 12))?.[0] ?? "a surrogate escape";
@@ -24730,7 +24734,7 @@ var ValueWriter = class {
   text(s3) {
     let at3 = this.texts.get(s3);
     if (at3 === void 0) {
-      if (!s3.isWellFormed()) throw new NotWellFormed();
+      if (!isWellFormed(s3)) throw new NotWellFormed();
       at3 = this.newString(s3);
       this.texts.set(s3, at3);
     }
@@ -24914,10 +24918,10 @@ function evaluateEntrypoint(policy2, entrypoint) {
 }
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
-var SURROGATE_ESCAPE2 = /(\\+)u(d[89a-f][0-9a-f]{2})/g;
+var JSON_SURROGATE_ESCAPE = /(\\+)u(d[89a-f][0-9a-f]{2})/g;
 function unicodeJson(json2) {
   if (!json2.includes("\\ud")) return json2;
-  return json2.replace(SURROGATE_ESCAPE2, (all, slashes) => slashes.length % 2 === 1 ? `${slashes}ufffd` : all);
+  return json2.replace(JSON_SURROGATE_ESCAPE, (all, slashes) => slashes.length % 2 === 1 ? `${slashes}ufffd` : all);
 }
 function scanJson(input, share) {
   const scan2 = share ? { ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } } : input;

@@ -6141,6 +6141,11 @@ var import_opa = __toESM(require_opa(), 1);
 var loadPolicy = import_opa.default.loadPolicy;
 var src_default = import_opa.default;
 
+// src/well-formed.ts
+function isWellFormed(s) {
+  return s.isWellFormed();
+}
+
 // src/evaluate/values.ts
 var OPA_NULL = 1;
 var OPA_BOOLEAN = 2;
@@ -6440,7 +6445,7 @@ var ValueWriter = class {
   text(s) {
     let at = this.texts.get(s);
     if (at === void 0) {
-      if (!s.isWellFormed()) throw new NotWellFormed();
+      if (!isWellFormed(s)) throw new NotWellFormed();
       at = this.newString(s);
       this.texts.set(s, at);
     }

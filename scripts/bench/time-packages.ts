@@ -43,5 +43,5 @@ const rows = names.map((n) => {
 const total = rows.reduce((s, r) => s + r.ms, 0);
 console.log(`${documents.length} documents, input ${(bytes.byteLength / 1e6).toFixed(1)} MB, loaded (with shared values) in ${loadMs.toFixed(0)} ms, ${rows.length} packages, ${total.toFixed(0)} ms`);
 console.log(`memory: the loaded scan ${(data / 1e6).toFixed(1)} MB of the instance, the largest package heap ${(largest / 1e6).toFixed(1)} MB`);
-const order = process.env.BY === 'heap' ? (a: (typeof rows)[number], b: (typeof rows)[number]) => b.heap - a.heap : (a: (typeof rows)[number], b: (typeof rows)[number]) => b.ms - a.ms;
-for (const r of rows.sort(order).slice(0, Number(process.env.TOP ?? 40))) console.log(`${r.ms.toFixed(0).padStart(7)} ms ${(r.heap / 1e6).toFixed(1).padStart(6)} MB  ${r.name}`);
+const by = process.env.BY === 'heap' ? 'heap' : 'ms';
+for (const r of rows.sort((a, b) => b[by] - a[by]).slice(0, Number(process.env.TOP ?? 40))) console.log(`${r.ms.toFixed(0).padStart(7)} ms ${(r.heap / 1e6).toFixed(1).padStart(6)} MB  ${r.name}`);

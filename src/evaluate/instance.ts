@@ -103,7 +103,7 @@ export interface ScanJson {
 
 // JSON.stringify's escape of a lone UTF-16 surrogate (it writes every other one as itself),
 // with the backslashes before it, whose count tells an escape from an escaped backslash.
-const SURROGATE_ESCAPE = /(\\+)u(d[89a-f][0-9a-f]{2})/g;
+const JSON_SURROGATE_ESCAPE = /(\\+)u(d[89a-f][0-9a-f]{2})/g;
 
 /**
  * A document's JSON with each lone surrogate as U+FFFD, as Go's JSON decoder reads it: OPA's
@@ -112,7 +112,7 @@ const SURROGATE_ESCAPE = /(\\+)u(d[89a-f][0-9a-f]{2})/g;
  */
 function unicodeJson(json: string): string {
   if (!json.includes('\\ud')) return json;
-  return json.replace(SURROGATE_ESCAPE, (all, slashes: string) => (slashes.length % 2 === 1 ? `${slashes}ufffd` : all));
+  return json.replace(JSON_SURROGATE_ESCAPE, (all, slashes: string) => (slashes.length % 2 === 1 ? `${slashes}ufffd` : all));
 }
 
 /** scanBytes, with the offset of every document (for loading the documents a chunk at a time). */

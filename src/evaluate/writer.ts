@@ -17,16 +17,12 @@
 // whenever the count would pass 0.7 of it). The runtime then finds every key where it looks for
 // it and iterates members in the order it would have (the tests compare both on the corpus).
 // Written by hand because it is that layout, which no library writes.
+import { isWellFormed } from '../well-formed.js';
 import { OPA_ARRAY, OPA_BOOLEAN_INTERNED, OPA_NULL, OPA_NUMBER, OPA_OBJECT, OPA_STRING_INTERNED, REPR_INT, ValueReader, type WasmMemory } from './values.js';
 
 const REPR_REF = 2;
 const OBJECT_MIN_BUCKETS = 8;
 const OBJECT_LOAD_FACTOR = 0.7;
-
-/** String.prototype.isWellFormed (Node.js 20 and 24 have it; the project's type library, ES2022, does not declare it). */
-interface WellFormed {
-  isWellFormed(): boolean;
-}
 
 /** A distinct object key: its UTF-8 bytes, the runtime's hash of them, and its string value once written. */
 interface Interned {
@@ -156,7 +152,7 @@ export class ValueWriter {
   private text(s: string): number {
     let at = this.texts.get(s);
     if (at === undefined) {
-      if (!(s as unknown as WellFormed).isWellFormed()) throw new NotWellFormed();
+      if (!isWellFormed(s)) throw new NotWellFormed();
       at = this.newString(s);
       this.texts.set(s, at);
     }

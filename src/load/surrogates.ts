@@ -2,18 +2,17 @@
 // surrogate, a string that is not Unicode, which Kubernetes' YAML parser refuses and OPA's
 // runtime cannot load. The documents holding one are left out, with a problem at the escape.
 import type { ParsedDocument, YamlProblem } from './yaml.js';
+import { isWellFormed } from '../well-formed.js';
 
 // A double-quoted escape of a UTF-16 surrogate (`\ud800`, `\U0000DC00`), with the backslashes
 // before it, whose count tells an escape from an escaped backslash.
 const SURROGATE_ESCAPE = /(\\+)(?:u|U0000)([dD][89a-fA-F][0-9a-fA-F]{2})/g;
-// A UTF-16 code unit that is half of no pair. (String.prototype.isWellFormed is ES2024.)
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function wellFormed(value: unknown): boolean {
-  if (typeof value === 'string') return !LONE_SURROGATE.test(value);
+/** Whether every string of a value, keys included, is well-formed. */
+function allWellFormed(value: unknown): boolean {
+  if (typeof value === 'string') return isWellFormed(value);
   if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) return value.every(wellFormed);
-  for (const [key, item] of Object.entries(value)) if (LONE_SURROGATE.test(key) || !wellFormed(item)) return false;
+  if (Array.isArray(value)) return value.every(allWellFormed);
+  for (const [key, item] of Object.entries(value)) if (!isWellFormed(key) || !allWellFormed(item)) return false;
   return true;
 }
 
@@ -51,7 +50,7 @@ export function dropLoneSurrogates(text: string, documents: ParsedDocument[], pr
   SURROGATE_ESCAPE.lastIndex = 0;
   if (!SURROGATE_ESCAPE.test(text) || /^\s*\{/.test(text)) return documents;
   return documents.filter((doc, i) => {
-    if (wellFormed(doc.value)) return true;
+    if (allWellFormed(doc.value)) return true;
     const to = documents[i + 1]?.start ?? text.length;
     const offset = loneEscape(text, doc.start, to) ?? doc.start;
     const escape = /^\\(?:u|U0000)[0-9a-fA-F]{4}/.exec(text.slice(offset, offset + 12))?.[0] ?? 'a surrogate escape';
