@@ -38273,14 +38273,6 @@ var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, numberType, mergeType],
   explicit: [intType]
 });
-var NON_STRING_START = new Set([..."~nNyYtTfFoO+-.0123456789"].map((c) => c.charCodeAt(0)));
-function plainScalar(text) {
-  if (text !== "" && !NON_STRING_START.has(text.charCodeAt(0))) return text;
-  for (const type2 of [nullType, boolType, numberType]) {
-    if (type2.resolve(text)) return type2.construct(text);
-  }
-  return text;
-}
 
 // src/load/source-map.ts
 var NULL_KIND = 0;
@@ -38290,24 +38282,25 @@ var SEQUENCE = 3;
 var KINDS = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
 var KIND_BITS = 3;
 var WRAPPER = 4;
+var KEYED = 8;
 var FrameTable = class {
-  constructor(capacity = 256, text = "", base = 0, plain = (text2) => text2) {
-    this.text = text;
-    this.base = base;
-    this.plain = plain;
+  constructor(capacity = 256, keys = []) {
+    this.keys = keys;
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
     this.after = new Int32Array(capacity);
     this.flags = new Uint8Array(capacity);
   }
-  text;
-  base;
-  plain;
+  keys;
   size = 0;
   start;
   end;
   after;
-  /** The node's kind (bits 0-1), and 4 for a wrapper frame: its only child has its kind and its value. */
+  /**
+   * The node's kind (bits 0-1); 4 for a wrapper frame: its only child has its kind and its
+   * value; 8 for a scalar without children: its `after` is implied (the next node), and the slot
+   * holds the scalar's key instead, an index into `keys`.
+   */
   flags;
   /** The nodes' values while parsing (to mark wrappers); dropped by trim(). */
   results = [];
@@ -38335,14 +38328,26 @@ var FrameTable = class {
     this.start[i] = offset;
     return i;
   }
-  /** A node closes (its children have): its end, kind and value. */
-  close(i, offset, kind, result2) {
+  /**
+   * A node closes (its children have): its end, kind and value, and for a scalar the number of
+   * its String() in `keys` (-1: none).
+   */
+  close(i, offset, kind, result2, key = -1) {
     this.end[i] = offset;
     this.after[i] = this.size;
     const k2 = kind === null ? NULL_KIND : KINDS[kind] ?? NULL_KIND;
     this.results[i] = result2;
     const only = this.onlyChild(i);
-    this.flags[i] = k2 | (only !== -1 && this.kindOf(only) === k2 && this.results[only] === result2 ? WRAPPER : 0);
+    let flags = k2 | (only !== -1 && this.kindOf(only) === k2 && this.results[only] === result2 ? WRAPPER : 0);
+    if (k2 === SCALAR && key >= 0 && this.size === i + 1) {
+      this.after[i] = key;
+      flags |= KEYED;
+    }
+    this.flags[i] = flags;
+  }
+  /** The first node opened once node i had closed. */
+  next(i) {
+    return this.flags[i] & KEYED ? i + 1 : this.after[i];
   }
   /** Drops the spare capacity and the values once the text is parsed. */
   trim() {
@@ -38367,37 +38372,22 @@ var FrameTable = class {
   }
   children(i) {
     const out = [];
-    const end = this.after[i];
-    for (let c = i + 1; c < end; c = this.after[c]) out.push(c);
+    const end = this.next(i);
+    for (let c = i + 1; c < end; c = this.next(c)) out.push(c);
     return out;
   }
   /** The only child of a node, or -1 when it has none or several. */
   onlyChild(i) {
     const c = i + 1;
-    return c < this.after[i] && this.after[c] === this.after[i] ? c : -1;
+    const end = this.next(i);
+    return c < end && this.next(c) === end ? c : -1;
   }
   /**
-   * A scalar key as the parser read it, from its text: plain (through the schema: `1` and `yes`
-   * are the keys "1" and "true"), or quoted (single or double). Undefined for a spelling this
-   * does not read (a YAML-only escape, a tag): the lookup then stops at the mapping.
+   * A scalar as a mapping key: the String() of the value the parser read (`1` and `yes` are
+   * the keys "1" and "true"). Undefined for any other node: the lookup then stops at the mapping.
    */
-  keyText(i) {
-    const { text } = this;
-    const from = this.start[i] - this.base;
-    let to2 = this.end[i] - this.base;
-    while (to2 > from && (text.charCodeAt(to2 - 1) === 32 || text.charCodeAt(to2 - 1) === 9)) to2--;
-    const raw = text.slice(from, to2);
-    const quote = text.charCodeAt(from);
-    if (quote === 34) {
-      try {
-        const v2 = JSON.parse(raw);
-        return typeof v2 === "string" ? v2 : void 0;
-      } catch {
-        return void 0;
-      }
-    }
-    if (quote === 39) return raw.length >= 2 && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : void 0;
-    return String(this.plain(raw));
+  keyOf(i) {
+    return this.flags[i] & KEYED ? this.keys[this.after[i]] : void 0;
   }
 };
 function unwrap(t, node) {
@@ -38417,7 +38407,7 @@ function pair(t, node, value) {
       const keyNode = unwrap(t, children[i]);
       const valueNode = unwrap(t, children[i + 1]);
       if (t.kindOf(keyNode) !== SCALAR) break;
-      const key = t.keyText(keyNode);
+      const key = t.keyOf(keyNode);
       if (key === "<<") continue;
       if (key === void 0 || !Object.prototype.hasOwnProperty.call(value, key)) break;
       keys.set(key, { keyStart: t.startOf(keyNode), node: valueNode });
@@ -38540,20 +38530,31 @@ function dropLoneSurrogates(text, documents, problems) {
 }
 
 // src/load/yaml.ts
-var scalars = /* @__PURE__ */ new Map();
+var ScalarTable = class {
+  /** The distinct scalars, by number. */
+  strings = [];
+  numbers = /* @__PURE__ */ new Map();
+  numberOf(value) {
+    let n = this.numbers.get(value);
+    if (n === void 0) {
+      n = this.strings.push(value) - 1;
+      this.numbers.set(value, n);
+    }
+    return n;
+  }
+  get size() {
+    return this.strings.length;
+  }
+};
 var SCALARS_MAX = 1 << 20;
-function sharedScalar(value) {
-  const known = scalars.get(value);
-  if (known !== void 0) return known;
-  if (scalars.size >= SCALARS_MAX) scalars.clear();
-  scalars.set(value, value);
-  return value;
-}
+var scalars = new ScalarTable();
 function forgetScalars() {
-  scalars.clear();
+  scalars = new ScalarTable();
 }
 function parseWhole(text, base, firstIndex, json2, limits = {}) {
-  const table = new FrameTable(Math.max(64, text.length >> 3), text, base, plainScalar);
+  if (scalars.size >= SCALARS_MAX) forgetScalars();
+  const shared = scalars;
+  const table = new FrameTable(Math.max(64, text.length >> 3), shared.strings);
   const roots = [];
   const stack = [];
   const aliasesPerRoot = [];
@@ -38570,8 +38571,15 @@ function parseWhole(text, base, firstIndex, json2, limits = {}) {
       }
       const node = stack.pop();
       if (node === void 0) return;
-      if (typeof state.result === "string") state.result = sharedScalar(state.result);
-      table.close(node, state.position + base, state.kind, state.result);
+      const { result: result2 } = state;
+      let key = -1;
+      if (typeof result2 === "string") {
+        key = shared.numberOf(result2);
+        state.result = shared.strings[key];
+      } else if (state.kind === "scalar" && (result2 === null || typeof result2 !== "object")) {
+        key = shared.numberOf(String(result2));
+      }
+      table.close(node, state.position + base, state.kind, state.result, key);
       if (state.kind === null && state.result !== null && state.result !== void 0) aliases++;
       if (stack.length === 0) {
         roots.push(node);
@@ -41285,29 +41293,20 @@ function discover(paths, opts) {
 }
 
 // src/load/texts.ts
+var IGNORE_MARKER = "eks-policy-gate:ignore";
 var texts = /* @__PURE__ */ new Map();
-var markers = /* @__PURE__ */ new Map();
 function rememberText(rel, text) {
-  texts.set(rel, text);
+  texts.set(rel, text.includes(IGNORE_MARKER) ? text : null);
 }
 function knownText(rel) {
-  return texts.get(rel);
+  return texts.get(rel) ?? void 0;
 }
-function textIncludes(rel, marker) {
-  let byFile = markers.get(marker);
-  if (!byFile) markers.set(marker, byFile = /* @__PURE__ */ new Map());
-  let found = byFile.get(rel);
-  if (found === void 0) {
-    const text = texts.get(rel);
-    if (text === void 0) return void 0;
-    found = text.includes(marker);
-    byFile.set(rel, found);
-  }
-  return found;
+function hasIgnoreMarker(rel) {
+  const text = texts.get(rel);
+  return text === void 0 ? void 0 : text !== null;
 }
 function forgetTexts() {
   texts.clear();
-  markers.clear();
 }
 
 // src/load/kubernetes.ts
@@ -41577,13 +41576,30 @@ function yamlLocator(file, o) {
     let offset = resolved ? resolved.offset : o.start;
     if (embedded?.length && resolved?.depth === full.length) {
       const value = valueAt(o.object, path24);
-      if (typeof value === "string") offset = embeddedOffset(file.text, resolved.offset, resolved.endOffset, value, embedded) ?? offset;
+      const text = typeof value === "string" ? file.text() : void 0;
+      if (typeof value === "string" && text !== void 0) offset = embeddedOffset(text, resolved.offset, resolved.endOffset, value, embedded) ?? offset;
     }
     const { line, column } = file.lines.position(offset);
     return { file: file.path, line, column, endLine: line };
   };
 }
+function textSource(input, loaded, limits) {
+  if (input.explicit) {
+    const { text } = loaded;
+    return () => text;
+  }
+  const { length } = loaded.text;
+  return () => {
+    if (lastRead?.abs !== input.abs) {
+      const text = readText(input.abs, { maxBytes: limits.fileSize });
+      lastRead = { abs: input.abs, text: text?.length === length ? text : void 0 };
+    }
+    return lastRead.text;
+  };
+}
+var lastRead;
 function loadManifests(inputs, defaultNamespace, opts = {}) {
+  lastRead = void 0;
   const out = { files: [], documents: [], findings: [] };
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const budget = opts.budget ?? new InputBudget(limits);
@@ -41614,6 +41630,7 @@ function loadManifests(inputs, defaultNamespace, opts = {}) {
     }
     append(out.findings, loaded.findings);
     rememberText(input.rel, loaded.text);
+    const located = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded, limits) };
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
     const source = isHelmOutput(loaded.text) ? "helm" : "manifest";
@@ -41626,7 +41643,7 @@ function loadManifests(inputs, defaultNamespace, opts = {}) {
         name: o.name,
         namespace: o.namespace,
         object: o.object,
-        locate: yamlLocator(loaded, o)
+        locate: yamlLocator(located, o)
       });
     }
   }
@@ -46991,11 +47008,11 @@ function suppressionProblems(documents, files, ctx) {
   }
   const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
   for (const file of files) {
-    if (textIncludes(file, "eks-policy-gate:ignore") === false) continue;
+    if (hasIgnoreMarker(file) === false) continue;
     const text = lines.get(file);
     if (!text) continue;
     text.forEach((t, i) => {
-      if (!t.includes("eks-policy-gate:ignore")) return;
+      if (!t.includes(IGNORE_MARKER)) return;
       const c = parseComment(t);
       if (!c) return;
       const column = t.indexOf("#") + 1;
@@ -47092,7 +47109,7 @@ function applySuppressions(findings, documents, ctx) {
         return { kind: "annotation", reason: value.trim(), file: loc.file, line: loc.line };
       }
     }
-    if (textIncludes(f2.location.file, "eks-policy-gate:ignore") === false) return void 0;
+    if (hasIgnoreMarker(f2.location.file) === false) return void 0;
     const text = lines.get(f2.location.file);
     if (!text) return void 0;
     const candidates2 = commentsAt(text, f2.location.line, true);

@@ -44,7 +44,7 @@ describe('source map', () => {
     expect(lineOf(text, ['kind'], 0)).toMatchObject({ line: 3 });
   });
 
-  it('reads keys from the text as the parser does: plain through the schema, quoted, and the rest coarsely', () => {
+  it('reads keys as the parser does: plain through the schema, quoted, escaped, tagged; a complex key coarsely', () => {
     const text = [
       'data:',
       '  8080: "ns/svc:80"', // a number key is the key "8080"
@@ -67,12 +67,19 @@ describe('source map', () => {
     expect(lineOf(text, ['data', 'tab\tkey'])).toMatchObject({ line: 8, depth: 2 });
     expect(lineOf(text, ['data', 'plain key with spaces'])).toMatchObject({ line: 9, depth: 2 });
     expect(lineOf(text, ['data', 'last'])).toMatchObject({ line: 10, depth: 2 });
-    // A YAML-only escape is not read from the text: the lookup stops at the mapping, never at
-    // a wrong key.
-    const escaped = 'data:\n  a: 1\n  "\\x41b": 2\n  c: 3\n';
+    // Keys are what the parser read, not a second reading of their spelling: YAML-only escapes,
+    // folded quoted keys and tags find their line, and so do the keys after them.
+    const escaped = 'data:\n  a: 1\n  "\\x41b": 2\n  "\\e\\N": 3\n  ? "long\n    key"\n  : 4\n  !!str 8080: 5\n  c: 6\n';
     expect(lineOf(escaped, ['data', 'a'])).toMatchObject({ line: 2, depth: 2 });
-    expect(lineOf(escaped, ['data', 'Ab'])).toMatchObject({ line: 1, depth: 1 });
-    expect(lineOf(escaped, ['data', 'c'])).toMatchObject({ line: 1, depth: 1 });
+    expect(lineOf(escaped, ['data', 'Ab'])).toMatchObject({ line: 3, depth: 2 });
+    expect(lineOf(escaped, ['data', '\x1b\u0085'])).toMatchObject({ line: 4, depth: 2 });
+    expect(lineOf(escaped, ['data', 'long key'])).toMatchObject({ line: 5, depth: 2 });
+    expect(lineOf(escaped, ['data', '8080'])).toMatchObject({ line: 8, depth: 2 });
+    expect(lineOf(escaped, ['data', 'c'])).toMatchObject({ line: 9, depth: 2 });
+    // A key that is no scalar (a sequence) stops the lookup at the mapping, never at a wrong key.
+    const complex = 'data:\n  a: 1\n  ? [x, y]\n  : 2\n  c: 3\n';
+    expect(lineOf(complex, ['data', 'a'])).toMatchObject({ line: 2, depth: 2 });
+    expect(lineOf(complex, ['data', 'c'])).toMatchObject({ line: 1, depth: 1 });
   });
 
   it('handles CRLF line endings', () => {

@@ -18,7 +18,7 @@ import { LineIndex, resolvePath } from '../load/source-map.js';
 import { parseYaml } from '../load/yaml.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { readBounded } from '../load/read.js';
-import { knownText, textIncludes } from '../load/texts.js';
+import { hasIgnoreMarker, IGNORE_MARKER, knownText } from '../load/texts.js';
 import type { Finding, RawFinding } from '../model.js';
 
 export const ANNOTATION_PREFIX = 'ignore.eks-policy-gate.io/';
@@ -215,11 +215,11 @@ export function suppressionProblems(documents: readonly ScanDocument[], files: r
   const lines = new FileLines(ctx.root, ctx.config.limits.fileSize);
   for (const file of files) {
     // Most files hold no suppression comment: skip them without splitting their lines.
-    if (textIncludes(file, 'eks-policy-gate:ignore') === false) continue;
+    if (hasIgnoreMarker(file) === false) continue;
     const text = lines.get(file);
     if (!text) continue;
     text.forEach((t, i) => {
-      if (!t.includes('eks-policy-gate:ignore')) return;
+      if (!t.includes(IGNORE_MARKER)) return;
       const c = parseComment(t);
       if (!c) return;
       const column = t.indexOf('#') + 1;
@@ -341,7 +341,7 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
       }
     }
     // A file without the marker holds no suppression comment (most files, most findings).
-    if (textIncludes(f.location.file, 'eks-policy-gate:ignore') === false) return undefined;
+    if (hasIgnoreMarker(f.location.file) === false) return undefined;
     const text = lines.get(f.location.file);
     if (!text) return undefined;
     const candidates = commentsAt(text, f.location.line, true);

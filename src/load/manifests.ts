@@ -5,12 +5,13 @@ import type { ScanDocument } from '../evaluate/input.js';
 import type { FieldPath, Location, RawFinding, ScanError, ScannedFile } from '../model.js';
 import { toError } from '../errors.js';
 import { loadManifest, type LoadedFile } from './index.js';
+import type { LineIndex } from './source-map.js';
 import type { KubeObject } from './kubernetes.js';
 import { resolvePath } from './source-map.js';
 import { embeddedOffset, valueAt } from './embedded.js';
 import { isHelmOutput } from './helm/prerendered.js';
 import { DEFAULT_LIMITS, fileSizeMessage, InputBudget, limitFinding, type InputLimits } from './limits.js';
-import { readBounded } from './read.js';
+import { readBounded, readText } from './read.js';
 import { rememberText } from './texts.js';
 import { append } from '../append.js';
 
@@ -23,12 +24,24 @@ export interface SourceOutput {
   errors?: ScanError[];
 }
 
+/** What a locator needs of its file: the path, the line index, and the text when asked for. */
+export interface LocatedFile {
+  path: string;
+  lines: LineIndex;
+  /**
+   * The file's text, for a node inside a string (embedded); undefined when it cannot be had
+   * any more. Only such findings ask for it, so a loader may read the file again rather than
+   * keep every text of the scan.
+   */
+  text(): string | undefined;
+}
+
 /**
  * Locates a field of an object parsed from a YAML/JSON text; with `embedded`, a node inside
  * the YAML/JSON document held by the string at `path` (load/embedded.ts; needs `object`).
  */
 export function yamlLocator(
-  file: LoadedFile,
+  file: LocatedFile,
   o: Pick<KubeObject, 'root' | 'basePath' | 'start'> & { object?: unknown },
 ): (path: FieldPath, embedded?: FieldPath) => Location {
   return (path, embedded) => {
@@ -37,12 +50,39 @@ export function yamlLocator(
     let offset = resolved ? resolved.offset : o.start;
     if (embedded?.length && resolved?.depth === full.length) {
       const value = valueAt(o.object, path);
-      if (typeof value === 'string') offset = embeddedOffset(file.text, resolved.offset, resolved.endOffset, value, embedded) ?? offset;
+      const text = typeof value === 'string' ? file.text() : undefined;
+      // embeddedOffset checks the line it finds against the value, so a file that changed since
+      // it was parsed gives the string's own line, never a wrong one.
+      if (typeof value === 'string' && text !== undefined) offset = embeddedOffset(text, resolved.offset, resolved.endOffset, value, embedded) ?? offset;
     }
     const { line, column } = file.lines.position(offset);
     return { file: file.path, line, column, endLine: line };
   };
 }
+
+/**
+ * A manifest's text for its locators, read again from the file when asked: keeping every text
+ * of a scan costs as much memory as its YAML (31 MB at 10,000 documents) for the few findings
+ * inside a string. A pipe cannot be read twice, so a file named on the command line keeps its
+ * text; a file whose length changed since it was parsed gives none. The last file read is kept,
+ * since one object's findings ask together.
+ */
+function textSource(input: InputFile, loaded: LoadedFile, limits: InputLimits): () => string | undefined {
+  if (input.explicit) {
+    const { text } = loaded;
+    return () => text;
+  }
+  const { length } = loaded.text;
+  return () => {
+    if (lastRead?.abs !== input.abs) {
+      const text = readText(input.abs, { maxBytes: limits.fileSize });
+      lastRead = { abs: input.abs, text: text?.length === length ? text : undefined };
+    }
+    return lastRead.text;
+  };
+}
+
+let lastRead: { abs: string; text: string | undefined } | undefined;
 
 export interface ManifestOptions {
   limits?: InputLimits;
@@ -51,6 +91,7 @@ export interface ManifestOptions {
 }
 
 export function loadManifests(inputs: InputFile[], defaultNamespace: string, opts: ManifestOptions = {}): SourceOutput {
+  lastRead = undefined;
   const out: SourceOutput = { files: [], documents: [], findings: [] };
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const budget = opts.budget ?? new InputBudget(limits);
@@ -83,6 +124,7 @@ export function loadManifests(inputs: InputFile[], defaultNamespace: string, opt
     }
     append(out.findings, loaded.findings);
     rememberText(input.rel, loaded.text);
+    const located: LocatedFile = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded, limits) };
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
     // Committed `helm template` output: Helm's objects, reported at their lines in this file.
@@ -96,7 +138,7 @@ export function loadManifests(inputs: InputFile[], defaultNamespace: string, opt
         name: o.name,
         namespace: o.namespace,
         object: o.object,
-        locate: yamlLocator(loaded, o),
+        locate: yamlLocator(located, o),
       });
     }
   }

@@ -2,9 +2,10 @@
 //
 // The parser (yaml.ts) records every node it composes in a FrameTable: where the node starts
 // and ends, and its kind. Nodes are paired with keys and items only when a finding asks for a
-// line, so documents without findings cost nothing more. The table keeps no parsed values: a
-// lookup walks the document's value beside the frames, and reads a key from the text, so the
-// table is a few typed arrays, which the garbage collector does not walk.
+// line, so documents without findings cost nothing more. The table keeps no parsed values and
+// no text: a lookup walks the document's value beside the frames, and a scalar's key is the
+// number of its String() in the scan's table of scalars (yaml.ts), so the table is a few typed
+// arrays, which the garbage collector does not walk, and the file's text can go once parsed.
 //
 // js-yaml reports every node it *tries* to compose, so the raw frame tree has two kinds of
 // noise that are removed here: a wrapper frame around a node read as a possible mapping key
@@ -21,6 +22,8 @@ const SEQUENCE = 3;
 const KINDS: Record<string, number> = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
 const KIND_BITS = 3;
 const WRAPPER = 4;
+/** A scalar without children whose `after` slot holds its key (see FrameTable.keyOf). */
+const KEYED = 8;
 
 /**
  * The nodes of one parsed text, in the order js-yaml opened them, in flat typed arrays
@@ -34,7 +37,11 @@ export class FrameTable {
   private start: Int32Array;
   private end: Int32Array;
   private after: Int32Array;
-  /** The node's kind (bits 0-1), and 4 for a wrapper frame: its only child has its kind and its value. */
+  /**
+   * The node's kind (bits 0-1); 4 for a wrapper frame: its only child has its kind and its
+   * value; 8 for a scalar without children: its `after` is implied (the next node), and the slot
+   * holds the scalar's key instead, an index into `keys`.
+   */
   private flags: Uint8Array;
   /** The nodes' values while parsing (to mark wrappers); dropped by trim(). */
   private results: unknown[] = [];
@@ -43,11 +50,11 @@ export class FrameTable {
 
   constructor(
     capacity = 256,
-    /** The parsed text, and the offset of its first character in the file (offsets here are the file's). */
-    readonly text = '',
-    readonly base = 0,
-    /** What a plain scalar's text means (the parser's schema): a key is its String(). */
-    private readonly plain: (text: string) => unknown = (text) => text,
+    /**
+     * The String() of every scalar value of the scan, by key number (yaml.ts): what the parser
+     * made a key of, whatever its spelling (`8080`, `yes`, `"a\x41"`, `!!str 1`).
+     */
+    private readonly keys: readonly string[] = [],
   ) {
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
@@ -79,14 +86,27 @@ export class FrameTable {
     return i;
   }
 
-  /** A node closes (its children have): its end, kind and value. */
-  close(i: number, offset: number, kind: string | null, result: unknown): void {
+  /**
+   * A node closes (its children have): its end, kind and value, and for a scalar the number of
+   * its String() in `keys` (-1: none).
+   */
+  close(i: number, offset: number, kind: string | null, result: unknown, key = -1): void {
     this.end[i] = offset;
     this.after[i] = this.size;
     const k = kind === null ? NULL_KIND : (KINDS[kind] ?? NULL_KIND);
     this.results[i] = result;
     const only = this.onlyChild(i);
-    this.flags[i] = k | (only !== -1 && this.kindOf(only) === k && this.results[only] === result ? WRAPPER : 0);
+    let flags = k | (only !== -1 && this.kindOf(only) === k && this.results[only] === result ? WRAPPER : 0);
+    if (k === SCALAR && key >= 0 && this.size === i + 1) {
+      this.after[i] = key;
+      flags |= KEYED;
+    }
+    this.flags[i] = flags;
+  }
+
+  /** The first node opened once node i had closed. */
+  private next(i: number): number {
+    return (this.flags[i] as number) & KEYED ? i + 1 : (this.after[i] as number);
   }
 
   /** Drops the spare capacity and the values once the text is parsed. */
@@ -117,40 +137,24 @@ export class FrameTable {
 
   children(i: number): number[] {
     const out: number[] = [];
-    const end = this.after[i] as number;
-    for (let c = i + 1; c < end; c = this.after[c] as number) out.push(c);
+    const end = this.next(i);
+    for (let c = i + 1; c < end; c = this.next(c)) out.push(c);
     return out;
   }
 
   /** The only child of a node, or -1 when it has none or several. */
   onlyChild(i: number): number {
     const c = i + 1;
-    return c < (this.after[i] as number) && this.after[c] === this.after[i] ? c : -1;
+    const end = this.next(i);
+    return c < end && this.next(c) === end ? c : -1;
   }
 
   /**
-   * A scalar key as the parser read it, from its text: plain (through the schema: `1` and `yes`
-   * are the keys "1" and "true"), or quoted (single or double). Undefined for a spelling this
-   * does not read (a YAML-only escape, a tag): the lookup then stops at the mapping.
+   * A scalar as a mapping key: the String() of the value the parser read (`1` and `yes` are
+   * the keys "1" and "true"). Undefined for any other node: the lookup then stops at the mapping.
    */
-  keyText(i: number): string | undefined {
-    const { text } = this;
-    const from = (this.start[i] as number) - this.base;
-    let to = (this.end[i] as number) - this.base;
-    while (to > from && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 9)) to--;
-    const raw = text.slice(from, to);
-    const quote = text.charCodeAt(from);
-    if (quote === 34) {
-      // "...": JSON's escapes are YAML's; YAML's others (\x41, \e, line folding) are not read.
-      try {
-        const v: unknown = JSON.parse(raw);
-        return typeof v === 'string' ? v : undefined;
-      } catch {
-        return undefined;
-      }
-    }
-    if (quote === 39) return raw.length >= 2 && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : undefined;
-    return String(this.plain(raw));
+  keyOf(i: number): string | undefined {
+    return (this.flags[i] as number) & KEYED ? this.keys[this.after[i] as number] : undefined;
   }
 }
 
@@ -187,7 +191,7 @@ function pair(t: FrameTable, node: number, value: unknown): Paired {
       const keyNode = unwrap(t, children[i] as number);
       const valueNode = unwrap(t, children[i + 1] as number);
       if (t.kindOf(keyNode) !== SCALAR) break;
-      const key = t.keyText(keyNode);
+      const key = t.keyOf(keyNode);
       if (key === '<<') continue; // merge key: the merged entries live at the anchor
       if (key === undefined || !Object.prototype.hasOwnProperty.call(value, key)) break;
       keys.set(key, { keyStart: t.startOf(keyNode), node: valueNode });

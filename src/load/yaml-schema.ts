@@ -83,15 +83,3 @@ export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, numberType, mergeType],
   explicit: [intType],
 });
-
-const NON_STRING_START = new Set([...'~nNyYtTfFoO+-.0123456789'].map((c) => c.charCodeAt(0)));
-
-/** What a plain (unquoted, untagged) scalar's text becomes: the first implicit type that resolves it, as js-yaml tries them. */
-export function plainScalar(text: string): unknown {
-  // Every null, boolean and number spelling above starts with one of these (or is empty).
-  if (text !== '' && !NON_STRING_START.has(text.charCodeAt(0))) return text;
-  for (const type of [nullType, boolType, numberType]) {
-    if (type.resolve(text)) return type.construct(text);
-  }
-  return text;
-}

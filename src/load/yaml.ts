@@ -5,7 +5,7 @@
 // that source-map.ts turns into lines on demand. (The `yaml` package gives positions too, but
 // is several times slower on large manifests; see docs/architecture.md.)
 import yaml from 'js-yaml';
-import { KUBERNETES_SCHEMA, plainScalar } from './yaml-schema.js';
+import { KUBERNETES_SCHEMA } from './yaml-schema.js';
 import { FrameTable, type Frame } from './source-map.js';
 import { append } from '../append.js';
 import { dropLoneSurrogates } from './surrogates.js';
@@ -57,26 +57,46 @@ interface ListenerState {
 // long strings repeat because the benchmark copies the corpus). The parser's listener swaps
 // each scalar for the first one equal to it before the parser stores it; each string is hashed
 // once, so this costs a pass over the scalars' characters.
-const scalars = new Map<string, string>();
-/** Distinct scalars kept before the table starts again (it holds only what documents hold). */
-const SCALARS_MAX = 1 << 20;
+//
+// The same table numbers the scalars: a frame table (source-map.ts) records each scalar's
+// String() as its number, which is the key the parser makes of it, so a lookup needs neither
+// the text nor a second reading of the key's spelling.
+class ScalarTable {
+  /** The distinct scalars, by number. */
+  readonly strings: string[] = [];
+  private readonly numbers = new Map<string, number>();
 
-function sharedScalar(value: string): string {
-  const known = scalars.get(value);
-  if (known !== undefined) return known;
-  if (scalars.size >= SCALARS_MAX) scalars.clear();
-  scalars.set(value, value);
-  return value;
+  numberOf(value: string): number {
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.strings.push(value) - 1;
+      this.numbers.set(value, n);
+    }
+    return n;
+  }
+
+  get size(): number {
+    return this.strings.length;
+  }
 }
 
-/** Lets go of the scalars kept for sharing: once a scan's inputs are parsed. */
+/**
+ * Distinct scalars before a new table is started (checked before each text, so a text's
+ * frames number their scalars in one table; the old table lives on with its frames).
+ */
+const SCALARS_MAX = 1 << 20;
+let scalars = new ScalarTable();
+
+/** Lets go of the scalars kept for sharing (the frame tables keep theirs): once a scan's inputs are parsed. */
 export function forgetScalars(): void {
-  scalars.clear();
+  scalars = new ScalarTable();
 }
 
 function parseWhole(text: string, base: number, firstIndex: number, json: boolean, limits: ParseOptions = {}): ParsedDocument[] {
+  if (scalars.size >= SCALARS_MAX) forgetScalars();
+  const shared = scalars;
   // Roughly one node per 12 characters of YAML; the table grows if that is short.
-  const table = new FrameTable(Math.max(64, text.length >> 3), text, base, plainScalar);
+  const table = new FrameTable(Math.max(64, text.length >> 3), shared.strings);
   const roots: number[] = [];
   const stack: number[] = [];
   const aliasesPerRoot: number[] = [];
@@ -94,8 +114,15 @@ function parseWhole(text: string, base: number, firstIndex: number, json: boolea
       const node = stack.pop();
       if (node === undefined) return;
       // The parser reads the node's value from `state.result` once this returns.
-      if (typeof state.result === 'string') state.result = sharedScalar(state.result);
-      table.close(node, state.position + base, state.kind, state.result);
+      const { result } = state;
+      let key = -1;
+      if (typeof result === 'string') {
+        key = shared.numberOf(result);
+        state.result = shared.strings[key];
+      } else if (state.kind === 'scalar' && (result === null || typeof result !== 'object')) {
+        key = shared.numberOf(String(result));
+      }
+      table.close(node, state.position + base, state.kind, state.result, key);
       // An alias closes with kind null and the anchored value as its result.
       if (state.kind === null && state.result !== null && state.result !== undefined) aliases++;
       if (stack.length === 0) {
