@@ -46379,12 +46379,13 @@ function scanJson(input, share) {
 var CHUNK_BYTES = 1 << 16;
 function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
   const bytes = scan2 instanceof Uint8Array ? scan2 : scan2.bytes;
-  if (scan2 instanceof Uint8Array || !loadDocuments(policy2, scan2, chunkBytes, writeValues)) policy2.setData(exactBuffer(bytes));
+  const loaded = scan2 instanceof Uint8Array ? void 0 : loadDocuments(policy2, scan2, chunkBytes, writeValues);
+  if (!loaded) policy2.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
   const text = JSON.stringify(shared);
-  if (graft(policy2, ["scan", "shared"], text)) {
+  if (graft(policy2, ["scan", "shared"], text, loaded?.writer)) {
     graftRefs(policy2);
     return "graft";
   }
@@ -46467,11 +46468,11 @@ function dataWriter(policy2) {
     }
   };
 }
-function graft(policy2, path24, json2) {
+function graft(policy2, path24, json2, writer) {
   const w2 = dataWriter(policy2);
   if (!w2) return false;
   w2.begin();
-  return w2.commit(path24, w2.parse(json2));
+  return w2.commit(path24, writer?.write([JSON.parse(json2)])?.[0] ?? w2.parse(json2));
 }
 function graftRefs(policy2) {
   const id = policy2.entrypoints[SHARED_REFS_ENTRYPOINT];
@@ -46493,7 +46494,7 @@ function objectValue(mem, at3) {
 function loadDocuments(policy2, scan2, chunkBytes, write2) {
   const { bytes, items } = scan2;
   const n = items.length - 1;
-  if (n < 1) return false;
+  if (n < 1) return void 0;
   const first = items[0];
   const close = items[n];
   const skeleton = new Uint8Array(bytes.byteLength - (close - first));
@@ -46502,7 +46503,7 @@ function loadDocuments(policy2, scan2, chunkBytes, write2) {
   policy2.setData(skeleton.buffer);
   const w2 = dataWriter(policy2);
   const free = policy2.wasmInstance?.exports.opa_free;
-  if (!w2 || typeof free !== "function") return false;
+  if (!w2 || typeof free !== "function") return void 0;
   const { call, mem } = w2;
   const chunks = [];
   for (let a = 0; a < n; ) {
@@ -46533,15 +46534,15 @@ function loadDocuments(policy2, scan2, chunkBytes, write2) {
       u8[raw + length - 1] = 93;
       const array = call("opa_json_parse", raw, length);
       const reader = new ValueReader(mem);
-      if (reader.type(array) !== OPA_ARRAY || reader.u32(array + 8) !== b2 - a) return false;
+      if (reader.type(array) !== OPA_ARRAY || reader.u32(array + 8) !== b2 - a) return void 0;
       const elements = reader.u32(array + 4);
       for (let i = a; i < b2; i++) values[i] = reader.u32(elements + 8 * (i - a) + 4);
       free(raw);
     }
-    return w2.commit(["scan", "documents"], layout.array(values));
+    return w2.commit(["scan", "documents"], layout.array(values)) ? { writer } : void 0;
   } catch (thrown) {
     if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
-    return false;
+    return void 0;
   }
 }
 function parseChunk(text) {

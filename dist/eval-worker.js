@@ -6632,12 +6632,13 @@ var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
 var CHUNK_BYTES = 1 << 16;
 function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
-  if (scan instanceof Uint8Array || !loadDocuments(policy, scan, chunkBytes, writeValues)) policy.setData(exactBuffer(bytes));
+  const loaded = scan instanceof Uint8Array ? void 0 : loadDocuments(policy, scan, chunkBytes, writeValues);
+  if (!loaded) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
   const text = JSON.stringify(shared);
-  if (graft(policy, ["scan", "shared"], text)) {
+  if (graft(policy, ["scan", "shared"], text, loaded?.writer)) {
     graftRefs(policy);
     return "graft";
   }
@@ -6720,11 +6721,11 @@ function dataWriter(policy) {
     }
   };
 }
-function graft(policy, path, json) {
+function graft(policy, path, json, writer) {
   const w = dataWriter(policy);
   if (!w) return false;
   w.begin();
-  return w.commit(path, w.parse(json));
+  return w.commit(path, writer?.write([JSON.parse(json)])?.[0] ?? w.parse(json));
 }
 function graftRefs(policy) {
   const id = policy.entrypoints[SHARED_REFS_ENTRYPOINT];
@@ -6746,7 +6747,7 @@ function objectValue(mem, at) {
 function loadDocuments(policy, scan, chunkBytes, write) {
   const { bytes, items } = scan;
   const n = items.length - 1;
-  if (n < 1) return false;
+  if (n < 1) return void 0;
   const first = items[0];
   const close = items[n];
   const skeleton = new Uint8Array(bytes.byteLength - (close - first));
@@ -6755,7 +6756,7 @@ function loadDocuments(policy, scan, chunkBytes, write) {
   policy.setData(skeleton.buffer);
   const w = dataWriter(policy);
   const free = policy.wasmInstance?.exports.opa_free;
-  if (!w || typeof free !== "function") return false;
+  if (!w || typeof free !== "function") return void 0;
   const { call, mem } = w;
   const chunks = [];
   for (let a = 0; a < n; ) {
@@ -6786,15 +6787,15 @@ function loadDocuments(policy, scan, chunkBytes, write) {
       u8[raw + length - 1] = 93;
       const array = call("opa_json_parse", raw, length);
       const reader = new ValueReader(mem);
-      if (reader.type(array) !== OPA_ARRAY || reader.u32(array + 8) !== b - a) return false;
+      if (reader.type(array) !== OPA_ARRAY || reader.u32(array + 8) !== b - a) return void 0;
       const elements = reader.u32(array + 4);
       for (let i = a; i < b; i++) values[i] = reader.u32(elements + 8 * (i - a) + 4);
       free(raw);
     }
-    return w.commit(["scan", "documents"], layout.array(values));
+    return w.commit(["scan", "documents"], layout.array(values)) ? { writer } : void 0;
   } catch (thrown) {
     if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
-    return false;
+    return void 0;
   }
 }
 function parseChunk(text) {
