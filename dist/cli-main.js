@@ -16444,13 +16444,22 @@ var KINDS = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
 var KIND_BITS = 3;
 var WRAPPER = 4;
 var KEYED = 8;
+var spare;
+function releaseColumns() {
+  spare = void 0;
+}
+function columns(capacity) {
+  const taken = spare;
+  if (taken && taken.start.length >= capacity) {
+    spare = void 0;
+    return taken;
+  }
+  return { start: new Int32Array(capacity), end: new Int32Array(capacity), after: new Int32Array(capacity), flags: new Uint8Array(capacity) };
+}
 var FrameTable = class {
   constructor(capacity = 256, keys = []) {
     this.keys = keys;
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.after = new Int32Array(capacity);
-    this.flags = new Uint8Array(capacity);
+    ({ start: this.start, end: this.end, after: this.after, flags: this.flags } = columns(capacity));
   }
   keys;
   size = 0;
@@ -16487,6 +16496,7 @@ var FrameTable = class {
     if (this.size === this.start.length) this.grow();
     const i = this.size++;
     this.start[i] = offset;
+    this.flags[i] = 0;
     return i;
   }
   /**
@@ -16512,6 +16522,7 @@ var FrameTable = class {
   }
   /** Drops the spare capacity and the values once the text is parsed. */
   trim() {
+    spare = { start: this.start, end: this.end, after: this.after, flags: this.flags };
     this.start = this.start.slice(0, this.size);
     this.end = this.end.slice(0, this.size);
     this.after = this.after.slice(0, this.size);
@@ -16711,6 +16722,7 @@ var SCALARS_MAX = 1 << 20;
 var scalars = new ScalarTable();
 function forgetScalars() {
   scalars = new ScalarTable();
+  releaseColumns();
 }
 function parseWhole(text, base, firstIndex, json2, limits = {}) {
   if (scalars.size >= SCALARS_MAX) forgetScalars();

@@ -82,6 +82,31 @@ describe('source map', () => {
     expect(lineOf(complex, ['data', 'c'])).toMatchObject({ line: 1, depth: 1 });
   });
 
+  it('gives each text its own frames, whatever the text parsed before it left in the working arrays', () => {
+    const nested = 'a:\n  b:\n    - c: 1\n      d: [x, {e: 2}]\n  f: g\nh:\n- i\n- j: k\n';
+    const paths: (string | number)[][] = [['a', 'b', 0, 'd', 1, 'e'], ['a', 'f'], ['a', 'b', 0, 'c'], ['h', 1, 'j']];
+    // Every node: its kind, whether it wraps its only child, its children and its key.
+    const frames = (text: string) => {
+      const table = parseYaml(text).documents[0]?.root?.table;
+      if (!table) throw new Error('no frames');
+      return Array.from({ length: table.size }, (_, i) => [table.kindOf(i), table.isWrapper(i), table.children(i), table.keyOf(i)]);
+    };
+    const fresh = paths.map((p) => lineOf(nested, p));
+    const freshFrames = frames(nested);
+    expect(freshFrames.some(([, wrapper]) => wrapper)).toBe(true);
+    // A larger text of flat scalars first: its nodes, keys among them, fill the arrays the next parse reuses.
+    lineOf(Array.from({ length: 500 }, (_, i) => `k${i}: ${i % 2 ? 'v' : i}`).join('\n'), ['k7']);
+    expect(frames(nested)).toEqual(freshFrames);
+    lineOf(Array.from({ length: 500 }, (_, i) => `k${i}: ${i % 2 ? 'v' : i}`).join('\n'), ['k7']);
+    expect(paths.map((p) => lineOf(nested, p))).toEqual(fresh);
+    expect(fresh).toEqual([
+      { line: 4, column: 15, depth: 6 },
+      { line: 5, column: 3, depth: 2 },
+      { line: 3, column: 7, depth: 4 },
+      { line: 8, column: 3, depth: 3 },
+    ]);
+  });
+
   it('handles CRLF line endings', () => {
     const text = deployment.replace(/\n/g, '\r\n');
     expect(lineOf(text, ['spec', 'template', 'spec', 'containers', 1, 'securityContext', 'privileged'])).toEqual({ line: 13, column: 13, depth: 7 });

@@ -6,7 +6,7 @@
 // is several times slower on large manifests; see docs/architecture.md.)
 import yaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './yaml-schema.js';
-import { FrameTable, type Frame } from './source-map.js';
+import { FrameTable, releaseColumns, type Frame } from './source-map.js';
 import { append } from '../append.js';
 import { dropLoneSurrogates } from './surrogates.js';
 
@@ -87,9 +87,13 @@ class ScalarTable {
 const SCALARS_MAX = 1 << 20;
 let scalars = new ScalarTable();
 
-/** Lets go of the scalars kept for sharing (the frame tables keep theirs): once a scan's inputs are parsed. */
+/**
+ * Lets go of the scalars kept for sharing (the frame tables keep theirs), and of the frame
+ * tables' working arrays: once a scan's inputs are parsed.
+ */
 export function forgetScalars(): void {
   scalars = new ScalarTable();
+  releaseColumns();
 }
 
 function parseWhole(text: string, base: number, firstIndex: number, json: boolean, limits: ParseOptions = {}): ParsedDocument[] {
