@@ -43,10 +43,10 @@ const filler = (n: number) => Buffer.alloc(n, 0x5a);
 const heapPtr = (policy: LoadedPolicy) => heapPointer(policy) as number;
 
 /** Every rule package's findings over the input, the data's size and the largest package heap. */
-function run(wasm: Uint8Array, scan: Uint8Array | ScanJson, chunkBytes?: number, writeValues = true) {
+function run(wasm: Uint8Array, scan: Uint8Array | ScanJson, chunkBytes?: number, writeValues = true, compactRefs = true) {
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
   const policy = loadPolicySync(wasm, { initial: initialPages(bytes.byteLength) });
-  const shared = loadScan(policy, scan, true, chunkBytes, writeValues);
+  const shared = loadScan(policy, scan, true, chunkBytes, writeValues, compactRefs);
   const base = heapPtr(policy);
   let largest = 0;
   const findings: string[] = [];
@@ -172,6 +172,20 @@ describe('loading the scan a chunk of documents at a time', () => {
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(0.7 * parsed);
     // The findings are the same either way ('gives the same findings...' above runs them).
+  }, 240_000);
+
+  it('copies the pod carriers out of the garbage of the evaluation that built them, with the same findings', () => {
+    const { input } = corpusInput();
+    const json = scanJson(input, true);
+    const wasm = loadAssets().wasm;
+    const compacted = run(wasm, json);
+    const inPlace = run(wasm, json, undefined, true, false);
+    expect(compacted.findings.length).toBeGreaterThan(5000);
+    expect(compacted.findings).toEqual(inPlace.findings);
+    expect([compacted.shared, inPlace.shared]).toEqual(['graft', 'graft']);
+    // The corpus: 7.4 -> 6.4 MB; 10,216 documents: 27.7 -> 22.0 MB (the carriers are 1.7 MB of
+    // the 7.1 MB their evaluation took).
+    expect(compacted.data).toBeLessThan(inPlace.data - 500_000);
   }, 240_000);
 
   it('falls back to the whole text when a chunk does not parse', () => {
