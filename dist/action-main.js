@@ -46305,143 +46305,6 @@ function sameLayout(memory, written, parsed) {
   }
 }
 
-// src/evaluate/compact.ts
-var REPR_REF3 = 2;
-function compactValue(target, root, from, to2, prepare) {
-  const src = new Uint8Array(target.memory.buffer);
-  const view = new DataView(target.memory.buffer);
-  const inside6 = (a) => a >= from && a < to2;
-  const u32 = (a) => {
-    if (a <= 0 || a + 4 > src.length) throw new OpaLayoutError(`address ${a} is outside the memory`);
-    return view.getUint32(a, true);
-  };
-  let scratch = new Uint8Array(Math.max(64, to2 - from));
-  let out = new DataView(scratch.buffer);
-  let size = 8;
-  const reserve = (bytes, align) => {
-    size = size + align - 1 & -align;
-    const at3 = size;
-    size += bytes;
-    if (size > scratch.length) {
-      const bigger = new Uint8Array(Math.max(size, scratch.length * 2));
-      bigger.set(scratch);
-      scratch = bigger;
-      out = new DataView(scratch.buffer);
-    }
-    return at3;
-  };
-  const copies = /* @__PURE__ */ new Map();
-  const queue = [];
-  let budget = (to2 - from) / 8 + 1;
-  const place = (a) => {
-    if (a === 0) return 0;
-    if (!inside6(a)) return -a - 1;
-    const known = copies.get(a);
-    if (known !== void 0) return known;
-    if (--budget < 0) throw new OpaLayoutError("the value does not end: not an OPA value layout");
-    const type2 = src[a];
-    const bytes = type2 === OPA_NUMBER ? 24 : type2 === OPA_STRING || type2 === OPA_STRING_INTERNED ? 12 : type2 === OPA_ARRAY || type2 === OPA_OBJECT || type2 === OPA_SET ? 16 : 2;
-    if (type2 === void 0 || type2 < OPA_NULL || type2 > OPA_BOOLEAN_INTERNED) throw new OpaLayoutError(`no OPA value at ${a}`);
-    const at3 = reserve(bytes, 8);
-    copies.set(a, at3);
-    queue.push({ from: a, to: at3 });
-    return at3;
-  };
-  const blob = (a, length) => {
-    if (!inside6(a) || length === 0) return -a - 1;
-    if (a + length > src.length) throw new OpaLayoutError(`bytes at ${a} run past the memory`);
-    const at3 = reserve(length, 1);
-    scratch.set(src.subarray(a, a + length), at3);
-    return at3;
-  };
-  const pointers = [];
-  const pointer2 = (field, placed) => void pointers.push(field, placed);
-  const top = place(root);
-  if (top < 0) return root;
-  for (let q2 = 0; q2 < queue.length; q2++) {
-    const { from: a, to: at3 } = queue[q2];
-    const type2 = src[a];
-    scratch[at3] = type2;
-    switch (type2) {
-      case OPA_NULL:
-        break;
-      case OPA_BOOLEAN:
-      case OPA_BOOLEAN_INTERNED:
-        scratch[at3 + 1] = src[a + 1];
-        break;
-      case OPA_NUMBER: {
-        scratch.set(src.subarray(a, a + 24), at3);
-        if (src[a + 1] === REPR_REF3) {
-          pointer2(at3 + 8, blob(u32(a + 8), u32(a + 12)));
-          scratch[at3 + 16] = 0;
-        }
-        break;
-      }
-      case OPA_STRING:
-      case OPA_STRING_INTERNED: {
-        scratch.set(src.subarray(a, a + 12), at3);
-        if (type2 === OPA_STRING) scratch[at3 + 1] = 0;
-        pointer2(at3 + 8, blob(u32(a + 8), u32(a + 4)));
-        break;
-      }
-      case OPA_ARRAY: {
-        const elems = u32(a + 4);
-        const len = u32(a + 8);
-        if (len > budget * 8) throw new OpaLayoutError(`an array at ${a} is longer than the memory`);
-        const copy = reserve(8 * len, 4);
-        out.setUint32(at3 + 8, len, true);
-        out.setUint32(at3 + 12, len, true);
-        pointer2(at3 + 4, len === 0 && !inside6(elems) ? -elems - 1 : copy);
-        for (let i = 0; i < len; i++) {
-          pointer2(copy + 8 * i, place(u32(elems + 8 * i)));
-          pointer2(copy + 8 * i + 4, place(u32(elems + 8 * i + 4)));
-        }
-        break;
-      }
-      case OPA_OBJECT:
-      case OPA_SET: {
-        const object = type2 === OPA_OBJECT;
-        const width = object ? 12 : 8;
-        const next = object ? 8 : 4;
-        const buckets = u32(a + 4);
-        const n = u32(a + 8);
-        const len = u32(a + 12);
-        if (n > budget * 8 || len > budget * 8) throw new OpaLayoutError(`a collection at ${a} is larger than the memory`);
-        const table = reserve(4 * n, 4);
-        out.setUint32(at3 + 8, n, true);
-        out.setUint32(at3 + 12, len, true);
-        pointer2(at3 + 4, table);
-        let seen = 0;
-        for (let b2 = 0; b2 < n; b2++) {
-          let link = table + 4 * b2;
-          for (let e = u32(buckets + 4 * b2); e !== 0; e = u32(e + next)) {
-            if (++seen > len) throw new OpaLayoutError(`a collection at ${a} holds more than its length`);
-            const copy = reserve(width, 4);
-            pointer2(link, copy);
-            pointer2(copy, place(u32(e)));
-            if (object) pointer2(copy + 4, place(u32(e + 4)));
-            link = copy + next;
-          }
-          pointer2(link, 0);
-        }
-        if (seen !== len) throw new OpaLayoutError(`a collection at ${a} holds ${seen} elements, not ${len}`);
-        break;
-      }
-      default:
-        throw new OpaLayoutError(`no OPA value at ${a}`);
-    }
-  }
-  prepare();
-  const raw = target.malloc(size + 8);
-  const block = raw + 7 & -8;
-  for (let p2 = 0; p2 < pointers.length; p2 += 2) {
-    const placed = pointers[p2 + 1];
-    out.setUint32(pointers[p2], placed === 0 ? 0 : placed < 0 ? -placed - 1 : block + placed, true);
-  }
-  new Uint8Array(target.memory.buffer).set(scratch.subarray(0, size), block);
-  return block + top;
-}
-
 // src/evaluate/instance.ts
 var loadPolicySync = src_default.loadPolicySync;
 function resultOf(result2) {
@@ -46526,16 +46389,16 @@ function scanJson(input, share) {
   return { bytes, items };
 }
 var CHUNK_BYTES = 1 << 16;
-function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues = true, compactRefs = true) {
+function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
   const bytes = scan2 instanceof Uint8Array ? scan2 : scan2.bytes;
   const loaded = scan2 instanceof Uint8Array ? void 0 : loadDocuments(policy2, scan2, chunkBytes, writeValues);
   if (!loaded) policy2.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
-  const text = JSON.stringify(shared !== null && typeof shared === "object" && !Array.isArray(shared) ? { ...shared, refs: {} } : shared);
+  const text = JSON.stringify(shared);
   if (graft(policy2, ["scan", "shared"], text, loaded?.writer)) {
-    graftRefs(policy2, compactRefs);
+    graftRefs(policy2);
     return "graft";
   }
   const tail = new TextEncoder().encode(`,"shared":${text}}}`);
@@ -46621,25 +46484,21 @@ function graft(policy2, path24, json2, writer) {
   const w2 = dataWriter(policy2);
   if (!w2) return false;
   w2.begin();
-  return w2.commit(path24, writer?.write([JSON.parse(json2)])?.[0] ?? w2.parse(json2));
+  const value = writer ? JSON.parse(json2) : void 0;
+  if (!writer || value === null || typeof value !== "object" || Array.isArray(value)) return w2.commit(path24, w2.parse(json2));
+  for (const [key, member] of Object.entries(value)) {
+    const at3 = writer.write([member])?.[0];
+    if (at3 === void 0 || !w2.commit([...path24, key], at3)) return false;
+  }
+  return true;
 }
-function graftRefs(policy2, compact = true) {
+function graftRefs(policy2) {
   const id = policy2.entrypoints[SHARED_REFS_ENTRYPOINT];
   const w2 = id === void 0 ? void 0 : dataWriter(policy2);
   const abi = abiOf(policy2);
   if (id === void 0 || !w2 || !abi) return false;
   const direct = entryValue(abi, SHARED_REFS_ENTRYPOINT, w2.dataAddr, w2.base);
-  const value = objectValue(w2.mem, direct ?? { resultSet: evalInContext(w2.call, id, w2.dataAddr, w2.base) });
-  return w2.commit(["scan", "shared", "refs"], value !== void 0 && compact ? compacted(w2, value) : value ?? 0);
-}
-function compacted(w2, value) {
-  const top = w2.call("opa_heap_ptr_get");
-  try {
-    return compactValue({ memory: w2.mem, malloc: (bytes) => w2.call("opa_malloc", bytes) }, value, w2.base, top, w2.begin);
-  } catch (thrown) {
-    if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
-    return value;
-  }
+  return w2.commit(["scan", "shared", "refs"], objectValue(w2.mem, direct ?? { resultSet: evalInContext(w2.call, id, w2.dataAddr, w2.base) }) ?? 0);
 }
 function objectValue(mem, at3) {
   try {

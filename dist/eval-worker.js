@@ -6583,143 +6583,6 @@ function sameLayout(memory, written, parsed) {
   }
 }
 
-// src/evaluate/compact.ts
-var REPR_REF3 = 2;
-function compactValue(target, root, from, to, prepare) {
-  const src = new Uint8Array(target.memory.buffer);
-  const view = new DataView(target.memory.buffer);
-  const inside = (a) => a >= from && a < to;
-  const u32 = (a) => {
-    if (a <= 0 || a + 4 > src.length) throw new OpaLayoutError(`address ${a} is outside the memory`);
-    return view.getUint32(a, true);
-  };
-  let scratch = new Uint8Array(Math.max(64, to - from));
-  let out = new DataView(scratch.buffer);
-  let size = 8;
-  const reserve = (bytes, align) => {
-    size = size + align - 1 & -align;
-    const at = size;
-    size += bytes;
-    if (size > scratch.length) {
-      const bigger = new Uint8Array(Math.max(size, scratch.length * 2));
-      bigger.set(scratch);
-      scratch = bigger;
-      out = new DataView(scratch.buffer);
-    }
-    return at;
-  };
-  const copies = /* @__PURE__ */ new Map();
-  const queue = [];
-  let budget = (to - from) / 8 + 1;
-  const place = (a) => {
-    if (a === 0) return 0;
-    if (!inside(a)) return -a - 1;
-    const known = copies.get(a);
-    if (known !== void 0) return known;
-    if (--budget < 0) throw new OpaLayoutError("the value does not end: not an OPA value layout");
-    const type = src[a];
-    const bytes = type === OPA_NUMBER ? 24 : type === OPA_STRING || type === OPA_STRING_INTERNED ? 12 : type === OPA_ARRAY || type === OPA_OBJECT || type === OPA_SET ? 16 : 2;
-    if (type === void 0 || type < OPA_NULL || type > OPA_BOOLEAN_INTERNED) throw new OpaLayoutError(`no OPA value at ${a}`);
-    const at = reserve(bytes, 8);
-    copies.set(a, at);
-    queue.push({ from: a, to: at });
-    return at;
-  };
-  const blob = (a, length) => {
-    if (!inside(a) || length === 0) return -a - 1;
-    if (a + length > src.length) throw new OpaLayoutError(`bytes at ${a} run past the memory`);
-    const at = reserve(length, 1);
-    scratch.set(src.subarray(a, a + length), at);
-    return at;
-  };
-  const pointers = [];
-  const pointer = (field, placed) => void pointers.push(field, placed);
-  const top = place(root);
-  if (top < 0) return root;
-  for (let q = 0; q < queue.length; q++) {
-    const { from: a, to: at } = queue[q];
-    const type = src[a];
-    scratch[at] = type;
-    switch (type) {
-      case OPA_NULL:
-        break;
-      case OPA_BOOLEAN:
-      case OPA_BOOLEAN_INTERNED:
-        scratch[at + 1] = src[a + 1];
-        break;
-      case OPA_NUMBER: {
-        scratch.set(src.subarray(a, a + 24), at);
-        if (src[a + 1] === REPR_REF3) {
-          pointer(at + 8, blob(u32(a + 8), u32(a + 12)));
-          scratch[at + 16] = 0;
-        }
-        break;
-      }
-      case OPA_STRING:
-      case OPA_STRING_INTERNED: {
-        scratch.set(src.subarray(a, a + 12), at);
-        if (type === OPA_STRING) scratch[at + 1] = 0;
-        pointer(at + 8, blob(u32(a + 8), u32(a + 4)));
-        break;
-      }
-      case OPA_ARRAY: {
-        const elems = u32(a + 4);
-        const len = u32(a + 8);
-        if (len > budget * 8) throw new OpaLayoutError(`an array at ${a} is longer than the memory`);
-        const copy = reserve(8 * len, 4);
-        out.setUint32(at + 8, len, true);
-        out.setUint32(at + 12, len, true);
-        pointer(at + 4, len === 0 && !inside(elems) ? -elems - 1 : copy);
-        for (let i = 0; i < len; i++) {
-          pointer(copy + 8 * i, place(u32(elems + 8 * i)));
-          pointer(copy + 8 * i + 4, place(u32(elems + 8 * i + 4)));
-        }
-        break;
-      }
-      case OPA_OBJECT:
-      case OPA_SET: {
-        const object = type === OPA_OBJECT;
-        const width = object ? 12 : 8;
-        const next = object ? 8 : 4;
-        const buckets = u32(a + 4);
-        const n = u32(a + 8);
-        const len = u32(a + 12);
-        if (n > budget * 8 || len > budget * 8) throw new OpaLayoutError(`a collection at ${a} is larger than the memory`);
-        const table = reserve(4 * n, 4);
-        out.setUint32(at + 8, n, true);
-        out.setUint32(at + 12, len, true);
-        pointer(at + 4, table);
-        let seen = 0;
-        for (let b = 0; b < n; b++) {
-          let link = table + 4 * b;
-          for (let e = u32(buckets + 4 * b); e !== 0; e = u32(e + next)) {
-            if (++seen > len) throw new OpaLayoutError(`a collection at ${a} holds more than its length`);
-            const copy = reserve(width, 4);
-            pointer(link, copy);
-            pointer(copy, place(u32(e)));
-            if (object) pointer(copy + 4, place(u32(e + 4)));
-            link = copy + next;
-          }
-          pointer(link, 0);
-        }
-        if (seen !== len) throw new OpaLayoutError(`a collection at ${a} holds ${seen} elements, not ${len}`);
-        break;
-      }
-      default:
-        throw new OpaLayoutError(`no OPA value at ${a}`);
-    }
-  }
-  prepare();
-  const raw = target.malloc(size + 8);
-  const block = raw + 7 & -8;
-  for (let p = 0; p < pointers.length; p += 2) {
-    const placed = pointers[p + 1];
-    out.setUint32(pointers[p], placed === 0 ? 0 : placed < 0 ? -placed - 1 : block + placed, true);
-  }
-  new Uint8Array(target.memory.buffer).set(scratch.subarray(0, size), block);
-  return block + top;
-}
-
 // src/evaluate/instance.ts
 var loadPolicySync = src_default.loadPolicySync;
 function resultOf(result) {
@@ -6767,16 +6630,16 @@ function evaluateEntrypoint(policy, entrypoint) {
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
 var CHUNK_BYTES = 1 << 16;
-function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = true, compactRefs = true) {
+function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
   const loaded = scan instanceof Uint8Array ? void 0 : loadDocuments(policy, scan, chunkBytes, writeValues);
   if (!loaded) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
-  const text = JSON.stringify(shared !== null && typeof shared === "object" && !Array.isArray(shared) ? { ...shared, refs: {} } : shared);
+  const text = JSON.stringify(shared);
   if (graft(policy, ["scan", "shared"], text, loaded?.writer)) {
-    graftRefs(policy, compactRefs);
+    graftRefs(policy);
     return "graft";
   }
   const tail = new TextEncoder().encode(`,"shared":${text}}}`);
@@ -6862,25 +6725,21 @@ function graft(policy, path, json, writer) {
   const w = dataWriter(policy);
   if (!w) return false;
   w.begin();
-  return w.commit(path, writer?.write([JSON.parse(json)])?.[0] ?? w.parse(json));
+  const value = writer ? JSON.parse(json) : void 0;
+  if (!writer || value === null || typeof value !== "object" || Array.isArray(value)) return w.commit(path, w.parse(json));
+  for (const [key, member] of Object.entries(value)) {
+    const at = writer.write([member])?.[0];
+    if (at === void 0 || !w.commit([...path, key], at)) return false;
+  }
+  return true;
 }
-function graftRefs(policy, compact = true) {
+function graftRefs(policy) {
   const id = policy.entrypoints[SHARED_REFS_ENTRYPOINT];
   const w = id === void 0 ? void 0 : dataWriter(policy);
   const abi = abiOf(policy);
   if (id === void 0 || !w || !abi) return false;
   const direct = entryValue(abi, SHARED_REFS_ENTRYPOINT, w.dataAddr, w.base);
-  const value = objectValue(w.mem, direct ?? { resultSet: evalInContext(w.call, id, w.dataAddr, w.base) });
-  return w.commit(["scan", "shared", "refs"], value !== void 0 && compact ? compacted(w, value) : value ?? 0);
-}
-function compacted(w, value) {
-  const top = w.call("opa_heap_ptr_get");
-  try {
-    return compactValue({ memory: w.mem, malloc: (bytes) => w.call("opa_malloc", bytes) }, value, w.base, top, w.begin);
-  } catch (thrown) {
-    if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
-    return value;
-  }
+  return w.commit(["scan", "shared", "refs"], objectValue(w.mem, direct ?? { resultSet: evalInContext(w.call, id, w.dataAddr, w.base) }) ?? 0);
 }
 function objectValue(mem, at) {
   try {

@@ -5,7 +5,6 @@ import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
 import { PROBE_JSON, sameLayout, ValueWriter } from './writer.js';
-import { compactValue } from './compact.js';
 import { OPA_ARRAY, OPA_OBJECT, OpaLayoutError, ValueReader, type WasmMemory } from './values.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
@@ -173,19 +172,16 @@ export const CHUNK_BYTES = 1 << 16;
  * the documents are written into the memory as values (writer.ts), or with `writeValues` false
  * parsed by the runtime, a chunk at a time either way (loadDocuments).
  */
-export function loadScan(policy: LoadedPolicy, scan: Uint8Array | ScanJson, share: boolean, chunkBytes = CHUNK_BYTES, writeValues = true, compactRefs = true): 'graft' | 'reload' | 'none' {
+export function loadScan(policy: LoadedPolicy, scan: Uint8Array | ScanJson, share: boolean, chunkBytes = CHUNK_BYTES, writeValues = true): 'graft' | 'reload' | 'none' {
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
   const loaded = scan instanceof Uint8Array ? undefined : loadDocuments(policy, scan, chunkBytes, writeValues);
   if (!loaded) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return 'none';
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === undefined) return 'none';
-  // `refs` is held open (an empty object, as when its values cannot be added): graftRefs then
-  // replaces a member of an object the writer laid out, where a new member could make the
-  // runtime grow the object and free buckets that are no block of their own.
-  const text = JSON.stringify(shared !== null && typeof shared === 'object' && !Array.isArray(shared) ? { ...shared, refs: {} } : shared);
+  const text = JSON.stringify(shared);
   if (graft(policy, ['scan', 'shared'], text, loaded?.writer)) {
-    graftRefs(policy, compactRefs);
+    graftRefs(policy);
     return 'graft';
   }
   // The scan's bytes end with the two braces that close it and the data: the shared values go before them.
@@ -335,7 +331,18 @@ function graft(policy: LoadedPolicy, path: string[], json: string, writer?: Valu
   const w = dataWriter(policy);
   if (!w) return false;
   w.begin();
-  return w.commit(path, writer?.write([JSON.parse(json)])?.[0] ?? w.parse(json));
+  const value: unknown = writer ? JSON.parse(json) : undefined;
+  if (!writer || value === null || typeof value !== 'object' || Array.isArray(value)) return w.commit(path, w.parse(json));
+  // Member by member into the object the runtime parsed at `path` (the scan's JSON holds one,
+  // loadDocuments' skeleton): that object is the runtime's own, so adding to it later (the pod
+  // carriers, graftRefs) may grow it. An object the writer laid out must never grow: the
+  // runtime would free its buckets, which are no block of their own, and corrupt its heap.
+  // A member that cannot be added leaves the caller to load the data again (loadScan).
+  for (const [key, member] of Object.entries(value)) {
+    const at = writer.write([member])?.[0];
+    if (at === undefined || !w.commit([...path, key], at)) return false;
+  }
+  return true;
 }
 
 /**
@@ -347,29 +354,13 @@ function graft(policy: LoadedPolicy, path: string[], json: string, writer?: Valu
  * nothing, and says false, when the bundle, the SDK or the values are not shaped as expected:
  * every package then computes the values itself.
  */
-export function graftRefs(policy: LoadedPolicy, compact = true): boolean {
+export function graftRefs(policy: LoadedPolicy): boolean {
   const id = (policy.entrypoints as Record<string, number>)[SHARED_REFS_ENTRYPOINT];
   const w = id === undefined ? undefined : dataWriter(policy);
   const abi = abiOf(policy);
   if (id === undefined || !w || !abi) return false;
   const direct = entryValue(abi, SHARED_REFS_ENTRYPOINT, w.dataAddr, w.base);
-  const value = objectValue(w.mem, direct ?? { resultSet: evalInContext(w.call, id, w.dataAddr, w.base) });
-  return w.commit(['scan', 'shared', 'refs'], value !== undefined && compact ? compacted(w, value) : value ?? 0);
-}
-
-/**
- * The value an evaluation just built, copied down over that evaluation's garbage (compact.ts):
- * the pod carriers of 10,216 documents are 1.7 MB of the 7.1 MB it allocated. The value as it
- * is when its layout is not the one compact.ts copies.
- */
-function compacted(w: DataWriter, value: number): number {
-  const top = w.call('opa_heap_ptr_get');
-  try {
-    return compactValue({ memory: w.mem, malloc: (bytes) => w.call('opa_malloc', bytes) }, value, w.base, top, w.begin);
-  } catch (thrown) {
-    if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
-    return value;
-  }
+  return w.commit(['scan', 'shared', 'refs'], objectValue(w.mem, direct ?? { resultSet: evalInContext(w.call, id, w.dataAddr, w.base) }) ?? 0);
 }
 
 /**
