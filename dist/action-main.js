@@ -38559,12 +38559,12 @@ var ScalarTable = class {
 };
 var SCALARS_MAX = 1 << 20;
 var scalars = new ScalarTable();
-function forgetScalars() {
+function releaseParserTables() {
   scalars = new ScalarTable();
   releaseColumns();
 }
 function parseWhole(text, base, firstIndex, json2, limits = {}) {
-  if (scalars.size >= SCALARS_MAX) forgetScalars();
+  if (scalars.size >= SCALARS_MAX) scalars = new ScalarTable();
   const shared = scalars;
   const table = new FrameTable(Math.max(64, text.length >> 3), shared.strings);
   const roots = [];
@@ -41595,26 +41595,28 @@ function yamlLocator(file, o) {
     return { file: file.path, line, column, endLine: line };
   };
 }
-function textSource(input, loaded, limits) {
-  if (input.explicit) {
-    const { text } = loaded;
-    return () => text;
-  }
-  const { length } = loaded.text;
-  return () => {
-    if (lastRead?.abs !== input.abs) {
-      const text = readText(input.abs, { maxBytes: limits.fileSize });
-      lastRead = { abs: input.abs, text: text?.length === length ? text : void 0 };
+function textSources(limits) {
+  let last;
+  return (input, loaded) => {
+    if (input.explicit) {
+      const { text } = loaded;
+      return () => text;
     }
-    return lastRead.text;
+    const { length } = loaded.text;
+    return () => {
+      if (last?.abs !== input.abs) {
+        const text = readText(input.abs, { maxBytes: limits.fileSize });
+        last = { abs: input.abs, text: text?.length === length ? text : void 0 };
+      }
+      return last.text;
+    };
   };
 }
-var lastRead;
 function loadManifests(inputs, defaultNamespace, opts = {}) {
-  lastRead = void 0;
   const out = { files: [], documents: [], findings: [] };
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const budget = opts.budget ?? new InputBudget(limits);
+  const textSource = textSources(limits);
   for (const input of inputs) {
     const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit });
     if (!read.ok) {
@@ -41642,7 +41644,7 @@ function loadManifests(inputs, defaultNamespace, opts = {}) {
     }
     append(out.findings, loaded.findings);
     rememberText(input.rel, loaded.text);
-    const located = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded, limits) };
+    const located = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded) };
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
     const source = isHelmOutput(loaded.text) ? "helm" : "manifest";
@@ -50600,7 +50602,7 @@ function policy() {
 function scan(opts) {
   const t0 = performance.now();
   forgetTexts();
-  forgetScalars();
+  releaseParserTables();
   const { config } = opts;
   const threshold = opts.severityThreshold ?? config.severityThreshold;
   const found = discover(opts.paths, {
@@ -50635,7 +50637,7 @@ function scan(opts) {
     append(errors, source.errors ?? []);
     for (const d of source.documents) documents.push({ ...d, id: documents.length });
   }
-  forgetScalars();
+  releaseParserTables();
   const t2 = performance.now();
   const { engine } = policy();
   const custom = loadCustomPolicies(opts.policies ?? configuredPolicies(config, opts.root), policy().rules);

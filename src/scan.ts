@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Config } from './config/config.js';
 import { discover } from './discover/discover.js';
 import { forgetTexts } from './load/texts.js';
-import { forgetScalars } from './load/yaml.js';
+import { releaseParserTables } from './load/yaml.js';
 import { loadManifests, type SourceOutput } from './load/manifests.js';
 import { loadTerraformPlans } from './load/terraform/index.js';
 import { loadCharts } from './load/helm/index.js';
@@ -91,7 +91,7 @@ export function policy(): { engine: PolicyEngine; rules: RuleIndex } {
 export function scan(opts: ScanOptions): ScanResult {
   const t0 = performance.now();
   forgetTexts();
-  forgetScalars();
+  releaseParserTables();
   const { config } = opts;
   const threshold = opts.severityThreshold ?? config.severityThreshold;
   const found = discover(opts.paths, {
@@ -129,7 +129,7 @@ export function scan(opts: ScanOptions): ScanResult {
     append(errors, source.errors ?? []);
     for (const d of source.documents) documents.push({ ...d, id: documents.length });
   }
-  forgetScalars();
+  releaseParserTables();
   const t2 = performance.now();
 
   const { engine } = policy();

@@ -1,22 +1,11 @@
-// Scalars shared across a scan (load/yaml.ts sharedScalar): the parser keeps each distinct
+// Scalars shared across a scan (load/yaml.ts, the scalar table): the parser keeps each distinct
 // string once, so repeated names, labels and whole ConfigMaps cost their memory once. Nothing
 // observable may change: values, keys, aliases and lines stay as they were.
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { forgetScalars, parseYaml } from '../../src/load/yaml.js';
+import { releaseParserTables, parseYaml } from '../../src/load/yaml.js';
 import { LineIndex, resolvePath } from '../../src/load/source-map.js';
+import { heapAfter } from '../heap.js';
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-function heapAfter<T>(make: () => T): { value: T; bytes: number } {
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const value = make();
-  gc();
-  return { value, bytes: process.memoryUsage().heapUsed - before };
-}
 
 /** `n` ConfigMaps, each holding the same 2 KiB script, under names of their own. */
 function configMaps(n: number, script: (i: number) => string): string {
@@ -36,7 +25,7 @@ describe('scalars shared across a scan', () => {
     const same = configMaps(2000, () => SCRIPT);
     const copies = heapAfter(() => parseYaml(distinct));
     const shared = heapAfter(() => parseYaml(same));
-    forgetScalars();
+    releaseParserTables();
     expect(copies.value.documents).toHaveLength(2000);
     expect(shared.value.documents).toHaveLength(2000);
     // Distinct scripts: each document holds its own 2 x 3.9 KB (one-byte chars) at least.
@@ -59,7 +48,7 @@ describe('scalars shared across a scan', () => {
       'list: [shared, shared]',
     ].join('\n');
     const parsed = parseYaml(text);
-    forgetScalars();
+    releaseParserTables();
     expect(parsed.problems).toEqual([]);
     expect(parsed.documents.map((d) => d.value)).toEqual([
       { a: 'shared', b: 'shared', c: 'shared', shared: 'shared', d: ['shared', 8080, '8080', true, 'yes'], e: '8080' },
@@ -74,11 +63,11 @@ describe('scalars shared across a scan', () => {
     expect([at(0, ['c']), at(0, ['shared']), at(0, ['d', 2]), at(1, ['list', 1])]).toEqual([3, 4, 5, 9]);
   });
 
-  it('a scan lets go of the table: parsing again after forgetScalars gives equal values', () => {
+  it('a scan lets go of the table: parsing again after releaseParserTables gives equal values', () => {
     const first = parseYaml('x: one\ny: two\n');
-    forgetScalars();
+    releaseParserTables();
     const second = parseYaml('x: one\ny: two\n');
-    forgetScalars();
+    releaseParserTables();
     expect(second.documents[0]?.value).toEqual(first.documents[0]?.value);
   });
 });

@@ -3,16 +3,12 @@
 // hold one, and a node inside a string (aws-auth's mapRoles) from the file read again.
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadManifests } from '../../src/load/manifests.js';
 import { forgetTexts, hasIgnoreMarker, knownText } from '../../src/load/texts.js';
-import { forgetScalars } from '../../src/load/yaml.js';
+import { releaseParserTables } from '../../src/load/yaml.js';
 import { tempDir } from '../helpers.js';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
+import { heapAfter } from '../heap.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -51,12 +47,12 @@ describe('manifest texts after parsing', () => {
       for (let i = 0; i < 1000; i++) files[`m${String(i).padStart(4, '0')}.yaml`] = commented(i, commentLines);
       const dir = repository(files);
       forgetTexts();
-      gc();
-      const before = process.memoryUsage().heapUsed;
-      const out = loadManifests(inputs(dir), 'default');
-      forgetScalars();
-      gc();
-      return { out, heap: process.memoryUsage().heapUsed - before, text: Object.values(files).reduce((n, t) => n + t.length, 0) };
+      const { value: out, bytes: heap } = heapAfter(() => {
+        const loaded = loadManifests(inputs(dir), 'default');
+        releaseParserTables();
+        return loaded;
+      });
+      return { out, heap, text: Object.values(files).reduce((n, t) => n + t.length, 0) };
     };
     measure(0); // the first load compiles the loader's code
     const bare = measure(0);

@@ -325,7 +325,8 @@ function dataWriter(policy: LoadedPolicy): DataWriter | undefined {
  * the whole scan a second time. Written by the documents' writer when there is one (writer.ts:
  * the shared values of 10,216 documents, 1.2 MB of JSON, took 13.4 MB of each instance as the
  * runtime parses them, every number and string in blocks of its own), else parsed by the
- * runtime. False, having changed nothing, when the SDK is not shaped as expected.
+ * runtime. False when the SDK is not shaped as expected (having changed nothing) or when a
+ * member could not be added (the caller then loads the data again, which replaces it all).
  */
 function graft(policy: LoadedPolicy, path: string[], json: string, writer?: ValueWriter): boolean {
   const w = dataWriter(policy);

@@ -61,28 +61,29 @@ export function yamlLocator(
 }
 
 /**
- * A manifest's text for its locators, read again from the file when asked: keeping every text
+ * Manifests' texts for their locators, read again from the file when asked: keeping every text
  * of a scan costs as much memory as its YAML (31 MB at 10,000 documents) for the few findings
  * inside a string. A pipe cannot be read twice, so a file named on the command line keeps its
  * text; a file whose length changed since it was parsed gives none. The last file read is kept,
  * since one object's findings ask together.
  */
-function textSource(input: InputFile, loaded: LoadedFile, limits: InputLimits): () => string | undefined {
-  if (input.explicit) {
-    const { text } = loaded;
-    return () => text;
-  }
-  const { length } = loaded.text;
-  return () => {
-    if (lastRead?.abs !== input.abs) {
-      const text = readText(input.abs, { maxBytes: limits.fileSize });
-      lastRead = { abs: input.abs, text: text?.length === length ? text : undefined };
+function textSources(limits: InputLimits): (input: InputFile, loaded: LoadedFile) => () => string | undefined {
+  let last: { abs: string; text: string | undefined } | undefined;
+  return (input, loaded) => {
+    if (input.explicit) {
+      const { text } = loaded;
+      return () => text;
     }
-    return lastRead.text;
+    const { length } = loaded.text;
+    return () => {
+      if (last?.abs !== input.abs) {
+        const text = readText(input.abs, { maxBytes: limits.fileSize });
+        last = { abs: input.abs, text: text?.length === length ? text : undefined };
+      }
+      return last.text;
+    };
   };
 }
-
-let lastRead: { abs: string; text: string | undefined } | undefined;
 
 export interface ManifestOptions {
   limits?: InputLimits;
@@ -91,10 +92,10 @@ export interface ManifestOptions {
 }
 
 export function loadManifests(inputs: InputFile[], defaultNamespace: string, opts: ManifestOptions = {}): SourceOutput {
-  lastRead = undefined;
   const out: SourceOutput = { files: [], documents: [], findings: [] };
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const budget = opts.budget ?? new InputBudget(limits);
+  const textSource = textSources(limits);
   for (const input of inputs) {
     // Discovery found the file inside the repository; it is read at most to the size limit
     // (a named /dev/stdin is read as a pipe).
@@ -124,7 +125,7 @@ export function loadManifests(inputs: InputFile[], defaultNamespace: string, opt
     }
     append(out.findings, loaded.findings);
     rememberText(input.rel, loaded.text);
-    const located: LocatedFile = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded, limits) };
+    const located: LocatedFile = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded) };
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
     // Committed `helm template` output: Helm's objects, reported at their lines in this file.

@@ -88,16 +88,17 @@ const SCALARS_MAX = 1 << 20;
 let scalars = new ScalarTable();
 
 /**
- * Lets go of the scalars kept for sharing (the frame tables keep theirs), and of the frame
- * tables' working arrays: once a scan's inputs are parsed.
+ * Lets go of what the parser keeps between texts: the scalars kept for sharing (the frame
+ * tables keep theirs) and the frame tables' working arrays. At the start of a scan and once
+ * its inputs are parsed.
  */
-export function forgetScalars(): void {
+export function releaseParserTables(): void {
   scalars = new ScalarTable();
   releaseColumns();
 }
 
 function parseWhole(text: string, base: number, firstIndex: number, json: boolean, limits: ParseOptions = {}): ParsedDocument[] {
-  if (scalars.size >= SCALARS_MAX) forgetScalars();
+  if (scalars.size >= SCALARS_MAX) scalars = new ScalarTable();
   const shared = scalars;
   // Roughly one node per 12 characters of YAML; the table grows if that is short.
   const table = new FrameTable(Math.max(64, text.length >> 3), shared.strings);
