@@ -25178,12 +25178,16 @@ import fs14 from "node:fs";
 import os2 from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-var NEXT = 0;
-var DONE = 1;
-function drain(policy2, entrypoints, counter, deliver, between = () => void 0) {
-  for (; ; ) {
-    const index = Atomics.add(counter, NEXT, 1);
-    if (index >= entrypoints.length) return void 0;
+var DONE = 0;
+var CLAIMS = 1;
+function claimsFor(packages) {
+  return new Int32Array(new SharedArrayBuffer(4 * (CLAIMS + packages)));
+}
+function drain(policy2, entrypoints, claims, end, deliver, between = () => void 0) {
+  const n = entrypoints.length;
+  for (let k2 = 0; k2 < n; k2++) {
+    const index = end === "front" ? k2 : n - 1 - k2;
+    if (Atomics.compareExchange(claims, CLAIMS + index, 0, 1) !== 0) return void 0;
     let value;
     try {
       value = evaluateEntrypoint(policy2, entrypoints[index]);
@@ -25193,6 +25197,7 @@ function drain(policy2, entrypoints, counter, deliver, between = () => void 0) {
     deliver(index, value);
     between();
   }
+  return void 0;
 }
 function workerScript() {
   const file = fileURLToPath2(new URL("./eval-worker.js", import.meta.url));
@@ -25205,7 +25210,7 @@ function threads() {
   return cores >= 2 ? 2 : 1;
 }
 var WORKER_YOUNG_GENERATION_MB = 16;
-function startHelper(module, scan2, share, pages, entrypoints, counter, script = workerScript()) {
+function startHelper(module, scan2, share, pages, entrypoints, claims, script = workerScript()) {
   if (!script) return void 0;
   const { bytes } = scan2;
   let shared;
@@ -25217,7 +25222,7 @@ function startHelper(module, scan2, share, pages, entrypoints, counter, script =
   const { port1, port2 } = new MessageChannel();
   let worker;
   try {
-    const workerData2 = { module, data: shared, items: scan2.items, share, pages, entrypoints, counter: counter.buffer, port: port2 };
+    const workerData2 = { module, data: shared, items: scan2.items, share, pages, entrypoints, claims: claims.buffer, port: port2 };
     worker = new Worker(script, { workerData: workerData2, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return void 0;
@@ -25243,7 +25248,7 @@ function startHelper(module, scan2, share, pages, entrypoints, counter, script =
     collect(missing, take) {
       poll(take);
       if (missing()) {
-        Atomics.wait(counter, DONE, 0, 6e5);
+        Atomics.wait(claims, DONE, 0, 6e5);
         poll(take);
       }
       port1.close();
@@ -25254,6 +25259,172 @@ function startHelper(module, scan2, share, pages, entrypoints, counter, script =
       return delivered;
     }
   };
+}
+
+// src/evaluate/package-heaps.json
+var package_heaps_default = {
+  measured: "each package's heap (MB) on 10216 documents (bench-out/k8s-10000): WRITE=1 node scripts/bench/run-ts.mjs scripts/bench/time-packages.ts bench-out/k8s-10000",
+  packages: {
+    rule_net__dns_egress: 32.2,
+    rule_data__hardcoded_credentials: 29.1,
+    rule_pod__resources: 25.1,
+    coverage: 24.1,
+    rule_net__ingress_isolation: 23.6,
+    rule_img__registries: 23.3,
+    rule_net__egress_isolation: 22.7,
+    rule_img__digest: 20.2,
+    rule_rt__seccomp: 16.3,
+    rule_img__latest_tag: 16,
+    rule_psr__run_as_non_root: 15.1,
+    rule_psr__seccomp: 14.6,
+    rule_data__metadata_secrets: 14.1,
+    rule_img__verification: 13.3,
+    rule_psr__capabilities: 13.3,
+    rule_iam__automount: 13.2,
+    rule_img__deprecated_registry: 12.8,
+    rule_pod__non_root: 12.6,
+    rule_psr__allow_privilege_escalation: 11.8,
+    rule_psb__capabilities: 11.7,
+    rule_rbac__secrets_read: 9.8,
+    rule_rt__drop_net_raw: 9.5,
+    rule_rbac__escalation: 8.8,
+    rule_psb__host_path_volumes: 8.7,
+    rule_ir__quarantine: 8.7,
+    rule_pod__privilege_escalation: 8.4,
+    rule_psr__restricted_volumes: 8.4,
+    rule_rbac__nodes_proxy: 8.2,
+    rule_rbac__exec_attach: 8,
+    rule_pod__read_only_root: 7.9,
+    rule_net__policy_engine: 7.8,
+    rule_rbac__workload_create: 7.4,
+    rule_rbac__webhooks: 7.1,
+    rule_data__external_secrets: 6.9,
+    rule_rbac__token_create: 6.6,
+    rule_rbac__pv_create: 6.5,
+    rule_rbac__aws_auth_write: 6.4,
+    rule_psb__host_probes: 6.4,
+    rule_rbac__wildcards: 6.2,
+    rule_net__istio_mtls: 4,
+    rule_cmp__admission_engine: 4,
+    rule_cmp__deprecated_api: 3.8,
+    rule_data__configmap_secrets: 3.6,
+    rule_data__plaintext_secret: 3.5,
+    rule_net__loadbalancer_tls: 3.3,
+    rule_data__secret_env: 3.1,
+    rule_net__allow_all: 2.6,
+    rule_pod__runtime_socket: 2.6,
+    rule_net__loadbalancer_sources: 2.5,
+    rule_ir__attributable: 2.4,
+    rule_mt__priority_class: 2.3,
+    rule_mt__sandboxed: 2.2,
+    rule_net__namespace_policies: 2.1,
+    rule_mt__default_namespace: 2.1,
+    rule_iam__default_sa: 2,
+    rule_net__default_deny_egress: 1.7,
+    rule_net__default_deny_ingress: 1.7,
+    rule_rt__capabilities: 1.4,
+    rule_pod__host_path_read_only: 1.4,
+    rule_psr__run_as_user: 1.3,
+    rule_pod__service_discovery: 1.2,
+    rule_net__external_ips: 1.1,
+    rule_psb__seccomp: 0.8,
+    rule_psa__warn_audit: 0.7,
+    rule_rbac__system_masters: 0.7,
+    rule_psb__privileged: 0.7,
+    rule_psb__host_namespaces: 0.7,
+    rule_mt__tenant_bindings: 0.6,
+    rule_rbac__anonymous: 0.6,
+    rule_rbac__cluster_admin: 0.6,
+    rule_psb__app_armor: 0.5,
+    rule_psb__host_ports: 0.4,
+    rule_psa__enforce_level: 0.4,
+    rule_psb__selinux: 0.3,
+    rule_psb__windows_host_process: 0.3,
+    rule_net__ingress_tls: 0.3,
+    rule_psa__version_pin: 0.3,
+    rule_psb__proc_mount: 0.3,
+    rule_mt__default_deny: 0.3,
+    rule_mt__limit_range: 0.3,
+    rule_mt__resource_quota: 0.3,
+    rule_psa__label_values: 0.2,
+    rule_iam__users_not_roles: 0.2,
+    rule_iam__aws_auth_accounts: 0.2,
+    rule_iam__aws_auth_masters: 0.2,
+    rule_psb__sysctls: 0.2,
+    rule_psr__proc_mount: 0.2,
+    rule_iam__sa_token_secrets: 0.1,
+    rule_data__ebs_encryption: 0.1,
+    rule_data__fsx_kms: 0.1,
+    rule_det__netpol_logs: 0,
+    rule_data__efs_encryption: 0,
+    rule_data__terraform_secrets: 0,
+    rule_iam__wildcard_policies: 0,
+    rule_img__ecr_user_access: 0,
+    rule_ir__log_retention: 0,
+    rule_iam__permissions_boundary: 0,
+    rule_iam__cni_role: 0,
+    rule_mt__hard_tenancy: 0,
+    rule_net__open_security_groups: 0,
+    rule_cmp__scope_metadata: 0,
+    rule_rt__guardduty_runtime: 0,
+    rule_det__cloudtrail: 0,
+    rule_det__log_group: 0,
+    rule_host__lt_ssh_sg: 0,
+    rule_iam__imds_hop_limit: 0,
+    rule_iam__imdsv2: 0,
+    rule_net__lb_tls: 0,
+    rule_net__sgp_enforcing_mode: 0,
+    rule_host__ami_type: 0,
+    rule_det__guardduty_audit: 0,
+    rule_host__ssm_policy: 0,
+    rule_iam__irsa_trust: 0,
+    rule_iam__pod_identity_trust: 0,
+    rule_img__node_ecr_access: 0,
+    rule_ir__forensics_access: 0,
+    rule_ir__guardduty_routing: 0,
+    rule_host__ssh_access: 0,
+    rule_cmp__config_rules: 0,
+    rule_cmp__supported_version: 0,
+    rule_data__secrets_encryption: 0,
+    rule_det__api_alarms: 0,
+    rule_det__control_plane_logs: 0,
+    rule_det__flow_logs: 0,
+    rule_iam__access_mode: 0,
+    rule_iam__creator_admin: 0,
+    rule_iam__endpoint_private: 0,
+    rule_iam__endpoint_public: 0,
+    rule_iam__role_per_app: 0,
+    rule_img__ecr_endpoints: 0,
+    rule_ir__break_glass: 0,
+    rule_det__cloudtrail_insights: 0,
+    rule_host__private_subnets: 0,
+    rule_data__kms_policy: 0,
+    rule_data__kms_rotation: 0,
+    rule_host__inspector: 0,
+    rule_host__kubelet_config: 0,
+    rule_host__version_skew: 0,
+    rule_iam__access_entry_masters: 0,
+    rule_iam__access_policy_admin: 0,
+    rule_img__ecr_immutable: 0,
+    rule_img__ecr_kms: 0,
+    rule_img__ecr_lifecycle: 0,
+    rule_img__ecr_policy: 0,
+    rule_img__ecr_scanning: 0,
+    rule_mt__node_isolation: 0,
+    rule_net__security_group_policy: 0,
+    rule_net__istio_client_tls: 0,
+    rule_pod__kube_system: 0
+  }
+};
+
+// src/evaluate/heap-order.ts
+var ENTRY = "eks/entry/";
+var PACKAGE_HEAPS = package_heaps_default.packages;
+function largestHeapsFirst(entrypoints, heaps = PACKAGE_HEAPS) {
+  const known = entrypoints.map((e) => heaps[e.slice(ENTRY.length)]).filter((h) => h !== void 0).sort((a, b2) => a - b2);
+  const median = known.length ? known[Math.floor(known.length / 2)] : 0;
+  const heapOf = (e) => heaps[e.slice(ENTRY.length)] ?? median;
+  return entrypoints.map((e, i) => ({ e, i, heap: heapOf(e) })).sort((a, b2) => b2.heap - a.heap || a.i - b2.i).map((x) => x.e);
 }
 
 // src/evaluate/engine.ts
@@ -25303,10 +25474,10 @@ var PolicyEngine = class _PolicyEngine {
   run(input, withCoverage, share) {
     let scan2 = scanJson(input, share);
     const pages = initialPages(scan2.bytes.byteLength);
-    const entrypoints = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
-    const firstRule = withCoverage ? 1 : 0;
-    const counter = new Int32Array(new SharedArrayBuffer(8));
-    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, scan2, share, pages, entrypoints, counter) : void 0;
+    const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
+    const entrypoints = largestHeapsFirst(names);
+    const claims = claimsFor(entrypoints.length);
+    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, scan2, share, pages, entrypoints, claims) : void 0;
     const results = /* @__PURE__ */ new Map();
     const take = (index, value) => void results.set(index, value);
     let policy2;
@@ -25317,7 +25488,7 @@ var PolicyEngine = class _PolicyEngine {
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
-    let failure = drain(policy2, entrypoints, counter, take, () => void helper?.poll(take));
+    let failure = drain(policy2, entrypoints, claims, "back", take, () => void helper?.poll(take));
     const theirs = helper?.collect(() => failure === void 0 && results.size < entrypoints.length, take);
     const used = helper?.delivered ? 2 : 1;
     failure ??= theirs && theirs.index >= 0 ? theirs : void 0;
@@ -25336,9 +25507,10 @@ var PolicyEngine = class _PolicyEngine {
         `policy evaluation failed in ${where}: ${failure.message}. This is a bug in a policy or in the gate; please report it with the failing input.`
       );
     }
+    const byName = new Map(entrypoints.map((name, i) => [name, results.get(i)]));
     const findings = [];
-    for (let i = firstRule; i < entrypoints.length; i++) append(findings, findingsOf(results.get(i)));
-    return { findings, coverage: withCoverage ? results.get(0) : void 0, threads: used };
+    for (const name of this.ruleEntrypoints) append(findings, findingsOf(byName.get(name)));
+    return { findings, coverage: withCoverage ? byName.get(COVERAGE_ENTRYPOINT) : void 0, threads: used };
   }
 };
 function findingsOf(set2) {

@@ -6817,12 +6817,13 @@ function exactBuffer(bytes) {
 }
 
 // src/evaluate/parallel.ts
-var NEXT = 0;
-var DONE = 1;
-function drain(policy, entrypoints, counter2, deliver, between = () => void 0) {
-  for (; ; ) {
-    const index = Atomics.add(counter2, NEXT, 1);
-    if (index >= entrypoints.length) return void 0;
+var DONE = 0;
+var CLAIMS = 1;
+function drain(policy, entrypoints, claims2, end, deliver, between = () => void 0) {
+  const n = entrypoints.length;
+  for (let k = 0; k < n; k++) {
+    const index = end === "front" ? k : n - 1 - k;
+    if (Atomics.compareExchange(claims2, CLAIMS + index, 0, 1) !== 0) return void 0;
     let value;
     try {
       value = evaluateEntrypoint(policy, entrypoints[index]);
@@ -6832,11 +6833,12 @@ function drain(policy, entrypoints, counter2, deliver, between = () => void 0) {
     deliver(index, value);
     between();
   }
+  return void 0;
 }
 
 // src/evaluate/worker.ts
 var task = workerData;
-var counter = new Int32Array(task.counter);
+var claims = new Int32Array(task.claims);
 function load() {
   const policy = loadPolicySync(task.module, { initial: task.pages });
   loadScan(policy, { bytes: new Uint8Array(task.data), items: task.items }, task.share);
@@ -6845,11 +6847,11 @@ function load() {
 }
 var post = (message) => task.port.postMessage(message);
 try {
-  const failure = drain(load(), task.entrypoints, counter, (index, value) => post({ results: [[index, value]] }));
+  const failure = drain(load(), task.entrypoints, claims, "front", (index, value) => post({ results: [[index, value]] }));
   if (failure) post({ results: [], error: failure });
 } catch (thrown) {
   post({ results: [], error: { index: -1, message: toError(thrown).message } });
 } finally {
-  Atomics.store(counter, DONE, 1);
-  Atomics.notify(counter, DONE);
+  Atomics.store(claims, DONE, 1);
+  Atomics.notify(claims, DONE);
 }

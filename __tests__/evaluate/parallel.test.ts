@@ -7,25 +7,24 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DONE, NEXT, startHelper, type Helper } from '../../src/evaluate/parallel.js';
+import { CLAIMS, claimsFor, DONE, startHelper, type Helper } from '../../src/evaluate/parallel.js';
 import { tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-// Takes packages from the counter like drain(): "ok" packages give their name back, "slow" ones
+// Takes packages from the front of the claims like drain(): "ok" packages give their name back, "slow" ones
 // too after 50 ms, "fail" ones stop the worker with a failure; a first package named "crash"
 // makes the worker fail before taking any.
 const SCRIPT = `
 import { workerData } from 'node:worker_threads';
 const { entrypoints, port } = workerData;
-const counter = new Int32Array(workerData.counter);
+const counter = new Int32Array(workerData.claims);
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 try {
   if (entrypoints[0] === 'crash') throw new Error('cannot load the bundle');
-  for (;;) {
-    const index = Atomics.add(counter, ${NEXT}, 1);
-    if (index >= entrypoints.length) break;
+  for (let index = 0; index < entrypoints.length; index++) {
+    if (Atomics.compareExchange(counter, ${CLAIMS} + index, 0, 1) !== 0) break;
     const name = entrypoints[index];
     if (name.startsWith('slow')) sleep(50);
     if (name.startsWith('fail')) { port.postMessage({ results: [], error: { index, message: 'conflict in ' + name } }); break; }
@@ -42,7 +41,7 @@ try {
 function scripted(entrypoints: string[]): { helper: Helper; counter: Int32Array } {
   const dir = tempDir({ 'worker.mjs': SCRIPT }, 'epg-worker-');
   dirs.push(dir);
-  const counter = new Int32Array(new SharedArrayBuffer(8));
+  const counter = claimsFor(entrypoints.length);
   const helper = startHelper({}, { bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, entrypoints, counter, path.join(dir, 'worker.mjs'));
   if (!helper) throw new Error('the scripted worker did not start');
   return { helper, counter };
@@ -63,15 +62,14 @@ describe('the evaluation worker protocol', () => {
     expect(helper.delivered).toBe(names.length);
   });
 
-  it('delivers results while the worker is still busy, and shares the queue with the main thread', () => {
+  it('delivers results while the worker is still busy, and shares the queue with the main thread from its other end', () => {
     const names = Array.from({ length: 30 }, (_, i) => `slow-${i}`);
     const { helper, counter } = scripted(names);
     const got = new Map<number, string>();
     let takenWhileBusy = 0;
-    // The main thread's side of drain(): take a package, "evaluate" it for 20 ms, then poll.
-    for (;;) {
-      const index = Atomics.add(counter, NEXT, 1);
-      if (index >= names.length) break;
+    // The main thread's side of drain(): claim a package from the back, "evaluate" it for 20 ms, then poll.
+    for (let index = names.length - 1; index >= 0; index--) {
+      if (Atomics.compareExchange(counter, CLAIMS + index, 0, 1) !== 0) break;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
       got.set(index, 'main');
       const before = got.size;
@@ -85,6 +83,10 @@ describe('the evaluation worker protocol', () => {
     expect(byWorker).toBeLessThan(names.length);
     expect(helper.delivered).toBe(byWorker);
     expect(takenWhileBusy).toBeGreaterThan(0);
+    // The worker took the front of the queue and the main thread the back, with no gap between.
+    const order = names.map((_, i) => got.get(i));
+    expect(order.slice(0, byWorker).every((v) => v === 'worker')).toBe(true);
+    expect(order.slice(byWorker).every((v) => v === 'main')).toBe(true);
   });
 
   it('says which package failed, with the results before it', () => {

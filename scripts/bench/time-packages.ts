@@ -6,13 +6,15 @@
 // WHOLE=1: the scan's JSON loaded in one piece instead of a chunk of documents at a time; PARSED=1: the documents
 // parsed by the runtime instead of written as values)
 // It also prints the memory the loaded scan takes in the instance and each package's heap (BY=heap: largest heap first).
+// WRITE=1 writes each package's heap to src/evaluate/package-heaps.json, the order the two evaluation threads take
+// the packages in (src/evaluate/heap-order.ts): run it on bench-out/k8s-10000 after changing a policy's package.
 import fs from 'node:fs';
 import path from 'node:path';
 import { withDefaults } from '../../src/config/config.js';
 import { buildInput } from '../../src/evaluate/input.js';
 import { corpusDocuments } from './corpus-documents.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { CHUNK_BYTES, evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanJson, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
+import { CHUNK_BYTES, evaluateEntrypoint, heapPointer, loadPolicySync, loadScan, scanJson, SHARED_ENTRYPOINT, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 import { CLASSES, OPA_CLASSES, withSizeClasses } from '../wasm-heap.mjs';
 
 const dir = path.resolve(process.argv[2] ?? 'bench-out/k8s-10k');
@@ -45,3 +47,10 @@ console.log(`${documents.length} documents, input ${(bytes.byteLength / 1e6).toF
 console.log(`memory: the loaded scan ${(data / 1e6).toFixed(1)} MB of the instance, the largest package heap ${(largest / 1e6).toFixed(1)} MB`);
 const by = process.env.BY === 'heap' ? 'heap' : 'ms';
 for (const r of rows.sort((a, b) => b[by] - a[by]).slice(0, Number(process.env.TOP ?? 40))) console.log(`${r.ms.toFixed(0).padStart(7)} ms ${(r.heap / 1e6).toFixed(1).padStart(6)} MB  ${r.name}`);
+if (process.env.WRITE === '1') {
+  const heaps = Object.fromEntries(rows.filter((r) => `eks/entry/${r.name}` !== SHARED_ENTRYPOINT).sort((a, b) => b.heap - a.heap || (a.name < b.name ? -1 : 1)).map((r) => [r.name, Math.round(r.heap / 1e5) / 10]));
+  const file = path.resolve('src/evaluate/package-heaps.json');
+  const measured = `each package's heap (MB) on ${documents.length} documents (${path.relative(process.cwd(), dir)}): WRITE=1 node scripts/bench/run-ts.mjs scripts/bench/time-packages.ts ${path.relative(process.cwd(), dir)}`;
+  fs.writeFileSync(file, `${JSON.stringify({ measured, packages: heaps }, null, 2)}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}

@@ -6,7 +6,8 @@ import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
 import { evaluateEntrypoint, loadPolicySync, loadScan, scanJson, type PolicySource, type ScanJson } from './instance.js';
-import { drain, startHelper, threads, type PackageFailure } from './parallel.js';
+import { claimsFor, drain, startHelper, threads, type PackageFailure } from './parallel.js';
+import { largestHeapsFirst } from './heap-order.js';
 import { append } from '../append.js';
 
 /** Entrypoints of the generated module (scripts/build.mjs): one per rule package, and coverage. */
@@ -84,14 +85,14 @@ export class PolicyEngine {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
     let scan: ScanJson | undefined = scanJson(input, share);
     const pages = initialPages(scan.bytes.byteLength);
-    // One queue both threads take from; the coverage report (one of the longest) goes first so
-    // that neither thread is left with it at the end.
-    const entrypoints = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
-    const firstRule = withCoverage ? 1 : 0;
-    const counter = new Int32Array(new SharedArrayBuffer(8));
+    // One queue both threads take from, the largest heaps first (heap-order.ts): the worker
+    // takes from the front, this thread from the back.
+    const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
+    const entrypoints = largestHeapsFirst(names);
+    const claims = claimsFor(entrypoints.length);
     // A second thread pays off once loading the data is small next to evaluating the rules.
     const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS
-      ? startHelper(this.module, scan, share, pages, entrypoints, counter)
+      ? startHelper(this.module, scan, share, pages, entrypoints, claims)
       : undefined;
     const results = new Map<number, unknown>();
     const take = (index: number, value: unknown) => void results.set(index, value);
@@ -106,7 +107,7 @@ export class PolicyEngine {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
     // The worker's results are taken between this thread's packages, as they come.
-    let failure: PackageFailure | undefined = drain(policy, entrypoints, counter, take, () => void helper?.poll(take));
+    let failure: PackageFailure | undefined = drain(policy, entrypoints, claims, 'back', take, () => void helper?.poll(take));
     const theirs = helper?.collect(() => failure === undefined && results.size < entrypoints.length, take);
     const used = helper?.delivered ? 2 : 1;
     // A worker that could not load (index -1) failed no package: what it lacked is done here.
@@ -128,9 +129,11 @@ export class PolicyEngine {
           'please report it with the failing input.',
       );
     }
+    // The findings in the packages' own order, whichever thread evaluated them.
+    const byName = new Map(entrypoints.map((name, i) => [name, results.get(i)]));
     const findings: RawFinding[] = [];
-    for (let i = firstRule; i < entrypoints.length; i++) append(findings, findingsOf(results.get(i)));
-    return { findings, coverage: withCoverage ? results.get(0) : undefined, threads: used };
+    for (const name of this.ruleEntrypoints) append(findings, findingsOf(byName.get(name)));
+    return { findings, coverage: withCoverage ? byName.get(COVERAGE_ENTRYPOINT) : undefined, threads: used };
   }
 }
 

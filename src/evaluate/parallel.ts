@@ -1,6 +1,10 @@
 // Evaluating the rule packages on both cores. A worker thread loads its own instance of the
-// bundle with the same data, and both threads take packages from one shared counter until none
-// is left, so the load balances itself. The worker posts each package's result as soon as it
+// bundle with the same data, and both threads take packages from one shared queue until none
+// is left, so the load balances itself: the worker from the front, the main thread from the
+// back. The queue holds the packages with the largest heaps first (engine.ts, heap-order.ts),
+// so the main thread's instance, which lives on through the gate and the report until V8
+// collects it, only ever holds the heaps of the small ones; the worker's is freed with its
+// thread. The worker posts each package's result as soon as it
 // has it, and the main thread takes them between its own packages (receiveMessageOnPort), so
 // neither a large result nor its copy waits for the end. scan() stays synchronous: at the end
 // the main thread waits for the worker with Atomics.wait. Any package the worker took but did
@@ -14,9 +18,17 @@ import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
 import { evaluateEntrypoint, type ScanJson } from './instance.js';
 
-/** Slot 0: index of the next package to take. Slot 1: 1 once the worker is done. */
-export const NEXT = 0;
-export const DONE = 1;
+/** Slot 0 of the claims: 1 once the worker is done. Slot CLAIMS + i: 1 once a thread took package i. */
+export const DONE = 0;
+export const CLAIMS = 1;
+
+/** The shared claims of `packages` packages, none taken. */
+export function claimsFor(packages: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * (CLAIMS + packages)));
+}
+
+/** Which end of the queue a thread takes packages from. */
+export type End = 'front' | 'back';
 
 export interface WorkerData {
   module: object;
@@ -27,7 +39,8 @@ export interface WorkerData {
   share: boolean;
   pages: number;
   entrypoints: readonly string[];
-  counter: SharedArrayBuffer;
+  /** The claims (claimsFor); the worker takes from the front. */
+  claims: SharedArrayBuffer;
   port: MessagePort;
 }
 
@@ -41,17 +54,19 @@ export interface WorkerMessage {
 export type PackageFailure = NonNullable<WorkerMessage['error']>;
 
 /**
- * Evaluates packages taken from the shared counter until none is left, handing each result to
- * `deliver` and calling `between` after each package. Stops at the first failure and says
- * which package failed.
+ * Evaluates packages from one end of the queue, claiming each, until it reaches one the other
+ * thread claimed (the other thread claims from its end without gaps, so all beyond are
+ * claimed too) or the end. Hands each result to `deliver` and calls `between` after each
+ * package. Stops at the first failure and says which package failed.
  */
 export function drain(
-  policy: LoadedPolicy, entrypoints: readonly string[], counter: Int32Array,
+  policy: LoadedPolicy, entrypoints: readonly string[], claims: Int32Array, end: End,
   deliver: (index: number, value: unknown) => void, between: () => void = () => undefined,
 ): PackageFailure | undefined {
-  for (;;) {
-    const index = Atomics.add(counter, NEXT, 1);
-    if (index >= entrypoints.length) return undefined;
+  const n = entrypoints.length;
+  for (let k = 0; k < n; k++) {
+    const index = end === 'front' ? k : n - 1 - k;
+    if (Atomics.compareExchange(claims, CLAIMS + index, 0, 1) !== 0) return undefined;
     let value: unknown;
     try {
       value = evaluateEntrypoint(policy, entrypoints[index] as string);
@@ -61,6 +76,7 @@ export function drain(
     deliver(index, value);
     between();
   }
+  return undefined;
 }
 
 /** The worker script beside the running bundle (dist/eval-worker.js); absent when running src/. */
@@ -103,7 +119,7 @@ const WORKER_YOUNG_GENERATION_MB = 16;
  * `script` replaces dist/eval-worker.js (tests of the protocol).
  */
 export function startHelper(
-  module: object, scan: ScanJson, share: boolean, pages: number, entrypoints: readonly string[], counter: Int32Array,
+  module: object, scan: ScanJson, share: boolean, pages: number, entrypoints: readonly string[], claims: Int32Array,
   script: string | undefined = workerScript(),
 ): Helper | undefined {
   if (!script) return undefined;
@@ -117,7 +133,7 @@ export function startHelper(
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    const workerData: WorkerData = { module, data: shared, items: scan.items, share, pages, entrypoints, counter: counter.buffer as SharedArrayBuffer, port: port2 };
+    const workerData: WorkerData = { module, data: shared, items: scan.items, share, pages, entrypoints, claims: claims.buffer as SharedArrayBuffer, port: port2 };
     worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return undefined;
@@ -145,7 +161,7 @@ export function startHelper(
       poll(take);
       if (missing()) {
         // The worker holds packages: wait for it (10 minutes at most, then do them here).
-        Atomics.wait(counter, DONE, 0, 600_000);
+        Atomics.wait(claims, DONE, 0, 600_000);
         poll(take);
       }
       port1.close();

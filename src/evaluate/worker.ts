@@ -1,6 +1,6 @@
 // Entry point of dist/eval-worker.js: the second thread of evaluate/parallel.ts. Loads the
-// bundle with the scan as data and evaluates packages from the shared counter until none is
-// left, posting each result as it has it, then says it is done.
+// bundle with the scan as data and evaluates packages from the front of the shared queue until it
+// meets the main thread, posting each result as it has it, then says it is done.
 import { workerData } from 'node:worker_threads';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
@@ -8,7 +8,7 @@ import { loadPolicySync, loadScan, type PolicySource } from './instance.js';
 import { DONE, drain, type WorkerData, type WorkerMessage } from './parallel.js';
 
 const task = workerData as WorkerData;
-const counter = new Int32Array(task.counter);
+const claims = new Int32Array(task.claims);
 
 /**
  * The bundle with the scan loaded. The scan's bytes are then let go (workerData would keep
@@ -23,11 +23,11 @@ function load(): LoadedPolicy {
 
 const post = (message: WorkerMessage) => task.port.postMessage(message);
 try {
-  const failure = drain(load(), task.entrypoints, counter, (index, value) => post({ results: [[index, value]] }));
+  const failure = drain(load(), task.entrypoints, claims, 'front', (index, value) => post({ results: [[index, value]] }));
   if (failure) post({ results: [], error: failure });
 } catch (thrown) {
   post({ results: [], error: { index: -1, message: toError(thrown).message } });
 } finally {
-  Atomics.store(counter, DONE, 1);
-  Atomics.notify(counter, DONE);
+  Atomics.store(claims, DONE, 1);
+  Atomics.notify(claims, DONE);
 }
