@@ -25427,6 +25427,34 @@ function largestHeapsFirst(entrypoints, heaps = PACKAGE_HEAPS) {
   return entrypoints.map((e, i) => ({ e, i, heap: heapOf(e) })).sort((a, b2) => b2.heap - a.heap || a.i - b2.i).map((x) => x.e);
 }
 
+// src/evaluate/collect.ts
+import v8 from "node:v8";
+import vm from "node:vm";
+var collect2;
+function collector() {
+  if (collect2 !== void 0) return collect2;
+  const exposed = globalThis.gc;
+  if (typeof exposed === "function") return collect2 = exposed;
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const taken = vm.runInNewContext("gc");
+    collect2 = typeof taken === "function" ? taken : null;
+  } catch {
+    collect2 = null;
+  } finally {
+    v8.setFlagsFromString("--no-expose-gc");
+  }
+  return collect2;
+}
+var collections = 0;
+function fullCollection() {
+  const run = collector();
+  if (!run) return false;
+  run();
+  collections++;
+  return true;
+}
+
 // src/evaluate/engine.ts
 var RULE_ENTRYPOINT_PREFIX = "eks/entry/rule_";
 var COVERAGE_ENTRYPOINT = "eks/entry/coverage";
@@ -25434,6 +25462,7 @@ var PAGE = 65536;
 var MIN_PAGES = 256;
 var MAX_PAGES = 49152;
 var HEAP_PER_INPUT_BYTE = 16;
+var RELEASE_MIN_BYTES = 1 << 20;
 var PARALLEL_MIN_DOCUMENTS = 1e3;
 function initialPages(inputBytes) {
   return Math.min(MAX_PAGES, Math.max(MIN_PAGES, Math.ceil(inputBytes * HEAP_PER_INPUT_BYTE / PAGE)));
@@ -25465,15 +25494,27 @@ var PolicyEngine = class _PolicyEngine {
    * shared helpers in every package instead of once (the same findings, slower; for tests).
    */
   evaluate(input, options = {}) {
-    return this.run(input, false, options.share ?? true).findings;
+    return this.evaluateAndRelease(input, false, options.share ?? true).findings;
   }
   /** Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts. */
   evaluateWithCoverage(input) {
-    return this.run(input, true, true);
+    return this.evaluateAndRelease(input, true, true);
   }
-  run(input, withCoverage, share) {
+  /**
+   * run(), then, for a large scan, a full collection (collect.ts): once run() has returned,
+   * this thread's instance is garbage, and it is let go now rather than at V8's next full
+   * collection, which at 10,000 documents came only after the gate and the report.
+   */
+  evaluateAndRelease(input, withCoverage, share) {
+    const release = { large: false };
+    const evaluation = this.run(input, withCoverage, share, release);
+    if (release.large) fullCollection();
+    return evaluation;
+  }
+  run(input, withCoverage, share, release) {
     let scan2 = scanJson(input, share);
     const pages = initialPages(scan2.bytes.byteLength);
+    release.large = scan2.bytes.byteLength >= RELEASE_MIN_BYTES;
     const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
     const entrypoints = largestHeapsFirst(names);
     const claims = claimsFor(entrypoints.length);
@@ -25485,6 +25526,7 @@ var PolicyEngine = class _PolicyEngine {
       policy2 = loadPolicySync(this.module, { initial: pages });
       loadScan(policy2, scan2, share);
       scan2 = void 0;
+      if (release.large) fullCollection();
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }

@@ -6136,6 +6136,34 @@ function toError(thrown) {
   return new Error(String(thrown));
 }
 
+// src/evaluate/collect.ts
+import v8 from "node:v8";
+import vm from "node:vm";
+var collect;
+function collector() {
+  if (collect !== void 0) return collect;
+  const exposed = globalThis.gc;
+  if (typeof exposed === "function") return collect = exposed;
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const taken = vm.runInNewContext("gc");
+    collect = typeof taken === "function" ? taken : null;
+  } catch {
+    collect = null;
+  } finally {
+    v8.setFlagsFromString("--no-expose-gc");
+  }
+  return collect;
+}
+var collections = 0;
+function fullCollection() {
+  const run = collector();
+  if (!run) return false;
+  run();
+  collections++;
+  return true;
+}
+
 // node_modules/@open-policy-agent/opa-wasm/src/index.mjs
 var import_opa = __toESM(require_opa(), 1);
 var loadPolicy = import_opa.default.loadPolicy;
@@ -6843,6 +6871,7 @@ function load() {
   const policy = loadPolicySync(task.module, { initial: task.pages });
   loadScan(policy, { bytes: new Uint8Array(task.data), items: task.items }, task.share);
   task.data = void 0;
+  fullCollection();
   return policy;
 }
 var post = (message) => task.port.postMessage(message);

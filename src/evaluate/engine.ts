@@ -9,6 +9,7 @@ import { evaluateEntrypoint, loadPolicySync, loadScan, scanJson, type PolicySour
 import { claimsFor, drain, startHelper, threads, type PackageFailure } from './parallel.js';
 import { largestHeapsFirst } from './heap-order.js';
 import { append } from '../append.js';
+import { fullCollection } from './collect.js';
 
 /** Entrypoints of the generated module (scripts/build.mjs): one per rule package, and coverage. */
 export const RULE_ENTRYPOINT_PREFIX = 'eks/entry/rule_';
@@ -22,6 +23,13 @@ const PAGE = 65536;
 const MIN_PAGES = 256; // 16 MiB
 const MAX_PAGES = 49152; // 3 GiB of the 4 GiB a 32-bit Wasm memory can address
 const HEAP_PER_INPUT_BYTE = 16;
+
+/**
+ * From this size of the scan's JSON on, the memory the evaluation leaves behind is collected at
+ * once (collect.ts): a full collection of this thread's heap cost 60-100 ms at 10,000 documents
+ * (17 MB of JSON), and a small scan's memory is small.
+ */
+const RELEASE_MIN_BYTES = 1 << 20;
 
 /** Below this many documents one thread is faster than starting a second. */
 export const PARALLEL_MIN_DOCUMENTS = 1000;
@@ -73,18 +81,31 @@ export class PolicyEngine {
    * shared helpers in every package instead of once (the same findings, slower; for tests).
    */
   evaluate(input: PolicyInput, options: { share?: boolean } = {}): RawFinding[] {
-    return this.run(input, false, options.share ?? true).findings;
+    return this.evaluateAndRelease(input, false, options.share ?? true).findings;
   }
 
   /** Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts. */
   evaluateWithCoverage(input: PolicyInput): Evaluation {
-    return this.run(input, true, true);
+    return this.evaluateAndRelease(input, true, true);
   }
 
-  private run(input: PolicyInput, withCoverage: boolean, share: boolean): Evaluation {
+  /**
+   * run(), then, for a large scan, a full collection (collect.ts): once run() has returned,
+   * this thread's instance is garbage, and it is let go now rather than at V8's next full
+   * collection, which at 10,000 documents came only after the gate and the report.
+   */
+  private evaluateAndRelease(input: PolicyInput, withCoverage: boolean, share: boolean): Evaluation {
+    const release = { large: false };
+    const evaluation = this.run(input, withCoverage, share, release);
+    if (release.large) fullCollection();
+    return evaluation;
+  }
+
+  private run(input: PolicyInput, withCoverage: boolean, share: boolean, release: { large: boolean }): Evaluation {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
     let scan: ScanJson | undefined = scanJson(input, share);
     const pages = initialPages(scan.bytes.byteLength);
+    release.large = scan.bytes.byteLength >= RELEASE_MIN_BYTES;
     // One queue both threads take from, the largest heaps first (heap-order.ts): the worker
     // takes from the front, this thread from the back.
     const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
@@ -101,8 +122,10 @@ export class PolicyEngine {
       policy = loadPolicySync(this.module as PolicySource, { initial: pages });
       loadScan(policy, scan, share);
       // The instance holds its own copy: the JSON (as large as the scan) can go before the
-      // packages allocate their heaps.
+      // packages allocate their heaps. It is shared memory, which goes only once both threads
+      // have collected their hold on it: the worker does once it has loaded (worker.ts).
       scan = undefined;
+      if (release.large) fullCollection();
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }

@@ -4,6 +4,7 @@
 import { workerData } from 'node:worker_threads';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
+import { fullCollection } from './collect.js';
 import { loadPolicySync, loadScan, type PolicySource } from './instance.js';
 import { DONE, drain, type WorkerData, type WorkerMessage } from './parallel.js';
 
@@ -18,6 +19,9 @@ function load(): LoadedPolicy {
   const policy = loadPolicySync(task.module as PolicySource, { initial: task.pages });
   loadScan(policy, { bytes: new Uint8Array(task.data), items: task.items }, task.share);
   (task as Partial<WorkerData>).data = undefined;
+  // The scan's JSON is shared memory: it goes once both threads have collected their hold on
+  // it (collect.ts; the main thread collects once it has loaded, engine.ts).
+  fullCollection();
   return policy;
 }
 
