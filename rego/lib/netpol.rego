@@ -972,6 +972,32 @@ _workload_coverage_index[id] := {
 }
 
 # METADATA
+# title: Whether a workload is isolated
+# description: >-
+#   The record's ingressIsolated or egressIsolated (`type` "Ingress" or "Egress") for workload
+#   `id` alone: a rule that needs one field of the record asks for that field, since OPA
+#   builds the whole record (names sorted, notes formatted) for every workload otherwise.
+workload_isolated(id, type) if {
+	w := workloads[id]
+	_isolated(id, w, type, sgps_of(w))
+}
+
+# METADATA
+# title: Policies isolating a workload
+# description: The record's ingressPolicies or egressPolicies (`type` "Ingress" or "Egress") for workload `id` alone.
+workload_isolating_names(id, type) := _names(_isolating(id, type))
+
+# METADATA
+# title: SecurityGroupPolicies of a workload
+# description: The record's securityGroupPolicies for workload `id` alone.
+workload_sgp_names(id) := _sgp_names(sgps_of(workloads[id]))
+
+# METADATA
+# title: Whether a workload may reach DNS
+# description: The record's dnsEgressAllowed for workload `id` alone.
+workload_dns_allowed(id) if _dns_allowed(id)
+
+# METADATA
 # title: Coverage of a namespace
 # description: >-
 #   Per namespace: whether it is exempt or authoritative, its NetworkPolicies, the

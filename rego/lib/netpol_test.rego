@@ -435,3 +435,45 @@ test_sgp_ignored if {
 	netpol.sgp_ignored({"podSelector": {}, "securityGroups": {"groupIds": ["sg-1"]}}) == set()
 	netpol.sgp_ignored({"serviceAccountSelector": {}, "securityGroups": {"groupIds": []}}) == {{"path": ["spec", "securityGroups", "groupIds"], "message": "has no spec.securityGroups.groupIds"}}
 }
+
+# --- One field of the record (the rules that need one field ask for it alone) ------------
+
+_field_view(id) := {
+	"ingressIsolated": count({1 | netpol.workload_isolated(id, "Ingress")}) == 1,
+	"egressIsolated": count({1 | netpol.workload_isolated(id, "Egress")}) == 1,
+	"ingressPolicies": netpol.workload_isolating_names(id, "Ingress"),
+	"egressPolicies": netpol.workload_isolating_names(id, "Egress"),
+	"securityGroupPolicies": netpol.workload_sgp_names(id),
+	"dnsEgressAllowed": count({1 | netpol.workload_dns_allowed(id)}) == 1,
+}
+
+test_workload_fields_agree_with_the_record if {
+	scan := fixtures.input_of([
+		_deploy("shop", "web", {"app": "web"}),
+		_deploy("shop", "db", {"app": "db"}),
+		_deploy("open", "api", {"app": "api"}),
+		_np("shop", "deny-all", {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}),
+		_np("shop", "dns", {
+			"podSelector": {"matchLabels": {"app": "web"}},
+			"policyTypes": ["Egress"],
+			"egress": [{"ports": [{"protocol": "UDP", "port": 53}]}],
+		}),
+		{
+			"apiVersion": "vpcresources.k8s.aws/v1beta1", "kind": "SecurityGroupPolicy",
+			"metadata": {"name": "db-sg", "namespace": "shop"},
+			"spec": {"podSelector": {"matchLabels": {"app": "db"}}, "securityGroups": {"groupIds": ["sg-1"]}},
+		},
+	])
+	records := netpol.workload_coverage with input as scan
+	views := {id: _field_view(id) | some id, _ in records} with input as scan
+	count(records) == 3
+	every id, c in records {
+		views[id] == object.filter(c, object.keys(views[id]))
+	}
+
+	# The fixture has both values of every field.
+	{c.egressIsolated | some c in records} == {true, false}
+	{c.dnsEgressAllowed | some c in records} == {true, false}
+	{x | some c in records; x := count(c.securityGroupPolicies) > 0} == {true, false}
+	{x | some c in records; x := count(c.egressPolicies) > 0} == {true, false}
+}

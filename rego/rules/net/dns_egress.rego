@@ -46,10 +46,9 @@ package eks.rules.net.dns_egress
 import data.eks.lib.netpol
 
 deny contains netpol.scoped_finding("EKS-NET-007", w.pod.doc, w.labels_path, msg, w.ns) if {
-	some id, c in netpol.workload_coverage
-	not c.exempt
-	c.egressIsolated
-	not c.dnsEgressAllowed
-	w := netpol.workloads[id]
-	msg := sprintf("%s is egress-isolated (by %s) but no policy selecting it allows DNS (UDP port 53 to kube-dns in kube-system): its name lookups will fail", [netpol.describe(w), concat(", ", c.egressPolicies)])
+	some id, w in netpol.workloads
+	not netpol.exempt(w.ns)
+	netpol.workload_isolated(id, "Egress")
+	not netpol.workload_dns_allowed(id)
+	msg := sprintf("%s is egress-isolated (by %s) but no policy selecting it allows DNS (UDP port 53 to kube-dns in kube-system): its name lookups will fail", [netpol.describe(w), concat(", ", netpol.workload_isolating_names(id, "Egress"))])
 }

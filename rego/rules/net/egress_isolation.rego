@@ -37,19 +37,18 @@ package eks.rules.net.egress_isolation
 import data.eks.lib.netpol
 
 deny contains netpol.scoped_finding("EKS-NET-005", w.pod.doc, w.labels_path, msg, w.ns) if {
-	some id, c in netpol.workload_coverage
-	not c.exempt
-	not c.hostNetwork
-	not c.egressIsolated
-	w := netpol.workloads[id]
+	some id, w in netpol.workloads
+	not netpol.exempt(w.ns)
+	not netpol.host_network(w)
+	not netpol.workload_isolated(id, "Egress")
 	_checked(w.ns)
-	msg := _message(w, c)
+	msg := _message(id, w)
 }
 
 _checked(ns) if netpol.authoritative(ns)
 
 _checked(ns) if netpol.has_policies(ns)
 
-_message(w, c) := sprintf("%s is not egress-isolated: its pods are matched by SecurityGroupPolicy %s and the VPC CNI enforces security groups in strict mode, so NetworkPolicy does not apply", [netpol.describe(w), concat(", ", c.securityGroupPolicies)]) if {
-	count(c.egressPolicies) > 0
+_message(id, w) := sprintf("%s is not egress-isolated: its pods are matched by SecurityGroupPolicy %s and the VPC CNI enforces security groups in strict mode, so NetworkPolicy does not apply", [netpol.describe(w), concat(", ", netpol.workload_sgp_names(id))]) if {
+	count(netpol.workload_isolating_names(id, "Egress")) > 0
 } else := sprintf("%s is not egress-isolated: no NetworkPolicy in namespace %s selects its pods (%s) with Egress in its policyTypes", [netpol.describe(w), w.ns, netpol.labels_text(w.labels)])

@@ -50,29 +50,27 @@ package eks.rules.net.ingress_isolation
 import data.eks.lib.netpol
 
 deny contains netpol.scoped_finding("EKS-NET-004", w.pod.doc, w.labels_path, msg, w.ns) if {
-	some id, c in netpol.workload_coverage
-	not c.exempt
-	not c.hostNetwork
-	not c.ingressIsolated
-	w := netpol.workloads[id]
+	some id, w in netpol.workloads
+	not netpol.exempt(w.ns)
+	not netpol.host_network(w)
+	not netpol.workload_isolated(id, "Ingress")
 	_checked(w.ns)
-	msg := _message(w, c)
+	msg := _message(id, w)
 }
 
 _checked(ns) if netpol.authoritative(ns)
 
 _checked(ns) if netpol.has_policies(ns)
 
-_message(w, c) := sprintf("%s is not ingress-isolated: its pods are matched by SecurityGroupPolicy %s and the VPC CNI enforces security groups in strict mode, so NetworkPolicy does not apply", [netpol.describe(w), concat(", ", c.securityGroupPolicies)]) if {
-	count(c.ingressPolicies) > 0
+_message(id, w) := sprintf("%s is not ingress-isolated: its pods are matched by SecurityGroupPolicy %s and the VPC CNI enforces security groups in strict mode, so NetworkPolicy does not apply", [netpol.describe(w), concat(", ", netpol.workload_sgp_names(id))]) if {
+	count(netpol.workload_isolating_names(id, "Ingress")) > 0
 } else := sprintf("%s is not ingress-isolated: no NetworkPolicy in namespace %s selects its pods (%s) with Ingress in its policyTypes", [netpol.describe(w), w.ns, netpol.labels_text(w.labels)])
 
 # Host-network pods: NetworkPolicy cannot isolate them at all.
 deny contains netpol.finding("EKS-NET-004", w.pod.doc, array.concat(w.pod.spec_path, ["hostNetwork"]), msg, {"severity": "info"}) if {
-	some id, c in netpol.workload_coverage
-	not c.exempt
-	c.hostNetwork
-	w := netpol.workloads[id]
+	some w in netpol.workloads
+	not netpol.exempt(w.ns)
+	netpol.host_network(w)
 	msg := sprintf("%s uses the host network: NetworkPolicy is not enforceable on its pods (ingress and egress), whatever selects them", [netpol.describe(w)])
 }
 
