@@ -46845,8 +46845,6 @@ function collector() {
     collect2 = typeof taken === "function" ? taken : null;
   } catch {
     collect2 = null;
-  } finally {
-    v8.setFlagsFromString("--no-expose-gc");
   }
   return collect2;
 }

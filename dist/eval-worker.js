@@ -6150,8 +6150,6 @@ function collector() {
     collect = typeof taken === "function" ? taken : null;
   } catch {
     collect = null;
-  } finally {
-    v8.setFlagsFromString("--no-expose-gc");
   }
   return collect;
 }

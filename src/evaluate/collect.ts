@@ -9,10 +9,12 @@
 // (docs/performance.md); each collection costs 60-100 ms there.
 //
 // Node.js offers a collection only behind the `--expose-gc` flag, which an action cannot pass
-// (the runner starts `node dist/index.js`). The flag is set at run time instead, the `gc`
-// function taken from a new context that sees it, and the flag cleared again, as Jest's leak
-// detector does; no library wraps this. Where that is refused, collection is left to V8, as
-// before: the gate is then only less frugal, never wrong.
+// (the runner starts `node dist/index.js`). The flag is set at run time instead and the `gc`
+// function taken from a new context that sees it, as Jest's leak detector does; no library
+// wraps this. The flag is left set: V8's flags are the process's, and both evaluation threads
+// take their function at about the same time, so one clearing it could leave the other's new
+// context without `gc`. Where all this is refused, collection is left to V8, as before: the
+// gate is then only less frugal, never wrong.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -31,8 +33,6 @@ function collector(): Collect | null {
     collect = typeof taken === 'function' ? (taken as Collect) : null;
   } catch {
     collect = null;
-  } finally {
-    v8.setFlagsFromString('--no-expose-gc');
   }
   return collect;
 }
