@@ -46908,15 +46908,15 @@ var PolicyEngine = class _PolicyEngine {
    * collection, which at 10,000 documents came only after the gate and the report.
    */
   evaluateAndRelease(input, withCoverage, share) {
-    const release = { large: false };
-    const evaluation = this.run(input, withCoverage, share, release);
-    if (release.large) fullCollection();
+    const { evaluation, large } = this.run(input, withCoverage, share);
+    if (large) fullCollection();
     return evaluation;
   }
-  run(input, withCoverage, share, release) {
+  /** The evaluation, and whether the scan was large enough to collect after (RELEASE_MIN_BYTES). */
+  run(input, withCoverage, share) {
     let scan2 = scanJson(input, share);
     const pages = initialPages(scan2.bytes.byteLength);
-    release.large = scan2.bytes.byteLength >= RELEASE_MIN_BYTES;
+    const large = scan2.bytes.byteLength >= RELEASE_MIN_BYTES;
     const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
     const entrypoints = largestHeapsFirst(names);
     const claims = claimsFor(entrypoints.length);
@@ -46928,7 +46928,7 @@ var PolicyEngine = class _PolicyEngine {
       policy2 = loadPolicySync(this.module, { initial: pages });
       loadScan(policy2, scan2, share);
       scan2 = void 0;
-      if (release.large) fullCollection();
+      if (large) fullCollection();
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
@@ -46954,7 +46954,7 @@ var PolicyEngine = class _PolicyEngine {
     const byName = new Map(entrypoints.map((name, i) => [name, results.get(i)]));
     const findings = [];
     for (const name of this.ruleEntrypoints) append(findings, findingsOf(byName.get(name)));
-    return { findings, coverage: withCoverage ? byName.get(COVERAGE_ENTRYPOINT) : void 0, threads: used };
+    return { evaluation: { findings, coverage: withCoverage ? byName.get(COVERAGE_ENTRYPOINT) : void 0, threads: used }, large };
   }
 };
 function findingsOf(set2) {

@@ -95,17 +95,17 @@ export class PolicyEngine {
    * collection, which at 10,000 documents came only after the gate and the report.
    */
   private evaluateAndRelease(input: PolicyInput, withCoverage: boolean, share: boolean): Evaluation {
-    const release = { large: false };
-    const evaluation = this.run(input, withCoverage, share, release);
-    if (release.large) fullCollection();
+    const { evaluation, large } = this.run(input, withCoverage, share);
+    if (large) fullCollection();
     return evaluation;
   }
 
-  private run(input: PolicyInput, withCoverage: boolean, share: boolean, release: { large: boolean }): Evaluation {
+  /** The evaluation, and whether the scan was large enough to collect after (RELEASE_MIN_BYTES). */
+  private run(input: PolicyInput, withCoverage: boolean, share: boolean): { evaluation: Evaluation; large: boolean } {
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
     let scan: ScanJson | undefined = scanJson(input, share);
     const pages = initialPages(scan.bytes.byteLength);
-    release.large = scan.bytes.byteLength >= RELEASE_MIN_BYTES;
+    const large = scan.bytes.byteLength >= RELEASE_MIN_BYTES;
     // One queue both threads take from, the largest heaps first (heap-order.ts): the worker
     // takes from the front, this thread from the back.
     const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
@@ -125,7 +125,7 @@ export class PolicyEngine {
       // packages allocate their heaps. It is shared memory, which goes only once both threads
       // have collected their hold on it: the worker does once it has loaded (worker.ts).
       scan = undefined;
-      if (release.large) fullCollection();
+      if (large) fullCollection();
     } catch (thrown) {
       throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
     }
@@ -156,7 +156,7 @@ export class PolicyEngine {
     const byName = new Map(entrypoints.map((name, i) => [name, results.get(i)]));
     const findings: RawFinding[] = [];
     for (const name of this.ruleEntrypoints) append(findings, findingsOf(byName.get(name)));
-    return { findings, coverage: withCoverage ? byName.get(COVERAGE_ENTRYPOINT) : undefined, threads: used };
+    return { evaluation: { findings, coverage: withCoverage ? byName.get(COVERAGE_ENTRYPOINT) : undefined, threads: used }, large };
   }
 }
 

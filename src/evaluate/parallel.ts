@@ -2,14 +2,13 @@
 // bundle with the same data, and both threads take packages from one shared queue until none
 // is left, so the load balances itself: the worker from the front, the main thread from the
 // back. The queue holds the packages with the largest heaps first (engine.ts, heap-order.ts),
-// so the main thread's instance, which lives on through the gate and the report until V8
-// collects it, only ever holds the heaps of the small ones; the worker's is freed with its
-// thread. The worker posts each package's result as soon as it
-// has it, and the main thread takes them between its own packages (receiveMessageOnPort), so
-// neither a large result nor its copy waits for the end. scan() stays synchronous: at the end
-// the main thread waits for the worker with Atomics.wait. Any package the worker took but did
-// not finish (it failed to start, crashed, or timed out) is evaluated on the main thread, so the
-// result never depends on the worker.
+// so only the worker's instance holds a large heap, and the main thread's only the small ones
+// (heap-order.ts says why that lowers the peak). The worker posts each package's result as soon as it has it, and the main thread
+// takes them between its own packages (receiveMessageOnPort), so neither a large result nor
+// its copy waits for the end. scan() stays synchronous: at the end the main thread waits for
+// the worker with Atomics.wait. Any package the worker took but did not finish (it failed to
+// start, crashed, or timed out) is evaluated on the main thread, so the result never depends
+// on the worker.
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
