@@ -46398,12 +46398,11 @@ function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues =
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
-  const text = JSON.stringify(shared);
-  if (graft(policy2, ["scan", "shared"], text, loaded?.writer)) {
+  if (graft(policy2, ["scan", "shared"], shared, loaded?.writer)) {
     graftRefs(policy2);
     return "graft";
   }
-  const tail = new TextEncoder().encode(`,"shared":${text}}}`);
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
   joined.set(tail, bytes.byteLength - 2);
@@ -46482,12 +46481,11 @@ function dataWriter(policy2) {
     }
   };
 }
-function graft(policy2, path24, json2, writer) {
+function graft(policy2, path24, value, writer) {
   const w2 = dataWriter(policy2);
   if (!w2) return false;
   w2.begin();
-  const value = writer ? JSON.parse(json2) : void 0;
-  if (!writer || value === null || typeof value !== "object" || Array.isArray(value)) return w2.commit(path24, w2.parse(json2));
+  if (!writer || value === null || typeof value !== "object" || Array.isArray(value)) return w2.commit(path24, w2.parse(JSON.stringify(value)));
   for (const [key, member] of Object.entries(value)) {
     const at3 = writer.write([member])?.[0];
     if (at3 === void 0 || !w2.commit([...path24, key], at3)) return false;

@@ -6663,12 +6663,11 @@ function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = t
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
-  const text = JSON.stringify(shared);
-  if (graft(policy, ["scan", "shared"], text, loaded?.writer)) {
+  if (graft(policy, ["scan", "shared"], shared, loaded?.writer)) {
     graftRefs(policy);
     return "graft";
   }
-  const tail = new TextEncoder().encode(`,"shared":${text}}}`);
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
   joined.set(tail, bytes.byteLength - 2);
@@ -6747,12 +6746,11 @@ function dataWriter(policy) {
     }
   };
 }
-function graft(policy, path, json, writer) {
+function graft(policy, path, value, writer) {
   const w = dataWriter(policy);
   if (!w) return false;
   w.begin();
-  const value = writer ? JSON.parse(json) : void 0;
-  if (!writer || value === null || typeof value !== "object" || Array.isArray(value)) return w.commit(path, w.parse(json));
+  if (!writer || value === null || typeof value !== "object" || Array.isArray(value)) return w.commit(path, w.parse(JSON.stringify(value)));
   for (const [key, member] of Object.entries(value)) {
     const at = writer.write([member])?.[0];
     if (at === void 0 || !w.commit([...path, key], at)) return false;

@@ -179,13 +179,12 @@ export function loadScan(policy: LoadedPolicy, scan: Uint8Array | ScanJson, shar
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return 'none';
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === undefined) return 'none';
-  const text = JSON.stringify(shared);
-  if (graft(policy, ['scan', 'shared'], text, loaded?.writer)) {
+  if (graft(policy, ['scan', 'shared'], shared, loaded?.writer)) {
     graftRefs(policy);
     return 'graft';
   }
   // The scan's bytes end with the two braces that close it and the data: the shared values go before them.
-  const tail = new TextEncoder().encode(`,"shared":${text}}}`);
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
   joined.set(tail, bytes.byteLength - 2);
@@ -320,7 +319,7 @@ function dataWriter(policy: LoadedPolicy): DataWriter | undefined {
 }
 
 /**
- * Adds a JSON value to the loaded data at `path`, with the ABI's opa_value_add_path, and keeps
+ * Adds a value read out of an evaluation (plain JSON data) to the loaded data at `path`, with the ABI's opa_value_add_path, and keeps
  * it below the heap every evaluation starts from. Loading the data again instead would parse
  * the whole scan a second time. Written by the documents' writer when there is one (writer.ts:
  * the shared values of 10,216 documents, 1.2 MB of JSON, took 13.4 MB of each instance as the
@@ -328,12 +327,11 @@ function dataWriter(policy: LoadedPolicy): DataWriter | undefined {
  * runtime. False when the SDK is not shaped as expected (having changed nothing) or when a
  * member could not be added (the caller then loads the data again, which replaces it all).
  */
-function graft(policy: LoadedPolicy, path: string[], json: string, writer?: ValueWriter): boolean {
+function graft(policy: LoadedPolicy, path: string[], value: unknown, writer?: ValueWriter): boolean {
   const w = dataWriter(policy);
   if (!w) return false;
   w.begin();
-  const value: unknown = writer ? JSON.parse(json) : undefined;
-  if (!writer || value === null || typeof value !== 'object' || Array.isArray(value)) return w.commit(path, w.parse(json));
+  if (!writer || value === null || typeof value !== 'object' || Array.isArray(value)) return w.commit(path, w.parse(JSON.stringify(value)));
   // Member by member into the object the runtime parsed at `path` (the scan's JSON holds one,
   // loadDocuments' skeleton): that object is the runtime's own, so adding to it later (the pod
   // carriers, graftRefs) may grow it. An object the writer laid out must never grow: the

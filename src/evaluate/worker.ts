@@ -1,6 +1,6 @@
 // Entry point of dist/eval-worker.js: the second thread of evaluate/parallel.ts. Loads the
-// bundle with the scan as data and evaluates packages from the front of the shared queue until it
-// meets the main thread, posting each result as it has it, then says it is done.
+// bundle with the scan as data and evaluates packages from the front of the shared queue until
+// it meets the main thread, posting each result as it has it, then says it is done.
 import { workerData } from 'node:worker_threads';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
