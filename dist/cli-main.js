@@ -19552,6 +19552,7 @@ function scrubbable(v2) {
 function knownSecrets(values) {
   return [...new Set([...values].map((v2) => v2.trim()).filter(scrubbable))];
 }
+var STRUCTURE = /["\n\r,:[\]{}]/;
 function secretScrubber(values) {
   const known = knownSecrets(values).sort((a, b2) => b2.length - a.length);
   const forms = /* @__PURE__ */ new Map();
@@ -19562,7 +19563,64 @@ function secretScrubber(values) {
   }
   const needles = new NeedleSet(forms.keys());
   const formOf = (v2) => forms.get(v2) ?? redactedForm(v2);
-  return (text) => scrubSecrets(needles.replace(text, formOf));
+  const scrub = (text) => scrubSecrets(needles.replace(text, formOf));
+  const crossing = [...forms.keys()].filter((v2) => STRUCTURE.test(v2));
+  const across = crossing.length ? new NeedleSet(crossing) : void 0;
+  return Object.assign(scrub, { forJson: (value) => jsonScrub(value, scrub, across, formOf) });
+}
+var SPANNING_KEY = /(?:aws_?secret_?(?:access_?)?key|secretaccesskey|aws_?session_?token)$/i;
+var SPANNING_KEYS = /* @__PURE__ */ new Set(["auths"]);
+var MAX_JSON_DEPTH = 1e3;
+function jsonScrub(value, scrub, across, formOf) {
+  if (!tokensClean(value, scrub)) return scrub;
+  if (!across) return (text) => text;
+  return (text) => {
+    const replaced = across.replace(text, formOf);
+    return replaced === text ? text : scrub(text);
+  };
+}
+function tokensClean(value, scrub) {
+  const strings3 = /* @__PURE__ */ new Set();
+  const numbers = /* @__PURE__ */ new Set();
+  const keys = /* @__PURE__ */ new Set();
+  const walk2 = (v2, depth) => {
+    if (typeof v2 === "string") {
+      strings3.add(v2);
+      return true;
+    }
+    if (typeof v2 === "number") {
+      numbers.add(v2);
+      return true;
+    }
+    if (v2 === null || typeof v2 !== "object") return true;
+    if (depth > MAX_JSON_DEPTH || typeof v2.toJSON === "function") return false;
+    if (v2 instanceof String || v2 instanceof Number || v2 instanceof Boolean) return false;
+    if (Array.isArray(v2)) {
+      for (const item of v2) if (!walk2(item, depth + 1)) return false;
+      return true;
+    }
+    for (const k2 in v2) {
+      const member = v2[k2];
+      if (member === void 0 || typeof member === "function" || typeof member === "symbol") continue;
+      keys.add(k2);
+      if (!walk2(member, depth + 1)) return false;
+    }
+    return true;
+  };
+  if (!walk2(value, 0)) return false;
+  for (const k2 of keys) {
+    if (SPANNING_KEYS.has(k2) || SPANNING_KEY.test(k2)) return false;
+    strings3.add(k2);
+  }
+  for (const s3 of strings3) {
+    const token = JSON.stringify(s3);
+    if (scrub(token) !== token) return false;
+  }
+  for (const n of numbers) {
+    const token = JSON.stringify(n);
+    if (scrub(token) !== token) return false;
+  }
+  return true;
 }
 
 // src/version.ts
@@ -19816,13 +19874,13 @@ function writeAll(fd, text) {
 function writeReport(body, to2) {
   const fd = "file" in to2 ? fs3.openSync(to2.file, "w") : void 0;
   const write2 = "out" in to2 ? to2.out : (text) => writeAll(fd, text);
-  const emit = (text) => write2(to2.scrub(text));
   try {
     if ("text" in body) {
-      emit(body.text);
+      write2(to2.scrub(body.text));
       return;
     }
-    const batches = batching(BATCH, emit);
+    const scrub = to2.scrub.forJson?.(body.json) ?? to2.scrub;
+    const batches = batching(BATCH, (text) => write2(scrub(text)));
     writeJson(body.json, batches.sink);
     batches.sink("\n");
     batches.end();

@@ -17,7 +17,7 @@ import { loadKustomizations } from './load/kustomize/index.js';
 import { InputBudget } from './load/limits.js';
 import { evaluateResilient } from './evaluate/resilient.js';
 import { redactor } from './evaluate/redact.js';
-import { secretScrubber } from './report/secrets.js';
+import { secretScrubber, type Scrubber } from './report/secrets.js';
 import { loadAssets } from './evaluate/assets.js';
 import { RuleIndex } from './evaluate/catalog.js';
 import { PolicyEngine } from './evaluate/engine.js';
@@ -74,7 +74,7 @@ export interface ScanResult {
    * Removes the secret values this scan found, and anything that looks like a secret, from a
    * text: apply it to every output (report, summary, comment, log line) before writing it.
    */
-  scrub?: (text: string) => string;
+  scrub?: Scrubber;
 }
 
 let cached: { engine: PolicyEngine; rules: RuleIndex } | undefined;
