@@ -46167,6 +46167,17 @@ var ValueWriter = class {
   itemStack = [];
   top = 0;
   /**
+   * Goes on in another memory that holds, at the same addresses, what this writer has written
+   * (split-load.ts copies it there): the values written so far stay shared with what it writes
+   * next, in blocks of `malloc` from then on.
+   */
+  rehome(memory, malloc) {
+    this.memory = memory;
+    this.malloc = malloc;
+    this.next = 0;
+    this.end = 0;
+  }
+  /**
    * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
    * one cannot be written exactly as the runtime would parse its JSON (a string that is not
    * well-formed UTF-16): what was written of them is then left unused.
@@ -46365,6 +46376,75 @@ function sameLayout(memory, written, parsed) {
   }
 }
 
+// src/evaluate/split-load.ts
+var PAGE = 65536;
+var BASE_ALIGN = 1 << 20;
+var BASE_BOUND = 64 << 20;
+function halfLengths(items, at3) {
+  const n = items.length - 1;
+  const length = (jsonBytes) => Math.ceil((4 * jsonBytes + BASE_ALIGN) / PAGE) * PAGE;
+  return [length(items[at3] - items[0]), length(items[n] - items[at3])];
+}
+function splitScratch(items, at3) {
+  const [a, b2] = halfLengths(items, at3);
+  return new SharedArrayBuffer(BASE_BOUND + a + b2);
+}
+function loadHalves(site, chunks, items, values, split, documentsOf) {
+  const n = items.length - 1;
+  const count = chunks.length;
+  let k2 = chunks.findIndex((c) => c.a >= split.at);
+  if (k2 < 0) k2 = count;
+  const lengths = halfLengths(items, split.at);
+  const base = Math.ceil(site.call("opa_heap_ptr_get") / BASE_ALIGN) * BASE_ALIGN;
+  const top = base + lengths[0] + lengths[1];
+  const done = new Array(count).fill(false);
+  const have = site.mem.buffer.byteLength;
+  if (top > have) site.mem.grow(Math.ceil((top - have) / PAGE));
+  site.call("opa_heap_ptr_set", top);
+  const rangeOf = (part) => {
+    const start = part === 0 ? base : base + lengths[0];
+    return { start, limit: start + lengths[part], chunks: part === 0 ? [0, k2] : [k2, count], docs: part === 0 ? [0, split.at] : [split.at, n] };
+  };
+  const own = rangeOf(split.part);
+  let cursor = own.start;
+  const writer = new ValueWriter({ buffer: split.scratch }, (size) => {
+    if (cursor + size > own.limit) throw new RangeError("a half of the documents does not fit the range kept for it");
+    const block = cursor;
+    cursor += size;
+    return block;
+  });
+  let ok = top <= split.scratch.byteLength;
+  try {
+    for (let c = own.chunks[0]; ok && c < own.chunks[1]; c++) {
+      const chunk = chunks[c];
+      const written = writer.write(documentsOf(chunk));
+      if (written === void 0) ok = false;
+      else values.set(written, chunk.a);
+    }
+  } catch (thrown) {
+    if (!(thrown instanceof RangeError || thrown instanceof OpaLayoutError)) throw thrown;
+    ok = false;
+  }
+  const theirs = split.exchange(ok ? { ok, base, lengths, used: cursor - own.start, values: values.slice(own.docs[0], own.docs[1]) } : { ok, base, lengths });
+  const memory = new Uint8Array(site.mem.buffer);
+  const scratch = new Uint8Array(split.scratch);
+  if (ok) {
+    memory.set(scratch.subarray(own.start, cursor), own.start);
+    for (let c = own.chunks[0]; c < own.chunks[1]; c++) done[c] = true;
+  }
+  const other = rangeOf(split.part === 0 ? 1 : 0);
+  const [from, to2] = other.docs;
+  const used = theirs?.used ?? -1;
+  if (theirs?.ok && theirs.base === base && theirs.lengths[0] === lengths[0] && theirs.lengths[1] === lengths[1] && used >= 0 && used <= other.limit - other.start && theirs.values?.length === to2 - from && theirs.values.every((v2) => v2 >= other.start && v2 < other.start + used)) {
+    memory.set(scratch.subarray(other.start, other.start + used), other.start);
+    values.set(theirs.values, from);
+    for (let c = other.chunks[0]; c < other.chunks[1]; c++) done[c] = true;
+  }
+  if (!ok) return { done, writer: void 0 };
+  writer.rehome(site.mem, (size) => site.call("opa_malloc", size));
+  return { done, writer };
+}
+
 // src/evaluate/instance.ts
 var loadPolicySync = src_default.loadPolicySync;
 function resultOf(result2) {
@@ -46449,9 +46529,22 @@ function scanJson(input, share) {
   return { bytes, items };
 }
 var CHUNK_BYTES = 1 << 16;
-function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
+function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues = true, split) {
   const bytes = scan2 instanceof Uint8Array ? scan2 : scan2.bytes;
-  const loaded = scan2 instanceof Uint8Array ? void 0 : loadDocuments(policy2, scan2, chunkBytes, writeValues);
+  let exchanged = false;
+  const once = split && {
+    ...split,
+    exchange(mine) {
+      exchanged = true;
+      return split.exchange(mine);
+    }
+  };
+  let loaded;
+  try {
+    loaded = scan2 instanceof Uint8Array ? void 0 : loadDocuments(policy2, scan2, chunkBytes, writeValues, once);
+  } finally {
+    if (split && !exchanged) split.exchange({ ok: false, base: 0, lengths: [0, 0] });
+  }
   if (!loaded) policy2.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
@@ -46567,7 +46660,7 @@ function objectValue(mem, at3) {
     return void 0;
   }
 }
-function loadDocuments(policy2, scan2, chunkBytes, write2) {
+function loadDocuments(policy2, scan2, chunkBytes, write2, split) {
   const { bytes, items } = scan2;
   const n = items.length - 1;
   if (n < 1) return void 0;
@@ -46581,23 +46674,28 @@ function loadDocuments(policy2, scan2, chunkBytes, write2) {
   const free = policy2.wasmInstance?.exports.opa_free;
   if (!w2 || typeof free !== "function") return void 0;
   const { call, mem } = w2;
-  const chunks = [];
-  for (let a = 0; a < n; ) {
-    let b2 = a + 1;
-    while (b2 < n && items[b2 + 1] - items[a] <= chunkBytes) b2++;
-    chunks.push([a, b2, b2 < n ? items[b2] - 1 : close]);
-    a = b2;
-  }
-  const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
+  const at3 = split && split.at > 0 && split.at < n ? split.at : n;
+  const chunks = [...chunksOf(items, 0, at3, chunkBytes), ...chunksOf(items, at3, n, chunkBytes)];
+  const block = Math.max(...chunks.map(({ a, end }) => end - items[a])) + 2;
   const values = new Uint32Array(n);
   const layout = new ValueWriter(mem, (size) => call("opa_malloc", size));
   const decoder = new TextDecoder();
+  const documentsOf = ({ a, end }) => parseChunk(decoder.decode(bytes.subarray(items[a], end)));
   try {
     w2.begin();
     const probe = write2 ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
-    const writer = probe !== void 0 && sameLayout(mem, probe, w2.parse(PROBE_JSON)) ? layout : void 0;
-    for (const [a, b2, end] of chunks) {
-      const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a], end))));
+    let writer = probe !== void 0 && sameLayout(mem, probe, w2.parse(PROBE_JSON)) ? layout : void 0;
+    let halves;
+    if (split && at3 < n) {
+      const grow = mem.grow;
+      if (writer && typeof grow === "function") halves = loadHalves({ mem, call }, chunks, items, values, split, documentsOf);
+      else split.exchange({ ok: false, base: 0, lengths: [0, 0] });
+    }
+    writer = halves?.writer ?? writer;
+    for (const [c, chunk] of chunks.entries()) {
+      if (halves?.done[c]) continue;
+      const { a, b: b2, end } = chunk;
+      const written = writer?.write(documentsOf(chunk));
       if (written !== void 0) {
         values.set(written, a);
         continue;
@@ -46621,6 +46719,18 @@ function loadDocuments(policy2, scan2, chunkBytes, write2) {
     return void 0;
   }
 }
+function chunksOf(items, from, to2, chunkBytes) {
+  const n = items.length - 1;
+  const close = items[n];
+  const chunks = [];
+  for (let a = from; a < to2; ) {
+    let b2 = a + 1;
+    while (b2 < to2 && items[b2 + 1] - items[a] <= chunkBytes) b2++;
+    chunks.push({ a, b: b2, end: b2 < n ? items[b2] - 1 : close });
+    a = b2;
+  }
+  return chunks;
+}
 function parseChunk(text) {
   try {
     return JSON.parse(`[${text}]`);
@@ -46643,6 +46753,9 @@ var CLAIMS = 1;
 function claimsFor(packages) {
   return new Int32Array(new SharedArrayBuffer(4 * (CLAIMS + packages)));
 }
+var MAIN_HALF = 0;
+var WORKER_HALF = 1;
+var HALF_WAIT_MS = 6e5;
 function drain(policy2, entrypoints, claims, end, deliver, between = () => void 0) {
   const n = entrypoints.length;
   for (let k2 = 0; k2 < n; k2++) {
@@ -46670,7 +46783,7 @@ function threads() {
   return cores >= 2 ? 2 : 1;
 }
 var WORKER_YOUNG_GENERATION_MB = 16;
-function startHelper(module, scan2, share, pages, entrypoints, claims, script = workerScript()) {
+function startHelper(module, scan2, share, pages, entrypoints, claims, split, script = workerScript()) {
   if (!script) return void 0;
   const { bytes } = scan2;
   let shared;
@@ -46680,9 +46793,20 @@ function startHelper(module, scan2, share, pages, entrypoints, claims, script = 
     new Uint8Array(shared).set(bytes);
   }
   const { port1, port2 } = new MessageChannel();
+  const flags = new Int32Array(new SharedArrayBuffer(8));
   let worker;
   try {
-    const workerData = { module, data: shared, items: scan2.items, share, pages, entrypoints, claims: claims.buffer, port: port2 };
+    const workerData = {
+      module,
+      data: shared,
+      items: scan2.items,
+      share,
+      pages,
+      entrypoints,
+      claims: claims.buffer,
+      port: port2,
+      ...split ? { split: { ...split, flags: flags.buffer } } : {}
+    };
     worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return void 0;
@@ -46692,6 +46816,7 @@ function startHelper(module, scan2, share, pages, entrypoints, claims, script = 
   });
   let delivered = 0;
   let failure;
+  let half;
   const poll = (take) => {
     for (let m2 = receiveMessageOnPort(port1); m2; m2 = receiveMessageOnPort(port1)) {
       const message = m2.message;
@@ -46699,12 +46824,24 @@ function startHelper(module, scan2, share, pages, entrypoints, claims, script = 
         delivered++;
         take(index, value);
       }
+      half ??= message.half;
       failure ??= message.error;
     }
     return failure;
   };
   return {
     poll,
+    exchange(mine, take) {
+      port1.postMessage({ half: mine });
+      Atomics.store(flags, MAIN_HALF, 1);
+      Atomics.notify(flags, MAIN_HALF);
+      const until = performance.now() + HALF_WAIT_MS;
+      for (poll(take); !half && !failure && Atomics.load(claims, DONE) === 0 && performance.now() < until; poll(take)) {
+        Atomics.wait(flags, WORKER_HALF, 0, 50);
+      }
+      Atomics.load(flags, WORKER_HALF);
+      return half;
+    },
     collect(missing, take) {
       poll(take);
       if (missing()) {
@@ -46916,14 +47053,29 @@ function fullCollection() {
 // src/evaluate/engine.ts
 var RULE_ENTRYPOINT_PREFIX = "eks/entry/rule_";
 var COVERAGE_ENTRYPOINT = "eks/entry/coverage";
-var PAGE = 65536;
+var PAGE2 = 65536;
 var MIN_PAGES = 256;
 var MAX_PAGES = 49152;
 var HEAP_PER_INPUT_BYTE = 16;
 var RELEASE_MIN_BYTES = 1 << 20;
 var PARALLEL_MIN_DOCUMENTS = 1e3;
+var MAIN_SHARE = 0.5;
+function splitPoint(items, share) {
+  const n = items.length - 1;
+  if (n < 2) return n;
+  const first = items[0];
+  const goal = first + share * (items[n] - first);
+  let lo2 = 1;
+  let hi2 = n - 1;
+  while (lo2 < hi2) {
+    const mid = lo2 + hi2 >> 1;
+    if (items[mid] < goal) lo2 = mid + 1;
+    else hi2 = mid;
+  }
+  return lo2;
+}
 function initialPages(inputBytes) {
-  return Math.min(MAX_PAGES, Math.max(MIN_PAGES, Math.ceil(inputBytes * HEAP_PER_INPUT_BYTE / PAGE)));
+  return Math.min(MAX_PAGES, Math.max(MIN_PAGES, Math.ceil(inputBytes * HEAP_PER_INPUT_BYTE / PAGE2)));
 }
 var Wasm = globalThis.WebAssembly;
 var PolicyEngine = class _PolicyEngine {
@@ -46959,6 +47111,28 @@ var PolicyEngine = class _PolicyEngine {
     return this.evaluateAndRelease(input, true, true);
   }
   /**
+   * Serialises the scan, starts the worker (for a scan large enough) and loads this thread's
+   * instance. In a frame of its own: a frame holds what it passed to a call until it returns, so
+   * the scan's JSON and the halves' scratch, passed to the worker and to loadScan, would
+   * otherwise outlive the collection that follows (run()).
+   */
+  load(input, share, entrypoints, claims, take) {
+    const scan2 = scanJson(input, share);
+    const pages = initialPages(scan2.bytes.byteLength);
+    const large = scan2.bytes.byteLength >= RELEASE_MIN_BYTES;
+    const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
+    const at3 = splitPoint(scan2.items, MAIN_SHARE);
+    const scratch = parallel ? splitScratch(scan2.items, at3) : void 0;
+    const helper = parallel ? startHelper(this.module, scan2, share, pages, entrypoints, claims, scratch && { at: at3, scratch }) : void 0;
+    try {
+      const policy2 = loadPolicySync(this.module, { initial: pages });
+      loadScan(policy2, scan2, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at: at3, scratch, exchange: (mine) => helper.exchange(mine, take) } : void 0);
+      return { policy: policy2, helper, large };
+    } catch (thrown) {
+      throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
+    }
+  }
+  /**
    * run(), then, for a large scan, a full collection (collect.ts): once run() has returned,
    * this thread's instance is garbage, and it is let go now rather than at V8's next full
    * collection, which at 10,000 documents came only after the gate and the report.
@@ -46970,24 +47144,13 @@ var PolicyEngine = class _PolicyEngine {
   }
   /** The evaluation, and whether the scan was large enough to collect after (RELEASE_MIN_BYTES). */
   run(input, withCoverage, share) {
-    let scan2 = scanJson(input, share);
-    const pages = initialPages(scan2.bytes.byteLength);
-    const large = scan2.bytes.byteLength >= RELEASE_MIN_BYTES;
     const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
     const entrypoints = largestHeapsFirst(names);
     const claims = claimsFor(entrypoints.length);
-    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS ? startHelper(this.module, scan2, share, pages, entrypoints, claims) : void 0;
     const results = /* @__PURE__ */ new Map();
     const take = (index, value) => void results.set(index, value);
-    let policy2;
-    try {
-      policy2 = loadPolicySync(this.module, { initial: pages });
-      loadScan(policy2, scan2, share);
-      scan2 = void 0;
-      if (large) fullCollection();
-    } catch (thrown) {
-      throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
-    }
+    const { policy: policy2, helper, large } = this.load(input, share, entrypoints, claims, take);
+    if (large) fullCollection();
     let failure = drain(policy2, entrypoints, claims, "back", take, () => void helper?.poll(take));
     const theirs = helper?.collect(() => failure === void 0 && results.size < entrypoints.length, take);
     const used = helper?.delivered ? 2 : 1;

@@ -3082,7 +3082,7 @@ ${ctx.indent}`;
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth)) folds.push(0);
         else end = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -3113,17 +3113,17 @@ ${ctx.indent}`;
         if (ch === "\n") {
           if (mode === FOLD_BLOCK) i = consumeMoreIndentedLines(text, i);
           end = i + endStep;
-          split = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text[i + 1];
-            if (next && next !== " " && next !== "\n" && next !== "	") split = i;
+            if (next && next !== " " && next !== "\n" && next !== "	") split2 = i;
           }
           if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -3135,7 +3135,7 @@ ${ctx.indent}`;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -6126,7 +6126,7 @@ var require_opa = __commonJS({
 });
 
 // src/evaluate/worker.ts
-import { workerData } from "node:worker_threads";
+import { receiveMessageOnPort, workerData } from "node:worker_threads";
 
 // src/errors.ts
 function toError(thrown) {
@@ -6411,6 +6411,17 @@ var ValueWriter = class {
   itemStack = [];
   top = 0;
   /**
+   * Goes on in another memory that holds, at the same addresses, what this writer has written
+   * (split-load.ts copies it there): the values written so far stay shared with what it writes
+   * next, in blocks of `malloc` from then on.
+   */
+  rehome(memory, malloc) {
+    this.memory = memory;
+    this.malloc = malloc;
+    this.next = 0;
+    this.end = 0;
+  }
+  /**
    * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
    * one cannot be written exactly as the runtime would parse its JSON (a string that is not
    * well-formed UTF-16): what was written of them is then left unused.
@@ -6609,6 +6620,71 @@ function sameLayout(memory, written, parsed) {
   }
 }
 
+// src/evaluate/split-load.ts
+var PAGE = 65536;
+var BASE_ALIGN = 1 << 20;
+var BASE_BOUND = 64 << 20;
+function halfLengths(items, at) {
+  const n = items.length - 1;
+  const length = (jsonBytes) => Math.ceil((4 * jsonBytes + BASE_ALIGN) / PAGE) * PAGE;
+  return [length(items[at] - items[0]), length(items[n] - items[at])];
+}
+function loadHalves(site, chunks, items, values, split2, documentsOf) {
+  const n = items.length - 1;
+  const count = chunks.length;
+  let k = chunks.findIndex((c) => c.a >= split2.at);
+  if (k < 0) k = count;
+  const lengths = halfLengths(items, split2.at);
+  const base = Math.ceil(site.call("opa_heap_ptr_get") / BASE_ALIGN) * BASE_ALIGN;
+  const top = base + lengths[0] + lengths[1];
+  const done = new Array(count).fill(false);
+  const have = site.mem.buffer.byteLength;
+  if (top > have) site.mem.grow(Math.ceil((top - have) / PAGE));
+  site.call("opa_heap_ptr_set", top);
+  const rangeOf = (part) => {
+    const start = part === 0 ? base : base + lengths[0];
+    return { start, limit: start + lengths[part], chunks: part === 0 ? [0, k] : [k, count], docs: part === 0 ? [0, split2.at] : [split2.at, n] };
+  };
+  const own = rangeOf(split2.part);
+  let cursor = own.start;
+  const writer = new ValueWriter({ buffer: split2.scratch }, (size) => {
+    if (cursor + size > own.limit) throw new RangeError("a half of the documents does not fit the range kept for it");
+    const block = cursor;
+    cursor += size;
+    return block;
+  });
+  let ok = top <= split2.scratch.byteLength;
+  try {
+    for (let c = own.chunks[0]; ok && c < own.chunks[1]; c++) {
+      const chunk = chunks[c];
+      const written = writer.write(documentsOf(chunk));
+      if (written === void 0) ok = false;
+      else values.set(written, chunk.a);
+    }
+  } catch (thrown) {
+    if (!(thrown instanceof RangeError || thrown instanceof OpaLayoutError)) throw thrown;
+    ok = false;
+  }
+  const theirs = split2.exchange(ok ? { ok, base, lengths, used: cursor - own.start, values: values.slice(own.docs[0], own.docs[1]) } : { ok, base, lengths });
+  const memory = new Uint8Array(site.mem.buffer);
+  const scratch = new Uint8Array(split2.scratch);
+  if (ok) {
+    memory.set(scratch.subarray(own.start, cursor), own.start);
+    for (let c = own.chunks[0]; c < own.chunks[1]; c++) done[c] = true;
+  }
+  const other = rangeOf(split2.part === 0 ? 1 : 0);
+  const [from, to] = other.docs;
+  const used = theirs?.used ?? -1;
+  if (theirs?.ok && theirs.base === base && theirs.lengths[0] === lengths[0] && theirs.lengths[1] === lengths[1] && used >= 0 && used <= other.limit - other.start && theirs.values?.length === to - from && theirs.values.every((v) => v >= other.start && v < other.start + used)) {
+    memory.set(scratch.subarray(other.start, other.start + used), other.start);
+    values.set(theirs.values, from);
+    for (let c = other.chunks[0]; c < other.chunks[1]; c++) done[c] = true;
+  }
+  if (!ok) return { done, writer: void 0 };
+  writer.rehome(site.mem, (size) => site.call("opa_malloc", size));
+  return { done, writer };
+}
+
 // src/evaluate/instance.ts
 var loadPolicySync = src_default.loadPolicySync;
 function resultOf(result) {
@@ -6656,14 +6732,27 @@ function evaluateEntrypoint(policy, entrypoint) {
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
 var CHUNK_BYTES = 1 << 16;
-function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
+function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = true, split2) {
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
-  const loaded = scan instanceof Uint8Array ? void 0 : loadDocuments(policy, scan, chunkBytes, writeValues);
-  if (!loaded) policy.setData(exactBuffer(bytes));
+  let exchanged = false;
+  const once = split2 && {
+    ...split2,
+    exchange(mine) {
+      exchanged = true;
+      return split2.exchange(mine);
+    }
+  };
+  let loaded2;
+  try {
+    loaded2 = scan instanceof Uint8Array ? void 0 : loadDocuments(policy, scan, chunkBytes, writeValues, once);
+  } finally {
+    if (split2 && !exchanged) split2.exchange({ ok: false, base: 0, lengths: [0, 0] });
+  }
+  if (!loaded2) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
-  if (graft(policy, ["scan", "shared"], shared, loaded?.writer)) {
+  if (graft(policy, ["scan", "shared"], shared, loaded2?.writer)) {
     graftRefs(policy);
     return "graft";
   }
@@ -6774,7 +6863,7 @@ function objectValue(mem, at) {
     return void 0;
   }
 }
-function loadDocuments(policy, scan, chunkBytes, write) {
+function loadDocuments(policy, scan, chunkBytes, write, split2) {
   const { bytes, items } = scan;
   const n = items.length - 1;
   if (n < 1) return void 0;
@@ -6788,23 +6877,28 @@ function loadDocuments(policy, scan, chunkBytes, write) {
   const free = policy.wasmInstance?.exports.opa_free;
   if (!w || typeof free !== "function") return void 0;
   const { call, mem } = w;
-  const chunks = [];
-  for (let a = 0; a < n; ) {
-    let b = a + 1;
-    while (b < n && items[b + 1] - items[a] <= chunkBytes) b++;
-    chunks.push([a, b, b < n ? items[b] - 1 : close]);
-    a = b;
-  }
-  const block = Math.max(...chunks.map(([a, , end]) => end - items[a])) + 2;
+  const at = split2 && split2.at > 0 && split2.at < n ? split2.at : n;
+  const chunks = [...chunksOf(items, 0, at, chunkBytes), ...chunksOf(items, at, n, chunkBytes)];
+  const block = Math.max(...chunks.map(({ a, end }) => end - items[a])) + 2;
   const values = new Uint32Array(n);
   const layout = new ValueWriter(mem, (size) => call("opa_malloc", size));
   const decoder = new TextDecoder();
+  const documentsOf = ({ a, end }) => parseChunk(decoder.decode(bytes.subarray(items[a], end)));
   try {
     w.begin();
     const probe = write ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
-    const writer = probe !== void 0 && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : void 0;
-    for (const [a, b, end] of chunks) {
-      const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a], end))));
+    let writer = probe !== void 0 && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : void 0;
+    let halves;
+    if (split2 && at < n) {
+      const grow = mem.grow;
+      if (writer && typeof grow === "function") halves = loadHalves({ mem, call }, chunks, items, values, split2, documentsOf);
+      else split2.exchange({ ok: false, base: 0, lengths: [0, 0] });
+    }
+    writer = halves?.writer ?? writer;
+    for (const [c, chunk] of chunks.entries()) {
+      if (halves?.done[c]) continue;
+      const { a, b, end } = chunk;
+      const written = writer?.write(documentsOf(chunk));
       if (written !== void 0) {
         values.set(written, a);
         continue;
@@ -6828,6 +6922,18 @@ function loadDocuments(policy, scan, chunkBytes, write) {
     return void 0;
   }
 }
+function chunksOf(items, from, to, chunkBytes) {
+  const n = items.length - 1;
+  const close = items[n];
+  const chunks = [];
+  for (let a = from; a < to; ) {
+    let b = a + 1;
+    while (b < to && items[b + 1] - items[a] <= chunkBytes) b++;
+    chunks.push({ a, b, end: b < n ? items[b] - 1 : close });
+    a = b;
+  }
+  return chunks;
+}
 function parseChunk(text) {
   try {
     return JSON.parse(`[${text}]`);
@@ -6843,6 +6949,9 @@ function exactBuffer(bytes) {
 // src/evaluate/parallel.ts
 var DONE = 0;
 var CLAIMS = 1;
+var MAIN_HALF = 0;
+var WORKER_HALF = 1;
+var HALF_WAIT_MS = 6e5;
 function drain(policy, entrypoints, claims2, end, deliver, between = () => void 0) {
   const n = entrypoints.length;
   for (let k = 0; k < n; k++) {
@@ -6864,13 +6973,40 @@ function drain(policy, entrypoints, claims2, end, deliver, between = () => void 
 var task = workerData;
 var claims = new Int32Array(task.claims);
 function load() {
-  const policy = loadPolicySync(task.module, { initial: task.pages });
-  loadScan(policy, { bytes: new Uint8Array(task.data), items: task.items }, task.share);
+  const policy = loaded();
   task.data = void 0;
+  delete task.split;
   fullCollection();
   return policy;
 }
+function loaded() {
+  const policy = loadPolicySync(task.module, { initial: task.pages });
+  loadScan(policy, { bytes: new Uint8Array(task.data), items: task.items }, task.share, CHUNK_BYTES, true, split());
+  return policy;
+}
 var post = (message) => task.port.postMessage(message);
+function split() {
+  const { split: split2 } = task;
+  if (!split2) return void 0;
+  const flags = new Int32Array(split2.flags);
+  return {
+    part: 1,
+    at: split2.at,
+    scratch: split2.scratch,
+    exchange(mine) {
+      task.port.postMessage({ results: [], half: mine });
+      Atomics.store(flags, WORKER_HALF, 1);
+      Atomics.notify(flags, WORKER_HALF);
+      const until = performance.now() + HALF_WAIT_MS;
+      for (; ; ) {
+        const m = receiveMessageOnPort(task.port);
+        if (m) return Atomics.load(flags, MAIN_HALF) === 1 ? m.message.half : void 0;
+        if (performance.now() >= until) return void 0;
+        Atomics.wait(flags, MAIN_HALF, 0, 50);
+      }
+    }
+  };
+}
 try {
   const failure = drain(load(), task.entrypoints, claims, "front", (index, value) => post({ results: [[index, value]] }));
   if (failure) post({ results: [], error: failure });

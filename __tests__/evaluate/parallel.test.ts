@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLAIMS, claimsFor, DONE, startHelper, type Helper } from '../../src/evaluate/parallel.js';
+import { CLAIMS, claimsFor, DONE, MAIN_HALF, startHelper, WORKER_HALF, type Helper } from '../../src/evaluate/parallel.js';
 import { tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
@@ -42,10 +42,58 @@ function scripted(entrypoints: string[]): { helper: Helper; counter: Int32Array 
   const dir = tempDir({ 'worker.mjs': SCRIPT }, 'epg-worker-');
   dirs.push(dir);
   const counter = claimsFor(entrypoints.length);
-  const helper = startHelper({}, { bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, entrypoints, counter, path.join(dir, 'worker.mjs'));
+  const helper = startHelper({}, { bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, entrypoints, counter, undefined, path.join(dir, 'worker.mjs'));
   if (!helper) throw new Error('the scripted worker did not start');
   return { helper, counter };
 }
+
+// With a split (split-load.ts): gives word of its half (or none, when its first package is
+// "silent"), reads the main thread's word once it is there, and gives back the base it read.
+const SPLIT_SCRIPT = `
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+const { entrypoints, port, split } = workerData;
+const counter = new Int32Array(workerData.claims);
+const flags = new Int32Array(split.flags);
+if (entrypoints[0] !== 'silent') {
+  port.postMessage({ results: [], half: { ok: true, base: 1 << 20, lengths: [65536, 65536], used: 8, values: new Uint32Array([split.at]) } });
+  Atomics.store(flags, ${WORKER_HALF}, 1);
+  Atomics.notify(flags, ${WORKER_HALF});
+  let m;
+  while (!(m = receiveMessageOnPort(port))) Atomics.wait(flags, ${MAIN_HALF}, 0, 50);
+  port.postMessage({ results: [[0, { main: m.message.half.base }]] });
+}
+Atomics.store(counter, ${DONE}, 1);
+Atomics.notify(counter, ${DONE});
+`;
+
+describe('word of the halves of the documents (split-load.ts)', () => {
+  function splitScripted(entrypoints: string[]): Helper {
+    const dir = tempDir({ 'worker.mjs': SPLIT_SCRIPT }, 'epg-worker-');
+    dirs.push(dir);
+    const split = { at: 3, scratch: new SharedArrayBuffer(8) };
+    const helper = startHelper({}, { bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, entrypoints, claimsFor(entrypoints.length), split, path.join(dir, 'worker.mjs'));
+    if (!helper) throw new Error('the scripted worker did not start');
+    return helper;
+  }
+
+  it('gives the main thread the worker\'s word, and the worker the main thread\'s', () => {
+    const helper = splitScripted(['ok-0']);
+    const got = new Map<number, unknown>();
+    const theirs = helper.exchange({ ok: true, base: 7 << 20, lengths: [1, 1], used: 0, values: new Uint32Array() }, (i, v) => got.set(i, v));
+    expect(theirs).toMatchObject({ ok: true, base: 1 << 20, used: 8 });
+    expect([...(theirs?.values ?? [])]).toEqual([3]);
+    expect(helper.collect(() => got.size < 1, (i, v) => got.set(i, v))).toBeUndefined();
+    expect(got.get(0)).toEqual({ main: 7 << 20 });
+  });
+
+  it('gives the main thread no word, without waiting long, when the worker ends without giving any', () => {
+    const helper = splitScripted(['silent']);
+    const started = performance.now();
+    expect(helper.exchange({ ok: false, base: 0, lengths: [0, 0] }, () => undefined)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(10_000);
+    helper.collect(() => false, () => undefined);
+  });
+});
 
 describe('the evaluation worker protocol', () => {
   it('hands over every package the worker evaluated, once, when the main thread takes none', () => {

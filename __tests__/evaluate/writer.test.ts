@@ -3,30 +3,13 @@
 // order (the runtime finds each key where it looks and iterates as it would have), so every
 // rule package gives the same result in the same order, in less memory.
 import { describe, expect, it } from 'vitest';
-import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { loadAssets } from '../../src/evaluate/assets.js';
 import { evaluateEntrypoint, heapPointer, loadPolicySync, scanJson } from '../../src/evaluate/instance.js';
 import { ValueReader, type WasmMemory } from '../../src/evaluate/values.js';
 import { bucketsFor, PROBE_JSON, sameLayout, stringHash, ValueWriter } from '../../src/evaluate/writer.js';
 import { buildInput, type ScanDocument } from '../../src/evaluate/input.js';
 import { withDefaults } from '../../src/config/config.js';
-import { corpusInput, loadedPolicy } from './corpus.js';
-
-interface Internals {
-  mem: WasmMemory;
-  dataAddr: number;
-}
-
-/** Each document of the loaded scan as JSON, read in the runtime's iteration order. */
-function documents(policy: LoadedPolicy): string[] {
-  const { mem, dataAddr } = policy as unknown as Internals;
-  const reader = new ValueReader(mem);
-  const member = (object: number, key: string) => reader.elements(object, true).find(([k]) => reader.string(k) === key)?.[1] ?? 0;
-  const array = member(member(dataAddr, 'scan'), 'documents');
-  const length = reader.u32(array + 8);
-  const elements = reader.u32(array + 4);
-  return Array.from({ length }, (_, i) => JSON.stringify(reader.toJS(reader.u32(elements + 8 * i + 4))));
-}
+import { corpusInput, documents, loadedPolicy } from './corpus.js';
 
 describe('documents written as values', () => {
   it('lays every document of the corpus out as the runtime parses it, and every package gives the same result in the same order', () => {
@@ -86,7 +69,7 @@ describe('documents written as values', () => {
 
   it('checks its layout against the module\'s runtime on a probe: the same, and not once a bucket count or an order differs', () => {
     const policy = loadPolicySync(loadAssets().wasm);
-    const { mem } = policy as unknown as Internals;
+    const { mem } = policy as unknown as { mem: WasmMemory };
     const ex = (policy as unknown as { wasmInstance: { exports: Record<string, (...a: number[]) => number> } }).wasmInstance.exports;
     const parse = (json: string): number => {
       const bytes = new TextEncoder().encode(json);

@@ -5,9 +5,10 @@ import { InternalError, toError } from '../errors.js';
 import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
-import { evaluateEntrypoint, loadPolicySync, loadScan, scanJson, type PolicySource, type ScanJson } from './instance.js';
-import { claimsFor, drain, startHelper, threads, type PackageFailure } from './parallel.js';
+import { CHUNK_BYTES, evaluateEntrypoint, loadPolicySync, loadScan, scanJson, type PolicySource } from './instance.js';
+import { claimsFor, drain, startHelper, threads, type Helper, type PackageFailure } from './parallel.js';
 import { largestHeapsFirst } from './heap-order.js';
+import { splitScratch } from './split-load.js';
 import { append } from '../append.js';
 import { fullCollection } from './collect.js';
 
@@ -33,6 +34,28 @@ const RELEASE_MIN_BYTES = 1 << 20;
 
 /** Below this many documents one thread is faster than starting a second. */
 export const PARALLEL_MIN_DOCUMENTS = 1000;
+
+/**
+ * The main thread's share of the documents' JSON when the two threads load half each: it
+ * starts loading before the worker, which starts a thread and an instance first.
+ */
+const MAIN_SHARE = 0.5;
+
+/** The first document of the second half: the one where `share` of the documents' JSON lies before it. */
+export function splitPoint(items: Int32Array, share: number): number {
+  const n = items.length - 1;
+  if (n < 2) return n;
+  const first = items[0] as number;
+  const goal = first + share * ((items[n] as number) - first);
+  let lo = 1;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((items[mid] as number) < goal) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export function initialPages(inputBytes: number): number {
   return Math.min(MAX_PAGES, Math.max(MIN_PAGES, Math.ceil((inputBytes * HEAP_PER_INPUT_BYTE) / PAGE)));
@@ -90,6 +113,35 @@ export class PolicyEngine {
   }
 
   /**
+   * Serialises the scan, starts the worker (for a scan large enough) and loads this thread's
+   * instance. In a frame of its own: a frame holds what it passed to a call until it returns, so
+   * the scan's JSON and the halves' scratch, passed to the worker and to loadScan, would
+   * otherwise outlive the collection that follows (run()).
+   */
+  private load(
+    input: PolicyInput, share: boolean, entrypoints: readonly string[], claims: Int32Array, take: (index: number, value: unknown) => void,
+  ): { policy: LoadedPolicy; helper: Helper | undefined; large: boolean } {
+    // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
+    const scan = scanJson(input, share);
+    const pages = initialPages(scan.bytes.byteLength);
+    const large = scan.bytes.byteLength >= RELEASE_MIN_BYTES;
+    // A second thread pays off once loading the data is small next to evaluating the rules.
+    // Each thread writes half of the documents and takes the other half from the other thread
+    // (split-load.ts).
+    const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
+    const at = splitPoint(scan.items, MAIN_SHARE);
+    const scratch = parallel ? splitScratch(scan.items, at) : undefined;
+    const helper = parallel ? startHelper(this.module, scan, share, pages, entrypoints, claims, scratch && { at, scratch }) : undefined;
+    try {
+      const policy = loadPolicySync(this.module as PolicySource, { initial: pages });
+      loadScan(policy, scan, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at, scratch, exchange: (mine) => helper.exchange(mine, take) } : undefined);
+      return { policy, helper, large };
+    } catch (thrown) {
+      throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
+    }
+  }
+
+  /**
    * run(), then, for a large scan, a full collection (collect.ts): once run() has returned,
    * this thread's instance is garbage, and it is let go now rather than at V8's next full
    * collection, which at 10,000 documents came only after the gate and the report.
@@ -102,33 +154,19 @@ export class PolicyEngine {
 
   /** The evaluation, and whether the scan was large enough to collect after (RELEASE_MIN_BYTES). */
   private run(input: PolicyInput, withCoverage: boolean, share: boolean): { evaluation: Evaluation; large: boolean } {
-    // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
-    let scan: ScanJson | undefined = scanJson(input, share);
-    const pages = initialPages(scan.bytes.byteLength);
-    const large = scan.bytes.byteLength >= RELEASE_MIN_BYTES;
     // One queue both threads take from, the largest heaps first (heap-order.ts): the worker
     // takes from the front, this thread from the back.
     const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
     const entrypoints = largestHeapsFirst(names);
     const claims = claimsFor(entrypoints.length);
-    // A second thread pays off once loading the data is small next to evaluating the rules.
-    const helper = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS
-      ? startHelper(this.module, scan, share, pages, entrypoints, claims)
-      : undefined;
     const results = new Map<number, unknown>();
     const take = (index: number, value: unknown) => void results.set(index, value);
-    let policy: LoadedPolicy;
-    try {
-      policy = loadPolicySync(this.module as PolicySource, { initial: pages });
-      loadScan(policy, scan, share);
-      // The instance holds its own copy: the JSON (as large as the scan) can go before the
-      // packages allocate their heaps. It is shared memory, which goes only once both threads
-      // have collected their hold on it: the worker does once it has loaded (worker.ts).
-      scan = undefined;
-      if (large) fullCollection();
-    } catch (thrown) {
-      throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
-    }
+    const { policy, helper, large } = this.load(input, share, entrypoints, claims, take);
+    // The instance holds its own copy: the scan's JSON (as large as the scan) and the halves'
+    // scratch can go before the packages allocate their heaps. They are shared memory, which
+    // goes only once both threads have collected their hold on it: the worker does once it has
+    // loaded (worker.ts).
+    if (large) fullCollection();
     // The worker's results are taken between this thread's packages, as they come.
     let failure: PackageFailure | undefined = drain(policy, entrypoints, claims, 'back', take, () => void helper?.poll(take));
     const theirs = helper?.collect(() => failure === undefined && results.size < entrypoints.length, take);

@@ -5,6 +5,7 @@ import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
 import { PROBE_JSON, sameLayout, ValueWriter } from './writer.js';
+import { loadHalves, type Chunk, type HalfMessage, type HalfSite, type SplitLoad } from './split-load.js';
 import { OPA_ARRAY, OPA_OBJECT, OpaLayoutError, ValueReader, type WasmMemory } from './values.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
@@ -170,11 +171,29 @@ export const CHUNK_BYTES = 1 << 16;
  * are added by reference (graftRefs). Says how the shared values were added: in place (graft),
  * by loading the data again (reload, without the pod carriers), or not at all. With a ScanJson
  * the documents are written into the memory as values (writer.ts), or with `writeValues` false
- * parsed by the runtime, a chunk at a time either way (loadDocuments).
+ * parsed by the runtime, a chunk at a time either way (loadDocuments). With `split`, this
+ * thread writes half of the documents and takes the other half from the other evaluation thread
+ * (split-load.ts).
  */
-export function loadScan(policy: LoadedPolicy, scan: Uint8Array | ScanJson, share: boolean, chunkBytes = CHUNK_BYTES, writeValues = true): 'graft' | 'reload' | 'none' {
+export function loadScan(
+  policy: LoadedPolicy, scan: Uint8Array | ScanJson, share: boolean, chunkBytes = CHUNK_BYTES, writeValues = true, split?: SplitLoad,
+): 'graft' | 'reload' | 'none' {
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
-  const loaded = scan instanceof Uint8Array ? undefined : loadDocuments(policy, scan, chunkBytes, writeValues);
+  // The other thread waits for word of this one's half: it gets it whatever happens here.
+  let exchanged = false;
+  const once = split && {
+    ...split,
+    exchange(mine: HalfMessage) {
+      exchanged = true;
+      return split.exchange(mine);
+    },
+  };
+  let loaded: ReturnType<typeof loadDocuments>;
+  try {
+    loaded = scan instanceof Uint8Array ? undefined : loadDocuments(policy, scan, chunkBytes, writeValues, once);
+  } finally {
+    if (split && !exchanged) split.exchange({ ok: false, base: 0, lengths: [0, 0] });
+  }
   if (!loaded) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return 'none';
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
@@ -394,7 +413,7 @@ function objectValue(mem: WasmMemory, at: number | { resultSet: number }): numbe
  * written by it too, graft), and undefined when the SDK, the module or a parse is not as
  * expected: the caller then loads the whole text, which replaces whatever this loaded.
  */
-function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number, write: boolean): { writer: ValueWriter | undefined } | undefined {
+function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number, write: boolean, split?: SplitLoad): { writer: ValueWriter | undefined } | undefined {
   const { bytes, items } = scan;
   const n = items.length - 1;
   if (n < 1) return undefined;
@@ -408,27 +427,36 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
   const free = (policy as unknown as PolicyInternals).wasmInstance?.exports.opa_free;
   if (!w || typeof free !== 'function') return undefined;
   const { call, mem } = w;
-  // Chunks of whole documents, [a, b), with the end of their last document (before its comma).
-  const chunks: Array<[number, number, number]> = [];
-  for (let a = 0; a < n; ) {
-    let b = a + 1;
-    while (b < n && (items[b + 1] as number) - (items[a] as number) <= chunkBytes) b++;
-    chunks.push([a, b, b < n ? (items[b] as number) - 1 : close]);
-    a = b;
-  }
-  const block = Math.max(...chunks.map(([a, , end]) => end - (items[a] as number))) + 2;
+  // Chunks of whole documents, [a, b), with the end of their last document (before its comma);
+  // none spans the split between the threads' halves.
+  const at = split && split.at > 0 && split.at < n ? split.at : n;
+  const chunks = [...chunksOf(items, 0, at, chunkBytes), ...chunksOf(items, at, n, chunkBytes)];
+  const block = Math.max(...chunks.map(({ a, end }) => end - (items[a] as number))) + 2;
   const values = new Uint32Array(n);
   const layout = new ValueWriter(mem, (size) => call('opa_malloc', size));
   const decoder = new TextDecoder();
+  const documentsOf = ({ a, end }: Chunk) => parseChunk(decoder.decode(bytes.subarray(items[a] as number, end)));
   try {
     w.begin();
     // The writer for the documents only where it lays values out as this module's runtime
     // parses them; it writes the documents' array in any case.
     const probe = write ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : undefined;
-    const writer = probe !== undefined && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : undefined;
-    for (const [a, b, end] of chunks) {
+    let writer = probe !== undefined && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : undefined;
+    // With a split, this thread writes its half and takes the other's from the other thread
+    // (split-load.ts); a thread without the writer writes no half, and the other thread then
+    // writes both.
+    let halves: ReturnType<typeof loadHalves> | undefined;
+    if (split && at < n) {
+      const grow = (mem as Partial<HalfSite['mem']>).grow;
+      if (writer && typeof grow === 'function') halves = loadHalves({ mem: mem as HalfSite['mem'], call }, chunks, items, values, split, documentsOf);
+      else split.exchange({ ok: false, base: 0, lengths: [0, 0] });
+    }
+    writer = halves?.writer ?? writer;
+    for (const [c, chunk] of chunks.entries()) {
+      if (halves?.done[c]) continue;
+      const { a, b, end } = chunk;
       // The chunk's documents written as values (writer.ts), or else parsed by the runtime.
-      const written = writer?.write(parseChunk(decoder.decode(bytes.subarray(items[a] as number, end))));
+      const written = writer?.write(documentsOf(chunk));
       if (written !== undefined) {
         values.set(written, a);
         continue;
@@ -452,6 +480,20 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
     if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
     return undefined;
   }
+}
+
+/** Documents [from, to) in chunks of about `chunkBytes` of JSON each (at least one document). */
+function chunksOf(items: Int32Array, from: number, to: number, chunkBytes: number): Chunk[] {
+  const n = items.length - 1;
+  const close = items[n] as number;
+  const chunks: Chunk[] = [];
+  for (let a = from; a < to; ) {
+    let b = a + 1;
+    while (b < to && (items[b + 1] as number) - (items[a] as number) <= chunkBytes) b++;
+    chunks.push({ a, b, end: b < n ? (items[b] as number) - 1 : close });
+    a = b;
+  }
+  return chunks;
 }
 
 /** A chunk's documents (their JSON, comma-separated) parsed; an offset that is not a document's start throws an OpaLayoutError. */

@@ -16,6 +16,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
 import { evaluateEntrypoint, type ScanJson } from './instance.js';
+import type { HalfMessage } from './split-load.js';
 
 /** Slot 0 of the claims: 1 once the worker is done. Slot CLAIMS + i: 1 once a thread took package i. */
 export const DONE = 0;
@@ -41,13 +42,24 @@ export interface WorkerData {
   /** The claims (claimsFor); the worker takes from the front. */
   claims: SharedArrayBuffer;
   port: MessagePort;
+  /** The worker writes the documents from `at` on into `scratch` and takes the rest from it too (split-load.ts). */
+  split?: { at: number; flags: SharedArrayBuffer; scratch: SharedArrayBuffer };
 }
+
+/** Slots of WorkerData.split.flags: 1 once the main thread, or the worker, has posted its half. */
+export const MAIN_HALF = 0;
+export const WORKER_HALF = 1;
+
+/** How long a thread waits for the other's half before writing those documents itself. */
+export const HALF_WAIT_MS = 600_000;
 
 /** What the worker posts: the results of packages it evaluated, or the failure that stopped it. */
 export interface WorkerMessage {
   results: Array<[number, unknown]>;
   /** index -1: the worker could not load the bundle or the scan (no package failed). */
   error?: { index: number; message: string };
+  /** Word of the worker's half of the documents (split-load.ts), posted before any result. */
+  half?: HalfMessage;
 }
 
 export type PackageFailure = NonNullable<WorkerMessage['error']>;
@@ -100,6 +112,11 @@ export interface Helper {
    * hands `take` the rest of its results, and stops it; its failure, if it posted one.
    */
   collect(missing: () => boolean, take: (index: number, value: unknown) => void): PackageFailure | undefined;
+  /**
+   * Tells the worker about the main thread's half of the documents and waits for word of the
+   * worker's (undefined when the worker ended without any); results posted meanwhile go to `take`.
+   */
+  exchange(mine: HalfMessage, take: (index: number, value: unknown) => void): HalfMessage | undefined;
   /** Results the worker delivered. */
   readonly delivered: number;
 }
@@ -119,7 +136,7 @@ const WORKER_YOUNG_GENERATION_MB = 16;
  */
 export function startHelper(
   module: object, scan: ScanJson, share: boolean, pages: number, entrypoints: readonly string[], claims: Int32Array,
-  script: string | undefined = workerScript(),
+  split?: { at: number; scratch: SharedArrayBuffer }, script: string | undefined = workerScript(),
 ): Helper | undefined {
   if (!script) return undefined;
   const { bytes } = scan;
@@ -130,9 +147,13 @@ export function startHelper(
     new Uint8Array(shared).set(bytes);
   }
   const { port1, port2 } = new MessageChannel();
+  const flags = new Int32Array(new SharedArrayBuffer(8));
   let worker: Worker;
   try {
-    const workerData: WorkerData = { module, data: shared, items: scan.items, share, pages, entrypoints, claims: claims.buffer as SharedArrayBuffer, port: port2 };
+    const workerData: WorkerData = {
+      module, data: shared, items: scan.items, share, pages, entrypoints, claims: claims.buffer as SharedArrayBuffer, port: port2,
+      ...(split ? { split: { ...split, flags: flags.buffer as SharedArrayBuffer } } : {}),
+    };
     worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return undefined;
@@ -143,6 +164,7 @@ export function startHelper(
   });
   let delivered = 0;
   let failure: PackageFailure | undefined;
+  let half: HalfMessage | undefined;
   const poll = (take: (index: number, value: unknown) => void): PackageFailure | undefined => {
     for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
       const message = m.message as WorkerMessage;
@@ -150,12 +172,26 @@ export function startHelper(
         delivered++;
         take(index, value);
       }
+      half ??= message.half;
       failure ??= message.error;
     }
     return failure;
   };
   return {
     poll,
+    exchange(mine, take) {
+      port1.postMessage({ half: mine });
+      Atomics.store(flags, MAIN_HALF, 1);
+      Atomics.notify(flags, MAIN_HALF);
+      const until = performance.now() + HALF_WAIT_MS;
+      // Until the half comes, or the worker has ended or failed without one.
+      for (poll(take); !half && !failure && Atomics.load(claims, DONE) === 0 && performance.now() < until; poll(take)) {
+        Atomics.wait(flags, WORKER_HALF, 0, 50);
+      }
+      // The worker wrote its half before it said so (its store orders those writes before this load).
+      Atomics.load(flags, WORKER_HALF);
+      return half;
+    },
     collect(missing, take) {
       poll(take);
       if (missing()) {

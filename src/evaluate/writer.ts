@@ -83,9 +83,21 @@ export class ValueWriter {
   private top = 0;
 
   constructor(
-    private readonly memory: WasmMemory,
-    private readonly malloc: (bytes: number) => number,
+    private memory: WasmMemory,
+    private malloc: (bytes: number) => number,
   ) {}
+
+  /**
+   * Goes on in another memory that holds, at the same addresses, what this writer has written
+   * (split-load.ts copies it there): the values written so far stay shared with what it writes
+   * next, in blocks of `malloc` from then on.
+   */
+  rehome(memory: WasmMemory, malloc: (bytes: number) => number): void {
+    this.memory = memory;
+    this.malloc = malloc;
+    this.next = 0;
+    this.end = 0;
+  }
 
   /**
    * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
