@@ -25351,6 +25351,7 @@ function claimsFor(packages) {
 }
 var MAIN_HALF = 0;
 var WORKER_HALF = 1;
+var SCAN = 2;
 var HALF_WAIT_MS = 6e5;
 function drain(policy2, entrypoints, claims, end, deliver, between = () => void 0) {
   const n = entrypoints.length;
@@ -25379,30 +25380,13 @@ function threads() {
   return cores >= 2 ? 2 : 1;
 }
 var WORKER_YOUNG_GENERATION_MB = 16;
-function startHelper(module, scan2, share, pages, entrypoints, claims, split, script = workerScript()) {
+function startHelper(module, entrypoints, claims, script = workerScript()) {
   if (!script) return void 0;
-  const { bytes } = scan2;
-  let shared;
-  if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) shared = bytes.buffer;
-  else {
-    shared = new SharedArrayBuffer(bytes.byteLength);
-    new Uint8Array(shared).set(bytes);
-  }
   const { port1, port2 } = new MessageChannel();
-  const flags = new Int32Array(new SharedArrayBuffer(8));
+  const flags = new Int32Array(new SharedArrayBuffer(12));
   let worker;
   try {
-    const workerData2 = {
-      module,
-      data: shared,
-      items: scan2.items,
-      share,
-      pages,
-      entrypoints,
-      claims: claims.buffer,
-      port: port2,
-      ...split ? { split: { ...split, flags: flags.buffer } } : {}
-    };
+    const workerData2 = { module, entrypoints, claims: claims.buffer, port: port2, flags: flags.buffer };
     worker = new Worker(script, { workerData: workerData2, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return void 0;
@@ -25426,6 +25410,19 @@ function startHelper(module, scan2, share, pages, entrypoints, claims, split, sc
     return failure;
   };
   return {
+    send(scan2, share, pages, split) {
+      const { bytes } = scan2;
+      let data;
+      if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) data = bytes.buffer;
+      else {
+        data = new SharedArrayBuffer(bytes.byteLength);
+        new Uint8Array(data).set(bytes);
+      }
+      const message = { scan: { data, items: scan2.items, share, pages, ...split ? { split } : {} } };
+      port1.postMessage(message);
+      Atomics.store(flags, SCAN, 1);
+      Atomics.notify(flags, SCAN);
+    },
     poll,
     exchange(mine, take) {
       port1.postMessage({ half: mine });
@@ -25435,7 +25432,7 @@ function startHelper(module, scan2, share, pages, entrypoints, claims, split, sc
       for (poll(take); !half && !failure && Atomics.load(claims, DONE) === 0 && performance.now() < until; poll(take)) {
         Atomics.wait(flags, WORKER_HALF, 0, 50);
       }
-      Atomics.load(flags, WORKER_HALF);
+      while (half && Atomics.load(flags, WORKER_HALF) !== 1) Atomics.wait(flags, WORKER_HALF, 0, 5);
       return half;
     },
     collect(missing, take) {
@@ -25713,13 +25710,14 @@ var PolicyEngine = class _PolicyEngine {
    * otherwise outlive the collection that follows (run()).
    */
   load(input, share, entrypoints, claims, take) {
+    const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
+    const helper = parallel ? startHelper(this.module, entrypoints, claims) : void 0;
     const scan2 = scanJson(input, share);
     const pages = initialPages(scan2.bytes.byteLength);
     const large = scan2.bytes.byteLength >= RELEASE_MIN_BYTES;
-    const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
     const at3 = splitPoint(scan2.items, MAIN_SHARE);
-    const scratch = parallel ? splitScratch(scan2.items, at3) : void 0;
-    const helper = parallel ? startHelper(this.module, scan2, share, pages, entrypoints, claims, scratch && { at: at3, scratch }) : void 0;
+    const scratch = helper ? splitScratch(scan2.items, at3) : void 0;
+    helper?.send(scan2, share, pages, scratch && { at: at3, scratch });
     try {
       const policy2 = loadPolicySync(this.module, { initial: pages });
       loadScan(policy2, scan2, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at: at3, scratch, exchange: (mine) => helper.exchange(mine, take) } : void 0);

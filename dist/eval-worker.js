@@ -6951,6 +6951,7 @@ var DONE = 0;
 var CLAIMS = 1;
 var MAIN_HALF = 0;
 var WORKER_HALF = 1;
+var SCAN = 2;
 var HALF_WAIT_MS = 6e5;
 function drain(policy, entrypoints, claims2, end, deliver, between = () => void 0) {
   const n = entrypoints.length;
@@ -6972,38 +6973,42 @@ function drain(policy, entrypoints, claims2, end, deliver, between = () => void 
 // src/evaluate/worker.ts
 var task = workerData;
 var claims = new Int32Array(task.claims);
+var flags = new Int32Array(task.flags);
+function nextMessage(flag) {
+  const until = performance.now() + HALF_WAIT_MS;
+  for (; ; ) {
+    const m = receiveMessageOnPort(task.port);
+    if (m) {
+      while (Atomics.load(flags, flag) !== 1) Atomics.wait(flags, flag, 0, 5);
+      return m.message;
+    }
+    if (performance.now() >= until) return void 0;
+    Atomics.wait(flags, flag, 0, 50);
+  }
+}
 function load() {
   const policy = loaded();
-  task.data = void 0;
-  delete task.split;
   fullCollection();
   return policy;
 }
 function loaded() {
-  const policy = loadPolicySync(task.module, { initial: task.pages });
-  loadScan(policy, { bytes: new Uint8Array(task.data), items: task.items }, task.share, CHUNK_BYTES, true, split());
+  const { scan } = nextMessage(SCAN) ?? {};
+  if (!scan) throw new Error("the scan never came");
+  const policy = loadPolicySync(task.module, { initial: scan.pages });
+  loadScan(policy, { bytes: new Uint8Array(scan.data), items: scan.items }, scan.share, CHUNK_BYTES, true, scan.split && split(scan.split));
   return policy;
 }
 var post = (message) => task.port.postMessage(message);
-function split() {
-  const { split: split2 } = task;
-  if (!split2) return void 0;
-  const flags = new Int32Array(split2.flags);
+function split({ at, scratch }) {
   return {
     part: 1,
-    at: split2.at,
-    scratch: split2.scratch,
+    at,
+    scratch,
     exchange(mine) {
-      task.port.postMessage({ results: [], half: mine });
+      post({ results: [], half: mine });
       Atomics.store(flags, WORKER_HALF, 1);
       Atomics.notify(flags, WORKER_HALF);
-      const until = performance.now() + HALF_WAIT_MS;
-      for (; ; ) {
-        const m = receiveMessageOnPort(task.port);
-        if (m) return Atomics.load(flags, MAIN_HALF) === 1 ? m.message.half : void 0;
-        if (performance.now() >= until) return void 0;
-        Atomics.wait(flags, MAIN_HALF, 0, 50);
-      }
+      return nextMessage(MAIN_HALF)?.half;
     }
   };
 }

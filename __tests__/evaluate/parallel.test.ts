@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLAIMS, claimsFor, DONE, MAIN_HALF, startHelper, WORKER_HALF, type Helper } from '../../src/evaluate/parallel.js';
+import { CLAIMS, claimsFor, DONE, MAIN_HALF, SCAN, startHelper, WORKER_HALF, type Helper } from '../../src/evaluate/parallel.js';
 import { tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
@@ -42,18 +42,22 @@ function scripted(entrypoints: string[]): { helper: Helper; counter: Int32Array 
   const dir = tempDir({ 'worker.mjs': SCRIPT }, 'epg-worker-');
   dirs.push(dir);
   const counter = claimsFor(entrypoints.length);
-  const helper = startHelper({}, { bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, entrypoints, counter, undefined, path.join(dir, 'worker.mjs'));
+  const helper = startHelper({}, entrypoints, counter, path.join(dir, 'worker.mjs'));
   if (!helper) throw new Error('the scripted worker did not start');
   return { helper, counter };
 }
 
-// With a split (split-load.ts): gives word of its half (or none, when its first package is
-// "silent"), reads the main thread's word once it is there, and gives back the base it read.
+// With a split (split-load.ts): waits for the scan, gives word of its half (or none, when its
+// first package is "silent"), reads the main thread's word once it is there, and gives back the
+// base it read.
 const SPLIT_SCRIPT = `
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-const { entrypoints, port, split } = workerData;
+const { entrypoints, port } = workerData;
 const counter = new Int32Array(workerData.claims);
-const flags = new Int32Array(split.flags);
+const flags = new Int32Array(workerData.flags);
+let first;
+while (!(first = receiveMessageOnPort(port))) Atomics.wait(flags, ${SCAN}, 0, 50);
+const { split } = first.message.scan;
 if (entrypoints[0] !== 'silent') {
   port.postMessage({ results: [], half: { ok: true, base: 1 << 20, lengths: [65536, 65536], used: 8, values: new Uint32Array([split.at]) } });
   Atomics.store(flags, ${WORKER_HALF}, 1);
@@ -70,9 +74,9 @@ describe('word of the halves of the documents (split-load.ts)', () => {
   function splitScripted(entrypoints: string[]): Helper {
     const dir = tempDir({ 'worker.mjs': SPLIT_SCRIPT }, 'epg-worker-');
     dirs.push(dir);
-    const split = { at: 3, scratch: new SharedArrayBuffer(8) };
-    const helper = startHelper({}, { bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, entrypoints, claimsFor(entrypoints.length), split, path.join(dir, 'worker.mjs'));
+    const helper = startHelper({}, entrypoints, claimsFor(entrypoints.length), path.join(dir, 'worker.mjs'));
     if (!helper) throw new Error('the scripted worker did not start');
+    helper.send({ bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, { at: 3, scratch: new SharedArrayBuffer(8) });
     return helper;
   }
 

@@ -121,17 +121,19 @@ export class PolicyEngine {
   private load(
     input: PolicyInput, share: boolean, entrypoints: readonly string[], claims: Int32Array, take: (index: number, value: unknown) => void,
   ): { policy: LoadedPolicy; helper: Helper | undefined; large: boolean } {
+    // A second thread pays off once loading the data is small next to evaluating the rules. It
+    // starts first: starting a thread and loading its bundle overlap serialising the scan.
+    const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
+    const helper = parallel ? startHelper(this.module, entrypoints, claims) : undefined;
     // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
     const scan = scanJson(input, share);
     const pages = initialPages(scan.bytes.byteLength);
     const large = scan.bytes.byteLength >= RELEASE_MIN_BYTES;
-    // A second thread pays off once loading the data is small next to evaluating the rules.
     // Each thread writes half of the documents and takes the other half from the other thread
     // (split-load.ts).
-    const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
     const at = splitPoint(scan.items, MAIN_SHARE);
-    const scratch = parallel ? splitScratch(scan.items, at) : undefined;
-    const helper = parallel ? startHelper(this.module, scan, share, pages, entrypoints, claims, scratch && { at, scratch }) : undefined;
+    const scratch = helper ? splitScratch(scan.items, at) : undefined;
+    helper?.send(scan, share, pages, scratch && { at, scratch });
     try {
       const policy = loadPolicySync(this.module as PolicySource, { initial: pages });
       loadScan(policy, scan, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at, scratch, exchange: (mine) => helper.exchange(mine, take) } : undefined);

@@ -32,25 +32,37 @@ export type End = 'front' | 'back';
 
 export interface WorkerData {
   module: object;
-  data: SharedArrayBuffer;
-  /** Where each document starts in `data` (ScanJson.items). */
-  items: Int32Array;
-  /** Compute the shared values first (loadScan). */
-  share: boolean;
-  pages: number;
   entrypoints: readonly string[];
   /** The claims (claimsFor); the worker takes from the front. */
   claims: SharedArrayBuffer;
   port: MessagePort;
-  /** The worker writes the documents from `at` on into `scratch` and takes the rest from it too (split-load.ts). */
-  split?: { at: number; flags: SharedArrayBuffer; scratch: SharedArrayBuffer };
+  /** Slots MAIN_HALF, WORKER_HALF and SCAN: 1 once that was posted. */
+  flags: SharedArrayBuffer;
 }
 
-/** Slots of WorkerData.split.flags: 1 once the main thread, or the worker, has posted its half. */
+/**
+ * The scan, posted to the worker once it is serialised: the worker is started before, so that
+ * starting a thread and loading its bundle overlap the serialising.
+ */
+export interface ScanMessage {
+  scan: {
+    data: SharedArrayBuffer;
+    /** Where each document starts in `data` (ScanJson.items). */
+    items: Int32Array;
+    /** Compute the shared values first (loadScan). */
+    share: boolean;
+    pages: number;
+    /** The worker writes the documents from `at` on into `scratch` and takes the rest from it too (split-load.ts). */
+    split?: { at: number; scratch: SharedArrayBuffer };
+  };
+}
+
+/** Slots of WorkerData.flags: 1 once the main thread, or the worker, has posted its half; 1 once the scan was posted. */
 export const MAIN_HALF = 0;
 export const WORKER_HALF = 1;
+export const SCAN = 2;
 
-/** How long a thread waits for the other's half before writing those documents itself. */
+/** How long a thread waits for the other's half before writing those documents itself, and the worker for the scan. */
 export const HALF_WAIT_MS = 600_000;
 
 /** What the worker posts: the results of packages it evaluated, or the failure that stopped it. */
@@ -105,6 +117,8 @@ export function threads(): number {
 }
 
 export interface Helper {
+  /** Posts the scan to the worker, which waits for it before anything else. */
+  send(scan: ScanJson, share: boolean, pages: number, split?: { at: number; scratch: SharedArrayBuffer }): void;
   /** Hands `take` every result the worker has posted so far, without waiting; its failure, if it posted one. */
   poll(take: (index: number, value: unknown) => void): PackageFailure | undefined;
   /**
@@ -135,25 +149,14 @@ const WORKER_YOUNG_GENERATION_MB = 16;
  * `script` replaces dist/eval-worker.js (tests of the protocol).
  */
 export function startHelper(
-  module: object, scan: ScanJson, share: boolean, pages: number, entrypoints: readonly string[], claims: Int32Array,
-  split?: { at: number; scratch: SharedArrayBuffer }, script: string | undefined = workerScript(),
+  module: object, entrypoints: readonly string[], claims: Int32Array, script: string | undefined = workerScript(),
 ): Helper | undefined {
   if (!script) return undefined;
-  const { bytes } = scan;
-  let shared: SharedArrayBuffer;
-  if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) shared = bytes.buffer;
-  else {
-    shared = new SharedArrayBuffer(bytes.byteLength);
-    new Uint8Array(shared).set(bytes);
-  }
   const { port1, port2 } = new MessageChannel();
-  const flags = new Int32Array(new SharedArrayBuffer(8));
+  const flags = new Int32Array(new SharedArrayBuffer(12));
   let worker: Worker;
   try {
-    const workerData: WorkerData = {
-      module, data: shared, items: scan.items, share, pages, entrypoints, claims: claims.buffer as SharedArrayBuffer, port: port2,
-      ...(split ? { split: { ...split, flags: flags.buffer as SharedArrayBuffer } } : {}),
-    };
+    const workerData: WorkerData = { module, entrypoints, claims: claims.buffer as SharedArrayBuffer, port: port2, flags: flags.buffer as SharedArrayBuffer };
     worker = new Worker(script, { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return undefined;
@@ -178,6 +181,19 @@ export function startHelper(
     return failure;
   };
   return {
+    send(scan, share, pages, split) {
+      const { bytes } = scan;
+      let data: SharedArrayBuffer;
+      if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) data = bytes.buffer;
+      else {
+        data = new SharedArrayBuffer(bytes.byteLength);
+        new Uint8Array(data).set(bytes);
+      }
+      const message: ScanMessage = { scan: { data, items: scan.items, share, pages, ...(split ? { split } : {}) } };
+      port1.postMessage(message);
+      Atomics.store(flags, SCAN, 1);
+      Atomics.notify(flags, SCAN);
+    },
     poll,
     exchange(mine, take) {
       port1.postMessage({ half: mine });
@@ -188,8 +204,9 @@ export function startHelper(
       for (poll(take); !half && !failure && Atomics.load(claims, DONE) === 0 && performance.now() < until; poll(take)) {
         Atomics.wait(flags, WORKER_HALF, 0, 50);
       }
-      // The worker wrote its half before it said so (its store orders those writes before this load).
-      Atomics.load(flags, WORKER_HALF);
+      // The worker wrote its half (into the scratch) before it said so: its store orders those
+      // writes before this load.
+      while (half && Atomics.load(flags, WORKER_HALF) !== 1) Atomics.wait(flags, WORKER_HALF, 0, 5);
       return half;
     },
     collect(missing, take) {
