@@ -24524,6 +24524,9 @@ var import_opa = __toESM(require_opa(), 1);
 var loadPolicy = import_opa.default.loadPolicy;
 var src_default = import_opa.default;
 
+// src/evaluate/builtins.ts
+var import_sprintf_js = __toESM(require_sprintf(), 1);
+
 // src/evaluate/values.ts
 var OPA_NULL = 1;
 var OPA_BOOLEAN = 2;
@@ -24712,6 +24715,86 @@ var ValueReader = class {
     return JSON.parse(this.bytes.toString("utf8", at3, end));
   }
 };
+
+// src/evaluate/builtins.ts
+function fastImports(imports) {
+  const { env } = imports;
+  const fallback = env.opa_builtin2;
+  if (typeof fallback !== "function") return { imports, bind: () => void 0 };
+  const { memory } = env;
+  let exports = {};
+  let sprintfId = null;
+  const texts2 = /* @__PURE__ */ new Map();
+  let stable = 0;
+  const encoder = new TextEncoder();
+  const call = (name, ...args) => exports[name](...args);
+  const reader = () => new ValueReader(memory, { dump: (addr) => call("opa_json_dump", addr), texts: texts2, stableBelow: stable });
+  const sprintf = () => {
+    if (sprintfId === null) {
+      const ids = reader().toJS(call("builtins"));
+      sprintfId = typeof ids.sprintf === "number" ? ids.sprintf : void 0;
+    }
+    return sprintfId;
+  };
+  const load2 = (value) => {
+    const text = JSON.stringify(value);
+    const length = Buffer.byteLength(text);
+    const at3 = call("opa_malloc", length);
+    encoder.encodeInto(text, new Uint8Array(memory.buffer, at3, length));
+    const parsed = call("opa_json_parse", at3, length);
+    if (parsed === 0) throw new Error("failed to parse json value");
+    return parsed;
+  };
+  const wrapped = {
+    ...imports,
+    env: {
+      ...env,
+      opa_builtin2(id, ctx, a, b2) {
+        if (id !== sprintf()) return fallback(id, ctx, a, b2);
+        let format2;
+        let args;
+        try {
+          const read = reader();
+          format2 = read.toJS(a);
+          args = read.toJS(b2);
+        } catch (thrown) {
+          if (!(thrown instanceof OpaLayoutError)) throw thrown;
+          sprintfId = void 0;
+          return fallback(id, ctx, a, b2);
+        }
+        return load2(import_sprintf_js.default.vsprintf(format2, args));
+      }
+    }
+  };
+  return {
+    imports: wrapped,
+    bind(instance) {
+      exports = instance.exports;
+      if (["opa_heap_ptr_get", "opa_malloc", "opa_json_parse", "opa_json_dump", "builtins"].some((f2) => typeof exports[f2] !== "function")) {
+        sprintfId = void 0;
+        return;
+      }
+      stable = call("opa_heap_ptr_get");
+    }
+  };
+}
+function withFastBuiltins(load2) {
+  const wasm = globalThis.WebAssembly;
+  const Original = wasm.Instance;
+  class FastInstance extends Original {
+    constructor(module, imports) {
+      const fast = fastImports(imports);
+      super(module, fast.imports);
+      fast.bind(this);
+    }
+  }
+  wasm.Instance = FastInstance;
+  try {
+    return load2();
+  } finally {
+    wasm.Instance = Original;
+  }
+}
 
 // src/evaluate/writer.ts
 var REPR_REF2 = 2;
@@ -25042,7 +25125,8 @@ function loadHalves(site, chunks, items, values, split, documentsOf) {
 }
 
 // src/evaluate/instance.ts
-var loadPolicySync = src_default.loadPolicySync;
+var sdkLoadPolicySync = src_default.loadPolicySync;
+var loadPolicySync = (...args) => withFastBuiltins(() => sdkLoadPolicySync(...args));
 function resultOf(result2) {
   return Array.isArray(result2) && result2.length > 0 ? result2[0].result : void 0;
 }

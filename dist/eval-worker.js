@@ -6167,10 +6167,8 @@ var import_opa = __toESM(require_opa(), 1);
 var loadPolicy = import_opa.default.loadPolicy;
 var src_default = import_opa.default;
 
-// src/well-formed.ts
-function isWellFormed(s) {
-  return s.isWellFormed();
-}
+// src/evaluate/builtins.ts
+var import_sprintf_js = __toESM(require_sprintf(), 1);
 
 // src/evaluate/values.ts
 var OPA_NULL = 1;
@@ -6360,6 +6358,91 @@ var ValueReader = class {
     return JSON.parse(this.bytes.toString("utf8", at, end));
   }
 };
+
+// src/evaluate/builtins.ts
+function fastImports(imports) {
+  const { env } = imports;
+  const fallback = env.opa_builtin2;
+  if (typeof fallback !== "function") return { imports, bind: () => void 0 };
+  const { memory } = env;
+  let exports = {};
+  let sprintfId = null;
+  const texts = /* @__PURE__ */ new Map();
+  let stable = 0;
+  const encoder = new TextEncoder();
+  const call = (name, ...args) => exports[name](...args);
+  const reader = () => new ValueReader(memory, { dump: (addr) => call("opa_json_dump", addr), texts, stableBelow: stable });
+  const sprintf = () => {
+    if (sprintfId === null) {
+      const ids = reader().toJS(call("builtins"));
+      sprintfId = typeof ids.sprintf === "number" ? ids.sprintf : void 0;
+    }
+    return sprintfId;
+  };
+  const load2 = (value) => {
+    const text = JSON.stringify(value);
+    const length = Buffer.byteLength(text);
+    const at = call("opa_malloc", length);
+    encoder.encodeInto(text, new Uint8Array(memory.buffer, at, length));
+    const parsed = call("opa_json_parse", at, length);
+    if (parsed === 0) throw new Error("failed to parse json value");
+    return parsed;
+  };
+  const wrapped = {
+    ...imports,
+    env: {
+      ...env,
+      opa_builtin2(id, ctx, a, b) {
+        if (id !== sprintf()) return fallback(id, ctx, a, b);
+        let format;
+        let args;
+        try {
+          const read = reader();
+          format = read.toJS(a);
+          args = read.toJS(b);
+        } catch (thrown) {
+          if (!(thrown instanceof OpaLayoutError)) throw thrown;
+          sprintfId = void 0;
+          return fallback(id, ctx, a, b);
+        }
+        return load2(import_sprintf_js.default.vsprintf(format, args));
+      }
+    }
+  };
+  return {
+    imports: wrapped,
+    bind(instance) {
+      exports = instance.exports;
+      if (["opa_heap_ptr_get", "opa_malloc", "opa_json_parse", "opa_json_dump", "builtins"].some((f) => typeof exports[f] !== "function")) {
+        sprintfId = void 0;
+        return;
+      }
+      stable = call("opa_heap_ptr_get");
+    }
+  };
+}
+function withFastBuiltins(load2) {
+  const wasm = globalThis.WebAssembly;
+  const Original = wasm.Instance;
+  class FastInstance extends Original {
+    constructor(module, imports) {
+      const fast = fastImports(imports);
+      super(module, fast.imports);
+      fast.bind(this);
+    }
+  }
+  wasm.Instance = FastInstance;
+  try {
+    return load2();
+  } finally {
+    wasm.Instance = Original;
+  }
+}
+
+// src/well-formed.ts
+function isWellFormed(s) {
+  return s.isWellFormed();
+}
 
 // src/evaluate/writer.ts
 var REPR_REF2 = 2;
@@ -6686,7 +6769,8 @@ function loadHalves(site, chunks, items, values, split2, documentsOf) {
 }
 
 // src/evaluate/instance.ts
-var loadPolicySync = src_default.loadPolicySync;
+var sdkLoadPolicySync = src_default.loadPolicySync;
+var loadPolicySync = (...args) => withFastBuiltins(() => sdkLoadPolicySync(...args));
 function resultOf(result) {
   return Array.isArray(result) && result.length > 0 ? result[0].result : void 0;
 }

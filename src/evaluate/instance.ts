@@ -4,12 +4,16 @@
 import * as opaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-policy-agent/opa-wasm';
 import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
+import { withFastBuiltins } from './builtins.js';
 import { PROBE_JSON, sameLayout, ValueWriter } from './writer.js';
 import { loadHalves, type Chunk, type HalfMessage, type HalfSite, type SplitLoad } from './split-load.js';
 import { OPA_ARRAY, OPA_OBJECT, OpaLayoutError, ValueReader, type WasmMemory } from './values.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
-export const loadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default.loadPolicySync;
+const sdkLoadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default.loadPolicySync;
+
+/** The SDK's loadPolicySync, with the policies' sprintf calls answered without its JSON round trips (builtins.ts). */
+export const loadPolicySync: typeof LoadPolicySync = (...args) => withFastBuiltins(() => sdkLoadPolicySync(...args));
 
 /** What loadPolicySync takes: the bundle's bytes or a compiled WebAssembly.Module. */
 export type PolicySource = Parameters<typeof LoadPolicySync>[0];
