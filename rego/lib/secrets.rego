@@ -96,7 +96,7 @@ _allowed("kubeconfig-creds", v) if inert(v)
 #   secret part of the match. Placeholders, references and documentation examples are left out.
 high_confidence(s) := {m |
 	is_string(s)
-	count(s) >= _min_length
+	_at_least(s, _min_length)
 	regex.match(_any, s)
 	some kind, p in patterns
 	some groups in regex.find_all_string_submatch_n(p.re, s, 20)
@@ -206,13 +206,18 @@ _kv := `(?i)(?:^|[^a-z0-9:])(password|passwd|passphrase|pwd|secret|secret_?key|t
 #   not inert: a set of {"key", "value"}.
 assignments(s) := {m |
 	is_string(s)
-	count(s) >= 5
+	_at_least(s, 5)
 	some groups in regex.find_all_string_submatch_n(_kv, s, 50)
 	v := groups[2]
 	not inert(v)
 	not _code(v)
 	m := {"key": groups[1], "value": v}
 }
+
+# Whether a string has at least n characters: substring reads up to the n-th character, where
+# count reads them all (OPA's Wasm runtime counts a string's characters one by one, and
+# ConfigMap values hold whole files).
+_at_least(s, n) if substring(s, n - 1, 1) != ""
 
 # Program text, not a literal: `token=os.environ["HF_TOKEN"]`, `password = get_password()`,
 # `secret: self.secret`.
