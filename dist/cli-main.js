@@ -25478,6 +25478,10 @@ function startHelper(module, entrypoints, claims, script = workerScript()) {
   worker.unref();
   worker.on("error", () => {
   });
+  const stop = () => {
+    port1.close();
+    void worker.terminate();
+  };
   let delivered = 0;
   let failure;
   let half;
@@ -25525,10 +25529,10 @@ function startHelper(module, entrypoints, claims, script = workerScript()) {
         Atomics.wait(claims, DONE, 0, 6e5);
         poll(take);
       }
-      port1.close();
-      void worker.terminate();
+      stop();
       return failure;
     },
+    stop,
     get delivered() {
       return delivered;
     }
@@ -25796,18 +25800,25 @@ var PolicyEngine = class _PolicyEngine {
   load(input, share, entrypoints, claims, take) {
     const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
     const helper = parallel ? startHelper(this.module, entrypoints, claims) : void 0;
-    const scan2 = scanJson(input, share);
-    const pages = initialPages(scan2.bytes.byteLength);
-    const large = scan2.bytes.byteLength >= RELEASE_MIN_BYTES;
-    const at3 = splitPoint(scan2.items, MAIN_SHARE);
-    const scratch = helper ? splitScratch(scan2.items, at3) : void 0;
-    helper?.send(scan2, share, pages, scratch && { at: at3, scratch });
+    let loaded = false;
     try {
-      const policy2 = loadPolicySync(this.module, { initial: pages });
-      loadScan(policy2, scan2, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at: at3, scratch, exchange: (mine) => helper.exchange(mine, take) } : void 0);
+      const scan2 = scanJson(input, share);
+      const pages = initialPages(scan2.bytes.byteLength);
+      const large = scan2.bytes.byteLength >= RELEASE_MIN_BYTES;
+      const at3 = splitPoint(scan2.items, MAIN_SHARE);
+      const scratch = helper ? splitScratch(scan2.items, at3) : void 0;
+      helper?.send(scan2, share, pages, scratch && { at: at3, scratch });
+      let policy2;
+      try {
+        policy2 = loadPolicySync(this.module, { initial: pages });
+        loadScan(policy2, scan2, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at: at3, scratch, exchange: (mine) => helper.exchange(mine, take) } : void 0);
+      } catch (thrown) {
+        throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
+      }
+      loaded = true;
       return { policy: policy2, helper, large };
-    } catch (thrown) {
-      throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
+    } finally {
+      if (!loaded) helper?.stop();
     }
   }
   /**

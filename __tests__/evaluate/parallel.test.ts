@@ -55,6 +55,8 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 const { entrypoints, port } = workerData;
 const counter = new Int32Array(workerData.claims);
 const flags = new Int32Array(workerData.flags);
+// "spin": counts forever in the claims' first slot, a scan or not.
+while (entrypoints[0] === 'spin') { Atomics.add(counter, ${CLAIMS}, 1); Atomics.wait(flags, ${SCAN}, 0, 2); }
 let first;
 while (!(first = receiveMessageOnPort(port))) Atomics.wait(flags, ${SCAN}, 0, 50);
 const { split } = first.message.scan;
@@ -71,10 +73,10 @@ Atomics.notify(counter, ${DONE});
 `;
 
 describe('word of the halves of the documents (split-load.ts)', () => {
-  function splitScripted(entrypoints: string[]): Helper {
+  function splitScripted(entrypoints: string[], claims = claimsFor(entrypoints.length)): Helper {
     const dir = tempDir({ 'worker.mjs': SPLIT_SCRIPT }, 'epg-worker-');
     dirs.push(dir);
-    const helper = startHelper({}, entrypoints, claimsFor(entrypoints.length), path.join(dir, 'worker.mjs'));
+    const helper = startHelper({}, entrypoints, claims, path.join(dir, 'worker.mjs'));
     if (!helper) throw new Error('the scripted worker did not start');
     helper.send({ bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, { at: 3, scratch: new SharedArrayBuffer(8) });
     return helper;
@@ -88,6 +90,19 @@ describe('word of the halves of the documents (split-load.ts)', () => {
     expect([...(theirs?.values ?? [])]).toEqual([3]);
     expect(helper.collect(() => got.size < 1, (i, v) => got.set(i, v))).toBeUndefined();
     expect(got.get(0)).toEqual({ main: 7 << 20 });
+  });
+
+  it('stops a worker whatever it is doing (a load that failed leaves none waiting)', () => {
+    const claims = claimsFor(1);
+    const helper = splitScripted(['spin'], claims);
+    const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    for (let i = 0; i < 500 && Atomics.load(claims, CLAIMS) === 0; i++) sleep(10);
+    expect(Atomics.load(claims, CLAIMS)).toBeGreaterThan(0);
+    helper.stop();
+    sleep(300);
+    const counted = Atomics.load(claims, CLAIMS);
+    sleep(300);
+    expect(Atomics.load(claims, CLAIMS)).toBe(counted);
   });
 
   it('gives the main thread no word, without waiting long, when the worker ends without giving any', () => {

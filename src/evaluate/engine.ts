@@ -36,8 +36,9 @@ const RELEASE_MIN_BYTES = 1 << 20;
 export const PARALLEL_MIN_DOCUMENTS = 1000;
 
 /**
- * The main thread's share of the documents' JSON when the two threads load half each: it
- * starts loading before the worker, which starts a thread and an instance first.
+ * The main thread's share of the documents' JSON when the two threads load half each: even,
+ * since the worker starts while the scan is serialised and both begin writing at about the same
+ * time (0.6 and 0.7 were no better, docs/performance.md).
  */
 const MAIN_SHARE = 0.5;
 
@@ -125,21 +126,29 @@ export class PolicyEngine {
     // starts first: starting a thread and loading its bundle overlap serialising the scan.
     const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
     const helper = parallel ? startHelper(this.module, entrypoints, claims) : undefined;
-    // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
-    const scan = scanJson(input, share);
-    const pages = initialPages(scan.bytes.byteLength);
-    const large = scan.bytes.byteLength >= RELEASE_MIN_BYTES;
-    // Each thread writes half of the documents and takes the other half from the other thread
-    // (split-load.ts).
-    const at = splitPoint(scan.items, MAIN_SHARE);
-    const scratch = helper ? splitScratch(scan.items, at) : undefined;
-    helper?.send(scan, share, pages, scratch && { at, scratch });
+    let loaded = false;
     try {
-      const policy = loadPolicySync(this.module as PolicySource, { initial: pages });
-      loadScan(policy, scan, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at, scratch, exchange: (mine) => helper.exchange(mine, take) } : undefined);
+      // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
+      const scan = scanJson(input, share);
+      const pages = initialPages(scan.bytes.byteLength);
+      const large = scan.bytes.byteLength >= RELEASE_MIN_BYTES;
+      // Each thread writes half of the documents and takes the other half from the other thread
+      // (split-load.ts).
+      const at = splitPoint(scan.items, MAIN_SHARE);
+      const scratch = helper ? splitScratch(scan.items, at) : undefined;
+      helper?.send(scan, share, pages, scratch && { at, scratch });
+      let policy: LoadedPolicy;
+      try {
+        policy = loadPolicySync(this.module as PolicySource, { initial: pages });
+        loadScan(policy, scan, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at, scratch, exchange: (mine) => helper.exchange(mine, take) } : undefined);
+      } catch (thrown) {
+        throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
+      }
+      loaded = true;
       return { policy, helper, large };
-    } catch (thrown) {
-      throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
+    } finally {
+      // A worker left waiting for a scan or a half that will not come would hold its instance.
+      if (!loaded) helper?.stop();
     }
   }
 

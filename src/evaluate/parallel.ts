@@ -131,6 +131,8 @@ export interface Helper {
    * worker's (undefined when the worker ended without any); results posted meanwhile go to `take`.
    */
   exchange(mine: HalfMessage, take: (index: number, value: unknown) => void): HalfMessage | undefined;
+  /** Stops the worker, whatever it is doing or waiting for. */
+  stop(): void;
   /** Results the worker delivered. */
   readonly delivered: number;
 }
@@ -165,6 +167,10 @@ export function startHelper(
   worker.on('error', () => {
     // Reported through the missing results: the main thread evaluates what the worker lacked.
   });
+  const stop = () => {
+    port1.close();
+    void worker.terminate();
+  };
   let delivered = 0;
   let failure: PackageFailure | undefined;
   let half: HalfMessage | undefined;
@@ -216,10 +222,10 @@ export function startHelper(
         Atomics.wait(claims, DONE, 0, 600_000);
         poll(take);
       }
-      port1.close();
-      void worker.terminate();
+      stop();
       return failure;
     },
+    stop,
     get delivered() {
       return delivered;
     },
