@@ -3307,7 +3307,7 @@ var require_data_url = __commonJS({
   "node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var encoder = new TextEncoder();
+    var encoder2 = new TextEncoder();
     var HTTP_TOKEN_CODEPOINTS = /^[!#$%&'*+\-.^_|~A-Za-z0-9]+$/;
     var HTTP_WHITESPACE_REGEX = /[\u000A\u000D\u0009\u0020]/;
     var ASCII_WHITESPACE_REPLACE_REGEX = /[\u0009\u000A\u000C\u000D\u0020]/g;
@@ -3380,7 +3380,7 @@ var require_data_url = __commonJS({
       return input.slice(start, position.position);
     }
     function stringPercentDecode(input) {
-      const bytes = encoder.encode(input);
+      const bytes = encoder2.encode(input);
       return percentDecode(bytes);
     }
     function isHexCharByte(byte) {
@@ -45946,6 +45946,13 @@ var REPR_REF = 2;
 var JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 var OpaLayoutError = class extends Error {
 };
+var encoder = new TextEncoder();
+function runtimeParse(memory, call, text) {
+  const length = Buffer.byteLength(text);
+  const at3 = call("opa_malloc", length);
+  encoder.encodeInto(text, new Uint8Array(memory.buffer, at3, length));
+  return call("opa_json_parse", at3, length);
+}
 var ValueReader = class {
   constructor(memory, options = {}) {
     this.memory = memory;
@@ -46130,7 +46137,6 @@ function fastImports(imports) {
   let sprintfId = null;
   const texts2 = /* @__PURE__ */ new Map();
   let stable = 0;
-  const encoder = new TextEncoder();
   const call = (name, ...args) => exports[name](...args);
   const reader = () => new ValueReader(memory, { dump: (addr) => call("opa_json_dump", addr), texts: texts2, stableBelow: stable });
   const sprintf = () => {
@@ -46141,11 +46147,7 @@ function fastImports(imports) {
     return sprintfId;
   };
   const load2 = (value) => {
-    const text = JSON.stringify(value);
-    const length = Buffer.byteLength(text);
-    const at3 = call("opa_malloc", length);
-    encoder.encodeInto(text, new Uint8Array(memory.buffer, at3, length));
-    const parsed = call("opa_json_parse", at3, length);
+    const parsed = runtimeParse(memory, call, JSON.stringify(value));
     if (parsed === 0) throw new Error("failed to parse json value");
     return parsed;
   };
@@ -46463,6 +46465,7 @@ function sameLayout(memory, written, parsed) {
 var PAGE = 65536;
 var BASE_ALIGN = 1 << 20;
 var BASE_BOUND = 64 << 20;
+var NO_HALF = { ok: false, base: 0, lengths: [0, 0] };
 function halfLengths(items, at3) {
   const n = items.length - 1;
   const length = (jsonBytes) => Math.ceil((4 * jsonBytes + BASE_ALIGN) / PAGE) * PAGE;
@@ -46627,7 +46630,7 @@ function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues =
   try {
     loaded = scan2 instanceof Uint8Array ? void 0 : loadDocuments(policy2, scan2, chunkBytes, writeValues, once);
   } finally {
-    if (split && !exchanged) split.exchange({ ok: false, base: 0, lengths: [0, 0] });
+    if (split && !exchanged) split.exchange(NO_HALF);
   }
   if (!loaded) policy2.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
@@ -46692,12 +46695,7 @@ function dataWriter(policy2) {
   const { call, mem } = abi;
   const { dataAddr } = p2;
   const base = p2.dataHeapPtr;
-  const parse5 = (text) => {
-    const bytes = new TextEncoder().encode(text);
-    const addr = call("opa_malloc", bytes.byteLength);
-    new Uint8Array(mem.buffer).set(bytes, addr);
-    return call("opa_json_parse", addr, bytes.byteLength);
-  };
+  const parse5 = (text) => runtimeParse(mem, call, text);
   return {
     call,
     mem,
@@ -46773,7 +46771,7 @@ function loadDocuments(policy2, scan2, chunkBytes, write2, split) {
     if (split && at3 < n) {
       const grow = mem.grow;
       if (writer && typeof grow === "function") halves = loadHalves({ mem, call }, chunks, items, values, split, documentsOf);
-      else split.exchange({ ok: false, base: 0, lengths: [0, 0] });
+      else split.exchange(NO_HALF);
     }
     writer = halves?.writer ?? writer;
     for (const [c, chunk] of chunks.entries()) {
@@ -46840,6 +46838,11 @@ function claimsFor(packages) {
 var MAIN_HALF = 0;
 var WORKER_HALF = 1;
 var SCAN = 2;
+function postAndSignal(port, message, flags, slot) {
+  port.postMessage(message);
+  Atomics.store(flags, slot, 1);
+  Atomics.notify(flags, slot);
+}
 var HALF_WAIT_MS = 6e5;
 function drain(policy2, entrypoints, claims, end, deliver, between = () => void 0) {
   const n = entrypoints.length;
@@ -46911,15 +46914,11 @@ function startHelper(module, entrypoints, claims, script = workerScript()) {
         new Uint8Array(data).set(bytes);
       }
       const message = { scan: { data, items: scan2.items, share, pages, ...split ? { split } : {} } };
-      port1.postMessage(message);
-      Atomics.store(flags, SCAN, 1);
-      Atomics.notify(flags, SCAN);
+      postAndSignal(port1, message, flags, SCAN);
     },
     poll,
     exchange(mine, take) {
-      port1.postMessage({ half: mine });
-      Atomics.store(flags, MAIN_HALF, 1);
-      Atomics.notify(flags, MAIN_HALF);
+      postAndSignal(port1, { half: mine }, flags, MAIN_HALF);
       const until = performance.now() + HALF_WAIT_MS;
       for (poll(take); !half && !failure && Atomics.load(claims, DONE) === 0 && performance.now() < until; poll(take)) {
         Atomics.wait(flags, WORKER_HALF, 0, 50);

@@ -6185,6 +6185,13 @@ var REPR_REF = 2;
 var JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 var OpaLayoutError = class extends Error {
 };
+var encoder = new TextEncoder();
+function runtimeParse(memory, call, text) {
+  const length = Buffer.byteLength(text);
+  const at = call("opa_malloc", length);
+  encoder.encodeInto(text, new Uint8Array(memory.buffer, at, length));
+  return call("opa_json_parse", at, length);
+}
 var ValueReader = class {
   constructor(memory, options = {}) {
     this.memory = memory;
@@ -6369,7 +6376,6 @@ function fastImports(imports) {
   let sprintfId = null;
   const texts = /* @__PURE__ */ new Map();
   let stable = 0;
-  const encoder = new TextEncoder();
   const call = (name, ...args) => exports[name](...args);
   const reader = () => new ValueReader(memory, { dump: (addr) => call("opa_json_dump", addr), texts, stableBelow: stable });
   const sprintf = () => {
@@ -6380,11 +6386,7 @@ function fastImports(imports) {
     return sprintfId;
   };
   const load2 = (value) => {
-    const text = JSON.stringify(value);
-    const length = Buffer.byteLength(text);
-    const at = call("opa_malloc", length);
-    encoder.encodeInto(text, new Uint8Array(memory.buffer, at, length));
-    const parsed = call("opa_json_parse", at, length);
+    const parsed = runtimeParse(memory, call, JSON.stringify(value));
     if (parsed === 0) throw new Error("failed to parse json value");
     return parsed;
   };
@@ -6707,6 +6709,7 @@ function sameLayout(memory, written, parsed) {
 var PAGE = 65536;
 var BASE_ALIGN = 1 << 20;
 var BASE_BOUND = 64 << 20;
+var NO_HALF = { ok: false, base: 0, lengths: [0, 0] };
 function halfLengths(items, at) {
   const n = items.length - 1;
   const length = (jsonBytes) => Math.ceil((4 * jsonBytes + BASE_ALIGN) / PAGE) * PAGE;
@@ -6830,7 +6833,7 @@ function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = t
   try {
     loaded2 = scan instanceof Uint8Array ? void 0 : loadDocuments(policy, scan, chunkBytes, writeValues, once);
   } finally {
-    if (split2 && !exchanged) split2.exchange({ ok: false, base: 0, lengths: [0, 0] });
+    if (split2 && !exchanged) split2.exchange(NO_HALF);
   }
   if (!loaded2) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
@@ -6895,12 +6898,7 @@ function dataWriter(policy) {
   const { call, mem } = abi;
   const { dataAddr } = p;
   const base = p.dataHeapPtr;
-  const parse = (text) => {
-    const bytes = new TextEncoder().encode(text);
-    const addr = call("opa_malloc", bytes.byteLength);
-    new Uint8Array(mem.buffer).set(bytes, addr);
-    return call("opa_json_parse", addr, bytes.byteLength);
-  };
+  const parse = (text) => runtimeParse(mem, call, text);
   return {
     call,
     mem,
@@ -6976,7 +6974,7 @@ function loadDocuments(policy, scan, chunkBytes, write, split2) {
     if (split2 && at < n) {
       const grow = mem.grow;
       if (writer && typeof grow === "function") halves = loadHalves({ mem, call }, chunks, items, values, split2, documentsOf);
-      else split2.exchange({ ok: false, base: 0, lengths: [0, 0] });
+      else split2.exchange(NO_HALF);
     }
     writer = halves?.writer ?? writer;
     for (const [c, chunk] of chunks.entries()) {
@@ -7036,6 +7034,11 @@ var CLAIMS = 1;
 var MAIN_HALF = 0;
 var WORKER_HALF = 1;
 var SCAN = 2;
+function postAndSignal(port, message, flags2, slot) {
+  port.postMessage(message);
+  Atomics.store(flags2, slot, 1);
+  Atomics.notify(flags2, slot);
+}
 var HALF_WAIT_MS = 6e5;
 function drain(policy, entrypoints, claims2, end, deliver, between = () => void 0) {
   const n = entrypoints.length;
@@ -7089,9 +7092,7 @@ function split({ at, scratch }) {
     at,
     scratch,
     exchange(mine) {
-      post({ results: [], half: mine });
-      Atomics.store(flags, WORKER_HALF, 1);
-      Atomics.notify(flags, WORKER_HALF);
+      postAndSignal(task.port, { results: [], half: mine }, flags, WORKER_HALF);
       return nextMessage(MAIN_HALF)?.half;
     }
   };

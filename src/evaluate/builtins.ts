@@ -17,13 +17,12 @@
 // synchronous call by a subclass that wraps the import (withFastBuiltins). Written by hand
 // because the SDK offers no hook for it.
 import sprintfJs from 'sprintf-js';
-import { OpaLayoutError, ValueReader, type WasmMemory } from './values.js';
+import { OpaLayoutError, runtimeParse, ValueReader, type WasmMemory } from './values.js';
 
 type WasmFn = (...args: number[]) => number;
 type Imports = { env: Record<string, unknown> & { memory: WasmMemory } };
 type Instance = { exports: Record<string, unknown> };
 type InstanceClass = new (module: unknown, imports: Imports) => Instance;
-
 
 /** The imports with opa_builtin2 answered here for sprintf; `bind` gives them the instance once made. */
 function fastImports(imports: Imports): { imports: Imports; bind(instance: Instance): void } {
@@ -36,7 +35,6 @@ function fastImports(imports: Imports): { imports: Imports; bind(instance: Insta
   const texts = new Map<number, string>();
   /** Where the heap starts: below it is the module's static data, where the formats are. */
   let stable = 0;
-  const encoder = new TextEncoder();
   const call = (name: string, ...args: number[]) => (exports[name] as WasmFn)(...args);
   const reader = () => new ValueReader(memory, { dump: (addr) => call('opa_json_dump', addr), texts, stableBelow: stable });
   /** The id the module gave sprintf (its `builtins` export: an object of names and ids). */
@@ -49,11 +47,7 @@ function fastImports(imports: Imports): { imports: Imports; bind(instance: Insta
   };
   /** Loads a value as the SDK's _loadJSON does: its JSON parsed by the runtime. */
   const load = (value: unknown): number => {
-    const text = JSON.stringify(value);
-    const length = Buffer.byteLength(text);
-    const at = call('opa_malloc', length);
-    encoder.encodeInto(text, new Uint8Array(memory.buffer, at, length)); // after malloc: it may have grown the memory
-    const parsed = call('opa_json_parse', at, length);
+    const parsed = runtimeParse(memory, call, JSON.stringify(value));
     if (parsed === 0) throw new Error('failed to parse json value');
     return parsed;
   };

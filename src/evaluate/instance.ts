@@ -6,8 +6,8 @@ import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-polic
 import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
 import { withFastBuiltins } from './builtins.js';
 import { PROBE_JSON, sameLayout, ValueWriter } from './writer.js';
-import { loadHalves, type Chunk, type HalfMessage, type HalfSite, type SplitLoad } from './split-load.js';
-import { OPA_ARRAY, OPA_OBJECT, OpaLayoutError, ValueReader, type WasmMemory } from './values.js';
+import { loadHalves, NO_HALF, type Chunk, type HalfMessage, type HalfSite, type SplitLoad } from './split-load.js';
+import { OPA_ARRAY, OPA_OBJECT, OpaLayoutError, runtimeParse, ValueReader, type WasmMemory } from './values.js';
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
 const sdkLoadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default.loadPolicySync;
@@ -196,7 +196,7 @@ export function loadScan(
   try {
     loaded = scan instanceof Uint8Array ? undefined : loadDocuments(policy, scan, chunkBytes, writeValues, once);
   } finally {
-    if (split && !exchanged) split.exchange({ ok: false, base: 0, lengths: [0, 0] });
+    if (split && !exchanged) split.exchange(NO_HALF);
   }
   if (!loaded) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return 'none';
@@ -316,12 +316,7 @@ function dataWriter(policy: LoadedPolicy): DataWriter | undefined {
   const { call, mem } = abi;
   const { dataAddr } = p;
   const base = p.dataHeapPtr;
-  const parse = (text: string): number => {
-    const bytes = new TextEncoder().encode(text);
-    const addr = call('opa_malloc', bytes.byteLength);
-    new Uint8Array(mem.buffer).set(bytes, addr); // after malloc: it may have grown the memory
-    return call('opa_json_parse', addr, bytes.byteLength);
-  };
+  const parse = (text: string): number => runtimeParse(mem, call, text);
   return {
     call,
     mem,
@@ -453,7 +448,7 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
     if (split && at < n) {
       const grow = (mem as Partial<HalfSite['mem']>).grow;
       if (writer && typeof grow === 'function') halves = loadHalves({ mem: mem as HalfSite['mem'], call }, chunks, items, values, split, documentsOf);
-      else split.exchange({ ok: false, base: 0, lengths: [0, 0] });
+      else split.exchange(NO_HALF);
     }
     writer = halves?.writer ?? writer;
     for (const [c, chunk] of chunks.entries()) {

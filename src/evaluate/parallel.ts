@@ -62,6 +62,16 @@ export const MAIN_HALF = 0;
 export const WORKER_HALF = 1;
 export const SCAN = 2;
 
+/**
+ * Posts `message` on `port` and says so in `flags[slot]`: the store orders every write made
+ * before it (the scratch's half) before the other thread's load of the flag.
+ */
+export function postAndSignal(port: { postMessage(message: unknown): void }, message: unknown, flags: Int32Array, slot: number): void {
+  port.postMessage(message);
+  Atomics.store(flags, slot, 1);
+  Atomics.notify(flags, slot);
+}
+
 /** How long a thread waits for the other's half before writing those documents itself, and the worker for the scan. */
 export const HALF_WAIT_MS = 600_000;
 
@@ -196,15 +206,11 @@ export function startHelper(
         new Uint8Array(data).set(bytes);
       }
       const message: ScanMessage = { scan: { data, items: scan.items, share, pages, ...(split ? { split } : {}) } };
-      port1.postMessage(message);
-      Atomics.store(flags, SCAN, 1);
-      Atomics.notify(flags, SCAN);
+      postAndSignal(port1, message, flags, SCAN);
     },
     poll,
     exchange(mine, take) {
-      port1.postMessage({ half: mine });
-      Atomics.store(flags, MAIN_HALF, 1);
-      Atomics.notify(flags, MAIN_HALF);
+      postAndSignal(port1, { half: mine }, flags, MAIN_HALF);
       const until = performance.now() + HALF_WAIT_MS;
       // Until the half comes, or the worker has ended or failed without one.
       for (poll(take); !half && !failure && Atomics.load(claims, DONE) === 0 && performance.now() < until; poll(take)) {

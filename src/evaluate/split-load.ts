@@ -37,6 +37,9 @@ export interface HalfMessage {
   values?: Uint32Array;
 }
 
+/** Word that a thread has no half: the other writes those documents itself. */
+export const NO_HALF: HalfMessage = { ok: false, base: 0, lengths: [0, 0] };
+
 export interface SplitLoad {
   /** Which half this thread writes: 0 the documents before `at`, 1 the rest. */
   part: 0 | 1;

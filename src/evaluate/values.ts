@@ -48,6 +48,20 @@ export interface WasmMemory {
 /** The runtime's JSON of one value, as a NUL-terminated string in its memory (opa_json_dump). */
 export type JsonDump = (addr: number) => number;
 
+const encoder = new TextEncoder();
+
+/**
+ * A JSON text parsed by the runtime into a value, as the SDK's _loadJSON does: the text's UTF-8
+ * copied into a block of its own and handed to opa_json_parse. The value's address, 0 when the
+ * runtime cannot parse it.
+ */
+export function runtimeParse(memory: WasmMemory, call: (name: 'opa_malloc' | 'opa_json_parse', ...args: number[]) => number, text: string): number {
+  const length = Buffer.byteLength(text);
+  const at = call('opa_malloc', length);
+  encoder.encodeInto(text, new Uint8Array(memory.buffer, at, length)); // after malloc: it may have grown the memory
+  return call('opa_json_parse', at, length);
+}
+
 /**
  * A view of a Wasm memory for reading values. Take a new one after anything that may grow the
  * memory (an evaluation): the views cover the buffer as it was.

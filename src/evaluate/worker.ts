@@ -7,7 +7,7 @@ import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
 import { fullCollection } from './collect.js';
 import { CHUNK_BYTES, loadPolicySync, loadScan, type PolicySource } from './instance.js';
-import { DONE, drain, HALF_WAIT_MS, MAIN_HALF, SCAN, WORKER_HALF, type ScanMessage, type WorkerData, type WorkerMessage } from './parallel.js';
+import { DONE, drain, HALF_WAIT_MS, MAIN_HALF, postAndSignal, SCAN, WORKER_HALF, type ScanMessage, type WorkerData, type WorkerMessage } from './parallel.js';
 import type { HalfMessage, SplitLoad } from './split-load.js';
 
 const task = workerData as WorkerData;
@@ -61,9 +61,7 @@ function split({ at, scratch }: NonNullable<ScanMessage['scan']['split']>): Spli
     at,
     scratch,
     exchange(mine) {
-      post({ results: [], half: mine });
-      Atomics.store(flags, WORKER_HALF, 1);
-      Atomics.notify(flags, WORKER_HALF);
+      postAndSignal(task.port, { results: [], half: mine } satisfies WorkerMessage, flags, WORKER_HALF);
       return (nextMessage(MAIN_HALF) as { half?: HalfMessage } | undefined)?.half;
     },
   };
