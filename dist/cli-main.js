@@ -29844,6 +29844,12 @@ function scan(opts) {
   const resources = new Array(documents.length);
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
   const scrub = secretScrubber([...raw.flatMap((f2) => f2.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
+  const cleaned = /* @__PURE__ */ new Map();
+  const clean = (message) => {
+    let out = cleaned.get(message);
+    if (out === void 0) cleaned.set(message, out = scrub(redact(message)));
+    return out;
+  };
   const slots = new Array(raw.length);
   for (const i of byDocument(raw, documents.length)) {
     const f2 = raw[i];
@@ -29863,7 +29869,7 @@ function scan(opts) {
       severity: verdict.severity,
       mode: verdict.mode,
       blocking: isBlocking(verdict.mode, verdict.severity, threshold),
-      message: scrub(redact(f2.message)),
+      message: clean(f2.message),
       location: locate(f2, doc),
       ...resource ? { resource } : {},
       ...fieldPath ? { fieldPath } : {},

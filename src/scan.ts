@@ -162,6 +162,14 @@ export function scan(opts: ScanOptions): ScanResult {
   const redact = redactor(documents.flatMap((d) => d.secrets ?? []));
   // ...nor a secret a policy found, nor anything that looks like one (report/secrets.ts).
   const scrub = secretScrubber([...raw.flatMap((f) => f.redact ?? []), ...documents.flatMap((d) => d.secrets ?? [])]);
+  // Both are pure functions of the text, and messages repeat (the 50,877 findings of the
+  // benchmark's 10,216 documents have 7,470 distinct messages): each is cleaned once.
+  const cleaned = new Map<string, string>();
+  const clean = (message: string): string => {
+    let out = cleaned.get(message);
+    if (out === undefined) cleaned.set(message, (out = scrub(redact(message))));
+    return out;
+  };
   // Finished in the order of their documents: the findings of one document then read its
   // source map and object while they are in the processor's caches. Each finding keeps its
   // place, so the result does not depend on the order of the work.
@@ -185,7 +193,7 @@ export function scan(opts: ScanOptions): ScanResult {
       severity: verdict.severity,
       mode: verdict.mode,
       blocking: isBlocking(verdict.mode, verdict.severity, threshold),
-      message: scrub(redact(f.message)),
+      message: clean(f.message),
       location: locate(f, doc),
       ...(resource ? { resource } : {}),
       ...(fieldPath ? { fieldPath } : {}),
