@@ -25230,12 +25230,10 @@ function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues =
   }
   if (!loaded) policy2.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
+  graftRefs(policy2);
   const shared = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
-  if (graft(policy2, ["scan", "shared"], shared, loaded?.writer)) {
-    graftRefs(policy2);
-    return "graft";
-  }
+  if (graft(policy2, ["scan", "shared"], shared, loaded?.writer)) return "graft";
   const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));

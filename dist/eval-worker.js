@@ -6837,12 +6837,10 @@ function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = t
   }
   if (!loaded2) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
+  graftRefs(policy);
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
-  if (graft(policy, ["scan", "shared"], shared, loaded2?.writer)) {
-    graftRefs(policy);
-    return "graft";
-  }
+  if (graft(policy, ["scan", "shared"], shared, loaded2?.writer)) return "graft";
   const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));

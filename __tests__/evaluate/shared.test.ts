@@ -31,11 +31,17 @@ describe('shared values', () => {
     const bytes = scanBytes(input, true);
     const policy = loadPolicySync(assets().wasm, { initial: initialPages(bytes.byteLength) });
     expect(loadScan(policy, bytes, true)).toBe('graft');
-    const shared = policy.evaluate(undefined, SHARED_ENTRYPOINT) as Array<{ result: { kinds: Record<string, number[]>; namespaced: Record<string, number[]> } }>;
+    const shared = policy.evaluate(undefined, SHARED_ENTRYPOINT) as Array<{ result: { kinds: Record<string, number[]>; namespaced: Record<string, number[]>; image_refs: Record<string, unknown> } }>;
     expect(Object.keys(shared[0]!.result.kinds)).toContain('Deployment');
     expect(shared[0]!.result.kinds).toEqual(kindIndex(input.documents));
     expect(Object.keys(shared[0]!.result.namespaced).length).toBeGreaterThan(5);
     expect(shared[0]!.result.namespaced).toEqual(namespaceIndex(input.documents));
+    // Each distinct image of the corpus's containers parsed once.
+    const images = new Set(input.documents.flatMap((d) => JSON.stringify(d.object).match(/"image":"[^"]+"/g) ?? []).map((m) => JSON.parse(m.slice(8)) as string));
+    const parsed = Object.keys(shared[0]!.result.image_refs);
+    expect(parsed.length).toBeGreaterThan(100);
+    for (const image of parsed) expect(images).toContain(image);
+    expect(shared[0]!.result.image_refs['kubernetes/pause']).toEqual({ registry: 'docker.io', repository: 'kubernetes/pause', tag: '', digest: '' });
     // Computed in Rego from the scan alone (no kind index from the engine), they are the same.
     const plain = scanBytes(input, false);
     const again = loadPolicySync(assets().wasm, { initial: initialPages(plain.byteLength) });

@@ -73,13 +73,41 @@ containers := [c |
 	some pod in k8s.pods
 	some container in k8s.containers(pod)
 	image := container.container.image
-	is_string(image)
-	trim_space(image) != ""
+	_named(image)
 	c := {
-		"pod": pod, "container": container, "image": image, "ref": parse(image),
+		"pod": pod, "container": container, "image": image, "ref": refs[image],
 		"path": array.concat(container.path, ["image"]),
 	}
 ]
+
+_named(image) if {
+	is_string(image)
+	trim_space(image) != ""
+}
+
+# METADATA
+# title: Parsed image references
+# description: >-
+#   parse(image) of each distinct image of the scan's containers, keyed by the image. Read
+#   from the shared value the engine computes once per scan (lib/shared.rego) when there is
+#   one: a scan names a few hundred images in thousands of containers, and five packages
+#   read them.
+refs := input.shared.image_refs if {
+	is_object(input.shared.image_refs)
+} else := computed_refs
+
+# METADATA
+# title: Parsed image references, computed
+# description: parse(image) of each distinct image of the scan's containers, keyed by the image.
+computed_refs := {image: parse(image) | some image in _images}
+
+# Each image once: thousands of containers name a few hundred images.
+_images contains image if {
+	some pod in k8s.pods
+	some container in k8s.containers(pod)
+	image := container.container.image
+	_named(image)
+}
 
 # METADATA
 # title: Pinned by digest

@@ -11,6 +11,7 @@
 #   hold documents, are handed over by reference (`refs`).
 package eks.lib.shared
 
+import data.eks.lib.images
 import data.eks.lib.k8s
 import data.eks.lib.netpol
 import data.eks.lib.pss
@@ -26,6 +27,7 @@ values := {
 	"pss_namespace_first_runs": pss.computed_namespace_first_runs,
 	"pss_namespace_runs": pss.computed_namespace_runs,
 	"tf_resource_ids": tf.computed_resource_ids,
+	"image_refs": images.computed_refs,
 }
 
 # METADATA
@@ -35,10 +37,11 @@ values := {
 #   The engine evaluates `refs` once per scan and adds the object to the loaded data as
 #   `input.shared.refs` as it is, inside the Wasm memory (src/evaluate/instance.ts graftRefs):
 #   the pod carriers are then built once per scan, not once in every package that inspects
-#   pods (a fifth of every such package's time). Every member is always defined (an empty
-#   object at worst). Kept small on purpose: what the evaluation allocates stays in the Wasm
+#   pods (a fifth of every such package's time), and before `values`, which then reads them
+#   too. Every member is always defined (an empty object at worst). Kept small on purpose: what the evaluation allocates stays in the Wasm
 #   memory for the whole scan, and handing the value over hashes it whole, documents and all
-#   (the NetworkPolicy coverage indexes and the images were measured: no faster).
+#   (the NetworkPolicy coverage indexes and the containers with their images were measured: no
+#   faster).
 refs := {"pods": k8s.computed_pods}
 
 # METADATA

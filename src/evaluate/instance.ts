@@ -200,12 +200,12 @@ export function loadScan(
   }
   if (!loaded) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return 'none';
+  // The pod carriers first, so that the shared values' evaluation reads them rather than
+  // building them again; its garbage then goes, while the carriers' evaluation stays below.
+  graftRefs(policy);
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === undefined) return 'none';
-  if (graft(policy, ['scan', 'shared'], shared, loaded?.writer)) {
-    graftRefs(policy);
-    return 'graft';
-  }
+  if (graft(policy, ['scan', 'shared'], shared, loaded?.writer)) return 'graft';
   // The scan's bytes end with the two braces that close it and the data: the shared values go before them.
   const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);

@@ -72,8 +72,14 @@ _approved(ref) if {
 	glob.match(pattern, null, concat("/", [ref.registry, ref.repository]))
 }
 
+# Each image once: thousands of containers name a few hundred images.
+_unapproved contains image if {
+	some image, ref in images.refs
+	not _approved(ref)
+}
+
 deny contains result.new("EKS-IMG-003", c.pod.doc, c.path, msg) if {
 	some c in images.containers
-	not _approved(c.ref)
+	_unapproved[c.image]
 	msg := sprintf(`container "%s" image "%s" comes from %s, which is not an approved registry (images.registries)`, [c.container.name, c.image, c.ref.registry])
 }
