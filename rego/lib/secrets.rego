@@ -78,6 +78,10 @@ _any := concat("|", [sprintf("(?:%s)", [p.re]) | some p in patterns])
 # No pattern can match fewer characters than this (`a://b:c@d`).
 _min_length := 9
 
+# Computed once per evaluation: OPA's Wasm runtime subtracts in decimal arithmetic, a tenth of
+# the credential scan's time when it was done at every call.
+_below_min_length := _min_length - 1
+
 # Documentation values that are not secrets (gitleaks allow-list: AWS's own examples).
 _allowed(kind, v) if {
 	startswith(kind, "aws-")
@@ -96,7 +100,7 @@ _allowed("kubeconfig-creds", v) if inert(v)
 #   secret part of the match. Placeholders, references and documentation examples are left out.
 high_confidence(s) := {m |
 	is_string(s)
-	_at_least(s, _min_length)
+	_longer_than(s, _below_min_length)
 	regex.match(_any, s)
 	some kind, p in patterns
 	some groups in regex.find_all_string_submatch_n(p.re, s, 20)
@@ -206,7 +210,7 @@ _kv := `(?i)(?:^|[^a-z0-9:])(password|passwd|passphrase|pwd|secret|secret_?key|t
 #   not inert: a set of {"key", "value"}.
 assignments(s) := {m |
 	is_string(s)
-	_at_least(s, 5)
+	_longer_than(s, 4) # at least 5 characters
 	some groups in regex.find_all_string_submatch_n(_kv, s, 50)
 	v := groups[2]
 	not inert(v)
@@ -214,10 +218,10 @@ assignments(s) := {m |
 	m := {"key": groups[1], "value": v}
 }
 
-# Whether a string has at least n characters: substring reads up to the n-th character, where
-# count reads them all (OPA's Wasm runtime counts a string's characters one by one, and
+# Whether a string has more than n characters: substring reads up to the (n+1)-th character,
+# where count reads them all (OPA's Wasm runtime counts a string's characters one by one, and
 # ConfigMap values hold whole files).
-_at_least(s, n) if substring(s, n - 1, 1) != ""
+_longer_than(s, n) if substring(s, n, 1) != ""
 
 # Program text, not a literal: `token=os.environ["HF_TOKEN"]`, `password = get_password()`,
 # `secret: self.secret`.
@@ -255,7 +259,22 @@ _covered(found, v) if {
 # A value under a sensitive name (env var, ConfigMap key): what the text itself holds (also
 # as `NAME=value`, so `AWS_SECRET_ACCESS_KEY` anchors its pattern), else the whole value
 # (high) when it is a non-inert literal.
-_named(name, v) := _named_hits(name, v, in_text(v) | _anchored(name, v))
+_named(name, v) := _named_hits(name, v, _named_text(name, v))
+
+# in_text(v) | _anchored(name, v), with one search of the pattern alternation where it took
+# two: the text G = `name=v` + line break + v holds a match of `_any` when either `name=v` or
+# v does. A match in a part of G is a match in G, since the patterns look past their match
+# only through \b and (?m)^, and those read the line break beside each part as they read the
+# start or end of the part alone. So where G holds none, neither does: only v's assignments
+# are left (lib/secrets_test.rego checks the two ways agree).
+_named_text(name, v) := in_text(v) | _anchored(name, v) if {
+	is_string(v)
+	regex.match(_any, _both(name, v))
+} else := _in_text(v, set())
+
+_both(name, v) := concat("", [name, "=", v, "\n", v]) if is_string(name)
+
+else := v
 
 _anchored(name, v) := {h |
 	is_string(name)
@@ -264,18 +283,13 @@ _anchored(name, v) := {h |
 	h := {"severity": "critical", "what": m.what, "value": m.value}
 }
 
-_named_hits(_, _, hits) := hits if count(hits) > 0
-
-_named_hits(name, v, hits) := {h} if {
-	count(hits) == 0
+# One chain, so that _named_literal runs once: OPA's Wasm target does not remember a function's result.
+_named_hits(name, v, hits) := hits if {
+	count(hits) > 0
+} else := {h} if {
 	_named_literal(name, v)
 	h := {"severity": "high", "what": "a literal value under a sensitive name", "value": v}
-}
-
-_named_hits(name, v, hits) := set() if {
-	count(hits) == 0
-	not _named_literal(name, v)
-}
+} else := set()
 
 _named_literal(name, v) if {
 	sensitive_name(name)

@@ -2,12 +2,13 @@ package eks.lib.secrets_test
 
 import data.eks.lib.secrets
 
-test_at_least_counts_characters_not_bytes if {
-	secrets._at_least("abcde", 5)
-	not secrets._at_least("abcd", 5)
-	not secrets._at_least("", 1)
-	secrets._at_least("é€😀ab", 5)
-	not secrets._at_least("é€😀a", 5)
+test_longer_than_counts_characters_not_bytes if {
+	secrets._longer_than("abcde", 4)
+	not secrets._longer_than("abcd", 4)
+	not secrets._longer_than("", 0)
+	secrets._longer_than("a", 0)
+	secrets._longer_than("é€😀ab", 4)
+	not secrets._longer_than("é€😀a", 4)
 }
 
 test_patterns_and_assignments_still_run_on_long_texts if {
@@ -22,4 +23,53 @@ test_patterns_and_assignments_still_run_on_long_texts if {
 test_short_strings_are_left_alone if {
 	count(secrets.high_confidence("AKIA")) == 0
 	count(secrets.assignments("pw=1")) == 0
+}
+
+# _named_text searches the pattern alternation once, over `name=v`, a line break and v; it must
+# give what in_text(v) | _anchored(name, v) gives, whatever the patterns' anchors read.
+_named_cases := [
+	["PORT", "8080"],
+	["DB_URL", "postgres://app:Xy7pQ2rT9wLm@db:5432/app"],
+	["AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKZ"],
+	["AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYqWeRtYuIoP"],
+	["aws_session_token", concat("", ["A" | some _ in numbers.range(1, 120)])],
+	["KUBECONFIG", "token: abcdefghijklmnop"],
+	["KUBECONFIG", "  password: hunter2hunter2"],
+	["ghp_abcdefghijklmnopqrstuvwxyz0123456789", "x"],
+	["GITHUB", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"],
+	["GITHUB", "ghp_abcdefghijklmnopqrstuvwxyz0123456789x"],
+	["KEY", "AKIAQWERTYUIOPASDFGHJ"],
+	["KEY", "AKIAQWERTYUIOPASDFGH"],
+	["AKIAQWERTYUIOPASDFGH", ""],
+	["token", "abcdefghij"],
+	["SLACK", "xoxb-1234567890-abc"],
+	["JWT", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"],
+	["PASSWORD", "password=Xy7pQ2rT9wLm"],
+	["client-key-data", "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQ"],
+	["CONFIG", "client-key-data:LS0tLS1CRUdJTiBSU0E"],
+	["NOTE", "see https://example.com/docs"],
+	[7, "ghp_abcdefghijklmnopqrstuvwxyz0123456789"],
+	[7, "plain"],
+	["NAME", 7],
+	["NAME", ""],
+]
+
+test_named_text_is_in_text_and_anchored if {
+	every c in _named_cases {
+		secrets._named_text(c[0], c[1]) == secrets.in_text(c[1]) | secrets._anchored(c[0], c[1])
+	}
+	some c in _named_cases
+	count(secrets._named_text(c[0], c[1])) > 0
+}
+
+test_named_text_finds_what_spans_the_name if {
+	hits := secrets._named_text("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYqWeRtYuIoP")
+	{h.what | some h in hits} == {"an AWS secret access key"}
+	count(secrets.in_text("wJalrXUtnFEMI/K7MDENG/bPxRfiCYqWeRtYuIoP")) == 0
+}
+
+test_named_text_finds_what_the_value_starts_a_line_with if {
+	hits := secrets._named_text("KUBECONFIG", "token: abcdefghijklmnop")
+	{h.what | some h in hits} == {"kubeconfig credentials"}
+	count(secrets._anchored("KUBECONFIG", "token: abcdefghijklmnop")) == 0
 }
