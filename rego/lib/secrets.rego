@@ -495,16 +495,39 @@ _command_lists(container) := {field: list |
 # description: >-
 #   DATA-011: annotation and label values that match a §9.1 pattern (names are not judged:
 #   annotations such as `auth-secret: name` hold references).
-metadata_values(obj) := {r |
+metadata_values(obj) := _metadata_hits(_metadata_entries(obj))
+
+# One search of the pattern alternation over all the values, a line break between them, where
+# there was one per value; exact for the reason given at _named_text.
+_metadata_hits(entries) := _metadata_found(entries) if {
+	regex.match(_any, concat("\n", [e[2] | some e in entries]))
+} else := set()
+
+_metadata_found(entries) := {r |
+	some [field, key, v] in entries
+	hits := {h | some m in high_confidence(v); h := {"severity": "critical", "what": m.what, "value": m.value}}
+	count(hits) > 0
+	r := {"path": ["metadata", field, key], "where": sprintf(`%s "%s"`, [trim_suffix(field, "s"), key]), "summary": summary(hits)}
+}
+
+# METADATA
+# title: Metadata values all clean
+# description: >-
+#   True when no label or annotation value of any of `objects` holds a §9.1 match: one search
+#   over all of them, a line break between them (exact for the reason given at _named_text).
+#   Most scans hold none, and then no object's values need a search of their own.
+metadata_clean(objects) if not regex.match(_any, concat("\n", [e[2] | some obj in objects; some e in _metadata_entries(obj)]))
+
+# [field, key, value] of each label and annotation whose value is a string, but the
+# last-applied configuration (DATA-011 checks the object it embeds).
+_metadata_entries(obj) := [[field, key, v] |
 	some field in ["annotations", "labels"]
 	entries := object.get(obj, ["metadata", field], {})
 	is_object(entries)
 	some key, v in entries
 	key != "kubectl.kubernetes.io/last-applied-configuration"
-	hits := {h | some m in high_confidence(v); h := {"severity": "critical", "what": m.what, "value": m.value}}
-	count(hits) > 0
-	r := {"path": ["metadata", field, key], "where": sprintf(`%s "%s"`, [trim_suffix(field, "s"), key]), "summary": summary(hits)}
-}
+	is_string(v)
+]
 
 # METADATA
 # title: Custom resource leaves

@@ -73,3 +73,45 @@ test_named_text_finds_what_the_value_starts_a_line_with if {
 	{h.what | some h in hits} == {"kubeconfig credentials"}
 	count(secrets._anchored("KUBECONFIG", "token: abcdefghijklmnop")) == 0
 }
+
+_metadata_objects := [
+	{"metadata": {"labels": {"app": "web", "tier": "front"}}},
+	{"metadata": {"annotations": {"a": "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "b": "plain"}}},
+	{"metadata": {"annotations": {"a": "plain", "b": "ghp_abcdefghijklmnopqrstuvwxyz0123456789"}}},
+	{"metadata": {"annotations": {"a": "ghp_abcdefghijklmnopqrstuvwxyz0123456789x"}}},
+	{"metadata": {"annotations": {"cfg": "token: abcdefghijklmnop", "x": "y"}, "labels": {"k": "AKIAQWERTYUIOPASDFGH"}}},
+	{"metadata": {"annotations": {"note": "line one\n  password: hunter2hunter2\n"}}},
+	{"metadata": {"annotations": {
+		"kubectl.kubernetes.io/last-applied-configuration": "{\"token\": \"ghp_abcdefghijklmnopqrstuvwxyz0123456789\"}",
+		"n": 7,
+	}}},
+	{"metadata": {}},
+	{},
+]
+
+test_metadata_values_search_once_as_each_value_alone if {
+	every obj in _metadata_objects {
+		secrets.metadata_values(obj) == secrets._metadata_found(secrets._metadata_entries(obj))
+	}
+	found := [count(secrets.metadata_values(obj)) | some obj in _metadata_objects]
+	found == [0, 1, 1, 0, 2, 1, 0, 0, 0]
+}
+
+test_metadata_clean_only_where_no_value_holds_a_match if {
+	every obj in _metadata_objects {
+		_clean_as_found(obj)
+	}
+	not secrets.metadata_clean(_metadata_objects)
+	secrets.metadata_clean([_metadata_objects[0], _metadata_objects[3], _metadata_objects[6]])
+	secrets.metadata_clean([])
+}
+
+_clean_as_found(obj) if {
+	secrets.metadata_clean([obj])
+	count(secrets.metadata_values(obj)) == 0
+}
+
+_clean_as_found(obj) if {
+	not secrets.metadata_clean([obj])
+	count(secrets.metadata_values(obj)) > 0
+}

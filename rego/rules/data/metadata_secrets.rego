@@ -32,7 +32,10 @@ import data.eks.lib.secrets
 
 _last_applied := "kubectl.kubernetes.io/last-applied-configuration"
 
+_objects := [doc.object | some doc in input.documents; doc.source != "terraform"]
+
 deny contains f if {
+	not secrets.metadata_clean(_objects)
 	some doc in input.documents
 	doc.source != "terraform"
 	some r in secrets.metadata_values(doc.object)
