@@ -441,15 +441,37 @@ pod_literals(obj) := {r |
 	some r in _container_literals(c)
 }
 
-_container_literals(c) := {r |
-	env := object.get(c.container, "env", [])
+_container_literals(c) := _literals(c, _env_entries(c.container), _command_lists(c.container))
+
+_literals(c, envs, lists) := _found_literals(c, envs, lists, _may_hold(concat("\n", array.concat(
+	[_both(e[1], e[2]) | some e in envs],
+	[arg | some list in lists; is_array(list); some arg in list; is_string(arg)],
+))))
+
+# [index, name, value] of each env entry whose value is a string.
+_env_entries(container) := [[i, name, v] |
+	env := object.get(container, "env", [])
 	is_array(env)
 	some i, e in env
 	is_object(e)
 	name := object.get(e, "name", "")
 	v := object.get(e, "value", null)
 	is_string(v)
-	hits := _named(name, v)
+]
+
+# Whether any text of a container can hold a §9.1 match or an assignment: one search of each
+# over all of them, a line break between them, where each value and argument had its own (exact
+# for the reason given at _named_text; `_kv` reads the start of a text, (?:^|[^a-z0-9:]), as it
+# reads a line break). Where neither finds one, only names and flags are judged.
+_may_hold(text) if {
+	regex.match(_any, text)
+} else if {
+	regex.match(_kv, text)
+} else := false
+
+_found_literals(c, envs, lists, may) := {r |
+	some [i, name, v] in envs
+	hits := _named_if(name, v, may)
 	count(hits) > 0
 	r := {
 		"path": array.concat(c.path, ["env", i, "value"]),
@@ -457,11 +479,11 @@ _container_literals(c) := {r |
 		"summary": summary(hits),
 	}
 } | {r |
-	some field, list in _command_lists(c.container)
+	some field, list in lists
 	is_array(list)
 	some i, arg in list
 	is_string(arg)
-	hits := in_text(arg) | _flag_value(list, i)
+	hits := _text_if(arg, may) | _flag_value(list, i)
 	count(hits) > 0
 	r := {
 		"path": array.concat(c.path, array.concat(field, [i])),
@@ -469,6 +491,14 @@ _container_literals(c) := {r |
 		"summary": summary(hits),
 	}
 }
+
+_named_if(name, v, true) := _named(name, v)
+
+_named_if(name, v, false) := _named_hits(name, v, set())
+
+_text_if(s, true) := in_text(s)
+
+_text_if(_, false) := set()
 
 _flag_value(list, i) := {h |
 	i > 0

@@ -115,3 +115,30 @@ _clean_as_found(obj) if {
 	not secrets.metadata_clean([obj])
 	count(secrets.metadata_values(obj)) > 0
 }
+
+_containers := [
+	{"name": "clean", "env": [{"name": "PORT", "value": "8080"}], "args": ["--port", "8080", "serve"]},
+	{"name": "named", "env": [{"name": "DB_PASSWORD", "value": "hunter2hunter2"}, {"name": "MODE", "value": "prod"}]},
+	{"name": "spanning", "env": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYqWeRtYuIoP"}]},
+	{"name": "flag", "command": ["app", "--password", "hunter2hunter2"]},
+	{"name": "assignment", "args": ["run", "password=Xy7pQ2rT9wLm"]},
+	{"name": "line-start", "args": ["x", "token: abcdefghijklmnop"]},
+	{"name": "token", "command": ["sh", "-c", "curl -H ghp_abcdefghijklmnopqrstuvwxyz0123456789"]},
+	{"name": "probe", "livenessProbe": {"exec": {"command": ["check", "AKIAQWERTYUIOPASDFGH"]}}, "env": "not a list"},
+	{"name": "odd", "env": [{"name": 7, "value": "ghp_abcdefghijklmnopqrstuvwxyz0123456789"}, {"value": 3}, "x"], "args": "x"},
+	{"name": "empty"},
+]
+
+_literals_of(container) := secrets._container_literals({"container": container, "path": ["spec", "containers", 0], "name": container.name})
+
+_literals_searched(container) := secrets._found_literals(
+	{"container": container, "path": ["spec", "containers", 0], "name": container.name},
+	secrets._env_entries(container), secrets._command_lists(container), true,
+)
+
+test_container_literals_search_once_as_each_text_alone if {
+	every container in _containers {
+		_literals_of(container) == _literals_searched(container)
+	}
+	[count(_literals_of(c)) | some c in _containers] == [0, 1, 1, 1, 1, 1, 1, 1, 1, 0]
+}
