@@ -188,7 +188,7 @@ describe('loading the scan a chunk of documents at a time', () => {
     const member = (object: number, key: string) => reader.elements(object, true).find(([k]) => reader.toJS(k) === key)?.[1];
     const shared = member(member(dataAddr, 'scan') as number, 'shared') as number;
     const keys = reader.elements(shared, true).map(([k]) => reader.toJS(k) as string).sort();
-    expect(keys).toEqual(['image_refs', 'kinds', 'namespaced', 'pss_namespace_first_runs', 'pss_namespace_policies', 'pss_namespace_runs', 'refs', 'tf_resource_ids']);
+    expect(keys).toEqual(['image_refs', 'kinds', 'namespaced', 'pss_namespace_profiles', 'pss_profile_first_runs', 'pss_profile_policies', 'pss_profile_runs', 'refs', 'tf_resource_ids']);
     const refs = member(shared, 'refs') as number;
     expect(reader.elements(refs, true).map(([k]) => reader.toJS(k))).toEqual(['pods']);
     // Every package reads the carriers from there: as many as the pods of the corpus.

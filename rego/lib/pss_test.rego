@@ -148,3 +148,27 @@ test_strictest_hit_wins if {
 	}
 	pss.strictest("EKS-X-001", hits) == {"rule": "EKS-X-001", "doc": 3, "path": ["a"], "message": "m1", "mode": "warn"}
 }
+
+_pod_in(ns) := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": ns}, "spec": t.restricted_spec}
+
+test_namespaces_labelled_alike_share_one_profile if {
+	inp := fixtures.input_of([
+		fixtures.namespace("a", t.enforce_only("restricted", "latest")),
+		fixtures.namespace("b", t.enforce_only("restricted", "latest")),
+		fixtures.namespace("c", t.enforce_only("baseline", "v1.30")),
+		_pod_in("a"), _pod_in("b"), _pod_in("c"), _pod_in("unlabelled"),
+	])
+	profiles := pss.computed_namespace_profiles with input as inp
+	profiles.a == profiles.b
+	profiles.a != profiles.c
+	count({k | some k in profiles}) == 3
+	policies := pss.computed_profile_policies with input as inp
+	count(policies) == 3
+	[p.policy | some p in policies[profiles.a]] == ["restricted:latest"]
+	[p.policy | some p in policies[profiles.c]] == ["baseline:v1.30"]
+
+	# Every pod still gets its own namespace's policies and runs.
+	pods := {pod.doc.namespace: pod | some pod in data.eks.lib.k8s.pods} with input as inp
+	[p.policy | some p in pss.policies(pods.b)] == ["restricted:latest"] with input as inp
+	[r.policy | some r in pss.runs(pods.c, "privileged")] == ["baseline:v1.30"] with input as inp
+}

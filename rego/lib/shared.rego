@@ -23,9 +23,10 @@ import data.eks.lib.tf
 values := {
 	"kinds": kinds,
 	"namespaced": namespaced,
-	"pss_namespace_policies": pss.computed_namespace_policies,
-	"pss_namespace_first_runs": pss.computed_namespace_first_runs,
-	"pss_namespace_runs": pss.computed_namespace_runs,
+	"pss_namespace_profiles": pss.computed_namespace_profiles,
+	"pss_profile_policies": pss.computed_profile_policies,
+	"pss_profile_first_runs": pss.computed_profile_first_runs,
+	"pss_profile_runs": pss.computed_profile_runs,
 	"tf_resource_ids": tf.computed_resource_ids,
 	"image_refs": images.computed_refs,
 }
