@@ -38245,14 +38245,17 @@ function resolveNumber(text) {
   if (YAML_STYLE_FLOAT.test(plain)) return parseFloat(plain);
   return void 0;
 }
+var MAX_WORD = 5;
+var WORD_FIRST = new Set([...TRUE, ...FALSE, ...NULL].map((w2) => w2.charCodeAt(0)));
+var mayBeWord = (data) => data.length === 0 || data.length <= MAX_WORD && WORD_FIRST.has(data.charCodeAt(0));
 var nullType = new yaml.Type("tag:yaml.org,2002:null", {
   kind: "scalar",
-  resolve: (data) => data === null || NULL.has(data),
+  resolve: (data) => data === null || mayBeWord(data) && NULL.has(data),
   construct: () => null
 });
 var boolType = new yaml.Type("tag:yaml.org,2002:bool", {
   kind: "scalar",
-  resolve: (data) => data !== null && (TRUE.has(data) || FALSE.has(data)),
+  resolve: (data) => data !== null && mayBeWord(data) && (TRUE.has(data) || FALSE.has(data)),
   construct: (data) => TRUE.has(data)
 });
 var numberType = new yaml.Type("tag:yaml.org,2002:float", {

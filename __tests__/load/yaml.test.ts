@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseYaml } from '../../src/load/yaml.js';
 import { LineIndex, resolvePath } from '../../src/load/source-map.js';
 import { loadManifest } from '../../src/load/index.js';
@@ -156,6 +157,25 @@ describe('Kubernetes YAML semantics (go-yaml v2, as kubectl)', () => {
     expect(value('a: ~\nb: null\nc:\nd: NULL\n')).toEqual({ a: null, b: null, c: null, d: null });
     // The classic trap: a name `n` (or `no`, `y`) is a boolean to kubectl.
     expect(value('metadata: {name: n}\n')).toEqual({ metadata: { name: false } });
+  });
+
+  it('reads exactly go-yaml v2\'s words as booleans and nulls, as keys and as values', () => {
+    // The schema rules most scalars out by length and first character before it looks them up.
+    const words = new Map<string, boolean | null>([
+      ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, true] as const),
+      ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, false] as const),
+      ...['~', 'null', 'Null', 'NULL'].map((w) => [w, null] as const),
+    ]);
+    const expected = (w: string): unknown => (words.has(w) ? words.get(w) : w);
+    for (const [w, v] of words) {
+      expect(value(`a: ${w}\n`)).toEqual({ a: v });
+      expect(value(`${w}: a\n`)).toEqual({ [String(v)]: 'a' });
+    }
+    const near = ['yess', 'tru', 'trueish', 'falsey', 'FALSE_', 'offf', 'onn', 'nul', 'nulll', 'nil', 'none', 'Nope', 'f', 't', 'o', 'O', 'T', 'F', 'nO', 'oN', 'yES', 'tRUE'];
+    for (const w of near) expect(value(`a: ${w}\n`)).toEqual({ a: w });
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'yYeEsStTrRuUoOnNfFaAlL~x'), minLength: 1, maxLength: 7 }), (w) => {
+      expect(value(`a: ${w}\n`)).toEqual({ a: expected(w) });
+    }), { numRuns: 3000 });
   });
 
   it('keeps timestamps and sexagesimal-looking values as strings', () => {

@@ -47,15 +47,22 @@ function resolveNumber(text: string): number | undefined {
   return undefined;
 }
 
+// The parser asks every implicit type about every plain scalar, keys included. A boolean or a
+// null is at most 5 characters long and starts with one of these: most scalars (keys, names)
+// are ruled out without hashing them for the sets above.
+const MAX_WORD = 5;
+const WORD_FIRST = new Set([...TRUE, ...FALSE, ...NULL].map((w) => w.charCodeAt(0)));
+const mayBeWord = (data: string) => data.length === 0 || (data.length <= MAX_WORD && WORD_FIRST.has(data.charCodeAt(0)));
+
 const nullType = new yaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data: string | null) => data === null || NULL.has(data),
+  resolve: (data: string | null) => data === null || (mayBeWord(data) && NULL.has(data)),
   construct: () => null,
 });
 
 const boolType = new yaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (TRUE.has(data) || FALSE.has(data)),
+  resolve: (data: string | null) => data !== null && mayBeWord(data) && (TRUE.has(data) || FALSE.has(data)),
   construct: (data: string) => TRUE.has(data),
 });
 
