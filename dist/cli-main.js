@@ -29864,18 +29864,19 @@ function scan(opts) {
     const path27 = f2.embedded?.length ? [...f2.path ?? [], ...f2.embedded] : f2.path;
     const fp = fingerprint({ ruleId: f2.rule, resource, path: path27, object: doc?.object, file: f2.file, message: f2.message });
     const fieldPath = formatPath(path27);
-    slots[i] = {
+    const finding3 = {
       ruleId: f2.rule,
       title: meta.title,
       severity: verdict.severity,
       mode: verdict.mode,
       blocking: isBlocking(verdict.mode, verdict.severity, threshold),
       message: clean(f2.message),
-      location: locate(f2, doc),
-      ...resource ? { resource } : {},
-      ...fieldPath ? { fieldPath } : {},
-      fingerprint: fp
+      location: locate(f2, doc)
     };
+    if (resource) finding3.resource = resource;
+    if (fieldPath) finding3.fieldPath = fieldPath;
+    finding3.fingerprint = fp;
+    slots[i] = finding3;
   }
   for (const f2 of slots) if (f2) findings.push(f2);
   const accepted = applySuppressions(findings, documents, suppressionContext);

@@ -187,7 +187,8 @@ export function scan(opts: ScanOptions): ScanResult {
     const path = f.embedded?.length ? [...(f.path ?? []), ...f.embedded] : f.path;
     const fp = fingerprint({ ruleId: f.rule, resource, path, object: doc?.object, file: f.file, message: f.message });
     const fieldPath = formatPath(path);
-    slots[i] = {
+    // Members added in the order the reports print them, without a spread's object per finding.
+    const finding = {
       ruleId: f.rule,
       title: meta.title,
       severity: verdict.severity,
@@ -195,10 +196,11 @@ export function scan(opts: ScanOptions): ScanResult {
       blocking: isBlocking(verdict.mode, verdict.severity, threshold),
       message: clean(f.message),
       location: locate(f, doc),
-      ...(resource ? { resource } : {}),
-      ...(fieldPath ? { fieldPath } : {}),
-      fingerprint: fp,
-    };
+    } as Finding;
+    if (resource) finding.resource = resource;
+    if (fieldPath) finding.fieldPath = fieldPath;
+    finding.fingerprint = fp;
+    slots[i] = finding;
   }
   for (const f of slots) if (f) findings.push(f);
   const accepted = applySuppressions(findings, documents, suppressionContext);
