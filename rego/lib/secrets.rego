@@ -283,7 +283,8 @@ _anchored(name, v) := {h |
 	h := {"severity": "critical", "what": m.what, "value": m.value}
 }
 
-# One chain, so that _named_literal runs once: OPA's Wasm target does not remember a function's result.
+# One chain, so that _named_literal runs once: OPA's Wasm target does not remember a
+# function's result.
 _named_hits(name, v, hits) := hits if {
 	count(hits) > 0
 } else := {h} if {

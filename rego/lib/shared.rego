@@ -39,10 +39,10 @@ values := {
 #   `input.shared.refs` as it is, inside the Wasm memory (src/evaluate/instance.ts graftRefs):
 #   the pod carriers are then built once per scan, not once in every package that inspects
 #   pods (a fifth of every such package's time), and before `values`, which then reads them
-#   too. Every member is always defined (an empty object at worst). Kept small on purpose: what the evaluation allocates stays in the Wasm
-#   memory for the whole scan, and handing the value over hashes it whole, documents and all
-#   (the NetworkPolicy coverage indexes and the containers with their images were measured: no
-#   faster).
+#   too. Every member is always defined (an empty object at worst). Kept small on purpose: what
+#   the evaluation allocates stays in the Wasm memory for the whole scan, and handing the value
+#   over hashes it whole, documents and all (the NetworkPolicy coverage indexes and the
+#   containers with their images were measured: no faster).
 refs := {"pods": k8s.computed_pods}
 
 # METADATA
