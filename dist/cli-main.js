@@ -25185,12 +25185,13 @@ function unicodeJson(json2) {
 function scanJson(input, share) {
   const scan2 = share ? { ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } } : input;
   const items = new Int32Array(scan2.documents.length + 1);
-  let text = '{"scan":{';
-  let at3 = Buffer.byteLength(text);
+  const pieces = [];
+  let at3 = 0;
   const put = (piece) => {
-    text += piece;
+    pieces.push(piece);
     at3 += Buffer.byteLength(piece);
   };
+  put('{"scan":{');
   let first = true;
   for (const [key, value] of Object.entries(scan2)) {
     if (value === void 0) continue;
@@ -25211,7 +25212,10 @@ function scanJson(input, share) {
   }
   put("}}");
   const bytes = new Uint8Array(new SharedArrayBuffer(at3));
-  new TextEncoder().encodeInto(text, bytes);
+  const encoder2 = new TextEncoder();
+  let written = 0;
+  for (const piece of pieces) written += encoder2.encodeInto(piece, bytes.subarray(written)).written;
+  if (written !== at3) throw new InternalError(`the scan's JSON took ${written} bytes where ${at3} were counted; this is a bug in eks-policy-gate, please report it.`);
   return { bytes, items };
 }
 var CHUNK_BYTES = 1 << 16;
