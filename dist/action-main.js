@@ -3307,7 +3307,7 @@ var require_data_url = __commonJS({
   "node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var encoder2 = new TextEncoder();
+    var encoder3 = new TextEncoder();
     var HTTP_TOKEN_CODEPOINTS = /^[!#$%&'*+\-.^_|~A-Za-z0-9]+$/;
     var HTTP_WHITESPACE_REGEX = /[\u000A\u000D\u0009\u0020]/;
     var ASCII_WHITESPACE_REPLACE_REGEX = /[\u0009\u000A\u000C\u000D\u0020]/g;
@@ -3380,7 +3380,7 @@ var require_data_url = __commonJS({
       return input.slice(start, position.position);
     }
     function stringPercentDecode(input) {
-      const bytes = encoder2.encode(input);
+      const bytes = encoder3.encode(input);
       return percentDecode(bytes);
     }
     function isHexCharByte(byte) {
@@ -46131,6 +46131,10 @@ var ValueReader = class {
 };
 
 // src/evaluate/builtins.ts
+var STRING_HEADER = 12;
+var STRING_PROBE = 'probe "q" \\ \n	 \xE9 \u20AC \u{1F600}  end';
+var encoder2 = new TextEncoder();
+var loadedResults = { written: 0, parsed: 0 };
 function fastImports(imports) {
   const { env } = imports;
   const fallback = env.opa_builtin2;
@@ -46154,6 +46158,31 @@ function fastImports(imports) {
     if (parsed === 0) throw new Error("failed to parse json value");
     return parsed;
   };
+  let written = null;
+  const writeString = (text) => {
+    const length = Buffer.byteLength(text);
+    const at3 = call("opa_malloc", STRING_HEADER + length);
+    const view = new DataView(memory.buffer);
+    view.setUint32(at3, OPA_STRING, true);
+    view.setUint32(at3 + 4, length, true);
+    view.setUint32(at3 + 8, at3 + STRING_HEADER, true);
+    encoder2.encodeInto(text, new Uint8Array(memory.buffer, at3 + STRING_HEADER, length));
+    return at3;
+  };
+  const dumped = (addr) => {
+    const at3 = call("opa_json_dump", addr);
+    const bytes = Buffer.from(memory.buffer);
+    return bytes.toString("utf8", at3, bytes.indexOf(0, at3));
+  };
+  const loadString = (text) => {
+    if (written === null) written = dumped(writeString(STRING_PROBE)) === dumped(load2(STRING_PROBE));
+    if (!written) {
+      loadedResults.parsed++;
+      return load2(text);
+    }
+    loadedResults.written++;
+    return writeString(text);
+  };
   const wrapped = {
     ...imports,
     env: {
@@ -46171,7 +46200,8 @@ function fastImports(imports) {
           sprintfId = void 0;
           return fallback(id, ctx, a, b2);
         }
-        return load2(import_sprintf_js.default.vsprintf(format2, args));
+        const text = import_sprintf_js.default.vsprintf(format2, args);
+        return typeof text === "string" ? loadString(text) : load2(text);
       }
     }
   };
@@ -46616,9 +46646,9 @@ function scanJson(input, share) {
   }
   put("}}");
   const bytes = new Uint8Array(new SharedArrayBuffer(at3));
-  const encoder2 = new TextEncoder();
+  const encoder3 = new TextEncoder();
   let written = 0;
-  for (const piece of pieces) written += encoder2.encodeInto(piece, bytes.subarray(written)).written;
+  for (const piece of pieces) written += encoder3.encodeInto(piece, bytes.subarray(written)).written;
   if (written !== at3) throw new InternalError(`the scan's JSON took ${written} bytes where ${at3} were counted; this is a bug in eks-policy-gate, please report it.`);
   return { bytes, items };
 }

@@ -7,7 +7,7 @@ import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-polic
 import sprintfJs from 'sprintf-js';
 import { loadAssets } from '../../src/evaluate/assets.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { withFastBuiltins } from '../../src/evaluate/builtins.js';
+import { loadedResults, withFastBuiltins } from '../../src/evaluate/builtins.js';
 import { evaluateEntrypoint, loadPolicySync, loadScan, scanJson } from '../../src/evaluate/instance.js';
 import { corpusInput } from './corpus.js';
 
@@ -25,6 +25,8 @@ describe('sprintf answered from the memory', () => {
     const sdk = load(sdkLoadPolicySync(wasm, { initial: initialPages(json.bytes.byteLength) }));
     const names = Object.keys(fast.entrypoints).filter((n) => n.startsWith('eks/entry/'));
     const formatted = vi.spyOn(sprintfJs, 'vsprintf');
+    loadedResults.written = 0;
+    loadedResults.parsed = 0;
     let messages = 0;
     for (const name of names) {
       const mine = JSON.stringify(evaluateEntrypoint(fast, name));
@@ -34,8 +36,11 @@ describe('sprintf answered from the memory', () => {
       // The SDK formats with its own reference to vsprintf: none of its calls are counted.
       expect(formatted).not.toHaveBeenCalled();
     }
-    // This file formatted the corpus's messages, with the same vsprintf.
+    // This file formatted the corpus's messages, with the same vsprintf, and wrote each result
+    // as a string value (the probe passed) rather than have the runtime parse its JSON.
     expect(messages).toBeGreaterThan(5000);
+    expect(loadedResults.written).toBeGreaterThanOrEqual(messages);
+    expect(loadedResults.parsed).toBe(0);
     formatted.mockRestore();
   }, 240_000);
 
