@@ -45,7 +45,8 @@ function fastImports(imports: Imports): { imports: Imports; bind(instance: Insta
   /** Where the heap starts: below it is the module's static data, where the formats are. */
   let stable = 0;
   const call = (name: string, ...args: number[]) => (exports[name] as WasmFn)(...args);
-  const reader = () => new ValueReader(memory, { dump: (addr) => call('opa_json_dump', addr), texts, stableBelow: stable });
+  let made: ValueReader | undefined;
+  const reader = () => (made ??= new ValueReader(memory, { dump: (addr) => call('opa_json_dump', addr), texts, stableBelow: stable })).again();
   /** The id the module gave sprintf (its `builtins` export: an object of names and ids). */
   const sprintf = () => {
     if (sprintfId === null) {

@@ -91,6 +91,16 @@ export class ValueReader {
     this.budget = memory.buffer.byteLength / 4;
   }
 
+  /**
+   * Ready to read again, as a new reader would be: views of the memory as it is now and a full
+   * budget. Cheaper than a new reader for many small reads (a built-in call's arguments).
+   */
+  again(): this {
+    this.refresh();
+    this.budget = this.memory.buffer.byteLength / 4;
+    return this;
+  }
+
   /** Views of the memory as it is now (growing it detaches the old buffer). */
   private refresh(): void {
     const { buffer } = this.memory;
