@@ -10176,7 +10176,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines(res, indent, FOLD_FLOW, getFoldOptions(ctx));
     }
-    function blockString({
+    function blockString2({
       comment,
       type: type2,
       value
@@ -10246,14 +10246,14 @@ ${indent}${body}`;
         return doubleQuotedString(value, ctx);
       }
       if (!value || /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || value.indexOf("\n") === -1 ? value.indexOf('"') !== -1 && value.indexOf("'") === -1 ? singleQuotedString(value, ctx) : doubleQuotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+        return implicitKey || inFlow || value.indexOf("\n") === -1 ? value.indexOf('"') !== -1 && value.indexOf("'") === -1 ? singleQuotedString(value, ctx) : doubleQuotedString(value, ctx) : blockString2(item, ctx, onComment, onChompKeep);
       }
       if (!implicitKey && !inFlow && type2 !== PlainValue.Type.PLAIN && value.indexOf("\n") !== -1) {
-        return blockString(item, ctx, onComment, onChompKeep);
+        return blockString2(item, ctx, onComment, onChompKeep);
       }
       if (indent === "" && containsDocumentMarker(value)) {
         ctx.forceBlockIndent = true;
-        return blockString(item, ctx, onComment, onChompKeep);
+        return blockString2(item, ctx, onComment, onChompKeep);
       }
       const str4 = value.replace(/\n+/g, `$&
 ${indent}`);
@@ -10293,7 +10293,7 @@ ${indent}`);
         switch (_type) {
           case PlainValue.Type.BLOCK_FOLDED:
           case PlainValue.Type.BLOCK_LITERAL:
-            return blockString(item, ctx, onComment, onChompKeep);
+            return blockString2(item, ctx, onComment, onChompKeep);
           case PlainValue.Type.QUOTE_DOUBLE:
             return doubleQuotedString(value, ctx);
           case PlainValue.Type.QUOTE_SINGLE:
@@ -16406,8 +16406,9 @@ function resolveNumber(text) {
   if (YAML_STYLE_FLOAT.test(plain)) return parseFloat(plain);
   return void 0;
 }
-var MAX_WORD = 5;
-var WORD_FIRST = new Set([...TRUE, ...FALSE, ...NULL].map((w2) => w2.charCodeAt(0)));
+var WORDS = [...TRUE, ...FALSE, ...NULL];
+var MAX_WORD = Math.max(...WORDS.map((w2) => w2.length));
+var WORD_FIRST = new Set(WORDS.filter((w2) => w2 !== "").map((w2) => w2.charCodeAt(0)));
 var mayBeWord = (data) => data.length === 0 || data.length <= MAX_WORD && WORD_FIRST.has(data.charCodeAt(0));
 var nullType = new yaml.Type("tag:yaml.org,2002:null", {
   kind: "scalar",
@@ -24546,11 +24547,30 @@ var JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 var OpaLayoutError = class extends Error {
 };
 var encoder = new TextEncoder();
-function runtimeParse(memory, call, text) {
+var STRING_SIZE = 12;
+function putString(view, at3, type2, length, bytes) {
+  view.setUint32(at3, type2, true);
+  view.setUint32(at3 + 4, length, true);
+  view.setUint32(at3 + 8, bytes, true);
+}
+function copyIn(memory, malloc, text, before) {
   const length = Buffer.byteLength(text);
-  const at3 = call("opa_malloc", length);
-  encoder.encodeInto(text, new Uint8Array(memory.buffer, at3, length));
+  const at3 = malloc("opa_malloc", before + length);
+  encoder.encodeInto(text, new Uint8Array(memory.buffer, at3 + before, length));
+  return { at: at3, length };
+}
+function runtimeParse(memory, call, text) {
+  const { at: at3, length } = copyIn(memory, call, text, 0);
   return call("opa_json_parse", at3, length);
+}
+function blockString(memory, malloc, text) {
+  const { at: at3, length } = copyIn(memory, malloc, text, STRING_SIZE);
+  putString(new DataView(memory.buffer), at3, OPA_STRING, length, at3 + STRING_SIZE);
+  return at3;
+}
+function textAt(bytes, at3) {
+  const end = at3 > 0 ? bytes.indexOf(0, at3) : -1;
+  return end < 0 ? void 0 : bytes.toString("utf8", at3, end);
 }
 var ValueReader = class {
   constructor(memory, options = {}) {
@@ -24729,16 +24749,14 @@ var ValueReader = class {
     if (!dump2) throw new OpaLayoutError(`the value at ${addr} needs the runtime's JSON`);
     const at3 = dump2(addr);
     this.refresh();
-    const end = at3 > 0 ? this.bytes.indexOf(0, at3) : -1;
-    if (end < 0) throw new OpaLayoutError(`no JSON for the value at ${addr}`);
-    return JSON.parse(this.bytes.toString("utf8", at3, end));
+    const text = textAt(this.bytes, at3);
+    if (text === void 0) throw new OpaLayoutError(`no JSON for the value at ${addr}`);
+    return JSON.parse(text);
   }
 };
 
 // src/evaluate/builtins.ts
-var STRING_HEADER = 12;
 var STRING_PROBE = 'probe "q" \\ \n	 \xE9 \u20AC \u{1F600}  end';
-var encoder2 = new TextEncoder();
 var loadedResults = { written: 0, parsed: 0 };
 function fastImports(imports) {
   const { env } = imports;
@@ -24765,29 +24783,18 @@ function fastImports(imports) {
     return parsed;
   };
   let written = null;
-  const writeString = (text) => {
-    const length = Buffer.byteLength(text);
-    const at3 = call("opa_malloc", STRING_HEADER + length);
-    const view = new DataView(memory.buffer);
-    view.setUint32(at3, OPA_STRING, true);
-    view.setUint32(at3 + 4, length, true);
-    view.setUint32(at3 + 8, at3 + STRING_HEADER, true);
-    encoder2.encodeInto(text, new Uint8Array(memory.buffer, at3 + STRING_HEADER, length));
-    return at3;
-  };
-  const dumped = (addr) => {
-    const at3 = call("opa_json_dump", addr);
-    const bytes = Buffer.from(memory.buffer);
-    return bytes.toString("utf8", at3, bytes.indexOf(0, at3));
-  };
+  const dumped = (addr) => textAt(Buffer.from(memory.buffer), call("opa_json_dump", addr));
   const loadString = (text) => {
-    if (written === null) written = dumped(writeString(STRING_PROBE)) === dumped(load2(STRING_PROBE));
+    if (written === null) {
+      const mine = dumped(blockString(memory, call, STRING_PROBE));
+      written = mine !== void 0 && mine === dumped(load2(STRING_PROBE));
+    }
     if (!written) {
       loadedResults.parsed++;
       return load2(text);
     }
     loadedResults.written++;
-    return writeString(text);
+    return blockString(memory, call, text);
   };
   const wrapped = {
     ...imports,
@@ -24970,14 +24977,12 @@ var ValueWriter = class {
   }
   /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes; its address. */
   newString(s3) {
-    const at3 = this.alloc(12, 4);
+    const at3 = this.alloc(STRING_SIZE, 4);
     const room = 3 * s3.length;
     const chars = this.alloc(room, 1);
     const { written } = this.encoder.encodeInto(s3, this.u8.subarray(chars, chars + room));
     this.next = chars + written;
-    this.u8[at3] = OPA_STRING_INTERNED;
-    this.u32(at3 + 4, written);
-    this.u32(at3 + 8, chars);
+    putString(this.view, at3, OPA_STRING_INTERNED, written, chars);
     return at3;
   }
   index(i) {
@@ -25252,9 +25257,9 @@ function scanJson(input, share) {
   }
   put("}}");
   const bytes = new Uint8Array(new SharedArrayBuffer(at3));
-  const encoder3 = new TextEncoder();
+  const encoder2 = new TextEncoder();
   let written = 0;
-  for (const piece of pieces) written += encoder3.encodeInto(piece, bytes.subarray(written)).written;
+  for (const piece of pieces) written += encoder2.encodeInto(piece, bytes.subarray(written)).written;
   if (written !== at3) throw new InternalError(`the scan's JSON took ${written} bytes where ${at3} were counted; this is a bug in eks-policy-gate, please report it.`);
   return { bytes, items };
 }

@@ -3271,7 +3271,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines(res, indent, FOLD_FLOW, getFoldOptions(ctx));
     }
-    function blockString({
+    function blockString2({
       comment,
       type,
       value
@@ -3341,14 +3341,14 @@ ${indent}${body}`;
         return doubleQuotedString(value, ctx);
       }
       if (!value || /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || value.indexOf("\n") === -1 ? value.indexOf('"') !== -1 && value.indexOf("'") === -1 ? singleQuotedString(value, ctx) : doubleQuotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+        return implicitKey || inFlow || value.indexOf("\n") === -1 ? value.indexOf('"') !== -1 && value.indexOf("'") === -1 ? singleQuotedString(value, ctx) : doubleQuotedString(value, ctx) : blockString2(item, ctx, onComment, onChompKeep);
       }
       if (!implicitKey && !inFlow && type !== PlainValue.Type.PLAIN && value.indexOf("\n") !== -1) {
-        return blockString(item, ctx, onComment, onChompKeep);
+        return blockString2(item, ctx, onComment, onChompKeep);
       }
       if (indent === "" && containsDocumentMarker(value)) {
         ctx.forceBlockIndent = true;
-        return blockString(item, ctx, onComment, onChompKeep);
+        return blockString2(item, ctx, onComment, onChompKeep);
       }
       const str = value.replace(/\n+/g, `$&
 ${indent}`);
@@ -3388,7 +3388,7 @@ ${indent}`);
         switch (_type) {
           case PlainValue.Type.BLOCK_FOLDED:
           case PlainValue.Type.BLOCK_LITERAL:
-            return blockString(item, ctx, onComment, onChompKeep);
+            return blockString2(item, ctx, onComment, onChompKeep);
           case PlainValue.Type.QUOTE_DOUBLE:
             return doubleQuotedString(value, ctx);
           case PlainValue.Type.QUOTE_SINGLE:
@@ -6186,11 +6186,30 @@ var JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
 var OpaLayoutError = class extends Error {
 };
 var encoder = new TextEncoder();
-function runtimeParse(memory, call, text) {
+var STRING_SIZE = 12;
+function putString(view, at, type, length, bytes) {
+  view.setUint32(at, type, true);
+  view.setUint32(at + 4, length, true);
+  view.setUint32(at + 8, bytes, true);
+}
+function copyIn(memory, malloc, text, before) {
   const length = Buffer.byteLength(text);
-  const at = call("opa_malloc", length);
-  encoder.encodeInto(text, new Uint8Array(memory.buffer, at, length));
+  const at = malloc("opa_malloc", before + length);
+  encoder.encodeInto(text, new Uint8Array(memory.buffer, at + before, length));
+  return { at, length };
+}
+function runtimeParse(memory, call, text) {
+  const { at, length } = copyIn(memory, call, text, 0);
   return call("opa_json_parse", at, length);
+}
+function blockString(memory, malloc, text) {
+  const { at, length } = copyIn(memory, malloc, text, STRING_SIZE);
+  putString(new DataView(memory.buffer), at, OPA_STRING, length, at + STRING_SIZE);
+  return at;
+}
+function textAt(bytes, at) {
+  const end = at > 0 ? bytes.indexOf(0, at) : -1;
+  return end < 0 ? void 0 : bytes.toString("utf8", at, end);
 }
 var ValueReader = class {
   constructor(memory, options = {}) {
@@ -6369,16 +6388,14 @@ var ValueReader = class {
     if (!dump) throw new OpaLayoutError(`the value at ${addr} needs the runtime's JSON`);
     const at = dump(addr);
     this.refresh();
-    const end = at > 0 ? this.bytes.indexOf(0, at) : -1;
-    if (end < 0) throw new OpaLayoutError(`no JSON for the value at ${addr}`);
-    return JSON.parse(this.bytes.toString("utf8", at, end));
+    const text = textAt(this.bytes, at);
+    if (text === void 0) throw new OpaLayoutError(`no JSON for the value at ${addr}`);
+    return JSON.parse(text);
   }
 };
 
 // src/evaluate/builtins.ts
-var STRING_HEADER = 12;
 var STRING_PROBE = 'probe "q" \\ \n	 \xE9 \u20AC \u{1F600}  end';
-var encoder2 = new TextEncoder();
 var loadedResults = { written: 0, parsed: 0 };
 function fastImports(imports) {
   const { env } = imports;
@@ -6405,29 +6422,18 @@ function fastImports(imports) {
     return parsed;
   };
   let written = null;
-  const writeString = (text) => {
-    const length = Buffer.byteLength(text);
-    const at = call("opa_malloc", STRING_HEADER + length);
-    const view = new DataView(memory.buffer);
-    view.setUint32(at, OPA_STRING, true);
-    view.setUint32(at + 4, length, true);
-    view.setUint32(at + 8, at + STRING_HEADER, true);
-    encoder2.encodeInto(text, new Uint8Array(memory.buffer, at + STRING_HEADER, length));
-    return at;
-  };
-  const dumped = (addr) => {
-    const at = call("opa_json_dump", addr);
-    const bytes = Buffer.from(memory.buffer);
-    return bytes.toString("utf8", at, bytes.indexOf(0, at));
-  };
+  const dumped = (addr) => textAt(Buffer.from(memory.buffer), call("opa_json_dump", addr));
   const loadString = (text) => {
-    if (written === null) written = dumped(writeString(STRING_PROBE)) === dumped(load2(STRING_PROBE));
+    if (written === null) {
+      const mine = dumped(blockString(memory, call, STRING_PROBE));
+      written = mine !== void 0 && mine === dumped(load2(STRING_PROBE));
+    }
     if (!written) {
       loadedResults.parsed++;
       return load2(text);
     }
     loadedResults.written++;
-    return writeString(text);
+    return blockString(memory, call, text);
   };
   const wrapped = {
     ...imports,
@@ -6615,14 +6621,12 @@ var ValueWriter = class {
   }
   /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes; its address. */
   newString(s) {
-    const at = this.alloc(12, 4);
+    const at = this.alloc(STRING_SIZE, 4);
     const room = 3 * s.length;
     const chars = this.alloc(room, 1);
     const { written } = this.encoder.encodeInto(s, this.u8.subarray(chars, chars + room));
     this.next = chars + written;
-    this.u8[at] = OPA_STRING_INTERNED;
-    this.u32(at + 4, written);
-    this.u32(at + 8, chars);
+    putString(this.view, at, OPA_STRING_INTERNED, written, chars);
     return at;
   }
   index(i) {

@@ -17,14 +17,10 @@
 // synchronous call by a subclass that wraps the import (withFastBuiltins). Written by hand
 // because the SDK offers no hook for it.
 import sprintfJs from 'sprintf-js';
-import { OPA_STRING, OpaLayoutError, runtimeParse, ValueReader, type WasmMemory } from './values.js';
+import { blockString, OpaLayoutError, runtimeParse, textAt, ValueReader, type WasmMemory } from './values.js';
 
-/** A string value's header: type byte, "owns its bytes" byte, padding, length, bytes' address. */
-const STRING_HEADER = 12;
 /** Written by hand and parsed by the runtime, the two must dump alike: escapes, multi-byte characters, an empty tail. */
 const STRING_PROBE = 'probe "q" \\ \n\t é € 😀 \u0001 end';
-const encoder = new TextEncoder();
-
 /** How the sprintf results of this process were loaded: written in place, or parsed by the runtime. */
 export const loadedResults = { written: 0, parsed: 0 };
 
@@ -62,35 +58,22 @@ function fastImports(imports: Imports): { imports: Imports; bind(instance: Insta
     return parsed;
   };
   /**
-   * A string value written in place (values.ts's layout: type, then its length at +4 and its
-   * bytes' address at +8), in one block with its bytes after it and marked as not owning them,
-   * so that the runtime freeing it frees the block. Trusted once the runtime dumps a probe
+   * Results are written as string values in place (blockString) once the runtime dumps a probe
    * written so exactly as it dumps the probe it parsed itself (null: not checked yet).
    */
   let written: boolean | null = null;
-  const writeString = (text: string): number => {
-    const length = Buffer.byteLength(text);
-    const at = call('opa_malloc', STRING_HEADER + length);
-    const view = new DataView(memory.buffer); // after malloc: it may have grown the memory
-    view.setUint32(at, OPA_STRING, true); // the type byte, and a zero "owns its bytes" byte
-    view.setUint32(at + 4, length, true);
-    view.setUint32(at + 8, at + STRING_HEADER, true);
-    encoder.encodeInto(text, new Uint8Array(memory.buffer, at + STRING_HEADER, length));
-    return at;
-  };
-  const dumped = (addr: number): string => {
-    const at = call('opa_json_dump', addr);
-    const bytes = Buffer.from(memory.buffer);
-    return bytes.toString('utf8', at, bytes.indexOf(0, at));
-  };
+  const dumped = (addr: number) => textAt(Buffer.from(memory.buffer), call('opa_json_dump', addr));
   const loadString = (text: string): number => {
-    if (written === null) written = dumped(writeString(STRING_PROBE)) === dumped(load(STRING_PROBE));
+    if (written === null) {
+      const mine = dumped(blockString(memory, call, STRING_PROBE));
+      written = mine !== undefined && mine === dumped(load(STRING_PROBE));
+    }
     if (!written) {
       loadedResults.parsed++;
       return load(text);
     }
     loadedResults.written++;
-    return writeString(text);
+    return blockString(memory, call, text);
   };
   const wrapped: Imports = {
     ...imports,

@@ -11,7 +11,8 @@
 //   boolean          value byte at +1
 //   number           repr byte at +1; repr 1 (int): a 64-bit integer at +8; repr 2 (ref): the
 //                    pointer to its JSON text at +8, its length at +12; others: see dump
-//   string           length at +4, pointer to its UTF-8 bytes at +8
+//   string           "owns its bytes" byte at +1, length at +4, pointer to its UTF-8 bytes
+//                    at +8 (putString)
 //   array            pointer to elements at +4, length at +8, capacity at +12; an element is
 //                    (index, value), the index a number of repr 1 (loadDocuments in instance.ts
 //                    writes arrays in this layout)
@@ -50,16 +51,50 @@ export type JsonDump = (addr: number) => number;
 
 const encoder = new TextEncoder();
 
+/** A string value's size: the type byte, an "owns its bytes" byte, padding, the length, the bytes' address. */
+export const STRING_SIZE = 12;
+
+/** Writes a string value's header (the layout above) at `at`; it does not own its bytes. */
+export function putString(view: DataView, at: number, type: number, length: number, bytes: number): void {
+  view.setUint32(at, type, true); // the type byte, then zero: the "owns its bytes" byte and padding
+  view.setUint32(at + 4, length, true);
+  view.setUint32(at + 8, bytes, true);
+}
+
+type Malloc = (name: 'opa_malloc', size: number) => number;
+
+/** `text`'s UTF-8 in a new block of the runtime's heap, `before` bytes into it: the block and the text's length. */
+function copyIn(memory: WasmMemory, malloc: Malloc, text: string, before: number): { at: number; length: number } {
+  const length = Buffer.byteLength(text);
+  const at = malloc('opa_malloc', before + length);
+  encoder.encodeInto(text, new Uint8Array(memory.buffer, at + before, length)); // after malloc: it may have grown the memory
+  return { at, length };
+}
+
 /**
  * A JSON text parsed by the runtime into a value, as the SDK's _loadJSON does: the text's UTF-8
  * copied into a block of its own and handed to opa_json_parse. The value's address, 0 when the
  * runtime cannot parse it.
  */
 export function runtimeParse(memory: WasmMemory, call: (name: 'opa_malloc' | 'opa_json_parse', ...args: number[]) => number, text: string): number {
-  const length = Buffer.byteLength(text);
-  const at = call('opa_malloc', length);
-  encoder.encodeInto(text, new Uint8Array(memory.buffer, at, length)); // after malloc: it may have grown the memory
+  const { at, length } = copyIn(memory, call, text, 0);
   return call('opa_json_parse', at, length);
+}
+
+/**
+ * A string value in one block of the runtime's heap, its header then its bytes: it does not own
+ * them, so the runtime freeing the value frees the whole block.
+ */
+export function blockString(memory: WasmMemory, malloc: Malloc, text: string): number {
+  const { at, length } = copyIn(memory, malloc, text, STRING_SIZE);
+  putString(new DataView(memory.buffer), at, OPA_STRING, length, at + STRING_SIZE);
+  return at;
+}
+
+/** The NUL-terminated text at `at` (what opa_json_dump writes); undefined when there is none. */
+export function textAt(bytes: Buffer, at: number): string | undefined {
+  const end = at > 0 ? bytes.indexOf(0, at) : -1;
+  return end < 0 ? undefined : bytes.toString('utf8', at, end);
 }
 
 /**
@@ -271,8 +306,8 @@ export class ValueReader {
     if (!dump) throw new OpaLayoutError(`the value at ${addr} needs the runtime's JSON`);
     const at = dump(addr);
     this.refresh(); // dumping allocates, and may have grown the memory
-    const end = at > 0 ? this.bytes.indexOf(0, at) : -1;
-    if (end < 0) throw new OpaLayoutError(`no JSON for the value at ${addr}`);
-    return JSON.parse(this.bytes.toString('utf8', at, end)) as unknown;
+    const text = textAt(this.bytes, at);
+    if (text === undefined) throw new OpaLayoutError(`no JSON for the value at ${addr}`);
+    return JSON.parse(text) as unknown;
   }
 }

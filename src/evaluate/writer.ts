@@ -18,7 +18,7 @@
 // it and iterates members in the order it would have (the tests compare both on the corpus).
 // Written by hand because it is that layout, which no library writes.
 import { isWellFormed } from '../well-formed.js';
-import { OPA_ARRAY, OPA_BOOLEAN_INTERNED, OPA_NULL, OPA_NUMBER, OPA_OBJECT, OPA_STRING_INTERNED, REPR_INT, ValueReader, type WasmMemory } from './values.js';
+import { OPA_ARRAY, OPA_BOOLEAN_INTERNED, OPA_NULL, OPA_NUMBER, OPA_OBJECT, OPA_STRING_INTERNED, putString, REPR_INT, STRING_SIZE, ValueReader, type WasmMemory } from './values.js';
 
 const REPR_REF = 2;
 const OBJECT_MIN_BUCKETS = 8;
@@ -173,14 +173,12 @@ export class ValueWriter {
 
   /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes; its address. */
   private newString(s: string): number {
-    const at = this.alloc(12, 4);
+    const at = this.alloc(STRING_SIZE, 4);
     const room = 3 * s.length; // UTF-8 takes at most three bytes a UTF-16 unit
     const chars = this.alloc(room, 1);
     const { written } = this.encoder.encodeInto(s, this.u8.subarray(chars, chars + room));
     this.next = chars + written; // give back what the text did not take
-    this.u8[at] = OPA_STRING_INTERNED;
-    this.u32(at + 4, written);
-    this.u32(at + 8, chars);
+    putString(this.view, at, OPA_STRING_INTERNED, written, chars);
     return at;
   }
 

@@ -48,10 +48,11 @@ function resolveNumber(text: string): number | undefined {
 }
 
 // The parser asks every implicit type about every plain scalar, keys included. A boolean or a
-// null is at most 5 characters long and starts with one of these: most scalars (keys, names)
-// are ruled out without hashing them for the sets above.
-const MAX_WORD = 5;
-const WORD_FIRST = new Set([...TRUE, ...FALSE, ...NULL].map((w) => w.charCodeAt(0)));
+// null is no longer than the longest of the words above and starts like one of them: most
+// scalars (keys, names) are ruled out without hashing them for the sets.
+const WORDS = [...TRUE, ...FALSE, ...NULL];
+const MAX_WORD = Math.max(...WORDS.map((w) => w.length));
+const WORD_FIRST = new Set(WORDS.filter((w) => w !== '').map((w) => w.charCodeAt(0)));
 const mayBeWord = (data: string) => data.length === 0 || (data.length <= MAX_WORD && WORD_FIRST.has(data.charCodeAt(0)));
 
 const nullType = new yaml.Type('tag:yaml.org,2002:null', {
