@@ -16730,8 +16730,8 @@ function releaseParserTables() {
 }
 function parseWhole(text, base, firstIndex, json2, limits = {}) {
   if (scalars.size >= SCALARS_MAX) scalars = new ScalarTable();
-  const shared = scalars;
-  const table = new FrameTable(Math.max(64, text.length >> 3), shared.strings);
+  const shared2 = scalars;
+  const table = new FrameTable(Math.max(64, text.length >> 3), shared2.strings);
   const roots = [];
   const stack = [];
   const aliasesPerRoot = [];
@@ -16751,10 +16751,10 @@ function parseWhole(text, base, firstIndex, json2, limits = {}) {
       const { result: result2 } = state;
       let key = -1;
       if (typeof result2 === "string") {
-        key = shared.numberOf(result2);
-        state.result = shared.strings[key];
+        key = shared2.numberOf(result2);
+        state.result = shared2.strings[key];
       } else if (state.kind === "scalar" && (result2 === null || typeof result2 !== "object")) {
-        key = shared.numberOf(String(result2));
+        key = shared2.numberOf(String(result2));
       }
       table.close(node, state.position + base, state.kind, state.result, key);
       if (state.kind === null && state.result !== null && state.result !== void 0) aliases++;
@@ -24854,7 +24854,7 @@ var OBJECT_MIN_BUCKETS = 8;
 var OBJECT_LOAD_FACTOR = 0.7;
 function bucketsFor(length) {
   let n = OBJECT_MIN_BUCKETS;
-  for (let len = 1; len <= length; len++) if (len > n * OBJECT_LOAD_FACTOR) n *= 2;
+  while (length > n * OBJECT_LOAD_FACTOR) n *= 2;
   return n;
 }
 function stringHash(bytes) {
@@ -24862,17 +24862,29 @@ function stringHash(bytes) {
   for (const b2 of bytes) hash = (Math.imul(hash, 16777619) ^ b2) >>> 0;
   return hash;
 }
-var NotWellFormed = class extends Error {
+var NotWritable = class extends Error {
 };
+var LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+function absent(v2) {
+  return v2 === void 0 || typeof v2 === "function" || typeof v2 === "symbol";
+}
 var FIRST_REGION_BYTES = 1 << 16;
 var REGION_BYTES = 1 << 20;
 var ValueWriter = class {
-  constructor(memory, malloc) {
+  /**
+   * With `replaceLoneSurrogates`, a string value that is not well-formed UTF-16 is written with
+   * U+FFFD for each lone surrogate, as the scan's JSON spells it (instance.ts unicodeJson) for
+   * Go's JSON decoder: for values written from the scan's own objects (direct-load.ts). Without
+   * it, the writer gives up on it, as the runtime refuses its JSON escape.
+   */
+  constructor(memory, malloc, replaceLoneSurrogates = false) {
     this.memory = memory;
     this.malloc = malloc;
+    this.replaceLoneSurrogates = replaceLoneSurrogates;
   }
   memory;
   malloc;
+  replaceLoneSurrogates;
   /** Object keys: their bytes and hash, which place them in buckets. */
   keys = /* @__PURE__ */ new Map();
   /** String values: only their value's address (a key's value is shared with them when written first). */
@@ -24886,6 +24898,8 @@ var ValueWriter = class {
   /** The memory's views, and the free part of the current block: [next, end). */
   view = new DataView(new ArrayBuffer(0));
   u8 = new Uint8Array(0);
+  /** The memory as 32-bit words, for the values' aligned fields (on a little-endian machine, as Wasm's memory is). */
+  words = new Uint32Array(0);
   next = 0;
   end = 0;
   /** The size of the current block (the next is twice as large, up to REGION_BYTES). */
@@ -24898,9 +24912,9 @@ var ValueWriter = class {
   itemStack = [];
   top = 0;
   /**
-   * Goes on in another memory that holds, at the same addresses, what this writer has written
-   * (split-load.ts copies it there): the values written so far stay shared with what it writes
-   * next, in blocks of `malloc` from then on.
+   * Goes on with blocks of `malloc`, in the same memory or another that holds what this writer
+   * has written at the same addresses: the values written so far stay shared with what it
+   * writes next (direct-load.ts).
    */
   rehome(memory, malloc) {
     this.memory = memory;
@@ -24909,12 +24923,16 @@ var ValueWriter = class {
     this.end = 0;
   }
   /**
-   * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
-   * one cannot be written exactly as the runtime would parse its JSON (a string that is not
-   * well-formed UTF-16): what was written of them is then left unused.
+   * Writes the values and returns their addresses; undefined when one cannot be written
+   * exactly as the runtime would parse its JSON (NotWritable): what was written of them is
+   * then left unused. The values may be JSON.parse's, or plain objects, arrays and primitives
+   * of the scan itself, written as their JSON would read: a member that is undefined, a
+   * function or a symbol left out, an array item that is one of those or a hole written as
+   * null, and so is a number that is not finite.
    */
   write(values) {
     this.top = 0;
+    this.refresh();
     try {
       if (this.constants.null === 0) {
         this.constants.null = this.alloc(8, 8);
@@ -24928,7 +24946,7 @@ var ValueWriter = class {
       }
       return values.map((v2) => this.value(v2));
     } catch (thrown) {
-      if (thrown instanceof NotWellFormed) return void 0;
+      if (thrown instanceof NotWritable) return void 0;
       throw thrown;
     }
   }
@@ -24939,11 +24957,7 @@ var ValueWriter = class {
       this.region = Math.min(REGION_BYTES, this.region * 2);
       const size = Math.max(this.region, bytes + 8);
       const block = this.malloc(size);
-      const { buffer } = this.memory;
-      if (this.u8.buffer !== buffer) {
-        this.view = new DataView(buffer);
-        this.u8 = new Uint8Array(buffer);
-      }
+      this.refresh();
       this.next = block;
       this.end = block + size;
       at3 = this.next + align - 1 & ~(align - 1);
@@ -24951,13 +24965,25 @@ var ValueWriter = class {
     this.next = at3 + bytes;
     return at3;
   }
+  /** Views of the memory as it is now: it may have grown since they were made (by malloc, or by others between two calls). */
+  refresh() {
+    const { buffer } = this.memory;
+    if (this.u8.buffer !== buffer) {
+      this.view = new DataView(buffer);
+      this.u8 = new Uint8Array(buffer);
+      this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+    }
+  }
+  /** A 32-bit field at `at`, a multiple of 4 (every field the writer writes with this is). */
   u32(at3, v2) {
-    this.view.setUint32(at3, v2, true);
+    if (LITTLE_ENDIAN) this.words[at3 >>> 2] = v2;
+    else this.view.setUint32(at3, v2, true);
   }
   /** An object key: its entry, its string value shared with the string values. */
   key(s3) {
     let e = this.keys.get(s3);
     if (e === void 0) {
+      if (!isWellFormed(s3)) throw new NotWritable();
       const addr = this.text(s3);
       const bytes = this.encoder.encode(s3);
       e = { bytes, hash: stringHash(bytes), addr };
@@ -24969,13 +24995,13 @@ var ValueWriter = class {
   text(s3) {
     let at3 = this.texts.get(s3);
     if (at3 === void 0) {
-      if (!isWellFormed(s3)) throw new NotWellFormed();
+      if (!this.replaceLoneSurrogates && !isWellFormed(s3)) throw new NotWritable();
       at3 = this.newString(s3);
       this.texts.set(s3, at3);
     }
     return at3;
   }
-  /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes; its address. */
+  /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes (a lone surrogate as U+FFFD, the encoder's replacement); its address. */
   newString(s3) {
     const at3 = this.alloc(STRING_SIZE, 4);
     const room = 3 * s3.length;
@@ -25016,10 +25042,14 @@ var ValueWriter = class {
    * and a value, the index numbers shared by every array) and returns its address.
    */
   array(items) {
+    this.refresh();
+    return this.arrayOf(items);
+  }
+  arrayOf(items) {
     const length = items.length;
     if (length > 0) this.index(length - 1);
-    const at3 = this.alloc(16, 4);
-    const elements = this.alloc(8 * length, 4);
+    const at3 = this.alloc(16 + 8 * length, 4);
+    const elements = at3 + 16;
     for (let i = 0; i < length; i++) {
       this.u32(elements + 8 * i, this.indexes[i]);
       this.u32(elements + 8 * i + 4, items[i]);
@@ -25032,16 +25062,28 @@ var ValueWriter = class {
   }
   /** Writes a value and returns its address. */
   value(v2) {
-    if (v2 === null) return this.constants.null;
-    if (typeof v2 === "boolean") return v2 ? this.constants.true : this.constants.false;
-    if (typeof v2 === "number") return this.number(v2);
     if (typeof v2 === "string") return this.text(v2);
-    if (Array.isArray(v2)) return this.array(v2.map((item) => this.value(item)));
+    if (typeof v2 === "number") return Number.isFinite(v2) ? this.number(v2) : this.constants.null;
+    if (typeof v2 === "boolean") return v2 ? this.constants.true : this.constants.false;
+    if (v2 === null) return this.constants.null;
+    if (typeof v2 !== "object" || typeof v2.toJSON === "function") throw new NotWritable();
+    if (Array.isArray(v2)) {
+      const items = new Array(v2.length);
+      for (let i = 0; i < v2.length; i++) {
+        const item = v2[i];
+        items[i] = absent(item) ? this.constants.null : this.value(item);
+      }
+      return this.arrayOf(items);
+    }
+    const proto = Object.getPrototypeOf(v2);
+    if (proto !== Object.prototype && proto !== null) throw new NotWritable();
     const o = v2;
     const base = this.top;
     for (const k2 in o) {
+      const member = o[k2];
+      if (absent(member)) continue;
       const key = this.key(k2);
-      const item = this.value(o[k2]);
+      const item = this.value(member);
       this.keyStack[this.top] = key;
       this.itemStack[this.top++] = item;
     }
@@ -25066,9 +25108,9 @@ var ValueWriter = class {
       if (prev === -1) heads[bucket] = i;
       else after[prev] = i;
     }
-    const at3 = this.alloc(16, 4);
-    const buckets = this.alloc(4 * n, 4);
-    const elements = this.alloc(12 * count, 4);
+    const at3 = this.alloc(16 + 4 * n + 12 * count, 4);
+    const buckets = at3 + 16;
+    const elements = buckets + 4 * n;
     for (let b2 = 0; b2 < n; b2++) {
       const first = heads[b2];
       this.u32(buckets + 4 * b2, first === -1 ? 0 : elements + 12 * first);
@@ -25105,77 +25147,64 @@ function sameLayout(memory, written, parsed) {
   }
 }
 
-// src/evaluate/split-load.ts
-var PAGE = 65536;
+// src/evaluate/direct-load.ts
+var MAX_BYTES = 65535 * 65536;
+var BLOCK_HEADER = 12;
 var BASE_ALIGN = 1 << 20;
-var BASE_BOUND = 64 << 20;
-var NO_HALF = { ok: false, base: 0, lengths: [0, 0] };
-function halfLengths(items, at3) {
-  const n = items.length - 1;
-  const length = (jsonBytes) => Math.ceil((4 * jsonBytes + BASE_ALIGN) / PAGE) * PAGE;
-  return [length(items[at3] - items[0]), length(items[n] - items[at3])];
+var HEAP_ALIGN = 16;
+function blockBase(site) {
+  return Math.ceil(site.call("opa_heap_ptr_get") / BASE_ALIGN) * BASE_ALIGN;
 }
-function splitScratch(items, at3) {
-  const [a, b2] = halfLengths(items, at3);
-  return new SharedArrayBuffer(BASE_BOUND + a + b2);
-}
-function loadHalves(site, chunks, items, values, split, documentsOf) {
-  const n = items.length - 1;
-  const count = chunks.length;
-  let k2 = chunks.findIndex((c) => c.a >= split.at);
-  if (k2 < 0) k2 = count;
-  const lengths = halfLengths(items, split.at);
-  const base = Math.ceil(site.call("opa_heap_ptr_get") / BASE_ALIGN) * BASE_ALIGN;
-  const top = base + lengths[0] + lengths[1];
-  const done = new Array(count).fill(false);
+function reach(site, bytes) {
   const have = site.mem.buffer.byteLength;
-  if (top > have) site.mem.grow(Math.ceil((top - have) / PAGE));
-  site.call("opa_heap_ptr_set", top);
-  const rangeOf = (part) => {
-    const start = part === 0 ? base : base + lengths[0];
-    return { start, limit: start + lengths[part], chunks: part === 0 ? [0, k2] : [k2, count], docs: part === 0 ? [0, split.at] : [split.at, n] };
-  };
-  const own = rangeOf(split.part);
-  let cursor = own.start;
-  const writer = new ValueWriter({ buffer: split.scratch }, (size) => {
-    if (cursor + size > own.limit) throw new RangeError("a half of the documents does not fit the range kept for it");
-    const block = cursor;
+  if (bytes <= have) return;
+  if (bytes > MAX_BYTES) throw new RangeError(`the policy engine's memory cannot grow to ${bytes} bytes`);
+  const want = Math.min(Math.max(bytes, 2 * have), MAX_BYTES);
+  const heap = site.call("opa_heap_ptr_get");
+  site.call("opa_heap_ptr_set", have);
+  site.call("opa_malloc", want - have - BLOCK_HEADER);
+  site.call("opa_heap_ptr_set", heap);
+  if (site.mem.buffer.byteLength < bytes) throw new RangeError(`the policy engine's memory cannot grow to ${bytes} bytes`);
+}
+function writeDocuments(site, base, documents, copy) {
+  let cursor = base;
+  const writer = new ValueWriter(site.mem, (size) => {
+    const block2 = cursor;
     cursor += size;
-    return block;
-  });
-  let ok = top <= split.scratch.byteLength;
+    reach(site, cursor);
+    return block2;
+  }, true);
+  let addresses;
   try {
-    for (let c = own.chunks[0]; ok && c < own.chunks[1]; c++) {
-      const chunk = chunks[c];
-      const written = writer.write(documentsOf(chunk));
-      if (written === void 0) ok = false;
-      else values.set(written, chunk.a);
-    }
+    addresses = writer.write(documents);
   } catch (thrown) {
-    if (!(thrown instanceof RangeError || thrown instanceof OpaLayoutError)) throw thrown;
-    ok = false;
+    if (thrown instanceof RangeError || thrown instanceof OpaLayoutError) return void 0;
+    throw thrown;
   }
-  const theirs = split.exchange(ok ? { ok, base, lengths, used: cursor - own.start, values: values.slice(own.docs[0], own.docs[1]) } : { ok, base, lengths });
-  const memory = new Uint8Array(site.mem.buffer);
-  const scratch = new Uint8Array(split.scratch);
-  if (ok) {
-    memory.set(scratch.subarray(own.start, cursor), own.start);
-    for (let c = own.chunks[0]; c < own.chunks[1]; c++) done[c] = true;
-  }
-  const other = rangeOf(split.part === 0 ? 1 : 0);
-  const [from, to2] = other.docs;
-  const used = theirs?.used ?? -1;
-  if (theirs?.ok && theirs.base === base && theirs.lengths[0] === lengths[0] && theirs.lengths[1] === lengths[1] && used >= 0 && used <= other.limit - other.start && theirs.values?.length === to2 - from && theirs.values.every((v2) => v2 >= other.start && v2 < other.start + used)) {
-    memory.set(scratch.subarray(other.start, other.start + used), other.start);
-    values.set(theirs.values, from);
-    for (let c = other.chunks[0]; c < other.chunks[1]; c++) done[c] = true;
-  }
-  if (!ok) return { done, writer: void 0 };
+  if (addresses === void 0) return void 0;
+  const values = Uint32Array.from(addresses);
+  const used = cursor - base;
+  site.call("opa_heap_ptr_set", heapAbove(base, used));
   writer.rehome(site.mem, (size) => site.call("opa_malloc", size));
-  return { done, writer };
+  if (!copy) return { writer, values, used };
+  const block = new SharedArrayBuffer(used);
+  new Uint8Array(block).set(new Uint8Array(site.mem.buffer, base, used));
+  return { writer, values, used, written: { base, block, values } };
+}
+function placeDocuments(site, written) {
+  const used = written.block.byteLength;
+  if (blockBase(site) !== written.base || written.values.some((v2) => v2 < written.base || v2 >= written.base + used)) return false;
+  reach(site, written.base + used);
+  new Uint8Array(site.mem.buffer).set(new Uint8Array(written.block), written.base);
+  site.call("opa_heap_ptr_set", heapAbove(written.base, used));
+  return true;
+}
+function heapAbove(base, used) {
+  return Math.ceil((base + used) / HEAP_ALIGN) * HEAP_ALIGN;
 }
 
 // src/evaluate/instance.ts
+var PAGE = 65536;
 var sdkLoadPolicySync = src_default.loadPolicySync;
 var loadPolicySync = (...args) => withFastBuiltins(() => sdkLoadPolicySync(...args));
 function resultOf(result2) {
@@ -25227,8 +25256,10 @@ function unicodeJson(json2) {
   if (!json2.includes("\\ud")) return json2;
   return json2.replace(JSON_SURROGATE_ESCAPE, (all, slashes) => slashes.length % 2 === 1 ? `${slashes}ufffd` : all);
 }
-function scanJson(input, share) {
-  const scan2 = share ? { ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } } : input;
+function scanJson(input, share, documents = true) {
+  const all = input.documents;
+  const shared2 = share ? { shared: { kinds: kindIndex(all), namespaced: namespaceIndex(all) } } : {};
+  const scan2 = { ...input, ...documents ? {} : { documents: [] }, ...shared2 };
   const items = new Int32Array(scan2.documents.length + 1);
   const pieces = [];
   let at3 = 0;
@@ -25264,29 +25295,31 @@ function scanJson(input, share) {
   return { bytes, items };
 }
 var CHUNK_BYTES = 1 << 16;
-function loadScan(policy2, scan2, share, chunkBytes = CHUNK_BYTES, writeValues = true, split) {
-  const bytes = scan2 instanceof Uint8Array ? scan2 : scan2.bytes;
-  let exchanged = false;
-  const once = split && {
-    ...split,
-    exchange(mine) {
-      exchanged = true;
-      return split.exchange(mine);
-    }
-  };
+function loadScan(policy2, given, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
   let loaded;
-  try {
-    loaded = scan2 instanceof Uint8Array ? void 0 : loadDocuments(policy2, scan2, chunkBytes, writeValues, once);
-  } finally {
-    if (split && !exchanged) split.exchange(NO_HALF);
+  let scan2;
+  if ("skeleton" in given) {
+    loaded = loadWritten(policy2, given);
+    if (!loaded) {
+      if (!given.fallback) throw new InternalError("the documents written by the other evaluation thread do not fit this instance; this is a bug in eks-policy-gate, please report it.");
+      scan2 = given.fallback();
+    }
+  } else scan2 = given;
+  if (scan2) {
+    loaded = scan2 instanceof Uint8Array ? void 0 : loadDocuments(policy2, scan2, chunkBytes, writeValues);
+    if (!loaded) policy2.setData(exactBuffer(scan2 instanceof Uint8Array ? scan2 : scan2.bytes));
   }
-  if (!loaded) policy2.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
   graftRefs(policy2);
-  const shared = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
-  if (shared === void 0) return "none";
-  if (graft(policy2, ["scan", "shared"], shared, loaded?.writer)) return "graft";
-  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
+  const shared2 = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
+  if (shared2 === void 0) return "none";
+  if (graft(policy2, ["scan", "shared"], shared2, loaded?.writer)) return "graft";
+  if (!scan2) {
+    if (!("skeleton" in given) || !given.fallback) return "none";
+    scan2 = given.fallback();
+  }
+  const bytes = scan2 instanceof Uint8Array ? scan2 : scan2.bytes;
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared2)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
   joined.set(tail, bytes.byteLength - 2);
@@ -25388,7 +25421,36 @@ function objectValue(mem, at3) {
     return void 0;
   }
 }
-function loadDocuments(policy2, scan2, chunkBytes, write2, split) {
+function loadWritten(policy2, scan2) {
+  policy2.setData(exactBuffer(scan2.skeleton));
+  const w2 = dataWriter(policy2);
+  const grow = w2?.mem?.grow;
+  if (!w2 || typeof grow !== "function") return void 0;
+  const site = { mem: w2.mem, call: w2.call };
+  try {
+    w2.begin();
+    const layout = new ValueWriter(w2.mem, (size) => w2.call("opa_malloc", size));
+    const probe = layout.write([JSON.parse(PROBE_JSON)])?.[0];
+    if (probe === void 0 || !sameLayout(w2.mem, probe, w2.parse(PROBE_JSON))) return void 0;
+    let writer = layout;
+    let values;
+    if (scan2.written) {
+      if (!placeDocuments(site, scan2.written)) return void 0;
+      ({ values } = scan2.written);
+    } else {
+      const mine = writeDocuments(site, blockBase(site), scan2.documents ?? [], scan2.publish !== void 0);
+      if (!mine) return void 0;
+      ({ writer, values } = mine);
+      reach(site, (scan2.pagesFor?.(scan2.skeleton.byteLength + mine.used) ?? 0) * PAGE);
+      if (mine.written) scan2.publish?.(mine.written, w2.mem.buffer.byteLength / PAGE);
+    }
+    return w2.commit(["scan", "documents"], layout.array(values)) ? { writer } : void 0;
+  } catch (thrown) {
+    if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
+    return void 0;
+  }
+}
+function loadDocuments(policy2, scan2, chunkBytes, write2) {
   const { bytes, items } = scan2;
   const n = items.length - 1;
   if (n < 1) return void 0;
@@ -25402,8 +25464,7 @@ function loadDocuments(policy2, scan2, chunkBytes, write2, split) {
   const free = policy2.wasmInstance?.exports.opa_free;
   if (!w2 || typeof free !== "function") return void 0;
   const { call, mem } = w2;
-  const at3 = split && split.at > 0 && split.at < n ? split.at : n;
-  const chunks = [...chunksOf(items, 0, at3, chunkBytes), ...chunksOf(items, at3, n, chunkBytes)];
+  const chunks = chunksOf(items, 0, n, chunkBytes);
   const block = Math.max(...chunks.map(({ a, end }) => end - items[a])) + 2;
   const values = new Uint32Array(n);
   const layout = new ValueWriter(mem, (size) => call("opa_malloc", size));
@@ -25412,16 +25473,8 @@ function loadDocuments(policy2, scan2, chunkBytes, write2, split) {
   try {
     w2.begin();
     const probe = write2 ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
-    let writer = probe !== void 0 && sameLayout(mem, probe, w2.parse(PROBE_JSON)) ? layout : void 0;
-    let halves;
-    if (split && at3 < n) {
-      const grow = mem.grow;
-      if (writer && typeof grow === "function") halves = loadHalves({ mem, call }, chunks, items, values, split, documentsOf);
-      else split.exchange(NO_HALF);
-    }
-    writer = halves?.writer ?? writer;
-    for (const [c, chunk] of chunks.entries()) {
-      if (halves?.done[c]) continue;
+    const writer = probe !== void 0 && sameLayout(mem, probe, w2.parse(PROBE_JSON)) ? layout : void 0;
+    for (const chunk of chunks) {
       const { a, b: b2, end } = chunk;
       const written = writer?.write(documentsOf(chunk));
       if (written !== void 0) {
@@ -25481,15 +25534,12 @@ var CLAIMS = 1;
 function claimsFor(packages) {
   return new Int32Array(new SharedArrayBuffer(4 * (CLAIMS + packages)));
 }
-var MAIN_HALF = 0;
-var WORKER_HALF = 1;
-var SCAN = 2;
+var SCAN = 0;
 function postAndSignal(port, message, flags, slot) {
   port.postMessage(message);
   Atomics.store(flags, slot, 1);
   Atomics.notify(flags, slot);
 }
-var HALF_WAIT_MS = 6e5;
 function drain(policy2, entrypoints, claims, end, deliver, between = () => void 0) {
   const n = entrypoints.length;
   for (let k2 = 0; k2 < n; k2++) {
@@ -25506,6 +25556,12 @@ function drain(policy2, entrypoints, claims, end, deliver, between = () => void 
   }
   return void 0;
 }
+function shared(bytes) {
+  if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer;
+  const data = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(data).set(bytes);
+  return data;
+}
 function workerScript() {
   const file = fileURLToPath2(new URL("./eval-worker.js", import.meta.url));
   return fs14.existsSync(file) ? file : void 0;
@@ -25520,7 +25576,7 @@ var WORKER_YOUNG_GENERATION_MB = 16;
 function startHelper(module, entrypoints, claims, script = workerScript()) {
   if (!script) return void 0;
   const { port1, port2 } = new MessageChannel();
-  const flags = new Int32Array(new SharedArrayBuffer(12));
+  const flags = new Int32Array(new SharedArrayBuffer(4));
   let worker;
   try {
     const workerData2 = { module, entrypoints, claims: claims.buffer, port: port2, flags: flags.buffer };
@@ -25537,7 +25593,6 @@ function startHelper(module, entrypoints, claims, script = workerScript()) {
   };
   let delivered = 0;
   let failure;
-  let half;
   const poll = (take) => {
     for (let m2 = receiveMessageOnPort(port1); m2; m2 = receiveMessageOnPort(port1)) {
       const message = m2.message;
@@ -25545,33 +25600,20 @@ function startHelper(module, entrypoints, claims, script = workerScript()) {
         delivered++;
         take(index, value);
       }
-      half ??= message.half;
       failure ??= message.error;
     }
     return failure;
   };
   return {
-    send(scan2, share, pages, split) {
-      const { bytes } = scan2;
-      let data;
-      if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) data = bytes.buffer;
-      else {
-        data = new SharedArrayBuffer(bytes.byteLength);
-        new Uint8Array(data).set(bytes);
-      }
-      const message = { scan: { data, items: scan2.items, share, pages, ...split ? { split } : {} } };
+    send(scan2, share, pages) {
+      const message = { scan: { data: shared(scan2.bytes), items: scan2.items, share, pages } };
+      postAndSignal(port1, message, flags, SCAN);
+    },
+    sendWritten(skeleton, written, share, pages) {
+      const message = { scan: { data: shared(skeleton), items: new Int32Array(0), share, pages, written } };
       postAndSignal(port1, message, flags, SCAN);
     },
     poll,
-    exchange(mine, take) {
-      postAndSignal(port1, { half: mine }, flags, MAIN_HALF);
-      const until = performance.now() + HALF_WAIT_MS;
-      for (poll(take); !half && !failure && Atomics.load(claims, DONE) === 0 && performance.now() < until; poll(take)) {
-        Atomics.wait(flags, WORKER_HALF, 0, 50);
-      }
-      while (half && Atomics.load(flags, WORKER_HALF) !== 1) Atomics.wait(flags, WORKER_HALF, 0, 5);
-      return half;
-    },
     collect(missing, take) {
       poll(take);
       if (missing()) {
@@ -25789,21 +25831,6 @@ var MAX_PAGES = 49152;
 var HEAP_PER_INPUT_BYTE = 16;
 var RELEASE_MIN_BYTES = 1 << 20;
 var PARALLEL_MIN_DOCUMENTS = 1e3;
-var MAIN_SHARE = 0.5;
-function splitPoint(items, share) {
-  const n = items.length - 1;
-  if (n < 2) return n;
-  const first = items[0];
-  const goal = first + share * (items[n] - first);
-  let lo2 = 1;
-  let hi2 = n - 1;
-  while (lo2 < hi2) {
-    const mid = lo2 + hi2 >> 1;
-    if (items[mid] < goal) lo2 = mid + 1;
-    else hi2 = mid;
-  }
-  return lo2;
-}
 function initialPages(inputBytes) {
   return Math.min(MAX_PAGES, Math.max(MIN_PAGES, Math.ceil(inputBytes * HEAP_PER_INPUT_BYTE / PAGE2)));
 }
@@ -25841,31 +25868,51 @@ var PolicyEngine = class _PolicyEngine {
     return this.evaluateAndRelease(input, true, true);
   }
   /**
-   * Serialises the scan, starts the worker (for a scan large enough) and loads this thread's
-   * instance. In a frame of its own: a frame holds what it passed to a call until it returns, so
-   * the scan's JSON and the halves' scratch, passed to the worker and to loadScan, would
-   * otherwise outlive the collection that follows (run()).
+   * Starts the worker (for a scan large enough), loads this thread's instance with the scan and
+   * hands the worker the documents it wrote. In a frame of its own: a frame holds what it passed
+   * to a call until it returns, so the documents' block, passed to the worker, would otherwise
+   * outlive the collection that follows (run()).
    */
-  load(input, share, entrypoints, claims, take) {
+  load(input, share, entrypoints, claims) {
     const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
     const helper = parallel ? startHelper(this.module, entrypoints, claims) : void 0;
     let loaded = false;
     try {
-      const scan2 = scanJson(input, share);
-      const pages = initialPages(scan2.bytes.byteLength);
-      const large = scan2.bytes.byteLength >= RELEASE_MIN_BYTES;
-      const at3 = splitPoint(scan2.items, MAIN_SHARE);
-      const scratch = helper ? splitScratch(scan2.items, at3) : void 0;
-      helper?.send(scan2, share, pages, scratch && { at: at3, scratch });
+      const skeleton = scanJson(input, share, false).bytes;
+      let size = skeleton.byteLength;
+      let sent = false;
+      let json2;
+      const direct = {
+        skeleton,
+        documents: input.documents,
+        pagesFor: (bytes) => {
+          size = bytes;
+          return initialPages(bytes);
+        },
+        ...helper ? {
+          publish: (written, pages) => {
+            helper.sendWritten(skeleton, written, share, pages);
+            sent = true;
+          }
+        } : {},
+        fallback: () => {
+          if (json2) return json2;
+          json2 = scanJson(input, share);
+          size = json2.bytes.byteLength;
+          if (!sent) helper?.send(json2, share, initialPages(size));
+          sent = true;
+          return json2;
+        }
+      };
       let policy2;
       try {
-        policy2 = loadPolicySync(this.module, { initial: pages });
-        loadScan(policy2, scan2, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at: at3, scratch, exchange: (mine) => helper.exchange(mine, take) } : void 0);
+        policy2 = loadPolicySync(this.module, { initial: initialPages(skeleton.byteLength) });
+        loadScan(policy2, direct, share);
       } catch (thrown) {
         throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
       }
       loaded = true;
-      return { policy: policy2, helper, large };
+      return { policy: policy2, helper, large: size >= RELEASE_MIN_BYTES };
     } finally {
       if (!loaded) helper?.stop();
     }
@@ -25887,7 +25934,7 @@ var PolicyEngine = class _PolicyEngine {
     const claims = claimsFor(entrypoints.length);
     const results = /* @__PURE__ */ new Map();
     const take = (index, value) => void results.set(index, value);
-    const { policy: policy2, helper, large } = this.load(input, share, entrypoints, claims, take);
+    const { policy: policy2, helper, large } = this.load(input, share, entrypoints, claims);
     if (large) fullCollection();
     let failure = drain(policy2, entrypoints, claims, "back", take, () => void helper?.poll(take));
     const theirs = helper?.collect(() => failure === void 0 && results.size < entrypoints.length, take);

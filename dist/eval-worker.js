@@ -3082,7 +3082,7 @@ ${ctx.indent}`;
         if (indentAtStart > lineWidth - Math.max(2, minContentWidth)) folds.push(0);
         else end = lineWidth - indentAtStart;
       }
-      let split2 = void 0;
+      let split = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -3113,17 +3113,17 @@ ${ctx.indent}`;
         if (ch === "\n") {
           if (mode === FOLD_BLOCK) i = consumeMoreIndentedLines(text, i);
           end = i + endStep;
-          split2 = void 0;
+          split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text[i + 1];
-            if (next && next !== " " && next !== "\n" && next !== "	") split2 = i;
+            if (next && next !== " " && next !== "\n" && next !== "	") split = i;
           }
           if (i >= end) {
-            if (split2) {
-              folds.push(split2);
-              end = split2 + endStep;
-              split2 = void 0;
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -3135,7 +3135,7 @@ ${ctx.indent}`;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split2 = void 0;
+              split = void 0;
             } else {
               overflow = true;
             }
@@ -6129,6 +6129,9 @@ var require_opa = __commonJS({
 import { receiveMessageOnPort, workerData } from "node:worker_threads";
 
 // src/errors.ts
+var InternalError = class extends Error {
+  name = "InternalError";
+};
 function toError(thrown) {
   if (thrown instanceof Error) return thrown;
   if (typeof thrown === "string") return new Error(thrown);
@@ -6498,7 +6501,7 @@ var OBJECT_MIN_BUCKETS = 8;
 var OBJECT_LOAD_FACTOR = 0.7;
 function bucketsFor(length) {
   let n = OBJECT_MIN_BUCKETS;
-  for (let len = 1; len <= length; len++) if (len > n * OBJECT_LOAD_FACTOR) n *= 2;
+  while (length > n * OBJECT_LOAD_FACTOR) n *= 2;
   return n;
 }
 function stringHash(bytes) {
@@ -6506,17 +6509,29 @@ function stringHash(bytes) {
   for (const b of bytes) hash = (Math.imul(hash, 16777619) ^ b) >>> 0;
   return hash;
 }
-var NotWellFormed = class extends Error {
+var NotWritable = class extends Error {
 };
+var LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+function absent(v) {
+  return v === void 0 || typeof v === "function" || typeof v === "symbol";
+}
 var FIRST_REGION_BYTES = 1 << 16;
 var REGION_BYTES = 1 << 20;
 var ValueWriter = class {
-  constructor(memory, malloc) {
+  /**
+   * With `replaceLoneSurrogates`, a string value that is not well-formed UTF-16 is written with
+   * U+FFFD for each lone surrogate, as the scan's JSON spells it (instance.ts unicodeJson) for
+   * Go's JSON decoder: for values written from the scan's own objects (direct-load.ts). Without
+   * it, the writer gives up on it, as the runtime refuses its JSON escape.
+   */
+  constructor(memory, malloc, replaceLoneSurrogates = false) {
     this.memory = memory;
     this.malloc = malloc;
+    this.replaceLoneSurrogates = replaceLoneSurrogates;
   }
   memory;
   malloc;
+  replaceLoneSurrogates;
   /** Object keys: their bytes and hash, which place them in buckets. */
   keys = /* @__PURE__ */ new Map();
   /** String values: only their value's address (a key's value is shared with them when written first). */
@@ -6530,6 +6545,8 @@ var ValueWriter = class {
   /** The memory's views, and the free part of the current block: [next, end). */
   view = new DataView(new ArrayBuffer(0));
   u8 = new Uint8Array(0);
+  /** The memory as 32-bit words, for the values' aligned fields (on a little-endian machine, as Wasm's memory is). */
+  words = new Uint32Array(0);
   next = 0;
   end = 0;
   /** The size of the current block (the next is twice as large, up to REGION_BYTES). */
@@ -6542,9 +6559,9 @@ var ValueWriter = class {
   itemStack = [];
   top = 0;
   /**
-   * Goes on in another memory that holds, at the same addresses, what this writer has written
-   * (split-load.ts copies it there): the values written so far stay shared with what it writes
-   * next, in blocks of `malloc` from then on.
+   * Goes on with blocks of `malloc`, in the same memory or another that holds what this writer
+   * has written at the same addresses: the values written so far stay shared with what it
+   * writes next (direct-load.ts).
    */
   rehome(memory, malloc) {
     this.memory = memory;
@@ -6553,12 +6570,16 @@ var ValueWriter = class {
     this.end = 0;
   }
   /**
-   * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
-   * one cannot be written exactly as the runtime would parse its JSON (a string that is not
-   * well-formed UTF-16): what was written of them is then left unused.
+   * Writes the values and returns their addresses; undefined when one cannot be written
+   * exactly as the runtime would parse its JSON (NotWritable): what was written of them is
+   * then left unused. The values may be JSON.parse's, or plain objects, arrays and primitives
+   * of the scan itself, written as their JSON would read: a member that is undefined, a
+   * function or a symbol left out, an array item that is one of those or a hole written as
+   * null, and so is a number that is not finite.
    */
   write(values) {
     this.top = 0;
+    this.refresh();
     try {
       if (this.constants.null === 0) {
         this.constants.null = this.alloc(8, 8);
@@ -6572,7 +6593,7 @@ var ValueWriter = class {
       }
       return values.map((v) => this.value(v));
     } catch (thrown) {
-      if (thrown instanceof NotWellFormed) return void 0;
+      if (thrown instanceof NotWritable) return void 0;
       throw thrown;
     }
   }
@@ -6583,11 +6604,7 @@ var ValueWriter = class {
       this.region = Math.min(REGION_BYTES, this.region * 2);
       const size = Math.max(this.region, bytes + 8);
       const block = this.malloc(size);
-      const { buffer } = this.memory;
-      if (this.u8.buffer !== buffer) {
-        this.view = new DataView(buffer);
-        this.u8 = new Uint8Array(buffer);
-      }
+      this.refresh();
       this.next = block;
       this.end = block + size;
       at = this.next + align - 1 & ~(align - 1);
@@ -6595,13 +6612,25 @@ var ValueWriter = class {
     this.next = at + bytes;
     return at;
   }
+  /** Views of the memory as it is now: it may have grown since they were made (by malloc, or by others between two calls). */
+  refresh() {
+    const { buffer } = this.memory;
+    if (this.u8.buffer !== buffer) {
+      this.view = new DataView(buffer);
+      this.u8 = new Uint8Array(buffer);
+      this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+    }
+  }
+  /** A 32-bit field at `at`, a multiple of 4 (every field the writer writes with this is). */
   u32(at, v) {
-    this.view.setUint32(at, v, true);
+    if (LITTLE_ENDIAN) this.words[at >>> 2] = v;
+    else this.view.setUint32(at, v, true);
   }
   /** An object key: its entry, its string value shared with the string values. */
   key(s) {
     let e = this.keys.get(s);
     if (e === void 0) {
+      if (!isWellFormed(s)) throw new NotWritable();
       const addr = this.text(s);
       const bytes = this.encoder.encode(s);
       e = { bytes, hash: stringHash(bytes), addr };
@@ -6613,13 +6642,13 @@ var ValueWriter = class {
   text(s) {
     let at = this.texts.get(s);
     if (at === void 0) {
-      if (!isWellFormed(s)) throw new NotWellFormed();
+      if (!this.replaceLoneSurrogates && !isWellFormed(s)) throw new NotWritable();
       at = this.newString(s);
       this.texts.set(s, at);
     }
     return at;
   }
-  /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes; its address. */
+  /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes (a lone surrogate as U+FFFD, the encoder's replacement); its address. */
   newString(s) {
     const at = this.alloc(STRING_SIZE, 4);
     const room = 3 * s.length;
@@ -6660,10 +6689,14 @@ var ValueWriter = class {
    * and a value, the index numbers shared by every array) and returns its address.
    */
   array(items) {
+    this.refresh();
+    return this.arrayOf(items);
+  }
+  arrayOf(items) {
     const length = items.length;
     if (length > 0) this.index(length - 1);
-    const at = this.alloc(16, 4);
-    const elements = this.alloc(8 * length, 4);
+    const at = this.alloc(16 + 8 * length, 4);
+    const elements = at + 16;
     for (let i = 0; i < length; i++) {
       this.u32(elements + 8 * i, this.indexes[i]);
       this.u32(elements + 8 * i + 4, items[i]);
@@ -6676,16 +6709,28 @@ var ValueWriter = class {
   }
   /** Writes a value and returns its address. */
   value(v) {
-    if (v === null) return this.constants.null;
-    if (typeof v === "boolean") return v ? this.constants.true : this.constants.false;
-    if (typeof v === "number") return this.number(v);
     if (typeof v === "string") return this.text(v);
-    if (Array.isArray(v)) return this.array(v.map((item) => this.value(item)));
+    if (typeof v === "number") return Number.isFinite(v) ? this.number(v) : this.constants.null;
+    if (typeof v === "boolean") return v ? this.constants.true : this.constants.false;
+    if (v === null) return this.constants.null;
+    if (typeof v !== "object" || typeof v.toJSON === "function") throw new NotWritable();
+    if (Array.isArray(v)) {
+      const items = new Array(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const item = v[i];
+        items[i] = absent(item) ? this.constants.null : this.value(item);
+      }
+      return this.arrayOf(items);
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) throw new NotWritable();
     const o = v;
     const base = this.top;
     for (const k in o) {
+      const member = o[k];
+      if (absent(member)) continue;
       const key = this.key(k);
-      const item = this.value(o[k]);
+      const item = this.value(member);
       this.keyStack[this.top] = key;
       this.itemStack[this.top++] = item;
     }
@@ -6710,9 +6755,9 @@ var ValueWriter = class {
       if (prev === -1) heads[bucket] = i;
       else after[prev] = i;
     }
-    const at = this.alloc(16, 4);
-    const buckets = this.alloc(4 * n, 4);
-    const elements = this.alloc(12 * count, 4);
+    const at = this.alloc(16 + 4 * n + 12 * count, 4);
+    const buckets = at + 16;
+    const elements = buckets + 4 * n;
     for (let b = 0; b < n; b++) {
       const first = heads[b];
       this.u32(buckets + 4 * b, first === -1 ? 0 : elements + 12 * first);
@@ -6749,73 +6794,64 @@ function sameLayout(memory, written, parsed) {
   }
 }
 
-// src/evaluate/split-load.ts
-var PAGE = 65536;
+// src/evaluate/direct-load.ts
+var MAX_BYTES = 65535 * 65536;
+var BLOCK_HEADER = 12;
 var BASE_ALIGN = 1 << 20;
-var BASE_BOUND = 64 << 20;
-var NO_HALF = { ok: false, base: 0, lengths: [0, 0] };
-function halfLengths(items, at) {
-  const n = items.length - 1;
-  const length = (jsonBytes) => Math.ceil((4 * jsonBytes + BASE_ALIGN) / PAGE) * PAGE;
-  return [length(items[at] - items[0]), length(items[n] - items[at])];
+var HEAP_ALIGN = 16;
+function blockBase(site) {
+  return Math.ceil(site.call("opa_heap_ptr_get") / BASE_ALIGN) * BASE_ALIGN;
 }
-function loadHalves(site, chunks, items, values, split2, documentsOf) {
-  const n = items.length - 1;
-  const count = chunks.length;
-  let k = chunks.findIndex((c) => c.a >= split2.at);
-  if (k < 0) k = count;
-  const lengths = halfLengths(items, split2.at);
-  const base = Math.ceil(site.call("opa_heap_ptr_get") / BASE_ALIGN) * BASE_ALIGN;
-  const top = base + lengths[0] + lengths[1];
-  const done = new Array(count).fill(false);
+function reach(site, bytes) {
   const have = site.mem.buffer.byteLength;
-  if (top > have) site.mem.grow(Math.ceil((top - have) / PAGE));
-  site.call("opa_heap_ptr_set", top);
-  const rangeOf = (part) => {
-    const start = part === 0 ? base : base + lengths[0];
-    return { start, limit: start + lengths[part], chunks: part === 0 ? [0, k] : [k, count], docs: part === 0 ? [0, split2.at] : [split2.at, n] };
-  };
-  const own = rangeOf(split2.part);
-  let cursor = own.start;
-  const writer = new ValueWriter({ buffer: split2.scratch }, (size) => {
-    if (cursor + size > own.limit) throw new RangeError("a half of the documents does not fit the range kept for it");
-    const block = cursor;
+  if (bytes <= have) return;
+  if (bytes > MAX_BYTES) throw new RangeError(`the policy engine's memory cannot grow to ${bytes} bytes`);
+  const want = Math.min(Math.max(bytes, 2 * have), MAX_BYTES);
+  const heap = site.call("opa_heap_ptr_get");
+  site.call("opa_heap_ptr_set", have);
+  site.call("opa_malloc", want - have - BLOCK_HEADER);
+  site.call("opa_heap_ptr_set", heap);
+  if (site.mem.buffer.byteLength < bytes) throw new RangeError(`the policy engine's memory cannot grow to ${bytes} bytes`);
+}
+function writeDocuments(site, base, documents, copy) {
+  let cursor = base;
+  const writer = new ValueWriter(site.mem, (size) => {
+    const block2 = cursor;
     cursor += size;
-    return block;
-  });
-  let ok = top <= split2.scratch.byteLength;
+    reach(site, cursor);
+    return block2;
+  }, true);
+  let addresses;
   try {
-    for (let c = own.chunks[0]; ok && c < own.chunks[1]; c++) {
-      const chunk = chunks[c];
-      const written = writer.write(documentsOf(chunk));
-      if (written === void 0) ok = false;
-      else values.set(written, chunk.a);
-    }
+    addresses = writer.write(documents);
   } catch (thrown) {
-    if (!(thrown instanceof RangeError || thrown instanceof OpaLayoutError)) throw thrown;
-    ok = false;
+    if (thrown instanceof RangeError || thrown instanceof OpaLayoutError) return void 0;
+    throw thrown;
   }
-  const theirs = split2.exchange(ok ? { ok, base, lengths, used: cursor - own.start, values: values.slice(own.docs[0], own.docs[1]) } : { ok, base, lengths });
-  const memory = new Uint8Array(site.mem.buffer);
-  const scratch = new Uint8Array(split2.scratch);
-  if (ok) {
-    memory.set(scratch.subarray(own.start, cursor), own.start);
-    for (let c = own.chunks[0]; c < own.chunks[1]; c++) done[c] = true;
-  }
-  const other = rangeOf(split2.part === 0 ? 1 : 0);
-  const [from, to] = other.docs;
-  const used = theirs?.used ?? -1;
-  if (theirs?.ok && theirs.base === base && theirs.lengths[0] === lengths[0] && theirs.lengths[1] === lengths[1] && used >= 0 && used <= other.limit - other.start && theirs.values?.length === to - from && theirs.values.every((v) => v >= other.start && v < other.start + used)) {
-    memory.set(scratch.subarray(other.start, other.start + used), other.start);
-    values.set(theirs.values, from);
-    for (let c = other.chunks[0]; c < other.chunks[1]; c++) done[c] = true;
-  }
-  if (!ok) return { done, writer: void 0 };
+  if (addresses === void 0) return void 0;
+  const values = Uint32Array.from(addresses);
+  const used = cursor - base;
+  site.call("opa_heap_ptr_set", heapAbove(base, used));
   writer.rehome(site.mem, (size) => site.call("opa_malloc", size));
-  return { done, writer };
+  if (!copy) return { writer, values, used };
+  const block = new SharedArrayBuffer(used);
+  new Uint8Array(block).set(new Uint8Array(site.mem.buffer, base, used));
+  return { writer, values, used, written: { base, block, values } };
+}
+function placeDocuments(site, written) {
+  const used = written.block.byteLength;
+  if (blockBase(site) !== written.base || written.values.some((v) => v < written.base || v >= written.base + used)) return false;
+  reach(site, written.base + used);
+  new Uint8Array(site.mem.buffer).set(new Uint8Array(written.block), written.base);
+  site.call("opa_heap_ptr_set", heapAbove(written.base, used));
+  return true;
+}
+function heapAbove(base, used) {
+  return Math.ceil((base + used) / HEAP_ALIGN) * HEAP_ALIGN;
 }
 
 // src/evaluate/instance.ts
+var PAGE = 65536;
 var sdkLoadPolicySync = src_default.loadPolicySync;
 var loadPolicySync = (...args) => withFastBuiltins(() => sdkLoadPolicySync(...args));
 function resultOf(result) {
@@ -6863,28 +6899,30 @@ function evaluateEntrypoint(policy, entrypoint) {
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
 var CHUNK_BYTES = 1 << 16;
-function loadScan(policy, scan, share, chunkBytes = CHUNK_BYTES, writeValues = true, split2) {
-  const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
-  let exchanged = false;
-  const once = split2 && {
-    ...split2,
-    exchange(mine) {
-      exchanged = true;
-      return split2.exchange(mine);
-    }
-  };
+function loadScan(policy, given, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
   let loaded2;
-  try {
-    loaded2 = scan instanceof Uint8Array ? void 0 : loadDocuments(policy, scan, chunkBytes, writeValues, once);
-  } finally {
-    if (split2 && !exchanged) split2.exchange(NO_HALF);
+  let scan;
+  if ("skeleton" in given) {
+    loaded2 = loadWritten(policy, given);
+    if (!loaded2) {
+      if (!given.fallback) throw new InternalError("the documents written by the other evaluation thread do not fit this instance; this is a bug in eks-policy-gate, please report it.");
+      scan = given.fallback();
+    }
+  } else scan = given;
+  if (scan) {
+    loaded2 = scan instanceof Uint8Array ? void 0 : loadDocuments(policy, scan, chunkBytes, writeValues);
+    if (!loaded2) policy.setData(exactBuffer(scan instanceof Uint8Array ? scan : scan.bytes));
   }
-  if (!loaded2) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   graftRefs(policy);
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === void 0) return "none";
   if (graft(policy, ["scan", "shared"], shared, loaded2?.writer)) return "graft";
+  if (!scan) {
+    if (!("skeleton" in given) || !given.fallback) return "none";
+    scan = given.fallback();
+  }
+  const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
   const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
@@ -6987,7 +7025,36 @@ function objectValue(mem, at) {
     return void 0;
   }
 }
-function loadDocuments(policy, scan, chunkBytes, write, split2) {
+function loadWritten(policy, scan) {
+  policy.setData(exactBuffer(scan.skeleton));
+  const w = dataWriter(policy);
+  const grow = w?.mem?.grow;
+  if (!w || typeof grow !== "function") return void 0;
+  const site = { mem: w.mem, call: w.call };
+  try {
+    w.begin();
+    const layout = new ValueWriter(w.mem, (size) => w.call("opa_malloc", size));
+    const probe = layout.write([JSON.parse(PROBE_JSON)])?.[0];
+    if (probe === void 0 || !sameLayout(w.mem, probe, w.parse(PROBE_JSON))) return void 0;
+    let writer = layout;
+    let values;
+    if (scan.written) {
+      if (!placeDocuments(site, scan.written)) return void 0;
+      ({ values } = scan.written);
+    } else {
+      const mine = writeDocuments(site, blockBase(site), scan.documents ?? [], scan.publish !== void 0);
+      if (!mine) return void 0;
+      ({ writer, values } = mine);
+      reach(site, (scan.pagesFor?.(scan.skeleton.byteLength + mine.used) ?? 0) * PAGE);
+      if (mine.written) scan.publish?.(mine.written, w.mem.buffer.byteLength / PAGE);
+    }
+    return w.commit(["scan", "documents"], layout.array(values)) ? { writer } : void 0;
+  } catch (thrown) {
+    if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
+    return void 0;
+  }
+}
+function loadDocuments(policy, scan, chunkBytes, write) {
   const { bytes, items } = scan;
   const n = items.length - 1;
   if (n < 1) return void 0;
@@ -7001,8 +7068,7 @@ function loadDocuments(policy, scan, chunkBytes, write, split2) {
   const free = policy.wasmInstance?.exports.opa_free;
   if (!w || typeof free !== "function") return void 0;
   const { call, mem } = w;
-  const at = split2 && split2.at > 0 && split2.at < n ? split2.at : n;
-  const chunks = [...chunksOf(items, 0, at, chunkBytes), ...chunksOf(items, at, n, chunkBytes)];
+  const chunks = chunksOf(items, 0, n, chunkBytes);
   const block = Math.max(...chunks.map(({ a, end }) => end - items[a])) + 2;
   const values = new Uint32Array(n);
   const layout = new ValueWriter(mem, (size) => call("opa_malloc", size));
@@ -7011,16 +7077,8 @@ function loadDocuments(policy, scan, chunkBytes, write, split2) {
   try {
     w.begin();
     const probe = write ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
-    let writer = probe !== void 0 && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : void 0;
-    let halves;
-    if (split2 && at < n) {
-      const grow = mem.grow;
-      if (writer && typeof grow === "function") halves = loadHalves({ mem, call }, chunks, items, values, split2, documentsOf);
-      else split2.exchange(NO_HALF);
-    }
-    writer = halves?.writer ?? writer;
-    for (const [c, chunk] of chunks.entries()) {
-      if (halves?.done[c]) continue;
+    const writer = probe !== void 0 && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : void 0;
+    for (const chunk of chunks) {
       const { a, b, end } = chunk;
       const written = writer?.write(documentsOf(chunk));
       if (written !== void 0) {
@@ -7073,15 +7131,8 @@ function exactBuffer(bytes) {
 // src/evaluate/parallel.ts
 var DONE = 0;
 var CLAIMS = 1;
-var MAIN_HALF = 0;
-var WORKER_HALF = 1;
-var SCAN = 2;
-function postAndSignal(port, message, flags2, slot) {
-  port.postMessage(message);
-  Atomics.store(flags2, slot, 1);
-  Atomics.notify(flags2, slot);
-}
-var HALF_WAIT_MS = 6e5;
+var SCAN = 0;
+var SCAN_WAIT_MS = 6e5;
 function drain(policy, entrypoints, claims2, end, deliver, between = () => void 0) {
   const n = entrypoints.length;
   for (let k = 0; k < n; k++) {
@@ -7104,7 +7155,7 @@ var task = workerData;
 var claims = new Int32Array(task.claims);
 var flags = new Int32Array(task.flags);
 function nextMessage(flag) {
-  const until = performance.now() + HALF_WAIT_MS;
+  const until = performance.now() + SCAN_WAIT_MS;
   for (; ; ) {
     const m = receiveMessageOnPort(task.port);
     if (m) {
@@ -7124,21 +7175,11 @@ function loaded() {
   const { scan } = nextMessage(SCAN) ?? {};
   if (!scan) throw new Error("the scan never came");
   const policy = loadPolicySync(task.module, { initial: scan.pages });
-  loadScan(policy, { bytes: new Uint8Array(scan.data), items: scan.items }, scan.share, CHUNK_BYTES, true, scan.split && split(scan.split));
+  if (scan.written) loadScan(policy, { skeleton: new Uint8Array(scan.data), written: scan.written }, scan.share);
+  else loadScan(policy, { bytes: new Uint8Array(scan.data), items: scan.items }, scan.share);
   return policy;
 }
 var post = (message) => task.port.postMessage(message);
-function split({ at, scratch }) {
-  return {
-    part: 1,
-    at,
-    scratch,
-    exchange(mine) {
-      postAndSignal(task.port, { results: [], half: mine }, flags, WORKER_HALF);
-      return nextMessage(MAIN_HALF)?.half;
-    }
-  };
-}
 try {
   const failure = drain(load(), task.entrypoints, claims, "front", (index, value) => post({ results: [[index, value]] }));
   if (failure) post({ results: [], error: failure });

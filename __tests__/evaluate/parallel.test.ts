@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLAIMS, claimsFor, DONE, MAIN_HALF, SCAN, startHelper, WORKER_HALF, type Helper } from '../../src/evaluate/parallel.js';
+import { CLAIMS, claimsFor, DONE, SCAN, startHelper, type Helper } from '../../src/evaluate/parallel.js';
 import { tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
@@ -47,10 +47,9 @@ function scripted(entrypoints: string[]): { helper: Helper; counter: Int32Array 
   return { helper, counter };
 }
 
-// With a split (split-load.ts): waits for the scan, gives word of its half (or none, when its
-// first package is "silent"), reads the main thread's word once it is there, and gives back the
-// base it read.
-const SPLIT_SCRIPT = `
+// Waits for the scan and gives back what it read of it: the skeleton's bytes, the block's
+// bytes and the documents' addresses (direct-load.ts), or the JSON's bytes and offsets.
+const SCAN_SCRIPT = `
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 const { entrypoints, port } = workerData;
 const counter = new Int32Array(workerData.claims);
@@ -59,42 +58,48 @@ const flags = new Int32Array(workerData.flags);
 while (entrypoints[0] === 'spin') { Atomics.add(counter, ${CLAIMS}, 1); Atomics.wait(flags, ${SCAN}, 0, 2); }
 let first;
 while (!(first = receiveMessageOnPort(port))) Atomics.wait(flags, ${SCAN}, 0, 50);
-const { split } = first.message.scan;
-if (entrypoints[0] !== 'silent') {
-  port.postMessage({ results: [], half: { ok: true, base: 1 << 20, lengths: [65536, 65536], used: 8, values: new Uint32Array([split.at]) } });
-  Atomics.store(flags, ${WORKER_HALF}, 1);
-  Atomics.notify(flags, ${WORKER_HALF});
-  let m;
-  while (!(m = receiveMessageOnPort(port))) Atomics.wait(flags, ${MAIN_HALF}, 0, 50);
-  port.postMessage({ results: [[0, { main: m.message.half.base }]] });
-}
+const { scan } = first.message;
+const seen = { data: [...new Uint8Array(scan.data)], items: [...scan.items], share: scan.share, pages: scan.pages, flag: Atomics.load(flags, ${SCAN}) };
+if (scan.written) Object.assign(seen, { base: scan.written.base, block: [...new Uint8Array(scan.written.block)], values: [...scan.written.values], shared: scan.written.block instanceof SharedArrayBuffer });
+port.postMessage({ results: [[0, seen]] });
 Atomics.store(counter, ${DONE}, 1);
 Atomics.notify(counter, ${DONE});
 `;
 
-describe('word of the halves of the documents (split-load.ts)', () => {
-  function splitScripted(entrypoints: string[], claims = claimsFor(entrypoints.length)): Helper {
-    const dir = tempDir({ 'worker.mjs': SPLIT_SCRIPT }, 'epg-worker-');
+describe('the scan posted to the worker', () => {
+  function scanScripted(entrypoints: string[], claims = claimsFor(entrypoints.length)): Helper {
+    const dir = tempDir({ 'worker.mjs': SCAN_SCRIPT }, 'epg-worker-');
     dirs.push(dir);
     const helper = startHelper({}, entrypoints, claims, path.join(dir, 'worker.mjs'));
     if (!helper) throw new Error('the scripted worker did not start');
-    helper.send({ bytes: new Uint8Array([1, 2, 3]), items: new Int32Array([1, 2]) }, true, 1, { at: 3, scratch: new SharedArrayBuffer(8) });
     return helper;
   }
 
-  it('gives the main thread the worker\'s word, and the worker the main thread\'s', () => {
-    const helper = splitScripted(['ok-0']);
+  function reply(helper: Helper): unknown {
     const got = new Map<number, unknown>();
-    const theirs = helper.exchange({ ok: true, base: 7 << 20, lengths: [1, 1], used: 0, values: new Uint32Array() }, (i, v) => got.set(i, v));
-    expect(theirs).toMatchObject({ ok: true, base: 1 << 20, used: 8 });
-    expect([...(theirs?.values ?? [])]).toEqual([3]);
     expect(helper.collect(() => got.size < 1, (i, v) => got.set(i, v))).toBeUndefined();
-    expect(got.get(0)).toEqual({ main: 7 << 20 });
+    return got.get(0);
+  }
+
+  it('gives the worker the skeleton and the block of documents the main thread wrote, in shared memory', () => {
+    const helper = scanScripted(['ok-0']);
+    const block = new SharedArrayBuffer(4);
+    new Uint8Array(block).set([9, 8, 7, 6]);
+    helper.sendWritten(new Uint8Array([1, 2, 3]), { base: 1 << 20, block, values: new Uint32Array([(1 << 20) + 2]) }, true, 300);
+    expect(reply(helper)).toEqual({
+      data: [1, 2, 3], items: [], share: true, pages: 300, flag: 1, base: 1 << 20, block: [9, 8, 7, 6], values: [(1 << 20) + 2], shared: true,
+    });
+  });
+
+  it('gives the worker the scan\'s JSON and its documents\' offsets', () => {
+    const helper = scanScripted(['ok-0']);
+    helper.send({ bytes: new Uint8Array([4, 5, 6]), items: new Int32Array([1, 2]) }, false, 256);
+    expect(reply(helper)).toEqual({ data: [4, 5, 6], items: [1, 2], share: false, pages: 256, flag: 1 });
   });
 
   it('stops a worker whatever it is doing (a load that failed leaves none waiting)', () => {
     const claims = claimsFor(1);
-    const helper = splitScripted(['spin'], claims);
+    const helper = scanScripted(['spin'], claims);
     const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
     for (let i = 0; i < 500 && Atomics.load(claims, CLAIMS) === 0; i++) sleep(10);
     expect(Atomics.load(claims, CLAIMS)).toBeGreaterThan(0);
@@ -103,14 +108,6 @@ describe('word of the halves of the documents (split-load.ts)', () => {
     const counted = Atomics.load(claims, CLAIMS);
     sleep(300);
     expect(Atomics.load(claims, CLAIMS)).toBe(counted);
-  });
-
-  it('gives the main thread no word, without waiting long, when the worker ends without giving any', () => {
-    const helper = splitScripted(['silent']);
-    const started = performance.now();
-    expect(helper.exchange({ ok: false, base: 0, lengths: [0, 0] }, () => undefined)).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(10_000);
-    helper.collect(() => false, () => undefined);
   });
 });
 

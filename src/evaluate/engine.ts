@@ -5,10 +5,9 @@ import { InternalError, toError } from '../errors.js';
 import type { FieldPath, Mode, RawFinding, Severity } from '../model.js';
 import { MODES, SEVERITIES } from '../model.js';
 import type { PolicyInput } from './input.js';
-import { CHUNK_BYTES, evaluateEntrypoint, loadPolicySync, loadScan, scanJson, type PolicySource } from './instance.js';
+import { evaluateEntrypoint, loadPolicySync, loadScan, scanJson, type DirectScan, type PolicySource, type ScanJson } from './instance.js';
 import { claimsFor, drain, startHelper, threads, type Helper, type PackageFailure } from './parallel.js';
 import { largestHeapsFirst } from './heap-order.js';
-import { splitScratch } from './split-load.js';
 import { append } from '../append.js';
 import { fullCollection } from './collect.js';
 
@@ -34,29 +33,6 @@ const RELEASE_MIN_BYTES = 1 << 20;
 
 /** Below this many documents one thread is faster than starting a second. */
 export const PARALLEL_MIN_DOCUMENTS = 1000;
-
-/**
- * The main thread's share of the documents' JSON when the two threads load half each: even,
- * since the worker starts while the scan is serialised and both begin writing at about the same
- * time (0.6 and 0.7 were no better, docs/performance.md).
- */
-const MAIN_SHARE = 0.5;
-
-/** The first document of the second half: the one where `share` of the documents' JSON lies before it. */
-export function splitPoint(items: Int32Array, share: number): number {
-  const n = items.length - 1;
-  if (n < 2) return n;
-  const first = items[0] as number;
-  const goal = first + share * ((items[n] as number) - first);
-  let lo = 1;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((items[mid] as number) < goal) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export function initialPages(inputBytes: number): number {
   return Math.min(MAX_PAGES, Math.max(MIN_PAGES, Math.ceil((inputBytes * HEAP_PER_INPUT_BYTE) / PAGE)));
@@ -114,40 +90,61 @@ export class PolicyEngine {
   }
 
   /**
-   * Serialises the scan, starts the worker (for a scan large enough) and loads this thread's
-   * instance. In a frame of its own: a frame holds what it passed to a call until it returns, so
-   * the scan's JSON and the halves' scratch, passed to the worker and to loadScan, would
-   * otherwise outlive the collection that follows (run()).
+   * Starts the worker (for a scan large enough), loads this thread's instance with the scan and
+   * hands the worker the documents it wrote. In a frame of its own: a frame holds what it passed
+   * to a call until it returns, so the documents' block, passed to the worker, would otherwise
+   * outlive the collection that follows (run()).
    */
   private load(
-    input: PolicyInput, share: boolean, entrypoints: readonly string[], claims: Int32Array, take: (index: number, value: unknown) => void,
+    input: PolicyInput, share: boolean, entrypoints: readonly string[], claims: Int32Array,
   ): { policy: LoadedPolicy; helper: Helper | undefined; large: boolean } {
     // A second thread pays off once loading the data is small next to evaluating the rules. It
-    // starts first: starting a thread and loading its bundle overlap serialising the scan.
+    // starts first: starting a thread and loading its bundle overlap writing the documents.
     const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
     const helper = parallel ? startHelper(this.module, entrypoints, claims) : undefined;
     let loaded = false;
     try {
-      // Serialised once, here: the memory is sized to it and the SDK takes the bytes as they are.
-      const scan = scanJson(input, share);
-      const pages = initialPages(scan.bytes.byteLength);
-      const large = scan.bytes.byteLength >= RELEASE_MIN_BYTES;
-      // Each thread writes half of the documents and takes the other half from the other thread
-      // (split-load.ts).
-      const at = splitPoint(scan.items, MAIN_SHARE);
-      const scratch = helper ? splitScratch(scan.items, at) : undefined;
-      helper?.send(scan, share, pages, scratch && { at, scratch });
+      // The documents are written into this thread's instance from their objects, and the
+      // worker copies them in (direct-load.ts); only the scan's other members go as JSON. A
+      // document that cannot be written exactly (writer.ts) sends the scan as JSON instead,
+      // which each thread then loads whole.
+      const skeleton = scanJson(input, share, false).bytes;
+      let size = skeleton.byteLength;
+      let sent = false;
+      let json: ScanJson | undefined;
+      const direct: DirectScan = {
+        skeleton,
+        documents: input.documents,
+        pagesFor: (bytes) => {
+          size = bytes;
+          return initialPages(bytes);
+        },
+        ...(helper ? {
+          publish: (written, pages) => {
+            helper.sendWritten(skeleton, written, share, pages);
+            sent = true;
+          },
+        } : {}),
+        fallback: () => {
+          if (json) return json;
+          json = scanJson(input, share);
+          size = json.bytes.byteLength;
+          if (!sent) helper?.send(json, share, initialPages(size));
+          sent = true;
+          return json;
+        },
+      };
       let policy: LoadedPolicy;
       try {
-        policy = loadPolicySync(this.module as PolicySource, { initial: pages });
-        loadScan(policy, scan, share, CHUNK_BYTES, true, helper && scratch ? { part: 0, at, scratch, exchange: (mine) => helper.exchange(mine, take) } : undefined);
+        policy = loadPolicySync(this.module as PolicySource, { initial: initialPages(skeleton.byteLength) });
+        loadScan(policy, direct, share);
       } catch (thrown) {
         throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
       }
       loaded = true;
-      return { policy, helper, large };
+      return { policy, helper, large: size >= RELEASE_MIN_BYTES };
     } finally {
-      // A worker left waiting for a scan or a half that will not come would hold its instance.
+      // A worker left waiting for a scan that will not come would hold its instance.
       if (!loaded) helper?.stop();
     }
   }
@@ -172,11 +169,11 @@ export class PolicyEngine {
     const claims = claimsFor(entrypoints.length);
     const results = new Map<number, unknown>();
     const take = (index: number, value: unknown) => void results.set(index, value);
-    const { policy, helper, large } = this.load(input, share, entrypoints, claims, take);
-    // The instance holds its own copy: the scan's JSON (as large as the scan) and the halves'
-    // scratch can go before the packages allocate their heaps. They are shared memory, which
-    // goes only once both threads have collected their hold on it: the worker does once it has
-    // loaded (worker.ts).
+    const { policy, helper, large } = this.load(input, share, entrypoints, claims);
+    // The instance holds its own copy: the documents' block handed to the worker (as large as
+    // the scan's values) can go before the packages allocate their heaps. It is shared memory,
+    // which goes only once both threads have collected their hold on it: the worker does once
+    // it has loaded (worker.ts).
     if (large) fullCollection();
     // The worker's results are taken between this thread's packages, as they come.
     let failure: PackageFailure | undefined = drain(policy, entrypoints, claims, 'back', take, () => void helper?.poll(take));

@@ -6,9 +6,11 @@ import type { LoadedPolicy, loadPolicySync as LoadPolicySync } from '@open-polic
 import { kindIndex, namespaceIndex, type PolicyInput } from './input.js';
 import { withFastBuiltins } from './builtins.js';
 import { PROBE_JSON, sameLayout, ValueWriter } from './writer.js';
-import { loadHalves, NO_HALF, type Chunk, type HalfMessage, type HalfSite, type SplitLoad } from './split-load.js';
 import { OPA_ARRAY, OPA_OBJECT, OpaLayoutError, runtimeParse, ValueReader, type WasmMemory } from './values.js';
+import { blockBase, placeDocuments, reach, writeDocuments, type InstanceSite, type WrittenDocuments } from './direct-load.js';
 import { InternalError } from '../errors.js';
+
+const PAGE = 65536;
 
 /** The SDK's synchronous loader (its ESM entry re-exports only loadPolicy; this one is on the default export). */
 const sdkLoadPolicySync = (opaWasm as unknown as { default: { loadPolicySync: typeof LoadPolicySync } }).default.loadPolicySync;
@@ -121,11 +123,16 @@ function unicodeJson(json: string): string {
   return json.replace(JSON_SURROGATE_ESCAPE, (all, slashes: string) => (slashes.length % 2 === 1 ? `${slashes}ufffd` : all));
 }
 
-/** scanBytes, with the offset of every document (for loading the documents a chunk at a time). */
-export function scanJson(input: PolicyInput, share: boolean): ScanJson {
-  const scan: PolicyInput = share
-    ? { ...input, shared: { kinds: kindIndex(input.documents), namespaced: namespaceIndex(input.documents) } }
-    : input;
+/**
+ * scanBytes, with the offset of every document (for loading the documents a chunk at a time).
+ * With `documents` false, the skeleton: the scan's JSON with an empty array of documents (its
+ * shared indexes still of every document), for a load that writes the documents from their
+ * objects (loadScan with a DirectScan).
+ */
+export function scanJson(input: PolicyInput, share: boolean, documents = true): ScanJson {
+  const all = input.documents;
+  const shared = share ? { shared: { kinds: kindIndex(all), namespaced: namespaceIndex(all) } } : {};
+  const scan: PolicyInput = { ...input, ...(documents ? {} : { documents: [] }), ...shared };
   // The text JSON.stringify gives `{"scan": scan}`, written member by member to count the
   // documents' offsets as it goes (in bytes: a text's UTF-8 length, not its length).
   const items = new Int32Array(scan.documents.length + 1);
@@ -176,6 +183,25 @@ export function scanJson(input: PolicyInput, share: boolean): ScanJson {
 export const CHUNK_BYTES = 1 << 16;
 
 /**
+ * The scan for a thread whose documents are written from their objects (direct-load.ts): its
+ * skeleton (scanJson without the documents), and either the documents to write, or the block
+ * the other thread wrote of them.
+ */
+export interface DirectScan {
+  skeleton: Uint8Array;
+  /** The documents (PolicyInput.documents), written by this thread. */
+  documents?: readonly unknown[];
+  /** Handed the block once the documents are written, for the other thread (none: no copy is made). */
+  publish?: (written: WrittenDocuments, pages: number) => void;
+  /** Pages the instance is given for a scan whose JSON would take this many bytes (engine.ts initialPages). */
+  pagesFor?: (bytes: number) => number;
+  /** The block another thread wrote of the documents. */
+  written?: WrittenDocuments;
+  /** The scan's JSON, for when the documents cannot be written or placed; without it that throws. */
+  fallback?: () => ScanJson;
+}
+
+/**
  * Loads the scan (scanBytes) as the policy's data. With `share`, it then evaluates the shared
  * values once and adds them to the data as `scan.shared`, which every package reads as
  * `input.shared`: PSA's per-namespace policies, the kind index and the plan resources are then
@@ -183,30 +209,25 @@ export const CHUNK_BYTES = 1 << 16;
  * are added by reference (graftRefs). Says how the shared values were added: in place (graft),
  * by loading the data again (reload, without the pod carriers), or not at all. With a ScanJson
  * the documents are written into the memory as values (writer.ts), or with `writeValues` false
- * parsed by the runtime, a chunk at a time either way (loadDocuments). With `split`, this
- * thread writes half of the documents and takes the other half from the other evaluation thread
- * (split-load.ts).
+ * parsed by the runtime, a chunk at a time either way (loadDocuments). With a DirectScan, the
+ * documents are written from their objects, by this thread or by the other (loadWritten).
  */
 export function loadScan(
-  policy: LoadedPolicy, scan: Uint8Array | ScanJson, share: boolean, chunkBytes = CHUNK_BYTES, writeValues = true, split?: SplitLoad,
+  policy: LoadedPolicy, given: Uint8Array | ScanJson | DirectScan, share: boolean, chunkBytes = CHUNK_BYTES, writeValues = true,
 ): 'graft' | 'reload' | 'none' {
-  const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
-  // The other thread waits for word of this one's half: it gets it whatever happens here.
-  let exchanged = false;
-  const once = split && {
-    ...split,
-    exchange(mine: HalfMessage) {
-      exchanged = true;
-      return split.exchange(mine);
-    },
-  };
   let loaded: ReturnType<typeof loadDocuments>;
-  try {
-    loaded = scan instanceof Uint8Array ? undefined : loadDocuments(policy, scan, chunkBytes, writeValues, once);
-  } finally {
-    if (split && !exchanged) split.exchange(NO_HALF);
+  let scan: Uint8Array | ScanJson | undefined;
+  if ('skeleton' in given) {
+    loaded = loadWritten(policy, given);
+    if (!loaded) {
+      if (!given.fallback) throw new InternalError('the documents written by the other evaluation thread do not fit this instance; this is a bug in eks-policy-gate, please report it.');
+      scan = given.fallback();
+    }
+  } else scan = given;
+  if (scan) {
+    loaded = scan instanceof Uint8Array ? undefined : loadDocuments(policy, scan, chunkBytes, writeValues);
+    if (!loaded) policy.setData(exactBuffer(scan instanceof Uint8Array ? scan : scan.bytes));
   }
-  if (!loaded) policy.setData(exactBuffer(bytes));
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return 'none';
   // The pod carriers first, so that the shared values' evaluation reads them rather than
   // building them again; its garbage then goes, while the carriers' evaluation stays below.
@@ -214,7 +235,12 @@ export function loadScan(
   const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
   if (shared === undefined) return 'none';
   if (graft(policy, ['scan', 'shared'], shared, loaded?.writer)) return 'graft';
+  if (!scan) {
+    if (!('skeleton' in given) || !given.fallback) return 'none';
+    scan = given.fallback();
+  }
   // The scan's bytes end with the two braces that close it and the data: the shared values go before them.
+  const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
   const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
@@ -406,6 +432,46 @@ function objectValue(mem: WasmMemory, at: number | { resultSet: number }): numbe
 }
 
 /**
+ * Loads the scan's skeleton as the policy's data and its documents as values written from
+ * their objects (direct-load.ts): by this thread, or copied from the block the other thread
+ * wrote. Undefined, as loadDocuments, when the SDK or the module is not as expected, when the
+ * writer's probe does not read back as the runtime parses it, when a document cannot be
+ * written exactly, or when the other thread's block does not fit this instance: the caller then
+ * loads the scan's JSON, which replaces whatever this loaded.
+ */
+function loadWritten(policy: LoadedPolicy, scan: DirectScan): { writer: ValueWriter } | undefined {
+  policy.setData(exactBuffer(scan.skeleton));
+  const w = dataWriter(policy);
+  const grow = (w?.mem as Partial<InstanceSite['mem']> | undefined)?.grow;
+  if (!w || typeof grow !== 'function') return undefined;
+  const site: InstanceSite = { mem: w.mem as InstanceSite['mem'], call: w.call };
+  try {
+    w.begin();
+    // Both threads write the probe alike, so that their heaps end at the same address.
+    const layout = new ValueWriter(w.mem, (size) => w.call('opa_malloc', size));
+    const probe = layout.write([JSON.parse(PROBE_JSON)])?.[0];
+    if (probe === undefined || !sameLayout(w.mem, probe, w.parse(PROBE_JSON))) return undefined;
+    let writer = layout;
+    let values: Uint32Array;
+    if (scan.written) {
+      if (!placeDocuments(site, scan.written)) return undefined;
+      ({ values } = scan.written);
+    } else {
+      const mine = writeDocuments(site, blockBase(site), scan.documents ?? [], scan.publish !== undefined);
+      if (!mine) return undefined;
+      ({ writer, values } = mine);
+      // The memory as large as for the scan's JSON (its size about that of the values).
+      reach(site, (scan.pagesFor?.(scan.skeleton.byteLength + mine.used) ?? 0) * PAGE);
+      if (mine.written) scan.publish?.(mine.written, w.mem.buffer.byteLength / PAGE);
+    }
+    return w.commit(['scan', 'documents'], layout.array(values)) ? { writer } : undefined;
+  } catch (thrown) {
+    if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
+    return undefined;
+  }
+}
+
+/**
  * Loads the scan as the policy's data with its documents read a chunk at a time: the SDK's
  * setData copies the whole JSON into the Wasm heap and never frees it, so the scan's text (17 MB
  * at 10,000 documents) would stay in the instance below its values. Here the data is loaded
@@ -420,7 +486,7 @@ function objectValue(mem: WasmMemory, at: number | { resultSet: number }): numbe
  * written by it too, graft), and undefined when the SDK, the module or a parse is not as
  * expected: the caller then loads the whole text, which replaces whatever this loaded.
  */
-function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number, write: boolean, split?: SplitLoad): { writer: ValueWriter | undefined } | undefined {
+function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number, write: boolean): { writer: ValueWriter | undefined } | undefined {
   const { bytes, items } = scan;
   const n = items.length - 1;
   if (n < 1) return undefined;
@@ -434,10 +500,8 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
   const free = (policy as unknown as PolicyInternals).wasmInstance?.exports.opa_free;
   if (!w || typeof free !== 'function') return undefined;
   const { call, mem } = w;
-  // Chunks of whole documents, [a, b), with the end of their last document (before its comma);
-  // none spans the split between the threads' halves.
-  const at = split && split.at > 0 && split.at < n ? split.at : n;
-  const chunks = [...chunksOf(items, 0, at, chunkBytes), ...chunksOf(items, at, n, chunkBytes)];
+  // Chunks of whole documents, [a, b), with the end of their last document (before its comma).
+  const chunks = chunksOf(items, 0, n, chunkBytes);
   const block = Math.max(...chunks.map(({ a, end }) => end - (items[a] as number))) + 2;
   const values = new Uint32Array(n);
   const layout = new ValueWriter(mem, (size) => call('opa_malloc', size));
@@ -448,19 +512,8 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
     // The writer for the documents only where it lays values out as this module's runtime
     // parses them; it writes the documents' array in any case.
     const probe = write ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : undefined;
-    let writer = probe !== undefined && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : undefined;
-    // With a split, this thread writes its half and takes the other's from the other thread
-    // (split-load.ts); a thread without the writer writes no half, and the other thread then
-    // writes both.
-    let halves: ReturnType<typeof loadHalves> | undefined;
-    if (split && at < n) {
-      const grow = (mem as Partial<HalfSite['mem']>).grow;
-      if (writer && typeof grow === 'function') halves = loadHalves({ mem: mem as HalfSite['mem'], call }, chunks, items, values, split, documentsOf);
-      else split.exchange(NO_HALF);
-    }
-    writer = halves?.writer ?? writer;
-    for (const [c, chunk] of chunks.entries()) {
-      if (halves?.done[c]) continue;
+    const writer = probe !== undefined && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : undefined;
+    for (const chunk of chunks) {
       const { a, b, end } = chunk;
       // The chunk's documents written as values (writer.ts), or else parsed by the runtime.
       const written = writer?.write(documentsOf(chunk));
@@ -487,6 +540,13 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
     if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
     return undefined;
   }
+}
+
+/** Documents [a, b) of the scan, their JSON ending at `end` (before the comma after the last). */
+interface Chunk {
+  a: number;
+  b: number;
+  end: number;
 }
 
 /** Documents [from, to) in chunks of about `chunkBytes` of JSON each (at least one document). */

@@ -16,7 +16,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
 import { evaluateEntrypoint, type ScanJson } from './instance.js';
-import type { HalfMessage } from './split-load.js';
+import type { WrittenDocuments } from './direct-load.js';
 
 /** Slot 0 of the claims: 1 once the worker is done. Slot CLAIMS + i: 1 once a thread took package i. */
 export const DONE = 0;
@@ -36,7 +36,7 @@ export interface WorkerData {
   /** The claims (claimsFor); the worker takes from the front. */
   claims: SharedArrayBuffer;
   port: MessagePort;
-  /** Slots MAIN_HALF, WORKER_HALF and SCAN: 1 once that was posted. */
+  /** Slot SCAN: 1 once the scan was posted. */
   flags: SharedArrayBuffer;
 }
 
@@ -52,19 +52,17 @@ export interface ScanMessage {
     /** Compute the shared values first (loadScan). */
     share: boolean;
     pages: number;
-    /** The worker writes the documents from `at` on into `scratch` and takes the rest from it too (split-load.ts). */
-    split?: { at: number; scratch: SharedArrayBuffer };
+    /** `data` is the scan's skeleton, and these are its documents as the main thread wrote them (direct-load.ts). */
+    written?: WrittenDocuments;
   };
 }
 
-/** Slots of WorkerData.flags: 1 once the main thread, or the worker, has posted its half; 1 once the scan was posted. */
-export const MAIN_HALF = 0;
-export const WORKER_HALF = 1;
-export const SCAN = 2;
+/** The slot of WorkerData.flags that is 1 once the scan was posted. */
+export const SCAN = 0;
 
 /**
  * Posts `message` on `port` and says so in `flags[slot]`: the store orders every write made
- * before it (the scratch's half) before the other thread's load of the flag.
+ * before it (the documents' block) before the other thread's load of the flag.
  */
 export function postAndSignal(port: { postMessage(message: unknown): void }, message: unknown, flags: Int32Array, slot: number): void {
   port.postMessage(message);
@@ -72,16 +70,14 @@ export function postAndSignal(port: { postMessage(message: unknown): void }, mes
   Atomics.notify(flags, slot);
 }
 
-/** How long a thread waits for the other's half before writing those documents itself, and the worker for the scan. */
-export const HALF_WAIT_MS = 600_000;
+/** How long the worker waits for the scan. */
+export const SCAN_WAIT_MS = 600_000;
 
 /** What the worker posts: the results of packages it evaluated, or the failure that stopped it. */
 export interface WorkerMessage {
   results: Array<[number, unknown]>;
   /** index -1: the worker could not load the bundle or the scan (no package failed). */
   error?: { index: number; message: string };
-  /** Word of the worker's half of the documents (split-load.ts), posted before any result. */
-  half?: HalfMessage;
 }
 
 export type PackageFailure = NonNullable<WorkerMessage['error']>;
@@ -112,6 +108,14 @@ export function drain(
   return undefined;
 }
 
+/** The bytes in shared memory: their own buffer when it is one, else a copy. */
+function shared(bytes: Uint8Array): SharedArrayBuffer {
+  if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer;
+  const data = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(data).set(bytes);
+  return data;
+}
+
 /** The worker script beside the running bundle (dist/eval-worker.js); absent when running src/. */
 function workerScript(): string | undefined {
   const file = fileURLToPath(new URL('./eval-worker.js', import.meta.url));
@@ -127,8 +131,12 @@ export function threads(): number {
 }
 
 export interface Helper {
-  /** Posts the scan to the worker, which waits for it before anything else. */
-  send(scan: ScanJson, share: boolean, pages: number, split?: { at: number; scratch: SharedArrayBuffer }): void;
+  /**
+   * Posts the scan to the worker, which waits for it before anything else: its JSON, or its
+   * skeleton and the documents the main thread wrote (direct-load.ts).
+   */
+  send(scan: ScanJson, share: boolean, pages: number): void;
+  sendWritten(skeleton: Uint8Array, written: WrittenDocuments, share: boolean, pages: number): void;
   /** Hands `take` every result the worker has posted so far, without waiting; its failure, if it posted one. */
   poll(take: (index: number, value: unknown) => void): PackageFailure | undefined;
   /**
@@ -136,11 +144,6 @@ export interface Helper {
    * hands `take` the rest of its results, and stops it; its failure, if it posted one.
    */
   collect(missing: () => boolean, take: (index: number, value: unknown) => void): PackageFailure | undefined;
-  /**
-   * Tells the worker about the main thread's half of the documents and waits for word of the
-   * worker's (undefined when the worker ended without any); results posted meanwhile go to `take`.
-   */
-  exchange(mine: HalfMessage, take: (index: number, value: unknown) => void): HalfMessage | undefined;
   /** Stops the worker, whatever it is doing or waiting for. */
   stop(): void;
   /** Results the worker delivered. */
@@ -165,7 +168,7 @@ export function startHelper(
 ): Helper | undefined {
   if (!script) return undefined;
   const { port1, port2 } = new MessageChannel();
-  const flags = new Int32Array(new SharedArrayBuffer(12));
+  const flags = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker;
   try {
     const workerData: WorkerData = { module, entrypoints, claims: claims.buffer as SharedArrayBuffer, port: port2, flags: flags.buffer as SharedArrayBuffer };
@@ -183,7 +186,6 @@ export function startHelper(
   };
   let delivered = 0;
   let failure: PackageFailure | undefined;
-  let half: HalfMessage | undefined;
   const poll = (take: (index: number, value: unknown) => void): PackageFailure | undefined => {
     for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
       const message = m.message as WorkerMessage;
@@ -191,36 +193,20 @@ export function startHelper(
         delivered++;
         take(index, value);
       }
-      half ??= message.half;
       failure ??= message.error;
     }
     return failure;
   };
   return {
-    send(scan, share, pages, split) {
-      const { bytes } = scan;
-      let data: SharedArrayBuffer;
-      if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) data = bytes.buffer;
-      else {
-        data = new SharedArrayBuffer(bytes.byteLength);
-        new Uint8Array(data).set(bytes);
-      }
-      const message: ScanMessage = { scan: { data, items: scan.items, share, pages, ...(split ? { split } : {}) } };
+    send(scan, share, pages) {
+      const message: ScanMessage = { scan: { data: shared(scan.bytes), items: scan.items, share, pages } };
+      postAndSignal(port1, message, flags, SCAN);
+    },
+    sendWritten(skeleton, written, share, pages) {
+      const message: ScanMessage = { scan: { data: shared(skeleton), items: new Int32Array(0), share, pages, written } };
       postAndSignal(port1, message, flags, SCAN);
     },
     poll,
-    exchange(mine, take) {
-      postAndSignal(port1, { half: mine }, flags, MAIN_HALF);
-      const until = performance.now() + HALF_WAIT_MS;
-      // Until the half comes, or the worker has ended or failed without one.
-      for (poll(take); !half && !failure && Atomics.load(claims, DONE) === 0 && performance.now() < until; poll(take)) {
-        Atomics.wait(flags, WORKER_HALF, 0, 50);
-      }
-      // The worker wrote its half (into the scratch) before it said so: its store orders those
-      // writes before this load.
-      while (half && Atomics.load(flags, WORKER_HALF) !== 1) Atomics.wait(flags, WORKER_HALF, 0, 5);
-      return half;
-    },
     collect(missing, take) {
       poll(take);
       if (missing()) {

@@ -1,26 +1,26 @@
 // Entry point of dist/eval-worker.js: the second thread of evaluate/parallel.ts. Waits for the
-// scan, loads the bundle with the scan as data (half of the documents written here, split-load.ts)
+// scan, loads the bundle with the scan as data (the documents the main thread wrote copied in,
+// direct-load.ts, or else the scan's JSON)
 // and evaluates packages from the front of the shared queue until it meets the main thread,
 // posting each result as it has it, then says it is done.
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { toError } from '../errors.js';
 import { fullCollection } from './collect.js';
-import { CHUNK_BYTES, loadPolicySync, loadScan, type PolicySource } from './instance.js';
-import { DONE, drain, HALF_WAIT_MS, MAIN_HALF, postAndSignal, SCAN, WORKER_HALF, type ScanMessage, type WorkerData, type WorkerMessage } from './parallel.js';
-import type { HalfMessage, SplitLoad } from './split-load.js';
+import { loadPolicySync, loadScan, type PolicySource } from './instance.js';
+import { DONE, drain, SCAN, SCAN_WAIT_MS, type ScanMessage, type WorkerData, type WorkerMessage } from './parallel.js';
 
 const task = workerData as WorkerData;
 const claims = new Int32Array(task.claims);
 const flags = new Int32Array(task.flags);
 
-/** The next message from the main thread once it has said (`flag`) it posted one; undefined after HALF_WAIT_MS. */
+/** The next message from the main thread once it has said (`flag`) it posted one; undefined after SCAN_WAIT_MS. */
 function nextMessage(flag: number): unknown {
-  const until = performance.now() + HALF_WAIT_MS;
+  const until = performance.now() + SCAN_WAIT_MS;
   for (;;) {
     const m = receiveMessageOnPort(task.port);
     if (m) {
-      // The main thread wrote what the message points to (the scratch) before it said so: its
+      // The main thread wrote what the message points to (the documents' block) before it said so: its
       // store orders those writes before this load.
       while (Atomics.load(flags, flag) !== 1) Atomics.wait(flags, flag, 0, 5);
       return m.message;
@@ -39,33 +39,18 @@ function load(): LoadedPolicy {
 
 /**
  * The bundle and the scan, in a frame of its own: a frame keeps what it passed to a call until
- * it returns, so the scan's JSON and the halves' scratch would outlive load()'s collection.
+ * it returns, so the documents' block (or the scan's JSON) would outlive load()'s collection.
  */
 function loaded(): LoadedPolicy {
   const { scan } = (nextMessage(SCAN) ?? {}) as Partial<ScanMessage>;
   if (!scan) throw new Error('the scan never came');
   const policy = loadPolicySync(task.module as PolicySource, { initial: scan.pages });
-  loadScan(policy, { bytes: new Uint8Array(scan.data), items: scan.items }, scan.share, CHUNK_BYTES, true, scan.split && split(scan.split));
+  if (scan.written) loadScan(policy, { skeleton: new Uint8Array(scan.data), written: scan.written }, scan.share);
+  else loadScan(policy, { bytes: new Uint8Array(scan.data), items: scan.items }, scan.share);
   return policy;
 }
 
 const post = (message: WorkerMessage) => task.port.postMessage(message);
-
-/**
- * The worker writes the documents from `at` on, the main thread the others (split-load.ts):
- * word of its half is posted before any result, and the main thread's read from the same port.
- */
-function split({ at, scratch }: NonNullable<ScanMessage['scan']['split']>): SplitLoad {
-  return {
-    part: 1,
-    at,
-    scratch,
-    exchange(mine) {
-      postAndSignal(task.port, { results: [], half: mine } satisfies WorkerMessage, flags, WORKER_HALF);
-      return (nextMessage(MAIN_HALF) as { half?: HalfMessage } | undefined)?.half;
-    },
-  };
-}
 
 try {
   const failure = drain(load(), task.entrypoints, claims, 'front', (index, value) => post({ results: [[index, value]] }));

@@ -33,8 +33,10 @@ interface Interned {
 
 /** The bucket count of an object of `length` members, as the runtime's inserts grow it (__opa_object_grow). */
 export function bucketsFor(length: number): number {
+  // Each insert doubles the buckets once its count passes the load factor, and the thresholds
+  // are far enough apart that no insert doubles them twice: the smallest count that holds them.
   let n = OBJECT_MIN_BUCKETS;
-  for (let len = 1; len <= length; len++) if (len > n * OBJECT_LOAD_FACTOR) n *= 2;
+  while (length > n * OBJECT_LOAD_FACTOR) n *= 2;
   return n;
 }
 
@@ -45,8 +47,21 @@ export function stringHash(bytes: Uint8Array): number {
   return hash;
 }
 
-/** A string of the values that is not well-formed UTF-16 (write gives up on the chunk). */
-class NotWellFormed extends Error {}
+/**
+ * A value the writer cannot write exactly as the scan's JSON would read (write gives up on the
+ * chunk): what JSON.stringify writes in its own way (`toJSON`, a boxed primitive, an object of
+ * a class, a BigInt), or a string that is not well-formed UTF-16 (a key always; a value unless
+ * the writer replaces lone surrogates).
+ */
+class NotWritable extends Error {}
+
+/** Whether this machine stores a 32-bit word's low byte first, as WebAssembly's memory does. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** What JSON.stringify leaves out of an object, and writes as null in an array. */
+function absent(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
 
 /**
  * The sizes of the blocks the values are laid out in: 64 KiB first, each block twice the one
@@ -70,6 +85,8 @@ export class ValueWriter {
   /** The memory's views, and the free part of the current block: [next, end). */
   private view = new DataView(new ArrayBuffer(0));
   private u8 = new Uint8Array(0);
+  /** The memory as 32-bit words, for the values' aligned fields (on a little-endian machine, as Wasm's memory is). */
+  private words = new Uint32Array(0);
   private next = 0;
   private end = 0;
   /** The size of the current block (the next is twice as large, up to REGION_BYTES). */
@@ -82,15 +99,22 @@ export class ValueWriter {
   private readonly itemStack: number[] = [];
   private top = 0;
 
+  /**
+   * With `replaceLoneSurrogates`, a string value that is not well-formed UTF-16 is written with
+   * U+FFFD for each lone surrogate, as the scan's JSON spells it (instance.ts unicodeJson) for
+   * Go's JSON decoder: for values written from the scan's own objects (direct-load.ts). Without
+   * it, the writer gives up on it, as the runtime refuses its JSON escape.
+   */
   constructor(
     private memory: WasmMemory,
     private malloc: (bytes: number) => number,
+    private readonly replaceLoneSurrogates = false,
   ) {}
 
   /**
-   * Goes on in another memory that holds, at the same addresses, what this writer has written
-   * (split-load.ts copies it there): the values written so far stay shared with what it writes
-   * next, in blocks of `malloc` from then on.
+   * Goes on with blocks of `malloc`, in the same memory or another that holds what this writer
+   * has written at the same addresses: the values written so far stay shared with what it
+   * writes next (direct-load.ts).
    */
   rehome(memory: WasmMemory, malloc: (bytes: number) => number): void {
     this.memory = memory;
@@ -100,12 +124,16 @@ export class ValueWriter {
   }
 
   /**
-   * Writes the values (as JSON.parse gives them) and returns their addresses; undefined when
-   * one cannot be written exactly as the runtime would parse its JSON (a string that is not
-   * well-formed UTF-16): what was written of them is then left unused.
+   * Writes the values and returns their addresses; undefined when one cannot be written
+   * exactly as the runtime would parse its JSON (NotWritable): what was written of them is
+   * then left unused. The values may be JSON.parse's, or plain objects, arrays and primitives
+   * of the scan itself, written as their JSON would read: a member that is undefined, a
+   * function or a symbol left out, an array item that is one of those or a hole written as
+   * null, and so is a number that is not finite.
    */
   write(values: unknown[]): number[] | undefined {
     this.top = 0; // a chunk given up on may have left members on the stack
+    this.refresh();
     try {
       if (this.constants.null === 0) {
         this.constants.null = this.alloc(8, 8);
@@ -119,7 +147,7 @@ export class ValueWriter {
       }
       return values.map((v) => this.value(v));
     } catch (thrown) {
-      if (thrown instanceof NotWellFormed) return undefined;
+      if (thrown instanceof NotWritable) return undefined;
       throw thrown;
     }
   }
@@ -131,11 +159,7 @@ export class ValueWriter {
       this.region = Math.min(REGION_BYTES, this.region * 2);
       const size = Math.max(this.region, bytes + 8);
       const block = this.malloc(size);
-      const { buffer } = this.memory; // after malloc: it may have grown the memory
-      if (this.u8.buffer !== buffer) {
-        this.view = new DataView(buffer);
-        this.u8 = new Uint8Array(buffer);
-      }
+      this.refresh(); // after malloc: it may have grown the memory
       this.next = block;
       this.end = block + size;
       at = (this.next + align - 1) & ~(align - 1);
@@ -144,14 +168,29 @@ export class ValueWriter {
     return at;
   }
 
+  /** Views of the memory as it is now: it may have grown since they were made (by malloc, or by others between two calls). */
+  private refresh(): void {
+    const { buffer } = this.memory;
+    if (this.u8.buffer !== buffer) {
+      this.view = new DataView(buffer);
+      this.u8 = new Uint8Array(buffer);
+      this.words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+    }
+  }
+
+  /** A 32-bit field at `at`, a multiple of 4 (every field the writer writes with this is). */
   private u32(at: number, v: number): void {
-    this.view.setUint32(at, v, true);
+    if (LITTLE_ENDIAN) this.words[at >>> 2] = v;
+    else this.view.setUint32(at, v, true);
   }
 
   /** An object key: its entry, its string value shared with the string values. */
   private key(s: string): Interned {
     let e = this.keys.get(s);
     if (e === undefined) {
+      // Two keys with lone surrogates can read alike once written (below), which an object
+      // cannot hold twice: JSON.parse would keep the last.
+      if (!isWellFormed(s)) throw new NotWritable();
       const addr = this.text(s);
       const bytes = this.encoder.encode(s);
       e = { bytes, hash: stringHash(bytes), addr };
@@ -164,14 +203,14 @@ export class ValueWriter {
   private text(s: string): number {
     let at = this.texts.get(s);
     if (at === undefined) {
-      if (!isWellFormed(s)) throw new NotWellFormed();
+      if (!this.replaceLoneSurrogates && !isWellFormed(s)) throw new NotWritable();
       at = this.newString(s);
       this.texts.set(s, at);
     }
     return at;
   }
 
-  /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes; its address. */
+  /** Writes a string value (OPA_STRING_INTERNED) and its UTF-8 bytes (a lone surrogate as U+FFFD, the encoder's replacement); its address. */
   private newString(s: string): number {
     const at = this.alloc(STRING_SIZE, 4);
     const room = 3 * s.length; // UTF-8 takes at most three bytes a UTF-16 unit
@@ -216,10 +255,15 @@ export class ValueWriter {
    * and a value, the index numbers shared by every array) and returns its address.
    */
   array(items: ArrayLike<number>): number {
+    this.refresh();
+    return this.arrayOf(items);
+  }
+
+  private arrayOf(items: ArrayLike<number>): number {
     const length = items.length;
     if (length > 0) this.index(length - 1); // the index numbers up to the last
-    const at = this.alloc(16, 4);
-    const elements = this.alloc(8 * length, 4);
+    const at = this.alloc(16 + 8 * length, 4);
+    const elements = at + 16;
     for (let i = 0; i < length; i++) {
       this.u32(elements + 8 * i, this.indexes[i] as number);
       this.u32(elements + 8 * i + 4, items[i] as number);
@@ -233,18 +277,33 @@ export class ValueWriter {
 
   /** Writes a value and returns its address. */
   private value(v: unknown): number {
-    if (v === null) return this.constants.null;
-    if (typeof v === 'boolean') return v ? this.constants.true : this.constants.false;
-    if (typeof v === 'number') return this.number(v);
     if (typeof v === 'string') return this.text(v);
-    if (Array.isArray(v)) return this.array(v.map((item) => this.value(item)));
+    if (typeof v === 'number') return Number.isFinite(v) ? this.number(v) : this.constants.null;
+    if (typeof v === 'boolean') return v ? this.constants.true : this.constants.false;
+    if (v === null) return this.constants.null;
+    // A BigInt (undefined, functions and symbols are their holders' to leave out), or a value
+    // JSON.stringify writes through its toJSON.
+    if (typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') throw new NotWritable();
+    if (Array.isArray(v)) {
+      const items = new Array<number>(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        items[i] = absent(item) ? this.constants.null : this.value(item);
+      }
+      return this.arrayOf(items);
+    }
+    // A plain object, as JSON.parse makes them: its own enumerable members are all for..in meets.
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) throw new NotWritable();
     // The members on a stack shared by every object being written (a member's value is written
     // first, and pushes and pops its own members above this object's).
     const o = v as Record<string, unknown>;
     const base = this.top;
     for (const k in o) {
+      const member = o[k];
+      if (absent(member)) continue;
       const key = this.key(k);
-      const item = this.value(o[k]);
+      const item = this.value(member);
       this.keyStack[this.top] = key;
       this.itemStack[this.top++] = item;
     }
@@ -270,9 +329,9 @@ export class ValueWriter {
       if (prev === -1) heads[bucket] = i;
       else after[prev] = i;
     }
-    const at = this.alloc(16, 4);
-    const buckets = this.alloc(4 * n, 4);
-    const elements = this.alloc(12 * count, 4);
+    const at = this.alloc(16 + 4 * n + 12 * count, 4);
+    const buckets = at + 16;
+    const elements = buckets + 4 * n;
     for (let b = 0; b < n; b++) {
       const first = heads[b] as number;
       this.u32(buckets + 4 * b, first === -1 ? 0 : elements + 12 * first);
