@@ -19570,20 +19570,31 @@ function secretScrubber(values) {
   const scrub = (text) => scrubSecrets(needles.replace(text, formOf));
   const crossing = [...forms.keys()].filter((v2) => STRUCTURE.test(v2));
   const across = crossing.length ? new NeedleSet(crossing) : void 0;
-  return Object.assign(scrub, { forJson: (value) => jsonScrub(value, scrub, across, formOf) });
+  return Object.assign(scrub, { forJson: (value) => jsonScrub(value, scrub, { all: crossing, set: across }, formOf) });
 }
 var SPANNING_KEY = /(?:aws_?secret_?(?:access_?)?key|secretaccesskey|aws_?session_?token)$/i;
 var SPANNING_KEYS = /* @__PURE__ */ new Set(["auths"]);
 var MAX_JSON_DEPTH = 1e3;
-function jsonScrub(value, scrub, across, formOf) {
-  if (!tokensClean(value, scrub)) return scrub;
-  if (!across) return (text) => text;
+function jsonScrub(value, scrub, crossing, formOf) {
+  const tokens = cleanTokens(value, scrub);
+  if (!tokens) return scrub;
+  const possible = crossing.all.filter((v2) => mayOccur(v2, tokens));
+  if (possible.length === 0) return (text) => text;
+  const across = possible.length === crossing.all.length && crossing.set ? crossing.set : new NeedleSet(possible);
   return (text) => {
     const replaced = across.replace(text, formOf);
     return replaced === text ? text : scrub(text);
   };
 }
-function tokensClean(value, scrub) {
+function mayOccur(known, tokens) {
+  for (const run of known.split(STRUCTURE)) {
+    const bare = run.replace(/^ +/, "");
+    if (bare === "" || /^ +$/.test(run)) continue;
+    if (!tokens.strings.includes(run) && !tokens.scalars.includes(bare)) return false;
+  }
+  return true;
+}
+function cleanTokens(value, scrub) {
   const strings3 = /* @__PURE__ */ new Set();
   const numbers = /* @__PURE__ */ new Set();
   const keys = /* @__PURE__ */ new Set();
@@ -19611,20 +19622,24 @@ function tokensClean(value, scrub) {
     }
     return true;
   };
-  if (!walk2(value, 0)) return false;
+  if (!walk2(value, 0)) return void 0;
   for (const k2 of keys) {
-    if (SPANNING_KEYS.has(k2) || SPANNING_KEY.test(k2)) return false;
+    if (SPANNING_KEYS.has(k2) || SPANNING_KEY.test(k2)) return void 0;
     strings3.add(k2);
   }
+  const texts2 = [];
   for (const s3 of strings3) {
     const token = JSON.stringify(s3);
-    if (scrub(token) !== token) return false;
+    if (scrub(token) !== token) return void 0;
+    texts2.push(token);
   }
+  const scalars2 = ["true", "false", "null"];
   for (const n of numbers) {
     const token = JSON.stringify(n);
-    if (scrub(token) !== token) return false;
+    if (scrub(token) !== token) return void 0;
+    scalars2.push(token);
   }
-  return true;
+  return { strings: texts2.join('"'), scalars: scalars2.join('"') };
 }
 
 // src/version.ts

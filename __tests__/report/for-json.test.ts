@@ -1,10 +1,11 @@
 // Scrubber.forJson gives the report writer a cheaper scrub for a JSON report's text, found by
 // scrubbing each distinct string, key and number alone. On the value's text it must give
 // exactly what the scrubber gives.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { SECRET_PATTERNS, secretScrubber } from '../../src/report/secrets.js';
 import { writeReport } from '../../src/report/output.js';
+import { NeedleSet } from '../../src/report/needles.js';
 
 const KNOWN = 'Kn0wnSecretValue-42xyz';
 // Known values that hold characters of the JSON text's structure.
@@ -100,6 +101,39 @@ describe('Scrubber.forJson', () => {
     expect(forJson(whole)).not.toContain(across);
     const clean = JSON.stringify({ k: 'plain', other: 'plain' }, null, 2);
     expect(scrub.forJson({ k: 'plain', other: 'plain' })(clean)).toBe(clean);
+  });
+
+  it('finds known values across lines, indentation and numbers, and does not look for one whose pieces no token holds', () => {
+    const value = { list: ['ab12cd34', 'ef56gh78'], a: 1234567, b: 7654321 };
+    const whole = JSON.stringify(value, null, 2);
+    // Across two array items (their quotes, the comma, the line break and the indentation), and
+    // across a number, the next key and another number.
+    for (const known of ['ab12cd34",\n    "ef56gh78', '1234567,\n  "b": 7654321']) {
+      expect(whole).toContain(known);
+      const scrub = secretScrubber([known]);
+      const forJson = scrub.forJson(value);
+      expect(forJson).not.toBe(scrub);
+      expect(forJson(whole)).toBe(scrub(whole));
+      expect(forJson(whole)).not.toContain(known);
+    }
+    // A known value whose pieces between the structure's characters no string, key or number of
+    // the value holds is not looked for over the text at all.
+    const scrub = secretScrubber([MULTILINE, QUOTED]);
+    const replace = vi.spyOn(NeedleSet.prototype, 'replace');
+    try {
+      // (The scrubber itself runs the known values over each token.)
+      const scanned = (text: string) => replace.mock.calls.some(([t]) => t === text);
+      const forJson = scrub.forJson(value);
+      expect(forJson(whole)).toBe(whole);
+      expect(scanned(whole)).toBe(false);
+      // One that could be there is.
+      const near = { ...value, note: ['line1234', 'line5678'] };
+      const text = JSON.stringify(near, null, 2);
+      expect(scrub.forJson(near)(text)).toBe(text);
+      expect(scanned(text)).toBe(true);
+    } finally {
+      replace.mockRestore();
+    }
   });
 
   it('does not take apart what JSON.stringify writes whole: toJSON, boxed strings', () => {
