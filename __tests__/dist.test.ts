@@ -46,6 +46,37 @@ describe('dist/', () => {
     expect(two.report).toBe(one.report);
   }, 180_000);
 
+  it('sends the worker the scan as JSON, with the same report, when a document cannot be written from its object', () => {
+    // A key with a lone surrogate (a JSON manifest can hold one) is not written from the objects
+    // (src/evaluate/writer.ts): the scan goes to both threads as JSON instead.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1100; i++) {
+      files[`cm${i}.json`] = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm${i}`, namespace: 'default' }, data: { k: 'v' } });
+    }
+    files['lone.json'] = String.raw`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"lone","namespace":"default"},"data":{"a\ud800b":"x","val":"y\udc00z"}}`;
+    files['pod.json'] = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const dir = tempDir(files, 'epg-lone-');
+    dirs.push(dir);
+    const run = (threads: string) => {
+      const out = path.join(dir, `report-${threads}.json`);
+      const r = node(path.join(ROOT, 'dist/cli.js'), ['scan', '.', '--format', 'json', '--output', out, '--timings'], {
+        cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: '1', EKS_POLICY_GATE_THREADS: threads },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const timings = JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('{"timings"')) ?? '{}') as { threads?: number };
+      return { report: fs.readFileSync(out, 'utf8'), timings };
+    };
+    const one = run('1');
+    const two = run('2');
+    // (Whether the worker evaluates any package depends on which thread loads first: the main
+    // thread takes what the worker has not, so the report may not, and does not, depend on it.)
+    expect(one.timings.threads).toBe(1);
+    const report = JSON.parse(two.report) as { summary: { documents: number; errors: number }; findings: Array<{ ruleId: string }> };
+    expect(report.summary).toMatchObject({ documents: 1102, errors: 0 });
+    expect(report.findings.some((f) => f.ruleId.startsWith('EKS-PS'))).toBe(true);
+    expect(two.report).toBe(one.report);
+  }, 180_000);
+
   it('runs with only dist/ and action.yml, without node_modules', () => {
     const dir = tempDir({}, 'epg-portable-');
     dirs.push(dir);
