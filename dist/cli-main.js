@@ -25202,8 +25202,7 @@ function writeDocuments(site, base, documents, copy) {
   site.call("opa_heap_ptr_set", heapAbove(base, used));
   writer.rehome(site.mem, (size) => site.call("opa_malloc", size));
   if (!copy) return { writer, values, used };
-  const block = new SharedArrayBuffer(used);
-  new Uint8Array(block).set(new Uint8Array(site.mem.buffer, base, used));
+  const block = site.mem.buffer.slice(base, base + used);
   return { writer, values, used, written: { base, block, values } };
 }
 function placeDocuments(site, written) {
@@ -25550,8 +25549,8 @@ function claimsFor(packages) {
   return new Int32Array(new SharedArrayBuffer(4 * (CLAIMS + packages)));
 }
 var SCAN = 0;
-function postAndSignal(port, message, flags, slot) {
-  port.postMessage(message);
+function postAndSignal(port, message, flags, slot, transfer = []) {
+  port.postMessage(message, transfer);
   Atomics.store(flags, slot, 1);
   Atomics.notify(flags, slot);
 }
@@ -25626,7 +25625,7 @@ function startHelper(module, entrypoints, claims, script = workerScript()) {
     },
     sendWritten(skeleton, written, share, pages) {
       const message = { scan: { data: shared(skeleton), items: new Int32Array(0), share, pages, written } };
-      postAndSignal(port1, message, flags, SCAN);
+      postAndSignal(port1, message, flags, SCAN, [written.block]);
     },
     poll,
     collect(missing, take) {
@@ -25927,7 +25926,7 @@ var PolicyEngine = class _PolicyEngine {
         throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
       }
       loaded = true;
-      return { policy: policy2, helper, large: size >= RELEASE_MIN_BYTES };
+      return { policy: policy2, helper, large: size >= RELEASE_MIN_BYTES, heldJson: json2 !== void 0 };
     } finally {
       if (!loaded) helper?.stop();
     }
@@ -25949,8 +25948,8 @@ var PolicyEngine = class _PolicyEngine {
     const claims = claimsFor(entrypoints.length);
     const results = /* @__PURE__ */ new Map();
     const take = (index, value) => void results.set(index, value);
-    const { policy: policy2, helper, large } = this.load(input, share, entrypoints, claims);
-    if (large) fullCollection();
+    const { policy: policy2, helper, large, heldJson } = this.load(input, share, entrypoints, claims);
+    if (large && heldJson) fullCollection();
     let failure = drain(policy2, entrypoints, claims, "back", take, () => void helper?.poll(take));
     const theirs = helper?.collect(() => failure === void 0 && results.size < entrypoints.length, take);
     const used = helper?.delivered ? 2 : 1;

@@ -6834,8 +6834,7 @@ function writeDocuments(site, base, documents, copy) {
   site.call("opa_heap_ptr_set", heapAbove(base, used));
   writer.rehome(site.mem, (size) => site.call("opa_malloc", size));
   if (!copy) return { writer, values, used };
-  const block = new SharedArrayBuffer(used);
-  new Uint8Array(block).set(new Uint8Array(site.mem.buffer, base, used));
+  const block = site.mem.buffer.slice(base, base + used);
   return { writer, values, used, written: { base, block, values } };
 }
 function placeDocuments(site, written) {

@@ -81,13 +81,14 @@ describe('the scan posted to the worker', () => {
     return got.get(0);
   }
 
-  it('gives the worker the skeleton and the block of documents the main thread wrote, in shared memory', () => {
+  it('gives the worker the skeleton and the block of documents the main thread wrote, which it no longer holds', () => {
     const helper = scanScripted(['ok-0']);
-    const block = new SharedArrayBuffer(4);
-    new Uint8Array(block).set([9, 8, 7, 6]);
+    const block = new Uint8Array([9, 8, 7, 6]).buffer;
     helper.sendWritten(new Uint8Array([1, 2, 3]), { base: 1 << 20, block, values: new Uint32Array([(1 << 20) + 2]) }, true, 300);
+    // Moved, not copied: nothing of it is left on this thread to collect.
+    expect(block.byteLength).toBe(0);
     expect(reply(helper)).toEqual({
-      data: [1, 2, 3], items: [], share: true, pages: 300, flag: 1, base: 1 << 20, block: [9, 8, 7, 6], values: [(1 << 20) + 2], shared: true,
+      data: [1, 2, 3], items: [], share: true, pages: 300, flag: 1, base: 1 << 20, block: [9, 8, 7, 6], values: [(1 << 20) + 2], shared: false,
     });
   });
 

@@ -30,8 +30,11 @@ const HEAP_ALIGN = 16;
 export interface WrittenDocuments {
   /** Where the block starts, in both instances. */
   base: number;
-  /** The bytes [base, base + byteLength) of the instance that wrote them. */
-  block: SharedArrayBuffer;
+  /**
+   * The bytes [base, base + byteLength) of the instance that wrote them: a buffer of their own,
+   * transferred to the worker (parallel.ts), so that the main thread holds nothing of it.
+   */
+  block: ArrayBuffer;
   /** Each document's address, in order. */
   values: Uint32Array;
 }
@@ -92,8 +95,7 @@ export function writeDocuments(
   site.call('opa_heap_ptr_set', heapAbove(base, used));
   writer.rehome(site.mem, (size) => site.call('opa_malloc', size));
   if (!copy) return { writer, values, used };
-  const block = new SharedArrayBuffer(used);
-  new Uint8Array(block).set(new Uint8Array(site.mem.buffer, base, used));
+  const block = site.mem.buffer.slice(base, base + used);
   return { writer, values, used, written: { base, block, values } };
 }
 

@@ -97,7 +97,7 @@ export class PolicyEngine {
    */
   private load(
     input: PolicyInput, share: boolean, entrypoints: readonly string[], claims: Int32Array,
-  ): { policy: LoadedPolicy; helper: Helper | undefined; large: boolean } {
+  ): { policy: LoadedPolicy; helper: Helper | undefined; large: boolean; heldJson: boolean } {
     // A second thread pays off once loading the data is small next to evaluating the rules. It
     // starts first: starting a thread and loading its bundle overlap writing the documents.
     const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
@@ -142,7 +142,7 @@ export class PolicyEngine {
         throw new InternalError(`cannot load the scan into the policy engine: ${toError(thrown).message}.`);
       }
       loaded = true;
-      return { policy, helper, large: size >= RELEASE_MIN_BYTES };
+      return { policy, helper, large: size >= RELEASE_MIN_BYTES, heldJson: json !== undefined };
     } finally {
       // A worker left waiting for a scan that will not come would hold its instance.
       if (!loaded) helper?.stop();
@@ -169,12 +169,12 @@ export class PolicyEngine {
     const claims = claimsFor(entrypoints.length);
     const results = new Map<number, unknown>();
     const take = (index: number, value: unknown) => void results.set(index, value);
-    const { policy, helper, large } = this.load(input, share, entrypoints, claims);
-    // The instance holds its own copy: the documents' block handed to the worker (as large as
-    // the scan's values) can go before the packages allocate their heaps. It is shared memory,
-    // which goes only once both threads have collected their hold on it: the worker does once
-    // it has loaded (worker.ts).
-    if (large) fullCollection();
+    const { policy, helper, large, heldJson } = this.load(input, share, entrypoints, claims);
+    // The documents' block went to the worker, which lets it go (worker.ts). The scan's JSON,
+    // where the documents went as JSON instead, can go before the packages allocate their heaps:
+    // the instance holds its own copy. It is shared memory, which goes only once both threads
+    // have collected their hold on it: the worker does once it has loaded.
+    if (large && heldJson) fullCollection();
     // The worker's results are taken between this thread's packages, as they come.
     let failure: PackageFailure | undefined = drain(policy, entrypoints, claims, 'back', take, () => void helper?.poll(take));
     const theirs = helper?.collect(() => failure === undefined && results.size < entrypoints.length, take);

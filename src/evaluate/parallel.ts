@@ -64,8 +64,10 @@ export const SCAN = 0;
  * Posts `message` on `port` and says so in `flags[slot]`: the store orders every write made
  * before it (the documents' block) before the other thread's load of the flag.
  */
-export function postAndSignal(port: { postMessage(message: unknown): void }, message: unknown, flags: Int32Array, slot: number): void {
-  port.postMessage(message);
+export function postAndSignal(
+  port: { postMessage(message: unknown, transfer?: ArrayBuffer[]): void }, message: unknown, flags: Int32Array, slot: number, transfer: ArrayBuffer[] = [],
+): void {
+  port.postMessage(message, transfer);
   Atomics.store(flags, slot, 1);
   Atomics.notify(flags, slot);
 }
@@ -204,7 +206,9 @@ export function startHelper(
     },
     sendWritten(skeleton, written, share, pages) {
       const message: ScanMessage = { scan: { data: shared(skeleton), items: new Int32Array(0), share, pages, written } };
-      postAndSignal(port1, message, flags, SCAN);
+      // The block moves to the worker: this thread keeps no hold on it, so nothing here has to
+      // be collected to let it go (the worker lets it go once it has copied it, worker.ts).
+      postAndSignal(port1, message, flags, SCAN, [written.block]);
     },
     poll,
     collect(missing, take) {
