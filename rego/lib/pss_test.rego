@@ -149,6 +149,15 @@ test_strictest_hit_wins if {
 	pss.strictest("EKS-X-001", hits) == {"rule": "EKS-X-001", "doc": 3, "path": ["a"], "message": "m1", "mode": "warn"}
 }
 
+test_strictest_of_one_hit_is_it if {
+	hit := {"doc": {"id": 4}, "path": ["b", 0], "rank": 2, "mode": "audit", "message": "m"}
+	pss.strictest("EKS-X-002", {hit}) == {"rule": "EKS-X-002", "doc": 4, "path": ["b", 0], "message": "m", "mode": "audit"}
+}
+
+test_strictest_of_no_hit_is_undefined if {
+	not pss.strictest("EKS-X-003", set())
+}
+
 _pod_in(ns) := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": ns}, "spec": t.restricted_spec}
 
 test_namespaces_labelled_alike_share_one_profile if {
