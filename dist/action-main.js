@@ -46650,7 +46650,7 @@ function evaluatorOf(policy2) {
   evaluators.set(policy2, e);
   return e;
 }
-function evaluateEntrypoint(policy2, entrypoint) {
+function evaluateEntrypoint(policy2, entrypoint, omit2) {
   const e = evaluatorOf(policy2);
   const id = policy2.entrypoints[entrypoint];
   const { dataAddr, dataHeapPtr } = policy2;
@@ -46659,6 +46659,14 @@ function evaluateEntrypoint(policy2, entrypoint) {
     try {
       const reader = e.reader();
       const value = "value" in ran ? ran.value || void 0 : reader.result(ran.resultSet);
+      if (value !== void 0 && omit2 && reader.type(value) === OPA_OBJECT) {
+        const kept = {};
+        for (const [k2, v2] of reader.elements(value, true)) {
+          const key = reader.toJS(k2);
+          if (typeof key !== "string" || !omit2.has(key)) kept[String(key)] = reader.toJS(v2);
+        }
+        return kept;
+      }
       return value === void 0 ? void 0 : reader.toJS(value);
     } catch (thrown) {
       if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
@@ -46674,9 +46682,12 @@ function unicodeJson(json2) {
   if (!json2.includes("\\ud")) return json2;
   return json2.replace(JSON_SURROGATE_ESCAPE, (all, slashes) => slashes.length % 2 === 1 ? `${slashes}ufffd` : all);
 }
+var ENGINE_INDEX_KEYS = ["kinds", "namespaced"];
+var ENGINE_INDEXES = new Set(ENGINE_INDEX_KEYS);
 function scanJson(input, share, documents = true) {
   const all = input.documents;
-  const shared2 = share ? { shared: { kinds: kindIndex(all), namespaced: namespaceIndex(all) } } : {};
+  const indexes = { kinds: kindIndex(all), namespaced: namespaceIndex(all) };
+  const shared2 = share ? { shared: indexes } : {};
   const scan2 = { ...input, ...documents ? {} : { documents: [] }, ...shared2 };
   const items = new Int32Array(scan2.documents.length + 1);
   const pieces = [];
@@ -46729,7 +46740,8 @@ function loadScan(policy2, given, share, chunkBytes = CHUNK_BYTES, writeValues =
   }
   if (!share || !Object.prototype.hasOwnProperty.call(policy2.entrypoints, SHARED_ENTRYPOINT)) return "none";
   graftRefs(policy2);
-  const shared2 = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT);
+  const omit2 = loaded?.writer ? ENGINE_INDEXES : void 0;
+  const shared2 = evaluateEntrypoint(policy2, SHARED_ENTRYPOINT, omit2);
   if (shared2 === void 0) return "none";
   if (graft(policy2, ["scan", "shared"], shared2, loaded?.writer)) return "graft";
   if (!scan2) {
@@ -46737,7 +46749,8 @@ function loadScan(policy2, given, share, chunkBytes = CHUNK_BYTES, writeValues =
     scan2 = given.fallback();
   }
   const bytes = scan2 instanceof Uint8Array ? scan2 : scan2.bytes;
-  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared2)}}}`);
+  const whole2 = omit2 ? evaluateEntrypoint(policy2, SHARED_ENTRYPOINT) : shared2;
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(whole2)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
   joined.set(tail, bytes.byteLength - 2);

@@ -6878,7 +6878,7 @@ function evaluatorOf(policy) {
   evaluators.set(policy, e);
   return e;
 }
-function evaluateEntrypoint(policy, entrypoint) {
+function evaluateEntrypoint(policy, entrypoint, omit) {
   const e = evaluatorOf(policy);
   const id = policy.entrypoints[entrypoint];
   const { dataAddr, dataHeapPtr } = policy;
@@ -6887,6 +6887,14 @@ function evaluateEntrypoint(policy, entrypoint) {
     try {
       const reader = e.reader();
       const value = "value" in ran ? ran.value || void 0 : reader.result(ran.resultSet);
+      if (value !== void 0 && omit && reader.type(value) === OPA_OBJECT) {
+        const kept = {};
+        for (const [k, v] of reader.elements(value, true)) {
+          const key = reader.toJS(k);
+          if (typeof key !== "string" || !omit.has(key)) kept[String(key)] = reader.toJS(v);
+        }
+        return kept;
+      }
       return value === void 0 ? void 0 : reader.toJS(value);
     } catch (thrown) {
       if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
@@ -6897,6 +6905,8 @@ function evaluateEntrypoint(policy, entrypoint) {
 }
 var SHARED_ENTRYPOINT = "eks/entry/shared";
 var SHARED_REFS_ENTRYPOINT = "eks/entry/shared_refs";
+var ENGINE_INDEX_KEYS = ["kinds", "namespaced"];
+var ENGINE_INDEXES = new Set(ENGINE_INDEX_KEYS);
 var CHUNK_BYTES = 1 << 16;
 function loadScan(policy, given, share, chunkBytes = CHUNK_BYTES, writeValues = true) {
   let loaded2;
@@ -6914,7 +6924,8 @@ function loadScan(policy, given, share, chunkBytes = CHUNK_BYTES, writeValues = 
   }
   if (!share || !Object.prototype.hasOwnProperty.call(policy.entrypoints, SHARED_ENTRYPOINT)) return "none";
   graftRefs(policy);
-  const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
+  const omit = loaded2?.writer ? ENGINE_INDEXES : void 0;
+  const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT, omit);
   if (shared === void 0) return "none";
   if (graft(policy, ["scan", "shared"], shared, loaded2?.writer)) return "graft";
   if (!scan) {
@@ -6922,7 +6933,8 @@ function loadScan(policy, given, share, chunkBytes = CHUNK_BYTES, writeValues = 
     scan = given.fallback();
   }
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
-  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
+  const whole = omit ? evaluateEntrypoint(policy, SHARED_ENTRYPOINT) : shared;
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(whole)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
   joined.set(tail, bytes.byteLength - 2);

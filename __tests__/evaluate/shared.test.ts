@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { kindIndex, namespaceIndex } from '../../src/evaluate/input.js';
 import { loadAssets as assets } from '../../src/evaluate/assets.js';
 import { initialPages } from '../../src/evaluate/engine.js';
-import { graftRefs, loadPolicySync, loadScan, scanBytes, SHARED_ENTRYPOINT, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
+import { evaluateEntrypoint, graftRefs, loadPolicySync, loadScan, scanBytes, scanJson, SHARED_ENTRYPOINT, SHARED_REFS_ENTRYPOINT } from '../../src/evaluate/instance.js';
 import { policy } from '../../src/scan.js';
 import type { RawFinding } from '../../src/model.js';
 import { corpusInput } from './corpus.js';
@@ -25,6 +25,20 @@ describe('shared values', () => {
     expect(shared.length).toBeGreaterThan(5000);
     expect(shared).toEqual(alone);
   }, 240_000);
+
+  it('are read out without the indexes the scan brought, which stay as they were loaded', () => {
+    const { input } = corpusInput();
+    const json = scanJson(input, true);
+    const policy = loadPolicySync(assets().wasm, { initial: initialPages(json.bytes.byteLength) });
+    expect(loadScan(policy, json, true)).toBe('graft');
+    const whole = evaluateEntrypoint(policy, SHARED_ENTRYPOINT) as Record<string, unknown>;
+    const { kinds, namespaced, ...rest } = whole;
+    // The indexes as the engine built them, read back from the loaded scan after the graft.
+    expect(kinds).toEqual(kindIndex(input.documents));
+    expect(namespaced).toEqual(namespaceIndex(input.documents));
+    expect(evaluateEntrypoint(policy, SHARED_ENTRYPOINT, new Set(['kinds', 'namespaced']))).toEqual(rest);
+    expect(Object.keys(rest).length).toBeGreaterThan(4);
+  }, 120_000);
 
   it('are added to the loaded scan in place, without loading it again', () => {
     const { input } = corpusInput();

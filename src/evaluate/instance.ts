@@ -70,7 +70,7 @@ function evaluatorOf(policy: LoadedPolicy): Evaluator | null {
  * through the SDK, and so is every later one of this instance. An error of the evaluation
  * itself (a policy aborting) is thrown as the SDK throws it.
  */
-export function evaluateEntrypoint(policy: LoadedPolicy, entrypoint: string): unknown {
+export function evaluateEntrypoint(policy: LoadedPolicy, entrypoint: string, omit?: ReadonlySet<string>): unknown {
   const e = evaluatorOf(policy);
   const id = (policy.entrypoints as Record<string, number>)[entrypoint];
   const { dataAddr, dataHeapPtr } = policy as unknown as PolicyInternals;
@@ -79,6 +79,14 @@ export function evaluateEntrypoint(policy: LoadedPolicy, entrypoint: string): un
     try {
       const reader = e.reader();
       const value = 'value' in ran ? ran.value || undefined : reader.result(ran.resultSet);
+      if (value !== undefined && omit && reader.type(value) === OPA_OBJECT) {
+        const kept: Record<string, unknown> = {};
+        for (const [k, v] of reader.elements(value, true)) {
+          const key = reader.toJS(k);
+          if (typeof key !== 'string' || !omit.has(key)) kept[String(key)] = reader.toJS(v);
+        }
+        return kept;
+      }
       return value === undefined ? undefined : reader.toJS(value);
     } catch (thrown) {
       if (!(thrown instanceof OpaLayoutError || thrown instanceof RangeError)) throw thrown;
@@ -124,6 +132,14 @@ function unicodeJson(json: string): string {
 }
 
 /**
+ * The shared values the scan's JSON carries itself (input.ts kindIndex, namespaceIndex), which
+ * the shared values' evaluation hands back as they are (rego/lib/shared.rego `kinds`,
+ * `namespaced`).
+ */
+const ENGINE_INDEX_KEYS = ['kinds', 'namespaced'] as const;
+const ENGINE_INDEXES: ReadonlySet<string> = new Set(ENGINE_INDEX_KEYS);
+
+/**
  * scanBytes, with the offset of every document (for loading the documents a chunk at a time).
  * With `documents` false, the skeleton: the scan's JSON with an empty array of documents (its
  * shared indexes still of every document), for a load that writes the documents from their
@@ -131,7 +147,8 @@ function unicodeJson(json: string): string {
  */
 export function scanJson(input: PolicyInput, share: boolean, documents = true): ScanJson {
   const all = input.documents;
-  const shared = share ? { shared: { kinds: kindIndex(all), namespaced: namespaceIndex(all) } } : {};
+  const indexes: Record<(typeof ENGINE_INDEX_KEYS)[number], Record<string, number[]>> = { kinds: kindIndex(all), namespaced: namespaceIndex(all) };
+  const shared = share ? { shared: indexes } : {};
   const scan: PolicyInput = { ...input, ...(documents ? {} : { documents: [] }), ...shared };
   // The text JSON.stringify gives `{"scan": scan}`, written member by member to count the
   // documents' offsets as it goes (in bytes: a text's UTF-8 length, not its length).
@@ -232,16 +249,22 @@ export function loadScan(
   // The pod carriers first, so that the shared values' evaluation reads them rather than
   // building them again; its garbage then goes, while the carriers' evaluation stays below.
   graftRefs(policy);
-  const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT);
+  // The indexes the scan's JSON brought (ENGINE_INDEXES) come back unchanged in the shared
+  // values: where they are added member by member they are neither read out nor written again
+  // (10,216 ids each at 10,216 documents, the most of the shared values).
+  const omit = loaded?.writer ? ENGINE_INDEXES : undefined;
+  const shared = evaluateEntrypoint(policy, SHARED_ENTRYPOINT, omit);
   if (shared === undefined) return 'none';
   if (graft(policy, ['scan', 'shared'], shared, loaded?.writer)) return 'graft';
   if (!scan) {
     if (!('skeleton' in given) || !given.fallback) return 'none';
     scan = given.fallback();
   }
-  // The scan's bytes end with the two braces that close it and the data: the shared values go before them.
+  // The scan's bytes end with the two braces that close it and the data: the shared values go
+  // before them, and replace those the JSON has, the indexes too.
   const bytes = scan instanceof Uint8Array ? scan : scan.bytes;
-  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(shared)}}}`);
+  const whole = omit ? evaluateEntrypoint(policy, SHARED_ENTRYPOINT) : shared;
+  const tail = new TextEncoder().encode(`,"shared":${JSON.stringify(whole)}}}`);
   const joined = new Uint8Array(bytes.byteLength - 2 + tail.byteLength);
   joined.set(bytes.subarray(0, bytes.byteLength - 2));
   joined.set(tail, bytes.byteLength - 2);
