@@ -46855,8 +46855,7 @@ function objectValue(mem, at3) {
 function loadWritten(policy2, scan2) {
   policy2.setData(exactBuffer(scan2.skeleton));
   const w2 = dataWriter(policy2);
-  const grow = w2?.mem?.grow;
-  if (!w2 || typeof grow !== "function") return void 0;
+  if (!w2) return void 0;
   const site = { mem: w2.mem, call: w2.call };
   try {
     w2.begin();

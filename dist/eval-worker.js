@@ -7039,8 +7039,7 @@ function objectValue(mem, at) {
 function loadWritten(policy, scan) {
   policy.setData(exactBuffer(scan.skeleton));
   const w = dataWriter(policy);
-  const grow = w?.mem?.grow;
-  if (!w || typeof grow !== "function") return void 0;
+  if (!w) return void 0;
   const site = { mem: w.mem, call: w.call };
   try {
     w.begin();

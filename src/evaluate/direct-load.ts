@@ -5,15 +5,16 @@
 // values, about 0.25 s each, then copied the other thread's half in. Here the main thread
 // writes every document's values straight from its own objects (writer.ts, which writes them
 // as their JSON would read), into its instance at the addresses they will have in the
-// worker's too, and hands the worker a copy of that block, which it only copies in. The block starts at the first MiB boundary above what
-// loading the scan's other members and the writer's probe allocated, which is the same address
-// in both instances (they load the same skeleton the same way); the worker checks that it is.
+// worker's too, and hands the worker a copy of that block, which it only copies in. The block
+// starts at the first MiB boundary above what loading the scan's other members and the
+// writer's probe allocated, which is the same address in both instances (they load the same
+// skeleton the same way); the worker checks that it is.
 import { OpaLayoutError } from './values.js';
 import { ValueWriter } from './writer.js';
 
 /** An instance as loading its documents needs it: its memory and the exports that move its heap. */
 export interface InstanceSite {
-  mem: { buffer: ArrayBuffer; grow(pages: number): number };
+  mem: { buffer: ArrayBuffer };
   call: (name: 'opa_heap_ptr_get' | 'opa_heap_ptr_set' | 'opa_malloc', ...args: number[]) => number;
 }
 

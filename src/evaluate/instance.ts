@@ -465,9 +465,8 @@ function objectValue(mem: WasmMemory, at: number | { resultSet: number }): numbe
 function loadWritten(policy: LoadedPolicy, scan: DirectScan): { writer: ValueWriter } | undefined {
   policy.setData(exactBuffer(scan.skeleton));
   const w = dataWriter(policy);
-  const grow = (w?.mem as Partial<InstanceSite['mem']> | undefined)?.grow;
-  if (!w || typeof grow !== 'function') return undefined;
-  const site: InstanceSite = { mem: w.mem as InstanceSite['mem'], call: w.call };
+  if (!w) return undefined;
+  const site: InstanceSite = { mem: w.mem, call: w.call };
   try {
     w.begin();
     // Both threads write the probe alike, so that their heaps end at the same address.
