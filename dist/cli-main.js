@@ -19569,8 +19569,7 @@ function secretScrubber(values) {
   const formOf = (v2) => forms.get(v2) ?? redactedForm(v2);
   const scrub = (text) => scrubSecrets(needles.replace(text, formOf));
   const crossing = [...forms.keys()].filter((v2) => STRUCTURE.test(v2));
-  const across = crossing.length ? new NeedleSet(crossing) : void 0;
-  return Object.assign(scrub, { forJson: (value) => jsonScrub(value, scrub, { all: crossing, set: across }, formOf) });
+  return Object.assign(scrub, { forJson: (value) => jsonScrub(value, scrub, crossing, formOf) });
 }
 var SPANNING_KEY = /(?:aws_?secret_?(?:access_?)?key|secretaccesskey|aws_?session_?token)$/i;
 var SPANNING_KEYS = /* @__PURE__ */ new Set(["auths"]);
@@ -19578,9 +19577,9 @@ var MAX_JSON_DEPTH = 1e3;
 function jsonScrub(value, scrub, crossing, formOf) {
   const tokens = cleanTokens(value, scrub);
   if (!tokens) return scrub;
-  const possible = crossing.all.filter((v2) => mayOccur(v2, tokens));
+  const possible = crossing.filter((v2) => mayOccur(v2, tokens));
   if (possible.length === 0) return (text) => text;
-  const across = possible.length === crossing.all.length && crossing.set ? crossing.set : new NeedleSet(possible);
+  const across = new NeedleSet(possible);
   return (text) => {
     const replaced = across.replace(text, formOf);
     return replaced === text ? text : scrub(text);
@@ -19589,7 +19588,7 @@ function jsonScrub(value, scrub, crossing, formOf) {
 function mayOccur(known, tokens) {
   for (const run of known.split(STRUCTURE)) {
     const bare = run.replace(/^ +/, "");
-    if (bare === "" || /^ +$/.test(run)) continue;
+    if (bare === "") continue;
     if (!tokens.strings.includes(run) && !tokens.scalars.includes(bare)) return false;
   }
   return true;
@@ -25282,9 +25281,8 @@ var ENGINE_INDEX_KEYS = ["kinds", "namespaced"];
 var ENGINE_INDEXES = new Set(ENGINE_INDEX_KEYS);
 function scanJson(input, share, documents = true) {
   const all = input.documents;
-  const indexes = { kinds: kindIndex(all), namespaced: namespaceIndex(all) };
-  const shared2 = share ? { shared: indexes } : {};
-  const scan2 = { ...input, ...documents ? {} : { documents: [] }, ...shared2 };
+  const indexes = () => ({ kinds: kindIndex(all), namespaced: namespaceIndex(all) });
+  const scan2 = { ...input, ...documents ? {} : { documents: [] }, ...share ? { shared: indexes() } : {} };
   const items = new Int32Array(scan2.documents.length + 1);
   const pieces = [];
   let at3 = 0;
@@ -25448,16 +25446,20 @@ function objectValue(mem, at3) {
     return void 0;
   }
 }
+function probedWriter(w2, probe) {
+  w2.begin();
+  const layout = new ValueWriter(w2.mem, (size) => w2.call("opa_malloc", size));
+  const at3 = probe ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
+  return { layout, trusted: at3 !== void 0 && sameLayout(w2.mem, at3, w2.parse(PROBE_JSON)) };
+}
 function loadWritten(policy2, scan2) {
   policy2.setData(exactBuffer(scan2.skeleton));
   const w2 = dataWriter(policy2);
   if (!w2) return void 0;
   const site = { mem: w2.mem, call: w2.call };
   try {
-    w2.begin();
-    const layout = new ValueWriter(w2.mem, (size) => w2.call("opa_malloc", size));
-    const probe = layout.write([JSON.parse(PROBE_JSON)])?.[0];
-    if (probe === void 0 || !sameLayout(w2.mem, probe, w2.parse(PROBE_JSON))) return void 0;
+    const { layout, trusted } = probedWriter(w2, true);
+    if (!trusted) return void 0;
     let writer = layout;
     let values;
     if (scan2.written) {
@@ -25493,13 +25495,11 @@ function loadDocuments(policy2, scan2, chunkBytes, write2) {
   const chunks = chunksOf(items, 0, n, chunkBytes);
   const block = Math.max(...chunks.map(({ a, end }) => end - items[a])) + 2;
   const values = new Uint32Array(n);
-  const layout = new ValueWriter(mem, (size) => call("opa_malloc", size));
   const decoder = new TextDecoder();
   const documentsOf = ({ a, end }) => parseChunk(decoder.decode(bytes.subarray(items[a], end)));
   try {
-    w2.begin();
-    const probe = write2 ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
-    const writer = probe !== void 0 && sameLayout(mem, probe, w2.parse(PROBE_JSON)) ? layout : void 0;
+    const { layout, trusted } = probedWriter(w2, write2);
+    const writer = trusted ? layout : void 0;
     for (const chunk of chunks) {
       const { a, b: b2, end } = chunk;
       const written = writer?.write(documentsOf(chunk));

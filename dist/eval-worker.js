@@ -7036,16 +7036,20 @@ function objectValue(mem, at) {
     return void 0;
   }
 }
+function probedWriter(w, probe) {
+  w.begin();
+  const layout = new ValueWriter(w.mem, (size) => w.call("opa_malloc", size));
+  const at = probe ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
+  return { layout, trusted: at !== void 0 && sameLayout(w.mem, at, w.parse(PROBE_JSON)) };
+}
 function loadWritten(policy, scan) {
   policy.setData(exactBuffer(scan.skeleton));
   const w = dataWriter(policy);
   if (!w) return void 0;
   const site = { mem: w.mem, call: w.call };
   try {
-    w.begin();
-    const layout = new ValueWriter(w.mem, (size) => w.call("opa_malloc", size));
-    const probe = layout.write([JSON.parse(PROBE_JSON)])?.[0];
-    if (probe === void 0 || !sameLayout(w.mem, probe, w.parse(PROBE_JSON))) return void 0;
+    const { layout, trusted } = probedWriter(w, true);
+    if (!trusted) return void 0;
     let writer = layout;
     let values;
     if (scan.written) {
@@ -7081,13 +7085,11 @@ function loadDocuments(policy, scan, chunkBytes, write) {
   const chunks = chunksOf(items, 0, n, chunkBytes);
   const block = Math.max(...chunks.map(({ a, end }) => end - items[a])) + 2;
   const values = new Uint32Array(n);
-  const layout = new ValueWriter(mem, (size) => call("opa_malloc", size));
   const decoder = new TextDecoder();
   const documentsOf = ({ a, end }) => parseChunk(decoder.decode(bytes.subarray(items[a], end)));
   try {
-    w.begin();
-    const probe = write ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : void 0;
-    const writer = probe !== void 0 && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : void 0;
+    const { layout, trusted } = probedWriter(w, write);
+    const writer = trusted ? layout : void 0;
     for (const chunk of chunks) {
       const { a, b, end } = chunk;
       const written = writer?.write(documentsOf(chunk));

@@ -147,9 +147,8 @@ const ENGINE_INDEXES: ReadonlySet<string> = new Set(ENGINE_INDEX_KEYS);
  */
 export function scanJson(input: PolicyInput, share: boolean, documents = true): ScanJson {
   const all = input.documents;
-  const indexes: Record<(typeof ENGINE_INDEX_KEYS)[number], Record<string, number[]>> = { kinds: kindIndex(all), namespaced: namespaceIndex(all) };
-  const shared = share ? { shared: indexes } : {};
-  const scan: PolicyInput = { ...input, ...(documents ? {} : { documents: [] }), ...shared };
+  const indexes = (): Record<(typeof ENGINE_INDEX_KEYS)[number], Record<string, number[]>> => ({ kinds: kindIndex(all), namespaced: namespaceIndex(all) });
+  const scan: PolicyInput = { ...input, ...(documents ? {} : { documents: [] }), ...(share ? { shared: indexes() } : {}) };
   // The text JSON.stringify gives `{"scan": scan}`, written member by member to count the
   // documents' offsets as it goes (in bytes: a text's UTF-8 length, not its length).
   const items = new Int32Array(scan.documents.length + 1);
@@ -455,6 +454,19 @@ function objectValue(mem: WasmMemory, at: number | { resultSet: number }): numbe
 }
 
 /**
+ * A writer of values into the heap every evaluation starts from (started afresh), and whether
+ * it lays values out as this module's runtime parses them: with `probe`, checked on
+ * PROBE_JSON, written and then parsed by the runtime (writer.ts sameLayout); without, not
+ * trusted.
+ */
+function probedWriter(w: DataWriter, probe: boolean): { layout: ValueWriter; trusted: boolean } {
+  w.begin();
+  const layout = new ValueWriter(w.mem, (size) => w.call('opa_malloc', size));
+  const at = probe ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : undefined;
+  return { layout, trusted: at !== undefined && sameLayout(w.mem, at, w.parse(PROBE_JSON)) };
+}
+
+/**
  * Loads the scan's skeleton as the policy's data and its documents as values written from
  * their objects (direct-load.ts): by this thread, or copied from the block the other thread
  * wrote. Undefined, as loadDocuments, when the SDK or the module is not as expected, when the
@@ -468,11 +480,9 @@ function loadWritten(policy: LoadedPolicy, scan: DirectScan): { writer: ValueWri
   if (!w) return undefined;
   const site: InstanceSite = { mem: w.mem, call: w.call };
   try {
-    w.begin();
     // Both threads write the probe alike, so that their heaps end at the same address.
-    const layout = new ValueWriter(w.mem, (size) => w.call('opa_malloc', size));
-    const probe = layout.write([JSON.parse(PROBE_JSON)])?.[0];
-    if (probe === undefined || !sameLayout(w.mem, probe, w.parse(PROBE_JSON))) return undefined;
+    const { layout, trusted } = probedWriter(w, true);
+    if (!trusted) return undefined;
     let writer = layout;
     let values: Uint32Array;
     if (scan.written) {
@@ -526,15 +536,13 @@ function loadDocuments(policy: LoadedPolicy, scan: ScanJson, chunkBytes: number,
   const chunks = chunksOf(items, 0, n, chunkBytes);
   const block = Math.max(...chunks.map(({ a, end }) => end - (items[a] as number))) + 2;
   const values = new Uint32Array(n);
-  const layout = new ValueWriter(mem, (size) => call('opa_malloc', size));
   const decoder = new TextDecoder();
   const documentsOf = ({ a, end }: Chunk) => parseChunk(decoder.decode(bytes.subarray(items[a] as number, end)));
   try {
-    w.begin();
     // The writer for the documents only where it lays values out as this module's runtime
     // parses them; it writes the documents' array in any case.
-    const probe = write ? layout.write([JSON.parse(PROBE_JSON)])?.[0] : undefined;
-    const writer = probe !== undefined && sameLayout(mem, probe, w.parse(PROBE_JSON)) ? layout : undefined;
+    const { layout, trusted } = probedWriter(w, write);
+    const writer = trusted ? layout : undefined;
     for (const chunk of chunks) {
       const { a, b, end } = chunk;
       // The chunk's documents written as values (writer.ts), or else parsed by the runtime.

@@ -61,8 +61,9 @@ export interface ScanMessage {
 export const SCAN = 0;
 
 /**
- * Posts `message` on `port` and says so in `flags[slot]`: the store orders every write made
- * before it (the documents' block) before the other thread's load of the flag.
+ * Posts `message` on `port` (moving `transfer` with it) and says so in `flags[slot]`: the store
+ * orders every write made before it (to the shared memory the message points to) before the
+ * other thread's load of the flag.
  */
 export function postAndSignal(
   port: { postMessage(message: unknown, transfer?: ArrayBuffer[]): void }, message: unknown, flags: Int32Array, slot: number, transfer: ArrayBuffer[] = [],

@@ -20,8 +20,8 @@ function nextMessage(flag: number): unknown {
   for (;;) {
     const m = receiveMessageOnPort(task.port);
     if (m) {
-      // The main thread wrote what the message points to (the documents' block) before it said so: its
-      // store orders those writes before this load.
+      // The main thread wrote the shared memory the message points to (the scan's JSON or
+      // skeleton) before it said so: its store orders those writes before this load.
       while (Atomics.load(flags, flag) !== 1) Atomics.wait(flags, flag, 0, 5);
       return m.message;
     }

@@ -174,8 +174,7 @@ export function secretScrubber(values: Iterable<string>): Scrubber {
   const scrub = (text: string) => scrubSecrets(needles.replace(text, formOf));
   // The known values that could occur across the structure of a JSON text.
   const crossing = [...forms.keys()].filter((v) => STRUCTURE.test(v));
-  const across = crossing.length ? new NeedleSet(crossing) : undefined;
-  return Object.assign(scrub, { forJson: (value: unknown) => jsonScrub(value, scrub, { all: crossing, set: across }, formOf) });
+  return Object.assign(scrub, { forJson: (value: unknown) => jsonScrub(value, scrub, crossing, formOf) });
 }
 
 /**
@@ -193,15 +192,16 @@ const MAX_JSON_DEPTH = 1_000;
  * The scrub for the text of `JSON.stringify(value, null, 2)`: `scrub` itself, or, when each
  * distinct string, key and number of the value comes through `scrub` unchanged on its own (as
  * the text spells it: a string quoted and escaped), a function that only looks for the known
- * values `across` can find (those that hold a character of the structure) and scrubs a text
- * fully where it finds one. Scrubbing the text of a report of 50,000 findings is a pass of
+ * values in `crossing` (those that hold a character of the structure) that may occur in the
+ * text (mayOccur), and scrubs a text fully where it finds one. Scrubbing the text of a report of 50,000 findings is a pass of
  * every pattern over 45 MB; the report holds about 64,000 distinct strings, most of them
  * repeated keys, rule titles, files and resources, each scrubbed once here.
  *
  * Exact, because a match in the text lies within one token or crosses the structure between
  * two, which holds a double quote, a comma, a colon, a bracket, a brace or a line break:
  * - Known values without those characters occur within tokens only, and none does (each token
- *   was scrubbed with all of them); the others are looked for over the whole text.
+ *   was scrubbed with all of them); the others are looked for over the whole text, unless
+   mayOccur rules them out.
  * - Of the patterns, only the private key block (whose header alone is a pattern, within one
  *   token, so its token is caught), the Docker config pattern and the AWS secret key and
  *   session token patterns can match a double quote (a test checks the others cannot); those
@@ -213,14 +213,14 @@ const MAX_JSON_DEPTH = 1_000;
 function jsonScrub(
   value: unknown,
   scrub: (text: string) => string,
-  crossing: { all: readonly string[]; set: NeedleSet | undefined },
+  crossing: readonly string[],
   formOf: (needle: string) => string,
 ): (text: string) => string {
   const tokens = cleanTokens(value, scrub);
   if (!tokens) return scrub;
-  const possible = crossing.all.filter((v) => mayOccur(v, tokens));
+  const possible = crossing.filter((v) => mayOccur(v, tokens));
   if (possible.length === 0) return (text) => text;
-  const across = possible.length === crossing.all.length && crossing.set ? crossing.set : new NeedleSet(possible);
+  const across = new NeedleSet(possible);
   return (text) => {
     const replaced = across.replace(text, formOf);
     return replaced === text ? text : scrub(text);
@@ -248,7 +248,7 @@ interface TokenTexts {
 function mayOccur(known: string, tokens: TokenTexts): boolean {
   for (const run of known.split(STRUCTURE)) {
     const bare = run.replace(/^ +/, '');
-    if (bare === '' || /^ +$/.test(run)) continue;
+    if (bare === '') continue; // spaces, or nothing: anywhere
     if (!tokens.strings.includes(run) && !tokens.scalars.includes(bare)) return false;
   }
   return true;
