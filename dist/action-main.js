@@ -18311,10 +18311,10 @@ var require_eventsource_stream = __commonJS({
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM = [239, 187, 191];
-    var LF = 10;
+    var LF2 = 10;
     var CR = 13;
-    var COLON = 58;
-    var SPACE = 32;
+    var COLON2 = 58;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18426,7 +18426,7 @@ var require_eventsource_stream = __commonJS({
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF && chunk[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF2 && chunk[0] !== CR) {
           callback(createMaxEventSizeExceededError());
           return;
         }
@@ -18441,14 +18441,14 @@ var require_eventsource_stream = __commonJS({
           const byte = this.currentByte();
           if (this.eventEndCheck) {
             if (this.crlfCheck) {
-              if (byte === LF) {
+              if (byte === LF2) {
                 this.crlfCheck = false;
                 this.consumeCurrentByte();
                 continue;
               }
               this.crlfCheck = false;
             }
-            if (byte === LF || byte === CR) {
+            if (byte === LF2 || byte === CR) {
               if (byte === CR) {
                 this.crlfCheck = true;
               }
@@ -18462,7 +18462,7 @@ var require_eventsource_stream = __commonJS({
             this.eventEndCheck = false;
             continue;
           }
-          if (byte === LF || byte === CR) {
+          if (byte === LF2 || byte === CR) {
             if (byte === CR) {
               this.crlfCheck = true;
             }
@@ -18497,7 +18497,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -18506,7 +18506,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -28977,7 +28977,7 @@ ${ctx.indent}`;
         }, onComment, onChompKeep);
       }
     };
-    var MERGE_KEY = "<<";
+    var MERGE_KEY2 = "<<";
     var Merge = class extends Pair {
       constructor(pair2) {
         if (pair2 instanceof Pair) {
@@ -28990,7 +28990,7 @@ ${ctx.indent}`;
           super(pair2.key, seq2);
           this.range = pair2.range;
         } else {
-          super(new Scalar(MERGE_KEY), new YAMLSeq());
+          super(new Scalar(MERGE_KEY2), new YAMLSeq());
         }
         this.type = Pair.Type.MERGE_PAIR;
       }
@@ -29815,7 +29815,7 @@ ${ca}` : ca;
           key: iKey
         } = items[i];
         if (iKey instanceof Collection2) hasCollectionKey = true;
-        if (doc.schema.merge && iKey && iKey.value === MERGE_KEY) {
+        if (doc.schema.merge && iKey && iKey.value === MERGE_KEY2) {
           items[i] = new Merge(items[i]);
           const sources = items[i].value.items;
           let error2 = null;
@@ -32281,22 +32281,22 @@ var require_lib = __commonJS({
       return new (P2 || (P2 = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
-            step(generator.next(value));
+            step2(generator.next(value));
           } catch (e) {
             reject(e);
           }
         }
         function rejected(value) {
           try {
-            step(generator["throw"](value));
+            step2(generator["throw"](value));
           } catch (e) {
             reject(e);
           }
         }
-        function step(result2) {
+        function step2(result2) {
           result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
+        step2((generator = generator.apply(thisArg, _arguments || [])).next());
       });
     };
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -34414,22 +34414,22 @@ var __awaiter = function(thisArg, _arguments, P2, generator) {
   return new (P2 || (P2 = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
     }
-    function step(result2) {
+    function step2(result2) {
       result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var { access, appendFile, writeFile } = promises;
@@ -36140,10 +36140,10 @@ function requireLoader() {
   function isWhiteSpace2(c) {
     return c === 9 || c === 32;
   }
-  function isWsOrEol(c) {
+  function isWsOrEol2(c) {
     return c === 9 || c === 32 || c === 10 || c === 13;
   }
-  function isFlowIndicator(c) {
+  function isFlowIndicator2(c) {
     return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
   }
   function fromHexCode(c) {
@@ -36532,7 +36532,7 @@ function requireLoader() {
     if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
       _position += 3;
       ch = state.input.charCodeAt(_position);
-      if (ch === 0 || isWsOrEol(ch)) {
+      if (ch === 0 || isWsOrEol2(ch)) {
         return true;
       }
     }
@@ -36555,12 +36555,12 @@ function requireLoader() {
     const _kind = state.kind;
     const _result = state.result;
     let ch = state.input.charCodeAt(state.position);
-    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+    if (isWsOrEol2(ch) || isFlowIndicator2(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
       return false;
     }
     if (ch === 63 || ch === 45) {
       const following = state.input.charCodeAt(state.position + 1);
-      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+      if (isWsOrEol2(following) || withinFlowCollection && isFlowIndicator2(following)) {
         return false;
       }
     }
@@ -36571,15 +36571,15 @@ function requireLoader() {
     while (ch !== 0) {
       if (ch === 58) {
         const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        if (isWsOrEol2(following) || withinFlowCollection && isFlowIndicator2(following)) {
           break;
         }
       } else if (ch === 35) {
         const preceding = state.input.charCodeAt(state.position - 1);
-        if (isWsOrEol(preceding)) {
+        if (isWsOrEol2(preceding)) {
           break;
         }
-      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator2(ch)) {
         break;
       } else if (isEol(ch)) {
         _line = state.line;
@@ -36762,7 +36762,7 @@ function requireLoader() {
       isPair = isExplicitPair = false;
       if (ch === 63) {
         const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following)) {
+        if (isWsOrEol2(following)) {
           isPair = isExplicitPair = true;
           state.position++;
           skipSeparationSpace(state, true, nodeIndent);
@@ -36926,7 +36926,7 @@ function requireLoader() {
         break;
       }
       const following = state.input.charCodeAt(state.position + 1);
-      if (!isWsOrEol(following)) {
+      if (!isWsOrEol2(following)) {
         break;
       }
       detected = true;
@@ -36984,7 +36984,7 @@ function requireLoader() {
       }
       const following = state.input.charCodeAt(state.position + 1);
       const _line = state.line;
-      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
+      if ((ch === 63 || ch === 58) && isWsOrEol2(following)) {
         if (ch === 63) {
           if (atExplicitKey) {
             storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
@@ -37015,7 +37015,7 @@ function requireLoader() {
           }
           if (ch === 58) {
             ch = state.input.charCodeAt(++state.position);
-            if (!isWsOrEol(ch)) {
+            if (!isWsOrEol2(ch)) {
               throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
             }
             if (atExplicitKey) {
@@ -37112,7 +37112,7 @@ function requireLoader() {
         throwError(state, "unexpected end of the stream within a verbatim tag");
       }
     } else {
-      while (ch !== 0 && !isWsOrEol(ch)) {
+      while (ch !== 0 && !isWsOrEol2(ch)) {
         if (ch === 33) {
           if (!isNamed) {
             tagHandle = state.input.slice(_position - 1, state.position + 1);
@@ -37161,7 +37161,7 @@ function requireLoader() {
     }
     ch = state.input.charCodeAt(++state.position);
     const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+    while (ch !== 0 && !isWsOrEol2(ch) && !isFlowIndicator2(ch)) {
       ch = state.input.charCodeAt(++state.position);
     }
     if (state.position === _position) {
@@ -37175,7 +37175,7 @@ function requireLoader() {
     if (ch !== 42) return false;
     ch = state.input.charCodeAt(++state.position);
     const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+    while (ch !== 0 && !isWsOrEol2(ch) && !isFlowIndicator2(ch)) {
       ch = state.input.charCodeAt(++state.position);
     }
     if (state.position === _position) {
@@ -37380,7 +37380,7 @@ function requireLoader() {
       hasDirectives = true;
       ch = state.input.charCodeAt(++state.position);
       let _position = state.position;
-      while (ch !== 0 && !isWsOrEol(ch)) {
+      while (ch !== 0 && !isWsOrEol2(ch)) {
         ch = state.input.charCodeAt(++state.position);
       }
       const directiveName = state.input.slice(_position, state.position);
@@ -37400,7 +37400,7 @@ function requireLoader() {
         }
         if (isEol(ch)) break;
         _position = state.position;
-        while (ch !== 0 && !isWsOrEol(ch)) {
+        while (ch !== 0 && !isWsOrEol2(ch)) {
           ch = state.input.charCodeAt(++state.position);
         }
         directiveArgs.push(state.input.slice(_position, state.position));
@@ -38277,12 +38277,23 @@ var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, numberType, mergeType],
   explicit: [intType]
 });
+var MERGE_KEY = "<<";
+function resolvePlainScalar(text) {
+  if (mayBeWord(text)) {
+    if (NULL.has(text)) return null;
+    if (TRUE.has(text)) return true;
+    if (FALSE.has(text)) return false;
+  }
+  const number = resolveNumber(text);
+  return number !== void 0 ? number : text;
+}
 
 // src/load/source-map.ts
 var NULL_KIND = 0;
 var SCALAR = 1;
 var MAPPING = 2;
 var SEQUENCE = 3;
+var NodeKind = { null: NULL_KIND, scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
 var KINDS = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
 var KIND_BITS = 3;
 var WRAPPER = 4;
@@ -38358,6 +38369,26 @@ var FrameTable = class {
       flags |= KEYED;
     }
     this.flags[i] = flags;
+  }
+  /**
+   * close() for a reader that makes no wrapper frames (fast-yaml.ts), keeping no values. A
+   * scalar with a key (its number in `keys`) has no children, so it may close after later nodes
+   * opened.
+   */
+  closeNode(i, offset, kind, key) {
+    this.end[i] = offset;
+    if (kind === SCALAR && key >= 0) {
+      this.after[i] = key;
+      this.flags[i] = SCALAR | KEYED;
+    } else {
+      this.after[i] = this.size;
+      this.flags[i] = kind;
+    }
+  }
+  /** Forgets every node (a parse given up on, to be parsed again into the same table). */
+  reset() {
+    this.size = 0;
+    this.results = [];
   }
   /** The first node opened once node i had closed. */
   next(i) {
@@ -38440,20 +38471,20 @@ function resolvePath(root, path24) {
   let value = root.value;
   let offset = t.startOf(node);
   let depth = 0;
-  for (const step of path24) {
+  for (const step2 of path24) {
     const p2 = pair(t, node, value);
-    if (typeof step === "number") {
-      const item = p2.items?.[step];
+    if (typeof step2 === "number") {
+      const item = p2.items?.[step2];
       if (item === void 0) break;
       node = item;
       offset = t.startOf(item);
     } else {
-      const entry = p2.keys?.get(step);
+      const entry = p2.keys?.get(step2);
       if (!entry) break;
       node = entry.node;
       offset = entry.keyStart;
     }
-    value = value[step];
+    value = value[step2];
     depth++;
   }
   return { offset, endOffset: t.endOf(node), depth };
@@ -38544,11 +38575,695 @@ function dropLoneSurrogates(text, documents, problems) {
   });
 }
 
+// src/load/fast-yaml.ts
+var { null: EMPTY, scalar: SCALAR2, mapping: MAPPING2, sequence: SEQUENCE2 } = NodeKind;
+var PlainScalars = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  buckets = /* @__PURE__ */ new Map();
+  /** The scalar `t.slice(start, end)`, whose hash() is `hash`. */
+  get(t, start, end, hash) {
+    const bucket = this.buckets.get(hash);
+    const length = end - start;
+    if (bucket !== void 0) {
+      if (!Array.isArray(bucket)) {
+        if (bucket.text.length === length && t.startsWith(bucket.text, start)) return bucket;
+      } else {
+        for (const entry2 of bucket) if (entry2.text.length === length && t.startsWith(entry2.text, start)) return entry2;
+      }
+    }
+    const entry = this.make(t.slice(start, end));
+    if (bucket === void 0) this.buckets.set(hash, entry);
+    else if (Array.isArray(bucket)) bucket.push(entry);
+    else this.buckets.set(hash, [bucket, entry]);
+    return entry;
+  }
+  make(text) {
+    const value = resolvePlainScalar(text);
+    if (typeof value === "string") {
+      const key = this.sink.share(value);
+      const shared2 = this.sink.shared(key);
+      return { text, value: shared2, name: shared2, key };
+    }
+    const name = String(value);
+    return { text, value, name, key: this.sink.share(name) };
+  }
+};
+var step = (h, c) => Math.imul(h, 31) + c | 0;
+var GIVE_UP = /* @__PURE__ */ Symbol("give up");
+var UNUSUAL = /[\x00-\x08\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF\u2028\u2029]/;
+var LF = 10;
+var SPACE = 32;
+var TAB = 9;
+var HASH = 35;
+var COLON = 58;
+var DASH = 45;
+var QUOTE = 39;
+var DQUOTE = 34;
+var BACKSLASH = 92;
+var LBRACKET = 91;
+var RBRACKET = 93;
+var LBRACE = 123;
+var RBRACE = 125;
+var COMMA = 44;
+var PIPE = 124;
+var GT = 62;
+var QMARK = 63;
+var DOT = 46;
+var isWsOrEol = (c) => c === SPACE || c === LF || c === TAB;
+var isFlowIndicator = (c) => c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
+function cannotStartPlain(c) {
+  switch (c) {
+    case 38:
+    // &
+    case 42:
+    // *
+    case 33:
+    // !
+    case PIPE:
+    case GT:
+    case QUOTE:
+    case DQUOTE:
+    case 37:
+    // %
+    case 64:
+    // @
+    case 96:
+    // `
+    case HASH:
+      return true;
+    default:
+      return isWsOrEol(c) || isFlowIndicator(c) || c === 0;
+  }
+}
+var ESCAPES = {
+  48: "\0",
+  97: "\x07",
+  98: "\b",
+  116: "	",
+  [TAB]: "	",
+  110: "\n",
+  118: "\v",
+  102: "\f",
+  114: "\r",
+  101: "\x1B",
+  [SPACE]: " ",
+  [DQUOTE]: '"',
+  47: "/",
+  [BACKSLASH]: "\\",
+  78: "\x85",
+  95: "\xA0",
+  76: "\u2028",
+  80: "\u2029"
+};
+var Reader = class {
+  constructor(text, sink, scalars2, maxDepth) {
+    this.sink = sink;
+    this.scalars = scalars2;
+    this.maxDepth = maxDepth;
+    this.t = text + "\0";
+    this.length = text.length;
+  }
+  sink;
+  scalars;
+  maxDepth;
+  /** The text with js-yaml's terminator: a line break added if missing, then NUL. */
+  t;
+  /** Length without the NUL. */
+  length;
+  pos = 0;
+  lineStart = 0;
+  lineIndent = 0;
+  depth = 0;
+  /** The last key keyAhead read: where it starts, what it read and where that left off. */
+  aheadAt = -1;
+  aheadEnd = 0;
+  aheadScalar;
+  /** What plain() read last: where its text starts and ends (trailing blanks left out), and its hash. */
+  plainStart = 0;
+  plainEnd = 0;
+  plainHash = 0;
+  at(p2) {
+    return this.t.charCodeAt(p2);
+  }
+  /** js-yaml's skipSeparationSpace: blanks, comments if allowed, line breaks; the line breaks passed. */
+  skip(comments) {
+    const t = this.t;
+    let breaks = 0;
+    let ch = t.charCodeAt(this.pos);
+    while (ch !== 0) {
+      while (ch === SPACE) ch = t.charCodeAt(++this.pos);
+      if (ch === TAB) throw GIVE_UP;
+      if (comments && ch === HASH) {
+        do
+          ch = t.charCodeAt(++this.pos);
+        while (ch !== LF && ch !== 0);
+      }
+      if (ch !== LF) break;
+      this.pos++;
+      this.lineStart = this.pos;
+      breaks++;
+      let indent = 0;
+      ch = t.charCodeAt(this.pos);
+      while (ch === SPACE) {
+        indent++;
+        ch = t.charCodeAt(++this.pos);
+      }
+      this.lineIndent = indent;
+    }
+    return breaks;
+  }
+  enter() {
+    if (++this.depth + 4 >= this.maxDepth) throw GIVE_UP;
+  }
+  /** A document separator (`---` or `...` then a blank, a line break or the end) at p. */
+  separatorAt(p2) {
+    const c = this.at(p2);
+    if (c !== DASH && c !== DOT || this.at(p2 + 1) !== c || this.at(p2 + 2) !== c) return false;
+    const after = this.at(p2 + 3);
+    return after === 0 || isWsOrEol(after);
+  }
+  documents() {
+    const values = [];
+    const roots = [];
+    while (this.at(this.pos) === SPACE) {
+      this.lineIndent++;
+      this.pos++;
+    }
+    while (this.pos < this.length - 1) {
+      this.skip(true);
+      if (this.lineIndent === 0 && this.at(this.pos) === 37) throw GIVE_UP;
+      if (this.lineIndent === 0 && this.at(this.pos) === DASH && this.at(this.pos + 1) === DASH && this.at(this.pos + 2) === DASH) {
+        if (!isWsOrEol(this.at(this.pos + 3)) && this.at(this.pos + 3) !== 0) throw GIVE_UP;
+        this.pos += 3;
+        if (this.skip(true) === 0 && this.at(this.pos) !== 0) throw GIVE_UP;
+      }
+      const root = this.sink.open(this.pos);
+      const ch = this.at(this.pos);
+      if (ch === 0 || this.pos === this.lineStart && this.separatorAt(this.pos)) {
+        this.sink.close(root, this.pos, EMPTY, -1);
+        values.push(null);
+      } else {
+        const col = this.pos - this.lineStart;
+        this.depth = 0;
+        let value;
+        let kind;
+        if (ch === DASH && isWsOrEol(this.at(this.pos + 1))) {
+          value = this.sequence(col);
+          kind = SEQUENCE2;
+        } else {
+          if (!this.keyAhead(col)) throw GIVE_UP;
+          value = this.mapping(col, this.lineIndent);
+          kind = MAPPING2;
+        }
+        this.sink.close(root, this.pos, kind, -1);
+        values.push(value);
+      }
+      roots.push(root);
+      this.skip(true);
+      if (this.pos === this.lineStart && this.separatorAt(this.pos)) {
+        if (this.at(this.pos) === DOT) throw GIVE_UP;
+        continue;
+      }
+      if (this.pos < this.length - 1) throw GIVE_UP;
+    }
+    return { values, roots };
+  }
+  /**
+   * Whether a block mapping's key starts at pos: a plain or quoted scalar on this line followed
+   * by `:` and a blank or line break. Reads without moving.
+   */
+  keyAhead(indent) {
+    const start = this.pos;
+    try {
+      const c = this.at(start);
+      if (c === QUOTE || c === DQUOTE) {
+        if (c === QUOTE) this.singleQuoted();
+        else this.doubleQuoted();
+        while (this.at(this.pos) === SPACE) this.pos++;
+        return this.at(this.pos) === COLON && isWsOrEol(this.at(this.pos + 1));
+      }
+      if (!this.plainMayStart(c, false)) return false;
+      if (this.plain(indent, false) !== 0 /* Colon */) return false;
+      this.aheadAt = start;
+      this.aheadScalar = this.plainScalar();
+      this.aheadEnd = this.pos;
+      return true;
+    } finally {
+      this.pos = start;
+    }
+  }
+  plainMayStart(c, inFlow) {
+    if (cannotStartPlain(c)) return false;
+    if (c === QMARK || c === DASH) {
+      const next = this.at(this.pos + 1);
+      if (isWsOrEol(next) || next === 0 || inFlow && isFlowIndicator(next)) return false;
+    }
+    return true;
+  }
+  /**
+   * A plain scalar's text on this line (js-yaml's readPlainScalar). At a line break, a next
+   * line indented at least `indent` would continue the scalar: that is for js-yaml.
+   */
+  plain(indent, inFlow) {
+    const t = this.t;
+    const start = this.pos;
+    let end = start;
+    let p2 = start;
+    let stop;
+    let h = 0;
+    let hashAtEnd = 0;
+    for (; ; ) {
+      const ch = t.charCodeAt(p2);
+      if (ch === COLON) {
+        const next = t.charCodeAt(p2 + 1);
+        if (isWsOrEol(next) || inFlow && isFlowIndicator(next)) {
+          stop = 0 /* Colon */;
+          break;
+        }
+      } else if (ch === HASH) {
+        if (isWsOrEol(t.charCodeAt(p2 - 1))) {
+          stop = 1 /* Comment */;
+          break;
+        }
+      } else if (ch === LF || ch === 0) {
+        stop = 2 /* Eol */;
+        break;
+      } else if (inFlow && isFlowIndicator(ch)) {
+        stop = 3 /* Flow */;
+        break;
+      }
+      h = step(h, ch);
+      if (ch !== SPACE && ch !== TAB) {
+        end = p2 + 1;
+        hashAtEnd = h;
+      }
+      p2++;
+    }
+    if (stop === 2 /* Eol */) {
+      if (inFlow) throw GIVE_UP;
+      let q2 = p2;
+      let next = 0;
+      while (t.charCodeAt(q2) === LF) {
+        q2++;
+        let n = 0;
+        while (t.charCodeAt(q2) === SPACE) {
+          n++;
+          q2++;
+        }
+        next = n;
+      }
+      if (t.charCodeAt(q2) === TAB) throw GIVE_UP;
+      if (next >= indent) throw GIVE_UP;
+      this.pos = end;
+    } else {
+      this.pos = p2;
+    }
+    this.plainStart = start;
+    this.plainEnd = end;
+    this.plainHash = hashAtEnd;
+    return stop;
+  }
+  /** The scalar plain() read last. */
+  plainScalar() {
+    const scalar = this.scalars.get(this.t, this.plainStart, this.plainEnd, this.plainHash);
+    if (scalar.value === MERGE_KEY) throw GIVE_UP;
+    return scalar;
+  }
+  singleQuoted() {
+    const t = this.t;
+    let p2 = this.pos + 1;
+    let out = "";
+    let from = p2;
+    for (; ; ) {
+      const ch = t.charCodeAt(p2);
+      if (ch === QUOTE) {
+        out += t.slice(from, p2);
+        if (t.charCodeAt(p2 + 1) === QUOTE) {
+          out += "'";
+          p2 += 2;
+          from = p2;
+          continue;
+        }
+        this.pos = p2 + 1;
+        return out;
+      }
+      if (ch === LF || ch === 0) throw GIVE_UP;
+      p2++;
+    }
+  }
+  doubleQuoted() {
+    const t = this.t;
+    let p2 = this.pos + 1;
+    let out = "";
+    let from = p2;
+    for (; ; ) {
+      const ch = t.charCodeAt(p2);
+      if (ch === DQUOTE) {
+        out += t.slice(from, p2);
+        this.pos = p2 + 1;
+        return out;
+      }
+      if (ch === BACKSLASH) {
+        out += t.slice(from, p2);
+        const e = t.charCodeAt(p2 + 1);
+        const simple = ESCAPES[e];
+        if (simple !== void 0) {
+          out += simple;
+          p2 += 2;
+        } else {
+          const digits = e === 120 ? 2 : e === 117 ? 4 : e === 85 ? 8 : 0;
+          if (digits === 0) throw GIVE_UP;
+          const hex = t.slice(p2 + 2, p2 + 2 + digits);
+          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
+          const code = parseInt(hex, 16);
+          if (code >= 55296 && code <= 57343 || code > 1114111) throw GIVE_UP;
+          out += String.fromCodePoint(code);
+          p2 += 2 + digits;
+        }
+        from = p2;
+        continue;
+      }
+      if (ch === LF || ch === 0) throw GIVE_UP;
+      p2++;
+    }
+  }
+  quotedValue(double) {
+    const value = double ? this.doubleQuoted() : this.singleQuoted();
+    const key = this.sink.share(value);
+    return { value: this.sink.shared(key), key };
+  }
+  /** The rest of the line after a quoted scalar or a flow collection: blanks, then a comment or its end. */
+  restOfLineEmpty() {
+    let p2 = this.pos;
+    while (this.at(p2) === SPACE) p2++;
+    const c = this.at(p2);
+    return c === LF || c === 0 || c === HASH && p2 > this.pos;
+  }
+  /** A block mapping whose keys are at column `indent` (js-yaml's readBlockMapping). */
+  mapping(indent, flowIndent) {
+    this.enter();
+    const out = {};
+    for (; ; ) {
+      const keyLine = this.lineStart;
+      const c = this.at(this.pos);
+      if (this.pos === this.lineStart && this.separatorAt(this.pos)) {
+        if (c === DOT) throw GIVE_UP;
+        break;
+      }
+      const keyNode = this.sink.open(this.pos);
+      let name;
+      if (c === QUOTE || c === DQUOTE) {
+        name = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
+      } else {
+        if (!this.plainMayStart(c, false)) throw GIVE_UP;
+        let scalar;
+        if (this.aheadAt === this.pos && this.aheadScalar !== void 0) {
+          scalar = this.aheadScalar;
+          this.pos = this.aheadEnd;
+        } else {
+          if (this.plain(flowIndent, false) !== 0 /* Colon */) throw GIVE_UP;
+          scalar = this.plainScalar();
+        }
+        name = scalar.name;
+      }
+      const keyEnd = this.pos;
+      while (this.at(this.pos) === SPACE) this.pos++;
+      if (this.at(this.pos) !== COLON || !isWsOrEol(this.at(this.pos + 1))) throw GIVE_UP;
+      if (name === "__proto__" || name === MERGE_KEY || out[name] !== void 0 && Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
+      this.pos++;
+      out[name] = this.mappingValue(indent);
+      this.sink.close(keyNode, keyEnd, SCALAR2, this.sink.share(name));
+      this.skip(true);
+      const ch = this.at(this.pos);
+      if ((this.lineStart === keyLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
+      if (this.lineIndent < indent || ch === 0) break;
+    }
+    this.depth--;
+    return out;
+  }
+  /** The value after a block mapping's `key:` (composeNode in the block-out context). */
+  mappingValue(parentIndent) {
+    const node = this.sink.open(this.pos);
+    if (this.skip(true) > 0 || this.at(this.pos) === 0) {
+      const ch = this.at(this.pos);
+      const sequenceHere = ch === DASH && isWsOrEol(this.at(this.pos + 1));
+      if (ch !== 0 && sequenceHere && this.lineIndent >= parentIndent) {
+        const value = this.sequence(this.pos - this.lineStart);
+        this.sink.close(node, this.pos, SEQUENCE2, -1);
+        return value;
+      }
+      if (ch !== 0 && this.lineIndent > parentIndent && !(this.pos === this.lineStart && this.separatorAt(this.pos))) {
+        if (!this.keyAhead(parentIndent + 1)) throw GIVE_UP;
+        const value = this.mapping(this.pos - this.lineStart, parentIndent + 1);
+        this.sink.close(node, this.pos, MAPPING2, -1);
+        return value;
+      }
+      this.sink.close(node, this.pos, EMPTY, -1);
+      return null;
+    }
+    return this.inlineValue(node, parentIndent + 1);
+  }
+  /** A node that starts on the line of its key: a scalar or a flow collection. */
+  inlineValue(node, flowIndent) {
+    const c = this.at(this.pos);
+    if (c === LBRACKET || c === LBRACE) {
+      const value = this.flow();
+      this.sink.close(node, this.pos, c === LBRACKET ? SEQUENCE2 : MAPPING2, -1);
+      if (!this.restOfLineEmpty()) throw GIVE_UP;
+      return value;
+    }
+    if (c === PIPE || c === GT) {
+      const value = this.blockScalar(flowIndent);
+      const key = this.sink.share(value);
+      this.sink.close(node, this.pos, SCALAR2, key);
+      return this.sink.shared(key);
+    }
+    if (c === QUOTE || c === DQUOTE) {
+      const { value, key } = this.quotedValue(c === DQUOTE);
+      this.sink.close(node, this.pos, SCALAR2, key);
+      if (!this.restOfLineEmpty()) throw GIVE_UP;
+      return value;
+    }
+    if (!this.plainMayStart(c, false)) throw GIVE_UP;
+    if (this.plain(flowIndent, false) === 0 /* Colon */) throw GIVE_UP;
+    const scalar = this.plainScalar();
+    this.sink.close(node, this.pos, SCALAR2, scalar.key);
+    return scalar.value;
+  }
+  /** A block sequence whose dashes are at column `indent` (js-yaml's readBlockSequence). */
+  sequence(indent) {
+    this.enter();
+    const out = [];
+    while (this.at(this.pos) === DASH && isWsOrEol(this.at(this.pos + 1))) {
+      this.pos++;
+      if (this.skip(true) > 0 && this.lineIndent <= indent) throw GIVE_UP;
+      const itemLine = this.lineStart;
+      out.push(this.item(indent));
+      this.skip(true);
+      const ch = this.at(this.pos);
+      if ((this.lineStart === itemLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
+      if (this.lineIndent < indent || ch === 0) break;
+    }
+    this.depth--;
+    return out;
+  }
+  /** A sequence item (composeNode in the block-in context, compact collections allowed). */
+  item(seqIndent) {
+    const node = this.sink.open(this.pos);
+    const c = this.at(this.pos);
+    if (c === 0) throw GIVE_UP;
+    const col = this.pos - this.lineStart;
+    if (c === DASH && isWsOrEol(this.at(this.pos + 1))) {
+      const value = this.sequence(col);
+      this.sink.close(node, this.pos, SEQUENCE2, -1);
+      return value;
+    }
+    if (this.keyAhead(seqIndent + 1)) {
+      const value = this.mapping(col, seqIndent + 1);
+      this.sink.close(node, this.pos, MAPPING2, -1);
+      return value;
+    }
+    return this.inlineValue(node, seqIndent + 1);
+  }
+  /** A flow collection on one line (js-yaml's readFlowCollection). */
+  flow() {
+    this.enter();
+    const mapping = this.at(this.pos) === LBRACE;
+    const terminator = mapping ? RBRACE : RBRACKET;
+    const out = mapping ? {} : [];
+    this.pos++;
+    let readNext = true;
+    for (; ; ) {
+      this.flowBlanks();
+      const ch = this.at(this.pos);
+      if (ch === terminator) {
+        this.pos++;
+        this.depth--;
+        return out;
+      }
+      if (!readNext || ch === COMMA || ch === QMARK) throw GIVE_UP;
+      const keyNode = this.sink.open(this.pos);
+      const entry = this.flowNode(keyNode);
+      this.flowBlanks();
+      if (this.at(this.pos) === COLON) {
+        if (!mapping) throw GIVE_UP;
+        const name = typeof entry === "string" ? entry : String(entry);
+        if (entry !== null && typeof entry === "object") throw GIVE_UP;
+        if (name === "__proto__" || name === MERGE_KEY || Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
+        this.pos++;
+        this.flowBlanks();
+        const valueNode = this.sink.open(this.pos);
+        const c = this.at(this.pos);
+        out[name] = c === COMMA || c === RBRACE ? this.emptyNode(valueNode) : this.flowNode(valueNode);
+      } else if (mapping) {
+        throw GIVE_UP;
+      } else {
+        out.push(entry);
+      }
+      this.flowBlanks();
+      if (this.at(this.pos) === COMMA) {
+        readNext = true;
+        this.pos++;
+      } else {
+        readNext = false;
+      }
+    }
+  }
+  emptyNode(node) {
+    this.sink.close(node, this.pos, EMPTY, -1);
+    return null;
+  }
+  /** Blanks inside a flow collection; a line break or a comment there is for js-yaml. */
+  flowBlanks() {
+    let ch = this.at(this.pos);
+    while (ch === SPACE) ch = this.at(++this.pos);
+    if (ch === LF || ch === HASH || ch === TAB || ch === 0) throw GIVE_UP;
+  }
+  /** An entry of a flow collection (composeNode in the flow-in context). */
+  flowNode(node) {
+    const c = this.at(this.pos);
+    if (c === LBRACKET || c === LBRACE) {
+      const value = this.flow();
+      this.sink.close(node, this.pos, c === LBRACKET ? SEQUENCE2 : MAPPING2, -1);
+      return value;
+    }
+    if (c === QUOTE || c === DQUOTE) {
+      const { value, key } = this.quotedValue(c === DQUOTE);
+      this.sink.close(node, this.pos, SCALAR2, key);
+      return value;
+    }
+    if (!this.plainMayStart(c, true)) throw GIVE_UP;
+    this.plain(0, true);
+    const scalar = this.plainScalar();
+    this.sink.close(node, this.pos, SCALAR2, scalar.key);
+    return scalar.value;
+  }
+  /** A literal or folded block scalar (js-yaml's readBlockScalar, which this follows step by step). */
+  blockScalar(nodeIndent) {
+    const t = this.t;
+    const folding = t.charCodeAt(this.pos) === GT;
+    let chomping = 0;
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let ch;
+    for (; ; ) {
+      ch = t.charCodeAt(++this.pos);
+      if (ch === 43 || ch === DASH) {
+        if (chomping !== 0) throw GIVE_UP;
+        chomping = ch === 43 ? 1 : -1;
+      } else if (ch >= 49 && ch <= 57) {
+        if (detectedIndent) throw GIVE_UP;
+        textIndent = nodeIndent + (ch - 48) - 1;
+        detectedIndent = true;
+      } else {
+        break;
+      }
+    }
+    if (ch === SPACE || ch === TAB) {
+      do
+        ch = t.charCodeAt(++this.pos);
+      while (ch === SPACE || ch === TAB);
+      if (ch === HASH) {
+        do
+          ch = t.charCodeAt(++this.pos);
+        while (ch !== LF && ch !== 0);
+      }
+    }
+    if (ch !== LF) throw GIVE_UP;
+    let result2 = "";
+    let didReadContent = false;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    while (ch !== 0) {
+      this.pos++;
+      this.lineStart = this.pos;
+      let lineIndent = 0;
+      ch = t.charCodeAt(this.pos);
+      while ((!detectedIndent || lineIndent < textIndent) && ch === SPACE) {
+        lineIndent++;
+        ch = t.charCodeAt(++this.pos);
+      }
+      this.lineIndent = lineIndent;
+      if (!detectedIndent && lineIndent > textIndent) textIndent = lineIndent;
+      if (ch === LF) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) throw GIVE_UP;
+      if (lineIndent < textIndent || ch === 0) {
+        if (chomping === 1) result2 += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+        else if (chomping === 0 && didReadContent) result2 += "\n";
+        break;
+      }
+      if (folding) {
+        if (ch === SPACE || ch === TAB) {
+          atMoreIndented = true;
+          result2 += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          result2 += "\n".repeat(emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) result2 += " ";
+        } else {
+          result2 += "\n".repeat(emptyLines);
+        }
+      } else {
+        result2 += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const from = this.pos;
+      const eol = t.indexOf("\n", from);
+      this.pos = eol === -1 ? this.length : eol;
+      ch = t.charCodeAt(this.pos);
+      result2 += t.slice(from, this.pos);
+    }
+    return result2;
+  }
+};
+function readFast(text, sink, scalars2, maxDepth = 100) {
+  if (text.length === 0) return { values: [], roots: [] };
+  if (text.charCodeAt(0) === 65279 || UNUSUAL.test(text)) return void 0;
+  const input = text.charCodeAt(text.length - 1) === LF ? text : text + "\n";
+  try {
+    return new Reader(input, sink, scalars2, maxDepth).documents();
+  } catch (err) {
+    if (err === GIVE_UP) return void 0;
+    throw err;
+  }
+}
+
 // src/load/yaml.ts
 var ScalarTable = class {
   /** The distinct scalars, by number. */
   strings = [];
   numbers = /* @__PURE__ */ new Map();
+  /** The plain scalars fast-yaml.ts has read, numbered in this table. */
+  plain = new PlainScalars({ share: (value) => this.numberOf(value), shared: (key) => this.strings[key] });
   numberOf(value) {
     let n = this.numbers.get(value);
     if (n === void 0) {
@@ -38567,10 +39282,19 @@ function releaseParserTables() {
   scalars = new ScalarTable();
   releaseColumns();
 }
+var readFastLast = false;
 function parseWhole(text, base, firstIndex, json2, limits = {}) {
   if (scalars.size >= SCALARS_MAX) scalars = new ScalarTable();
   const shared2 = scalars;
   const table = new FrameTable(Math.max(64, text.length >> 3), shared2.strings);
+  if (!json2 && base === 0 && limits.jsYamlOnly !== true) {
+    const fast = readFast(text, sinkOf(table, shared2), shared2.plain, limits.maxDepth);
+    if (fast) {
+      readFastLast = true;
+      return documentsOf(table, fast.values, fast.roots, [], firstIndex, base);
+    }
+    table.reset();
+  }
   const roots = [];
   const stack = [];
   const aliasesPerRoot = [];
@@ -38604,6 +39328,9 @@ function parseWhole(text, base, firstIndex, json2, limits = {}) {
       }
     }
   });
+  return documentsOf(table, values, roots, aliasesPerRoot, firstIndex, base);
+}
+function documentsOf(table, values, roots, aliasesPerRoot, firstIndex, base) {
   table.trim();
   return values.map((value, i) => {
     const root = roots[i];
@@ -38616,6 +39343,14 @@ function parseWhole(text, base, firstIndex, json2, limits = {}) {
       aliases: aliasesPerRoot[i] ?? 0
     };
   });
+}
+function sinkOf(table, shared2) {
+  return {
+    open: (offset) => table.open(offset),
+    close: (node, offset, kind, key) => table.closeNode(node, offset, kind, key),
+    share: (value) => shared2.numberOf(value),
+    shared: (key) => shared2.strings[key]
+  };
 }
 function problemOf(err, base) {
   if (err instanceof yaml.YAMLException) {
@@ -38638,7 +39373,9 @@ function documentStarts(text) {
   return starts;
 }
 function parseYaml(text, limits = {}) {
+  readFastLast = false;
   const result2 = parseDocuments(text, limits);
+  if (readFastLast) return result2;
   return { documents: dropLoneSurrogates(text, result2.documents, result2.problems), problems: result2.problems };
 }
 function parseDocuments(text, limits) {
@@ -41570,9 +42307,9 @@ function embeddedOffset(fileText, keyOffset, endOffset, value, inner) {
 }
 function valueAt(object, path24) {
   let node = object;
-  for (const step of path24) {
+  for (const step2 of path24) {
     if (node === null || typeof node !== "object") return void 0;
-    node = node[step];
+    node = node[step2];
   }
   return node;
 }
@@ -43172,11 +43909,11 @@ function resolve(index, ref, scope, depth, out) {
   const first = steps[0] ?? "";
   if (IGNORED_ROOTS.has(first)) return;
   const within2 = (addr2) => scope.prefix ? `${scope.prefix}.${addr2}` : addr2;
-  const keyOf = (step) => {
-    const m2 = step ? /\[(.*)\]$/.exec(step) : null;
+  const keyOf = (step2) => {
+    const m2 = step2 ? /\[(.*)\]$/.exec(step2) : null;
     return m2 && /^([0-9]+|"(?:[^"\\]|\\.)*")$/.test(m2[1] ?? "") ? m2[1] : void 0;
   };
-  const bare = (step) => (step ?? "").replace(/\[.*\]$/, "");
+  const bare = (step2) => (step2 ?? "").replace(/\[.*\]$/, "");
   if (first === "var") {
     const call = scope.call;
     const name = bare(steps[1]);
@@ -43493,9 +44230,9 @@ function resolveInBlock(block, path24) {
   let depth = 0;
   let i = 0;
   while (i < path24.length) {
-    const step = path24[i];
-    if (typeof step !== "string") break;
-    const attr = body.attributes.get(step);
+    const step2 = path24[i];
+    if (typeof step2 !== "string") break;
+    const attr = body.attributes.get(step2);
     if (attr) {
       span = attr;
       depth = i + 1;
@@ -43507,8 +44244,8 @@ function resolveInBlock(block, path24) {
       }
       break;
     }
-    const named = body.blocks.filter((b2) => b2.type === step);
-    const dynamic = body.blocks.filter((b2) => b2.type === "dynamic" && b2.labels[0] === step);
+    const named = body.blocks.filter((b2) => b2.type === step2);
+    const dynamic = body.blocks.filter((b2) => b2.type === "dynamic" && b2.labels[0] === step2);
     const next = path24[i + 1];
     let chosen;
     let consumed = 1;
@@ -44106,9 +44843,9 @@ function mapTemplate(text, firstLine = 1) {
       }
       return stack[stack.length - 1] ?? root;
     };
-    const push = (parent, step, c, item, inline) => {
+    const push = (parent, step2, c, item, inline) => {
       parent.entry.literalChildren = true;
-      const entry = newEntry(lineNo, c + 1, [...parent.entry.path, step], inline);
+      const entry = newEntry(lineNo, c + 1, [...parent.entry.path, step2], inline);
       section.entries.push(entry);
       const open2 = { column: c, entry, item, items: 0 };
       stack.push(open2);
@@ -44298,9 +45035,9 @@ function traceValues(ctx, ref) {
 function walk(object, p2) {
   const out = [object];
   let v2 = object;
-  for (const step of p2) {
-    if (typeof step === "number") v2 = Array.isArray(v2) ? v2[step] : void 0;
-    else v2 = isRecord8(v2) ? v2[step] : void 0;
+  for (const step2 of p2) {
+    if (typeof step2 === "number") v2 = Array.isArray(v2) ? v2[step2] : void 0;
+    else v2 = isRecord8(v2) ? v2[step2] : void 0;
     out.push(v2);
   }
   return out;
@@ -45108,11 +45845,11 @@ function translatePath(rendered, other, p2) {
   const out = [];
   let r = rendered;
   let o = other;
-  for (const step of p2) {
-    if (typeof step === "number") {
+  for (const step2 of p2) {
+    if (typeof step2 === "number") {
       if (!Array.isArray(r) || !Array.isArray(o)) break;
-      const item = r[step];
-      let index = step;
+      const item = r[step2];
+      let index = step2;
       if (isRecord10(item) && typeof item.name === "string") {
         index = o.findIndex((x) => isRecord10(x) && x.name === item.name);
         if (index < 0) break;
@@ -45121,10 +45858,10 @@ function translatePath(rendered, other, p2) {
       r = item;
       o = o[index];
     } else {
-      if (!isRecord10(r) || !isRecord10(o) || !(step in o)) break;
-      out.push(step);
-      r = r[step];
-      o = o[step];
+      if (!isRecord10(r) || !isRecord10(o) || !(step2 in o)) break;
+      out.push(step2);
+      r = r[step2];
+      o = o[step2];
     }
   }
   return out;
@@ -46900,13 +47637,13 @@ function loadDocuments(policy2, scan2, chunkBytes, write2) {
   const block = Math.max(...chunks.map(({ a, end }) => end - items[a])) + 2;
   const values = new Uint32Array(n);
   const decoder = new TextDecoder();
-  const documentsOf = ({ a, end }) => parseChunk(decoder.decode(bytes.subarray(items[a], end)));
+  const documentsOf2 = ({ a, end }) => parseChunk(decoder.decode(bytes.subarray(items[a], end)));
   try {
     const { layout, trusted } = probedWriter(w2, write2);
     const writer = trusted ? layout : void 0;
     for (const chunk of chunks) {
       const { a, b: b2, end } = chunk;
-      const written = writer?.write(documentsOf(chunk));
+      const written = writer?.write(documentsOf2(chunk));
       if (written !== void 0) {
         values.set(written, a);
         continue;
@@ -47420,10 +48157,10 @@ function locate(f2, doc) {
 function formatPath(path24) {
   if (!path24 || path24.length === 0) return void 0;
   let out = "";
-  for (const step of path24) {
-    if (typeof step === "number") out += `[${step}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += out ? `.${step}` : step;
-    else out += `[${JSON.stringify(step)}]`;
+  for (const step2 of path24) {
+    if (typeof step2 === "number") out += `[${step2}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step2)) out += out ? `.${step2}` : step2;
+    else out += `[${JSON.stringify(step2)}]`;
   }
   return out;
 }
@@ -47520,15 +48257,15 @@ function stablePath(path24, object) {
   if (!path24) return "";
   let node = object;
   let out = "";
-  for (const step of path24) {
-    if (typeof step === "number") {
-      const item = Array.isArray(node) ? node[step] : void 0;
+  for (const step2 of path24) {
+    if (typeof step2 === "number") {
+      const item = Array.isArray(node) ? node[step2] : void 0;
       const name = item && typeof item === "object" && !Array.isArray(item) ? item.name : void 0;
-      out += typeof name === "string" && name !== "" ? `[name=${name}]` : `[${step}]`;
+      out += typeof name === "string" && name !== "" ? `[name=${name}]` : `[${step2}]`;
       node = item;
     } else {
-      out += `.${step}`;
-      node = node && typeof node === "object" ? node[step] : void 0;
+      out += `.${step2}`;
+      node = node && typeof node === "object" ? node[step2] : void 0;
     }
   }
   return out;
@@ -51762,22 +52499,22 @@ var __awaiter2 = function(thisArg, _arguments, P2, generator) {
   return new (P2 || (P2 = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
     }
-    function step(result2) {
+    function step2(result2) {
       result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 function getAuthString(token, options) {
@@ -52255,9 +52992,9 @@ var SP = 32;
 var HTAB = 9;
 var SEMI = 59;
 var EQ = 61;
-var DQUOTE = 34;
+var DQUOTE2 = 34;
 var BSLASH = 92;
-var COMMA = 44;
+var COMMA2 = 44;
 var LOWER_CASE = 1;
 var OWS = 2;
 var SEMI_FLAG = 4;
@@ -52269,7 +53006,7 @@ var CHAR_MAP = new Uint8Array(256);
 CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
+CHAR_MAP[COMMA2] |= COMMA_FLAG;
 for (let code = 128; code <= 255; code++) {
   CHAR_MAP[code] |= LOWER_CASE;
 }
@@ -52352,12 +53089,12 @@ function parseParameters(header, type2, index, len, stopFlags) {
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
+        if (index < len && header.charCodeAt(index) === DQUOTE2) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
             const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+            if (code2 === DQUOTE2) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }

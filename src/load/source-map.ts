@@ -19,6 +19,9 @@ const NULL_KIND = 0;
 const SCALAR = 1;
 const MAPPING = 2;
 const SEQUENCE = 3;
+/** A node's kind as FrameTable.closeNode takes it. */
+export const NodeKind = { null: NULL_KIND, scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE } as const;
+export type NodeKind = (typeof NodeKind)[keyof typeof NodeKind];
 const KINDS: Record<string, number> = { scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE };
 const KIND_BITS = 3;
 const WRAPPER = 4;
@@ -130,6 +133,28 @@ export class FrameTable {
       flags |= KEYED;
     }
     this.flags[i] = flags;
+  }
+
+  /**
+   * close() for a reader that makes no wrapper frames (fast-yaml.ts), keeping no values. A
+   * scalar with a key (its number in `keys`) has no children, so it may close after later nodes
+   * opened.
+   */
+  closeNode(i: number, offset: number, kind: NodeKind, key: number): void {
+    this.end[i] = offset;
+    if (kind === SCALAR && key >= 0) {
+      this.after[i] = key;
+      this.flags[i] = SCALAR | KEYED;
+    } else {
+      this.after[i] = this.size;
+      this.flags[i] = kind;
+    }
+  }
+
+  /** Forgets every node (a parse given up on, to be parsed again into the same table). */
+  reset(): void {
+    this.size = 0;
+    this.results = [];
   }
 
   /** The first node opened once node i had closed. */

@@ -91,3 +91,20 @@ export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, numberType, mergeType],
   explicit: [intType],
 });
+
+/** What a plain `<<` resolves to: a merge key, which only js-yaml applies (fast-yaml.ts). */
+export const MERGE_KEY = '<<';
+
+/**
+ * A plain scalar's value as the schema above resolves it, its implicit types tried in the same
+ * order (null, boolean, number, merge); for the reader of plain manifests (fast-yaml.ts).
+ */
+export function resolvePlainScalar(text: string): unknown {
+  if (mayBeWord(text)) {
+    if (NULL.has(text)) return null;
+    if (TRUE.has(text)) return true;
+    if (FALSE.has(text)) return false;
+  }
+  const number = resolveNumber(text);
+  return number !== undefined ? number : text;
+}

@@ -9,6 +9,7 @@ import { KUBERNETES_SCHEMA } from './yaml-schema.js';
 import { FrameTable, releaseColumns, type Frame } from './source-map.js';
 import { append } from '../append.js';
 import { dropLoneSurrogates } from './surrogates.js';
+import { readFast, PlainScalars, type NodeSink } from './fast-yaml.js';
 
 export interface ParsedDocument {
   /** Position of the document in its file, from 0. */
@@ -37,6 +38,8 @@ export interface ParseOptions {
   maxDepth?: number;
   /** Entries `<<` merge keys may copy in one parse. */
   maxMergeKeys?: number;
+  /** Every text to js-yaml, none to fast-yaml.ts (tests and benchmarks compare the two). */
+  jsYamlOnly?: boolean;
 }
 
 export interface ParseResult {
@@ -65,6 +68,8 @@ class ScalarTable {
   /** The distinct scalars, by number. */
   readonly strings: string[] = [];
   private readonly numbers = new Map<string, number>();
+  /** The plain scalars fast-yaml.ts has read, numbered in this table. */
+  readonly plain = new PlainScalars({ share: (value) => this.numberOf(value), shared: (key) => this.strings[key] as string });
 
   numberOf(value: string): number {
     let n = this.numbers.get(value);
@@ -97,11 +102,22 @@ export function releaseParserTables(): void {
   releaseColumns();
 }
 
+/** Whether the fast reader read the last text parseWhole was given (set by it, read by parseYaml). */
+let readFastLast = false;
+
 function parseWhole(text: string, base: number, firstIndex: number, json: boolean, limits: ParseOptions = {}): ParsedDocument[] {
   if (scalars.size >= SCALARS_MAX) scalars = new ScalarTable();
   const shared = scalars;
   // Roughly one node per 12 characters of YAML; the table grows if that is short.
   const table = new FrameTable(Math.max(64, text.length >> 3), shared.strings);
+  if (!json && base === 0 && limits.jsYamlOnly !== true) {
+    const fast = readFast(text, sinkOf(table, shared), shared.plain, limits.maxDepth);
+    if (fast) {
+      readFastLast = true;
+      return documentsOf(table, fast.values, fast.roots, [], firstIndex, base);
+    }
+    table.reset();
+  }
   const roots: number[] = [];
   const stack: number[] = [];
   const aliasesPerRoot: number[] = [];
@@ -137,6 +153,10 @@ function parseWhole(text: string, base: number, firstIndex: number, json: boolea
       }
     },
   } as yaml.LoadOptions);
+  return documentsOf(table, values, roots, aliasesPerRoot, firstIndex, base);
+}
+
+function documentsOf(table: FrameTable, values: unknown[], roots: number[], aliasesPerRoot: number[], firstIndex: number, base: number): ParsedDocument[] {
   table.trim();
   return values.map((value, i) => {
     const root = roots[i];
@@ -149,6 +169,16 @@ function parseWhole(text: string, base: number, firstIndex: number, json: boolea
       aliases: aliasesPerRoot[i] ?? 0,
     };
   });
+}
+
+/** The frame table and the table of scalars as fast-yaml.ts writes into them. */
+function sinkOf(table: FrameTable, shared: ScalarTable): NodeSink {
+  return {
+    open: (offset) => table.open(offset),
+    close: (node, offset, kind, key) => table.closeNode(node, offset, kind, key),
+    share: (value) => shared.numberOf(value),
+    shared: (key) => shared.strings[key] as string,
+  };
 }
 
 function problemOf(err: unknown, base: number): YamlProblem {
@@ -182,7 +212,10 @@ function documentStarts(text: string): number[] {
  * with a lone surrogate escape is left out with a problem at the escape.
  */
 export function parseYaml(text: string, limits: ParseOptions = {}): ParseResult {
+  readFastLast = false;
   const result = parseDocuments(text, limits);
+  // The fast reader gives up on every surrogate, so what it read holds no lone one.
+  if (readFastLast) return result;
   return { documents: dropLoneSurrogates(text, result.documents, result.problems), problems: result.problems };
 }
 

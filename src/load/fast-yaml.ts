@@ -1,0 +1,757 @@
+// A fast reading of the YAML most manifests are written in, with js-yaml's results.
+//
+// js-yaml (yaml.ts) is the parser of record, and the slowest stage of a large scan: it tries
+// every node as a mapping key first, snapshots its state per node, resolves every scalar through
+// the schema's types one by one and reports each node to a listener. Manifests use a small part
+// of YAML: block mappings and sequences, plain and quoted scalars on one line, literal and folded
+// block scalars, flow collections on one line, comments and `---`. This reads that part in one
+// pass, and for everything else (anchors, aliases, tags, directives, multi-line plain or quoted
+// scalars, explicit keys, merge keys, duplicate keys, tabs in indentation, CR line breaks,
+// control characters, surrogates, any error) it gives up on the whole text, which js-yaml then
+// parses as before. No library reads YAML this way with positions, hence by hand.
+//
+// What it gives is what yaml.ts's listener gives for the same text: the same values (the same
+// go-yaml v2 scalars, `yaml-schema.ts`), the same strings shared through the scan's table of
+// scalars, and a frame per node at the offsets js-yaml reports: a key where its token starts, a
+// sequence item where its content starts, a value where the text after its `:` starts, and a
+// scalar's end where js-yaml stops reading it (the end of a plain scalar's text, the `#` of a
+// comment after it, the line after a block scalar). A test compares both parsers' values and
+// every path's location on every YAML file of the corpus and on generated texts.
+import { resolvePlainScalar, MERGE_KEY } from './yaml-schema.js';
+import { NodeKind } from './source-map.js';
+
+const { null: EMPTY, scalar: SCALAR, mapping: MAPPING, sequence: SEQUENCE } = NodeKind;
+
+/** What the parser writes its nodes into: yaml.ts's frame table and table of scalars. */
+export interface NodeSink {
+  open(offset: number): number;
+  /** A node ends; a scalar's `key` is the number of its String() (-1: none), and such a node may close after later nodes opened. */
+  close(node: number, offset: number, kind: NodeKind, key: number): void;
+  /** The scan's one copy of a string, and its number. */
+  share(value: string): number;
+  shared(key: number): string;
+}
+
+/**
+ * The plain scalars read so far, by their text: each one's value (go-yaml v2's reading of it),
+ * its String() as a key, and its number in the scan's table of scalars. A scalar is looked up by
+ * a hash made while it is read, and compared in place in the text, so a scalar seen before costs
+ * neither a new string nor a hash of one, and a key is a property name V8 already holds. One per
+ * table of scalars (yaml.ts), since the numbers are that table's.
+ */
+export class PlainScalars {
+  private readonly buckets = new Map<number, PlainScalar | PlainScalar[]>();
+
+  constructor(private readonly sink: Pick<NodeSink, 'share' | 'shared'>) {}
+
+  /** The scalar `t.slice(start, end)`, whose hash() is `hash`. */
+  get(t: string, start: number, end: number, hash: number): PlainScalar {
+    const bucket = this.buckets.get(hash);
+    const length = end - start;
+    if (bucket !== undefined) {
+      if (!Array.isArray(bucket)) {
+        if (bucket.text.length === length && t.startsWith(bucket.text, start)) return bucket;
+      } else {
+        for (const entry of bucket) if (entry.text.length === length && t.startsWith(entry.text, start)) return entry;
+      }
+    }
+    const entry = this.make(t.slice(start, end));
+    if (bucket === undefined) this.buckets.set(hash, entry);
+    else if (Array.isArray(bucket)) bucket.push(entry);
+    else this.buckets.set(hash, [bucket, entry]);
+    return entry;
+  }
+
+  private make(text: string): PlainScalar {
+    const value = resolvePlainScalar(text);
+    if (typeof value === 'string') {
+      const key = this.sink.share(value);
+      const shared = this.sink.shared(key);
+      return { text, value: shared, name: shared, key };
+    }
+    const name = String(value);
+    return { text, value, name, key: this.sink.share(name) };
+  }
+}
+
+interface PlainScalar {
+  text: string;
+  value: unknown;
+  /** String(value): the property name it makes as a key. */
+  name: string;
+  key: number;
+}
+
+/** The hash PlainScalars keys on, one character at a time (as plain() makes it). */
+const step = (h: number, c: number) => (Math.imul(h, 31) + c) | 0;
+
+export interface FastDocuments {
+  values: unknown[];
+  roots: number[];
+}
+
+/** Thrown (once, as a value) to give the text to js-yaml. */
+const GIVE_UP = Symbol('give up');
+
+// Characters js-yaml refuses or treats apart (controls, CR, NEL, surrogates, U+FFFE/FFFF, the
+// Unicode line separators): a text with any of them goes to js-yaml.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const UNUSUAL = /[\x00-\x08\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF\u2028\u2029]/;
+
+const LF = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const QUOTE = 0x27;
+const DQUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const COMMA = 0x2c;
+const PIPE = 0x7c;
+const GT = 0x3e;
+const QMARK = 0x3f;
+const DOT = 0x2e;
+
+const isWsOrEol = (c: number) => c === SPACE || c === LF || c === TAB;
+const isFlowIndicator = (c: number) => c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
+
+/** Characters that cannot start a plain scalar (js-yaml's readPlainScalar). */
+function cannotStartPlain(c: number): boolean {
+  switch (c) {
+    case 0x26: // &
+    case 0x2a: // *
+    case 0x21: // !
+    case PIPE:
+    case GT:
+    case QUOTE:
+    case DQUOTE:
+    case 0x25: // %
+    case 0x40: // @
+    case 0x60: // `
+    case HASH:
+      return true;
+    default:
+      return isWsOrEol(c) || isFlowIndicator(c) || c === 0;
+  }
+}
+
+// js-yaml's simple escapes of double-quoted scalars.
+const ESCAPES: Record<number, string> = {
+  0x30: '\x00', 0x61: '\x07', 0x62: '\x08', 0x74: '\x09', [TAB]: '\x09', 0x6e: '\x0A', 0x76: '\x0B',
+  0x66: '\x0C', 0x72: '\x0D', 0x65: '\x1B', [SPACE]: ' ', [DQUOTE]: '"', 0x2f: '/', [BACKSLASH]: '\\',
+  0x4e: '\x85', 0x5f: '\xA0', 0x4c: '\u2028', 0x50: '\u2029',
+};
+
+/** How a plain scalar's reading stopped. */
+const enum Stop { Colon, Comment, Eol, Flow }
+
+
+class Reader {
+  /** The text with js-yaml's terminator: a line break added if missing, then NUL. */
+  private readonly t: string;
+  /** Length without the NUL. */
+  private readonly length: number;
+  private pos = 0;
+  private lineStart = 0;
+  private lineIndent = 0;
+  private depth = 0;
+  /** The last key keyAhead read: where it starts, what it read and where that left off. */
+  private aheadAt = -1;
+  private aheadEnd = 0;
+  private aheadScalar: PlainScalar | undefined;
+  /** What plain() read last: where its text starts and ends (trailing blanks left out), and its hash. */
+  private plainStart = 0;
+  private plainEnd = 0;
+  private plainHash = 0;
+
+  constructor(text: string, private readonly sink: NodeSink, private readonly scalars: PlainScalars, private readonly maxDepth: number) {
+    this.t = text + '\0';
+    this.length = text.length;
+  }
+
+  private at(p: number): number {
+    return this.t.charCodeAt(p);
+  }
+
+  /** js-yaml's skipSeparationSpace: blanks, comments if allowed, line breaks; the line breaks passed. */
+  private skip(comments: boolean): number {
+    const t = this.t;
+    let breaks = 0;
+    let ch = t.charCodeAt(this.pos);
+    while (ch !== 0) {
+      while (ch === SPACE) ch = t.charCodeAt(++this.pos);
+      if (ch === TAB) throw GIVE_UP;
+      if (comments && ch === HASH) {
+        do ch = t.charCodeAt(++this.pos);
+        while (ch !== LF && ch !== 0);
+      }
+      if (ch !== LF) break;
+      this.pos++;
+      this.lineStart = this.pos;
+      breaks++;
+      let indent = 0;
+      ch = t.charCodeAt(this.pos);
+      while (ch === SPACE) {
+        indent++;
+        ch = t.charCodeAt(++this.pos);
+      }
+      this.lineIndent = indent;
+    }
+    return breaks;
+  }
+
+  private enter(): void {
+    if (++this.depth + 4 >= this.maxDepth) throw GIVE_UP;
+  }
+
+  /** A document separator (`---` or `...` then a blank, a line break or the end) at p. */
+  private separatorAt(p: number): boolean {
+    const c = this.at(p);
+    if ((c !== DASH && c !== DOT) || this.at(p + 1) !== c || this.at(p + 2) !== c) return false;
+    const after = this.at(p + 3);
+    return after === 0 || isWsOrEol(after);
+  }
+
+  documents(): FastDocuments {
+    const values: unknown[] = [];
+    const roots: number[] = [];
+    while (this.at(this.pos) === SPACE) {
+      this.lineIndent++;
+      this.pos++;
+    }
+    while (this.pos < this.length - 1) {
+      this.skip(true);
+      if (this.lineIndent === 0 && this.at(this.pos) === 0x25) throw GIVE_UP; // a directive
+      if (this.lineIndent === 0 && this.at(this.pos) === DASH && this.at(this.pos + 1) === DASH && this.at(this.pos + 2) === DASH) {
+        if (!isWsOrEol(this.at(this.pos + 3)) && this.at(this.pos + 3) !== 0) throw GIVE_UP;
+        this.pos += 3;
+        // Content on the marker's own line (`--- |`, `--- !tag`) is for js-yaml.
+        if (this.skip(true) === 0 && this.at(this.pos) !== 0) throw GIVE_UP;
+      }
+      const root = this.sink.open(this.pos);
+      const ch = this.at(this.pos);
+      if (ch === 0 || (this.pos === this.lineStart && this.separatorAt(this.pos))) {
+        this.sink.close(root, this.pos, EMPTY, -1);
+        values.push(null);
+      } else {
+        const col = this.pos - this.lineStart;
+        this.depth = 0;
+        let value: unknown;
+        let kind: NodeKind;
+        if (ch === DASH && isWsOrEol(this.at(this.pos + 1))) {
+          value = this.sequence(col);
+          kind = SEQUENCE;
+        } else {
+          if (!this.keyAhead(col)) throw GIVE_UP; // a scalar or flow document
+          value = this.mapping(col, this.lineIndent);
+          kind = MAPPING;
+        }
+        this.sink.close(root, this.pos, kind, -1);
+        values.push(value);
+      }
+      roots.push(root);
+      this.skip(true);
+      if (this.pos === this.lineStart && this.separatorAt(this.pos)) {
+        if (this.at(this.pos) === DOT) throw GIVE_UP;
+        continue;
+      }
+      if (this.pos < this.length - 1) throw GIVE_UP;
+    }
+    return { values, roots };
+  }
+
+  /**
+   * Whether a block mapping's key starts at pos: a plain or quoted scalar on this line followed
+   * by `:` and a blank or line break. Reads without moving.
+   */
+  private keyAhead(indent: number): boolean {
+    const start = this.pos;
+    try {
+      const c = this.at(start);
+      if (c === QUOTE || c === DQUOTE) {
+        if (c === QUOTE) this.singleQuoted();
+        else this.doubleQuoted();
+        while (this.at(this.pos) === SPACE) this.pos++;
+        return this.at(this.pos) === COLON && isWsOrEol(this.at(this.pos + 1));
+      }
+      if (!this.plainMayStart(c, false)) return false;
+      if (this.plain(indent, false) !== Stop.Colon) return false;
+      // The mapping that follows reads its first key from here.
+      this.aheadAt = start;
+      this.aheadScalar = this.plainScalar();
+      this.aheadEnd = this.pos;
+      return true;
+    } finally {
+      this.pos = start;
+    }
+  }
+
+  private plainMayStart(c: number, inFlow: boolean): boolean {
+    if (cannotStartPlain(c)) return false;
+    if (c === QMARK || c === DASH) {
+      const next = this.at(this.pos + 1);
+      if (isWsOrEol(next) || next === 0 || (inFlow && isFlowIndicator(next))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A plain scalar's text on this line (js-yaml's readPlainScalar). At a line break, a next
+   * line indented at least `indent` would continue the scalar: that is for js-yaml.
+   */
+  private plain(indent: number, inFlow: boolean): Stop {
+    const t = this.t;
+    const start = this.pos;
+    let end = start;
+    let p = start;
+    let stop: Stop;
+    let h = 0;
+    let hashAtEnd = 0;
+    for (;;) {
+      const ch = t.charCodeAt(p);
+      if (ch === COLON) {
+        const next = t.charCodeAt(p + 1);
+        if (isWsOrEol(next) || (inFlow && isFlowIndicator(next))) {
+          stop = Stop.Colon;
+          break;
+        }
+      } else if (ch === HASH) {
+        if (isWsOrEol(t.charCodeAt(p - 1))) {
+          stop = Stop.Comment;
+          break;
+        }
+      } else if (ch === LF || ch === 0) {
+        stop = Stop.Eol;
+        break;
+      } else if (inFlow && isFlowIndicator(ch)) {
+        stop = Stop.Flow;
+        break;
+      }
+      h = step(h, ch);
+      if (ch !== SPACE && ch !== TAB) {
+        end = p + 1;
+        hashAtEnd = h;
+      }
+      p++;
+    }
+    if (stop === Stop.Eol) {
+      if (inFlow) throw GIVE_UP;
+      // The next line with anything on it, comments included (js-yaml skips no comment here).
+      let q = p;
+      let next = 0;
+      while (t.charCodeAt(q) === LF) {
+        q++;
+        let n = 0;
+        while (t.charCodeAt(q) === SPACE) {
+          n++;
+          q++;
+        }
+        next = n;
+      }
+      if (t.charCodeAt(q) === TAB) throw GIVE_UP;
+      if (next >= indent) throw GIVE_UP;
+      this.pos = end;
+    } else {
+      this.pos = p;
+    }
+    this.plainStart = start;
+    this.plainEnd = end;
+    this.plainHash = hashAtEnd;
+    return stop;
+  }
+
+  /** The scalar plain() read last. */
+  private plainScalar(): PlainScalar {
+    const scalar = this.scalars.get(this.t, this.plainStart, this.plainEnd, this.plainHash);
+    if (scalar.value === MERGE_KEY) throw GIVE_UP;
+    return scalar;
+  }
+
+  private singleQuoted(): string {
+    const t = this.t;
+    let p = this.pos + 1;
+    let out = '';
+    let from = p;
+    for (;;) {
+      const ch = t.charCodeAt(p);
+      if (ch === QUOTE) {
+        out += t.slice(from, p);
+        if (t.charCodeAt(p + 1) === QUOTE) {
+          out += "'";
+          p += 2;
+          from = p;
+          continue;
+        }
+        this.pos = p + 1;
+        return out;
+      }
+      if (ch === LF || ch === 0) throw GIVE_UP; // multi-line: folding is for js-yaml
+      p++;
+    }
+  }
+
+  private doubleQuoted(): string {
+    const t = this.t;
+    let p = this.pos + 1;
+    let out = '';
+    let from = p;
+    for (;;) {
+      const ch = t.charCodeAt(p);
+      if (ch === DQUOTE) {
+        out += t.slice(from, p);
+        this.pos = p + 1;
+        return out;
+      }
+      if (ch === BACKSLASH) {
+        out += t.slice(from, p);
+        const e = t.charCodeAt(p + 1);
+        const simple = ESCAPES[e];
+        if (simple !== undefined) {
+          out += simple;
+          p += 2;
+        } else {
+          const digits = e === 0x78 ? 2 : e === 0x75 ? 4 : e === 0x55 ? 8 : 0;
+          if (digits === 0) throw GIVE_UP;
+          const hex = t.slice(p + 2, p + 2 + digits);
+          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
+          const code = parseInt(hex, 16);
+          if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) throw GIVE_UP;
+          out += String.fromCodePoint(code);
+          p += 2 + digits;
+        }
+        from = p;
+        continue;
+      }
+      if (ch === LF || ch === 0) throw GIVE_UP;
+      p++;
+    }
+  }
+
+  private quotedValue(double: boolean): { value: string; key: number } {
+    const value = double ? this.doubleQuoted() : this.singleQuoted();
+    const key = this.sink.share(value);
+    return { value: this.sink.shared(key), key };
+  }
+
+  /** The rest of the line after a quoted scalar or a flow collection: blanks, then a comment or its end. */
+  private restOfLineEmpty(): boolean {
+    let p = this.pos;
+    while (this.at(p) === SPACE) p++;
+    const c = this.at(p);
+    return c === LF || c === 0 || (c === HASH && p > this.pos);
+  }
+
+  /** A block mapping whose keys are at column `indent` (js-yaml's readBlockMapping). */
+  private mapping(indent: number, flowIndent: number): Record<string, unknown> {
+    this.enter();
+    const out: Record<string, unknown> = {};
+    for (;;) {
+      const keyLine = this.lineStart;
+      const c = this.at(this.pos);
+      if (this.pos === this.lineStart && this.separatorAt(this.pos)) {
+        if (c === DOT) throw GIVE_UP;
+        break;
+      }
+      const keyNode = this.sink.open(this.pos);
+      let name: string;
+      if (c === QUOTE || c === DQUOTE) {
+        name = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
+      } else {
+        if (!this.plainMayStart(c, false)) throw GIVE_UP;
+        let scalar: PlainScalar;
+        if (this.aheadAt === this.pos && this.aheadScalar !== undefined) {
+          scalar = this.aheadScalar;
+          this.pos = this.aheadEnd;
+        } else {
+          if (this.plain(flowIndent, false) !== Stop.Colon) throw GIVE_UP;
+          scalar = this.plainScalar();
+        }
+        name = scalar.name;
+      }
+      const keyEnd = this.pos;
+      while (this.at(this.pos) === SPACE) this.pos++;
+      if (this.at(this.pos) !== COLON || !isWsOrEol(this.at(this.pos + 1))) throw GIVE_UP;
+      // No value read is undefined, so only a name the object inherits needs the second test.
+      if (name === '__proto__' || name === MERGE_KEY || (out[name] !== undefined && Object.prototype.hasOwnProperty.call(out, name))) throw GIVE_UP;
+      this.pos++;
+      out[name] = this.mappingValue(indent);
+      // Numbered once the object holds it: the property made the name's hash, which the table reuses.
+      this.sink.close(keyNode, keyEnd, SCALAR, this.sink.share(name));
+      this.skip(true);
+      const ch = this.at(this.pos);
+      if ((this.lineStart === keyLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
+      if (this.lineIndent < indent || ch === 0) break;
+    }
+    this.depth--;
+    return out;
+  }
+
+  /** The value after a block mapping's `key:` (composeNode in the block-out context). */
+  private mappingValue(parentIndent: number): unknown {
+    const node = this.sink.open(this.pos);
+    if (this.skip(true) > 0 || this.at(this.pos) === 0) {
+      const ch = this.at(this.pos);
+      const sequenceHere = ch === DASH && isWsOrEol(this.at(this.pos + 1));
+      if (ch !== 0 && sequenceHere && this.lineIndent >= parentIndent) {
+        const value = this.sequence(this.pos - this.lineStart);
+        this.sink.close(node, this.pos, SEQUENCE, -1);
+        return value;
+      }
+      if (ch !== 0 && this.lineIndent > parentIndent && !(this.pos === this.lineStart && this.separatorAt(this.pos))) {
+        if (!this.keyAhead(parentIndent + 1)) throw GIVE_UP; // a scalar or flow node on its own line
+        const value = this.mapping(this.pos - this.lineStart, parentIndent + 1);
+        this.sink.close(node, this.pos, MAPPING, -1);
+        return value;
+      }
+      this.sink.close(node, this.pos, EMPTY, -1);
+      return null;
+    }
+    return this.inlineValue(node, parentIndent + 1);
+  }
+
+  /** A node that starts on the line of its key: a scalar or a flow collection. */
+  private inlineValue(node: number, flowIndent: number): unknown {
+    const c = this.at(this.pos);
+    if (c === LBRACKET || c === LBRACE) {
+      const value = this.flow();
+      this.sink.close(node, this.pos, c === LBRACKET ? SEQUENCE : MAPPING, -1);
+      if (!this.restOfLineEmpty()) throw GIVE_UP;
+      return value;
+    }
+    if (c === PIPE || c === GT) {
+      const value = this.blockScalar(flowIndent);
+      const key = this.sink.share(value);
+      this.sink.close(node, this.pos, SCALAR, key);
+      return this.sink.shared(key);
+    }
+    if (c === QUOTE || c === DQUOTE) {
+      const { value, key } = this.quotedValue(c === DQUOTE);
+      this.sink.close(node, this.pos, SCALAR, key);
+      if (!this.restOfLineEmpty()) throw GIVE_UP;
+      return value;
+    }
+    if (!this.plainMayStart(c, false)) throw GIVE_UP;
+    if (this.plain(flowIndent, false) === Stop.Colon) throw GIVE_UP; // `a: b: c`
+    const scalar = this.plainScalar();
+    this.sink.close(node, this.pos, SCALAR, scalar.key);
+    return scalar.value;
+  }
+
+  /** A block sequence whose dashes are at column `indent` (js-yaml's readBlockSequence). */
+  private sequence(indent: number): unknown[] {
+    this.enter();
+    const out: unknown[] = [];
+    while (this.at(this.pos) === DASH && isWsOrEol(this.at(this.pos + 1))) {
+      this.pos++;
+      if (this.skip(true) > 0 && this.lineIndent <= indent) throw GIVE_UP; // an empty item
+      const itemLine = this.lineStart;
+      out.push(this.item(indent));
+      this.skip(true);
+      const ch = this.at(this.pos);
+      if ((this.lineStart === itemLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
+      if (this.lineIndent < indent || ch === 0) break;
+    }
+    this.depth--;
+    return out;
+  }
+
+  /** A sequence item (composeNode in the block-in context, compact collections allowed). */
+  private item(seqIndent: number): unknown {
+    const node = this.sink.open(this.pos);
+    const c = this.at(this.pos);
+    if (c === 0) throw GIVE_UP;
+    const col = this.pos - this.lineStart;
+    if (c === DASH && isWsOrEol(this.at(this.pos + 1))) {
+      const value = this.sequence(col);
+      this.sink.close(node, this.pos, SEQUENCE, -1);
+      return value;
+    }
+    if (this.keyAhead(seqIndent + 1)) {
+      const value = this.mapping(col, seqIndent + 1);
+      this.sink.close(node, this.pos, MAPPING, -1);
+      return value;
+    }
+    return this.inlineValue(node, seqIndent + 1);
+  }
+
+  /** A flow collection on one line (js-yaml's readFlowCollection). */
+  private flow(): unknown {
+    this.enter();
+    const mapping = this.at(this.pos) === LBRACE;
+    const terminator = mapping ? RBRACE : RBRACKET;
+    const out: unknown[] | Record<string, unknown> = mapping ? {} : [];
+    this.pos++;
+    let readNext = true;
+    for (;;) {
+      this.flowBlanks();
+      const ch = this.at(this.pos);
+      if (ch === terminator) {
+        this.pos++;
+        this.depth--;
+        return out;
+      }
+      if (!readNext || ch === COMMA || ch === QMARK) throw GIVE_UP;
+      const keyNode = this.sink.open(this.pos);
+      const entry = this.flowNode(keyNode);
+      this.flowBlanks();
+      if (this.at(this.pos) === COLON) {
+        if (!mapping) throw GIVE_UP; // a single-pair mapping in a sequence
+        const name = typeof entry === 'string' ? entry : String(entry);
+        if (entry !== null && typeof entry === 'object') throw GIVE_UP;
+        if (name === '__proto__' || name === MERGE_KEY || Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
+        this.pos++;
+        this.flowBlanks();
+        const valueNode = this.sink.open(this.pos);
+        const c = this.at(this.pos);
+        (out as Record<string, unknown>)[name] = c === COMMA || c === RBRACE ? this.emptyNode(valueNode) : this.flowNode(valueNode);
+      } else if (mapping) {
+        throw GIVE_UP; // a key without a value
+      } else {
+        (out as unknown[]).push(entry);
+      }
+      this.flowBlanks();
+      if (this.at(this.pos) === COMMA) {
+        readNext = true;
+        this.pos++;
+      } else {
+        readNext = false;
+      }
+    }
+  }
+
+  private emptyNode(node: number): null {
+    this.sink.close(node, this.pos, EMPTY, -1);
+    return null;
+  }
+
+  /** Blanks inside a flow collection; a line break or a comment there is for js-yaml. */
+  private flowBlanks(): void {
+    let ch = this.at(this.pos);
+    while (ch === SPACE) ch = this.at(++this.pos);
+    if (ch === LF || ch === HASH || ch === TAB || ch === 0) throw GIVE_UP;
+  }
+
+  /** An entry of a flow collection (composeNode in the flow-in context). */
+  private flowNode(node: number): unknown {
+    const c = this.at(this.pos);
+    if (c === LBRACKET || c === LBRACE) {
+      const value = this.flow();
+      this.sink.close(node, this.pos, c === LBRACKET ? SEQUENCE : MAPPING, -1);
+      return value;
+    }
+    if (c === QUOTE || c === DQUOTE) {
+      const { value, key } = this.quotedValue(c === DQUOTE);
+      this.sink.close(node, this.pos, SCALAR, key);
+      return value;
+    }
+    if (!this.plainMayStart(c, true)) throw GIVE_UP;
+    this.plain(0, true);
+    const scalar = this.plainScalar();
+    this.sink.close(node, this.pos, SCALAR, scalar.key);
+    return scalar.value;
+  }
+
+  /** A literal or folded block scalar (js-yaml's readBlockScalar, which this follows step by step). */
+  private blockScalar(nodeIndent: number): string {
+    const t = this.t;
+    const folding = t.charCodeAt(this.pos) === GT;
+    let chomping = 0; // 0 clip, 1 keep, -1 strip
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let ch: number;
+    for (;;) {
+      ch = t.charCodeAt(++this.pos);
+      if (ch === 0x2b || ch === DASH) {
+        if (chomping !== 0) throw GIVE_UP;
+        chomping = ch === 0x2b ? 1 : -1;
+      } else if (ch >= 0x31 && ch <= 0x39) {
+        if (detectedIndent) throw GIVE_UP;
+        textIndent = nodeIndent + (ch - 0x30) - 1;
+        detectedIndent = true;
+      } else {
+        break;
+      }
+    }
+    if (ch === SPACE || ch === TAB) {
+      do ch = t.charCodeAt(++this.pos);
+      while (ch === SPACE || ch === TAB);
+      if (ch === HASH) {
+        do ch = t.charCodeAt(++this.pos);
+        while (ch !== LF && ch !== 0);
+      }
+    }
+    if (ch !== LF) throw GIVE_UP;
+    let result = '';
+    let didReadContent = false;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    while (ch !== 0) {
+      this.pos++; // the line break
+      this.lineStart = this.pos;
+      let lineIndent = 0;
+      ch = t.charCodeAt(this.pos);
+      while ((!detectedIndent || lineIndent < textIndent) && ch === SPACE) {
+        lineIndent++;
+        ch = t.charCodeAt(++this.pos);
+      }
+      this.lineIndent = lineIndent;
+      if (!detectedIndent && lineIndent > textIndent) textIndent = lineIndent;
+      if (ch === LF) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) throw GIVE_UP;
+      if (lineIndent < textIndent || ch === 0) {
+        if (chomping === 1) result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+        else if (chomping === 0 && didReadContent) result += '\n';
+        break;
+      }
+      if (folding) {
+        if (ch === SPACE || ch === TAB) {
+          atMoreIndented = true;
+          result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          result += '\n'.repeat(emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) result += ' ';
+        } else {
+          result += '\n'.repeat(emptyLines);
+        }
+      } else {
+        result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const from = this.pos;
+      const eol = t.indexOf('\n', from);
+      this.pos = eol === -1 ? this.length : eol;
+      ch = t.charCodeAt(this.pos);
+      result += t.slice(from, this.pos);
+    }
+    return result;
+  }
+}
+
+/**
+ * The documents of a text as js-yaml reads them with the Kubernetes schema, or undefined when the
+ * text uses what this reader leaves to js-yaml. Nodes written to the sink before giving up are
+ * the caller's to discard.
+ */
+export function readFast(text: string, sink: NodeSink, scalars: PlainScalars, maxDepth = 100): FastDocuments | undefined {
+  if (text.length === 0) return { values: [], roots: [] };
+  if (text.charCodeAt(0) === 0xfeff || UNUSUAL.test(text)) return undefined;
+  const input = text.charCodeAt(text.length - 1) === LF ? text : text + '\n';
+  try {
+    return new Reader(input, sink, scalars, maxDepth).documents();
+  } catch (err) {
+    if (err === GIVE_UP) return undefined;
+    throw err;
+  }
+}
