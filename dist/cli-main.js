@@ -16743,23 +16743,39 @@ var PlainScalars = class {
     this.sink = sink;
   }
   sink;
-  buckets = /* @__PURE__ */ new Map();
-  /** The scalar `t.slice(start, end)`, whose hash() is `hash`. */
+  // An open-addressing table (hand-written: a Map keyed by the hash was a third slower here).
+  hashes = new Int32Array(1 << 12);
+  entries = new Array(1 << 12);
+  count = 0;
+  /** The scalar `t.slice(start, end)`, whose hash (`step` over its characters) is `hash`. */
   get(t, start, end, hash) {
-    const bucket = this.buckets.get(hash);
     const length = end - start;
-    if (bucket !== void 0) {
-      if (!Array.isArray(bucket)) {
-        if (bucket.text.length === length && t.startsWith(bucket.text, start)) return bucket;
-      } else {
-        for (const entry2 of bucket) if (entry2.text.length === length && t.startsWith(entry2.text, start)) return entry2;
-      }
+    const mask = this.hashes.length - 1;
+    let i = hash & mask;
+    for (let entry2 = this.entries[i]; entry2 !== void 0; entry2 = this.entries[i]) {
+      if (this.hashes[i] === hash && entry2.text.length === length && t.startsWith(entry2.text, start)) return entry2;
+      i = i + 1 & mask;
     }
     const entry = this.make(t.slice(start, end));
-    if (bucket === void 0) this.buckets.set(hash, entry);
-    else if (Array.isArray(bucket)) bucket.push(entry);
-    else this.buckets.set(hash, [bucket, entry]);
+    this.hashes[i] = hash;
+    this.entries[i] = entry;
+    if (++this.count * 2 > this.hashes.length) this.grow();
     return entry;
+  }
+  grow() {
+    const { hashes, entries } = this;
+    this.hashes = new Int32Array(hashes.length * 2);
+    this.entries = new Array(hashes.length * 2);
+    const mask = this.hashes.length - 1;
+    for (let j2 = 0; j2 < hashes.length; j2++) {
+      const entry = entries[j2];
+      if (entry === void 0) continue;
+      const hash = hashes[j2];
+      let i = hash & mask;
+      while (this.entries[i] !== void 0) i = i + 1 & mask;
+      this.hashes[i] = hash;
+      this.entries[i] = entry;
+    }
   }
   make(text) {
     const value = resolvePlainScalar(text);
@@ -16866,6 +16882,10 @@ var Reader = class {
   plainStart = 0;
   plainEnd = 0;
   plainHash = 0;
+  /** Where the blanks after the last plain scalar that ended its line start and end, and the indentation at their end. */
+  jumpFrom = -1;
+  jumpTo = 0;
+  jumpIndent = 0;
   at(p2) {
     return this.t.charCodeAt(p2);
   }
@@ -16873,6 +16893,12 @@ var Reader = class {
   skip(comments) {
     const t = this.t;
     let breaks = 0;
+    if (this.pos === this.jumpFrom) {
+      this.pos = this.jumpTo;
+      this.lineStart = this.jumpTo - this.jumpIndent;
+      this.lineIndent = this.jumpIndent;
+      breaks = 1;
+    }
     let ch = t.charCodeAt(this.pos);
     while (ch !== 0) {
       while (ch === SPACE) ch = t.charCodeAt(++this.pos);
@@ -17039,6 +17065,9 @@ var Reader = class {
       if (t.charCodeAt(q2) === TAB) throw GIVE_UP;
       if (next >= indent) throw GIVE_UP;
       this.pos = end;
+      this.jumpFrom = end;
+      this.jumpTo = q2;
+      this.jumpIndent = next;
     } else {
       this.pos = p2;
     }
@@ -17136,6 +17165,7 @@ var Reader = class {
       }
       const keyNode = this.sink.open(this.pos);
       let name;
+      let keyNumber = -1;
       if (c === QUOTE || c === DQUOTE) {
         name = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
       } else {
@@ -17149,6 +17179,7 @@ var Reader = class {
           scalar = this.plainScalar();
         }
         name = scalar.name;
+        keyNumber = scalar.key;
       }
       const keyEnd = this.pos;
       while (this.at(this.pos) === SPACE) this.pos++;
@@ -17156,7 +17187,7 @@ var Reader = class {
       if (name === "__proto__" || name === MERGE_KEY || out[name] !== void 0 && Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
       this.pos++;
       out[name] = this.mappingValue(indent);
-      this.sink.close(keyNode, keyEnd, SCALAR2, this.sink.share(name));
+      this.sink.close(keyNode, keyEnd, SCALAR2, keyNumber >= 0 ? keyNumber : this.sink.share(name));
       this.skip(true);
       const ch = this.at(this.pos);
       if ((this.lineStart === keyLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;

@@ -40,26 +40,43 @@ export interface NodeSink {
  * table of scalars (yaml.ts), since the numbers are that table's.
  */
 export class PlainScalars {
-  private readonly buckets = new Map<number, PlainScalar | PlainScalar[]>();
+  // An open-addressing table (hand-written: a Map keyed by the hash was a third slower here).
+  private hashes = new Int32Array(1 << 12);
+  private entries: (PlainScalar | undefined)[] = new Array<PlainScalar | undefined>(1 << 12);
+  private count = 0;
 
   constructor(private readonly sink: Pick<NodeSink, 'share' | 'shared'>) {}
 
-  /** The scalar `t.slice(start, end)`, whose hash() is `hash`. */
+  /** The scalar `t.slice(start, end)`, whose hash (`step` over its characters) is `hash`. */
   get(t: string, start: number, end: number, hash: number): PlainScalar {
-    const bucket = this.buckets.get(hash);
     const length = end - start;
-    if (bucket !== undefined) {
-      if (!Array.isArray(bucket)) {
-        if (bucket.text.length === length && t.startsWith(bucket.text, start)) return bucket;
-      } else {
-        for (const entry of bucket) if (entry.text.length === length && t.startsWith(entry.text, start)) return entry;
-      }
+    const mask = this.hashes.length - 1;
+    let i = hash & mask;
+    for (let entry = this.entries[i]; entry !== undefined; entry = this.entries[i]) {
+      if (this.hashes[i] === hash && entry.text.length === length && t.startsWith(entry.text, start)) return entry;
+      i = (i + 1) & mask;
     }
     const entry = this.make(t.slice(start, end));
-    if (bucket === undefined) this.buckets.set(hash, entry);
-    else if (Array.isArray(bucket)) bucket.push(entry);
-    else this.buckets.set(hash, [bucket, entry]);
+    this.hashes[i] = hash;
+    this.entries[i] = entry;
+    if (++this.count * 2 > this.hashes.length) this.grow();
     return entry;
+  }
+
+  private grow(): void {
+    const { hashes, entries } = this;
+    this.hashes = new Int32Array(hashes.length * 2);
+    this.entries = new Array<PlainScalar | undefined>(hashes.length * 2);
+    const mask = this.hashes.length - 1;
+    for (let j = 0; j < hashes.length; j++) {
+      const entry = entries[j];
+      if (entry === undefined) continue;
+      const hash = hashes[j] as number;
+      let i = hash & mask;
+      while (this.entries[i] !== undefined) i = (i + 1) & mask;
+      this.hashes[i] = hash;
+      this.entries[i] = entry;
+    }
   }
 
   private make(text: string): PlainScalar {
@@ -168,6 +185,10 @@ class Reader {
   private plainStart = 0;
   private plainEnd = 0;
   private plainHash = 0;
+  /** Where the blanks after the last plain scalar that ended its line start and end, and the indentation at their end. */
+  private jumpFrom = -1;
+  private jumpTo = 0;
+  private jumpIndent = 0;
 
   constructor(text: string, private readonly sink: NodeSink, private readonly scalars: PlainScalars, private readonly maxDepth: number) {
     this.t = text + '\0';
@@ -182,6 +203,14 @@ class Reader {
   private skip(comments: boolean): number {
     const t = this.t;
     let breaks = 0;
+    if (this.pos === this.jumpFrom) {
+      // Right after a plain scalar that ended its line: plain() read the blanks up to the next
+      // line's content (trailing blanks, line breaks, lines of spaces, that line's indentation).
+      this.pos = this.jumpTo;
+      this.lineStart = this.jumpTo - this.jumpIndent;
+      this.lineIndent = this.jumpIndent;
+      breaks = 1;
+    }
     let ch = t.charCodeAt(this.pos);
     while (ch !== 0) {
       while (ch === SPACE) ch = t.charCodeAt(++this.pos);
@@ -356,6 +385,10 @@ class Reader {
       if (t.charCodeAt(q) === TAB) throw GIVE_UP;
       if (next >= indent) throw GIVE_UP;
       this.pos = end;
+      // What skip() will find from here, now known: the blanks up to the next line's content.
+      this.jumpFrom = end;
+      this.jumpTo = q;
+      this.jumpIndent = next;
     } else {
       this.pos = p;
     }
@@ -459,6 +492,7 @@ class Reader {
       }
       const keyNode = this.sink.open(this.pos);
       let name: string;
+      let keyNumber = -1;
       if (c === QUOTE || c === DQUOTE) {
         name = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
       } else {
@@ -472,6 +506,7 @@ class Reader {
           scalar = this.plainScalar();
         }
         name = scalar.name;
+        keyNumber = scalar.key;
       }
       const keyEnd = this.pos;
       while (this.at(this.pos) === SPACE) this.pos++;
@@ -480,8 +515,8 @@ class Reader {
       if (name === '__proto__' || name === MERGE_KEY || (out[name] !== undefined && Object.prototype.hasOwnProperty.call(out, name))) throw GIVE_UP;
       this.pos++;
       out[name] = this.mappingValue(indent);
-      // Numbered once the object holds it: the property made the name's hash, which the table reuses.
-      this.sink.close(keyNode, keyEnd, SCALAR, this.sink.share(name));
+      // A quoted key is numbered once the object holds it: the property made the name's hash, which the table reuses.
+      this.sink.close(keyNode, keyEnd, SCALAR, keyNumber >= 0 ? keyNumber : this.sink.share(name));
       this.skip(true);
       const ch = this.at(this.pos);
       if ((this.lineStart === keyLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
