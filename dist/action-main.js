@@ -38577,6 +38577,7 @@ function dropLoneSurrogates(text, documents, problems) {
 
 // src/load/fast-yaml.ts
 var { null: EMPTY, scalar: SCALAR2, mapping: MAPPING2, sequence: SEQUENCE2 } = NodeKind;
+var MAX_PROBES = 32;
 var PlainScalars = class {
   constructor(sink) {
     this.sink = sink;
@@ -38591,9 +38592,11 @@ var PlainScalars = class {
     const length = end - start;
     const mask = this.hashes.length - 1;
     let i = hash & mask;
+    let probes = 0;
     for (let entry2 = this.entries[i]; entry2 !== void 0; entry2 = this.entries[i]) {
       if (this.hashes[i] === hash && entry2.text.length === length && t.startsWith(entry2.text, start)) return entry2;
       i = i + 1 & mask;
+      if (++probes === MAX_PROBES) return this.make(t.slice(start, end));
     }
     const entry = this.make(t.slice(start, end));
     this.hashes[i] = hash;
@@ -39283,7 +39286,7 @@ function readFast(text, sink, scalars2, maxDepth = 100) {
   try {
     return new Reader(input, sink, scalars2, maxDepth).documents();
   } catch (err) {
-    if (err === GIVE_UP) return void 0;
+    if (err === GIVE_UP || err instanceof RangeError) return void 0;
     throw err;
   }
 }

@@ -133,11 +133,26 @@ describe('the fast YAML reader', () => {
     ['bad indentation', 'a:\n  b: 1\n c: 2\n', false],
     ['a byte-order mark', '\uFEFFa: 1\n', false],
     ['a control character', 'a: b\u0001\n', false],
+    ['nesting of 40 levels', Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}a${i}:`).join('\n') + ' x\n', true],
+    ['nesting past the depth limit', Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i)}a${i}:`).join('\n') + ' x\n', false],
+    ['flow nesting past the depth limit', `a: ${'['.repeat(150)}${']'.repeat(150)}\n`, false],
   ];
 
   it.each(edges)('%s: the same reading', (_, text, fast) => {
     expect(differences(text)).toEqual([]);
     expect(readsFast(text)).toBe(fast);
+  });
+
+  it('reads scalars made to collide in its table as js-yaml does, in bounded time', () => {
+    // "Aa" and "BB" have the same hash, so every word of 14 such pairs does: 16,384 keys and
+    // values of one hash. Without a bound each lookup would walk all those before it.
+    const words = Array.from({ length: 1 << 14 }, (_, n) => Array.from({ length: 14 }, (_, b) => ((n >> b) & 1 ? 'Aa' : 'BB')).join(''));
+    const text = `data:\n${words.map((w) => `  ${w}: ${w}`).join('\n')}\n`;
+    const started = performance.now();
+    expect(readsFast(text)).toBe(true);
+    // About 0.1 s; unbounded it took 12 s (134 million comparisons), growing with the square.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(differences(text)).toEqual([]);
   });
 
   it('reads generated manifests as js-yaml does', () => {

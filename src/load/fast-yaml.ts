@@ -39,6 +39,9 @@ export interface NodeSink {
  * neither a new string nor a hash of one, and a key is a property name V8 already holds. One per
  * table of scalars (yaml.ts), since the numbers are that table's.
  */
+/** Slots a lookup tries before it gives up on the table (PlainScalars.get). */
+const MAX_PROBES = 32;
+
 export class PlainScalars {
   // An open-addressing table (hand-written: a Map keyed by the hash was a third slower here).
   private hashes = new Int32Array(1 << 12);
@@ -52,9 +55,13 @@ export class PlainScalars {
     const length = end - start;
     const mask = this.hashes.length - 1;
     let i = hash & mask;
+    let probes = 0;
     for (let entry = this.entries[i]; entry !== undefined; entry = this.entries[i]) {
       if (this.hashes[i] === hash && entry.text.length === length && t.startsWith(entry.text, start)) return entry;
       i = (i + 1) & mask;
+      // The hash is no secret: a text of scalars made to collide ("Aa" and "BB" hash alike)
+      // would make each lookup walk all of them. Past a few probes a scalar is not kept.
+      if (++probes === MAX_PROBES) return this.make(t.slice(start, end));
     }
     const entry = this.make(t.slice(start, end));
     this.hashes[i] = hash;
@@ -786,7 +793,8 @@ export function readFast(text: string, sink: NodeSink, scalars: PlainScalars, ma
   try {
     return new Reader(input, sink, scalars, maxDepth).documents();
   } catch (err) {
-    if (err === GIVE_UP) return undefined;
+    // A stack overflow (nesting past what the depth limit allows) is js-yaml's to report.
+    if (err === GIVE_UP || err instanceof RangeError) return undefined;
     throw err;
   }
 }
