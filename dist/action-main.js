@@ -42248,7 +42248,7 @@ function loadManifest(file, bytes, opts) {
   }
   const text = decoded.text;
   const lines = new LineIndex(text);
-  const head = firstDocuments(text, limits.documentsPerFile);
+  const head = lines.lineCount < limits.documentsPerFile ? { text } : firstDocuments(text, limits.documentsPerFile);
   const parsed = parseYaml(head.text, parserOptions(limits));
   const findings = parsed.problems.map((p2) => problemFinding(file, lines, text, p2, limits));
   if (head.cut !== void 0) {

@@ -82,8 +82,9 @@ export function loadManifest(file: string, bytes: Uint8Array, opts: LoadOptions)
   }
   const text = decoded.text;
   const lines = new LineIndex(text);
-  // Documents past the limit are cut before parsing (the markers bound their number).
-  const head = firstDocuments(text, limits.documentsPerFile);
+  // Documents past the limit are cut before parsing (the markers bound their number; a text
+  // of fewer lines than the limit cannot hold more documents, and is not searched for them).
+  const head = lines.lineCount < limits.documentsPerFile ? { text } : firstDocuments(text, limits.documentsPerFile);
   const parsed = parseYaml(head.text, parserOptions(limits));
   const findings = parsed.problems.map((p) => problemFinding(file, lines, text, p, limits));
   if (head.cut !== undefined) {
