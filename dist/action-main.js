@@ -38619,6 +38619,7 @@ var PlainScalars = class {
       this.entries[i] = entry;
     }
   }
+  /** A scalar's reading without keeping it. */
   make(text) {
     const value = resolvePlainScalar(text);
     if (typeof value === "string") {
@@ -38724,6 +38725,8 @@ var Reader = class {
   plainStart = 0;
   plainEnd = 0;
   plainHash = 0;
+  /** The text of the last plain scalar when it spans lines (folded as js-yaml folds it). */
+  plainFolded;
   /** Where the blanks after the last plain scalar that ended its line start and end, and the indentation at their end. */
   jumpFrom = -1;
   jumpTo = 0;
@@ -38826,13 +38829,16 @@ var Reader = class {
    */
   keyAhead(indent) {
     const start = this.pos;
+    const { lineStart, lineIndent } = this;
     try {
       const c = this.at(start);
       if (c === QUOTE || c === DQUOTE) {
         if (c === QUOTE) this.singleQuoted();
         else this.doubleQuoted();
         while (this.at(this.pos) === SPACE) this.pos++;
-        return this.at(this.pos) === COLON && isWsOrEol(this.at(this.pos + 1));
+        const colon = this.at(this.pos) === COLON && isWsOrEol(this.at(this.pos + 1));
+        if (colon && this.lineStart !== lineStart) throw GIVE_UP;
+        return colon;
       }
       if (!this.plainMayStart(c, false)) return false;
       if (this.plain(indent, false) !== 0 /* Colon */) return false;
@@ -38842,6 +38848,8 @@ var Reader = class {
       return true;
     } finally {
       this.pos = start;
+      this.lineStart = lineStart;
+      this.lineIndent = lineIndent;
     }
   }
   plainMayStart(c, inFlow) {
@@ -38859,44 +38867,53 @@ var Reader = class {
   plain(indent, inFlow) {
     const t = this.t;
     const start = this.pos;
+    let from = start;
     let end = start;
     let p2 = start;
     let stop;
     let h = 0;
     let hashAtEnd = 0;
+    let folded;
     for (; ; ) {
-      const ch = t.charCodeAt(p2);
-      if (ch === COLON) {
-        const next = t.charCodeAt(p2 + 1);
-        if (isWsOrEol(next) || inFlow && isFlowIndicator(next)) {
-          stop = 0 /* Colon */;
+      for (; ; ) {
+        const ch = t.charCodeAt(p2);
+        if (ch === COLON) {
+          const next2 = t.charCodeAt(p2 + 1);
+          if (isWsOrEol(next2) || inFlow && isFlowIndicator(next2)) {
+            stop = 0 /* Colon */;
+            break;
+          }
+        } else if (ch === HASH) {
+          if (isWsOrEol(t.charCodeAt(p2 - 1))) {
+            stop = 1 /* Comment */;
+            break;
+          }
+        } else if (ch === LF || ch === 0) {
+          stop = 2 /* Eol */;
+          break;
+        } else if (inFlow && isFlowIndicator(ch)) {
+          stop = 3 /* Flow */;
           break;
         }
-      } else if (ch === HASH) {
-        if (isWsOrEol(t.charCodeAt(p2 - 1))) {
-          stop = 1 /* Comment */;
-          break;
+        h = step(h, ch);
+        if (ch !== SPACE && ch !== TAB) {
+          end = p2 + 1;
+          hashAtEnd = h;
         }
-      } else if (ch === LF || ch === 0) {
-        stop = 2 /* Eol */;
-        break;
-      } else if (inFlow && isFlowIndicator(ch)) {
-        stop = 3 /* Flow */;
+        p2++;
+      }
+      if (stop !== 2 /* Eol */) {
+        if (stop === 0 /* Colon */ && folded !== void 0) throw GIVE_UP;
+        this.pos = p2;
         break;
       }
-      h = step(h, ch);
-      if (ch !== SPACE && ch !== TAB) {
-        end = p2 + 1;
-        hashAtEnd = h;
-      }
-      p2++;
-    }
-    if (stop === 2 /* Eol */) {
       if (inFlow) throw GIVE_UP;
       let q2 = p2;
       let next = 0;
+      let breaks = 0;
       while (t.charCodeAt(q2) === LF) {
         q2++;
+        breaks++;
         let n = 0;
         while (t.charCodeAt(q2) === SPACE) {
           n++;
@@ -38904,31 +38921,70 @@ var Reader = class {
         }
         next = n;
       }
-      if (t.charCodeAt(q2) === TAB) throw GIVE_UP;
-      if (next >= indent) throw GIVE_UP;
-      this.pos = end;
-      this.jumpFrom = end;
-      this.jumpTo = q2;
-      this.jumpIndent = next;
-    } else {
-      this.pos = p2;
+      const first = t.charCodeAt(q2);
+      if (first === TAB) throw GIVE_UP;
+      if (next < indent) {
+        this.pos = end;
+        this.jumpFrom = end;
+        this.jumpTo = q2;
+        this.jumpIndent = next;
+        break;
+      }
+      if (indent <= 0 || first === HASH || first === 0 || first === COLON && isWsOrEol(t.charCodeAt(q2 + 1))) throw GIVE_UP;
+      folded = (folded ?? "") + t.slice(from, end) + (breaks === 1 ? " " : "\n".repeat(breaks - 1));
+      this.lineStart = q2 - next;
+      this.lineIndent = next;
+      from = end = p2 = q2;
     }
     this.plainStart = start;
     this.plainEnd = end;
     this.plainHash = hashAtEnd;
+    this.plainFolded = folded === void 0 ? void 0 : folded + t.slice(from, end);
     return stop;
   }
   /** The scalar plain() read last. */
   plainScalar() {
-    const scalar = this.scalars.get(this.t, this.plainStart, this.plainEnd, this.plainHash);
+    const folded = this.plainFolded;
+    const scalar = folded === void 0 ? this.scalars.get(this.t, this.plainStart, this.plainEnd, this.plainHash) : this.scalars.make(folded);
     if (scalar.value === MERGE_KEY) throw GIVE_UP;
     return scalar;
   }
+  /**
+   * Past the line break at p, and any blank lines after it, to the next line's first character
+   * (js-yaml's skipSeparationSpace without comments, inside a quoted scalar): the line breaks
+   * passed. A tab there, the end of the text or a document marker is js-yaml's.
+   */
+  quotedBreak(p2) {
+    const t = this.t;
+    let q2 = p2;
+    let breaks = 0;
+    let indent = 0;
+    while (t.charCodeAt(q2) === LF) {
+      q2++;
+      breaks++;
+      indent = 0;
+      while (t.charCodeAt(q2) === SPACE) {
+        q2++;
+        indent++;
+      }
+    }
+    const c = t.charCodeAt(q2);
+    if (c === TAB || c === 0 || indent === 0 && this.separatorAt(q2)) throw GIVE_UP;
+    this.lineStart = q2 - indent;
+    this.lineIndent = indent;
+    this.pos = q2;
+    return breaks;
+  }
+  /**
+   * A single-quoted scalar (js-yaml's readSingleQuotedScalar): `''` is a quote; a line break
+   * and the blanks around it fold into a space, or into one line break less than there are.
+   */
   singleQuoted() {
     const t = this.t;
     let p2 = this.pos + 1;
     let out = "";
     let from = p2;
+    let end = p2;
     for (; ; ) {
       const ch = t.charCodeAt(p2);
       if (ch === QUOTE) {
@@ -38936,21 +38992,31 @@ var Reader = class {
         if (t.charCodeAt(p2 + 1) === QUOTE) {
           out += "'";
           p2 += 2;
-          from = p2;
+          from = end = p2;
           continue;
         }
         this.pos = p2 + 1;
         return out;
       }
-      if (ch === LF || ch === 0) throw GIVE_UP;
+      if (ch === LF) {
+        out += t.slice(from, end);
+        const breaks = this.quotedBreak(p2);
+        out += breaks === 1 ? " " : "\n".repeat(breaks - 1);
+        p2 = from = end = this.pos;
+        continue;
+      }
+      if (ch === 0) throw GIVE_UP;
       p2++;
+      if (ch !== SPACE && ch !== TAB) end = p2;
     }
   }
+  /** A double-quoted scalar (js-yaml's readDoubleQuotedScalar): escapes, and lines folded as in singleQuoted. */
   doubleQuoted() {
     const t = this.t;
     let p2 = this.pos + 1;
     let out = "";
     let from = p2;
+    let end = p2;
     for (; ; ) {
       const ch = t.charCodeAt(p2);
       if (ch === DQUOTE) {
@@ -38962,7 +39028,10 @@ var Reader = class {
         out += t.slice(from, p2);
         const e = t.charCodeAt(p2 + 1);
         const simple = ESCAPES[e];
-        if (simple !== void 0) {
+        if (e === LF) {
+          this.quotedBreak(p2 + 1);
+          p2 = this.pos;
+        } else if (simple !== void 0) {
           out += simple;
           p2 += 2;
         } else {
@@ -38975,11 +39044,19 @@ var Reader = class {
           out += String.fromCodePoint(code);
           p2 += 2 + digits;
         }
-        from = p2;
+        from = end = p2;
         continue;
       }
-      if (ch === LF || ch === 0) throw GIVE_UP;
+      if (ch === LF) {
+        out += t.slice(from, end);
+        const breaks = this.quotedBreak(p2);
+        out += breaks === 1 ? " " : "\n".repeat(breaks - 1);
+        p2 = from = end = this.pos;
+        continue;
+      }
+      if (ch === 0) throw GIVE_UP;
       p2++;
+      if (ch !== SPACE && ch !== TAB) end = p2;
     }
   }
   quotedValue(double) {
@@ -39010,6 +39087,7 @@ var Reader = class {
       let keyNumber = -1;
       if (c === QUOTE || c === DQUOTE) {
         name = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
+        if (this.lineStart !== keyLine) throw GIVE_UP;
       } else {
         if (!this.plainMayStart(c, false)) throw GIVE_UP;
         let scalar;
@@ -39050,7 +39128,7 @@ var Reader = class {
         return value;
       }
       if (ch !== 0 && this.lineIndent > parentIndent && !(this.pos === this.lineStart && this.separatorAt(this.pos))) {
-        if (!this.keyAhead(parentIndent + 1)) throw GIVE_UP;
+        if (!this.keyAhead(parentIndent + 1)) return this.inlineValue(node, parentIndent + 1);
         const value = this.mapping(this.pos - this.lineStart, parentIndent + 1);
         this.sink.close(node, this.pos, MAPPING2, -1);
         return value;
@@ -39185,7 +39263,9 @@ var Reader = class {
       return value;
     }
     if (c === QUOTE || c === DQUOTE) {
+      const line = this.lineStart;
       const { value, key } = this.quotedValue(c === DQUOTE);
+      if (this.lineStart !== line) throw GIVE_UP;
       this.sink.close(node, this.pos, SCALAR2, key);
       return value;
     }

@@ -3,12 +3,12 @@
 // js-yaml (yaml.ts) is the parser of record, and the slowest stage of a large scan: it tries
 // every node as a mapping key first, snapshots its state per node, resolves every scalar through
 // the schema's types one by one and reports each node to a listener. Manifests use a small part
-// of YAML: block mappings and sequences, plain and quoted scalars on one line, literal and folded
-// block scalars, flow collections on one line, comments and `---`. This reads that part in one
-// pass, and for everything else (anchors, aliases, tags, directives, multi-line plain or quoted
-// scalars, explicit keys, merge keys, duplicate keys, tabs in indentation, CR line breaks,
-// control characters, surrogates, any error) it gives up on the whole text, which js-yaml then
-// parses as before. No library reads YAML this way with positions, hence by hand.
+// of YAML: block mappings and sequences, plain and quoted scalars (folded across lines), literal
+// and folded block scalars, flow collections on one line, comments and `---`. This reads that
+// part in one pass, and for everything else (anchors, aliases, tags, directives, explicit keys,
+// merge keys, duplicate keys, a flow collection across lines, tabs in indentation, CR line
+// breaks, control characters, surrogates, any error) it gives up on the whole text, which
+// js-yaml then parses as before. No library reads YAML this way with positions, hence by hand.
 //
 // What it gives is what yaml.ts's listener gives for the same text: the same values (the same
 // go-yaml v2 scalars, `yaml-schema.ts`), the same strings shared through the scan's table of
@@ -86,7 +86,8 @@ export class PlainScalars {
     }
   }
 
-  private make(text: string): PlainScalar {
+  /** A scalar's reading without keeping it. */
+  make(text: string): PlainScalar {
     const value = resolvePlainScalar(text);
     if (typeof value === 'string') {
       const key = this.sink.share(value);
@@ -192,6 +193,8 @@ class Reader {
   private plainStart = 0;
   private plainEnd = 0;
   private plainHash = 0;
+  /** The text of the last plain scalar when it spans lines (folded as js-yaml folds it). */
+  private plainFolded: string | undefined;
   /** Where the blanks after the last plain scalar that ended its line start and end, and the indentation at their end. */
   private jumpFrom = -1;
   private jumpTo = 0;
@@ -307,13 +310,17 @@ class Reader {
    */
   private keyAhead(indent: number): boolean {
     const start = this.pos;
+    const { lineStart, lineIndent } = this;
     try {
       const c = this.at(start);
       if (c === QUOTE || c === DQUOTE) {
         if (c === QUOTE) this.singleQuoted();
         else this.doubleQuoted();
         while (this.at(this.pos) === SPACE) this.pos++;
-        return this.at(this.pos) === COLON && isWsOrEol(this.at(this.pos + 1));
+        const colon = this.at(this.pos) === COLON && isWsOrEol(this.at(this.pos + 1));
+        // A key of several lines: js-yaml's error.
+        if (colon && this.lineStart !== lineStart) throw GIVE_UP;
+        return colon;
       }
       if (!this.plainMayStart(c, false)) return false;
       if (this.plain(indent, false) !== Stop.Colon) return false;
@@ -323,7 +330,10 @@ class Reader {
       this.aheadEnd = this.pos;
       return true;
     } finally {
+      // A scalar of several lines moved the line too.
       this.pos = start;
+      this.lineStart = lineStart;
+      this.lineIndent = lineIndent;
     }
   }
 
@@ -343,45 +353,56 @@ class Reader {
   private plain(indent: number, inFlow: boolean): Stop {
     const t = this.t;
     const start = this.pos;
+    let from = start; // where the current line's text starts
     let end = start;
     let p = start;
     let stop: Stop;
     let h = 0;
     let hashAtEnd = 0;
+    let folded: string | undefined; // the lines before the current one, folded
     for (;;) {
-      const ch = t.charCodeAt(p);
-      if (ch === COLON) {
-        const next = t.charCodeAt(p + 1);
-        if (isWsOrEol(next) || (inFlow && isFlowIndicator(next))) {
-          stop = Stop.Colon;
+      for (;;) {
+        const ch = t.charCodeAt(p);
+        if (ch === COLON) {
+          const next = t.charCodeAt(p + 1);
+          if (isWsOrEol(next) || (inFlow && isFlowIndicator(next))) {
+            stop = Stop.Colon;
+            break;
+          }
+        } else if (ch === HASH) {
+          if (isWsOrEol(t.charCodeAt(p - 1))) {
+            stop = Stop.Comment;
+            break;
+          }
+        } else if (ch === LF || ch === 0) {
+          stop = Stop.Eol;
+          break;
+        } else if (inFlow && isFlowIndicator(ch)) {
+          stop = Stop.Flow;
           break;
         }
-      } else if (ch === HASH) {
-        if (isWsOrEol(t.charCodeAt(p - 1))) {
-          stop = Stop.Comment;
-          break;
+        h = step(h, ch);
+        if (ch !== SPACE && ch !== TAB) {
+          end = p + 1;
+          hashAtEnd = h;
         }
-      } else if (ch === LF || ch === 0) {
-        stop = Stop.Eol;
-        break;
-      } else if (inFlow && isFlowIndicator(ch)) {
-        stop = Stop.Flow;
+        p++;
+      }
+      if (stop !== Stop.Eol) {
+        // A mapping's `key:` after a line break: js-yaml's error (a multi-line implicit key, or
+        // a bad indentation where it ends a value).
+        if (stop === Stop.Colon && folded !== undefined) throw GIVE_UP;
+        this.pos = p;
         break;
       }
-      h = step(h, ch);
-      if (ch !== SPACE && ch !== TAB) {
-        end = p + 1;
-        hashAtEnd = h;
-      }
-      p++;
-    }
-    if (stop === Stop.Eol) {
       if (inFlow) throw GIVE_UP;
       // The next line with anything on it, comments included (js-yaml skips no comment here).
       let q = p;
       let next = 0;
+      let breaks = 0;
       while (t.charCodeAt(q) === LF) {
         q++;
+        breaks++;
         let n = 0;
         while (t.charCodeAt(q) === SPACE) {
           n++;
@@ -389,34 +410,77 @@ class Reader {
         }
         next = n;
       }
-      if (t.charCodeAt(q) === TAB) throw GIVE_UP;
-      if (next >= indent) throw GIVE_UP;
-      this.pos = end;
-      // What skip() will find from here, now known: the blanks up to the next line's content.
-      this.jumpFrom = end;
-      this.jumpTo = q;
-      this.jumpIndent = next;
-    } else {
-      this.pos = p;
+      const first = t.charCodeAt(q);
+      if (first === TAB) throw GIVE_UP;
+      if (next < indent) {
+        this.pos = end;
+        // What skip() will find from here, now known: the blanks up to the next line's content.
+        this.jumpFrom = end;
+        this.jumpTo = q;
+        this.jumpIndent = next;
+        break;
+      }
+      // The scalar goes on on that line (js-yaml folds one line break into a space, and keeps
+      // the others). A line that starts with a comment or a `key:` there is js-yaml's.
+      if (indent <= 0 || first === HASH || first === 0 || (first === COLON && isWsOrEol(t.charCodeAt(q + 1)))) throw GIVE_UP;
+      folded = (folded ?? '') + t.slice(from, end) + (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1));
+      this.lineStart = q - next;
+      this.lineIndent = next;
+      from = end = p = q;
     }
     this.plainStart = start;
     this.plainEnd = end;
     this.plainHash = hashAtEnd;
+    this.plainFolded = folded === undefined ? undefined : folded + t.slice(from, end);
     return stop;
   }
 
   /** The scalar plain() read last. */
   private plainScalar(): PlainScalar {
-    const scalar = this.scalars.get(this.t, this.plainStart, this.plainEnd, this.plainHash);
+    // A scalar of several lines is no slice of the text, and seldom repeats: not kept.
+    const folded = this.plainFolded;
+    const scalar = folded === undefined ? this.scalars.get(this.t, this.plainStart, this.plainEnd, this.plainHash) : this.scalars.make(folded);
     if (scalar.value === MERGE_KEY) throw GIVE_UP;
     return scalar;
   }
 
+  /**
+   * Past the line break at p, and any blank lines after it, to the next line's first character
+   * (js-yaml's skipSeparationSpace without comments, inside a quoted scalar): the line breaks
+   * passed. A tab there, the end of the text or a document marker is js-yaml's.
+   */
+  private quotedBreak(p: number): number {
+    const t = this.t;
+    let q = p;
+    let breaks = 0;
+    let indent = 0;
+    while (t.charCodeAt(q) === LF) {
+      q++;
+      breaks++;
+      indent = 0;
+      while (t.charCodeAt(q) === SPACE) {
+        q++;
+        indent++;
+      }
+    }
+    const c = t.charCodeAt(q);
+    if (c === TAB || c === 0 || (indent === 0 && this.separatorAt(q))) throw GIVE_UP;
+    this.lineStart = q - indent;
+    this.lineIndent = indent;
+    this.pos = q;
+    return breaks;
+  }
+
+  /**
+   * A single-quoted scalar (js-yaml's readSingleQuotedScalar): `''` is a quote; a line break
+   * and the blanks around it fold into a space, or into one line break less than there are.
+   */
   private singleQuoted(): string {
     const t = this.t;
     let p = this.pos + 1;
     let out = '';
     let from = p;
+    let end = p; // after the last character that is not a blank
     for (;;) {
       const ch = t.charCodeAt(p);
       if (ch === QUOTE) {
@@ -424,22 +488,32 @@ class Reader {
         if (t.charCodeAt(p + 1) === QUOTE) {
           out += "'";
           p += 2;
-          from = p;
+          from = end = p;
           continue;
         }
         this.pos = p + 1;
         return out;
       }
-      if (ch === LF || ch === 0) throw GIVE_UP; // multi-line: folding is for js-yaml
+      if (ch === LF) {
+        out += t.slice(from, end);
+        const breaks = this.quotedBreak(p);
+        out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+        p = from = end = this.pos;
+        continue;
+      }
+      if (ch === 0) throw GIVE_UP;
       p++;
+      if (ch !== SPACE && ch !== TAB) end = p;
     }
   }
 
+  /** A double-quoted scalar (js-yaml's readDoubleQuotedScalar): escapes, and lines folded as in singleQuoted. */
   private doubleQuoted(): string {
     const t = this.t;
     let p = this.pos + 1;
     let out = '';
     let from = p;
+    let end = p;
     for (;;) {
       const ch = t.charCodeAt(p);
       if (ch === DQUOTE) {
@@ -451,7 +525,11 @@ class Reader {
         out += t.slice(from, p);
         const e = t.charCodeAt(p + 1);
         const simple = ESCAPES[e];
-        if (simple !== undefined) {
+        if (e === LF) {
+          // An escaped line break: the lines join with nothing between them.
+          this.quotedBreak(p + 1);
+          p = this.pos;
+        } else if (simple !== undefined) {
           out += simple;
           p += 2;
         } else {
@@ -464,11 +542,19 @@ class Reader {
           out += String.fromCodePoint(code);
           p += 2 + digits;
         }
-        from = p;
+        from = end = p;
         continue;
       }
-      if (ch === LF || ch === 0) throw GIVE_UP;
+      if (ch === LF) {
+        out += t.slice(from, end);
+        const breaks = this.quotedBreak(p);
+        out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+        p = from = end = this.pos;
+        continue;
+      }
+      if (ch === 0) throw GIVE_UP;
       p++;
+      if (ch !== SPACE && ch !== TAB) end = p;
     }
   }
 
@@ -502,6 +588,7 @@ class Reader {
       let keyNumber = -1;
       if (c === QUOTE || c === DQUOTE) {
         name = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
+        if (this.lineStart !== keyLine) throw GIVE_UP; // a key of several lines
       } else {
         if (!this.plainMayStart(c, false)) throw GIVE_UP;
         let scalar: PlainScalar;
@@ -545,7 +632,8 @@ class Reader {
         return value;
       }
       if (ch !== 0 && this.lineIndent > parentIndent && !(this.pos === this.lineStart && this.separatorAt(this.pos))) {
-        if (!this.keyAhead(parentIndent + 1)) throw GIVE_UP; // a scalar or flow node on its own line
+        // A scalar or flow node on its own line: js-yaml reads it as a key that has no `:`.
+        if (!this.keyAhead(parentIndent + 1)) return this.inlineValue(node, parentIndent + 1);
         const value = this.mapping(this.pos - this.lineStart, parentIndent + 1);
         this.sink.close(node, this.pos, MAPPING, -1);
         return value;
@@ -687,7 +775,10 @@ class Reader {
       return value;
     }
     if (c === QUOTE || c === DQUOTE) {
+      const line = this.lineStart;
       const { value, key } = this.quotedValue(c === DQUOTE);
+      // Across lines, js-yaml no longer takes a `:` after it as the pair's.
+      if (this.lineStart !== line) throw GIVE_UP;
       this.sink.close(node, this.pos, SCALAR, key);
       return value;
     }
