@@ -17522,14 +17522,41 @@ var Reader = class {
 };
 function readFast(text, sink, scalars2, maxDepth = 100) {
   if (text.length === 0) return { values: [], roots: [] };
-  if (text.charCodeAt(0) === 65279 || UNUSUAL.test(text)) return void 0;
-  const input = text.charCodeAt(text.length - 1) === LF ? text : text + "\n";
+  let lf = text;
+  let to2 = sink;
+  if (text.includes("\r")) {
+    lf = text.replace(/\r\n/g, "\n");
+    if (lf.includes("\r")) return void 0;
+    to2 = crlfSink(sink, text);
+  }
+  if (lf.charCodeAt(0) === 65279 || UNUSUAL.test(lf)) return void 0;
+  const input = lf.charCodeAt(lf.length - 1) === LF ? lf : lf + "\n";
   try {
-    return new Reader(input, sink, scalars2, maxDepth).documents();
+    return new Reader(input, to2, scalars2, maxDepth).documents();
   } catch (err) {
     if (err === GIVE_UP || err instanceof RangeError) return void 0;
     throw err;
   }
+}
+function crlfSink(sink, text) {
+  const breaks = [];
+  for (let i = text.indexOf("\r\n"); i !== -1; i = text.indexOf("\r\n", i + 2)) breaks.push(i - breaks.length);
+  const original = (offset) => {
+    let lo2 = 0;
+    let hi2 = breaks.length;
+    while (lo2 < hi2) {
+      const mid = lo2 + hi2 >> 1;
+      if (breaks[mid] < offset) lo2 = mid + 1;
+      else hi2 = mid;
+    }
+    return offset + lo2;
+  };
+  return {
+    open: (offset) => sink.open(original(offset)),
+    close: (node, offset, kind, key) => sink.close(node, original(offset), kind, key),
+    share: (value) => sink.share(value),
+    shared: (key) => sink.shared(key)
+  };
 }
 
 // src/load/yaml.ts

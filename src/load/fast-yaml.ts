@@ -6,8 +6,8 @@
 // of YAML: block mappings and sequences, plain and quoted scalars (folded across lines), literal
 // and folded block scalars, flow collections on one line, comments and `---`. This reads that
 // part in one pass, and for everything else (anchors, aliases, tags, directives, explicit keys,
-// merge keys, duplicate keys, a flow collection across lines, tabs in indentation, CR line
-// breaks, control characters, surrogates, any error) it gives up on the whole text, which
+// merge keys, duplicate keys, a flow collection across lines, tabs in indentation, a CR
+// without its LF, control characters, surrogates, any error) it gives up on the whole text, which
 // js-yaml then parses as before. No library reads YAML this way with positions, hence by hand.
 //
 // What it gives is what yaml.ts's listener gives for the same text: the same values (the same
@@ -879,13 +879,47 @@ class Reader {
  */
 export function readFast(text: string, sink: NodeSink, scalars: PlainScalars, maxDepth = 100): FastDocuments | undefined {
   if (text.length === 0) return { values: [], roots: [] };
-  if (text.charCodeAt(0) === 0xfeff || UNUSUAL.test(text)) return undefined;
-  const input = text.charCodeAt(text.length - 1) === LF ? text : text + '\n';
+  let lf = text;
+  let to = sink;
+  if (text.includes('\r')) {
+    // CRLF line breaks read as LF (js-yaml reads the pair as one line break everywhere), the
+    // offsets put back where the text has them; a CR alone is js-yaml's.
+    lf = text.replace(/\r\n/g, '\n');
+    if (lf.includes('\r')) return undefined;
+    to = crlfSink(sink, text);
+  }
+  if (lf.charCodeAt(0) === 0xfeff || UNUSUAL.test(lf)) return undefined;
+  const input = lf.charCodeAt(lf.length - 1) === LF ? lf : lf + '\n';
   try {
-    return new Reader(input, sink, scalars, maxDepth).documents();
+    return new Reader(input, to, scalars, maxDepth).documents();
   } catch (err) {
     // A stack overflow (nesting past what the depth limit allows) is js-yaml's to report.
     if (err === GIVE_UP || err instanceof RangeError) return undefined;
     throw err;
   }
+}
+
+/**
+ * A sink taking offsets into `lf` (`text` with its CRLFs made LFs) to the text's own: one more
+ * for each LF before that was a CRLF.
+ */
+function crlfSink(sink: NodeSink, text: string): NodeSink {
+  const breaks: number[] = []; // where in `lf` the LFs that were CRLFs are
+  for (let i = text.indexOf('\r\n'); i !== -1; i = text.indexOf('\r\n', i + 2)) breaks.push(i - breaks.length);
+  const original = (offset: number): number => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((breaks[mid] as number) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset + lo;
+  };
+  return {
+    open: (offset) => sink.open(original(offset)),
+    close: (node, offset, kind, key) => sink.close(node, original(offset), kind, key),
+    share: (value) => sink.share(value),
+    shared: (key) => sink.shared(key),
+  };
 }
