@@ -38727,6 +38727,8 @@ var Reader = class {
   plainHash = 0;
   /** The text of the last plain scalar when it spans lines (folded as js-yaml folds it). */
   plainFolded;
+  /** The indentation the plain scalars of the flow collection being read compare a next line with. */
+  flowIndent = 0;
   /** Where the blanks after the last plain scalar that ended its line start and end, and the indentation at their end. */
   jumpFrom = -1;
   jumpTo = 0;
@@ -38805,6 +38807,10 @@ var Reader = class {
         if (ch === DASH && isWsOrEol(this.at(this.pos + 1))) {
           value = this.sequence(col);
           kind = SEQUENCE2;
+        } else if (ch === LBRACKET || ch === LBRACE) {
+          value = this.flow(this.lineIndent);
+          kind = ch === LBRACKET ? SEQUENCE2 : MAPPING2;
+          if (!this.restOfLineEmpty()) throw GIVE_UP;
         } else {
           if (!this.keyAhead(col)) throw GIVE_UP;
           value = this.mapping(col, this.lineIndent);
@@ -38907,7 +38913,6 @@ var Reader = class {
         this.pos = p2;
         break;
       }
-      if (inFlow) throw GIVE_UP;
       let q2 = p2;
       let next = 0;
       let breaks = 0;
@@ -38923,6 +38928,18 @@ var Reader = class {
       }
       const first = t.charCodeAt(q2);
       if (first === TAB) throw GIVE_UP;
+      if (inFlow) {
+        if (next < indent) {
+          this.pos = end;
+          break;
+        }
+        if (first !== COMMA && first !== RBRACKET && first !== RBRACE) throw GIVE_UP;
+        this.lineStart = q2 - next;
+        this.lineIndent = next;
+        this.pos = q2;
+        stop = 3 /* Flow */;
+        break;
+      }
       if (next < indent) {
         this.pos = end;
         this.jumpFrom = end;
@@ -39142,7 +39159,7 @@ var Reader = class {
   inlineValue(node, flowIndent) {
     const c = this.at(this.pos);
     if (c === LBRACKET || c === LBRACE) {
-      const value = this.flow();
+      const value = this.flow(flowIndent);
       this.sink.close(node, this.pos, c === LBRACKET ? SEQUENCE2 : MAPPING2, -1);
       if (!this.restOfLineEmpty()) throw GIVE_UP;
       return value;
@@ -39200,9 +39217,10 @@ var Reader = class {
     }
     return this.inlineValue(node, seqIndent + 1);
   }
-  /** A flow collection on one line (js-yaml's readFlowCollection). */
-  flow() {
+  /** A flow collection (js-yaml's readFlowCollection); `nodeIndent` is its parent's indentation plus one. */
+  flow(nodeIndent) {
     this.enter();
+    this.flowIndent = nodeIndent;
     const mapping = this.at(this.pos) === LBRACE;
     const terminator = mapping ? RBRACE : RBRACKET;
     const out = mapping ? {} : [];
@@ -39217,11 +39235,13 @@ var Reader = class {
         return out;
       }
       if (!readNext || ch === COMMA || ch === QMARK) throw GIVE_UP;
+      const keyLine = this.lineStart;
       const keyNode = this.sink.open(this.pos);
       const entry = this.flowNode(keyNode);
       this.flowBlanks();
       if (this.at(this.pos) === COLON) {
         if (!mapping) throw GIVE_UP;
+        if (this.lineStart !== keyLine) throw GIVE_UP;
         const name = typeof entry === "string" ? entry : String(entry);
         if (entry !== null && typeof entry === "object") throw GIVE_UP;
         if (name === "__proto__" || name === MERGE_KEY || Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
@@ -39248,29 +39268,26 @@ var Reader = class {
     this.sink.close(node, this.pos, EMPTY, -1);
     return null;
   }
-  /** Blanks inside a flow collection; a line break or a comment there is for js-yaml. */
+  /** Blanks, line breaks and comments inside a flow collection; its end there is js-yaml's error. */
   flowBlanks() {
-    let ch = this.at(this.pos);
-    while (ch === SPACE) ch = this.at(++this.pos);
-    if (ch === LF || ch === HASH || ch === TAB || ch === 0) throw GIVE_UP;
+    this.skip(true);
+    if (this.at(this.pos) === 0) throw GIVE_UP;
   }
   /** An entry of a flow collection (composeNode in the flow-in context). */
   flowNode(node) {
     const c = this.at(this.pos);
     if (c === LBRACKET || c === LBRACE) {
-      const value = this.flow();
+      const value = this.flow(this.flowIndent);
       this.sink.close(node, this.pos, c === LBRACKET ? SEQUENCE2 : MAPPING2, -1);
       return value;
     }
     if (c === QUOTE || c === DQUOTE) {
-      const line = this.lineStart;
       const { value, key } = this.quotedValue(c === DQUOTE);
-      if (this.lineStart !== line) throw GIVE_UP;
       this.sink.close(node, this.pos, SCALAR2, key);
       return value;
     }
     if (!this.plainMayStart(c, true)) throw GIVE_UP;
-    this.plain(0, true);
+    this.plain(this.flowIndent, true);
     const scalar = this.plainScalar();
     this.sink.close(node, this.pos, SCALAR2, scalar.key);
     return scalar.value;

@@ -3,11 +3,11 @@
 // js-yaml (yaml.ts) is the parser of record, and the slowest stage of a large scan: it tries
 // every node as a mapping key first, snapshots its state per node, resolves every scalar through
 // the schema's types one by one and reports each node to a listener. Manifests use a small part
-// of YAML: block mappings and sequences, plain and quoted scalars (folded across lines), literal
-// and folded block scalars, flow collections on one line, comments and `---`. This reads that
-// part in one pass, and for everything else (anchors, aliases, tags, directives, explicit keys,
-// merge keys, duplicate keys, a flow collection across lines, tabs in indentation, a CR
-// without its LF, control characters, surrogates, any error) it gives up on the whole text, which
+// of YAML: block mappings and sequences, flow collections (JSON among them), plain and quoted
+// scalars (folded across lines), literal and folded block scalars, comments and `---`. This reads
+// that part in one pass, and for everything else (anchors, aliases, tags, directives, explicit
+// keys, merge keys, duplicate keys, tabs in indentation, a CR without its LF, control
+// characters, surrogates, any error) it gives up on the whole text, which
 // js-yaml then parses as before. No library reads YAML this way with positions, hence by hand.
 //
 // What it gives is what yaml.ts's listener gives for the same text: the same values (the same
@@ -195,6 +195,8 @@ class Reader {
   private plainHash = 0;
   /** The text of the last plain scalar when it spans lines (folded as js-yaml folds it). */
   private plainFolded: string | undefined;
+  /** The indentation the plain scalars of the flow collection being read compare a next line with. */
+  private flowIndent = 0;
   /** Where the blanks after the last plain scalar that ended its line start and end, and the indentation at their end. */
   private jumpFrom = -1;
   private jumpTo = 0;
@@ -285,8 +287,13 @@ class Reader {
         if (ch === DASH && isWsOrEol(this.at(this.pos + 1))) {
           value = this.sequence(col);
           kind = SEQUENCE;
+        } else if (ch === LBRACKET || ch === LBRACE) {
+          // A flow document (JSON): js-yaml reads it as a key, and then finds no `:` after it.
+          value = this.flow(this.lineIndent);
+          kind = ch === LBRACKET ? SEQUENCE : MAPPING;
+          if (!this.restOfLineEmpty()) throw GIVE_UP;
         } else {
-          if (!this.keyAhead(col)) throw GIVE_UP; // a scalar or flow document
+          if (!this.keyAhead(col)) throw GIVE_UP; // a scalar document
           value = this.mapping(col, this.lineIndent);
           kind = MAPPING;
         }
@@ -395,7 +402,6 @@ class Reader {
         this.pos = p;
         break;
       }
-      if (inFlow) throw GIVE_UP;
       // The next line with anything on it, comments included (js-yaml skips no comment here).
       let q = p;
       let next = 0;
@@ -412,6 +418,20 @@ class Reader {
       }
       const first = t.charCodeAt(q);
       if (first === TAB) throw GIVE_UP;
+      if (inFlow) {
+        if (next < indent) {
+          this.pos = end;
+          break;
+        }
+        // js-yaml reads on into that line, and stops at its first character when that ends the
+        // entry (`,`, `]`, `}`): the scalar ends there. Text there would continue it: js-yaml's.
+        if (first !== COMMA && first !== RBRACKET && first !== RBRACE) throw GIVE_UP;
+        this.lineStart = q - next;
+        this.lineIndent = next;
+        this.pos = q;
+        stop = Stop.Flow;
+        break;
+      }
       if (next < indent) {
         this.pos = end;
         // What skip() will find from here, now known: the blanks up to the next line's content.
@@ -648,7 +668,7 @@ class Reader {
   private inlineValue(node: number, flowIndent: number): unknown {
     const c = this.at(this.pos);
     if (c === LBRACKET || c === LBRACE) {
-      const value = this.flow();
+      const value = this.flow(flowIndent);
       this.sink.close(node, this.pos, c === LBRACKET ? SEQUENCE : MAPPING, -1);
       if (!this.restOfLineEmpty()) throw GIVE_UP;
       return value;
@@ -709,9 +729,11 @@ class Reader {
     return this.inlineValue(node, seqIndent + 1);
   }
 
-  /** A flow collection on one line (js-yaml's readFlowCollection). */
-  private flow(): unknown {
+  /** A flow collection (js-yaml's readFlowCollection); `nodeIndent` is its parent's indentation plus one. */
+  private flow(nodeIndent: number): unknown {
     this.enter();
+    // A plain scalar's line break in any collection of this flow compares the next line with it.
+    this.flowIndent = nodeIndent;
     const mapping = this.at(this.pos) === LBRACE;
     const terminator = mapping ? RBRACE : RBRACKET;
     const out: unknown[] | Record<string, unknown> = mapping ? {} : [];
@@ -726,11 +748,14 @@ class Reader {
         return out;
       }
       if (!readNext || ch === COMMA || ch === QMARK) throw GIVE_UP;
+      const keyLine = this.lineStart;
       const keyNode = this.sink.open(this.pos);
       const entry = this.flowNode(keyNode);
       this.flowBlanks();
       if (this.at(this.pos) === COLON) {
         if (!mapping) throw GIVE_UP; // a single-pair mapping in a sequence
+        // A `:` on a later line than its key's start is no pair for js-yaml: its error.
+        if (this.lineStart !== keyLine) throw GIVE_UP;
         const name = typeof entry === 'string' ? entry : String(entry);
         if (entry !== null && typeof entry === 'object') throw GIVE_UP;
         if (name === '__proto__' || name === MERGE_KEY || Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
@@ -759,31 +784,27 @@ class Reader {
     return null;
   }
 
-  /** Blanks inside a flow collection; a line break or a comment there is for js-yaml. */
+  /** Blanks, line breaks and comments inside a flow collection; its end there is js-yaml's error. */
   private flowBlanks(): void {
-    let ch = this.at(this.pos);
-    while (ch === SPACE) ch = this.at(++this.pos);
-    if (ch === LF || ch === HASH || ch === TAB || ch === 0) throw GIVE_UP;
+    this.skip(true);
+    if (this.at(this.pos) === 0) throw GIVE_UP;
   }
 
   /** An entry of a flow collection (composeNode in the flow-in context). */
   private flowNode(node: number): unknown {
     const c = this.at(this.pos);
     if (c === LBRACKET || c === LBRACE) {
-      const value = this.flow();
+      const value = this.flow(this.flowIndent);
       this.sink.close(node, this.pos, c === LBRACKET ? SEQUENCE : MAPPING, -1);
       return value;
     }
     if (c === QUOTE || c === DQUOTE) {
-      const line = this.lineStart;
       const { value, key } = this.quotedValue(c === DQUOTE);
-      // Across lines, js-yaml no longer takes a `:` after it as the pair's.
-      if (this.lineStart !== line) throw GIVE_UP;
       this.sink.close(node, this.pos, SCALAR, key);
       return value;
     }
     if (!this.plainMayStart(c, true)) throw GIVE_UP;
-    this.plain(0, true);
+    this.plain(this.flowIndent, true);
     const scalar = this.plainScalar();
     this.sink.close(node, this.pos, SCALAR, scalar.key);
     return scalar.value;
