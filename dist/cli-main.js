@@ -16897,7 +16897,7 @@ var Reader = class {
   at(p2) {
     return this.t.charCodeAt(p2);
   }
-  /** js-yaml's skipSeparationSpace: blanks, comments if allowed, line breaks; the line breaks passed. */
+  /** js-yaml's skipSeparationSpace: blanks, comments if allowed, line breaks; whether (how many, or at least one) it passed. */
   skip(comments) {
     const t = this.t;
     let breaks = 0;
@@ -17028,8 +17028,9 @@ var Reader = class {
     return true;
   }
   /**
-   * A plain scalar's text on this line (js-yaml's readPlainScalar). At a line break, a next
-   * line indented at least `indent` would continue the scalar: that is for js-yaml.
+   * A plain scalar (js-yaml's readPlainScalar): its text up to a `: `, a ` #`, in a flow a flow
+   * indicator, or the end of a line whose next line (with anything on it) is indented less than
+   * `indent`; a line indented that much or more continues it, folded. How it stopped.
    */
   plain(indent, inFlow) {
     const t = this.t;
@@ -17316,7 +17317,7 @@ var Reader = class {
     }
     return this.inlineValue(node, parentIndent + 1);
   }
-  /** A node that starts on the line of its key: a scalar or a flow collection. */
+  /** A scalar or a flow collection: a value, or an item that is no mapping. */
   inlineValue(node, flowIndent) {
     const c = this.at(this.pos);
     if (c === LBRACKET || c === LBRACE) {

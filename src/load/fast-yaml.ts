@@ -211,7 +211,7 @@ class Reader {
     return this.t.charCodeAt(p);
   }
 
-  /** js-yaml's skipSeparationSpace: blanks, comments if allowed, line breaks; the line breaks passed. */
+  /** js-yaml's skipSeparationSpace: blanks, comments if allowed, line breaks; whether (how many, or at least one) it passed. */
   private skip(comments: boolean): number {
     const t = this.t;
     let breaks = 0;
@@ -354,8 +354,9 @@ class Reader {
   }
 
   /**
-   * A plain scalar's text on this line (js-yaml's readPlainScalar). At a line break, a next
-   * line indented at least `indent` would continue the scalar: that is for js-yaml.
+   * A plain scalar (js-yaml's readPlainScalar): its text up to a `: `, a ` #`, in a flow a flow
+   * indicator, or the end of a line whose next line (with anything on it) is indented less than
+   * `indent`; a line indented that much or more continues it, folded. How it stopped.
    */
   private plain(indent: number, inFlow: boolean): Stop {
     const t = this.t;
@@ -664,7 +665,7 @@ class Reader {
     return this.inlineValue(node, parentIndent + 1);
   }
 
-  /** A node that starts on the line of its key: a scalar or a flow collection. */
+  /** A scalar or a flow collection: a value, or an item that is no mapping. */
   private inlineValue(node: number, flowIndent: number): unknown {
     const c = this.at(this.pos);
     if (c === LBRACKET || c === LBRACE) {
