@@ -9,6 +9,18 @@ export const ROOT = path.resolve(__dirname, '..');
 export const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 /** A temporary directory holding these files (paths relative to it); removed by the caller. */
+/** The YAML and JSON files under a folder, sorted ([] when it does not exist). */
+export function manifestFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...manifestFiles(p));
+    else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
+
 export function tempDir(files: Record<string, string | Uint8Array> = {}, prefix = 'epg-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const [rel, content] of Object.entries(files)) {

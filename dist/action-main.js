@@ -39126,13 +39126,22 @@ var Reader = class {
       this.pos++;
       out[name] = this.mappingValue(indent);
       this.sink.close(keyNode, keyEnd, SCALAR2, keyNumber >= 0 ? keyNumber : this.sink.share(name));
-      this.skip(true);
-      const ch = this.at(this.pos);
-      if ((this.lineStart === keyLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
-      if (this.lineIndent < indent || ch === 0) break;
+      if (this.entryEnds(keyLine, indent)) break;
     }
     this.depth--;
     return out;
+  }
+  /**
+   * After an entry of a block collection at column `indent` that started on the line at `line`:
+   * past blanks, comments and line breaks to what follows. Anything on the entry's own line or
+   * indented deeper is js-yaml's error. Whether the collection ends here (a line indented less,
+   * or the end of the text).
+   */
+  entryEnds(line, indent) {
+    this.skip(true);
+    const ch = this.at(this.pos);
+    if ((this.lineStart === line || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
+    return this.lineIndent < indent || ch === 0;
   }
   /** The value after a block mapping's `key:` (composeNode in the block-out context). */
   mappingValue(parentIndent) {
@@ -39192,10 +39201,7 @@ var Reader = class {
       if (this.skip(true) > 0 && this.lineIndent <= indent) throw GIVE_UP;
       const itemLine = this.lineStart;
       out.push(this.item(indent));
-      this.skip(true);
-      const ch = this.at(this.pos);
-      if ((this.lineStart === itemLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
-      if (this.lineIndent < indent || ch === 0) break;
+      if (this.entryEnds(itemLine, indent)) break;
     }
     this.depth--;
     return out;

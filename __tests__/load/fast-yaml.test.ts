@@ -11,7 +11,7 @@ import yaml from 'js-yaml';
 import { parseYaml } from '../../src/load/yaml.js';
 import { resolvePath } from '../../src/load/source-map.js';
 import { readFast, PlainScalars, type NodeSink } from '../../src/load/fast-yaml.js';
-import { CORPUS, ROOT } from '../helpers.js';
+import { CORPUS, ROOT, manifestFiles } from '../helpers.js';
 
 /** Whether the fast reader reads the text (rather than leaving it to js-yaml). */
 function readsFast(text: string): boolean {
@@ -66,20 +66,9 @@ function differences(text: string): string[] {
   return out;
 }
 
-function files(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...files(p));
-    else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
-
 describe('the fast YAML reader', () => {
   it.skipIf(!fs.existsSync(CORPUS))('reads most of the corpus, and every text it reads as js-yaml does', () => {
-    const all = [...files(CORPUS), ...files(path.join(ROOT, 'examples')), ...files(path.join(ROOT, '__tests__/fixtures'))];
+    const all = [...manifestFiles(CORPUS), ...manifestFiles(path.join(ROOT, 'examples')), ...manifestFiles(path.join(ROOT, '__tests__/fixtures'))];
     let fast = 0;
     const found: string[] = [];
     for (const file of all) {

@@ -7,18 +7,9 @@ import path from 'node:path';
 import { parseAllDocuments, LineCounter, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { parseYaml } from '../../src/load/yaml.js';
 import { resolvePath, LineIndex } from '../../src/load/source-map.js';
+import { manifestFiles } from '../helpers.js';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/k8s');
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 function* walk(node: Node | null | undefined, prefix: (string | number)[], lc: LineCounter): Generator<[(string | number)[], number]> {
   if (!node) return;
@@ -46,7 +37,7 @@ describe.skipIf(!fs.existsSync(corpus))('source map agrees with the yaml package
   it('gives the same line for every key and item', () => {
     let checked = 0;
     const mismatches: string[] = [];
-    for (const file of yamlFiles(corpus)) {
+    for (const file of manifestFiles(corpus)) {
       const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
       const ours = parseYaml(text);
       if (ours.problems.length) continue;

@@ -632,13 +632,23 @@ class Reader {
       out[name] = this.mappingValue(indent);
       // A quoted key is numbered once the object holds it: the property made the name's hash, which the table reuses.
       this.sink.close(keyNode, keyEnd, SCALAR, keyNumber >= 0 ? keyNumber : this.sink.share(name));
-      this.skip(true);
-      const ch = this.at(this.pos);
-      if ((this.lineStart === keyLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
-      if (this.lineIndent < indent || ch === 0) break;
+      if (this.entryEnds(keyLine, indent)) break;
     }
     this.depth--;
     return out;
+  }
+
+  /**
+   * After an entry of a block collection at column `indent` that started on the line at `line`:
+   * past blanks, comments and line breaks to what follows. Anything on the entry's own line or
+   * indented deeper is js-yaml's error. Whether the collection ends here (a line indented less,
+   * or the end of the text).
+   */
+  private entryEnds(line: number, indent: number): boolean {
+    this.skip(true);
+    const ch = this.at(this.pos);
+    if ((this.lineStart === line || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
+    return this.lineIndent < indent || ch === 0;
   }
 
   /** The value after a block mapping's `key:` (composeNode in the block-out context). */
@@ -702,10 +712,7 @@ class Reader {
       if (this.skip(true) > 0 && this.lineIndent <= indent) throw GIVE_UP; // an empty item
       const itemLine = this.lineStart;
       out.push(this.item(indent));
-      this.skip(true);
-      const ch = this.at(this.pos);
-      if ((this.lineStart === itemLine || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
-      if (this.lineIndent < indent || ch === 0) break;
+      if (this.entryEnds(itemLine, indent)) break;
     }
     this.depth--;
     return out;
