@@ -26568,14 +26568,14 @@ ${offset}${err}${errEnd}`;
       static foldNewline(src, offset, indent) {
         let inCount = 0;
         let error2 = false;
-        let fold = "";
+        let fold2 = "";
         let ch = src[offset + 1];
         while (ch === " " || ch === "	" || ch === "\n") {
           switch (ch) {
             case "\n":
               inCount = 0;
               offset += 1;
-              fold += "\n";
+              fold2 += "\n";
               break;
             case "	":
               if (inCount <= indent) error2 = true;
@@ -26588,10 +26588,10 @@ ${offset}${err}${errEnd}`;
           }
           ch = src[offset + 1];
         }
-        if (!fold) fold = " ";
+        if (!fold2) fold2 = " ";
         if (ch && inCount <= indent) error2 = true;
         return {
-          fold,
+          fold: fold2,
           offset,
           error: error2
         };
@@ -26878,10 +26878,10 @@ ${ctx}
           const ch2 = src[i];
           if (ch2 === "\n") {
             const {
-              fold,
+              fold: fold2,
               offset
             } = Node.foldNewline(src, i, -1);
-            str5 += fold;
+            str5 += fold2;
             i = offset;
           } else if (ch2 === " " || ch2 === "	") {
             const wsStart = i;
@@ -28005,11 +28005,11 @@ var require_parse_cst = __commonJS({
           if (ch === "\n") {
             if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
             const {
-              fold,
+              fold: fold2,
               offset,
               error: error2
             } = PlainValue.Node.foldNewline(src, i, indent);
-            str5 += fold;
+            str5 += fold2;
             i = offset;
             if (error2) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line double-quoted string needs to be sufficiently indented"));
           } else if (ch === "\\") {
@@ -28184,11 +28184,11 @@ var require_parse_cst = __commonJS({
           if (ch === "\n") {
             if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
             const {
-              fold,
+              fold: fold2,
               offset,
               error: error2
             } = PlainValue.Node.foldNewline(src, i, indent);
-            str5 += fold;
+            str5 += fold2;
             i = offset;
             if (error2) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line single-quoted string needs to be sufficiently indented"));
           } else if (ch === "'") {
@@ -29173,14 +29173,14 @@ ${ctx.indent}`;
       if (onFold) onFold();
       let res = text.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
+        const fold2 = folds[i2];
         const end2 = folds[i2 + 1] || text.length;
-        if (fold === 0) res = `
+        if (fold2 === 0) res = `
 ${indent}${text.slice(0, end2)}`;
         else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold]) res += `${text[fold]}\\`;
+          if (mode === FOLD_QUOTED && escapedFolds[fold2]) res += `${text[fold2]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text.slice(fold2 + 1, end2)}`;
         }
       }
       return res;
@@ -38698,6 +38698,7 @@ var ESCAPES = {
   76: "\u2028",
   80: "\u2029"
 };
+var fold = (breaks) => breaks === 1 ? " " : "\n".repeat(breaks - 1);
 var Reader = class {
   constructor(text, sink, scalars2, maxDepth) {
     this.sink = sink;
@@ -38727,6 +38728,8 @@ var Reader = class {
   plainHash = 0;
   /** The text of the last plain scalar when it spans lines (folded as js-yaml folds it). */
   plainFolded;
+  /** What the last escape() read stands for. */
+  escaped = "";
   /** The indentation the plain scalars of the flow collection being read compare a next line with. */
   flowIndent = 0;
   /** Where the blanks after the last plain scalar that ended its line start and end, and the indentation at their end. */
@@ -38736,8 +38739,8 @@ var Reader = class {
   at(p2) {
     return this.t.charCodeAt(p2);
   }
-  /** js-yaml's skipSeparationSpace: blanks, comments if allowed, line breaks; whether (how many, or at least one) it passed. */
-  skip(comments) {
+  /** js-yaml's skipSeparationSpace: blanks, comments, line breaks; whether (how many, or at least one) it passed. */
+  skip() {
     const t = this.t;
     let breaks = 0;
     if (this.pos === this.jumpFrom) {
@@ -38750,7 +38753,7 @@ var Reader = class {
     while (ch !== 0) {
       while (ch === SPACE) ch = t.charCodeAt(++this.pos);
       if (ch === TAB) throw GIVE_UP;
-      if (comments && ch === HASH) {
+      if (ch === HASH) {
         do
           ch = t.charCodeAt(++this.pos);
         while (ch !== LF && ch !== 0);
@@ -38787,12 +38790,12 @@ var Reader = class {
       this.pos++;
     }
     while (this.pos < this.length - 1) {
-      this.skip(true);
+      this.skip();
       if (this.lineIndent === 0 && this.at(this.pos) === 37) throw GIVE_UP;
       if (this.lineIndent === 0 && this.at(this.pos) === DASH && this.at(this.pos + 1) === DASH && this.at(this.pos + 2) === DASH) {
-        if (!isWsOrEol(this.at(this.pos + 3)) && this.at(this.pos + 3) !== 0) throw GIVE_UP;
+        if (!this.separatorAt(this.pos)) throw GIVE_UP;
         this.pos += 3;
-        if (this.skip(true) === 0 && this.at(this.pos) !== 0) throw GIVE_UP;
+        if (this.skip() === 0 && this.at(this.pos) !== 0) throw GIVE_UP;
       }
       const root = this.sink.open(this.pos);
       const ch = this.at(this.pos);
@@ -38820,7 +38823,7 @@ var Reader = class {
         values.push(value);
       }
       roots.push(root);
-      this.skip(true);
+      this.skip();
       if (this.pos === this.lineStart && this.separatorAt(this.pos)) {
         if (this.at(this.pos) === DOT) throw GIVE_UP;
         continue;
@@ -38839,8 +38842,7 @@ var Reader = class {
     try {
       const c = this.at(start);
       if (c === QUOTE || c === DQUOTE) {
-        if (c === QUOTE) this.singleQuoted();
-        else this.doubleQuoted();
+        this.quoted(c === DQUOTE);
         while (this.at(this.pos) === SPACE) this.pos++;
         const colon = this.at(this.pos) === COLON && isWsOrEol(this.at(this.pos + 1));
         if (colon && this.lineStart !== lineStart) throw GIVE_UP;
@@ -38949,7 +38951,7 @@ var Reader = class {
         break;
       }
       if (indent <= 0 || first === HASH || first === 0 || first === COLON && isWsOrEol(t.charCodeAt(q2 + 1))) throw GIVE_UP;
-      folded = (folded ?? "") + t.slice(from, end) + (breaks === 1 ? " " : "\n".repeat(breaks - 1));
+      folded = (folded ?? "") + t.slice(from, end) + fold(breaks);
       this.lineStart = q2 - next;
       this.lineIndent = next;
       from = end = p2 = q2;
@@ -38994,20 +38996,22 @@ var Reader = class {
     return breaks;
   }
   /**
-   * A single-quoted scalar (js-yaml's readSingleQuotedScalar): `''` is a quote; a line break
-   * and the blanks around it fold into a space, or into one line break less than there are.
+   * A quoted scalar (js-yaml's readSingleQuotedScalar and readDoubleQuotedScalar): in single
+   * quotes `''` is a quote, in double quotes `\` escapes; a line break and the blanks around it
+   * fold (fold()), an escaped one joins the lines with nothing between them.
    */
-  singleQuoted() {
+  quoted(double) {
     const t = this.t;
+    const close = double ? DQUOTE : QUOTE;
     let p2 = this.pos + 1;
     let out = "";
     let from = p2;
     let end = p2;
     for (; ; ) {
       const ch = t.charCodeAt(p2);
-      if (ch === QUOTE) {
+      if (ch === close) {
         out += t.slice(from, p2);
-        if (t.charCodeAt(p2 + 1) === QUOTE) {
+        if (!double && t.charCodeAt(p2 + 1) === QUOTE) {
           out += "'";
           p2 += 2;
           from = end = p2;
@@ -39016,59 +39020,15 @@ var Reader = class {
         this.pos = p2 + 1;
         return out;
       }
-      if (ch === LF) {
-        out += t.slice(from, end);
-        const breaks = this.quotedBreak(p2);
-        out += breaks === 1 ? " " : "\n".repeat(breaks - 1);
-        p2 = from = end = this.pos;
-        continue;
-      }
-      if (ch === 0) throw GIVE_UP;
-      p2++;
-      if (ch !== SPACE && ch !== TAB) end = p2;
-    }
-  }
-  /** A double-quoted scalar (js-yaml's readDoubleQuotedScalar): escapes, and lines folded as in singleQuoted. */
-  doubleQuoted() {
-    const t = this.t;
-    let p2 = this.pos + 1;
-    let out = "";
-    let from = p2;
-    let end = p2;
-    for (; ; ) {
-      const ch = t.charCodeAt(p2);
-      if (ch === DQUOTE) {
+      if (double && ch === BACKSLASH) {
         out += t.slice(from, p2);
-        this.pos = p2 + 1;
-        return out;
-      }
-      if (ch === BACKSLASH) {
-        out += t.slice(from, p2);
-        const e = t.charCodeAt(p2 + 1);
-        const simple = ESCAPES[e];
-        if (e === LF) {
-          this.quotedBreak(p2 + 1);
-          p2 = this.pos;
-        } else if (simple !== void 0) {
-          out += simple;
-          p2 += 2;
-        } else {
-          const digits = e === 120 ? 2 : e === 117 ? 4 : e === 85 ? 8 : 0;
-          if (digits === 0) throw GIVE_UP;
-          const hex = t.slice(p2 + 2, p2 + 2 + digits);
-          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
-          const code = parseInt(hex, 16);
-          if (code >= 55296 && code <= 57343 || code > 1114111) throw GIVE_UP;
-          out += String.fromCodePoint(code);
-          p2 += 2 + digits;
-        }
+        p2 = this.escape(p2);
+        out += this.escaped;
         from = end = p2;
         continue;
       }
       if (ch === LF) {
-        out += t.slice(from, end);
-        const breaks = this.quotedBreak(p2);
-        out += breaks === 1 ? " " : "\n".repeat(breaks - 1);
+        out += t.slice(from, end) + fold(this.quotedBreak(p2));
         p2 = from = end = this.pos;
         continue;
       }
@@ -39077,8 +39037,31 @@ var Reader = class {
       if (ch !== SPACE && ch !== TAB) end = p2;
     }
   }
+  /** The escape at p (a backslash) of a double-quoted scalar: what it stands for in `escaped`, and where the text goes on. */
+  escape(p2) {
+    const t = this.t;
+    const e = t.charCodeAt(p2 + 1);
+    if (e === LF) {
+      this.quotedBreak(p2 + 1);
+      this.escaped = "";
+      return this.pos;
+    }
+    const simple = ESCAPES[e];
+    if (simple !== void 0) {
+      this.escaped = simple;
+      return p2 + 2;
+    }
+    const digits = e === 120 ? 2 : e === 117 ? 4 : e === 85 ? 8 : 0;
+    if (digits === 0) throw GIVE_UP;
+    const hex = t.slice(p2 + 2, p2 + 2 + digits);
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
+    const code = parseInt(hex, 16);
+    if (code >= 55296 && code <= 57343 || code > 1114111) throw GIVE_UP;
+    this.escaped = String.fromCodePoint(code);
+    return p2 + 2 + digits;
+  }
   quotedValue(double) {
-    const value = double ? this.doubleQuoted() : this.singleQuoted();
+    const value = this.quoted(double);
     const key = this.sink.share(value);
     return { value: this.sink.shared(key), key };
   }
@@ -39104,7 +39087,7 @@ var Reader = class {
       let name;
       let keyNumber = -1;
       if (c === QUOTE || c === DQUOTE) {
-        name = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
+        name = this.quoted(c === DQUOTE);
         if (this.lineStart !== keyLine) throw GIVE_UP;
       } else {
         if (!this.plainMayStart(c, false)) throw GIVE_UP;
@@ -39138,7 +39121,7 @@ var Reader = class {
    * or the end of the text).
    */
   entryEnds(line, indent) {
-    this.skip(true);
+    this.skip();
     const ch = this.at(this.pos);
     if ((this.lineStart === line || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
     return this.lineIndent < indent || ch === 0;
@@ -39146,7 +39129,7 @@ var Reader = class {
   /** The value after a block mapping's `key:` (composeNode in the block-out context). */
   mappingValue(parentIndent) {
     const node = this.sink.open(this.pos);
-    if (this.skip(true) > 0 || this.at(this.pos) === 0) {
+    if (this.skip() > 0 || this.at(this.pos) === 0) {
       const ch = this.at(this.pos);
       const sequenceHere = ch === DASH && isWsOrEol(this.at(this.pos + 1));
       if (ch !== 0 && sequenceHere && this.lineIndent >= parentIndent) {
@@ -39198,7 +39181,7 @@ var Reader = class {
     const out = [];
     while (this.at(this.pos) === DASH && isWsOrEol(this.at(this.pos + 1))) {
       this.pos++;
-      if (this.skip(true) > 0 && this.lineIndent <= indent) throw GIVE_UP;
+      if (this.skip() > 0 && this.lineIndent <= indent) throw GIVE_UP;
       const itemLine = this.lineStart;
       out.push(this.item(indent));
       if (this.entryEnds(itemLine, indent)) break;
@@ -39277,7 +39260,7 @@ var Reader = class {
   }
   /** Blanks, line breaks and comments inside a flow collection; its end there is js-yaml's error. */
   flowBlanks() {
-    this.skip(true);
+    this.skip();
     if (this.at(this.pos) === 0) throw GIVE_UP;
   }
   /** An entry of a flow collection (composeNode in the flow-in context). */
@@ -39447,17 +39430,13 @@ function releaseParserTables() {
   scalars = new ScalarTable();
   releaseColumns();
 }
-var readFastLast = false;
 function parseWhole(text, base, firstIndex, json2, limits = {}) {
   if (scalars.size >= SCALARS_MAX) scalars = new ScalarTable();
   const shared2 = scalars;
   const table = new FrameTable(Math.max(64, text.length >> 3), shared2.strings);
   if (!json2 && base === 0 && limits.jsYamlOnly !== true) {
     const fast = readFast(text, sinkOf(table, shared2), shared2.plain, limits.maxDepth);
-    if (fast) {
-      readFastLast = true;
-      return documentsOf(table, fast.values, fast.roots, [], firstIndex, base);
-    }
+    if (fast) return { documents: documentsOf(table, fast.values, fast.roots, [], firstIndex, base), fast: true };
     table.reset();
   }
   const roots = [];
@@ -39493,7 +39472,7 @@ function parseWhole(text, base, firstIndex, json2, limits = {}) {
       }
     }
   });
-  return documentsOf(table, values, roots, aliasesPerRoot, firstIndex, base);
+  return { documents: documentsOf(table, values, roots, aliasesPerRoot, firstIndex, base), fast: false };
 }
 function documentsOf(table, values, roots, aliasesPerRoot, firstIndex, base) {
   table.trim();
@@ -39538,21 +39517,20 @@ function documentStarts(text) {
   return starts;
 }
 function parseYaml(text, limits = {}) {
-  readFastLast = false;
-  const result2 = parseDocuments(text, limits);
-  if (readFastLast) return result2;
+  const { fast, ...result2 } = parseDocuments(text, limits);
+  if (fast) return result2;
   return { documents: dropLoneSurrogates(text, result2.documents, result2.problems), problems: result2.problems };
 }
 function parseDocuments(text, limits) {
   const problems = [];
   try {
-    return { documents: parseWhole(text, 0, 0, false, limits), problems };
+    return { ...parseWhole(text, 0, 0, false, limits), problems };
   } catch (err) {
     const first = problemOf(err, 0);
     if (first.kind === "duplicate-key") {
       problems.push(first);
       try {
-        return { documents: parseWhole(text, 0, 0, true, limits), problems };
+        return { documents: parseWhole(text, 0, 0, true, limits).documents, problems, fast: false };
       } catch (again) {
         problems.length = 0;
         problems.push(problemOf(again, 0));
@@ -39567,12 +39545,12 @@ function parseDocuments(text, limits) {
     const chunk = text.slice(base, starts[i + 1] ?? text.length);
     const index = documents.length;
     try {
-      append(documents, parseWhole(chunk, base, index, false, limits));
+      append(documents, parseWhole(chunk, base, index, false, limits).documents);
     } catch (err) {
       const problem = problemOf(err, base);
       if (problem.kind === "duplicate-key") {
         try {
-          append(documents, parseWhole(chunk, base, index, true, limits));
+          append(documents, parseWhole(chunk, base, index, true, limits).documents);
           problems.push(problem);
           continue;
         } catch (again) {
@@ -39583,7 +39561,7 @@ function parseDocuments(text, limits) {
       problems.push(problem);
     }
   }
-  return { documents, problems };
+  return { documents, problems, fast: false };
 }
 
 // src/load/decode.ts

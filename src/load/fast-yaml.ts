@@ -172,6 +172,9 @@ const ESCAPES: Record<number, string> = {
   0x4e: '\x85', 0x5f: '\xA0', 0x4c: '\u2028', 0x50: '\u2029',
 };
 
+/** What a line break and the blanks around it fold into in a scalar: a space, or one line break less than there are. */
+const fold = (breaks: number) => (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1));
+
 /** How a plain scalar's reading stopped. */
 const enum Stop { Colon, Comment, Eol, Flow }
 
@@ -195,6 +198,8 @@ class Reader {
   private plainHash = 0;
   /** The text of the last plain scalar when it spans lines (folded as js-yaml folds it). */
   private plainFolded: string | undefined;
+  /** What the last escape() read stands for. */
+  private escaped = '';
   /** The indentation the plain scalars of the flow collection being read compare a next line with. */
   private flowIndent = 0;
   /** Where the blanks after the last plain scalar that ended its line start and end, and the indentation at their end. */
@@ -211,8 +216,8 @@ class Reader {
     return this.t.charCodeAt(p);
   }
 
-  /** js-yaml's skipSeparationSpace: blanks, comments if allowed, line breaks; whether (how many, or at least one) it passed. */
-  private skip(comments: boolean): number {
+  /** js-yaml's skipSeparationSpace: blanks, comments, line breaks; whether (how many, or at least one) it passed. */
+  private skip(): number {
     const t = this.t;
     let breaks = 0;
     if (this.pos === this.jumpFrom) {
@@ -227,7 +232,7 @@ class Reader {
     while (ch !== 0) {
       while (ch === SPACE) ch = t.charCodeAt(++this.pos);
       if (ch === TAB) throw GIVE_UP;
-      if (comments && ch === HASH) {
+      if (ch === HASH) {
         do ch = t.charCodeAt(++this.pos);
         while (ch !== LF && ch !== 0);
       }
@@ -266,13 +271,14 @@ class Reader {
       this.pos++;
     }
     while (this.pos < this.length - 1) {
-      this.skip(true);
+      this.skip();
       if (this.lineIndent === 0 && this.at(this.pos) === 0x25) throw GIVE_UP; // a directive
       if (this.lineIndent === 0 && this.at(this.pos) === DASH && this.at(this.pos + 1) === DASH && this.at(this.pos + 2) === DASH) {
-        if (!isWsOrEol(this.at(this.pos + 3)) && this.at(this.pos + 3) !== 0) throw GIVE_UP;
+        // js-yaml takes `---` without looking at what follows; `---x` is for it to read.
+        if (!this.separatorAt(this.pos)) throw GIVE_UP;
         this.pos += 3;
         // Content on the marker's own line (`--- |`, `--- !tag`) is for js-yaml.
-        if (this.skip(true) === 0 && this.at(this.pos) !== 0) throw GIVE_UP;
+        if (this.skip() === 0 && this.at(this.pos) !== 0) throw GIVE_UP;
       }
       const root = this.sink.open(this.pos);
       const ch = this.at(this.pos);
@@ -301,7 +307,7 @@ class Reader {
         values.push(value);
       }
       roots.push(root);
-      this.skip(true);
+      this.skip();
       if (this.pos === this.lineStart && this.separatorAt(this.pos)) {
         if (this.at(this.pos) === DOT) throw GIVE_UP;
         continue;
@@ -321,8 +327,7 @@ class Reader {
     try {
       const c = this.at(start);
       if (c === QUOTE || c === DQUOTE) {
-        if (c === QUOTE) this.singleQuoted();
-        else this.doubleQuoted();
+        this.quoted(c === DQUOTE);
         while (this.at(this.pos) === SPACE) this.pos++;
         const colon = this.at(this.pos) === COLON && isWsOrEol(this.at(this.pos + 1));
         // A key of several lines: js-yaml's error.
@@ -444,7 +449,7 @@ class Reader {
       // The scalar goes on on that line (js-yaml folds one line break into a space, and keeps
       // the others). A line that starts with a comment or a `key:` there is js-yaml's.
       if (indent <= 0 || first === HASH || first === 0 || (first === COLON && isWsOrEol(t.charCodeAt(q + 1)))) throw GIVE_UP;
-      folded = (folded ?? '') + t.slice(from, end) + (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1));
+      folded = (folded ?? '') + t.slice(from, end) + fold(breaks);
       this.lineStart = q - next;
       this.lineIndent = next;
       from = end = p = q;
@@ -493,20 +498,22 @@ class Reader {
   }
 
   /**
-   * A single-quoted scalar (js-yaml's readSingleQuotedScalar): `''` is a quote; a line break
-   * and the blanks around it fold into a space, or into one line break less than there are.
+   * A quoted scalar (js-yaml's readSingleQuotedScalar and readDoubleQuotedScalar): in single
+   * quotes `''` is a quote, in double quotes `\` escapes; a line break and the blanks around it
+   * fold (fold()), an escaped one joins the lines with nothing between them.
    */
-  private singleQuoted(): string {
+  private quoted(double: boolean): string {
     const t = this.t;
+    const close = double ? DQUOTE : QUOTE;
     let p = this.pos + 1;
     let out = '';
     let from = p;
     let end = p; // after the last character that is not a blank
     for (;;) {
       const ch = t.charCodeAt(p);
-      if (ch === QUOTE) {
+      if (ch === close) {
         out += t.slice(from, p);
-        if (t.charCodeAt(p + 1) === QUOTE) {
+        if (!double && t.charCodeAt(p + 1) === QUOTE) {
           out += "'";
           p += 2;
           from = end = p;
@@ -515,61 +522,15 @@ class Reader {
         this.pos = p + 1;
         return out;
       }
-      if (ch === LF) {
-        out += t.slice(from, end);
-        const breaks = this.quotedBreak(p);
-        out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
-        p = from = end = this.pos;
-        continue;
-      }
-      if (ch === 0) throw GIVE_UP;
-      p++;
-      if (ch !== SPACE && ch !== TAB) end = p;
-    }
-  }
-
-  /** A double-quoted scalar (js-yaml's readDoubleQuotedScalar): escapes, and lines folded as in singleQuoted. */
-  private doubleQuoted(): string {
-    const t = this.t;
-    let p = this.pos + 1;
-    let out = '';
-    let from = p;
-    let end = p;
-    for (;;) {
-      const ch = t.charCodeAt(p);
-      if (ch === DQUOTE) {
+      if (double && ch === BACKSLASH) {
         out += t.slice(from, p);
-        this.pos = p + 1;
-        return out;
-      }
-      if (ch === BACKSLASH) {
-        out += t.slice(from, p);
-        const e = t.charCodeAt(p + 1);
-        const simple = ESCAPES[e];
-        if (e === LF) {
-          // An escaped line break: the lines join with nothing between them.
-          this.quotedBreak(p + 1);
-          p = this.pos;
-        } else if (simple !== undefined) {
-          out += simple;
-          p += 2;
-        } else {
-          const digits = e === 0x78 ? 2 : e === 0x75 ? 4 : e === 0x55 ? 8 : 0;
-          if (digits === 0) throw GIVE_UP;
-          const hex = t.slice(p + 2, p + 2 + digits);
-          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
-          const code = parseInt(hex, 16);
-          if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) throw GIVE_UP;
-          out += String.fromCodePoint(code);
-          p += 2 + digits;
-        }
+        p = this.escape(p);
+        out += this.escaped;
         from = end = p;
         continue;
       }
       if (ch === LF) {
-        out += t.slice(from, end);
-        const breaks = this.quotedBreak(p);
-        out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+        out += t.slice(from, end) + fold(this.quotedBreak(p));
         p = from = end = this.pos;
         continue;
       }
@@ -579,8 +540,32 @@ class Reader {
     }
   }
 
+  /** The escape at p (a backslash) of a double-quoted scalar: what it stands for in `escaped`, and where the text goes on. */
+  private escape(p: number): number {
+    const t = this.t;
+    const e = t.charCodeAt(p + 1);
+    if (e === LF) {
+      this.quotedBreak(p + 1);
+      this.escaped = '';
+      return this.pos;
+    }
+    const simple = ESCAPES[e];
+    if (simple !== undefined) {
+      this.escaped = simple;
+      return p + 2;
+    }
+    const digits = e === 0x78 ? 2 : e === 0x75 ? 4 : e === 0x55 ? 8 : 0;
+    if (digits === 0) throw GIVE_UP;
+    const hex = t.slice(p + 2, p + 2 + digits);
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw GIVE_UP;
+    const code = parseInt(hex, 16);
+    if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) throw GIVE_UP;
+    this.escaped = String.fromCodePoint(code);
+    return p + 2 + digits;
+  }
+
   private quotedValue(double: boolean): { value: string; key: number } {
-    const value = double ? this.doubleQuoted() : this.singleQuoted();
+    const value = this.quoted(double);
     const key = this.sink.share(value);
     return { value: this.sink.shared(key), key };
   }
@@ -608,7 +593,7 @@ class Reader {
       let name: string;
       let keyNumber = -1;
       if (c === QUOTE || c === DQUOTE) {
-        name = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
+        name = this.quoted(c === DQUOTE);
         if (this.lineStart !== keyLine) throw GIVE_UP; // a key of several lines
       } else {
         if (!this.plainMayStart(c, false)) throw GIVE_UP;
@@ -645,7 +630,7 @@ class Reader {
    * or the end of the text).
    */
   private entryEnds(line: number, indent: number): boolean {
-    this.skip(true);
+    this.skip();
     const ch = this.at(this.pos);
     if ((this.lineStart === line || this.lineIndent > indent) && ch !== 0) throw GIVE_UP;
     return this.lineIndent < indent || ch === 0;
@@ -654,7 +639,7 @@ class Reader {
   /** The value after a block mapping's `key:` (composeNode in the block-out context). */
   private mappingValue(parentIndent: number): unknown {
     const node = this.sink.open(this.pos);
-    if (this.skip(true) > 0 || this.at(this.pos) === 0) {
+    if (this.skip() > 0 || this.at(this.pos) === 0) {
       const ch = this.at(this.pos);
       const sequenceHere = ch === DASH && isWsOrEol(this.at(this.pos + 1));
       if (ch !== 0 && sequenceHere && this.lineIndent >= parentIndent) {
@@ -709,7 +694,7 @@ class Reader {
     const out: unknown[] = [];
     while (this.at(this.pos) === DASH && isWsOrEol(this.at(this.pos + 1))) {
       this.pos++;
-      if (this.skip(true) > 0 && this.lineIndent <= indent) throw GIVE_UP; // an empty item
+      if (this.skip() > 0 && this.lineIndent <= indent) throw GIVE_UP; // an empty item
       const itemLine = this.lineStart;
       out.push(this.item(indent));
       if (this.entryEnds(itemLine, indent)) break;
@@ -794,7 +779,7 @@ class Reader {
 
   /** Blanks, line breaks and comments inside a flow collection; its end there is js-yaml's error. */
   private flowBlanks(): void {
-    this.skip(true);
+    this.skip();
     if (this.at(this.pos) === 0) throw GIVE_UP;
   }
 

@@ -102,20 +102,20 @@ export function releaseParserTables(): void {
   releaseColumns();
 }
 
-/** Whether the fast reader read the last text parseWhole was given (set by it, read by parseYaml). */
-let readFastLast = false;
+/** A text's documents, and whether the fast reader read them (fast-yaml.ts). */
+interface Parsed {
+  documents: ParsedDocument[];
+  fast: boolean;
+}
 
-function parseWhole(text: string, base: number, firstIndex: number, json: boolean, limits: ParseOptions = {}): ParsedDocument[] {
+function parseWhole(text: string, base: number, firstIndex: number, json: boolean, limits: ParseOptions = {}): Parsed {
   if (scalars.size >= SCALARS_MAX) scalars = new ScalarTable();
   const shared = scalars;
   // Roughly one node per 12 characters of YAML; the table grows if that is short.
   const table = new FrameTable(Math.max(64, text.length >> 3), shared.strings);
   if (!json && base === 0 && limits.jsYamlOnly !== true) {
     const fast = readFast(text, sinkOf(table, shared), shared.plain, limits.maxDepth);
-    if (fast) {
-      readFastLast = true;
-      return documentsOf(table, fast.values, fast.roots, [], firstIndex, base);
-    }
+    if (fast) return { documents: documentsOf(table, fast.values, fast.roots, [], firstIndex, base), fast: true };
     table.reset();
   }
   const roots: number[] = [];
@@ -153,7 +153,7 @@ function parseWhole(text: string, base: number, firstIndex: number, json: boolea
       }
     },
   } as yaml.LoadOptions);
-  return documentsOf(table, values, roots, aliasesPerRoot, firstIndex, base);
+  return { documents: documentsOf(table, values, roots, aliasesPerRoot, firstIndex, base), fast: false };
 }
 
 function documentsOf(table: FrameTable, values: unknown[], roots: number[], aliasesPerRoot: number[], firstIndex: number, base: number): ParsedDocument[] {
@@ -212,23 +212,22 @@ function documentStarts(text: string): number[] {
  * with a lone surrogate escape is left out with a problem at the escape.
  */
 export function parseYaml(text: string, limits: ParseOptions = {}): ParseResult {
-  readFastLast = false;
-  const result = parseDocuments(text, limits);
+  const { fast, ...result } = parseDocuments(text, limits);
   // The fast reader gives up on every surrogate, so what it read holds no lone one.
-  if (readFastLast) return result;
+  if (fast) return result;
   return { documents: dropLoneSurrogates(text, result.documents, result.problems), problems: result.problems };
 }
 
-function parseDocuments(text: string, limits: ParseOptions): ParseResult {
+function parseDocuments(text: string, limits: ParseOptions): ParseResult & { fast: boolean } {
   const problems: YamlProblem[] = [];
   try {
-    return { documents: parseWhole(text, 0, 0, false, limits), problems };
+    return { ...parseWhole(text, 0, 0, false, limits), problems };
   } catch (err) {
     const first = problemOf(err, 0);
     if (first.kind === 'duplicate-key') {
       problems.push(first);
       try {
-        return { documents: parseWhole(text, 0, 0, true, limits), problems };
+        return { documents: parseWhole(text, 0, 0, true, limits).documents, problems, fast: false };
       } catch (again) {
         problems.length = 0;
         problems.push(problemOf(again, 0));
@@ -244,12 +243,12 @@ function parseDocuments(text: string, limits: ParseOptions): ParseResult {
     const chunk = text.slice(base, starts[i + 1] ?? text.length);
     const index = documents.length;
     try {
-      append(documents, parseWhole(chunk, base, index, false, limits));
+      append(documents, parseWhole(chunk, base, index, false, limits).documents);
     } catch (err) {
       const problem = problemOf(err, base);
       if (problem.kind === 'duplicate-key') {
         try {
-          append(documents, parseWhole(chunk, base, index, true, limits));
+          append(documents, parseWhole(chunk, base, index, true, limits).documents);
           problems.push(problem);
           continue;
         } catch (again) {
@@ -260,5 +259,5 @@ function parseDocuments(text: string, limits: ParseOptions): ParseResult {
       problems.push(problem);
     }
   }
-  return { documents, problems };
+  return { documents, problems, fast: false };
 }
