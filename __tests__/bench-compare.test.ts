@@ -44,6 +44,14 @@ describe('bench:compare', () => {
     expect(r.stdout).toMatch(/^\| peak RSS \| [^|]+ \| 50 MB \(50 MB–50 MB\) \|/m);
   }, 120_000);
 
+  it("compares the action's start to exit with --action, each build in turn first", () => {
+    const r = node(script, ['HEAD', 'dist', '--action', '--rounds', '2'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^The action on examples\/insecure-app, process start to exit, 2 alternated rounds; A = HEAD, B = dist/);
+    expect(r.stdout).toMatch(/^\| action \| \d+ ms \(\d+ ms–\d+ ms\) \| \d+ ms \(\d+ ms–\d+ ms\) \| [+-]\d+\.\d % \|$/m);
+    expect(r.stderr).toMatch(/^round 2\/2: A \d+ ms, B \d+ ms$/m);
+  }, 60_000);
+
   it('refuses a build it cannot find, and bad numbers', () => {
     const missing = node(script, ['no-such-revision-or-dir', 'dist', '--size', '40'], { cwd: ROOT });
     expect(missing.code).toBe(2);

@@ -77,6 +77,35 @@ describe('dist/', () => {
     expect(two.report).toBe(one.report);
   }, 180_000);
 
+  it('starts the action without its HTTP stack, which it loads only to call the API', () => {
+    // undici is bundled apart (scripts/build.mjs, src/github/undici-lazy.ts). The API calls
+    // of the end-to-end tests (__tests__/github/) go through it; a run without any must not
+    // need it: here dist/ has no undici.cjs at all.
+    const action = fs.readFileSync(path.join(ROOT, 'dist/action-main.js'), 'utf8');
+    const undici = fs.readFileSync(path.join(ROOT, 'dist/undici.cjs'), 'utf8');
+    expect(undici).toContain('UND_ERR_CONNECT_TIMEOUT');
+    expect(action).not.toContain('UND_ERR_CONNECT_TIMEOUT');
+    expect(action).toContain('"./undici.cjs"');
+    const dir = tempDir({}, 'epg-no-undici-');
+    dirs.push(dir);
+    fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'action/dist'), { recursive: true });
+    fs.rmSync(path.join(dir, 'action/dist/undici.cjs'));
+    const repo = path.join(dir, 'repo');
+    fs.cpSync(path.join(ROOT, 'examples/insecure-app'), path.join(repo, 'deploy'), { recursive: true });
+    const r = node(path.join(dir, 'action/dist/index.js'), [], {
+      cwd: repo,
+      env: {
+        PATH: process.env.PATH, GITHUB_WORKSPACE: repo, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REPOSITORY: 'o/r',
+        'INPUT_PATHS': '.', 'INPUT_UPLOAD-SARIF': 'false', 'INPUT_ANNOTATIONS': 'commands', 'INPUT_SUMMARY': 'false',
+        'INPUT_PR-COMMENT': 'false', 'INPUT_FAIL': 'true', 'INPUT_SARIF-FILE': 'out.sarif',
+      },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=deploy\/deployment\.yaml,line=\d+/m);
+    expect(fs.existsSync(path.join(repo, 'out.sarif'))).toBe(true);
+  });
+
   it('runs with only dist/ and action.yml, without node_modules', () => {
     const dir = tempDir({}, 'epg-portable-');
     dirs.push(dir);

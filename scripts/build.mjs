@@ -6,9 +6,11 @@
 //      the entrypoints' functions exported (scripts/wasm-exports.mjs).
 //   2. every rule's # METADATA -> catalog.json (`opa inspect -a`), checked for required fields.
 //   3. src/bin.ts -> cli.js and src/index.ts -> index.js (launchers: src/isolate.ts), src/cli-main.ts
-//      -> cli-main.js and src/action-main.ts -> action-main.js with esbuild, every dependency inlined.
+//      -> cli-main.js and src/action-main.ts -> action-main.js with esbuild, every dependency inlined
+//      but undici, which the action loads from undici.cjs when it first calls the GitHub API.
 // The output is deterministic: __tests__/dist.test.ts rebuilds and compares it with dist/.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -209,7 +211,22 @@ async function bundle() {
   });
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli-main.ts')], outfile: path.join(out, 'cli-main.js') });
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/index.ts')], outfile: path.join(out, 'index.js') });
-  await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/action-main.ts')], outfile: path.join(out, 'action-main.js') });
+  // The action's HTTP stack, undici, is a file of its own that src/github/undici-lazy.ts loads on
+  // the first API call; the action's bundle gets that module wherever its dependencies import
+  // `undici` (a name it does not export fails the build).
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'src/action-main.ts')],
+    outfile: path.join(out, 'action-main.js'),
+    alias: { undici: path.join(root, 'src/github/undici-lazy.ts') },
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [createRequire(import.meta.url).resolve('undici')],
+    outfile: path.join(out, 'undici.cjs'),
+    format: 'cjs',
+    banner: {},
+  });
   // The second evaluation thread (src/evaluate/parallel.ts), beside cli-main.js and action-main.js.
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/evaluate/worker.ts')], outfile: path.join(out, 'eval-worker.js') });
   fs.chmodSync(path.join(out, 'cli.js'), 0o755);

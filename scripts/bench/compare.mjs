@@ -5,6 +5,11 @@
 // peak memory, and whether the two JSON reports are byte for byte the same.
 //
 //   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N]
+//   npm run bench:compare -- <A> <B> --action [--rounds 31]
+//
+// --action compares the action's start to exit on a small repository instead (dist/index.js
+// on examples/insecure-app, as `npm run bench` measures it), each round in turn A first and
+// B first: a run is short enough for the order to matter.
 //
 // A and B: a directory holding cli.js (a dist/ folder, `dist` for the working tree's build), or
 // a git revision whose committed dist/ is taken (`HEAD`, `0865c8b`). The corpus is
@@ -16,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corpusOf, readCorpus } from './corpus.mjs';
-import { benchConfig, fmt, median, scanOnce } from './measure.mjs';
+import { actionOnce, actionRepository, benchConfig, fmt, median, scanOnce } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'bench-out');
@@ -24,10 +29,10 @@ const STAGES = ['discover', 'parse', 'evaluate', 'gate', 'report'];
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' } },
+  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, action: { type: 'boolean', default: false } },
 });
 if (positionals.length !== 2) {
-  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N]\n  A, B: a dist/ directory or a git revision');
+  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--action]\n  A, B: a dist/ directory or a git revision');
   process.exit(2);
 }
 const size = Number(opts.size);
@@ -60,39 +65,63 @@ const builds = [
   { label: 'A', spec: positionals[0], cli: buildOf(positionals[0], 'A'), runs: [] },
   { label: 'B', spec: positionals[1], cli: buildOf(positionals[1], 'B'), runs: [] },
 ];
-const corpusDir = corpusOf(out, size, () => readCorpus(path.resolve(root, '../shared/corpus/k8s')));
-const config = benchConfig(out);
-const env = { ...process.env, ...(opts.threads ? { EKS_POLICY_GATE_THREADS: opts.threads } : {}) };
-
-for (let i = 0; i < rounds; i++) {
-  for (const build of builds) {
-    const output = path.join(scratch, `report-${build.label}.json`);
-    const j = scanOnce({ cli: build.cli, target: corpusDir, output, extra: ['--config', config], cwd: root, env });
-    const r = { wall: j.wall, ...j.timings, rssMb: j.maxRssKb / 1024, documents: j.documents, findings: j.findings };
-    build.runs.push(r);
-    console.error(`round ${i + 1}/${rounds} ${build.label}: ${(r.wall / 1000).toFixed(2)} s`);
-  }
-}
-
 const cell = (xs, f) => `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 const change = (a, b) => `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(1)} %`;
-const [a, b] = builds;
-const same = fs.readFileSync(path.join(scratch, 'report-A.json')).equals(fs.readFileSync(path.join(scratch, 'report-B.json')));
 
-console.log(`${a.runs[0].documents} documents (${path.relative(root, corpusDir)}), ${rounds} alternated rounds; A = ${a.spec}, B = ${b.spec}; medians (range)`);
-console.log('');
-console.log('| | A | B | B against A |');
-console.log('|---|---|---|---|');
-for (const key of ['wall', ...STAGES]) {
-  const xa = a.runs.map((r) => r[key]);
-  const xb = b.runs.map((r) => r[key]);
-  console.log(`| ${key} | ${cell(xa, fmt)} | ${cell(xb, fmt)} | ${change(median(xa), median(xb))} |`);
+if (opts.action) compareAction();
+else compareScans();
+
+/** The action's start to exit, each round A then B or B then A (actionOnce, measure.mjs). */
+function compareAction() {
+  const repo = actionRepository(root, scratch);
+  for (let i = 0; i < rounds; i++) {
+    for (const build of i % 2 === 0 ? builds : [...builds].reverse()) {
+      build.runs.push(actionOnce(path.join(path.dirname(build.cli), 'index.js'), repo));
+    }
+    console.error(`round ${i + 1}/${rounds}: A ${fmt(builds[0].runs[i])}, B ${fmt(builds[1].runs[i])}`);
+  }
+  const [a, b] = builds.map((build) => build.runs);
+  console.log(`The action on examples/insecure-app, process start to exit, ${rounds} alternated rounds; A = ${builds[0].spec}, B = ${builds[1].spec}; medians (range)`);
+  console.log('');
+  console.log('| | A | B | B against A |');
+  console.log('|---|---|---|---|');
+  console.log(`| action | ${cell(a, fmt)} | ${cell(b, fmt)} | ${change(median(a), median(b))} |`);
 }
-const mb = (x) => `${x.toFixed(0)} MB`;
-const ra = a.runs.map((r) => r.rssMb);
-const rb = b.runs.map((r) => r.rssMb);
-console.log(`| peak RSS | ${cell(ra, mb)} | ${cell(rb, mb)} | ${change(median(ra), median(rb))} |`);
-console.log(`| findings | ${a.runs[0].findings} | ${b.runs[0].findings} | |`);
-console.log('');
-console.log(`JSON reports byte for byte the same: ${same ? 'yes' : 'NO'}`);
-process.exitCode = same ? 0 : 1;
+
+/** Scans of the corpus, each stage's time, the peak memory and the two reports. */
+function compareScans() {
+  const corpusDir = corpusOf(out, size, () => readCorpus(path.resolve(root, '../shared/corpus/k8s')));
+  const config = benchConfig(out);
+  const env = { ...process.env, ...(opts.threads ? { EKS_POLICY_GATE_THREADS: opts.threads } : {}) };
+
+  for (let i = 0; i < rounds; i++) {
+    for (const build of builds) {
+      const output = path.join(scratch, `report-${build.label}.json`);
+      const j = scanOnce({ cli: build.cli, target: corpusDir, output, extra: ['--config', config], cwd: root, env });
+      const r = { wall: j.wall, ...j.timings, rssMb: j.maxRssKb / 1024, documents: j.documents, findings: j.findings };
+      build.runs.push(r);
+      console.error(`round ${i + 1}/${rounds} ${build.label}: ${(r.wall / 1000).toFixed(2)} s`);
+    }
+  }
+
+  const [a, b] = builds;
+  const same = fs.readFileSync(path.join(scratch, 'report-A.json')).equals(fs.readFileSync(path.join(scratch, 'report-B.json')));
+
+  console.log(`${a.runs[0].documents} documents (${path.relative(root, corpusDir)}), ${rounds} alternated rounds; A = ${a.spec}, B = ${b.spec}; medians (range)`);
+  console.log('');
+  console.log('| | A | B | B against A |');
+  console.log('|---|---|---|---|');
+  for (const key of ['wall', ...STAGES]) {
+    const xa = a.runs.map((r) => r[key]);
+    const xb = b.runs.map((r) => r[key]);
+    console.log(`| ${key} | ${cell(xa, fmt)} | ${cell(xb, fmt)} | ${change(median(xa), median(xb))} |`);
+  }
+  const mb = (x) => `${x.toFixed(0)} MB`;
+  const ra = a.runs.map((r) => r.rssMb);
+  const rb = b.runs.map((r) => r.rssMb);
+  console.log(`| peak RSS | ${cell(ra, mb)} | ${cell(rb, mb)} | ${change(median(ra), median(rb))} |`);
+  console.log(`| findings | ${a.runs[0].findings} | ${b.runs[0].findings} | |`);
+  console.log('');
+  console.log(`JSON reports byte for byte the same: ${same ? 'yes' : 'NO'}`);
+  process.exitCode = same ? 0 : 1;
+}

@@ -1,5 +1,6 @@
-// What the benchmark scripts share (run.mjs, compare.mjs): one CLI scan with --timings, the
-// configuration that lets a large corpus through, and how figures are summarised and printed.
+// What the benchmark scripts share (run.mjs, compare.mjs): one CLI scan with --timings, one run
+// of the action on a small repository, the configuration that lets a large corpus through, and
+// how figures are summarised and printed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,4 +35,34 @@ export function scanOnce({ cli, target, output, extra = [], cwd, env = process.e
   const line = r.stderr.split('\n').find((l) => l.startsWith('{"timings"'));
   if (!line || r.status === 2) throw new Error(`scan of ${target} by ${cli} failed (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
   return { wall, ...JSON.parse(line) };
+}
+
+/**
+ * A small repository for actionOnce: examples/insecure-app as `deploy/` in a new directory
+ * under `parent` (returned; the caller removes it).
+ */
+export function actionRepository(root, parent) {
+  const repo = fs.mkdtempSync(path.join(parent, 'epg-bench-action-'));
+  fs.cpSync(path.join(root, 'examples/insecure-app'), path.join(repo, 'deploy'), { recursive: true });
+  return repo;
+}
+
+/**
+ * One run of the action (`index`, a dist/index.js) in `repo`, as the runner starts it, with no
+ * API call: the milliseconds from process start to exit, the annotations printed included.
+ */
+export function actionOnce(index, repo) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [index], {
+    cwd: repo, encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH, GITHUB_WORKSPACE: repo, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REPOSITORY: 'o/r',
+      'INPUT_PATHS': '.', 'INPUT_GATE': 'all', 'INPUT_UPLOAD-SARIF': 'false', 'INPUT_ANNOTATIONS': 'commands',
+      'INPUT_SUMMARY': 'false', 'INPUT_PR-COMMENT': 'false', 'INPUT_FAIL': 'true', 'INPUT_SEVERITY-THRESHOLD': 'high',
+      'INPUT_SARIF-FILE': 'out.sarif', 'INPUT_CONFIG': '.eks-policy-gate.yaml',
+    },
+  });
+  const total = performance.now() - t0;
+  if (!/^::(error|warning|notice) /m.test(r.stdout)) throw new Error(`the action (${index}) printed no annotation:\n${r.stdout}\n${r.stderr}`);
+  return total;
 }

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusOf, readCorpus } from './corpus.mjs';
-import { benchConfig, fmt, median, scanOnce } from './measure.mjs';
+import { actionOnce, actionRepository, benchConfig, fmt, median, scanOnce } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shared = path.resolve(root, '../shared/corpus');
@@ -140,24 +140,9 @@ for (const [label, target] of [['Helm charts (5, rendered)', path.join(shared, '
 // Action start to first finding on a small repository: dist/index.js as the runner starts it,
 // the time from process start to the first annotation on standard output.
 {
-  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'epg-bench-action-'));
-  fs.cpSync(path.join(root, 'examples/insecure-app'), path.join(repo, 'deploy'), { recursive: true });
+  const repo = actionRepository(root, os.tmpdir());
   const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [path.join(root, 'dist/index.js')], {
-      cwd: repo, encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH, GITHUB_WORKSPACE: repo, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REPOSITORY: 'o/r',
-        'INPUT_PATHS': '.', 'INPUT_GATE': 'all', 'INPUT_UPLOAD-SARIF': 'false', 'INPUT_ANNOTATIONS': 'commands',
-        'INPUT_SUMMARY': 'false', 'INPUT_PR-COMMENT': 'false', 'INPUT_FAIL': 'true', 'INPUT_SEVERITY-THRESHOLD': 'high',
-        'INPUT_SARIF-FILE': 'out.sarif', 'INPUT_CONFIG': '.eks-policy-gate.yaml',
-      },
-    });
-    const total = performance.now() - t0;
-    if (!/^::(error|warning|notice) /m.test(r.stdout)) throw new Error(`the action printed no annotation:\n${r.stdout}\n${r.stderr}`);
-    times.push(total);
-  }
+  for (let i = 0; i < runs; i++) times.push(actionOnce(path.join(root, 'dist/index.js'), repo));
   fs.rmSync(repo, { recursive: true, force: true });
   say();
   say(`Action on a small repository (examples/insecure-app, dist/index.js, no API calls): ${fmt(median(times))} from process start to exit, annotations included (median of ${runs}).`);
