@@ -25,6 +25,76 @@ test_short_strings_are_left_alone if {
 	count(secrets.assignments("pw=1")) == 0
 }
 
+# Each gate is its pattern with the counted repetitions relaxed, and has none left: RE2 compiles
+# a repetition {n,m} into n to m copies of what it repeats (lib/secrets.rego, `_any`).
+test_each_gate_is_its_pattern_relaxed if {
+	every kind, p in secrets.patterns {
+		p.gate == regex.replace(regex.replace(p.re, `\{0,[0-9]*\}`, "*"), `\{[0-9]+(,[0-9]*)?\}`, "+")
+		not regex.match(`\{[0-9]`, p.gate)
+		kind != ""
+	}
+}
+
+# Texts a gate matches and its pattern does not (the repetition too short or too long), and
+# texts both match. The uses of `_any` must give, for the first, what they give where it
+# does not match: no high-confidence match, only the assignments.
+_gate_only := [
+	"AKIAQWERTY",
+	"ghp_short",
+	"github_pat_short",
+	"glpat-short",
+	"xoxb-short",
+	"eyJa.eyJb.c",
+	"token: short",
+	"password:abc",
+	"aws_secret_access_key=shortvalue",
+	"aws_session_token=short",
+	`"auths": {"r": {"auth": "abc"}}`,
+	"https://hooks.slack.com/services/T1/B2/x",
+	"-----BEGIN THIS HEADER RUNS LONGER THAN A HUNDRED CHARACTERS OF CAPITALS AND SPACES AND DIGITS 0123456789 0123456789 0123456789 PRIVATE KEY-----",
+	concat("", ["redis://", concat("", ["u" | some _ in numbers.range(1, 300)]), ":pw@h"]),
+]
+
+_both_match := [
+	"AKIAQWERTYUIOPASDFGH",
+	"ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+	"token: abcdefghijklmnop",
+	"postgres://app:Xy7pQ2rT9wLm@db:5432/app",
+	"-----BEGIN RSA PRIVATE KEY-----",
+]
+
+test_a_gate_matches_wherever_its_pattern_does if {
+	every t in array.concat(_gate_only, _both_match) {
+		every p in secrets.patterns {
+			_implies(regex.match(p.re, t), regex.match(p.gate, t))
+		}
+	}
+	every t in _both_match {
+		count(secrets.high_confidence(t)) > 0
+	}
+}
+
+_implies(false, _)
+
+_implies(true, true)
+
+test_what_only_a_gate_matches_finds_nothing if {
+	every t in _gate_only {
+		regex.match(secrets._any, t)
+		not _some_pattern_matches(t)
+		count(secrets.high_confidence(t)) == 0
+		secrets.in_text(t) == secrets._in_text(t, set())
+		secrets._named_text("VALUE", t) == secrets._in_text(t, set())
+		count(secrets.metadata_values({"metadata": {"annotations": {"a": t}}})) == 0
+		not secrets.metadata_clean([{"metadata": {"annotations": {"a": t}}}])
+	}
+}
+
+_some_pattern_matches(t) if {
+	some p in secrets.patterns
+	regex.match(p.re, t)
+}
+
 # _named_text searches the pattern alternation once, over `name=v`, a line break and v; it must
 # give what in_text(v) | _anchored(name, v) gives, whatever the patterns' anchors read.
 _named_cases := [
@@ -97,15 +167,20 @@ test_metadata_values_search_once_as_each_value_alone if {
 	found == [0, 1, 1, 0, 2, 1, 0, 0, 0]
 }
 
-test_metadata_clean_only_where_no_value_holds_a_match if {
+test_metadata_clean_only_where_no_value_can_hold_a_match if {
 	every obj in _metadata_objects {
 		_clean_as_found(obj)
 	}
 	not secrets.metadata_clean(_metadata_objects)
-	secrets.metadata_clean([_metadata_objects[0], _metadata_objects[3], _metadata_objects[6]])
+	secrets.metadata_clean([_metadata_objects[0], _metadata_objects[6]])
 	secrets.metadata_clean([])
+
+	# A value only a gate matches (ghp_ and 37 characters): not clean, and nothing found.
+	not secrets.metadata_clean([_metadata_objects[3]])
+	count(secrets.metadata_values(_metadata_objects[3])) == 0
 }
 
+# Clean: nothing to find. Not clean: something found, or a value only a gate matches.
 _clean_as_found(obj) if {
 	secrets.metadata_clean([obj])
 	count(secrets.metadata_values(obj)) == 0
@@ -114,6 +189,13 @@ _clean_as_found(obj) if {
 _clean_as_found(obj) if {
 	not secrets.metadata_clean([obj])
 	count(secrets.metadata_values(obj)) > 0
+}
+
+_clean_as_found(obj) if {
+	not secrets.metadata_clean([obj])
+	count(secrets.metadata_values(obj)) == 0
+	regex.match(secrets._any, concat("\n", [e[2] | some e in secrets._metadata_entries(obj)]))
+	not _some_pattern_matches(concat("\n", [e[2] | some e in secrets._metadata_entries(obj)]))
 }
 
 _containers := [
