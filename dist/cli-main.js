@@ -18081,12 +18081,41 @@ function readUpTo(fd, max, sizeHint) {
     want = Math.min(64 * 1024, max + 1 - total);
   }
 }
+function unreadable(err) {
+  return { ok: false, reason: "unreadable", message: `cannot be read (${err.code ?? err.message})` };
+}
+var NOT_FILE = { ok: false, reason: "not-file", message: "is not a regular file (a device, a pipe or a socket)" };
+function readOpen(fd, real2, size, opts) {
+  const { bytes, more } = readUpTo(fd, opts.maxBytes, size ?? 0);
+  if (more) return { ok: false, reason: "too-large", message: "is too large", ...size !== void 0 ? { size: Math.max(size, bytes.length) } : {} };
+  return { ok: true, bytes, real: real2 };
+}
+function readKnown(abs, real2, opts) {
+  if (opts.root && !inside(realRoot(opts.root), real2)) return readBounded(abs, { ...opts, real: void 0 });
+  let fd;
+  try {
+    fd = fs.openSync(real2, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  } catch {
+    return readBounded(abs, { ...opts, real: void 0 });
+  }
+  try {
+    const st2 = fs.fstatSync(fd);
+    if (!st2.isFile()) return NOT_FILE;
+    if (st2.size > opts.maxBytes) return { ok: false, reason: "too-large", message: "is too large", size: st2.size };
+    return readOpen(fd, real2, st2.size, opts);
+  } catch (err) {
+    return unreadable(err);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 function readBounded(abs, opts) {
+  if (opts.real !== void 0) return readKnown(abs, opts.real, opts);
   let real2;
   try {
     real2 = fs.realpathSync.native(abs);
   } catch (err) {
-    return { ok: false, reason: "unreadable", message: `cannot be read (${err.code ?? err.message})` };
+    return unreadable(err);
   }
   if (opts.root && !inside(realRoot(opts.root), real2)) {
     return { ok: false, reason: "outside", message: "is a symbolic link (or is reached through one) that leaves the repository, and the gate never reads outside it" };
@@ -18095,20 +18124,16 @@ function readBounded(abs, opts) {
   try {
     st2 = fs.statSync(real2);
   } catch (err) {
-    return { ok: false, reason: "unreadable", message: `cannot be read (${err.code ?? err.message})` };
+    return unreadable(err);
   }
-  if (!st2.isFile() && !(opts.explicit && !st2.isDirectory())) {
-    return { ok: false, reason: "not-file", message: "is not a regular file (a device, a pipe or a socket)" };
-  }
+  if (!st2.isFile() && !(opts.explicit && !st2.isDirectory())) return NOT_FILE;
   if (st2.isFile() && st2.size > opts.maxBytes) return { ok: false, reason: "too-large", message: "is too large", size: st2.size };
   let fd;
   try {
     fd = fs.openSync(real2, "r");
-    const { bytes, more } = readUpTo(fd, opts.maxBytes, st2.isFile() ? st2.size : 0);
-    if (more) return { ok: false, reason: "too-large", message: "is too large", ...st2.isFile() ? { size: Math.max(st2.size, bytes.length) } : {} };
-    return { ok: true, bytes, real: real2 };
+    return readOpen(fd, real2, st2.isFile() ? st2.size : void 0, opts);
   } catch (err) {
-    return { ok: false, reason: "unreadable", message: `cannot be read (${err.code ?? err.message})` };
+    return unreadable(err);
   } finally {
     if (fd !== void 0) fs.closeSync(fd);
   }
@@ -20953,12 +20978,12 @@ function discover(paths, opts) {
   const seenFiles = /* @__PURE__ */ new Set();
   const excluded = (rel) => opts.exclude.some((g2) => minimatch(rel, g2, { dot: true }));
   const included = (rel) => opts.include.length === 0 || opts.include.some((g2) => minimatch(rel, g2, { dot: true }));
-  const addFile = (abs, real2, explicit) => {
+  const addFile = (abs, real2, explicit, resolved) => {
     if (seenFiles.has(real2)) return;
     seenFiles.add(real2);
     const rel = toRel(root, abs);
     if (!explicit && (excluded(rel) || !included(rel))) return;
-    const file = { abs, rel, explicit };
+    const file = { abs, rel, explicit, ...resolved !== void 0 ? { real: resolved } : {} };
     if (binaryGlob(rel)) out.binaryPlans.push(file);
     else if (planGlob(rel) || PLAN_NAME.test(rel)) out.plans.push(file);
     else if (/\.json$/i.test(abs) && (isTerraformPlan(abs) || MAYBE_PLAN_NAME.test(rel) && hasPlanKeys(abs))) out.plans.push(file);
@@ -20992,7 +21017,10 @@ function discover(paths, opts) {
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk2(abs, fence, viaLink, path4.join(real2, e.name));
       } else if (e.isFile()) {
-        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, viaLink ? fs4.realpathSync(abs) : abs, false);
+        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) {
+          const fileReal = real2.endsWith(path4.sep) ? real2 + e.name : real2 + path4.sep + e.name;
+          addFile(abs, viaLink ? fileReal : abs, false, fileReal);
+        }
       } else if (e.isSymbolicLink()) {
         let target;
         try {
@@ -21014,7 +21042,7 @@ function discover(paths, opts) {
         }
         if (st2.isDirectory()) {
           if (!SKIP_DIRS.has(e.name)) walk2(abs, fence, true);
-        } else if (st2.isFile() && (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs)))) addFile(abs, target, false);
+        } else if (st2.isFile() && (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs)))) addFile(abs, target, false, target);
       }
     }
   };
@@ -21379,7 +21407,7 @@ function loadManifests(inputs, defaultNamespace, opts = {}) {
   const budget = opts.budget ?? new InputBudget(limits);
   const textSource = textSources(limits);
   for (const input of inputs) {
-    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit });
+    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit, ...input.real !== void 0 ? { real: input.real } : {} });
     if (!read.ok) {
       if (read.reason === "too-large") out.findings.push(limitFinding(input.rel, 1, 1, fileSizeMessage(input.rel, read.size, limits.fileSize)));
       else if (input.explicit) out.findings.push({ rule: "EKS-INPUT-001", file: input.rel, line: 1, column: 1, message: `${input.rel} ${read.message}, so nothing in it was checked. Name a manifest file.` });
@@ -23505,7 +23533,7 @@ function loadTerraformPlans(plans, binaryPlans, opts) {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const budget = opts.budget ?? new InputBudget(limits);
   for (const input of plans) {
-    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit });
+    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit, ...input.real !== void 0 ? { real: input.real } : {} });
     if (!read.ok) {
       if (read.reason === "too-large") out.findings.push(limitFinding(input.rel, 1, 1, fileSizeMessage(input.rel, read.size, limits.fileSize, "plan file")));
       else out.findings.push({ rule: "EKS-INPUT-001", file: input.rel, line: 1, column: 1, message: `${input.rel} ${read.message}, so nothing in it was checked.` });
@@ -30804,7 +30832,7 @@ function scan(opts) {
   const budget = new InputBudget(limits);
   const errors = [];
   const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
-  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(fs19.realpathSync(f2.abs))) : found.manifests;
+  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs19.realpathSync(f2.abs))) : found.manifests;
   const sources = [loadManifests(plain, config.namespaces.default, { limits, budget })];
   sources.push(guarded("Helm charts", () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
   sources.push(guarded("Terraform plans", () => loadTerraformPlans(found.plans, found.binaryPlans, {

@@ -110,7 +110,7 @@ export function scan(opts: ScanOptions): ScanResult {
   // closed unless fail-on-error is false), not the end of the other sources.
   const errors: ScanError[] = [];
   const kustomize = guarded('Kustomize overlays', () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: new Set<string>(), renders: [] }, errors);
-  const plain = kustomize.owned.size ? found.manifests.filter((f) => !kustomize.owned.has(fs.realpathSync(f.abs))) : found.manifests;
+  const plain = kustomize.owned.size ? found.manifests.filter((f) => !kustomize.owned.has(f.real ?? fs.realpathSync(f.abs))) : found.manifests;
   const sources: SourceOutput[] = [loadManifests(plain, config.namespaces.default, { limits, budget })];
   sources.push(guarded('Helm charts', () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
   sources.push(guarded('Terraform plans', () => loadTerraformPlans(found.plans, found.binaryPlans, {

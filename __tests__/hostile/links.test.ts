@@ -9,6 +9,8 @@ import path from 'node:path';
 import { scan, type ScanResult } from '../../src/scan.js';
 import { withDefaults, type ConfigFile } from '../../src/config/config.js';
 import { clearSourceCache } from '../../src/load/terraform/sources.js';
+import { discover } from '../../src/discover/discover.js';
+import { readBounded } from '../../src/load/read.js';
 import { cli, ROOT, tempDir } from '../helpers.js';
 import { ruleSummary, timed } from './record.js';
 
@@ -172,5 +174,47 @@ describe('renderers and sources never read outside the repository', () => {
     const r = cli(['scan', '.', '--format', 'json'], dir);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('EKS-INPUT-006');
+  });
+});
+
+// Discovery gives each file it walked its real path, and the loader reads it without resolving
+// it again (src/load/read.ts readKnown): what was a regular file when the directory was listed
+// may be a link or a FIFO by the time it is read.
+describe('a file changed between discovery and reading', () => {
+  const out = outside();
+
+  function readAfterSwap(swap: (file: string) => void) {
+    const dir = repo({ 'app/a.yaml': PRIVILEGED('inside') }, {});
+    const found = discover([dir], { root: dir, exclude: [], include: [] });
+    const input = found.manifests.find((f) => f.rel === 'app/a.yaml');
+    expect(input?.real).toBe(path.join(fs.realpathSync(dir), 'app/a.yaml'));
+    const file = path.join(dir, 'app/a.yaml');
+    fs.rmSync(file);
+    swap(file);
+    return readBounded(input?.abs ?? '', { root: dir, maxBytes: 1 << 20, ...(input?.real ? { real: input.real } : {}) });
+  }
+
+  it('reads it by its real path when it is unchanged', () => {
+    const dir = repo({ 'app/a.yaml': PRIVILEGED('inside') }, {});
+    const [input] = discover([dir], { root: dir, exclude: [], include: [] }).manifests.filter((f) => f.rel === 'app/a.yaml');
+    const r = readBounded(input?.abs ?? '', { maxBytes: 1 << 20, ...(input?.real ? { real: input.real } : {}) });
+    expect(r.ok && r.bytes.toString()).toBe(PRIVILEGED('inside'));
+  });
+
+  it('does not follow a link out put in its place, nor open a FIFO', () => {
+    const linked = readAfterSwap((file) => fs.symlinkSync(out.manifest, file));
+    expect(linked).toMatchObject({ ok: false, reason: 'outside' });
+    const fifo = readAfterSwap((file) => execFileSync('mkfifo', [file]));
+    expect(fifo).toMatchObject({ ok: false, reason: 'not-file' });
+    const gone = readAfterSwap(() => undefined);
+    expect(gone).toMatchObject({ ok: false, reason: 'unreadable' });
+  });
+
+  it('reads a link inside the repository put in its place as any link', () => {
+    const r = readAfterSwap((file) => {
+      fs.writeFileSync(`${file}.orig`, PRIVILEGED('moved'));
+      fs.symlinkSync(`${file}.orig`, file);
+    });
+    expect(r.ok && r.bytes.toString()).toBe(PRIVILEGED('moved'));
   });
 });

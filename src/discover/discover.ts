@@ -12,6 +12,12 @@ export interface InputFile {
   rel: string;
   /** Named on the command line rather than found by walking a directory. */
   explicit: boolean;
+  /**
+   * Its real path, for a file found by walking: the real path of the directory that lists it
+   * and its name, or the target of the link that named it. Readers need not resolve it again
+   * (load/read.ts).
+   */
+  real?: string;
 }
 
 export interface Discovered {
@@ -104,12 +110,12 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
   const excluded = (rel: string) => opts.exclude.some((g) => minimatch(rel, g, { dot: true }));
   const included = (rel: string) => opts.include.length === 0 || opts.include.some((g) => minimatch(rel, g, { dot: true }));
 
-  const addFile = (abs: string, real: string, explicit: boolean) => {
+  const addFile = (abs: string, real: string, explicit: boolean, resolved?: string) => {
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     const rel = toRel(root, abs);
     if (!explicit && (excluded(rel) || !included(rel))) return;
-    const file = { abs, rel, explicit };
+    const file: InputFile = { abs, rel, explicit, ...(resolved !== undefined ? { real: resolved } : {}) };
     if (binaryGlob(rel)) out.binaryPlans.push(file);
     else if (planGlob(rel) || PLAN_NAME.test(rel)) out.plans.push(file);
     else if (/\.json$/i.test(abs) && (isTerraformPlan(abs) || (MAYBE_PLAN_NAME.test(rel) && hasPlanKeys(abs)))) out.plans.push(file);
@@ -148,7 +154,12 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(abs, fence, viaLink, path.join(real, e.name));
       } else if (e.isFile()) {
-        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) addFile(abs, viaLink ? fs.realpathSync(abs) : abs, false); // a file reached through a linked directory is still read once
+        if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) {
+          // A file the directory lists as one (not a link) is its real path's entry (joined by
+          // hand: path.join normalises what a real path and an entry's name never need).
+          const fileReal = real.endsWith(path.sep) ? real + e.name : real + path.sep + e.name;
+          addFile(abs, viaLink ? fileReal : abs, false, fileReal); // a file reached through a linked directory is still read once
+        }
       } else if (e.isSymbolicLink()) {
         let target: string;
         try {
@@ -172,7 +183,7 @@ export function discover(paths: string[], opts: DiscoverOptions): Discovered {
         }
         if (st.isDirectory()) {
           if (!SKIP_DIRS.has(e.name)) walk(abs, fence, true);
-        } else if (st.isFile() && (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs)))) addFile(abs, target, false);
+        } else if (st.isFile() && (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs)))) addFile(abs, target, false, target);
       }
     }
   };

@@ -99,7 +99,7 @@ export function loadManifests(inputs: InputFile[], defaultNamespace: string, opt
   for (const input of inputs) {
     // Discovery found the file inside the repository; it is read at most to the size limit
     // (a named /dev/stdin is read as a pipe).
-    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit });
+    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit, ...(input.real !== undefined ? { real: input.real } : {}) });
     if (!read.ok) {
       if (read.reason === 'too-large') out.findings.push(limitFinding(input.rel, 1, 1, fileSizeMessage(input.rel, read.size, limits.fileSize)));
       else if (input.explicit) out.findings.push({ rule: 'EKS-INPUT-001', file: input.rel, line: 1, column: 1, message: `${input.rel} ${read.message}, so nothing in it was checked. Name a manifest file.` });

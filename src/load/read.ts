@@ -20,6 +20,14 @@ export interface ReadOptions {
    * read too, up to maxBytes.
    */
   explicit?: boolean;
+  /**
+   * The file's real path, when the caller has it already: discovery, which lists each
+   * directory it walks by its real path (the file's is that and its name). It is not resolved
+   * again (realpath(3) is a system call per path component, the largest part of reading a
+   * small file); the file is opened without following a link instead, so that a link put in
+   * its place since is not followed but resolved and checked as any other path is.
+   */
+  real?: string;
 }
 
 export function inside(parent: string, child: string): boolean {
@@ -78,13 +86,53 @@ function readUpTo(fd: number, max: number, sizeHint: number): { bytes: Buffer; m
   }
 }
 
+/** `cannot be read (ENOENT)`: the reason a read failed, in the words of the outcomes below. */
+function unreadable(err: unknown): ReadOutcome {
+  return { ok: false, reason: 'unreadable', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+}
+
+const NOT_FILE: ReadOutcome = { ok: false, reason: 'not-file', message: 'is not a regular file (a device, a pipe or a socket)' };
+
+/** Reads what fd holds, at most opts.maxBytes; `size` is its size when it is a regular file. */
+function readOpen(fd: number, real: string, size: number | undefined, opts: ReadOptions): ReadOutcome {
+  const { bytes, more } = readUpTo(fd, opts.maxBytes, size ?? 0);
+  if (more) return { ok: false, reason: 'too-large', message: 'is too large', ...(size !== undefined ? { size: Math.max(size, bytes.length) } : {}) };
+  return { ok: true, bytes, real };
+}
+
+/**
+ * readBounded for a file whose real path discovery gave: opened without following a link (and
+ * without waiting, should a pipe have taken its place), then checked through its descriptor.
+ * Where it cannot be opened so (a link now, or gone), the path is resolved and read as any other.
+ */
+function readKnown(abs: string, real: string, opts: ReadOptions): ReadOutcome {
+  if (opts.root && !inside(realRoot(opts.root), real)) return readBounded(abs, { ...opts, real: undefined });
+  let fd: number;
+  try {
+    fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  } catch {
+    return readBounded(abs, { ...opts, real: undefined });
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return NOT_FILE;
+    if (st.size > opts.maxBytes) return { ok: false, reason: 'too-large', message: 'is too large', size: st.size };
+    return readOpen(fd, real, st.size, opts);
+  } catch (err) {
+    return unreadable(err);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function readBounded(abs: string, opts: ReadOptions): ReadOutcome {
+  if (opts.real !== undefined) return readKnown(abs, opts.real, opts);
   let real: string;
   try {
     // realpath(3): the JS fs.realpathSync walks the path one lstat per component.
     real = fs.realpathSync.native(abs);
   } catch (err) {
-    return { ok: false, reason: 'unreadable', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return unreadable(err);
   }
   if (opts.root && !inside(realRoot(opts.root), real)) {
     return { ok: false, reason: 'outside', message: 'is a symbolic link (or is reached through one) that leaves the repository, and the gate never reads outside it' };
@@ -93,20 +141,16 @@ export function readBounded(abs: string, opts: ReadOptions): ReadOutcome {
   try {
     st = fs.statSync(real);
   } catch (err) {
-    return { ok: false, reason: 'unreadable', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return unreadable(err);
   }
-  if (!st.isFile() && !(opts.explicit && !st.isDirectory())) {
-    return { ok: false, reason: 'not-file', message: 'is not a regular file (a device, a pipe or a socket)' };
-  }
+  if (!st.isFile() && !(opts.explicit && !st.isDirectory())) return NOT_FILE;
   if (st.isFile() && st.size > opts.maxBytes) return { ok: false, reason: 'too-large', message: 'is too large', size: st.size };
   let fd: number | undefined;
   try {
     fd = fs.openSync(real, 'r');
-    const { bytes, more } = readUpTo(fd, opts.maxBytes, st.isFile() ? st.size : 0);
-    if (more) return { ok: false, reason: 'too-large', message: 'is too large', ...(st.isFile() ? { size: Math.max(st.size, bytes.length) } : {}) };
-    return { ok: true, bytes, real };
+    return readOpen(fd, real, st.isFile() ? st.size : undefined, opts);
   } catch (err) {
-    return { ok: false, reason: 'unreadable', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return unreadable(err);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

@@ -132,7 +132,7 @@ export function loadTerraformPlans(plans: InputFile[], binaryPlans: InputFile[],
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const budget = opts.budget ?? new InputBudget(limits);
   for (const input of plans) {
-    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit });
+    const read = readBounded(input.abs, { maxBytes: limits.fileSize, explicit: input.explicit, ...(input.real !== undefined ? { real: input.real } : {}) });
     if (!read.ok) {
       if (read.reason === 'too-large') out.findings.push(limitFinding(input.rel, 1, 1, fileSizeMessage(input.rel, read.size, limits.fileSize, 'plan file')));
       else out.findings.push({ rule: 'EKS-INPUT-001', file: input.rel, line: 1, column: 1, message: `${input.rel} ${read.message}, so nothing in it was checked.` });
