@@ -18243,7 +18243,7 @@ function loadConfigFile(file, displayName = file) {
     throw new UsageError(
       `invalid configuration:
   ${unique.join("\n  ")}
-See docs/configuration.md for every key.`
+See docs/config.schema.json for every key.`
     );
   }
   return withDefaults(value, file);

@@ -203,7 +203,7 @@ export function loadConfigFile(file: string, displayName = file): Config {
       });
     const unique = [...new Set(messages)];
     throw new UsageError(
-      `invalid configuration:\n  ${unique.join('\n  ')}\nSee docs/configuration.md for every key.`,
+      `invalid configuration:\n  ${unique.join('\n  ')}\nSee docs/config.schema.json for every key.`,
     );
   }
   return withDefaults(value, file);
