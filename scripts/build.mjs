@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { VALIDATOR_FILE, validatorSource } from './config-validator.mjs';
 import { writeRuleDocs } from './rule-docs.mjs';
 import { exportEntrypoints } from './wasm-exports.mjs';
 import { withSizeClasses } from './wasm-heap.mjs';
@@ -234,6 +235,9 @@ async function bundle() {
 
 fs.mkdirSync(out, { recursive: true });
 ensureTools();
+// The configuration's validator, compiled from its schema (scripts/config-validator.mjs): a
+// source file the bundles below include, so it is written first.
+fs.writeFileSync(VALIDATOR_FILE, validatorSource());
 buildPolicy();
 const count = buildCatalog();
 buildRegoKit();

@@ -7,7 +7,7 @@ import { loadConfigFile, withDefaults } from '../../src/config/config.js';
 import { buildContext } from '../../src/evaluate/input.js';
 import { scan } from '../../src/scan.js';
 import { UsageError } from '../../src/errors.js';
-import { tempDir } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -61,6 +61,8 @@ describe('configuration', () => {
     } catch (e) {
       expect((e as Error).message).toContain('cfg.yaml:2:');
       expect((e as Error).message).toContain('unknown key "exec-role" under rbac');
+      expect((e as Error).message).toContain('See docs/config.schema.json for every key.');
+      expect(fs.existsSync(path.join(ROOT, 'docs/config.schema.json'))).toBe(true);
     }
   });
 });

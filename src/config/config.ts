@@ -1,8 +1,9 @@
 // The configuration file: where it is, what it says, and what applies when it says nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../../docs/config.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv';
+// The schema (docs/config.schema.json) compiled at build time (scripts/config-validator.mjs).
+import validateConfig from './schema-validator.js';
 import { parseYaml } from '../load/yaml.js';
 import { LineIndex, resolvePath } from '../load/source-map.js';
 import type { Mode, Severity } from '../model.js';
@@ -140,13 +141,6 @@ export function findConfig(start: string): string | undefined {
   }
 }
 
-let validator: ValidateFunction<ConfigFile> | undefined;
-function validator_(): ValidateFunction<ConfigFile> {
-  // Compiled on first use: most runs without a config file never pay for it.
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile<ConfigFile>(schema);
-  return validator;
-}
-
 function describe(e: ErrorObject): { path: (string | number)[]; text: string } {
   const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const p: (string | number)[] = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
@@ -192,9 +186,8 @@ export function loadConfigFile(file: string, displayName = file): Config {
     throw new UsageError(`${displayName}:${line}:${column}: the configuration ${why}. Fix the configuration file.`);
   }
   const value = doc?.value ?? {};
-  const validate = validator_();
-  if (!validate(value)) {
-    const messages = (validate.errors ?? [])
+  if (!validateConfig(value)) {
+    const messages = (validateConfig.errors ?? [])
       .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if')
       .map((e) => {
         const d = describe(e);
