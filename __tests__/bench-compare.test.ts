@@ -50,6 +50,9 @@ describe('bench:compare', () => {
     expect(r.stdout).toMatch(/^The action on examples\/insecure-app, process start to exit, 2 alternated rounds; A = HEAD, B = dist/);
     expect(r.stdout).toMatch(/^\| action \| \d+ ms \(\d+ ms–\d+ ms\) \| \d+ ms \(\d+ ms–\d+ ms\) \| [+-]\d+\.\d % \|$/m);
     expect(r.stderr).toMatch(/^round 2\/2: A \d+ ms, B \d+ ms$/m);
+    const withConfig = node(script, ['HEAD', 'dist', '--action', '--with-config', '--rounds', '1'], { cwd: ROOT });
+    expect(withConfig.code, withConfig.stderr).toBe(0);
+    expect(withConfig.stdout).toMatch(/^The action on examples\/insecure-app with a configuration file, process start to exit, 1 alternated rounds/);
   }, 60_000);
 
   it('refuses a build it cannot find, and bad numbers', () => {

@@ -5,11 +5,12 @@
 // peak memory, and whether the two JSON reports are byte for byte the same.
 //
 //   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N]
-//   npm run bench:compare -- <A> <B> --action [--rounds 31]
+//   npm run bench:compare -- <A> <B> --action [--with-config] [--rounds 31]
 //
 // --action compares the action's start to exit on a small repository instead (dist/index.js
 // on examples/insecure-app, as `npm run bench` measures it), each round in turn A first and
-// B first: a run is short enough for the order to matter.
+// B first: a run is short enough for the order to matter. --with-config gives the repository a
+// `.eks-policy-gate.yaml` of a few keys (ACTION_CONFIG in measure.mjs).
 //
 // A and B: a directory holding cli.js (a dist/ folder, `dist` for the working tree's build), or
 // a git revision whose committed dist/ is taken (`HEAD`, `0865c8b`). The corpus is
@@ -29,10 +30,10 @@ const STAGES = ['discover', 'parse', 'evaluate', 'gate', 'report'];
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, action: { type: 'boolean', default: false } },
+  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, action: { type: 'boolean', default: false }, 'with-config': { type: 'boolean', default: false } },
 });
 if (positionals.length !== 2) {
-  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--action]\n  A, B: a dist/ directory or a git revision');
+  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--action [--with-config]]\n  A, B: a dist/ directory or a git revision');
   process.exit(2);
 }
 const size = Number(opts.size);
@@ -73,7 +74,7 @@ else compareScans();
 
 /** The action's start to exit, each round A then B or B then A (actionOnce, measure.mjs). */
 function compareAction() {
-  const repo = actionRepository(root, scratch);
+  const repo = actionRepository(root, scratch, opts['with-config']);
   for (let i = 0; i < rounds; i++) {
     for (const build of i % 2 === 0 ? builds : [...builds].reverse()) {
       build.runs.push(actionOnce(path.join(path.dirname(build.cli), 'index.js'), repo));
@@ -81,7 +82,7 @@ function compareAction() {
     console.error(`round ${i + 1}/${rounds}: A ${fmt(builds[0].runs[i])}, B ${fmt(builds[1].runs[i])}`);
   }
   const [a, b] = builds.map((build) => build.runs);
-  console.log(`The action on examples/insecure-app, process start to exit, ${rounds} alternated rounds; A = ${builds[0].spec}, B = ${builds[1].spec}; medians (range)`);
+  console.log(`The action on examples/insecure-app${opts['with-config'] ? ' with a configuration file' : ''}, process start to exit, ${rounds} alternated rounds; A = ${builds[0].spec}, B = ${builds[1].spec}; medians (range)`);
   console.log('');
   console.log('| | A | B | B against A |');
   console.log('|---|---|---|---|');

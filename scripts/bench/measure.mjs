@@ -37,13 +37,18 @@ export function scanOnce({ cli, target, output, extra = [], cwd, env = process.e
   return { wall, ...JSON.parse(line) };
 }
 
+/** A configuration of a few keys, for a repository that has one (`withConfig` below). */
+export const ACTION_CONFIG = 'version: 1\nseverity-threshold: high\nrules:\n  EKS-PSB-001: { mode: warn }\npaths:\n  exclude: ["vendor/**"]\n';
+
 /**
  * A small repository for actionOnce: examples/insecure-app as `deploy/` in a new directory
- * under `parent` (returned; the caller removes it).
+ * under `parent` (returned; the caller removes it), with ACTION_CONFIG as its
+ * `.eks-policy-gate.yaml` when `withConfig`.
  */
-export function actionRepository(root, parent) {
+export function actionRepository(root, parent, withConfig = false) {
   const repo = fs.mkdtempSync(path.join(parent, 'epg-bench-action-'));
   fs.cpSync(path.join(root, 'examples/insecure-app'), path.join(repo, 'deploy'), { recursive: true });
+  if (withConfig) fs.writeFileSync(path.join(repo, '.eks-policy-gate.yaml'), ACTION_CONFIG);
   return repo;
 }
 
