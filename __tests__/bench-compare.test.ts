@@ -55,6 +55,14 @@ describe('bench:compare', () => {
     expect(withConfig.stdout).toMatch(/^The action on examples\/insecure-app with a configuration file, process start to exit, 1 alternated rounds/);
   }, 60_000);
 
+  it('scans with the configuration --config names', () => {
+    const r = node(script, ['HEAD', 'dist', '--size', '40', '--rounds', '1', '--config', 'scripts/bench/configured.yaml'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('JSON reports byte for byte the same: yes');
+    const bad = node(script, ['HEAD', 'dist', '--size', '40', '--rounds', '1', '--config', 'no-such-config.yaml'], { cwd: ROOT });
+    expect(bad.code).not.toBe(0);
+  }, 120_000);
+
   it('refuses a build it cannot find, and bad numbers', () => {
     const missing = node(script, ['no-such-revision-or-dir', 'dist', '--size', '40'], { cwd: ROOT });
     expect(missing.code).toBe(2);

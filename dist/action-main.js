@@ -16812,9 +16812,9 @@ var posixClasses = {
 var braceEscape = (s3) => s3.replace(/[[\]\\-]/g, "\\$&");
 var regexpEscape = (s3) => s3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, "\\$&");
 var rangesToString = (ranges) => ranges.join("");
-var parseClass = (glob, position) => {
+var parseClass = (glob2, position) => {
   const pos = position;
-  if (glob.charAt(pos) !== "[") {
+  if (glob2.charAt(pos) !== "[") {
     throw new Error("not in a brace expression");
   }
   const ranges = [];
@@ -16826,8 +16826,8 @@ var parseClass = (glob, position) => {
   let negate = false;
   let endPos = pos;
   let rangeStart = "";
-  WHILE: while (i < glob.length) {
-    const c = glob.charAt(i);
+  WHILE: while (i < glob2.length) {
+    const c = glob2.charAt(i);
     if ((c === "!" || c === "^") && i === pos + 1) {
       negate = true;
       i++;
@@ -16847,9 +16847,9 @@ var parseClass = (glob, position) => {
     }
     if (c === "[" && !escaping) {
       for (const [cls, [unip, u2, neg]] of Object.entries(posixClasses)) {
-        if (glob.startsWith(cls, i)) {
+        if (glob2.startsWith(cls, i)) {
           if (rangeStart) {
-            return ["$.", false, glob.length - pos, true];
+            return ["$.", false, glob2.length - pos, true];
           }
           i += cls.length;
           if (neg)
@@ -16872,12 +16872,12 @@ var parseClass = (glob, position) => {
       i++;
       continue;
     }
-    if (glob.startsWith("-]", i + 1)) {
+    if (glob2.startsWith("-]", i + 1)) {
       ranges.push(braceEscape(c + "-"));
       i += 2;
       continue;
     }
-    if (glob.startsWith("-", i + 1)) {
+    if (glob2.startsWith("-", i + 1)) {
       rangeStart = c;
       i += 2;
       continue;
@@ -16889,7 +16889,7 @@ var parseClass = (glob, position) => {
     return ["", false, 0, false];
   }
   if (!ranges.length && !negs.length) {
-    return ["$.", false, glob.length - pos, true];
+    return ["$.", false, glob2.length - pos, true];
   }
   if (negs.length === 0 && ranges.length === 1 && /^\\?.$/.test(ranges[0]) && !negate) {
     const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
@@ -17297,16 +17297,16 @@ var AST = class {
   toMMPattern() {
     if (this !== this.#root)
       return this.#root.toMMPattern();
-    const glob = this.toString();
+    const glob2 = this.toString();
     const [re2, body, hasMagic, uflag] = this.toRegExpSource();
-    const anyMagic = hasMagic || this.#hasMagic || this.#options.nocase && !this.#options.nocaseMagicOnly && glob.toUpperCase() !== glob.toLowerCase();
+    const anyMagic = hasMagic || this.#hasMagic || this.#options.nocase && !this.#options.nocaseMagicOnly && glob2.toUpperCase() !== glob2.toLowerCase();
     if (!anyMagic) {
       return body;
     }
     const flags = (this.#options.nocase ? "i" : "") + (uflag ? "u" : "");
     return Object.assign(new RegExp(`^${re2}$`, flags), {
       _src: re2,
-      _glob: glob
+      _glob: glob2
     });
   }
   get options() {
@@ -17501,13 +17501,13 @@ var AST = class {
       return re2;
     }).filter((p2) => !(this.isStart() && this.isEnd()) || !!p2).join("|");
   }
-  static #parseGlob(glob, hasMagic, noEmpty = false) {
+  static #parseGlob(glob2, hasMagic, noEmpty = false) {
     let escaping = false;
     let re2 = "";
     let uflag = false;
     let inStar = false;
-    for (let i = 0; i < glob.length; i++) {
-      const c = glob.charAt(i);
+    for (let i = 0; i < glob2.length; i++) {
+      const c = glob2.charAt(i);
       if (escaping) {
         escaping = false;
         re2 += (reSpecials.has(c) ? "\\" : "") + c;
@@ -17517,14 +17517,14 @@ var AST = class {
         if (inStar)
           continue;
         inStar = true;
-        re2 += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
+        re2 += noEmpty && /^[*]+$/.test(glob2) ? starNoEmpty : star;
         hasMagic = true;
         continue;
       } else {
         inStar = false;
       }
       if (c === "\\") {
-        if (i === glob.length - 1) {
+        if (i === glob2.length - 1) {
           re2 += "\\\\";
         } else {
           escaping = true;
@@ -17532,7 +17532,7 @@ var AST = class {
         continue;
       }
       if (c === "[") {
-        const [src, needUflag, consumed, magic] = parseClass(glob, i);
+        const [src, needUflag, consumed, magic] = parseClass(glob2, i);
         if (consumed) {
           re2 += src;
           uflag = uflag || needUflag;
@@ -17548,7 +17548,7 @@ var AST = class {
       }
       re2 += regExpEscape(c);
     }
-    return [re2, unescape(glob), !!hasMagic, uflag];
+    return [re2, unescape(glob2), !!hasMagic, uflag];
   }
 };
 _a = AST;
@@ -24767,7 +24767,16 @@ function fingerprint(s3) {
 }
 
 // src/gate/verdict.ts
+var settings = /* @__PURE__ */ new WeakMap();
 function ruleSetting(ruleId, rules) {
+  let byRule = settings.get(rules);
+  if (!byRule) settings.set(rules, byRule = /* @__PURE__ */ new Map());
+  if (byRule.has(ruleId)) return byRule.get(ruleId);
+  const setting = findSetting(ruleId, rules);
+  byRule.set(ruleId, setting);
+  return setting;
+}
+function findSetting(ruleId, rules) {
   const exact = rules[ruleId];
   if (exact) return exact;
   for (const [pattern, setting] of Object.entries(rules)) {
@@ -24938,13 +24947,20 @@ function suppressionProblems(documents, files, ctx) {
 function isGateRule(id) {
   return id === RULE_SUPPRESSION || id === RULE_EXPIRED_EXCEPTION;
 }
+var globs = /* @__PURE__ */ new Map();
+function glob(pattern, dot) {
+  const key = `${dot ? "dot" : ""}\0${pattern}`;
+  let m2 = globs.get(key);
+  if (!m2) globs.set(key, m2 = new Minimatch(pattern, { dot }));
+  return m2;
+}
 function globMatch(value, pattern) {
   if (pattern === void 0) return true;
   if (value === void 0) return false;
-  return value === pattern || minimatch(value, pattern, { dot: true });
+  return value === pattern || glob(pattern, true).match(value);
 }
 function exceptionMatches(e, f2) {
-  if (!(e.rule === f2.ruleId || /[*?[]/.test(e.rule) && minimatch(f2.ruleId, e.rule))) return false;
+  if (!(e.rule === f2.ruleId || /[*?[]/.test(e.rule) && glob(e.rule, false).match(f2.ruleId))) return false;
   if (e.file !== void 0 && !globMatch(f2.location.file, e.file)) return false;
   if (e.resource === void 0) return true;
   const r = f2.resource;

@@ -160,6 +160,20 @@ exceptions:
     expect(exceptionMatches({ rule: 'EKS-IAM-016', resource: 'Pod/shop/agent', reason: 'r' }, k8s)).toBe(true);
     expect(exceptionMatches({ rule: 'EKS-IAM-016', resource: 'agent', reason: 'r' }, k8s)).toBe(false);
   });
+
+  it('matches a glob the same way every time, dotfiles by file and resource globs only', () => {
+    // Each pattern is compiled once and kept (src/gate/suppress.ts): asked again, for other
+    // findings, and with the other option, it answers as minimatch() does.
+    const base = { title: '', severity: 'high', mode: 'enforce', blocking: true, message: '', fingerprint: 'x' } as const;
+    const at = (ruleId: string, file: string): Finding => ({ ...base, ruleId, location: { file, line: 1, column: 1, endLine: 1 } });
+    for (let i = 0; i < 3; i++) {
+      expect(exceptionMatches({ rule: 'EKS-IMG-*', file: '*/x.yaml', reason: 'r' }, at('EKS-IMG-001', '.hidden/x.yaml'))).toBe(true);
+      expect(exceptionMatches({ rule: 'EKS-IMG-*', file: '*/x.yaml', reason: 'r' }, at('EKS-IMG-002', 'deploy/x.yaml'))).toBe(true);
+      expect(exceptionMatches({ rule: 'EKS-IMG-*', file: '*/x.yaml', reason: 'r' }, at('EKS-PSB-001', 'deploy/x.yaml'))).toBe(false);
+      expect(exceptionMatches({ rule: '*/x.yaml', reason: 'r' }, at('.hidden/x.yaml', 'a.yaml'))).toBe(false);
+      expect(exceptionMatches({ rule: 'EKS-IMG-*', file: '*/x.yaml', reason: 'r' }, at('EKS-IMG-001', 'a/b/x.yaml'))).toBe(false);
+    }
+  });
 });
 
 describe('reporting suppressed findings', () => {

@@ -4,13 +4,16 @@
 // alternated here (A, B, A, B, ...), and the table gives each stage's median and range, the
 // peak memory, and whether the two JSON reports are byte for byte the same.
 //
-//   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N]
+//   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE]
 //   npm run bench:compare -- <A> <B> --action [--with-config] [--rounds 31]
 //
 // --action compares the action's start to exit on a small repository instead (dist/index.js
 // on examples/insecure-app, as `npm run bench` measures it), each round in turn A first and
 // B first: a run is short enough for the order to matter. --with-config gives the repository a
 // `.eks-policy-gate.yaml` of a few keys (ACTION_CONFIG in measure.mjs).
+//
+// --config scans with that configuration instead of bench-out/bench-config.yaml (which only
+// raises the input limits): scripts/bench/configured.yaml has rule globs and exceptions.
 //
 // A and B: a directory holding cli.js (a dist/ folder, `dist` for the working tree's build), or
 // a git revision whose committed dist/ is taken (`HEAD`, `0865c8b`). The corpus is
@@ -30,10 +33,10 @@ const STAGES = ['discover', 'parse', 'evaluate', 'gate', 'report'];
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, action: { type: 'boolean', default: false }, 'with-config': { type: 'boolean', default: false } },
+  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, config: { type: 'string' }, action: { type: 'boolean', default: false }, 'with-config': { type: 'boolean', default: false } },
 });
 if (positionals.length !== 2) {
-  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--action [--with-config]]\n  A, B: a dist/ directory or a git revision');
+  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--action [--with-config]]\n  A, B: a dist/ directory or a git revision');
   process.exit(2);
 }
 const size = Number(opts.size);
@@ -92,7 +95,7 @@ function compareAction() {
 /** Scans of the corpus, each stage's time, the peak memory and the two reports. */
 function compareScans() {
   const corpusDir = corpusOf(out, size, () => readCorpus(path.resolve(root, '../shared/corpus/k8s')));
-  const config = benchConfig(out);
+  const config = opts.config ? path.resolve(opts.config) : benchConfig(out);
   const env = { ...process.env, ...(opts.threads ? { EKS_POLICY_GATE_THREADS: opts.threads } : {}) };
 
   for (let i = 0; i < rounds; i++) {

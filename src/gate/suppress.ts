@@ -10,7 +10,7 @@
 // The gate's own findings cannot be suppressed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import type { Config, ExceptionEntry } from '../config/config.js';
 import type { ScanDocument } from '../evaluate/input.js';
 import { decode } from '../load/decode.js';
@@ -255,14 +255,29 @@ function isGateRule(id: string): boolean {
   return id === RULE_SUPPRESSION || id === RULE_EXPIRED_EXCEPTION;
 }
 
+/**
+ * The compiled glob of a pattern, by pattern and whether it matches dotfiles. Every finding is
+ * matched against every exception, and minimatch() compiles its pattern at each call: three
+ * exceptions with globs made the gate of the benchmark's 50,877 findings take 1.5-2.2 s
+ * instead of 0.5 s.
+ */
+const globs = new Map<string, Minimatch>();
+
+function glob(pattern: string, dot: boolean): Minimatch {
+  const key = `${dot ? 'dot' : ''}\u0000${pattern}`;
+  let m = globs.get(key);
+  if (!m) globs.set(key, (m = new Minimatch(pattern, { dot })));
+  return m;
+}
+
 function globMatch(value: string | undefined, pattern: string | undefined): boolean {
   if (pattern === undefined) return true;
   if (value === undefined) return false;
-  return value === pattern || minimatch(value, pattern, { dot: true });
+  return value === pattern || glob(pattern, true).match(value);
 }
 
 export function exceptionMatches(e: ExceptionEntry, f: Finding): boolean {
-  if (!(e.rule === f.ruleId || (/[*?[]/.test(e.rule) && minimatch(f.ruleId, e.rule)))) return false;
+  if (!(e.rule === f.ruleId || (/[*?[]/.test(e.rule) && glob(e.rule, false).match(f.ruleId)))) return false;
   if (e.file !== undefined && !globMatch(f.location.file, e.file)) return false;
   if (e.resource === undefined) return true;
   const r = f.resource;

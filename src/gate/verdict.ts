@@ -5,8 +5,24 @@ import type { Config, RuleSetting } from '../config/config.js';
 import type { Finding, Mode, Severity } from '../model.js';
 import { severityRank } from '../model.js';
 
+/**
+ * Each rule's entry, by the `rules` object it was looked up in. The gate asks once per finding,
+ * and minimatch compiles a glob anew at every call: with three glob entries, the gate of the
+ * benchmark's 50,877 findings took 1.4-1.6 s instead of 0.5 s.
+ */
+const settings = new WeakMap<Config['rules'], Map<string, RuleSetting | undefined>>();
+
 /** The config entry for a rule: its exact ID first, else the first glob that matches it. */
 export function ruleSetting(ruleId: string, rules: Config['rules']): RuleSetting | undefined {
+  let byRule = settings.get(rules);
+  if (!byRule) settings.set(rules, (byRule = new Map()));
+  if (byRule.has(ruleId)) return byRule.get(ruleId);
+  const setting = findSetting(ruleId, rules);
+  byRule.set(ruleId, setting);
+  return setting;
+}
+
+function findSetting(ruleId: string, rules: Config['rules']): RuleSetting | undefined {
   const exact = rules[ruleId];
   if (exact) return exact;
   for (const [pattern, setting] of Object.entries(rules)) {
