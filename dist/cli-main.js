@@ -16135,12 +16135,17 @@ function hasPlanKeys(abs) {
 function discover(paths, opts) {
   const root = fs4.realpathSync(opts.root);
   const out = { manifests: [], charts: [], kustomizations: [], plans: [], binaryPlans: [], skippedLinks: [] };
-  const planGlob = (rel) => (opts.planGlobs ?? []).some((g2) => minimatch(rel, g2, { dot: true }));
-  const binaryGlob = (rel) => (opts.binaryPlanGlobs ?? []).some((g2) => minimatch(rel, g2, { dot: true }));
+  const anyOf = (globs2) => {
+    const matchers = globs2.map((g2) => new Minimatch(g2, { dot: true }));
+    return (rel) => matchers.some((m2) => m2.match(rel));
+  };
+  const planGlob = anyOf(opts.planGlobs ?? []);
+  const binaryGlob = anyOf(opts.binaryPlanGlobs ?? []);
   const seenDirs = /* @__PURE__ */ new Set();
   const seenFiles = /* @__PURE__ */ new Set();
-  const excluded = (rel) => opts.exclude.some((g2) => minimatch(rel, g2, { dot: true }));
-  const included = (rel) => opts.include.length === 0 || opts.include.some((g2) => minimatch(rel, g2, { dot: true }));
+  const excluded = anyOf(opts.exclude);
+  const includedBy = anyOf(opts.include);
+  const included = (rel) => opts.include.length === 0 || includedBy(rel);
   const addFile = (abs, real2, explicit, resolved) => {
     if (seenFiles.has(real2)) return;
     seenFiles.add(real2);

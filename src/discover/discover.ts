@@ -2,7 +2,7 @@
 // Never follows a symbolic link out of the repository, and never loops on a link cycle.
 import fs from 'node:fs';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { UsageError } from '../errors.js';
 
 export interface InputFile {
@@ -103,12 +103,19 @@ function hasPlanKeys(abs: string): boolean {
 export function discover(paths: string[], opts: DiscoverOptions): Discovered {
   const root = fs.realpathSync(opts.root);
   const out: Discovered = { manifests: [], charts: [], kustomizations: [], plans: [], binaryPlans: [], skippedLinks: [] };
-  const planGlob = (rel: string) => (opts.planGlobs ?? []).some((g) => minimatch(rel, g, { dot: true }));
-  const binaryGlob = (rel: string) => (opts.binaryPlanGlobs ?? []).some((g) => minimatch(rel, g, { dot: true }));
+  // Each glob compiled once: a walk asks of every file and directory, and minimatch() would
+  // compile the pattern again at each call.
+  const anyOf = (globs: readonly string[]) => {
+    const matchers = globs.map((g) => new Minimatch(g, { dot: true }));
+    return (rel: string) => matchers.some((m) => m.match(rel));
+  };
+  const planGlob = anyOf(opts.planGlobs ?? []);
+  const binaryGlob = anyOf(opts.binaryPlanGlobs ?? []);
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
-  const excluded = (rel: string) => opts.exclude.some((g) => minimatch(rel, g, { dot: true }));
-  const included = (rel: string) => opts.include.length === 0 || opts.include.some((g) => minimatch(rel, g, { dot: true }));
+  const excluded = anyOf(opts.exclude);
+  const includedBy = anyOf(opts.include);
+  const included = (rel: string) => opts.include.length === 0 || includedBy(rel);
 
   const addFile = (abs: string, real: string, explicit: boolean, resolved?: string) => {
     if (seenFiles.has(real)) return;
