@@ -24952,28 +24952,36 @@ function suppressionProblems(documents, files, ctx) {
 function isGateRule(id) {
   return id === RULE_SUPPRESSION || id === RULE_EXPIRED_EXCEPTION;
 }
-var globs = /* @__PURE__ */ new Map();
+var globs = { dot: /* @__PURE__ */ new Map(), plain: /* @__PURE__ */ new Map() };
 function glob(pattern, dot) {
-  const key = `${dot ? "dot" : ""}\0${pattern}`;
-  let m2 = globs.get(key);
-  if (!m2) globs.set(key, m2 = new Minimatch(pattern, { dot }));
+  const compiled3 = dot ? globs.dot : globs.plain;
+  let m2 = compiled3.get(pattern);
+  if (!m2) compiled3.set(pattern, m2 = new Minimatch(pattern, { dot }));
   return m2;
+}
+var identities = /* @__PURE__ */ new WeakMap();
+function identityOf(r) {
+  let id = identities.get(r);
+  if (id === void 0) identities.set(r, id = [r.kind, r.namespace, r.name].filter((s3) => s3 !== void 0 && s3 !== "").join("/"));
+  return id;
 }
 function globMatch(value, pattern) {
   if (pattern === void 0) return true;
   if (value === void 0) return false;
   return value === pattern || glob(pattern, true).match(value);
 }
+function ruleMatches(pattern, ruleId) {
+  return pattern === ruleId || /[*?[]/.test(pattern) && glob(pattern, false).match(ruleId);
+}
 function exceptionMatches(e, f2) {
-  if (!(e.rule === f2.ruleId || /[*?[]/.test(e.rule) && glob(e.rule, false).match(f2.ruleId))) return false;
+  if (!ruleMatches(e.rule, f2.ruleId)) return false;
   if (e.file !== void 0 && !globMatch(f2.location.file, e.file)) return false;
   if (e.resource === void 0) return true;
   const r = f2.resource;
   if (!r) return false;
   if (typeof e.resource === "string") {
     if (globMatch(r.name, e.resource) && r.apiVersion === void 0) return true;
-    const id = [r.kind, r.namespace, r.name].filter((s3) => s3 !== void 0 && s3 !== "").join("/");
-    return globMatch(id, e.resource);
+    return globMatch(identityOf(r), e.resource);
   }
   const want = e.resource;
   return globMatch(r.apiVersion, want.apiVersion) && globMatch(r.kind, want.kind) && globMatch(r.namespace ?? "", want.namespace) && globMatch(r.name, want.name);
@@ -24984,7 +24992,7 @@ function docKey(kind, namespace2, name) {
 function applySuppressions(findings, documents, ctx) {
   const today = ctx.today ?? todayUtc();
   let byIdentity;
-  const identities = () => {
+  const identities2 = () => {
     if (byIdentity) return byIdentity;
     byIdentity = /* @__PURE__ */ new Map();
     for (const d of documents) {
@@ -25004,7 +25012,7 @@ function applySuppressions(findings, documents, ctx) {
     let byFile = seen.get(f2.resource);
     if (!byFile) seen.set(f2.resource, byFile = /* @__PURE__ */ new Map());
     if (byFile.has(f2.location.file)) return byFile.get(f2.location.file);
-    const list2 = identities().get(docKey(f2.resource.kind, f2.resource.namespace, f2.resource.name));
+    const list2 = identities2().get(docKey(f2.resource.kind, f2.resource.namespace, f2.resource.name));
     const doc = list2 ? list2.find((d) => d.file === f2.location.file) ?? list2[0] : void 0;
     byFile.set(f2.location.file, doc);
     return doc;
@@ -25041,6 +25049,12 @@ function applySuppressions(findings, documents, ctx) {
     }
     return void 0;
   };
+  const byRule = /* @__PURE__ */ new Map();
+  const exceptionsFor = (ruleId) => {
+    let list2 = byRule.get(ruleId);
+    if (!list2) byRule.set(ruleId, list2 = exceptions.filter((x) => !x.expired && ruleMatches(x.entry.rule, ruleId)));
+    return list2;
+  };
   const kept = [];
   const suppressed = [];
   for (const f2 of findings) {
@@ -25048,7 +25062,7 @@ function applySuppressions(findings, documents, ctx) {
     if (!isGateRule(f2.ruleId)) {
       s3 = inline(f2);
       if (!s3) {
-        const match2 = exceptions.find((x) => !x.expired && exceptionMatches(x.entry, f2));
+        const match2 = exceptionsFor(f2.ruleId).find((x) => exceptionMatches(x.entry, f2));
         if (match2) {
           match2.used++;
           const where = at3.get(match2.index);

@@ -161,6 +161,19 @@ exceptions:
     expect(exceptionMatches({ rule: 'EKS-IAM-016', resource: 'agent', reason: 'r' }, k8s)).toBe(false);
   });
 
+  it('takes the first exception in the file that matches, glob or exact, and counts it alone as used', () => {
+    // The gate matches a finding only against the exceptions for its rule (src/gate/suppress.ts),
+    // kept in the configuration's order.
+    const exception = (rule: string, reason: string, resource = 'Pod/*/agent') => `  - rule: "${rule}"\n    resource: "${resource}"\n    reason: ${reason}\n`;
+    for (const [first, second] of [[['EKS-PSB-*', 'by glob'], ['EKS-PSB-001', 'exact']], [['EKS-PSB-001', 'exact'], ['EKS-PSB-*', 'by glob']]] as const) {
+      const config = `version: 1\nexceptions:\n${exception(first[0], first[1])}${exception(second[0], second[1])}${exception('EKS-PSB-001', 'never', 'Pod/*/other')}`;
+      const { result } = run({ '.eks-policy-gate.yaml': config, 'agent.yaml': pod('agent') });
+      const psb = result.suppressed.filter((f) => f.ruleId === 'EKS-PSB-001');
+      expect(psb.map((f) => f.suppression.reason)).toEqual([first[1]]);
+      expect(result.exceptions.unused.map((e) => e.rule)).toEqual(first[0] === 'EKS-PSB-*' ? ['EKS-PSB-001', 'EKS-PSB-001'] : ['EKS-PSB-001']);
+    }
+  });
+
   it('matches a glob the same way every time, dotfiles by file and resource globs only', () => {
     // Each pattern is compiled once and kept (src/gate/suppress.ts): asked again, for other
     // findings, and with the other option, it answers as minimatch() does.
