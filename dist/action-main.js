@@ -18370,6 +18370,18 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
 
+// src/glob.ts
+var compiled = { dot: /* @__PURE__ */ new Map(), plain: /* @__PURE__ */ new Map() };
+function glob(pattern, dot = false) {
+  const cache = dot ? compiled.dot : compiled.plain;
+  let m2 = cache.get(pattern);
+  if (!m2) cache.set(pattern, m2 = new Minimatch(pattern, { dot }));
+  return m2;
+}
+function matchesGlob(value, pattern, dot = false) {
+  return glob(pattern, dot).match(value);
+}
+
 // src/discover/discover.ts
 var MANIFEST_EXT = /\.(ya?ml|json)$/i;
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
@@ -18415,8 +18427,8 @@ function hasPlanKeys(abs) {
 function discover(paths, opts) {
   const root = fs5.realpathSync(opts.root);
   const out = { manifests: [], charts: [], kustomizations: [], plans: [], binaryPlans: [], skippedLinks: [] };
-  const anyOf = (globs2) => {
-    const matchers = globs2.map((g2) => new Minimatch(g2, { dot: true }));
+  const anyOf = (globs) => {
+    const matchers = globs.map((g2) => glob(g2, true));
     return (rel) => matchers.some((m2) => m2.match(rel));
   };
   const planGlob = anyOf(opts.planGlobs ?? []);
@@ -22989,7 +23001,7 @@ var LINE_NEEDLES = {
   "url-with-credentials": ["://"],
   "kubeconfig-creds": ["client-key-data", "token", "password"]
 };
-var compiled = SECRET_PATTERNS.filter((p2) => p2.kind !== "gcp-sa-key").map((p2) => ({ ...p2, re: new RegExp(p2.source, `${p2.flags}g`), lines: LINE_NEEDLES[p2.kind] }));
+var compiled2 = SECRET_PATTERNS.filter((p2) => p2.kind !== "gcp-sa-key").map((p2) => ({ ...p2, re: new RegExp(p2.source, `${p2.flags}g`), lines: LINE_NEEDLES[p2.kind] }));
 function onLinesWith(text, needles, edit) {
   const starts = /* @__PURE__ */ new Set();
   for (const needle of needles) {
@@ -23018,7 +23030,7 @@ var PREFILTER = /service_account|A3T|AKIA|ASIA|ABIA|ACCA|secret|session|PRIVATE 
 function scrubSecrets(text) {
   if (!PREFILTER.test(text)) return text;
   let out = text.replace(PEM_BLOCK, (m2) => redactedForm(m2));
-  for (const p2 of compiled) {
+  for (const p2 of compiled2) {
     const scrub = (text2) => {
       p2.re.lastIndex = 0;
       return text2.replace(p2.re, (match2, ...rest) => {
@@ -24785,7 +24797,7 @@ function findSetting(ruleId, rules) {
   const exact = rules[ruleId];
   if (exact) return exact;
   for (const [pattern, setting] of Object.entries(rules)) {
-    if (/[*?]/.test(pattern) && minimatch(ruleId, pattern)) return setting;
+    if (/[*?]/.test(pattern) && matchesGlob(ruleId, pattern)) return setting;
   }
   return void 0;
 }
@@ -24952,13 +24964,6 @@ function suppressionProblems(documents, files, ctx) {
 function isGateRule(id) {
   return id === RULE_SUPPRESSION || id === RULE_EXPIRED_EXCEPTION;
 }
-var globs = { dot: /* @__PURE__ */ new Map(), plain: /* @__PURE__ */ new Map() };
-function glob(pattern, dot) {
-  const compiled3 = dot ? globs.dot : globs.plain;
-  let m2 = compiled3.get(pattern);
-  if (!m2) compiled3.set(pattern, m2 = new Minimatch(pattern, { dot }));
-  return m2;
-}
 var identities = /* @__PURE__ */ new WeakMap();
 function identityOf(r) {
   let id = identities.get(r);
@@ -24968,10 +24973,10 @@ function identityOf(r) {
 function globMatch(value, pattern) {
   if (pattern === void 0) return true;
   if (value === void 0) return false;
-  return value === pattern || glob(pattern, true).match(value);
+  return value === pattern || matchesGlob(value, pattern, true);
 }
 function ruleMatches(pattern, ruleId) {
-  return pattern === ruleId || /[*?[]/.test(pattern) && glob(pattern, false).match(ruleId);
+  return pattern === ruleId || /[*?[]/.test(pattern) && matchesGlob(ruleId, pattern);
 }
 function exceptionMatches(e, f2) {
   if (!ruleMatches(e.rule, f2.ruleId)) return false;
@@ -28279,7 +28284,7 @@ function configuredPolicies(config, root) {
 function isBundleFile(p2) {
   return /\.(tar\.gz|tgz)$/i.test(p2);
 }
-var compiled2 = /* @__PURE__ */ new Map();
+var compiled3 = /* @__PURE__ */ new Map();
 function directoryKey(dir) {
   const hash = crypto3.createHash("sha256").update(dir);
   const walk2 = (d) => {
@@ -28304,10 +28309,10 @@ function bundleBytes(source) {
   }
   if (stat2.isDirectory()) {
     const key = directoryKey(source.path);
-    let bytes = compiled2.get(key);
+    let bytes = compiled3.get(key);
     if (!bytes) {
       bytes = compileDirectory(source.path, source.display);
-      compiled2.set(key, bytes);
+      compiled3.set(key, bytes);
     }
     return bytes;
   }

@@ -2,7 +2,7 @@
 // Never follows a symbolic link out of the repository, and never loops on a link cycle.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Minimatch } from 'minimatch';
+import { glob } from '../glob.js';
 import { UsageError } from '../errors.js';
 
 export interface InputFile {
@@ -103,10 +103,9 @@ function hasPlanKeys(abs: string): boolean {
 export function discover(paths: string[], opts: DiscoverOptions): Discovered {
   const root = fs.realpathSync(opts.root);
   const out: Discovered = { manifests: [], charts: [], kustomizations: [], plans: [], binaryPlans: [], skippedLinks: [] };
-  // Each glob compiled once: a walk asks of every file and directory, and minimatch() would
-  // compile the pattern again at each call.
+  // Asked of every file and directory the walk meets: each glob compiled once (glob.ts).
   const anyOf = (globs: readonly string[]) => {
-    const matchers = globs.map((g) => new Minimatch(g, { dot: true }));
+    const matchers = globs.map((g) => glob(g, true));
     return (rel: string) => matchers.some((m) => m.match(rel));
   };
   const planGlob = anyOf(opts.planGlobs ?? []);

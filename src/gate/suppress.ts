@@ -10,7 +10,7 @@
 // The gate's own findings cannot be suppressed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Minimatch } from 'minimatch';
+import { matchesGlob } from '../glob.js';
 import type { Config, ExceptionEntry } from '../config/config.js';
 import type { ScanDocument } from '../evaluate/input.js';
 import { decode } from '../load/decode.js';
@@ -255,21 +255,6 @@ function isGateRule(id: string): boolean {
   return id === RULE_SUPPRESSION || id === RULE_EXPIRED_EXCEPTION;
 }
 
-/**
- * The compiled glob of a pattern, by pattern and whether it matches dotfiles. Every finding is
- * matched against every exception, and minimatch() compiles its pattern at each call: three
- * exceptions with globs made the gate of the benchmark's 50,877 findings take 1.5-2.2 s
- * instead of 0.5 s.
- */
-const globs = { dot: new Map<string, Minimatch>(), plain: new Map<string, Minimatch>() };
-
-function glob(pattern: string, dot: boolean): Minimatch {
-  const compiled = dot ? globs.dot : globs.plain;
-  let m = compiled.get(pattern);
-  if (!m) compiled.set(pattern, (m = new Minimatch(pattern, { dot })));
-  return m;
-}
-
 /** `Kind/namespace/name` of a finding's resource, made once per resource (a document's findings share it). */
 const identities = new WeakMap<NonNullable<Finding['resource']>, string>();
 
@@ -282,11 +267,11 @@ function identityOf(r: NonNullable<Finding['resource']>): string {
 function globMatch(value: string | undefined, pattern: string | undefined): boolean {
   if (pattern === undefined) return true;
   if (value === undefined) return false;
-  return value === pattern || glob(pattern, true).match(value);
+  return value === pattern || matchesGlob(value, pattern, true);
 }
 
 function ruleMatches(pattern: string, ruleId: string): boolean {
-  return pattern === ruleId || (/[*?[]/.test(pattern) && glob(pattern, false).match(ruleId));
+  return pattern === ruleId || (/[*?[]/.test(pattern) && matchesGlob(ruleId, pattern));
 }
 
 export function exceptionMatches(e: ExceptionEntry, f: Finding): boolean {
