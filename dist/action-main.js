@@ -24978,8 +24978,7 @@ function globMatch(value, pattern) {
 function ruleMatches(pattern, ruleId) {
   return pattern === ruleId || /[*?[]/.test(pattern) && matchesGlob(ruleId, pattern);
 }
-function exceptionMatches(e, f2) {
-  if (!ruleMatches(e.rule, f2.ruleId)) return false;
+function placeMatches(e, f2) {
   if (e.file !== void 0 && !globMatch(f2.location.file, e.file)) return false;
   if (e.resource === void 0) return true;
   const r = f2.resource;
@@ -25067,7 +25066,7 @@ function applySuppressions(findings, documents, ctx) {
     if (!isGateRule(f2.ruleId)) {
       s3 = inline(f2);
       if (!s3) {
-        const match2 = exceptionsFor(f2.ruleId).find((x) => exceptionMatches(x.entry, f2));
+        const match2 = exceptionsFor(f2.ruleId).find((x) => placeMatches(x.entry, f2));
         if (match2) {
           match2.used++;
           const where = at3.get(match2.index);

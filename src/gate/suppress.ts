@@ -275,7 +275,11 @@ function ruleMatches(pattern: string, ruleId: string): boolean {
 }
 
 export function exceptionMatches(e: ExceptionEntry, f: Finding): boolean {
-  if (!ruleMatches(e.rule, f.ruleId)) return false;
+  return ruleMatches(e.rule, f.ruleId) && placeMatches(e, f);
+}
+
+/** Whether the exception's file and resource, if it names them, are the finding's. */
+function placeMatches(e: ExceptionEntry, f: Finding): boolean {
   if (e.file !== undefined && !globMatch(f.location.file, e.file)) return false;
   if (e.resource === undefined) return true;
   const r = f.resource;
@@ -385,7 +389,8 @@ export function applySuppressions(findings: readonly Finding[], documents: reado
     if (!isGateRule(f.ruleId)) {
       s = inline(f);
       if (!s) {
-        const match = exceptionsFor(f.ruleId).find((x) => exceptionMatches(x.entry, f));
+        // exceptionsFor matched the rule already: only the place is left to match.
+        const match = exceptionsFor(f.ruleId).find((x) => placeMatches(x.entry, f));
         if (match) {
           match.used++;
           const where = at.get(match.index);
