@@ -26,6 +26,16 @@ describe('bench:compare', () => {
     }, 120_000);
   }
 
+  it('compares the reports of another format with --format, and refuses an unknown one', () => {
+    const r = node(script, ['HEAD', 'dist', '--size', '40', '--rounds', '1', '--format', 'text'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\d+ documents \(bench-out\/k8s-40\), text reports, 1 alternated rounds; A = HEAD, B = dist/);
+    expect(r.stdout).toContain('text reports byte for byte the same: yes');
+    const bad = node(script, ['HEAD', 'dist', '--format', 'xml'], { cwd: ROOT });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format xml: use text, json, sarif or github');
+  }, 120_000);
+
   it('says when the two reports differ, and exits 1', () => {
     // A stand-in build: writes a report of its own and the --timings line the CLI prints.
     const fake = tempDir({

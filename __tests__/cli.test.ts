@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cli, ROOT, tempDir } from './helpers.js';
+import { main } from '../src/cli.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -32,6 +33,23 @@ describe('cli', () => {
       const r = cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/^eks-policy-gate: .+\nRun `eks-policy-gate --help` for usage\.\n$/s);
+    }
+  });
+
+  it('writes a large text report in batches, each ending a line, the same text as one string would be', () => {
+    // 300 privileged containers: thousands of findings, a report of more than one batch.
+    const containers = Array.from({ length: 300 }, (_, i) => `      - name: c${i}\n        image: nginx:latest\n        securityContext:\n          privileged: true\n`).join('');
+    const dir = tempDir({ 'deploy.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: big\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n${containers}` });
+    dirs.push(dir);
+    for (const format of ['text', 'github']) {
+      const writes: string[] = [];
+      expect(main(['scan', dir, '--format', format], (t) => writes.push(t), () => undefined), format).toBe(1);
+      expect(writes.length, format).toBeGreaterThan(1);
+      expect(writes.every((w) => w.endsWith('\n')), format).toBe(true);
+      const text = writes.join('');
+      const whole = cli(['scan', dir, '--format', format]).stdout;
+      expect(text).toBe(whole);
+      if (format === 'text') expect(text).toMatch(/✖ \d+ findings \(\d+ blocking\) in 1 file, 1 document: the gate fails\.\n$/);
     }
   });
 

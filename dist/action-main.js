@@ -33850,6 +33850,12 @@ function writeReport(body, to2) {
       write2(to2.scrub(body.text));
       return;
     }
+    if ("pieces" in body) {
+      const batches2 = batching(BATCH, (text) => write2(to2.scrub(text)));
+      body.pieces(batches2.sink);
+      batches2.end();
+      return;
+    }
     const scrub = to2.scrub.forJson?.(body.json) ?? to2.scrub;
     const batches = batching(BATCH, (text) => write2(scrub(text)));
     writeJson(body.json, batches.sink);

@@ -15443,8 +15443,9 @@ function workflowCommand(f2) {
   ];
   return `::${annotationLevel(f2)} ${props.join(",")}::${escapeData(f2.message)}`;
 }
-function renderGithub(findings) {
-  return findings.map((f2) => workflowCommand(f2) + "\n").join("");
+function writeGithub(findings, sink) {
+  for (const f2 of findings) sink(`${workflowCommand(f2)}
+`);
 }
 
 // src/report/needles.ts
@@ -15977,6 +15978,12 @@ function writeReport(body, to2) {
       write2(to2.scrub(body.text));
       return;
     }
+    if ("pieces" in body) {
+      const batches2 = batching(BATCH, (text) => write2(to2.scrub(text)));
+      body.pieces(batches2.sink);
+      batches2.end();
+      return;
+    }
     const scrub = to2.scrub.forJson?.(body.json) ?? to2.scrub;
     const batches = batching(BATCH, (text) => write2(scrub(text)));
     writeJson(body.json, batches.sink);
@@ -16059,41 +16066,49 @@ function renderCoverageText(c, opts) {
 
 // src/report/text.ts
 var COLORS = { critical: "35;1", high: "31;1", medium: "33", low: "36", info: "2" };
-function renderText(r, opts) {
+function writeText(r, opts, sink) {
   const paint = (code, s4) => opts.color ? `\x1B[${code}m${s4}\x1B[0m` : s4;
-  const lines = [];
   const byFile = /* @__PURE__ */ new Map();
   for (const f2 of r.findings) {
-    const list2 = byFile.get(f2.location.file) ?? [];
-    list2.push(f2);
-    byFile.set(f2.location.file, list2);
+    const list2 = byFile.get(f2.location.file);
+    if (list2) list2.push(f2);
+    else byFile.set(f2.location.file, [f2]);
   }
+  const indent = `  ${" ".repeat(8)} ${" ".repeat(8)} `;
   for (const [file, findings] of byFile) {
-    lines.push(paint("4", file));
+    sink(`${paint("4", file)}
+`);
     for (const f2 of findings) {
       const where = `${f2.location.line}:${f2.location.column}`.padEnd(8);
       const sev = paint(COLORS[f2.severity], f2.severity.padEnd(8));
       const verdict = f2.blocking ? paint("31;1", "blocking") : f2.mode;
-      lines.push(`  ${where} ${sev} ${f2.ruleId.padEnd(12)} ${f2.message}  [${verdict}]`);
+      let piece = `  ${where} ${sev} ${f2.ruleId.padEnd(12)} ${f2.message}  [${verdict}]
+`;
       const about = [];
       if (f2.resource) {
         const ns2 = f2.resource.namespace ? `${f2.resource.namespace}/` : "";
         about.push(`${f2.resource.kind} ${ns2}${f2.resource.name}`);
       }
       if (f2.fieldPath) about.push(f2.fieldPath);
-      if (about.length) lines.push(paint("2", `  ${" ".repeat(8)} ${" ".repeat(8)} ${f2.title}: ${about.join(" \xB7 ")}`));
+      if (about.length) piece += `${paint("2", `${indent}${f2.title}: ${about.join(" \xB7 ")}`)}
+`;
+      sink(piece);
     }
-    lines.push("");
+    sink("\n");
   }
-  for (const e of r.errors) lines.push(paint("31", `error: ${e.file ? `${e.file}: ` : ""}${e.message}`));
-  if (r.compliance) lines.push(renderComplianceText(r.compliance, paint));
+  for (const e of r.errors) sink(`${paint("31", `error: ${e.file ? `${e.file}: ` : ""}${e.message}`)}
+`);
+  if (r.compliance) sink(`${renderComplianceText(r.compliance, paint)}
+`);
   const coverage = r.coverage ? renderCoverageText(r.coverage, { color: opts.color }) : "";
-  if (coverage) lines.push(coverage);
+  if (coverage) sink(`${coverage}
+`);
   const s3 = summarize(r);
   const counts = `${s3.findings} finding${s3.findings === 1 ? "" : "s"} (${s3.blocking} blocking) in ${s3.files} file${s3.files === 1 ? "" : "s"}, ${s3.documents} document${s3.documents === 1 ? "" : "s"}`;
-  if (s3.blocking > 0) lines.push(paint("31;1", `\u2716 ${counts}: the gate fails.`));
-  else lines.push(paint("32;1", `\u2714 ${counts}: the gate passes.`));
-  return lines.join("\n") + "\n";
+  if (s3.blocking > 0) sink(`${paint("31;1", `\u2716 ${counts}: the gate fails.`)}
+`);
+  else sink(`${paint("32;1", `\u2714 ${counts}: the gate passes.`)}
+`);
 }
 
 // src/scan.ts
@@ -26533,18 +26548,25 @@ function runScan(argv, out, err) {
       body = { json: buildSarif(report, { root, ...values.category ? { category: values.category } : {} }) };
       break;
     case "github":
-      body = { text: renderGithub(result2.findings) + result2.errors.map((e) => `::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, "_")}` : ""}::${e.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
-`).join("") };
+      body = {
+        pieces: (sink) => {
+          writeGithub(result2.findings, sink);
+          for (const e of result2.errors) sink(`::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, "_")}` : ""}::${e.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
+`);
+        }
+      };
       break;
-    default: {
-      let text = renderText(report, { color: !values.output && useColor() });
-      if (baseline) {
-        const fresh = result2.findings.filter((f2) => f2.baseline === "new").length;
-        text += `Compared with ${baseline.ref} (${baseline.commit.slice(0, 12)}): ${fresh} new, ${result2.findings.length - fresh} already there; only new findings block.
-`;
-      }
-      body = { text };
-    }
+    default:
+      body = {
+        pieces: (sink) => {
+          writeText(report, { color: !values.output && useColor() }, sink);
+          if (baseline) {
+            const fresh = result2.findings.filter((f2) => f2.baseline === "new").length;
+            sink(`Compared with ${baseline.ref} (${baseline.commit.slice(0, 12)}): ${fresh} new, ${result2.findings.length - fresh} already there; only new findings block.
+`);
+          }
+        }
+      };
   }
   const scrub = result2.scrub ?? ((t) => t);
   writeReport(body, values.output ? { file: values.output, scrub } : { out, scrub });

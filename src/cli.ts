@@ -7,12 +7,12 @@ import { findConfig, loadConfigFile, withDefaults, type Config } from './config/
 import { InternalError, UsageError, toError } from './errors.js';
 import { EXIT_ERROR, exitCode } from './gate/verdict.js';
 import { SEVERITIES, type Severity } from './model.js';
-import { renderGithub } from './report/github.js';
+import { writeGithub } from './report/github.js';
 import { scrubSecrets } from './report/secrets.js';
 import { jsonReport } from './report/json.js';
 import { buildSarif } from './report/sarif.js';
 import { writeReport, type Body } from './report/output.js';
-import { renderText } from './report/text.js';
+import { writeText } from './report/text.js';
 import { policy, scan } from './scan.js';
 import { NAME, VERSION } from './version.js';
 import { findRepositoryRoot } from './discover/root.js';
@@ -142,16 +142,23 @@ function runScan(argv: string[], out: Out, err: Out): number {
       body = { json: buildSarif(report, { root, ...(values.category ? { category: values.category } : {}) }) };
       break;
     case 'github':
-      body = { text: renderGithub(result.findings) + result.errors.map((e) => `::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, '_')}` : ''}::${e.message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`).join('') };
+      body = {
+        pieces: (sink) => {
+          writeGithub(result.findings, sink);
+          for (const e of result.errors) sink(`::error title=eks-policy-gate internal error${e.file ? `,file=${e.file.replace(/[:,%\r\n]/g, '_')}` : ''}::${e.message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+        },
+      };
       break;
-    default: {
-      let text = renderText(report, { color: !values.output && useColor() });
-      if (baseline) {
-        const fresh = result.findings.filter((f) => f.baseline === 'new').length;
-        text += `Compared with ${baseline.ref} (${baseline.commit.slice(0, 12)}): ${fresh} new, ${result.findings.length - fresh} already there; only new findings block.\n`;
-      }
-      body = { text };
-    }
+    default:
+      body = {
+        pieces: (sink) => {
+          writeText(report, { color: !values.output && useColor() }, sink);
+          if (baseline) {
+            const fresh = result.findings.filter((f) => f.baseline === 'new').length;
+            sink(`Compared with ${baseline.ref} (${baseline.commit.slice(0, 12)}): ${fresh} new, ${result.findings.length - fresh} already there; only new findings block.\n`);
+          }
+        },
+      };
   }
   // Last line of defence: no secret value of the scan reaches the report (report/secrets.ts).
   const scrub = result.scrub ?? ((t: string) => t);

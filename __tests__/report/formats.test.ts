@@ -7,8 +7,8 @@ import { scan } from '../../src/scan.js';
 import { withDefaults } from '../../src/config/config.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderSarif } from '../../src/report/sarif.js';
-import { renderText } from '../../src/report/text.js';
-import { renderGithub, workflowCommand } from '../../src/report/github.js';
+import { renderText, writeText } from '../../src/report/text.js';
+import { renderGithub, workflowCommand, writeGithub } from '../../src/report/github.js';
 import { ROOT, tempDir } from '../helpers.js';
 import type { Finding } from '../../src/model.js';
 
@@ -51,6 +51,18 @@ describe('text', () => {
   it('uses colour when asked', () => {
     expect(renderText(result, { color: true })).toMatch(/\x1b\[/);
   });
+
+  it('comes in pieces of whole lines, the lines of each finding in one piece (they are scrubbed a batch of pieces at a time)', () => {
+    const pieces: string[] = [];
+    writeText(result, { color: true }, (p) => pieces.push(p));
+    expect(pieces.every((p) => p.endsWith('\n'))).toBe(true);
+    for (const f of result.findings) {
+      const piece = pieces.find((p) => p.includes(f.message) && p.includes(`${f.location.line}:${f.location.column}`));
+      expect(piece, f.message).toBeDefined();
+      expect(piece).toContain(f.title);
+    }
+    expect(pieces.at(-1)).toMatch(/the gate fails\.\x1b\[0m\n$/);
+  });
 });
 
 describe('github workflow commands', () => {
@@ -60,6 +72,13 @@ describe('github workflow commands', () => {
     expect(lines).toContain(
       '::error file=examples/insecure-app/deployment.yaml,line=19,endLine=19,col=7,title=EKS-PSB-001 No host namespaces::violates PodSecurity "baseline%3Alatest": host namespaces (hostNetwork=true)'.replace('%3A', ':'),
     );
+  });
+
+  it('comes one line per finding', () => {
+    const pieces: string[] = [];
+    writeGithub(result.findings, (p) => pieces.push(p));
+    expect(pieces).toHaveLength(90);
+    expect(pieces.every((p) => /^::(error|warning|notice) [^\n]*\n$/.test(p))).toBe(true);
   });
 
   it('escapes properties and data', () => {

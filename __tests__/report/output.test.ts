@@ -45,4 +45,20 @@ describe('writeReport', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(`é ${scrub(SECRET)} \u{1F600}\n`);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('writes a body in pieces in batches of whole pieces, every batch scrubbed: the text a whole-text scrub gives', () => {
+    const scrub = secretScrubber([SECRET]);
+    // One piece per finding, two lines each, with the secret and a private key block inside one piece.
+    const pieces = Array.from({ length: 20_000 }, (_, i) =>
+      `deploy/app-${i}.yaml\n  ${i}:1 high EKS-DATA-001 value ${SECRET} and -----BEGIN PRIVATE KEY-----\nMIIEv${i}\n-----END PRIVATE KEY----- é\n`);
+    const batches: string[] = [];
+    writeReport({ pieces: (sink) => pieces.forEach(sink) }, { out: (t) => batches.push(t), scrub });
+    expect(batches.length).toBeGreaterThan(2);
+    for (const b of batches) expect(b.endsWith('é\n')).toBe(true);
+    const text = batches.join('');
+    expect(text).toBe(scrub(pieces.join('')));
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('MIIEv');
+    expect(text.match(/é\n/g)).toHaveLength(20_000);
+  });
 });

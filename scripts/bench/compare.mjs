@@ -4,7 +4,7 @@
 // alternated here (A, B, A, B, ...), and the table gives each stage's median and range, the
 // peak memory, and whether the two JSON reports are byte for byte the same.
 //
-//   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE]
+//   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format F]
 //   npm run bench:compare -- <A> <B> --action [--with-config] [--rounds 31]
 //
 // --action compares the action's start to exit on a small repository instead (dist/index.js
@@ -14,6 +14,8 @@
 //
 // --config scans with that configuration instead of bench-out/bench-config.yaml (which only
 // raises the input limits): scripts/bench/configured.yaml has rule globs and exceptions.
+// --format writes the reports in another format than JSON (text, the CLI's default; sarif;
+// github), written to a file as --output does.
 //
 // A and B: a directory holding cli.js (a dist/ folder, `dist` for the working tree's build), or
 // a git revision whose committed dist/ is taken (`HEAD`, `0865c8b`). The corpus is
@@ -33,16 +35,20 @@ const STAGES = ['discover', 'parse', 'evaluate', 'gate', 'report'];
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, config: { type: 'string' }, action: { type: 'boolean', default: false }, 'with-config': { type: 'boolean', default: false } },
+  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'json' }, action: { type: 'boolean', default: false }, 'with-config': { type: 'boolean', default: false } },
 });
 if (positionals.length !== 2) {
-  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--action [--with-config]]\n  A, B: a dist/ directory or a git revision');
+  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format text|json|sarif|github] [--action [--with-config]]\n  A, B: a dist/ directory or a git revision');
   process.exit(2);
 }
 const size = Number(opts.size);
 const rounds = Number(opts.rounds);
 if (!Number.isInteger(size) || size < 1 || !Number.isInteger(rounds) || rounds < 1) {
   console.error('--size and --rounds take positive integers');
+  process.exit(2);
+}
+if (!['text', 'json', 'sarif', 'github'].includes(opts.format)) {
+  console.error(`--format ${opts.format}: use text, json, sarif or github`);
   process.exit(2);
 }
 
@@ -100,8 +106,8 @@ function compareScans() {
 
   for (let i = 0; i < rounds; i++) {
     for (const build of builds) {
-      const output = path.join(scratch, `report-${build.label}.json`);
-      const j = scanOnce({ cli: build.cli, target: corpusDir, output, extra: ['--config', config], cwd: root, env });
+      const output = path.join(scratch, `report-${build.label}.${opts.format}`);
+      const j = scanOnce({ cli: build.cli, target: corpusDir, output, extra: ['--config', config], cwd: root, env, format: opts.format });
       const r = { wall: j.wall, ...j.timings, rssMb: j.maxRssKb / 1024, documents: j.documents, findings: j.findings };
       build.runs.push(r);
       console.error(`round ${i + 1}/${rounds} ${build.label}: ${(r.wall / 1000).toFixed(2)} s`);
@@ -109,9 +115,9 @@ function compareScans() {
   }
 
   const [a, b] = builds;
-  const same = fs.readFileSync(path.join(scratch, 'report-A.json')).equals(fs.readFileSync(path.join(scratch, 'report-B.json')));
+  const same = fs.readFileSync(path.join(scratch, `report-A.${opts.format}`)).equals(fs.readFileSync(path.join(scratch, `report-B.${opts.format}`)));
 
-  console.log(`${a.runs[0].documents} documents (${path.relative(root, corpusDir)}), ${rounds} alternated rounds; A = ${a.spec}, B = ${b.spec}; medians (range)`);
+  console.log(`${a.runs[0].documents} documents (${path.relative(root, corpusDir)}), ${opts.format === 'json' ? '' : `${opts.format} reports, `}${rounds} alternated rounds; A = ${a.spec}, B = ${b.spec}; medians (range)`);
   console.log('');
   console.log('| | A | B | B against A |');
   console.log('|---|---|---|---|');
@@ -126,6 +132,6 @@ function compareScans() {
   console.log(`| peak RSS | ${cell(ra, mb)} | ${cell(rb, mb)} | ${change(median(ra), median(rb))} |`);
   console.log(`| findings | ${a.runs[0].findings} | ${b.runs[0].findings} | |`);
   console.log('');
-  console.log(`JSON reports byte for byte the same: ${same ? 'yes' : 'NO'}`);
+  console.log(`${opts.format === 'json' ? 'JSON' : opts.format} reports byte for byte the same: ${same ? 'yes' : 'NO'}`);
   process.exitCode = same ? 0 : 1;
 }

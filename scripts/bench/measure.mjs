@@ -20,13 +20,14 @@ export function benchConfig(dir) {
 }
 
 /**
- * One scan by `cli` (a dist/cli.js) with --timings, its JSON report written to `output`: the
+ * One scan by `cli` (a dist/cli.js) with --timings, its report (JSON unless `format` says
+ * otherwise) written to `output`: the
  * wall time measured here, the stages, documents, findings and peak RSS as the CLI reports
  * them; `{ wall, timedOut: true }` when it ran past `timeoutMs`.
  */
-export function scanOnce({ cli, target, output, extra = [], cwd, env = process.env, timeoutMs }) {
+export function scanOnce({ cli, target, output, extra = [], cwd, env = process.env, timeoutMs, format = 'json' }) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'scan', target, '--format', 'json', '--output', output, '--timings', ...extra], {
+  const r = spawnSync(process.execPath, [cli, 'scan', target, '--format', format, '--output', output, '--timings', ...extra], {
     cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...env, NO_COLOR: '1' },
     ...(timeoutMs ? { timeout: timeoutMs, killSignal: 'SIGKILL' } : {}),
   });

@@ -28,6 +28,13 @@ export function workflowCommand(f: Finding): string {
   return `::${annotationLevel(f)} ${props.join(',')}::${escapeData(f.message)}`;
 }
 
+/** Hands `sink` one workflow command per finding, each a whole line. */
+export function writeGithub(findings: readonly Finding[], sink: (piece: string) => void): void {
+  for (const f of findings) sink(`${workflowCommand(f)}\n`);
+}
+
 export function renderGithub(findings: readonly Finding[]): string {
-  return findings.map((f) => workflowCommand(f) + '\n').join('');
+  const pieces: string[] = [];
+  writeGithub(findings, (piece) => pieces.push(piece));
+  return pieces.join('');
 }

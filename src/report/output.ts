@@ -5,7 +5,9 @@
 // allocations. Batches end between array items or object members, never inside a string, so
 // every value that could hold a secret is scrubbed whole. Where the scrubber can show that
 // scrubbing each distinct string of the value gives the same text (Scrubber.forJson), that is
-// done instead of a pass of every pattern over every batch.
+// done instead of a pass of every pattern over every batch. A text report (text, github) comes
+// in pieces of whole lines, each a finding or a section, batched and scrubbed the same way: a
+// secret in a report is within one finding's text, never across two.
 import fs from 'node:fs';
 import { batching, writeJson } from './json-chunks.js';
 import type { Scrubber } from './secrets.js';
@@ -13,8 +15,12 @@ import type { Scrubber } from './secrets.js';
 /** Characters per batch: large enough that scrubbing and writing cost the same as one pass. */
 const BATCH = 1 << 20;
 
-/** What a format renders: a text, or a value written as pretty-printed JSON and a final line break. */
-export type Body = { text: string } | { json: unknown };
+/**
+ * What a format renders: a text; a text in pieces, handed to a sink (each piece whole lines
+ * that are scrubbed together: a finding, a section); or a value written as pretty-printed JSON
+ * and a final line break.
+ */
+export type Body = { text: string } | { pieces: (sink: (piece: string) => void) => void } | { json: unknown };
 
 /**
  * Where a report goes: a file, or a writer (standard output); every text through `scrub`, or for
@@ -34,6 +40,12 @@ export function writeReport(body: Body, to: Destination): void {
   try {
     if ('text' in body) {
       write(to.scrub(body.text));
+      return;
+    }
+    if ('pieces' in body) {
+      const batches = batching(BATCH, (text) => write(to.scrub(text)));
+      body.pieces(batches.sink);
+      batches.end();
       return;
     }
     // Scrubbing the text is a pass of every pattern over it (45 MB for 50,000 findings);
