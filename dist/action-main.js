@@ -18829,6 +18829,40 @@ function isHelmOutput(text) {
   return SOURCE_HEADER.test(text.length > HEAD ? text.slice(0, HEAD) : text);
 }
 
+// src/load/reuse.ts
+import crypto2 from "node:crypto";
+var KeptParses = class {
+  byPath = /* @__PURE__ */ new Map();
+  /** How many kept parses a later scan took. */
+  taken = 0;
+  static digest(bytes) {
+    return crypto2.createHash("sha256").update(bytes).digest("base64");
+  }
+  /** Keeps `loaded`, the parse of `bytes` (its digest) with these options. */
+  keep(digest, loaded2, defaultNamespace, limits) {
+    const { text } = loaded2;
+    this.byPath.set(loaded2.path, {
+      // The text goes (as the scan lets it go) unless the gate reads it for suppression comments.
+      loaded: { ...loaded2, text: text.includes(IGNORE_MARKER) ? text : "" },
+      textLength: text.length,
+      helm: isHelmOutput(text),
+      digest,
+      defaultNamespace,
+      limits
+    });
+  }
+  /** The kept parse of the file at `rel` when its bytes (their digest) and options are the same. */
+  take(rel, digest, defaultNamespace, limits) {
+    const e = this.byPath.get(rel);
+    if (!e || e.digest !== digest || e.defaultNamespace !== defaultNamespace || e.limits !== limits) return void 0;
+    this.taken++;
+    return e;
+  }
+  get size() {
+    return this.byPath.size;
+  }
+};
+
 // src/load/manifests.ts
 function yamlLocator(file, o) {
   return (path24, embedded) => {
@@ -18846,12 +18880,11 @@ function yamlLocator(file, o) {
 }
 function textSources(limits) {
   let last;
-  return (input, loaded2) => {
+  return (input, loaded2, length) => {
     if (input.explicit) {
       const { text } = loaded2;
       return () => text;
     }
-    const { length } = loaded2.text;
     return () => {
       if (last?.abs !== input.abs) {
         const text = readText(input.abs, { maxBytes: limits.fileSize });
@@ -18877,9 +18910,11 @@ function loadManifests(inputs, defaultNamespace, opts = {}) {
       out.findings.push(budget.refusal(input.rel));
       continue;
     }
+    const digest = (opts.keep || opts.reuse) && !input.explicit ? KeptParses.digest(read.bytes) : void 0;
+    const taken = digest !== void 0 ? opts.reuse?.take(input.rel, digest, defaultNamespace, limits) : void 0;
     let loaded2;
     try {
-      loaded2 = loadManifest(input.rel, read.bytes, { explicit: input.explicit, defaultNamespace, limits });
+      loaded2 = taken?.loaded ?? loadManifest(input.rel, read.bytes, { explicit: input.explicit, defaultNamespace, limits });
     } catch (thrown) {
       (out.errors ??= []).push({
         file: input.rel,
@@ -18891,12 +18926,13 @@ function loadManifests(inputs, defaultNamespace, opts = {}) {
       out.findings.push(budget.refusal(input.rel));
       continue;
     }
+    if (digest !== void 0 && opts.keep) opts.keep.keep(digest, loaded2, defaultNamespace, limits);
     append(out.findings, loaded2.findings);
     rememberText(input.rel, loaded2.text);
-    const located = { path: loaded2.path, lines: loaded2.lines, text: textSource(input, loaded2) };
+    const located = { path: loaded2.path, lines: loaded2.lines, text: textSource(input, loaded2, taken?.textLength ?? loaded2.text.length) };
     if (loaded2.objects.length === 0 && loaded2.findings.length === 0) continue;
     out.files.push({ path: loaded2.path, documents: loaded2.objects.length });
-    const source = isHelmOutput(loaded2.text) ? "helm" : "manifest";
+    const source = taken?.helm ?? isHelmOutput(loaded2.text) ? "helm" : "manifest";
     for (const o of loaded2.objects) {
       out.documents.push({
         file: loaded2.path,
@@ -22863,6 +22899,21 @@ function evaluateWith(evaluate, documents) {
   }
 }
 
+// src/evaluate/reuse.ts
+function sameSecrets(a, b2) {
+  if (a === b2) return true;
+  return a !== void 0 && b2 !== void 0 && a.length === b2.length && a.every((s3, i) => s3 === b2[i]);
+}
+function sameDocument(a, b2) {
+  return a.id === b2.id && a.file === b2.file && a.source === b2.source && a.apiVersion === b2.apiVersion && a.kind === b2.kind && a.name === b2.name && a.namespace === b2.namespace && sameSecrets(a.secrets, b2.secrets) && (a.object === b2.object || JSON.stringify(a.object) === JSON.stringify(b2.object));
+}
+function keptResult(kept, documents, config) {
+  if (!kept || kept.config !== config || kept.result.errors.length > 0) return void 0;
+  if (kept.documents.length !== documents.length || kept.result.documents.length !== documents.length) return void 0;
+  for (let i = 0; i < documents.length; i++) if (!sameDocument(kept.documents[i], documents[i])) return void 0;
+  return { ...kept.result, documents };
+}
+
 // src/report/needles.ts
 var WINDOW = 8;
 var BASE = 257;
@@ -24759,8 +24810,8 @@ function emptyCoverage() {
 }
 
 // src/report/fingerprint.ts
-import crypto2 from "node:crypto";
-var sha256 = typeof crypto2.hash === "function" ? (text) => crypto2.hash("sha256", text, "hex") : (text) => crypto2.createHash("sha256").update(text).digest("hex");
+import crypto3 from "node:crypto";
+var sha256 = typeof crypto3.hash === "function" ? (text) => crypto3.hash("sha256", text, "hex") : (text) => crypto3.createHash("sha256").update(text).digest("hex");
 function stablePath(path24, object) {
   if (!path24) return "";
   let node = object;
@@ -25107,7 +25158,7 @@ function describeExceptionResource(e) {
 }
 
 // src/evaluate/custom/index.ts
-import crypto3 from "node:crypto";
+import crypto4 from "node:crypto";
 import fs19 from "node:fs";
 import path19 from "node:path";
 
@@ -28285,7 +28336,7 @@ function isBundleFile(p2) {
 }
 var compiled3 = /* @__PURE__ */ new Map();
 function directoryKey(dir) {
-  const hash = crypto3.createHash("sha256").update(dir);
+  const hash = crypto4.createHash("sha256").update(dir);
   const walk2 = (d) => {
     for (const e of fs19.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
       const p2 = path19.join(d, e.name);
@@ -28504,6 +28555,17 @@ function complianceReport(rules, findings, frameworks, coverage, config) {
 }
 
 // src/scan.ts
+var ScanMemo = class {
+  parses = new KeptParses();
+  evaluation;
+  /** Whether a later scan took the evaluation. */
+  evaluationTaken = false;
+  /** What a later scan took, for a log line: "5,555 of 5,556 files' parses and the evaluation". */
+  describeTaken() {
+    const { taken, size } = this.parses;
+    return `${taken.toLocaleString("en-US")} of ${size.toLocaleString("en-US")} files' parses${this.evaluationTaken ? " and the evaluation" : ""}`;
+  }
+};
 var cached;
 function policy() {
   if (!cached) {
@@ -28532,7 +28594,12 @@ function scan(opts) {
   const errors = [];
   const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
   const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs20.realpathSync(f2.abs))) : found.manifests;
-  const sources = [loadManifests(plain, config.namespaces.default, { limits, budget })];
+  const sources = [loadManifests(plain, config.namespaces.default, {
+    limits,
+    budget,
+    ...opts.keep ? { keep: opts.keep.parses } : {},
+    ...opts.reuse ? { reuse: opts.reuse.parses } : {}
+  })];
   sources.push(guarded("Helm charts", () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
   sources.push(guarded("Terraform plans", () => loadTerraformPlans(found.plans, found.binaryPlans, {
     root: opts.root,
@@ -28558,7 +28625,10 @@ function scan(opts) {
   let networkCoverage = emptyCoverage();
   let threads2 = 0;
   if (documents.length > 0) {
-    const evaluated = evaluateResilient(engine, documents, config);
+    const kept = opts.reuse ? keptResult(opts.reuse.evaluation, documents, config) : void 0;
+    if (kept && opts.reuse) opts.reuse.evaluationTaken = true;
+    const evaluated = kept ?? evaluateResilient(engine, documents, config);
+    if (opts.keep) opts.keep.evaluation = { config, documents, result: evaluated };
     append(raw, evaluated.findings);
     if (custom.custom.length) append(raw, custom.evaluate(buildInput(documents, config)));
     append(errors, evaluated.errors);
@@ -28854,7 +28924,8 @@ function scanBase(g2, opts) {
       root: path22.join(wt2.dir, path22.relative(top, opts.root)),
       config: opts.config,
       ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
-      ...opts.today ? { today: opts.today } : {}
+      ...opts.today ? { today: opts.today } : {},
+      ...opts.reuse ? { reuse: opts.reuse } : {}
     });
   } finally {
     wt2.remove();
@@ -34355,8 +34426,10 @@ async function run(env = process.env) {
     const ctx = runContext(env);
     const config = applyOverrides(loadConfig(workspace, inputs), { policies: inputs.policies }, workspace);
     const scanPaths = inputs.paths.map((p2) => path23.resolve(workspace, p2));
+    const top = repositoryTop(workspace);
+    let memo = top ? new ScanMemo() : void 0;
     const t0 = performance.now();
-    const result2 = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold });
+    const result2 = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold, ...memo ? { keep: memo } : {} });
     info(`Scanned ${plural2(result2.files.length, "file")}, ${plural2(result2.documents, "document")}: ${plural2(result2.findings.length, "finding")} in ${Math.round(performance.now() - t0)} ms.`);
     const failOnError = inputs.failOnError ?? config.failOnError;
     const internal = result2.errors.map((e) => `${e.file ? `${e.file}: ` : ""}${e.message}`);
@@ -34367,7 +34440,6 @@ async function run(env = process.env) {
     const degraded = [];
     const problems = [];
     const reporting = [];
-    const top = repositoryTop(workspace);
     let scope = { notes: [] };
     if (top) scope = resolveScope(git(top), ctx);
     else scope.notes.push("The workspace is not a git checkout (run actions/checkout first): there is no base revision to compare with.");
@@ -34386,14 +34458,15 @@ async function run(env = process.env) {
     if (scope.base && top) {
       const t1 = performance.now();
       try {
-        const base = scanBase(git(top), { root: workspace, top: fs25.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold });
+        const base = scanBase(git(top), { root: workspace, top: fs25.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold, ...memo ? { reuse: memo } : {} });
         markBaseline(result2.findings, base?.findings);
         baseKnown = true;
-        info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural2(base?.findings.length ?? 0, "finding")} there.`);
+        info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural2(base?.findings.length ?? 0, "finding")} there${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ""}.`);
       } catch (thrown) {
         notes.push(`The base revision ${scope.base.slice(0, 12)} could not be evaluated (${toError(thrown).message}).`);
       }
     }
+    memo = void 0;
     const { narrowed } = applyGate(result2.findings, { mode: inputs.gate, baseKnown, ...changed ? { changed } : {} });
     if (inputs.gate !== "all" || !baseKnown) notes.push(...scope.notes);
     if (!narrowed) {

@@ -16564,6 +16564,40 @@ function isHelmOutput(text) {
   return SOURCE_HEADER.test(text.length > HEAD ? text.slice(0, HEAD) : text);
 }
 
+// src/load/reuse.ts
+import crypto from "node:crypto";
+var KeptParses = class {
+  byPath = /* @__PURE__ */ new Map();
+  /** How many kept parses a later scan took. */
+  taken = 0;
+  static digest(bytes) {
+    return crypto.createHash("sha256").update(bytes).digest("base64");
+  }
+  /** Keeps `loaded`, the parse of `bytes` (its digest) with these options. */
+  keep(digest, loaded, defaultNamespace, limits) {
+    const { text } = loaded;
+    this.byPath.set(loaded.path, {
+      // The text goes (as the scan lets it go) unless the gate reads it for suppression comments.
+      loaded: { ...loaded, text: text.includes(IGNORE_MARKER) ? text : "" },
+      textLength: text.length,
+      helm: isHelmOutput(text),
+      digest,
+      defaultNamespace,
+      limits
+    });
+  }
+  /** The kept parse of the file at `rel` when its bytes (their digest) and options are the same. */
+  take(rel, digest, defaultNamespace, limits) {
+    const e = this.byPath.get(rel);
+    if (!e || e.digest !== digest || e.defaultNamespace !== defaultNamespace || e.limits !== limits) return void 0;
+    this.taken++;
+    return e;
+  }
+  get size() {
+    return this.byPath.size;
+  }
+};
+
 // src/load/manifests.ts
 function yamlLocator(file, o) {
   return (path27, embedded) => {
@@ -16581,12 +16615,11 @@ function yamlLocator(file, o) {
 }
 function textSources(limits) {
   let last;
-  return (input, loaded) => {
+  return (input, loaded, length) => {
     if (input.explicit) {
       const { text } = loaded;
       return () => text;
     }
-    const { length } = loaded.text;
     return () => {
       if (last?.abs !== input.abs) {
         const text = readText(input.abs, { maxBytes: limits.fileSize });
@@ -16612,9 +16645,11 @@ function loadManifests(inputs, defaultNamespace, opts = {}) {
       out.findings.push(budget.refusal(input.rel));
       continue;
     }
+    const digest = (opts.keep || opts.reuse) && !input.explicit ? KeptParses.digest(read.bytes) : void 0;
+    const taken = digest !== void 0 ? opts.reuse?.take(input.rel, digest, defaultNamespace, limits) : void 0;
     let loaded;
     try {
-      loaded = loadManifest(input.rel, read.bytes, { explicit: input.explicit, defaultNamespace, limits });
+      loaded = taken?.loaded ?? loadManifest(input.rel, read.bytes, { explicit: input.explicit, defaultNamespace, limits });
     } catch (thrown) {
       (out.errors ??= []).push({
         file: input.rel,
@@ -16626,12 +16661,13 @@ function loadManifests(inputs, defaultNamespace, opts = {}) {
       out.findings.push(budget.refusal(input.rel));
       continue;
     }
+    if (digest !== void 0 && opts.keep) opts.keep.keep(digest, loaded, defaultNamespace, limits);
     append(out.findings, loaded.findings);
     rememberText(input.rel, loaded.text);
-    const located = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded) };
+    const located = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded, taken?.textLength ?? loaded.text.length) };
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
-    const source = isHelmOutput(loaded.text) ? "helm" : "manifest";
+    const source = taken?.helm ?? isHelmOutput(loaded.text) ? "helm" : "manifest";
     for (const o of loaded.objects) {
       out.documents.push({
         file: loaded.path,
@@ -20598,6 +20634,21 @@ function evaluateWith(evaluate, documents) {
   }
 }
 
+// src/evaluate/reuse.ts
+function sameSecrets(a, b2) {
+  if (a === b2) return true;
+  return a !== void 0 && b2 !== void 0 && a.length === b2.length && a.every((s3, i) => s3 === b2[i]);
+}
+function sameDocument(a, b2) {
+  return a.id === b2.id && a.file === b2.file && a.source === b2.source && a.apiVersion === b2.apiVersion && a.kind === b2.kind && a.name === b2.name && a.namespace === b2.namespace && sameSecrets(a.secrets, b2.secrets) && (a.object === b2.object || JSON.stringify(a.object) === JSON.stringify(b2.object));
+}
+function keptResult(kept, documents, config) {
+  if (!kept || kept.config !== config || kept.result.errors.length > 0) return void 0;
+  if (kept.documents.length !== documents.length || kept.result.documents.length !== documents.length) return void 0;
+  for (let i = 0; i < documents.length; i++) if (!sameDocument(kept.documents[i], documents[i])) return void 0;
+  return { ...kept.result, documents };
+}
+
 // src/evaluate/assets.ts
 import fs13 from "node:fs";
 import path14 from "node:path";
@@ -22213,8 +22264,8 @@ function emptyCoverage() {
 }
 
 // src/report/fingerprint.ts
-import crypto from "node:crypto";
-var sha256 = typeof crypto.hash === "function" ? (text) => crypto.hash("sha256", text, "hex") : (text) => crypto.createHash("sha256").update(text).digest("hex");
+import crypto2 from "node:crypto";
+var sha256 = typeof crypto2.hash === "function" ? (text) => crypto2.hash("sha256", text, "hex") : (text) => crypto2.createHash("sha256").update(text).digest("hex");
 function stablePath(path27, object) {
   if (!path27) return "";
   let node = object;
@@ -22529,7 +22580,7 @@ function applySuppressions(findings, documents, ctx) {
 }
 
 // src/evaluate/custom/index.ts
-import crypto2 from "node:crypto";
+import crypto3 from "node:crypto";
 import fs18 from "node:fs";
 import path18 from "node:path";
 
@@ -25794,7 +25845,7 @@ function isBundleFile(p2) {
 }
 var compiled3 = /* @__PURE__ */ new Map();
 function directoryKey(dir) {
-  const hash = crypto2.createHash("sha256").update(dir);
+  const hash = crypto3.createHash("sha256").update(dir);
   const walk2 = (d) => {
     for (const e of fs18.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
       const p2 = path18.join(d, e.name);
@@ -26013,6 +26064,17 @@ function complianceReport(rules, findings, frameworks, coverage, config) {
 }
 
 // src/scan.ts
+var ScanMemo = class {
+  parses = new KeptParses();
+  evaluation;
+  /** Whether a later scan took the evaluation. */
+  evaluationTaken = false;
+  /** What a later scan took, for a log line: "5,555 of 5,556 files' parses and the evaluation". */
+  describeTaken() {
+    const { taken, size } = this.parses;
+    return `${taken.toLocaleString("en-US")} of ${size.toLocaleString("en-US")} files' parses${this.evaluationTaken ? " and the evaluation" : ""}`;
+  }
+};
 var cached;
 function policy() {
   if (!cached) {
@@ -26041,7 +26103,12 @@ function scan(opts) {
   const errors = [];
   const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
   const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs19.realpathSync(f2.abs))) : found.manifests;
-  const sources = [loadManifests(plain, config.namespaces.default, { limits, budget })];
+  const sources = [loadManifests(plain, config.namespaces.default, {
+    limits,
+    budget,
+    ...opts.keep ? { keep: opts.keep.parses } : {},
+    ...opts.reuse ? { reuse: opts.reuse.parses } : {}
+  })];
   sources.push(guarded("Helm charts", () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
   sources.push(guarded("Terraform plans", () => loadTerraformPlans(found.plans, found.binaryPlans, {
     root: opts.root,
@@ -26067,7 +26134,10 @@ function scan(opts) {
   let networkCoverage = emptyCoverage();
   let threads2 = 0;
   if (documents.length > 0) {
-    const evaluated = evaluateResilient(engine, documents, config);
+    const kept = opts.reuse ? keptResult(opts.reuse.evaluation, documents, config) : void 0;
+    if (kept && opts.reuse) opts.reuse.evaluationTaken = true;
+    const evaluated = kept ?? evaluateResilient(engine, documents, config);
+    if (opts.keep) opts.keep.evaluation = { config, documents, result: evaluated };
     append(raw, evaluated.findings);
     if (custom.custom.length) append(raw, custom.evaluate(buildInput(documents, config)));
     append(errors, evaluated.errors);
@@ -26372,7 +26442,8 @@ function scanBase(g2, opts) {
       root: path23.join(wt2.dir, path23.relative(top, opts.root)),
       config: opts.config,
       ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
-      ...opts.today ? { today: opts.today } : {}
+      ...opts.today ? { today: opts.today } : {},
+      ...opts.reuse ? { reuse: opts.reuse } : {}
     });
   } finally {
     wt2.remove();
@@ -26412,7 +26483,8 @@ function compareWithRef(result2, ref, opts) {
     commit: base,
     paths: opts.paths.map((p2) => fs24.realpathSync(path24.resolve(p2))),
     config: opts.config,
-    ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {}
+    ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
+    ...opts.reuse ? { reuse: opts.reuse } : {}
   });
   markBaseline(result2.findings, baseline?.findings);
   applyGate(result2.findings, { mode: "new", baseKnown: true });
@@ -26501,6 +26573,13 @@ function resolveConfig(configPath) {
   const found = findConfig(process.cwd());
   return found ? loadConfigFile(found, path26.relative(process.cwd(), found) || found) : withDefaults({});
 }
+function scanAndCompare(opts, base) {
+  if (base === void 0) return { result: scan(opts), baseline: void 0 };
+  const memo = new ScanMemo();
+  const result2 = scan({ ...opts, keep: memo });
+  const { root, paths, config, severityThreshold } = opts;
+  return { result: result2, baseline: compareWithRef(result2, base, { root, paths, config, ...severityThreshold ? { severityThreshold } : {}, reuse: memo }) };
+}
 function runScan(argv, out, err) {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -26531,13 +26610,7 @@ function runScan(argv, out, err) {
   const config = applyOverrides(resolveConfig(values.config), { policies: values.policies, frameworks: values.framework }, process.cwd());
   const root = findRepositoryRoot(process.cwd());
   const paths = positionals.length ? positionals : ["."];
-  const result2 = scan({
-    paths,
-    root,
-    config,
-    ...threshold ? { severityThreshold: threshold } : {}
-  });
-  const baseline = values.base !== void 0 ? compareWithRef(result2, values.base, { root, paths, config, ...threshold ? { severityThreshold: threshold } : {} }) : void 0;
+  const { result: result2, baseline } = scanAndCompare({ paths, root, config, ...threshold ? { severityThreshold: threshold } : {} }, values.base);
   const report = baseline ? { ...result2, baseline } : result2;
   let body;
   switch (format2) {

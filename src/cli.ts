@@ -13,7 +13,7 @@ import { jsonReport } from './report/json.js';
 import { buildSarif } from './report/sarif.js';
 import { writeReport, type Body } from './report/output.js';
 import { writeText } from './report/text.js';
-import { policy, scan } from './scan.js';
+import { policy, scan, ScanMemo, type ScanOptions, type ScanResult } from './scan.js';
 import { NAME, VERSION } from './version.js';
 import { findRepositoryRoot } from './discover/root.js';
 import { stdoutIsTTY, youngGenerationMb } from './isolate.js';
@@ -93,6 +93,19 @@ function resolveConfig(configPath: string | undefined): Config {
   return found ? loadConfigFile(found, path.relative(process.cwd(), found) || found) : withDefaults({});
 }
 
+/**
+ * The scan, and with --base REF the base revision's scan compared with it. The base scan takes
+ * this scan's parses, and its evaluation when no input changed (ScanMemo); they are let go on
+ * return, before the report is written.
+ */
+function scanAndCompare(opts: ScanOptions, base: string | undefined): { result: ScanResult; baseline: ReturnType<typeof compareWithRef> | undefined } {
+  if (base === undefined) return { result: scan(opts), baseline: undefined };
+  const memo = new ScanMemo();
+  const result = scan({ ...opts, keep: memo });
+  const { root, paths, config, severityThreshold } = opts;
+  return { result, baseline: compareWithRef(result, base, { root, paths, config, ...(severityThreshold ? { severityThreshold } : {}), reuse: memo }) };
+}
+
 function runScan(argv: string[], out: Out, err: Out): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -123,15 +136,7 @@ function runScan(argv: string[], out: Out, err: Out): number {
   const config = applyOverrides(resolveConfig(values.config), { policies: values.policies, frameworks: values.framework }, process.cwd());
   const root = findRepositoryRoot(process.cwd());
   const paths = positionals.length ? positionals : ['.'];
-  const result = scan({
-    paths,
-    root,
-    config,
-    ...(threshold ? { severityThreshold: threshold as Severity } : {}),
-  });
-  const baseline = values.base !== undefined
-    ? compareWithRef(result, values.base, { root, paths, config, ...(threshold ? { severityThreshold: threshold as Severity } : {}) })
-    : undefined;
+  const { result, baseline } = scanAndCompare({ paths, root, config, ...(threshold ? { severityThreshold: threshold as Severity } : {}) }, values.base);
   const report = baseline ? { ...result, baseline } : result;
   let body: Body;
   switch (format) {

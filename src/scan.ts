@@ -16,6 +16,8 @@ import { loadCharts } from './load/helm/index.js';
 import { loadKustomizations } from './load/kustomize/index.js';
 import { InputBudget } from './load/limits.js';
 import { evaluateResilient } from './evaluate/resilient.js';
+import { keptResult, type KeptEvaluation } from './evaluate/reuse.js';
+import { KeptParses } from './load/reuse.js';
 import { redactor } from './evaluate/redact.js';
 import { secretScrubber, type Scrubber } from './report/secrets.js';
 import { loadAssets } from './evaluate/assets.js';
@@ -48,6 +50,28 @@ export interface ScanOptions {
   policies?: PolicySource[];
   /** Compliance frameworks; replace the configuration's `frameworks` (docs/compliance.md). */
   frameworks?: string[];
+  /** Keep this scan's parses and evaluation for a scan of another revision (the base's). */
+  keep?: ScanMemo;
+  /** Take parses and the evaluation from a scan that kept them, where the inputs are the same. */
+  reuse?: ScanMemo;
+}
+
+/**
+ * What one scan keeps for a second scan of another revision of the same repository (the
+ * base's, for gate `new` and --base): the manifests' parses (load/reuse.ts) and the
+ * evaluation (evaluate/reuse.ts).
+ */
+export class ScanMemo {
+  readonly parses = new KeptParses();
+  evaluation: KeptEvaluation | undefined;
+  /** Whether a later scan took the evaluation. */
+  evaluationTaken = false;
+
+  /** What a later scan took, for a log line: "5,555 of 5,556 files' parses and the evaluation". */
+  describeTaken(): string {
+    const { taken, size } = this.parses;
+    return `${taken.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} files' parses${this.evaluationTaken ? ' and the evaluation' : ''}`;
+  }
 }
 
 export type Stage = 'discover' | 'parse' | 'evaluate' | 'gate';
@@ -111,7 +135,9 @@ export function scan(opts: ScanOptions): ScanResult {
   const errors: ScanError[] = [];
   const kustomize = guarded('Kustomize overlays', () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: new Set<string>(), renders: [] }, errors);
   const plain = kustomize.owned.size ? found.manifests.filter((f) => !kustomize.owned.has(f.real ?? fs.realpathSync(f.abs))) : found.manifests;
-  const sources: SourceOutput[] = [loadManifests(plain, config.namespaces.default, { limits, budget })];
+  const sources: SourceOutput[] = [loadManifests(plain, config.namespaces.default, {
+    limits, budget, ...(opts.keep ? { keep: opts.keep.parses } : {}), ...(opts.reuse ? { reuse: opts.reuse.parses } : {}),
+  })];
   sources.push(guarded('Helm charts', () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
   sources.push(guarded('Terraform plans', () => loadTerraformPlans(found.plans, found.binaryPlans, {
     root: opts.root,
@@ -140,7 +166,10 @@ export function scan(opts: ScanOptions): ScanResult {
   let threads = 0;
   if (documents.length > 0) {
     // One document a policy fails on costs only its own findings (evaluate/resilient.ts).
-    const evaluated = evaluateResilient(engine, documents, config);
+    const kept = opts.reuse ? keptResult(opts.reuse.evaluation, documents, config) : undefined;
+    if (kept && opts.reuse) opts.reuse.evaluationTaken = true;
+    const evaluated = kept ?? evaluateResilient(engine, documents, config);
+    if (opts.keep) opts.keep.evaluation = { config, documents, result: evaluated };
     // The built-in rules build their own input; custom rules get one only when there are any.
     append(raw, evaluated.findings);
     if (custom.custom.length) append(raw, custom.evaluate(buildInput(documents, config)));

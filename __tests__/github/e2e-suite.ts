@@ -95,6 +95,10 @@ export function e2eSuite(runtime: { name: string; node: string }): void {
       expect(Number(run.outputs.findings)).toBeGreaterThan(Number(run.outputs.new));
       // setFailed names what blocked.
       expect(own(run, 'error').map((c) => c.message)).toEqual([expect.stringMatching(/^1 blocking finding \(new on this change, severity high or above, enforce mode\)\.$/)]);
+      // The base scan took the parses of the files the change left alone (every one but the new file).
+      const took = /Evaluated the base revision [0-9a-f]{12} in \d+ ms: \d+ findings there \((\d+) of (\d+) files' parses taken from this revision's scan, where the inputs are the same\)\./.exec(run.stdout);
+      expect(took, run.stdout).not.toBeNull();
+      expect(Number(took?.[1])).toBe(Number(took?.[2]) - 1);
 
       // SARIF: uploaded for the test merge commit, gzip+base64, with baseline states.
       expect(fake.sarifs).toHaveLength(1);

@@ -22,7 +22,7 @@ import { prepareSarif, uploadSarif } from '../github/sarif-upload.js';
 import { writeReport } from '../report/output.js';
 import { workflowCommand } from '../report/github.js';
 import { buildSarif } from '../report/sarif.js';
-import { scan } from '../scan.js';
+import { scan, ScanMemo } from '../scan.js';
 import { checkAnnotation, inlineFindings, selectCommands } from './annotations.js';
 import { coverageMarkdown } from './coverage.js';
 import { readInputs, type Inputs } from './inputs.js';
@@ -84,8 +84,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const config = applyOverrides(loadConfig(workspace, inputs), { policies: inputs.policies }, workspace);
     const scanPaths = inputs.paths.map((p) => path.resolve(workspace, p));
 
+    const top = repositoryTop(workspace);
+    // In a git checkout the base revision is scanned too: it takes this scan's parses, and its
+    // evaluation when no input changed (ScanMemo).
+    let memo: ScanMemo | undefined = top ? new ScanMemo() : undefined;
     const t0 = performance.now();
-    const result = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold });
+    const result = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold, ...(memo ? { keep: memo } : {}) });
     core.info(`Scanned ${plural(result.files.length, 'file')}, ${plural(result.documents, 'document')}: ${plural(result.findings.length, 'finding')} in ${Math.round(performance.now() - t0)} ms.`);
     // Internal errors (what the scan could not check, and reporting that failed): the gate fails
     // closed on them unless fail-on-error is false; never a silent pass.
@@ -105,7 +109,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const reporting: string[] = [];
 
     // What this run compares with, and which files the change touches.
-    const top = repositoryTop(workspace);
     let scope: Scope = { notes: [] };
     if (top) scope = resolveScope(git(top), ctx);
     else scope.notes.push('The workspace is not a git checkout (run actions/checkout first): there is no base revision to compare with.');
@@ -125,14 +128,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (scope.base && top) {
       const t1 = performance.now();
       try {
-        const base = scanBase(git(top), { root: workspace, top: fs.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold });
+        const base = scanBase(git(top), { root: workspace, top: fs.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold, ...(memo ? { reuse: memo } : {}) });
         markBaseline(result.findings, base?.findings);
         baseKnown = true;
-        core.info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural(base?.findings.length ?? 0, 'finding')} there.`);
+        core.info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural(base?.findings.length ?? 0, 'finding')} there${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ''}.`);
       } catch (thrown) {
         notes.push(`The base revision ${scope.base.slice(0, 12)} could not be evaluated (${toError(thrown).message}).`);
       }
     }
+    // What the base scan could take is let go before the reports are written.
+    memo = undefined;
     const { narrowed } = applyGate(result.findings, { mode: inputs.gate, baseKnown, ...(changed ? { changed } : {}) });
     if (inputs.gate !== 'all' || !baseKnown) notes.push(...scope.notes);
     if (!narrowed) {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Finding, Severity } from '../model.js';
-import { scan, type ScanResult } from '../scan.js';
+import { scan, type ScanMemo, type ScanResult } from '../scan.js';
 import { addWorktree, type Git } from './git.js';
 
 export type GateMode = 'new' | 'changed' | 'all';
@@ -25,6 +25,8 @@ export interface BaseScanOptions {
   config: Config;
   severityThreshold?: Severity;
   today?: string;
+  /** The head scan's parses and evaluation, taken where the base's inputs are the same (ScanMemo). */
+  reuse?: ScanMemo;
 }
 
 /** Scans the base commit in a temporary worktree, removed afterwards. */
@@ -47,6 +49,7 @@ export function scanBase(g: Git, opts: BaseScanOptions): ScanResult | undefined 
       config: opts.config,
       ...(opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {}),
       ...(opts.today ? { today: opts.today } : {}),
+      ...(opts.reuse ? { reuse: opts.reuse } : {}),
     });
   } finally {
     wt.remove();

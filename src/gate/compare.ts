@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import type { Severity } from '../model.js';
-import type { ScanResult } from '../scan.js';
+import type { ScanMemo, ScanResult } from '../scan.js';
 import { applyGate, markBaseline, scanBase } from './baseline.js';
 import { git, headCommit, mergeBase, repositoryTop, resolveCommit } from './git.js';
 
@@ -16,6 +16,8 @@ export interface CompareOptions {
   paths: readonly string[];
   config: Config;
   severityThreshold?: Severity;
+  /** What the head scan kept (scan's `keep`), for the base scan to take. */
+  reuse?: ScanMemo;
 }
 
 export function compareWithRef(result: ScanResult, ref: string, opts: CompareOptions): { ref: string; commit: string } {
@@ -36,6 +38,7 @@ export function compareWithRef(result: ScanResult, ref: string, opts: CompareOpt
     paths: opts.paths.map((p) => fs.realpathSync(path.resolve(p))),
     config: opts.config,
     ...(opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {}),
+    ...(opts.reuse ? { reuse: opts.reuse } : {}),
   });
   markBaseline(result.findings, baseline?.findings);
   applyGate(result.findings, { mode: 'new', baseKnown: true });

@@ -13,6 +13,7 @@ import { isHelmOutput } from './helm/prerendered.js';
 import { DEFAULT_LIMITS, fileSizeMessage, InputBudget, limitFinding, type InputLimits } from './limits.js';
 import { readBounded, readText } from './read.js';
 import { rememberText } from './texts.js';
+import { KeptParses } from './reuse.js';
 import { append } from '../append.js';
 
 export interface SourceOutput {
@@ -67,14 +68,13 @@ export function yamlLocator(
  * text; a file whose length changed since it was parsed gives none. The last file read is kept,
  * since one object's findings ask together.
  */
-function textSources(limits: InputLimits): (input: InputFile, loaded: LoadedFile) => () => string | undefined {
+function textSources(limits: InputLimits): (input: InputFile, loaded: LoadedFile, length: number) => () => string | undefined {
   let last: { abs: string; text: string | undefined } | undefined;
-  return (input, loaded) => {
+  return (input, loaded, length) => {
     if (input.explicit) {
       const { text } = loaded;
       return () => text;
     }
-    const { length } = loaded.text;
     return () => {
       if (last?.abs !== input.abs) {
         const text = readText(input.abs, { maxBytes: limits.fileSize });
@@ -89,6 +89,10 @@ export interface ManifestOptions {
   limits?: InputLimits;
   /** The scan's shared byte budget (limits.total-size). */
   budget?: InputBudget;
+  /** Keep each file's parse here for a later scan of another revision (load/reuse.ts). */
+  keep?: KeptParses;
+  /** Take the parse of a file with the same path and bytes from here instead of parsing it. */
+  reuse?: KeptParses;
 }
 
 export function loadManifests(inputs: InputFile[], defaultNamespace: string, opts: ManifestOptions = {}): SourceOutput {
@@ -109,9 +113,12 @@ export function loadManifests(inputs: InputFile[], defaultNamespace: string, opt
       out.findings.push(budget.refusal(input.rel));
       continue;
     }
+    // A file named on the command line keeps its text for its locators: never kept or taken.
+    const digest = (opts.keep || opts.reuse) && !input.explicit ? KeptParses.digest(read.bytes) : undefined;
+    const taken = digest !== undefined ? opts.reuse?.take(input.rel, digest, defaultNamespace, limits) : undefined;
     let loaded: LoadedFile;
     try {
-      loaded = loadManifest(input.rel, read.bytes, { explicit: input.explicit, defaultNamespace, limits });
+      loaded = taken?.loaded ?? loadManifest(input.rel, read.bytes, { explicit: input.explicit, defaultNamespace, limits });
     } catch (thrown) {
       (out.errors ??= []).push({
         file: input.rel,
@@ -123,13 +130,14 @@ export function loadManifests(inputs: InputFile[], defaultNamespace: string, opt
       out.findings.push(budget.refusal(input.rel));
       continue;
     }
+    if (digest !== undefined && opts.keep) opts.keep.keep(digest, loaded, defaultNamespace, limits);
     append(out.findings, loaded.findings);
     rememberText(input.rel, loaded.text);
-    const located: LocatedFile = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded) };
+    const located: LocatedFile = { path: loaded.path, lines: loaded.lines, text: textSource(input, loaded, taken?.textLength ?? loaded.text.length) };
     if (loaded.objects.length === 0 && loaded.findings.length === 0) continue;
     out.files.push({ path: loaded.path, documents: loaded.objects.length });
     // Committed `helm template` output: Helm's objects, reported at their lines in this file.
-    const source = isHelmOutput(loaded.text) ? 'helm' : 'manifest';
+    const source = (taken?.helm ?? isHelmOutput(loaded.text)) ? 'helm' : 'manifest';
     for (const o of loaded.objects) {
       out.documents.push({
         file: loaded.path,
