@@ -3,6 +3,7 @@
 // as well as a dist/ folder, says whether the reports are the same, and refuses what it cannot
 // compare.
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { node, ROOT, tempDir } from './helpers.js';
@@ -34,6 +35,15 @@ describe('bench:compare', () => {
     const bad = node(script, ['HEAD', 'dist', '--format', 'xml'], { cwd: ROOT });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--format xml: use text, json, sarif or github');
+  }, 120_000);
+
+  it('scans a pull request of the corpus against its base with --base, as the default gate of the action does', () => {
+    const r = node(script, ['HEAD', 'dist', '--size', '40', '--rounds', '1', '--base'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\d+ documents \(bench-out\/k8s-40-pr, --base HEAD~1: the base revision's checkout and scan are in `report`\), 1 alternated rounds/);
+    expect(r.stdout).toContain('JSON reports byte for byte the same: yes');
+    const log = spawnSync('git', ['log', '--format=%s'], { cwd: path.join(ROOT, 'bench-out/k8s-40-pr'), encoding: 'utf8' });
+    expect(log.stdout).toBe('pull request\nbase\n');
   }, 120_000);
 
   it('says when the two reports differ, and exits 1', () => {

@@ -18833,6 +18833,8 @@ function isHelmOutput(text) {
 import crypto2 from "node:crypto";
 var KeptParses = class {
   byPath = /* @__PURE__ */ new Map();
+  /** How many parses were kept, once they are let go. */
+  released = 0;
   /** How many kept parses a later scan took. */
   taken = 0;
   static digest(bytes) {
@@ -18858,8 +18860,14 @@ var KeptParses = class {
     this.taken++;
     return e;
   }
+  /** Lets go of the kept parses (the count of those kept stays). */
+  release() {
+    this.released = this.byPath.size;
+    this.byPath.clear();
+  }
+  /** How many parses were kept. */
   get size() {
-    return this.byPath.size;
+    return this.byPath.size || this.released;
   }
 };
 
@@ -22914,6 +22922,32 @@ function keptResult(kept, documents, config) {
   return { ...kept.result, documents };
 }
 
+// src/evaluate/collect.ts
+import v8 from "node:v8";
+import vm from "node:vm";
+var collect2;
+function collector() {
+  if (collect2 !== void 0) return collect2;
+  const exposed = globalThis.gc;
+  if (typeof exposed === "function") return collect2 = exposed;
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const taken = vm.runInNewContext("gc");
+    collect2 = typeof taken === "function" ? taken : null;
+  } catch {
+    collect2 = null;
+  }
+  return collect2;
+}
+var collections = 0;
+function fullCollection() {
+  const run2 = collector();
+  if (!run2) return false;
+  run2();
+  collections++;
+  return true;
+}
+
 // src/report/needles.ts
 var WINDOW = 8;
 var BASE = 257;
@@ -24520,32 +24554,6 @@ function largestHeapsFirst(entrypoints, heaps = PACKAGE_HEAPS) {
   const median = known.length ? known[Math.floor(known.length / 2)] : 0;
   const heapOf = (e) => heaps[e.slice(ENTRY.length)] ?? median;
   return entrypoints.map((e, i) => ({ e, i, heap: heapOf(e) })).sort((a, b2) => b2.heap - a.heap || a.i - b2.i).map((x) => x.e);
-}
-
-// src/evaluate/collect.ts
-import v8 from "node:v8";
-import vm from "node:vm";
-var collect2;
-function collector() {
-  if (collect2 !== void 0) return collect2;
-  const exposed = globalThis.gc;
-  if (typeof exposed === "function") return collect2 = exposed;
-  try {
-    v8.setFlagsFromString("--expose-gc");
-    const taken = vm.runInNewContext("gc");
-    collect2 = typeof taken === "function" ? taken : null;
-  } catch {
-    collect2 = null;
-  }
-  return collect2;
-}
-var collections = 0;
-function fullCollection() {
-  const run2 = collector();
-  if (!run2) return false;
-  run2();
-  collections++;
-  return true;
 }
 
 // src/evaluate/engine.ts
@@ -28560,12 +28568,24 @@ var ScanMemo = class {
   evaluation;
   /** Whether a later scan took the evaluation. */
   evaluationTaken = false;
+  /**
+   * Lets go of the kept parses and evaluation once a later scan has taken what it could; the
+   * number of documents of the evaluation let go without being taken.
+   */
+  release(evaluationTaken) {
+    const dropped = evaluationTaken ? 0 : this.evaluation?.documents.length ?? 0;
+    this.evaluationTaken = evaluationTaken;
+    this.evaluation = void 0;
+    this.parses.release();
+    return dropped;
+  }
   /** What a later scan took, for a log line: "5,555 of 5,556 files' parses and the evaluation". */
   describeTaken() {
     const { taken, size } = this.parses;
     return `${taken.toLocaleString("en-US")} of ${size.toLocaleString("en-US")} files' parses${this.evaluationTaken ? " and the evaluation" : ""}`;
   }
 };
+var COLLECT_DROPPED_DOCUMENTS = 1e3;
 var cached;
 function policy() {
   if (!cached) {
@@ -28626,7 +28646,7 @@ function scan(opts) {
   let threads2 = 0;
   if (documents.length > 0) {
     const kept = opts.reuse ? keptResult(opts.reuse.evaluation, documents, config) : void 0;
-    if (kept && opts.reuse) opts.reuse.evaluationTaken = true;
+    if ((opts.reuse?.release(kept !== void 0) ?? 0) >= COLLECT_DROPPED_DOCUMENTS) fullCollection();
     const evaluated = kept ?? evaluateResilient(engine, documents, config);
     if (opts.keep) opts.keep.evaluation = { config, documents, result: evaluated };
     append(raw, evaluated.findings);

@@ -105,4 +105,20 @@ describe('a base scan that takes what the head scan kept', () => {
     expect(other.evaluationTaken).toBe(false);
     expect(report(r)).toBe(report(scan({ paths: [head], root: head, config: elsewhere, today: '2026-11-28' })));
   });
+
+  it('lets go of what it kept once a scan took what it could, and says how many documents went untaken', () => {
+    const head = repository();
+    const memo = new ScanMemo();
+    const first = run(head, { keep: memo });
+    expect(memo.evaluation?.documents).toHaveLength(first.documents);
+    const parses = memo.parses.size;
+    expect(memo.release(false)).toBe(first.documents);
+    expect(memo.evaluation).toBeUndefined();
+    expect(memo.parses.size).toBe(parses);
+    expect(memo.parses.take('examples/insecure-app/deployment.yaml', 'x', 'default', config.limits)).toBeUndefined();
+    const again = new ScanMemo();
+    run(head, { keep: again });
+    expect(again.release(true)).toBe(0);
+    expect(again.evaluationTaken).toBe(true);
+  });
 });

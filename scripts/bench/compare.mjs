@@ -4,7 +4,7 @@
 // alternated here (A, B, A, B, ...), and the table gives each stage's median and range, the
 // peak memory, and whether the two JSON reports are byte for byte the same.
 //
-//   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format F]
+//   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format F] [--base]
 //   npm run bench:compare -- <A> <B> --action [--with-config] [--rounds 31]
 //
 // --action compares the action's start to exit on a small repository instead (dist/index.js
@@ -16,6 +16,9 @@
 // raises the input limits): scripts/bench/configured.yaml has rule globs and exceptions.
 // --format writes the reports in another format than JSON (text, the CLI's default; sarif;
 // github), written to a file as --output does.
+// --base scans a git repository of the corpus with one more commit that adds a manifest
+// (bench-out/k8s-<size>-pr) with `--base HEAD~1`, as the action's default gate does on a pull
+// request: the base revision is checked out and scanned too.
 //
 // A and B: a directory holding cli.js (a dist/ folder, `dist` for the working tree's build), or
 // a git revision whose committed dist/ is taken (`HEAD`, `0865c8b`). The corpus is
@@ -26,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { corpusOf, readCorpus } from './corpus.mjs';
+import { corpusOf, pullRequestOf, readCorpus } from './corpus.mjs';
 import { actionOnce, actionRepository, benchConfig, fmt, median, scanOnce } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,10 +38,10 @@ const STAGES = ['discover', 'parse', 'evaluate', 'gate', 'report'];
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'json' }, action: { type: 'boolean', default: false }, 'with-config': { type: 'boolean', default: false } },
+  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'json' }, base: { type: 'boolean', default: false }, action: { type: 'boolean', default: false }, 'with-config': { type: 'boolean', default: false } },
 });
 if (positionals.length !== 2) {
-  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format text|json|sarif|github] [--action [--with-config]]\n  A, B: a dist/ directory or a git revision');
+  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format text|json|sarif|github] [--base] [--action [--with-config]]\n  A, B: a dist/ directory or a git revision');
   process.exit(2);
 }
 const size = Number(opts.size);
@@ -100,14 +103,17 @@ function compareAction() {
 
 /** Scans of the corpus, each stage's time, the peak memory and the two reports. */
 function compareScans() {
-  const corpusDir = corpusOf(out, size, () => readCorpus(path.resolve(root, '../shared/corpus/k8s')));
+  const corpus = corpusOf(out, size, () => readCorpus(path.resolve(root, '../shared/corpus/k8s')));
+  const corpusDir = opts.base ? pullRequestOf(corpus) : corpus;
   const config = opts.config ? path.resolve(opts.config) : benchConfig(out);
   const env = { ...process.env, ...(opts.threads ? { EKS_POLICY_GATE_THREADS: opts.threads } : {}) };
 
   for (let i = 0; i < rounds; i++) {
     for (const build of builds) {
       const output = path.join(scratch, `report-${build.label}.${opts.format}`);
-      const j = scanOnce({ cli: build.cli, target: corpusDir, output, extra: ['--config', config], cwd: root, env, format: opts.format });
+      const j = opts.base
+        ? scanOnce({ cli: build.cli, target: '.', output, extra: ['--config', config, '--base', 'HEAD~1'], cwd: corpusDir, env, format: opts.format })
+        : scanOnce({ cli: build.cli, target: corpusDir, output, extra: ['--config', config], cwd: root, env, format: opts.format });
       const r = { wall: j.wall, ...j.timings, rssMb: j.maxRssKb / 1024, documents: j.documents, findings: j.findings };
       build.runs.push(r);
       console.error(`round ${i + 1}/${rounds} ${build.label}: ${(r.wall / 1000).toFixed(2)} s`);
@@ -117,7 +123,7 @@ function compareScans() {
   const [a, b] = builds;
   const same = fs.readFileSync(path.join(scratch, `report-A.${opts.format}`)).equals(fs.readFileSync(path.join(scratch, `report-B.${opts.format}`)));
 
-  console.log(`${a.runs[0].documents} documents (${path.relative(root, corpusDir)}), ${opts.format === 'json' ? '' : `${opts.format} reports, `}${rounds} alternated rounds; A = ${a.spec}, B = ${b.spec}; medians (range)`);
+  console.log(`${a.runs[0].documents} documents (${path.relative(root, corpusDir)}${opts.base ? ', --base HEAD~1: the base revision\'s checkout and scan are in `report`' : ''}), ${opts.format === 'json' ? '' : `${opts.format} reports, `}${rounds} alternated rounds; A = ${a.spec}, B = ${b.spec}; medians (range)`);
   console.log('');
   console.log('| | A | B | B against A |');
   console.log('|---|---|---|---|');

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { spawnSync } from 'node:child_process';
 
 function yamlFiles(dir) {
   const out = [];
@@ -75,5 +76,35 @@ export function corpusOf(outDir, count, corpus) {
     writeCorpus(corpus(), dir, count);
     fs.writeFileSync(stamp, String(count));
   }
+  return dir;
+}
+
+/** The manifest a benchmark pull request adds (pullRequestOf): one privileged Deployment. */
+export const PULL_REQUEST_MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: payments\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n          securityContext:\n            privileged: true\n';
+
+/**
+ * A git repository of the corpus at `corpusDir` (<corpusDir>-pr, made unless a previous run
+ * left it complete: its `.pr` stamp): the corpus committed as the base, then a commit that adds
+ * one manifest, as a pull request does. A scan there with `--base HEAD~1` is what the action's
+ * default gate (`new`) does on a pull request.
+ */
+export function pullRequestOf(corpusDir) {
+  const dir = `${corpusDir}-pr`;
+  const stamp = path.join(dir, '.git', 'eks-policy-gate-bench');
+  if (fs.existsSync(stamp)) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(corpusDir, dir, { recursive: true });
+  const git = (...args) => {
+    const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')} in ${dir}: ${r.stderr}`);
+  };
+  git('init', '--quiet');
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'base');
+  fs.mkdirSync(path.join(dir, 'pr'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'pr', 'payments.yaml'), PULL_REQUEST_MANIFEST);
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'pull request');
+  fs.writeFileSync(stamp, 'HEAD~1\n');
   return dir;
 }

@@ -28,6 +28,8 @@ interface Entry extends KeptParse {
 
 export class KeptParses {
   private readonly byPath = new Map<string, Entry>();
+  /** How many parses were kept, once they are let go. */
+  private released = 0;
   /** How many kept parses a later scan took. */
   taken = 0;
 
@@ -55,7 +57,14 @@ export class KeptParses {
     return e;
   }
 
+  /** Lets go of the kept parses (the count of those kept stays). */
+  release(): void {
+    this.released = this.byPath.size;
+    this.byPath.clear();
+  }
+
+  /** How many parses were kept. */
   get size(): number {
-    return this.byPath.size;
+    return this.byPath.size || this.released;
   }
 }
