@@ -20657,32 +20657,6 @@ function keptResult(kept, documents, config) {
   return { ...kept.result, documents };
 }
 
-// src/evaluate/collect.ts
-import v8 from "node:v8";
-import vm from "node:vm";
-var collect2;
-function collector() {
-  if (collect2 !== void 0) return collect2;
-  const exposed = globalThis.gc;
-  if (typeof exposed === "function") return collect2 = exposed;
-  try {
-    v8.setFlagsFromString("--expose-gc");
-    const taken = vm.runInNewContext("gc");
-    collect2 = typeof taken === "function" ? taken : null;
-  } catch {
-    collect2 = null;
-  }
-  return collect2;
-}
-var collections = 0;
-function fullCollection() {
-  const run = collector();
-  if (!run) return false;
-  run();
-  collections++;
-  return true;
-}
-
 // src/evaluate/assets.ts
 import fs13 from "node:fs";
 import path14 from "node:path";
@@ -22008,6 +21982,32 @@ function largestHeapsFirst(entrypoints, heaps = PACKAGE_HEAPS) {
   const median = known.length ? known[Math.floor(known.length / 2)] : 0;
   const heapOf = (e) => heaps[e.slice(ENTRY.length)] ?? median;
   return entrypoints.map((e, i) => ({ e, i, heap: heapOf(e) })).sort((a, b2) => b2.heap - a.heap || a.i - b2.i).map((x) => x.e);
+}
+
+// src/evaluate/collect.ts
+import v8 from "node:v8";
+import vm from "node:vm";
+var collect2;
+function collector() {
+  if (collect2 !== void 0) return collect2;
+  const exposed = globalThis.gc;
+  if (typeof exposed === "function") return collect2 = exposed;
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const taken = vm.runInNewContext("gc");
+    collect2 = typeof taken === "function" ? taken : null;
+  } catch {
+    collect2 = null;
+  }
+  return collect2;
+}
+var collections = 0;
+function fullCollection() {
+  const run = collector();
+  if (!run) return false;
+  run();
+  collections++;
+  return true;
 }
 
 // src/evaluate/engine.ts
@@ -26094,7 +26094,6 @@ var ScanMemo = class {
     return `${taken.toLocaleString("en-US")} of ${size.toLocaleString("en-US")} files' parses${this.evaluationTaken ? " and the evaluation" : ""}`;
   }
 };
-var COLLECT_DROPPED_DOCUMENTS = 1e3;
 var cached;
 function policy() {
   if (!cached) {
@@ -26155,7 +26154,7 @@ function scan(opts) {
   let threads2 = 0;
   if (documents.length > 0) {
     const kept = opts.reuse ? keptResult(opts.reuse.evaluation, documents, config) : void 0;
-    if ((opts.reuse?.release(kept !== void 0) ?? 0) >= COLLECT_DROPPED_DOCUMENTS) fullCollection();
+    opts.reuse?.release(kept !== void 0);
     const evaluated = kept ?? evaluateResilient(engine, documents, config);
     if (opts.keep) opts.keep.evaluation = { config, documents, result: evaluated };
     append(raw, evaluated.findings);
