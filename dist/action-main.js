@@ -28568,16 +28568,11 @@ var ScanMemo = class {
   evaluation;
   /** Whether a later scan took the evaluation. */
   evaluationTaken = false;
-  /**
-   * Lets go of the kept parses and evaluation once a later scan has taken what it could; the
-   * number of documents of the evaluation let go without being taken.
-   */
+  /** Lets go of the kept parses and evaluation once a later scan has taken what it could. */
   release(evaluationTaken) {
-    const dropped = evaluationTaken ? 0 : this.evaluation?.documents.length ?? 0;
     this.evaluationTaken = evaluationTaken;
     this.evaluation = void 0;
     this.parses.release();
-    return dropped;
   }
   /** What a later scan took, for a log line: "5,555 of 5,556 files' parses and the evaluation". */
   describeTaken() {

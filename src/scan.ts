@@ -67,16 +67,11 @@ export class ScanMemo {
   /** Whether a later scan took the evaluation. */
   evaluationTaken = false;
 
-  /**
-   * Lets go of the kept parses and evaluation once a later scan has taken what it could; the
-   * number of documents of the evaluation let go without being taken.
-   */
-  release(evaluationTaken: boolean): number {
-    const dropped = evaluationTaken ? 0 : (this.evaluation?.documents.length ?? 0);
+  /** Lets go of the kept parses and evaluation once a later scan has taken what it could. */
+  release(evaluationTaken: boolean): void {
     this.evaluationTaken = evaluationTaken;
     this.evaluation = undefined;
     this.parses.release();
-    return dropped;
   }
 
   /** What a later scan took, for a log line: "5,555 of 5,556 files' parses and the evaluation". */
