@@ -19589,6 +19589,20 @@ var Sandbox = class {
     });
     this.env = env;
   }
+  /**
+   * Starts a tool in the sandbox in `pool`, beside other runs and the caller's own work; the
+   * result is what run() gives, and run() gives it where the pool cannot.
+   */
+  start(pool, bin, args, opts) {
+    return pool.start({
+      bin,
+      args,
+      cwd: opts.cwd,
+      env: this.env,
+      timeoutMs: Math.max(1, Math.round(opts.timeoutSeconds * 1e3)),
+      maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024
+    }, () => this.run(bin, args, opts));
+  }
   /** Runs a tool in the sandbox; never throws. */
   run(bin, args, opts) {
     const t0 = performance.now();
@@ -19626,6 +19640,171 @@ function stderrSummary(stderr, max = 600) {
   if (text.length > max) text = `${text.slice(0, max)}\u2026`;
   return text;
 }
+
+// src/load/helm/pool.ts
+import os2 from "node:os";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+var POSTED = 0;
+var BROKEN = 1;
+function runWorker() {
+  const node = process;
+  if (typeof node.getBuiltinModule !== "function") throw new Error("process.getBuiltinModule is missing (Node.js before 20.16)");
+  const input = node.getBuiltinModule("node:worker_threads").workerData;
+  const { spawn } = node.getBuiltinModule("node:child_process");
+  const posted = new Int32Array(input.posted);
+  const queue = [];
+  let running = 0;
+  const post = (index, run) => {
+    input.port.postMessage({ index, run });
+    Atomics.add(posted, 0, 1);
+    Atomics.notify(posted, 0);
+  };
+  const next = () => {
+    while (running < input.concurrency && queue.length > 0) {
+      const { index, request } = queue.shift();
+      running++;
+      const t0 = performance.now();
+      let child;
+      try {
+        child = spawn(request.bin, request.args, { cwd: request.cwd, env: request.env, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+      } catch (thrown) {
+        running--;
+        post(index, { status: null, stdout: "", stderr: "", timedOut: false, error: thrown instanceof Error ? thrown.message : String(thrown), ms: performance.now() - t0 });
+        continue;
+      }
+      const out = [];
+      const err = [];
+      let outBytes = 0;
+      let errBytes = 0;
+      let timedOut = false;
+      let overflow = false;
+      let error;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      }, request.timeoutMs);
+      let done = false;
+      const finish = (status) => {
+        if (done) return;
+        done = true;
+        running--;
+        clearTimeout(timer);
+        const run = {
+          status: timedOut || overflow ? null : status,
+          stdout: Buffer.concat(out).toString("utf8"),
+          stderr: Buffer.concat(err).toString("utf8"),
+          timedOut,
+          ...overflow ? { overflow } : {},
+          ...error !== void 0 && !timedOut && !overflow ? { error } : {},
+          ms: performance.now() - t0
+        };
+        post(index, run);
+        next();
+      };
+      const keep = (chunks, chunk, bytes) => {
+        const total = bytes + chunk.length;
+        if (total > request.maxBytes) {
+          if (!overflow) {
+            overflow = true;
+            child.kill("SIGKILL");
+          }
+          return bytes;
+        }
+        chunks.push(chunk);
+        return total;
+      };
+      child.stdout?.on("data", (chunk) => outBytes = keep(out, chunk, outBytes));
+      child.stderr?.on("data", (chunk) => errBytes = keep(err, chunk, errBytes));
+      child.on("error", (e) => {
+        error ??= e.message;
+        if (child.pid === void 0) finish(null);
+      });
+      child.on("close", (code) => finish(code));
+    }
+  };
+  input.port.on("message", (m2) => {
+    queue.push(m2);
+    next();
+  });
+}
+var WORKER_SOURCE = `
+try {
+  (${runWorker.toString()})();
+} catch (e) {
+  const flags = new Int32Array(require('node:worker_threads').workerData.posted);
+  Atomics.store(flags, ${BROKEN}, 1);
+  Atomics.notify(flags, ${POSTED});
+}`;
+var GRACE_MS = 3e4;
+var RunPool = class {
+  /** `source` replaces the worker's script (tests of a worker that cannot run). */
+  constructor(concurrency = Math.max(1, typeof os2.availableParallelism === "function" ? os2.availableParallelism() : os2.cpus().length), source = WORKER_SOURCE) {
+    this.concurrency = concurrency;
+    this.source = source;
+  }
+  concurrency;
+  source;
+  worker;
+  port;
+  posted = new Int32Array(new SharedArrayBuffer(8));
+  results = /* @__PURE__ */ new Map();
+  started = 0;
+  ensureWorker() {
+    if (this.port) return this.port;
+    if (this.worker === void 0 && this.started > 0) return void 0;
+    const { port1, port2 } = new MessageChannel();
+    try {
+      const workerData2 = { port: port2, posted: this.posted.buffer, concurrency: this.concurrency };
+      this.worker = new Worker(this.source, { eval: true, workerData: workerData2, transferList: [port2] });
+    } catch {
+      port1.close();
+      return void 0;
+    }
+    this.worker.unref();
+    this.worker.on("error", () => {
+    });
+    this.port = port1;
+    return port1;
+  }
+  /**
+   * Starts `request` (at once when fewer than `concurrency` runs are going). `fallback` runs it
+   * on this thread (spawnSync) where no worker could start, or the worker gave no result.
+   */
+  start(request, fallback) {
+    const port = this.ensureWorker();
+    const index = this.started++;
+    if (!port) return { result: fallback };
+    port.postMessage({ index, request });
+    return { result: () => this.wait(index, request, fallback) };
+  }
+  drain() {
+    if (!this.port) return;
+    for (let m2 = receiveMessageOnPort(this.port); m2; m2 = receiveMessageOnPort(this.port)) {
+      const { index, run } = m2.message;
+      this.results.set(index, run);
+    }
+  }
+  wait(index, request, fallback) {
+    const until = performance.now() + request.timeoutMs + GRACE_MS;
+    for (; ; ) {
+      const seen = Atomics.load(this.posted, POSTED);
+      this.drain();
+      const run = this.results.get(index);
+      if (run) {
+        this.results.delete(index);
+        return run;
+      }
+      if (Atomics.load(this.posted, BROKEN) === 1 || performance.now() >= until) return fallback();
+      Atomics.wait(this.posted, POSTED, seen, 1e3);
+    }
+  }
+  /** Stops the worker, once every run started was waited for (each process has ended by then). */
+  close() {
+    this.port?.close();
+    void this.worker?.terminate();
+    this.port = void 0;
+  }
+};
 
 // src/load/helm/index.ts
 var RENDER_FAILED = "EKS-INPUT-010";
@@ -19772,130 +19951,149 @@ function jobsFor(charts, opts, cache, findings) {
   }
   return jobs;
 }
-function loadCharts(charts, opts) {
+function startCharts(charts, opts) {
   const out = { files: [], documents: [], findings: [], renders: [] };
   const cache = new FileCache(opts.root);
   const jobs = jobsFor(charts, opts, cache, out.findings);
-  if (jobs.length === 0) return out;
+  if (jobs.length === 0) return { finish: () => out };
+  const { limits } = opts.config;
+  const timeout = limits.subprocessSeconds;
+  let sandbox;
+  let pool;
+  const plans = jobs.map((job) => {
+    if (job.chart.type === "library") return {};
+    const link = escapingLink(job.chart.dir, opts.root);
+    if (link) return { link };
+    const bin = findTool("helm");
+    if (!bin) return {};
+    sandbox ??= new Sandbox();
+    pool ??= new RunPool();
+    return { run: sandbox.start(pool, bin, helmArgs(job.release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize }) };
+  });
+  return {
+    finish: () => {
+      try {
+        return loadRendered(jobs, plans, out, cache, opts);
+      } finally {
+        pool?.close();
+        sandbox?.dispose();
+      }
+    }
+  };
+}
+function loadRendered(jobs, plans, out, cache, opts) {
   const { limits } = opts.config;
   const timeout = limits.subprocessSeconds;
   const budget = opts.budget ?? new InputBudget(limits);
-  let sandbox;
-  try {
-    for (const job of jobs) {
-      const { chart, release } = job;
-      const chartRel = cache.rel(chart.dir) || ".";
-      if (chart.type === "library") {
-        if (job.configured) out.findings.push(finding(RENDER_FAILED, job.origin, `${chartRel} is a library chart: Helm cannot render it alone. Remove its \`helm:\` entry; it is checked through the charts that depend on it.`, { severity: "info", mode: "audit" }));
-        continue;
-      }
-      const link = escapingLink(chart.dir, opts.root);
-      if (link) {
-        out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} was not rendered: ${cache.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
-        continue;
-      }
-      const bin = findTool("helm");
-      if (!bin) {
-        out.findings.push(finding(RENDERER_MISSING, job.origin, `helm is not installed (not found on PATH), so chart ${chartRel} was not rendered and nothing in it was checked. Install Helm 3 before the gate runs (GitHub-hosted runners have it; elsewhere use azure/setup-helm), or exclude the chart under \`paths.exclude\`.`));
-        continue;
-      }
-      sandbox ??= new Sandbox();
-      const run = sandbox.run(bin, helmArgs(release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
-      const timing = { target: chartRel, release: release.release, ms: run.ms, objects: 0, ok: false };
-      out.renders.push(timing);
-      const tree = chartTree(chart);
-      const sourceLocation = (source, line, column) => {
-        const r = resolveSource(tree, source);
-        const abs = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
-        return abs && fs9.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
-      };
-      if (run.overflow) {
-        out.findings.push(finding("EKS-INPUT-005", job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
-        continue;
-      }
-      if (run.status === 0 && !budget.take(Buffer.byteLength(run.stdout), chartRel)) {
-        out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
-        continue;
-      }
-      if (run.timedOut || run.error || run.status !== 0) {
-        let message;
-        let at3 = job.origin;
-        if (run.timedOut) {
-          message = `helm template ${chartRel} did not finish within ${timeout} s, so the chart was not checked. Find the slow template (helm template --debug), or raise \`limits.subprocess-seconds\` in the configuration.`;
-        } else if (run.error) {
-          message = `helm could not be started (${run.error}), so chart ${chartRel} was not checked. Check the helm installation on PATH.`;
-        } else {
-          const dep = missingDependency(run.stderr);
-          const pos = errorPosition(run.stderr);
-          const loc = pos ? sourceLocation(pos.source, pos.line, pos.column) : void 0;
-          if (loc) at3 = loc;
-          if (dep) at3 = dependencyLocation(cache, chart, dep) ?? at3;
-          message = dep ? `Chart ${chartRel} was not rendered: its dependency ${dep} is not vendored under ${chartRel}/charts/. The gate renders offline and never downloads charts: run \`helm dependency build ${chartRel}\` and commit the charts/ folder.` : `helm template failed for chart ${chartRel} (release ${release.release}), so nothing in it was checked: ${stderrSummary(run.stderr)}. Fix the chart, or give the values it needs under \`helm:\` in the configuration.`;
-        }
-        out.findings.push(finding(RENDER_FAILED, at3, message));
-        continue;
-      }
-      const rendered = parseRendered(run.stdout, release.namespace, limits);
-      timing.ok = true;
-      timing.objects = rendered.objects.length;
-      for (const p2 of rendered.problems) {
-        const at3 = sourceLocation(p2.source, 1, 1) ?? job.origin;
-        const limit = p2.kind === "limit" ? parserLimitMessage(p2.message, limits) : void 0;
-        if (limit) out.findings.push(finding("EKS-INPUT-005", at3, `In the output of ${p2.source || chartRel}: ${limit}`));
-        else out.findings.push(finding("EKS-INPUT-001", at3, `helm template produced invalid YAML from ${p2.source || chartRel}: ${p2.message}. Fix the template's output (helm template --debug shows it).`));
-      }
-      for (const x of rendered.excluded) {
-        out.findings.push(finding(x.rule, sourceLocation(x.source, 1, 1) ?? job.origin, `In the output of ${x.source || chartRel}: ${x.message}`));
-      }
-      if (rendered.expandedBytes > 0 && !budget.take(rendered.expandedBytes, chartRel)) {
-        out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
-        continue;
-      }
-      const warnings = stderrSummary(run.stderr);
-      if (rendered.objects.length === 0) {
-        out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} (release ${release.release}) rendered no Kubernetes objects, so nothing in it was checked${warnings ? `; helm said: ${warnings}` : ""}. If the chart needs values to produce anything, list them under \`helm:\` in the configuration.`, { severity: "info", mode: "audit" }));
-      } else if (warnings) {
-        out.findings.push(finding(RENDER_FAILED, job.origin, `helm template printed warnings for chart ${chartRel}: ${warnings}. The objects it rendered were checked; review the warnings.`, { severity: "info", mode: "audit" }));
-      }
-      const valuesFiles = release.valuesFiles;
-      const chartYamlLoc = fileStart(cache.rel(path10.join(chart.dir, "Chart.yaml")));
-      const topNode = tree.get(chart.name);
-      for (const o of rendered.objects) {
-        const r = resolveSource(tree, o.source);
-        const node = r?.node ?? topNode;
-        if (!node) continue;
-        let template = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
-        if (template && !fs9.existsSync(template)) template = void 0;
-        const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
-        const ctx = {
-          cache,
-          node,
-          ...template ? { template } : {},
-          fallback,
-          kind: o.kind,
-          ordinal: o.ordinal,
-          object: o.object,
-          root: o.root,
-          basePath: o.basePath,
-          valuesFiles,
-          sets: job.sets
-        };
-        contexts.set(o.object, ctx);
-        out.documents.push({
-          file: template ? cache.rel(template) : fallback.file,
-          source: "helm",
-          apiVersion: o.apiVersion,
-          kind: o.kind,
-          name: o.name,
-          namespace: o.namespace,
-          object: o.object,
-          locate: (p2) => locateHelm(ctx, p2).location
-        });
-      }
-      out.files.push({ path: chartRel, documents: rendered.objects.length });
+  for (const [i, job] of jobs.entries()) {
+    const { chart, release } = job;
+    const chartRel = cache.rel(chart.dir) || ".";
+    if (chart.type === "library") {
+      if (job.configured) out.findings.push(finding(RENDER_FAILED, job.origin, `${chartRel} is a library chart: Helm cannot render it alone. Remove its \`helm:\` entry; it is checked through the charts that depend on it.`, { severity: "info", mode: "audit" }));
+      continue;
     }
-  } finally {
-    sandbox?.dispose();
+    const { link, run: pending } = plans[i];
+    if (link) {
+      out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} was not rendered: ${cache.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
+      continue;
+    }
+    if (!pending) {
+      out.findings.push(finding(RENDERER_MISSING, job.origin, `helm is not installed (not found on PATH), so chart ${chartRel} was not rendered and nothing in it was checked. Install Helm 3 before the gate runs (GitHub-hosted runners have it; elsewhere use azure/setup-helm), or exclude the chart under \`paths.exclude\`.`));
+      continue;
+    }
+    const run = pending.result();
+    const timing = { target: chartRel, release: release.release, ms: run.ms, objects: 0, ok: false };
+    out.renders.push(timing);
+    const tree = chartTree(chart);
+    const sourceLocation = (source, line, column) => {
+      const r = resolveSource(tree, source);
+      const abs = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
+      return abs && fs9.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
+    };
+    if (run.overflow) {
+      out.findings.push(finding("EKS-INPUT-005", job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
+      continue;
+    }
+    if (run.status === 0 && !budget.take(Buffer.byteLength(run.stdout), chartRel)) {
+      out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+      continue;
+    }
+    if (run.timedOut || run.error || run.status !== 0) {
+      let message;
+      let at3 = job.origin;
+      if (run.timedOut) {
+        message = `helm template ${chartRel} did not finish within ${timeout} s, so the chart was not checked. Find the slow template (helm template --debug), or raise \`limits.subprocess-seconds\` in the configuration.`;
+      } else if (run.error) {
+        message = `helm could not be started (${run.error}), so chart ${chartRel} was not checked. Check the helm installation on PATH.`;
+      } else {
+        const dep = missingDependency(run.stderr);
+        const pos = errorPosition(run.stderr);
+        const loc = pos ? sourceLocation(pos.source, pos.line, pos.column) : void 0;
+        if (loc) at3 = loc;
+        if (dep) at3 = dependencyLocation(cache, chart, dep) ?? at3;
+        message = dep ? `Chart ${chartRel} was not rendered: its dependency ${dep} is not vendored under ${chartRel}/charts/. The gate renders offline and never downloads charts: run \`helm dependency build ${chartRel}\` and commit the charts/ folder.` : `helm template failed for chart ${chartRel} (release ${release.release}), so nothing in it was checked: ${stderrSummary(run.stderr)}. Fix the chart, or give the values it needs under \`helm:\` in the configuration.`;
+      }
+      out.findings.push(finding(RENDER_FAILED, at3, message));
+      continue;
+    }
+    const rendered = parseRendered(run.stdout, release.namespace, limits);
+    timing.ok = true;
+    timing.objects = rendered.objects.length;
+    for (const p2 of rendered.problems) {
+      const at3 = sourceLocation(p2.source, 1, 1) ?? job.origin;
+      const limit = p2.kind === "limit" ? parserLimitMessage(p2.message, limits) : void 0;
+      if (limit) out.findings.push(finding("EKS-INPUT-005", at3, `In the output of ${p2.source || chartRel}: ${limit}`));
+      else out.findings.push(finding("EKS-INPUT-001", at3, `helm template produced invalid YAML from ${p2.source || chartRel}: ${p2.message}. Fix the template's output (helm template --debug shows it).`));
+    }
+    for (const x of rendered.excluded) {
+      out.findings.push(finding(x.rule, sourceLocation(x.source, 1, 1) ?? job.origin, `In the output of ${x.source || chartRel}: ${x.message}`));
+    }
+    if (rendered.expandedBytes > 0 && !budget.take(rendered.expandedBytes, chartRel)) {
+      out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+      continue;
+    }
+    const warnings = stderrSummary(run.stderr);
+    if (rendered.objects.length === 0) {
+      out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} (release ${release.release}) rendered no Kubernetes objects, so nothing in it was checked${warnings ? `; helm said: ${warnings}` : ""}. If the chart needs values to produce anything, list them under \`helm:\` in the configuration.`, { severity: "info", mode: "audit" }));
+    } else if (warnings) {
+      out.findings.push(finding(RENDER_FAILED, job.origin, `helm template printed warnings for chart ${chartRel}: ${warnings}. The objects it rendered were checked; review the warnings.`, { severity: "info", mode: "audit" }));
+    }
+    const valuesFiles = release.valuesFiles;
+    const chartYamlLoc = fileStart(cache.rel(path10.join(chart.dir, "Chart.yaml")));
+    const topNode = tree.get(chart.name);
+    for (const o of rendered.objects) {
+      const r = resolveSource(tree, o.source);
+      const node = r?.node ?? topNode;
+      if (!node) continue;
+      let template = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
+      if (template && !fs9.existsSync(template)) template = void 0;
+      const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
+      const ctx = {
+        cache,
+        node,
+        ...template ? { template } : {},
+        fallback,
+        kind: o.kind,
+        ordinal: o.ordinal,
+        object: o.object,
+        root: o.root,
+        basePath: o.basePath,
+        valuesFiles,
+        sets: job.sets
+      };
+      contexts.set(o.object, ctx);
+      out.documents.push({
+        file: template ? cache.rel(template) : fallback.file,
+        source: "helm",
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        name: o.name,
+        namespace: o.namespace,
+        object: o.object,
+        locate: (p2) => locateHelm(ctx, p2).location
+      });
+    }
+    out.files.push({ path: chartRel, documents: rendered.objects.length });
   }
   return out;
 }
@@ -21714,9 +21912,9 @@ function exactBuffer(bytes) {
 
 // src/evaluate/parallel.ts
 import fs14 from "node:fs";
-import os2 from "node:os";
+import os3 from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { MessageChannel as MessageChannel2, receiveMessageOnPort as receiveMessageOnPort2, Worker as Worker2 } from "node:worker_threads";
 var DONE = 0;
 var CLAIMS = 1;
 function claimsFor(packages) {
@@ -21757,18 +21955,18 @@ function workerScript() {
 function threads() {
   const configured = Number(process.env.EKS_POLICY_GATE_THREADS);
   if (Number.isInteger(configured) && configured >= 1) return Math.min(configured, 2);
-  const cores = typeof os2.availableParallelism === "function" ? os2.availableParallelism() : os2.cpus().length;
+  const cores = typeof os3.availableParallelism === "function" ? os3.availableParallelism() : os3.cpus().length;
   return cores >= 2 ? 2 : 1;
 }
 var WORKER_YOUNG_GENERATION_MB = 16;
 function startHelper(module, entrypoints, claims, script = workerScript()) {
   if (!script) return void 0;
-  const { port1, port2 } = new MessageChannel();
+  const { port1, port2 } = new MessageChannel2();
   const flags = new Int32Array(new SharedArrayBuffer(4));
   let worker;
   try {
     const workerData2 = { module, entrypoints, claims: claims.buffer, port: port2, flags: flags.buffer };
-    worker = new Worker(script, { workerData: workerData2, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    worker = new Worker2(script, { workerData: workerData2, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   } catch {
     return void 0;
   }
@@ -21782,7 +21980,7 @@ function startHelper(module, entrypoints, claims, script = workerScript()) {
   let delivered = 0;
   let failure;
   const poll = (take) => {
-    for (let m2 = receiveMessageOnPort(port1); m2; m2 = receiveMessageOnPort(port1)) {
+    for (let m2 = receiveMessageOnPort2(port1); m2; m2 = receiveMessageOnPort2(port1)) {
       const message = m2.message;
       for (const [index, value] of message.results) {
         delivered++;
@@ -24062,7 +24260,7 @@ var ss = /* @__PURE__ */ Symbol("lstat");
 var si = /* @__PURE__ */ Symbol("onlstat");
 var rs = /* @__PURE__ */ Symbol("onread");
 var ns = /* @__PURE__ */ Symbol("onreadlink");
-var os3 = /* @__PURE__ */ Symbol("openfile");
+var os4 = /* @__PURE__ */ Symbol("openfile");
 var hs = /* @__PURE__ */ Symbol("onopenfile");
 var pt = /* @__PURE__ */ Symbol("close");
 var ri = /* @__PURE__ */ Symbol("mode");
@@ -24177,9 +24375,9 @@ var de = class extends A {
       this.linkCache.set(t, this.absolute);
     }
     if (this[fe](), this.stat.size === 0) return this.end();
-    this[os3]();
+    this[os4]();
   }
-  [os3]() {
+  [os4]() {
     X.open(this.absolute, "r", (t, e) => {
       if (t) return this.emit("error", t);
       this[hs](e);
@@ -24242,7 +24440,7 @@ var ni = class extends de {
   [is]() {
     this[ns](X.readlinkSync(this.absolute));
   }
-  [os3]() {
+  [os4]() {
     this[hs](X.openSync(this.absolute, "r"));
   }
   [ii]() {
@@ -25603,7 +25801,7 @@ function readBundle(bytes, display) {
 // src/evaluate/custom/compile.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
 import fs17 from "node:fs";
-import os4 from "node:os";
+import os5 from "node:os";
 import path17 from "node:path";
 var KIT_FILE = "rego-lib.json";
 var kit;
@@ -25646,7 +25844,7 @@ function compileDirectory(dir, display) {
   const opa2 = findOpa();
   if (!opa2) throw new UsageError(`policies: ${display}: ${OPA_MISSING}`);
   const { capabilities, files } = regoKit();
-  const tmp = fs17.mkdtempSync(path17.join(os4.tmpdir(), "eks-policy-gate-custom-"));
+  const tmp = fs17.mkdtempSync(path17.join(os5.tmpdir(), "eks-policy-gate-custom-"));
   try {
     const lib = path17.join(tmp, "eks-policy-gate-lib");
     const vendored = declaresLibrary(dir);
@@ -26115,22 +26313,30 @@ function scan(opts) {
   const { limits } = config;
   const budget = new InputBudget(limits);
   const errors = [];
-  const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
+  const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { files: [], documents: [], findings: [], owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
   const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs19.realpathSync(f2.abs))) : found.manifests;
-  const sources = [loadManifests(plain, config.namespaces.default, {
-    limits,
-    budget,
-    ...opts.keep ? { keep: opts.keep.parses } : {},
-    ...opts.reuse ? { reuse: opts.reuse.parses } : {}
-  })];
-  sources.push(guarded("Helm charts", () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
+  const noCharts = () => ({ files: [], documents: [], findings: [] });
+  const charts = guarded("Helm charts", () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noCharts }, errors);
+  let manifests;
+  let helm;
+  try {
+    manifests = loadManifests(plain, config.namespaces.default, {
+      limits,
+      budget,
+      ...opts.keep ? { keep: opts.keep.parses } : {},
+      ...opts.reuse ? { reuse: opts.reuse.parses } : {}
+    });
+  } finally {
+    helm = guarded("Helm charts", () => charts.finish(), noCharts(), errors);
+  }
+  const sources = [manifests, helm, kustomize];
   sources.push(guarded("Terraform plans", () => loadTerraformPlans(found.plans, found.binaryPlans, {
     root: opts.root,
     ...config.raw.terraform?.sources ? { sourcesDir: config.raw.terraform.sources } : {},
     subprocessSeconds: limits.subprocessSeconds,
     limits,
     budget
-  }), {}, errors));
+  }), { files: [], documents: [], findings: [] }, errors));
   const files = [];
   const documents = [];
   const raw = found.skippedLinks.map(linkFinding);
@@ -26248,12 +26454,12 @@ function byDocument(raw, documents) {
   }
   return order;
 }
-function guarded(what, load2, empty, errors) {
+function guarded(what, load2, fallback, errors) {
   try {
     return load2();
   } catch (thrown) {
     errors.push({ message: `reading the ${what} failed: ${toError(thrown).message}. They were not checked. This is a bug in eks-policy-gate: please report it. To go on meanwhile, exclude them under \`paths.exclude\` and set \`fail-on-error: false\`.` });
-    return { files: [], documents: [], findings: [], ...empty };
+    return fallback;
   }
 }
 function resourceOf(doc, cache) {
@@ -26299,7 +26505,7 @@ function findRepositoryRoot(start) {
 }
 
 // src/isolate.ts
-import { isMainThread, resourceLimits, Worker as Worker2, workerData } from "node:worker_threads";
+import { isMainThread, resourceLimits, Worker as Worker3, workerData } from "node:worker_threads";
 function isolateData() {
   const data = workerData;
   return data && data.eksPolicyGateIsolate === true ? data : void 0;
@@ -26373,7 +26579,7 @@ import path23 from "node:path";
 // src/gate/git.ts
 import { execFileSync } from "node:child_process";
 import fs22 from "node:fs";
-import os5 from "node:os";
+import os6 from "node:os";
 import path22 from "node:path";
 var GitError = class extends Error {
   name = "GitError";
@@ -26420,7 +26626,7 @@ function resolveCommit(g2, rev) {
 function mergeBase(g2, a, b2) {
   return g2.tryRun(["merge-base", a, b2])?.trim().split("\n")[0] || void 0;
 }
-function addWorktree(g2, sha, parent = process.env.RUNNER_TEMP || os5.tmpdir()) {
+function addWorktree(g2, sha, parent = process.env.RUNNER_TEMP || os6.tmpdir()) {
   const dir = fs22.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
   try {
     g2.run(["worktree", "add", "--detach", "--force", "--quiet", dir, sha]);

@@ -12,7 +12,7 @@ import { forgetTexts } from './load/texts.js';
 import { releaseParserTables } from './load/yaml.js';
 import { loadManifests, type SourceOutput } from './load/manifests.js';
 import { loadTerraformPlans } from './load/terraform/index.js';
-import { loadCharts } from './load/helm/index.js';
+import { startCharts } from './load/helm/index.js';
 import { loadKustomizations } from './load/kustomize/index.js';
 import { InputBudget } from './load/limits.js';
 import { evaluateResilient } from './evaluate/resilient.js';
@@ -140,19 +140,30 @@ export function scan(opts: ScanOptions): ScanResult {
   // A failure inside one source is an internal error of the scan (reported; the gate fails
   // closed unless fail-on-error is false), not the end of the other sources.
   const errors: ScanError[] = [];
-  const kustomize = guarded('Kustomize overlays', () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { owned: new Set<string>(), renders: [] }, errors);
+  const kustomize = guarded('Kustomize overlays', () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { files: [], documents: [], findings: [], owned: new Set<string>(), renders: [] }, errors);
   const plain = kustomize.owned.size ? found.manifests.filter((f) => !kustomize.owned.has(f.real ?? fs.realpathSync(f.abs))) : found.manifests;
-  const sources: SourceOutput[] = [loadManifests(plain, config.namespaces.default, {
-    limits, budget, ...(opts.keep ? { keep: opts.keep.parses } : {}), ...(opts.reuse ? { reuse: opts.reuse.parses } : {}),
-  })];
-  sources.push(guarded('Helm charts', () => loadCharts(found.charts, { root: opts.root, config, scanned, budget }), { renders: [] }, errors), kustomize);
+  // Charts render in processes of their own, side by side, while the plain manifests are
+  // parsed here (load/helm/pool.ts); their output is loaded after the manifests, as before.
+  const noCharts = (): SourceOutput => ({ files: [], documents: [], findings: [] });
+  const charts = guarded('Helm charts', () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noCharts }, errors);
+  let manifests: SourceOutput;
+  let helm: SourceOutput;
+  try {
+    manifests = loadManifests(plain, config.namespaces.default, {
+      limits, budget, ...(opts.keep ? { keep: opts.keep.parses } : {}), ...(opts.reuse ? { reuse: opts.reuse.parses } : {}),
+    });
+  } finally {
+    // Waited for even when the manifests fail, so that no render outlives the scan.
+    helm = guarded('Helm charts', () => charts.finish(), noCharts(), errors);
+  }
+  const sources: SourceOutput[] = [manifests, helm, kustomize];
   sources.push(guarded('Terraform plans', () => loadTerraformPlans(found.plans, found.binaryPlans, {
     root: opts.root,
     ...(config.raw.terraform?.sources ? { sourcesDir: config.raw.terraform.sources } : {}),
     subprocessSeconds: limits.subprocessSeconds,
     limits,
     budget,
-  }), {}, errors));
+  }), { files: [], documents: [], findings: [] }, errors));
   const files: ScannedFile[] = [];
   const documents: ScanDocument[] = [];
   const raw: RawFinding[] = found.skippedLinks.map(linkFinding);
@@ -298,12 +309,12 @@ function byDocument(raw: readonly RawFinding[], documents: number): Int32Array {
 }
 
 /** Runs one input source; if it throws, records an internal error and goes on without it. */
-function guarded<T extends SourceOutput>(what: string, load: () => T, empty: Omit<T, keyof SourceOutput>, errors: ScanError[]): T {
+function guarded<T>(what: string, load: () => T, fallback: T, errors: ScanError[]): T {
   try {
     return load();
   } catch (thrown) {
     errors.push({ message: `reading the ${what} failed: ${toError(thrown).message}. They were not checked. This is a bug in eks-policy-gate: please report it. To go on meanwhile, exclude them under \`paths.exclude\` and set \`fail-on-error: false\`.` });
-    return { files: [], documents: [], findings: [], ...empty } as unknown as T;
+    return fallback;
   }
 }
 

@@ -21,6 +21,7 @@ import { chartTree, readChart, resolveSource, type ChartInfo } from './chart.js'
 import { FileCache, locateHelm, type HelmDocContext, type Located, type SetValue } from './locate.js';
 import { DEFAULT_KUBE_VERSION, errorPosition, helmArgs, missingDependency, parseRendered, releaseName, type HelmRelease } from './render.js';
 import { findTool, Sandbox, stderrSummary } from './tools.js';
+import { RunPool, type PendingRun } from './pool.js';
 import { formatBytes, InputBudget, parserLimitMessage } from '../limits.js';
 
 export const RENDER_FAILED = 'EKS-INPUT-010';
@@ -221,123 +222,166 @@ function jobsFor(charts: InputFile[], opts: HelmOptions, cache: FileCache, findi
   return jobs;
 }
 
+/** Charts whose renders were started (startCharts): finish() waits for them and loads what they gave. */
+export interface StartedCharts {
+  finish(): RenderedSource;
+}
+
+/** How a job's chart is rendered: not at all (a library chart, a link out of the repository, no helm), or by `run`. */
+interface Plan {
+  /** A symbolic link on the chart's path that leaves the repository. */
+  link?: string;
+  run?: PendingRun;
+}
+
+/** Renders and loads the charts (startCharts, then finish). */
 export function loadCharts(charts: InputFile[], opts: HelmOptions): RenderedSource {
+  return startCharts(charts, opts).finish();
+}
+
+/**
+ * Starts rendering the charts, side by side (pool.ts), so that the scan parses its plain
+ * manifests meanwhile; finish() then loads each chart's output in the charts' order, as one
+ * render after the other would have.
+ */
+export function startCharts(charts: InputFile[], opts: HelmOptions): StartedCharts {
   const out: RenderedSource = { files: [], documents: [], findings: [], renders: [] };
   const cache = new FileCache(opts.root);
   const jobs = jobsFor(charts, opts, cache, out.findings);
-  if (jobs.length === 0) return out;
+  if (jobs.length === 0) return { finish: () => out };
+  const { limits } = opts.config;
+  const timeout = limits.subprocessSeconds;
+  let sandbox: Sandbox | undefined;
+  let pool: RunPool | undefined;
+  const plans = jobs.map((job): Plan => {
+    if (job.chart.type === 'library') return {};
+    const link = escapingLink(job.chart.dir, opts.root);
+    if (link) return { link };
+    const bin = findTool('helm');
+    if (!bin) return {};
+    sandbox ??= new Sandbox();
+    pool ??= new RunPool();
+    return { run: sandbox.start(pool, bin, helmArgs(job.release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize }) };
+  });
+  return {
+    finish: () => {
+      try {
+        return loadRendered(jobs, plans, out, cache, opts);
+      } finally {
+        pool?.close();
+        sandbox?.dispose();
+      }
+    },
+  };
+}
+
+/** Each job's render, loaded in the jobs' order. */
+function loadRendered(jobs: Job[], plans: Plan[], out: RenderedSource, cache: FileCache, opts: HelmOptions): RenderedSource {
   const { limits } = opts.config;
   const timeout = limits.subprocessSeconds;
   const budget = opts.budget ?? new InputBudget(limits);
-  let sandbox: Sandbox | undefined;
-  try {
-    for (const job of jobs) {
-      const { chart, release } = job;
-      const chartRel = cache.rel(chart.dir) || '.';
-      if (chart.type === 'library') {
-        if (job.configured) out.findings.push(finding(RENDER_FAILED, job.origin, `${chartRel} is a library chart: Helm cannot render it alone. Remove its \`helm:\` entry; it is checked through the charts that depend on it.`, { severity: 'info', mode: 'audit' }));
-        continue;
-      }
-      const link = escapingLink(chart.dir, opts.root);
-      if (link) {
-        out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} was not rendered: ${cache.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
-        continue;
-      }
-      const bin = findTool('helm');
-      if (!bin) {
-        out.findings.push(finding(RENDERER_MISSING, job.origin, `helm is not installed (not found on PATH), so chart ${chartRel} was not rendered and nothing in it was checked. Install Helm 3 before the gate runs (GitHub-hosted runners have it; elsewhere use azure/setup-helm), or exclude the chart under \`paths.exclude\`.`));
-        continue;
-      }
-      sandbox ??= new Sandbox();
-      const run = sandbox.run(bin, helmArgs(release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
-      const timing: RenderTiming = { target: chartRel, release: release.release, ms: run.ms, objects: 0, ok: false };
-      out.renders.push(timing);
-      const tree = chartTree(chart);
-      const sourceLocation = (source: string, line: number, column: number): Location | undefined => {
-        const r = resolveSource(tree, source);
-        const abs = r?.node.dir ? path.join(r.node.dir, r.inner) : undefined;
-        return abs && fs.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : undefined;
-      };
-      if (run.overflow) {
-        out.findings.push(finding('EKS-INPUT-005', job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
-        continue;
-      }
-      if (run.status === 0 && !budget.take(Buffer.byteLength(run.stdout), chartRel)) {
-        out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
-        continue;
-      }
-      if (run.timedOut || run.error || run.status !== 0) {
-        let message: string;
-        let at = job.origin;
-        if (run.timedOut) {
-          message = `helm template ${chartRel} did not finish within ${timeout} s, so the chart was not checked. Find the slow template (helm template --debug), or raise \`limits.subprocess-seconds\` in the configuration.`;
-        } else if (run.error) {
-          message = `helm could not be started (${run.error}), so chart ${chartRel} was not checked. Check the helm installation on PATH.`;
-        } else {
-          const dep = missingDependency(run.stderr);
-          const pos = errorPosition(run.stderr);
-          const loc = pos ? sourceLocation(pos.source, pos.line, pos.column) : undefined;
-          if (loc) at = loc;
-          if (dep) at = dependencyLocation(cache, chart, dep) ?? at;
-          message = dep
-            ? `Chart ${chartRel} was not rendered: its dependency ${dep} is not vendored under ${chartRel}/charts/. The gate renders offline and never downloads charts: run \`helm dependency build ${chartRel}\` and commit the charts/ folder.`
-            : `helm template failed for chart ${chartRel} (release ${release.release}), so nothing in it was checked: ${stderrSummary(run.stderr)}. Fix the chart, or give the values it needs under \`helm:\` in the configuration.`;
-        }
-        out.findings.push(finding(RENDER_FAILED, at, message));
-        continue;
-      }
-      const rendered = parseRendered(run.stdout, release.namespace, limits);
-      timing.ok = true;
-      timing.objects = rendered.objects.length;
-      for (const p of rendered.problems) {
-        const at = sourceLocation(p.source, 1, 1) ?? job.origin;
-        const limit = p.kind === 'limit' ? parserLimitMessage(p.message, limits) : undefined;
-        if (limit) out.findings.push(finding('EKS-INPUT-005', at, `In the output of ${p.source || chartRel}: ${limit}`));
-        else out.findings.push(finding('EKS-INPUT-001', at, `helm template produced invalid YAML from ${p.source || chartRel}: ${p.message}. Fix the template's output (helm template --debug shows it).`));
-      }
-      for (const x of rendered.excluded) {
-        out.findings.push(finding(x.rule, sourceLocation(x.source, 1, 1) ?? job.origin, `In the output of ${x.source || chartRel}: ${x.message}`));
-      }
-      if (rendered.expandedBytes > 0 && !budget.take(rendered.expandedBytes, chartRel)) {
-        out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
-        continue;
-      }
-      const warnings = stderrSummary(run.stderr);
-      if (rendered.objects.length === 0) {
-        out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} (release ${release.release}) rendered no Kubernetes objects, so nothing in it was checked${warnings ? `; helm said: ${warnings}` : ''}. If the chart needs values to produce anything, list them under \`helm:\` in the configuration.`, { severity: 'info', mode: 'audit' }));
-      } else if (warnings) {
-        out.findings.push(finding(RENDER_FAILED, job.origin, `helm template printed warnings for chart ${chartRel}: ${warnings}. The objects it rendered were checked; review the warnings.`, { severity: 'info', mode: 'audit' }));
-      }
-      const valuesFiles = release.valuesFiles;
-      const chartYamlLoc = fileStart(cache.rel(path.join(chart.dir, 'Chart.yaml')));
-      const topNode = tree.get(chart.name);
-      for (const o of rendered.objects) {
-        const r = resolveSource(tree, o.source);
-        const node = r?.node ?? topNode;
-        if (!node) continue;
-        let template = r?.node.dir ? path.join(r.node.dir, r.inner) : undefined;
-        if (template && !fs.existsSync(template)) template = undefined;
-        const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
-        const ctx: HelmDocContext = {
-          cache, node, ...(template ? { template } : {}), fallback, kind: o.kind, ordinal: o.ordinal,
-          object: o.object, root: o.root, basePath: o.basePath, valuesFiles, sets: job.sets,
-        };
-        contexts.set(o.object, ctx);
-        out.documents.push({
-          file: template ? cache.rel(template) : fallback.file,
-          source: 'helm',
-          apiVersion: o.apiVersion,
-          kind: o.kind,
-          name: o.name,
-          namespace: o.namespace,
-          object: o.object,
-          locate: (p) => locateHelm(ctx, p).location,
-        });
-      }
-      out.files.push({ path: chartRel, documents: rendered.objects.length });
+  for (const [i, job] of jobs.entries()) {
+    const { chart, release } = job;
+    const chartRel = cache.rel(chart.dir) || '.';
+    if (chart.type === 'library') {
+      if (job.configured) out.findings.push(finding(RENDER_FAILED, job.origin, `${chartRel} is a library chart: Helm cannot render it alone. Remove its \`helm:\` entry; it is checked through the charts that depend on it.`, { severity: 'info', mode: 'audit' }));
+      continue;
     }
-  } finally {
-    sandbox?.dispose();
+    const { link, run: pending } = plans[i] as Plan;
+    if (link) {
+      out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} was not rendered: ${cache.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
+      continue;
+    }
+    if (!pending) {
+      out.findings.push(finding(RENDERER_MISSING, job.origin, `helm is not installed (not found on PATH), so chart ${chartRel} was not rendered and nothing in it was checked. Install Helm 3 before the gate runs (GitHub-hosted runners have it; elsewhere use azure/setup-helm), or exclude the chart under \`paths.exclude\`.`));
+      continue;
+    }
+    const run = pending.result();
+    const timing: RenderTiming = { target: chartRel, release: release.release, ms: run.ms, objects: 0, ok: false };
+    out.renders.push(timing);
+    const tree = chartTree(chart);
+    const sourceLocation = (source: string, line: number, column: number): Location | undefined => {
+      const r = resolveSource(tree, source);
+      const abs = r?.node.dir ? path.join(r.node.dir, r.inner) : undefined;
+      return abs && fs.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : undefined;
+    };
+    if (run.overflow) {
+      out.findings.push(finding('EKS-INPUT-005', job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
+      continue;
+    }
+    if (run.status === 0 && !budget.take(Buffer.byteLength(run.stdout), chartRel)) {
+      out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+      continue;
+    }
+    if (run.timedOut || run.error || run.status !== 0) {
+      let message: string;
+      let at = job.origin;
+      if (run.timedOut) {
+        message = `helm template ${chartRel} did not finish within ${timeout} s, so the chart was not checked. Find the slow template (helm template --debug), or raise \`limits.subprocess-seconds\` in the configuration.`;
+      } else if (run.error) {
+        message = `helm could not be started (${run.error}), so chart ${chartRel} was not checked. Check the helm installation on PATH.`;
+      } else {
+        const dep = missingDependency(run.stderr);
+        const pos = errorPosition(run.stderr);
+        const loc = pos ? sourceLocation(pos.source, pos.line, pos.column) : undefined;
+        if (loc) at = loc;
+        if (dep) at = dependencyLocation(cache, chart, dep) ?? at;
+        message = dep
+          ? `Chart ${chartRel} was not rendered: its dependency ${dep} is not vendored under ${chartRel}/charts/. The gate renders offline and never downloads charts: run \`helm dependency build ${chartRel}\` and commit the charts/ folder.`
+          : `helm template failed for chart ${chartRel} (release ${release.release}), so nothing in it was checked: ${stderrSummary(run.stderr)}. Fix the chart, or give the values it needs under \`helm:\` in the configuration.`;
+      }
+      out.findings.push(finding(RENDER_FAILED, at, message));
+      continue;
+    }
+    const rendered = parseRendered(run.stdout, release.namespace, limits);
+    timing.ok = true;
+    timing.objects = rendered.objects.length;
+    for (const p of rendered.problems) {
+      const at = sourceLocation(p.source, 1, 1) ?? job.origin;
+      const limit = p.kind === 'limit' ? parserLimitMessage(p.message, limits) : undefined;
+      if (limit) out.findings.push(finding('EKS-INPUT-005', at, `In the output of ${p.source || chartRel}: ${limit}`));
+      else out.findings.push(finding('EKS-INPUT-001', at, `helm template produced invalid YAML from ${p.source || chartRel}: ${p.message}. Fix the template's output (helm template --debug shows it).`));
+    }
+    for (const x of rendered.excluded) {
+      out.findings.push(finding(x.rule, sourceLocation(x.source, 1, 1) ?? job.origin, `In the output of ${x.source || chartRel}: ${x.message}`));
+    }
+    if (rendered.expandedBytes > 0 && !budget.take(rendered.expandedBytes, chartRel)) {
+      out.findings.push({ ...budget.refusal(chartRel), file: job.origin.file, line: job.origin.line, column: job.origin.column });
+      continue;
+    }
+    const warnings = stderrSummary(run.stderr);
+    if (rendered.objects.length === 0) {
+      out.findings.push(finding(RENDER_FAILED, job.origin, `Chart ${chartRel} (release ${release.release}) rendered no Kubernetes objects, so nothing in it was checked${warnings ? `; helm said: ${warnings}` : ''}. If the chart needs values to produce anything, list them under \`helm:\` in the configuration.`, { severity: 'info', mode: 'audit' }));
+    } else if (warnings) {
+      out.findings.push(finding(RENDER_FAILED, job.origin, `helm template printed warnings for chart ${chartRel}: ${warnings}. The objects it rendered were checked; review the warnings.`, { severity: 'info', mode: 'audit' }));
+    }
+    const valuesFiles = release.valuesFiles;
+    const chartYamlLoc = fileStart(cache.rel(path.join(chart.dir, 'Chart.yaml')));
+    const topNode = tree.get(chart.name);
+    for (const o of rendered.objects) {
+      const r = resolveSource(tree, o.source);
+      const node = r?.node ?? topNode;
+      if (!node) continue;
+      let template = r?.node.dir ? path.join(r.node.dir, r.inner) : undefined;
+      if (template && !fs.existsSync(template)) template = undefined;
+      const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
+      const ctx: HelmDocContext = {
+        cache, node, ...(template ? { template } : {}), fallback, kind: o.kind, ordinal: o.ordinal,
+        object: o.object, root: o.root, basePath: o.basePath, valuesFiles, sets: job.sets,
+      };
+      contexts.set(o.object, ctx);
+      out.documents.push({
+        file: template ? cache.rel(template) : fallback.file,
+        source: 'helm',
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        name: o.name,
+        namespace: o.namespace,
+        object: o.object,
+        locate: (p) => locateHelm(ctx, p).location,
+      });
+    }
+    out.files.push({ path: chartRel, documents: rendered.objects.length });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { PendingRun, RunPool } from './pool.js';
 
 export type ToolName = 'helm' | 'kustomize' | 'kubectl';
 
@@ -108,6 +109,17 @@ export class Sandbox {
       GIT_SSH_COMMAND: 'false',
     });
     this.env = env;
+  }
+
+  /**
+   * Starts a tool in the sandbox in `pool`, beside other runs and the caller's own work; the
+   * result is what run() gives, and run() gives it where the pool cannot.
+   */
+  start(pool: RunPool, bin: string, args: string[], opts: { cwd: string; timeoutSeconds: number; maxBytes?: number }): PendingRun {
+    return pool.start({
+      bin, args, cwd: opts.cwd, env: this.env,
+      timeoutMs: Math.max(1, Math.round(opts.timeoutSeconds * 1000)), maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024,
+    }, () => this.run(bin, args, opts));
   }
 
   /** Runs a tool in the sandbox; never throws. */

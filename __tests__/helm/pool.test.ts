@@ -1,0 +1,65 @@
+// Renderer runs side by side (src/load/helm/pool.ts): a worker thread runs the processes, as
+// many at once as asked, and each result is what spawnSync gives for the same process.
+import { afterAll, describe, expect, it } from 'vitest';
+import { RunPool } from '../../src/load/helm/pool.js';
+import { Sandbox, type ToolRun } from '../../src/load/helm/tools.js';
+
+const sandbox = new Sandbox();
+afterAll(() => sandbox.dispose());
+
+const sh = (script: string, timeoutSeconds = 30, maxBytes?: number) =>
+  ({ bin: '/bin/sh', args: ['-c', script], opts: { cwd: sandbox.dir, timeoutSeconds, ...(maxBytes ? { maxBytes } : {}) } });
+/** A run without its duration, which differs from run to run. */
+const outcome = ({ ms, ...rest }: ToolRun) => (expect(ms).toBeGreaterThanOrEqual(0), rest);
+
+describe('RunPool', () => {
+  it('runs as many processes at once as asked, each result its own', () => {
+    const pool = new RunPool(2);
+    const t0 = performance.now();
+    const runs = [0, 1, 2, 3].map((i) => {
+      const { bin, args, opts } = sh(`sleep 0.4; echo out ${i}; echo err ${i} >&2; exit ${i}`);
+      return sandbox.start(pool, bin, args, opts);
+    });
+    const results = runs.map((r) => outcome(r.result()));
+    const elapsed = performance.now() - t0;
+    pool.close();
+    expect(results).toEqual([0, 1, 2, 3].map((i) => ({ status: i, stdout: `out ${i}\n`, stderr: `err ${i}\n`, timedOut: false })));
+    // Two at a time: about two rounds of 0.4 s, where one at a time takes four.
+    expect(elapsed).toBeLessThan(1_400);
+    expect(elapsed).toBeGreaterThanOrEqual(790);
+  });
+
+  it('gives what spawnSync gives: a timeout, output past the limit, a binary that is not there, characters split across reads', () => {
+    const cases = [
+      sh('exec sleep 5', 0.3),
+      sh('head -c 300000 /dev/zero | tr "\\\\0" x', 30, 100_000),
+      { bin: '/nonexistent/helm', args: [], opts: { cwd: sandbox.dir, timeoutSeconds: 30 } },
+      sh(`i=0; while [ $i -lt 20000 ]; do printf 'é€😀'; i=$((i+1)); done`),
+    ];
+    const pool = new RunPool(2);
+    const pending = cases.map(({ bin, args, opts }) => sandbox.start(pool, bin, args, opts));
+    const pooled = pending.map((p) => outcome(p.result()));
+    pool.close();
+    const direct = cases.map(({ bin, args, opts }) => outcome(sandbox.run(bin, args, opts)));
+    expect(pooled[0]).toMatchObject({ status: null, timedOut: true });
+    expect(pooled[1]).toMatchObject({ status: null, overflow: true, timedOut: false });
+    expect(pooled[2]).toMatchObject({ status: null, timedOut: false, error: expect.stringContaining('ENOENT') });
+    expect(pooled[3]).toEqual({ status: 0, stdout: 'é€😀'.repeat(20000), stderr: '', timedOut: false });
+    // spawnSync's results for the same runs: the same but for the output cut at the limit, which
+    // neither keeps whole, and the wording of the error.
+    expect(direct[0]).toMatchObject({ status: null, timedOut: true });
+    expect(direct[1]).toMatchObject({ overflow: true });
+    expect(direct[2]).toMatchObject({ status: null, error: expect.stringContaining('ENOENT') });
+    expect(direct[3]).toEqual(pooled[3]);
+  });
+
+  it('runs on the calling thread when the worker cannot run', () => {
+    const broken = "const f = new Int32Array(require('node:worker_threads').workerData.posted); Atomics.store(f, 1, 1); Atomics.notify(f, 0);";
+    const pool = new RunPool(2, broken);
+    const { bin, args, opts } = sh('echo fallback');
+    const t0 = performance.now();
+    expect(outcome(sandbox.start(pool, bin, args, opts).result())).toEqual({ status: 0, stdout: 'fallback\n', stderr: '', timedOut: false });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    pool.close();
+  });
+});

@@ -1,0 +1,227 @@
+// Renderer runs side by side, and beside the scan's own work. `helm template` is a process of its
+// own, so several can run at once, and they can run while the scan thread parses the plain
+// manifests; but the scan is synchronous, and spawnSync waits for one process at a time. Here a
+// worker thread starts the processes and reads their output on its own event loop, as many at
+// once as the machine has cores, and the scan thread asks for each result when it needs it,
+// waiting only for that one.
+//
+// The worker's code is a function of this module run as an `eval` worker: it needs no file of
+// its own in dist/, so it runs the same from src/ under test. It may use nothing from outside
+// the function but globals: its modules come from process.getBuiltinModule (Node.js 20.16 and
+// later), since a bundler rewrites `require`. Where the worker cannot run (an older Node.js, a
+// worker that fails), it says so, and each run is made on the scan's thread with spawnSync, as
+// before. Written by hand: no library runs child processes from a synchronous caller.
+import os from 'node:os';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type * as ChildProcess from 'node:child_process';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { ToolRun } from './tools.js';
+
+export interface RunRequest {
+  bin: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+interface WorkerInput {
+  port: MessagePort;
+  /** Slot 0: how many results the worker has posted; slot 1: 1 once the worker cannot run. */
+  posted: SharedArrayBuffer;
+  concurrency: number;
+}
+
+const POSTED = 0;
+const BROKEN = 1;
+
+interface Posted {
+  index: number;
+  run: ToolRun;
+}
+
+/**
+ * The worker: runs the requests it is sent, `concurrency` at a time, and posts each result
+ * (ToolRun, as spawnSync would give it) with the request's index.
+ */
+function runWorker(): void {
+  // The slots' numbers are written out: the function can see nothing of this module.
+  const node = process as { getBuiltinModule?: (id: string) => unknown };
+  if (typeof node.getBuiltinModule !== 'function') throw new Error('process.getBuiltinModule is missing (Node.js before 20.16)');
+  const input = (node.getBuiltinModule('node:worker_threads') as typeof WorkerThreads).workerData as WorkerInput;
+  const { spawn } = node.getBuiltinModule('node:child_process') as typeof ChildProcess;
+  const posted = new Int32Array(input.posted);
+  const queue: Array<{ index: number; request: RunRequest }> = [];
+  let running = 0;
+  const post = (index: number, run: ToolRun) => {
+    input.port.postMessage({ index, run });
+    Atomics.add(posted, 0, 1); // POSTED
+    Atomics.notify(posted, 0);
+  };
+  const next = () => {
+    while (running < input.concurrency && queue.length > 0) {
+      const { index, request } = queue.shift() as (typeof queue)[number];
+      running++;
+      const t0 = performance.now();
+      let child: ReturnType<typeof spawn>;
+      try {
+        child = spawn(request.bin, request.args, { cwd: request.cwd, env: request.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      } catch (thrown) {
+        running--;
+        post(index, { status: null, stdout: '', stderr: '', timedOut: false, error: thrown instanceof Error ? thrown.message : String(thrown), ms: performance.now() - t0 });
+        continue;
+      }
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let outBytes = 0;
+      let errBytes = 0;
+      let timedOut = false;
+      let overflow = false;
+      let error: string | undefined;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, request.timeoutMs);
+      let done = false;
+      const finish = (status: number | null) => {
+        if (done) return;
+        done = true;
+        running--;
+        clearTimeout(timer);
+        const run: ToolRun = {
+          status: timedOut || overflow ? null : status,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+          timedOut,
+          ...(overflow ? { overflow } : {}),
+          ...(error !== undefined && !timedOut && !overflow ? { error } : {}),
+          ms: performance.now() - t0,
+        };
+        post(index, run);
+        next();
+      };
+      // Each stream is kept to maxBytes, as spawnSync's maxBuffer does: past it the process is stopped.
+      const keep = (chunks: Buffer[], chunk: Buffer, bytes: number): number => {
+        const total = bytes + chunk.length;
+        if (total > request.maxBytes) {
+          if (!overflow) {
+            overflow = true;
+            child.kill('SIGKILL');
+          }
+          return bytes;
+        }
+        chunks.push(chunk);
+        return total;
+      };
+      child.stdout?.on('data', (chunk: Buffer) => (outBytes = keep(out, chunk, outBytes)));
+      child.stderr?.on('data', (chunk: Buffer) => (errBytes = keep(err, chunk, errBytes)));
+      child.on('error', (e: Error) => {
+        error ??= e.message;
+        // A process that never started has no 'close' to wait for.
+        if (child.pid === undefined) finish(null);
+      });
+      child.on('close', (code: number | null) => finish(code));
+    }
+  };
+  input.port.on('message', (m: { index: number; request: RunRequest }) => {
+    queue.push(m);
+    next();
+  });
+}
+
+/**
+ * The worker's script: runWorker, and should it throw, the broken flag set (slot 1) so that
+ * the scan's thread stops waiting and runs what it waits for itself.
+ */
+const WORKER_SOURCE = `
+try {
+  (${runWorker.toString()})();
+} catch (e) {
+  const flags = new Int32Array(require('node:worker_threads').workerData.posted);
+  Atomics.store(flags, ${BROKEN}, 1);
+  Atomics.notify(flags, ${POSTED});
+}`;
+
+/** A run started in the pool: result() waits for it (and only it) and gives what spawnSync would. */
+export interface PendingRun {
+  result(): ToolRun;
+}
+
+/** The longest a result is waited for beyond its own timeout (the worker kills the process at that timeout). */
+const GRACE_MS = 30_000;
+
+export class RunPool {
+  private worker: Worker | undefined;
+  private port: MessagePort | undefined;
+  private readonly posted = new Int32Array(new SharedArrayBuffer(8));
+  private readonly results = new Map<number, ToolRun>();
+  private started = 0;
+
+  /** `source` replaces the worker's script (tests of a worker that cannot run). */
+  constructor(
+    private readonly concurrency = Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
+    private readonly source = WORKER_SOURCE,
+  ) {}
+
+  private ensureWorker(): MessagePort | undefined {
+    if (this.port) return this.port;
+    if (this.worker === undefined && this.started > 0) return undefined; // it failed to start before
+    const { port1, port2 } = new MessageChannel();
+    try {
+      const workerData: WorkerInput = { port: port2, posted: this.posted.buffer as SharedArrayBuffer, concurrency: this.concurrency };
+      this.worker = new Worker(this.source, { eval: true, workerData, transferList: [port2] });
+    } catch {
+      port1.close();
+      return undefined;
+    }
+    this.worker.unref();
+    this.worker.on('error', () => {
+      // A result that never comes is run on this thread (result()).
+    });
+    this.port = port1;
+    return port1;
+  }
+
+  /**
+   * Starts `request` (at once when fewer than `concurrency` runs are going). `fallback` runs it
+   * on this thread (spawnSync) where no worker could start, or the worker gave no result.
+   */
+  start(request: RunRequest, fallback: () => ToolRun): PendingRun {
+    const port = this.ensureWorker();
+    const index = this.started++;
+    if (!port) return { result: fallback };
+    port.postMessage({ index, request });
+    return { result: () => this.wait(index, request, fallback) };
+  }
+
+  private drain(): void {
+    if (!this.port) return;
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+      const { index, run } = m.message as Posted;
+      this.results.set(index, run);
+    }
+  }
+
+  private wait(index: number, request: RunRequest, fallback: () => ToolRun): ToolRun {
+    const until = performance.now() + request.timeoutMs + GRACE_MS;
+    for (;;) {
+      const seen = Atomics.load(this.posted, POSTED);
+      this.drain();
+      const run = this.results.get(index);
+      if (run) {
+        this.results.delete(index);
+        return run;
+      }
+      if (Atomics.load(this.posted, BROKEN) === 1 || performance.now() >= until) return fallback();
+      Atomics.wait(this.posted, POSTED, seen, 1_000);
+    }
+  }
+
+  /** Stops the worker, once every run started was waited for (each process has ended by then). */
+  close(): void {
+    this.port?.close();
+    void this.worker?.terminate();
+    this.port = undefined;
+  }
+}
