@@ -20525,12 +20525,11 @@ function loadKustomizations(dirs, opts) {
   const timeout = limits.subprocessSeconds;
   const budget = opts.budget ?? new InputBudget(limits);
   let sandbox;
+  let pool;
   try {
-    for (const job of jobs) {
+    const plans = jobs.map((job) => {
       const tree = graph.tree(job.dir);
-      const top = tree[0];
       const dirRel = files.rel(job.dir) || ".";
-      for (const f2 of graph.owned(job.dir)) out.owned.add(f2);
       const problems = [];
       for (const k2 of tree) {
         if (k2.error) {
@@ -20546,27 +20545,35 @@ function loadKustomizations(dirs, opts) {
         const link = escapingLink(k2.dir, root);
         if (link) problems.push(finding2(RENDER_FAILED, job.origin, `${dirRel} was not built: ${files.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
       }
+      const b2 = problems.length === 0 ? builder() : void 0;
+      if (!b2) return { tree, dirRel, problems };
+      sandbox ??= new Sandbox();
+      pool ??= new RunPool();
+      const wrapper = fs12.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
+      const relToOverlay = path13.relative(wrapper, job.dir).split(path13.sep).join("/");
+      const withOrigins = !path13.isAbsolute(relToOverlay);
+      if (withOrigins) fs12.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
+  - ${JSON.stringify(relToOverlay)}
+buildMetadata: [originAnnotations]
+`);
+      const run = withOrigins ? sandbox.start(pool, b2.bin, b2.args(wrapper), { cwd: root, timeoutSeconds: timeout, maxBytes: limits.fileSize }) : void 0;
+      return { tree, dirRel, problems, build: { b: b2, wrapper, withOrigins, ...run ? { run } : {} } };
+    });
+    for (const [i, job] of jobs.entries()) {
+      const { tree, dirRel, problems, build } = plans[i];
+      const top = tree[0];
+      for (const f2 of graph.owned(job.dir)) out.owned.add(f2);
       if (problems.length > 0) {
         append(out.findings, problems);
         continue;
       }
-      const b2 = builder();
-      if (!b2) {
+      if (!build || !sandbox) {
         out.findings.push(finding2(RENDERER_MISSING, job.origin, `Neither kustomize nor kubectl is installed (not found on PATH), so ${dirRel} was not built and nothing in it was checked. Install kustomize (or kubectl) before the gate runs, or exclude the kustomization under \`paths.exclude\`.`));
         continue;
       }
-      sandbox ??= new Sandbox();
-      const wrapper = fs12.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
-      const relToOverlay = path13.relative(wrapper, job.dir).split(path13.sep).join("/");
-      let withOrigins = !path13.isAbsolute(relToOverlay);
-      let run;
-      if (withOrigins) {
-        fs12.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
-  - ${JSON.stringify(relToOverlay)}
-buildMetadata: [originAnnotations]
-`);
-        run = sandbox.run(b2.bin, b2.args(wrapper), { cwd: root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
-      }
+      const { b: b2, wrapper } = build;
+      let { withOrigins } = build;
+      let run = build.run?.result();
       if (!run || run.status !== 0 && !run.timedOut && !run.overflow) {
         withOrigins = false;
         run = sandbox.run(b2.bin, b2.args(job.dir), { cwd: root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
@@ -20669,6 +20676,7 @@ buildMetadata: [originAnnotations]
       out.files.push({ path: dirRel, documents: objects.length });
     }
   } finally {
+    pool?.close();
     sandbox?.dispose();
   }
   return out;

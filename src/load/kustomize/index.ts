@@ -16,7 +16,8 @@ import { kubernetesObjects, type KubeObject } from '../kubernetes.js';
 import { LineIndex, resolvePath } from '../source-map.js';
 import { FileCache } from '../helm/locate.js';
 import { configLocation, escapingLink, RENDER_FAILED, RENDERER_MISSING, type RenderedSource, type RenderTiming } from '../helm/index.js';
-import { findTool, Sandbox, stderrSummary, type ToolRun } from '../helm/tools.js';
+import { findTool, Sandbox, stderrSummary } from '../helm/tools.js';
+import { RunPool, type PendingRun } from '../helm/pool.js';
 import { checkDocument, documentsMessage, firstDocuments, formatBytes, InputBudget, parserLimitMessage, parserOptions } from '../limits.js';
 import type { ParsedDocument } from '../yaml.js';
 import { readText } from '../read.js';
@@ -46,6 +47,22 @@ interface Job {
   origin: Location;
 }
 
+type Builder = { bin: string; args: (dir: string) => string[]; name: string };
+
+/** A job before it is loaded: what stops it from building, or its build, started where it could be. */
+interface Plan {
+  tree: Kustomization[];
+  dirRel: string;
+  problems: RawFinding[];
+  build?: {
+    b: Builder;
+    wrapper: string;
+    /** Built through the wrapper, which asks for origin annotations. */
+    withOrigins: boolean;
+    run?: PendingRun;
+  };
+}
+
 function inside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
@@ -56,7 +73,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** The builder on this machine: kustomize, else kubectl's embedded kustomize. */
-function builder(): { bin: string; args: (dir: string) => string[]; name: string } | undefined {
+function builder(): Builder | undefined {
   // No --enable-helm, --enable-alpha-plugins, --enable-exec or --network: no chart inflation,
   // no plugins, no exec or container functions. The load restrictor is the default; say it.
   const restrict = ['--load-restrictor', 'LoadRestrictionsRootOnly'];
@@ -142,12 +159,13 @@ export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): K
   const timeout = limits.subprocessSeconds;
   const budget = opts.budget ?? new InputBudget(limits);
   let sandbox: Sandbox | undefined;
+  let pool: RunPool | undefined;
   try {
-    for (const job of jobs) {
+    // Every overlay that can be built starts building now, side by side (helm/pool.ts); each is
+    // then loaded in the jobs' order, as one build after the other was.
+    const plans = jobs.map((job): Plan => {
       const tree = graph.tree(job.dir);
-      const top = tree[0] as Kustomization;
       const dirRel = files.rel(job.dir) || '.';
-      for (const f of graph.owned(job.dir)) out.owned.add(f);
       // Problems found before building: each says what to do.
       const problems: RawFinding[] = [];
       for (const k of tree) {
@@ -164,25 +182,33 @@ export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): K
         const link = escapingLink(k.dir, root);
         if (link) problems.push(finding(RENDER_FAILED, job.origin, `${dirRel} was not built: ${files.rel(link)} is a symbolic link that leaves the repository, and the gate never reads outside it. Replace the link with the file it points to.`));
       }
+      const b = problems.length === 0 ? builder() : undefined;
+      if (!b) return { tree, dirRel, problems };
+      sandbox ??= new Sandbox();
+      pool ??= new RunPool();
+      // A temporary kustomization that includes the overlay and asks for origin annotations.
+      const wrapper = fs.mkdtempSync(path.join(sandbox.dir, 'kustomize-'));
+      const relToOverlay = path.relative(wrapper, job.dir).split(path.sep).join('/');
+      const withOrigins = !path.isAbsolute(relToOverlay);
+      if (withOrigins) fs.writeFileSync(path.join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(relToOverlay)}\nbuildMetadata: [originAnnotations]\n`);
+      const run = withOrigins ? sandbox.start(pool, b.bin, b.args(wrapper), { cwd: root, timeoutSeconds: timeout, maxBytes: limits.fileSize }) : undefined;
+      return { tree, dirRel, problems, build: { b, wrapper, withOrigins, ...(run ? { run } : {}) } };
+    });
+    for (const [i, job] of jobs.entries()) {
+      const { tree, dirRel, problems, build } = plans[i] as Plan;
+      const top = tree[0] as Kustomization;
+      for (const f of graph.owned(job.dir)) out.owned.add(f);
       if (problems.length > 0) {
         append(out.findings, problems);
         continue;
       }
-      const b = builder();
-      if (!b) {
+      if (!build || !sandbox) {
         out.findings.push(finding(RENDERER_MISSING, job.origin, `Neither kustomize nor kubectl is installed (not found on PATH), so ${dirRel} was not built and nothing in it was checked. Install kustomize (or kubectl) before the gate runs, or exclude the kustomization under \`paths.exclude\`.`));
         continue;
       }
-      sandbox ??= new Sandbox();
-      // A temporary kustomization that includes the overlay and asks for origin annotations.
-      const wrapper = fs.mkdtempSync(path.join(sandbox.dir, 'kustomize-'));
-      const relToOverlay = path.relative(wrapper, job.dir).split(path.sep).join('/');
-      let withOrigins = !path.isAbsolute(relToOverlay);
-      let run: ToolRun | undefined;
-      if (withOrigins) {
-        fs.writeFileSync(path.join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(relToOverlay)}\nbuildMetadata: [originAnnotations]\n`);
-        run = sandbox.run(b.bin, b.args(wrapper), { cwd: root, timeoutSeconds: timeout, maxBytes: limits.fileSize });
-      }
+      const { b, wrapper } = build;
+      let { withOrigins } = build;
+      let run = build.run?.result();
       if (!run || (run.status !== 0 && !run.timedOut && !run.overflow)) {
         // Built on its own, the error names the overlay's files, not the wrapper.
         withOrigins = false;
@@ -286,6 +312,8 @@ export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): K
       out.files.push({ path: dirRel, documents: objects.length });
     }
   } finally {
+    // Every started build was waited for above, unless something threw: the pool stops then too.
+    pool?.close();
     sandbox?.dispose();
   }
   return out;
