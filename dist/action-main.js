@@ -22225,23 +22225,32 @@ function startCharts(charts, opts) {
   const timeout = limits.subprocessSeconds;
   let sandbox;
   let pool;
-  const plans = jobs.map((job) => {
-    if (job.chart.type === "library") return {};
-    const link = escapingLink(job.chart.dir, opts.root);
-    if (link) return { link };
-    const bin = findTool("helm");
-    if (!bin) return {};
-    sandbox ??= new Sandbox();
-    pool ??= new RunPool();
-    return { run: sandbox.start(pool, bin, helmArgs(job.release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize }) };
-  });
+  const release = () => {
+    pool?.close();
+    sandbox?.dispose();
+  };
+  let plans;
+  try {
+    plans = jobs.map((job) => {
+      if (job.chart.type === "library") return {};
+      const link = escapingLink(job.chart.dir, opts.root);
+      if (link) return { link };
+      const bin = findTool("helm");
+      if (!bin) return {};
+      sandbox ??= new Sandbox();
+      pool ??= new RunPool();
+      return { run: sandbox.start(pool, bin, helmArgs(job.release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize }) };
+    });
+  } catch (thrown) {
+    release();
+    throw thrown;
+  }
   return {
     finish: () => {
       try {
         return loadRendered(jobs, plans, out, cache, opts);
       } finally {
-        pool?.close();
-        sandbox?.dispose();
+        release();
       }
     }
   };
@@ -28812,10 +28821,9 @@ function scan(opts) {
   const { limits } = config;
   const budget = new InputBudget(limits);
   const errors = [];
-  const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { files: [], documents: [], findings: [], owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
+  const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { ...noSource(), owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
   const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs20.realpathSync(f2.abs))) : found.manifests;
-  const noCharts = () => ({ files: [], documents: [], findings: [] });
-  const charts = guarded("Helm charts", () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noCharts }, errors);
+  const charts = guarded("Helm charts", () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noSource }, errors);
   let manifests;
   let helm;
   try {
@@ -28826,7 +28834,7 @@ function scan(opts) {
       ...opts.reuse ? { reuse: opts.reuse.parses } : {}
     });
   } finally {
-    helm = guarded("Helm charts", () => charts.finish(), noCharts(), errors);
+    helm = guarded("Helm charts", () => charts.finish(), noSource(), errors);
   }
   const sources = [manifests, helm, kustomize];
   sources.push(guarded("Terraform plans", () => loadTerraformPlans(found.plans, found.binaryPlans, {
@@ -28835,7 +28843,7 @@ function scan(opts) {
     subprocessSeconds: limits.subprocessSeconds,
     limits,
     budget
-  }), { files: [], documents: [], findings: [] }, errors));
+  }), noSource(), errors));
   const files = [];
   const documents = [];
   const raw = found.skippedLinks.map(linkFinding);
@@ -28952,6 +28960,9 @@ function byDocument(raw, documents) {
     starts[b2] = at3 + 1;
   }
   return order;
+}
+function noSource() {
+  return { files: [], documents: [], findings: [] };
 }
 function guarded(what, load2, fallback, errors) {
   try {

@@ -140,12 +140,11 @@ export function scan(opts: ScanOptions): ScanResult {
   // A failure inside one source is an internal error of the scan (reported; the gate fails
   // closed unless fail-on-error is false), not the end of the other sources.
   const errors: ScanError[] = [];
-  const kustomize = guarded('Kustomize overlays', () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { files: [], documents: [], findings: [], owned: new Set<string>(), renders: [] }, errors);
+  const kustomize = guarded('Kustomize overlays', () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { ...noSource(), owned: new Set<string>(), renders: [] }, errors);
   const plain = kustomize.owned.size ? found.manifests.filter((f) => !kustomize.owned.has(f.real ?? fs.realpathSync(f.abs))) : found.manifests;
   // Charts render in processes of their own, side by side, while the plain manifests are
   // parsed here (load/helm/pool.ts); their output is loaded after the manifests, as before.
-  const noCharts = (): SourceOutput => ({ files: [], documents: [], findings: [] });
-  const charts = guarded('Helm charts', () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noCharts }, errors);
+  const charts = guarded('Helm charts', () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noSource }, errors);
   let manifests: SourceOutput;
   let helm: SourceOutput;
   try {
@@ -154,7 +153,7 @@ export function scan(opts: ScanOptions): ScanResult {
     });
   } finally {
     // Waited for even when the manifests fail, so that no render outlives the scan.
-    helm = guarded('Helm charts', () => charts.finish(), noCharts(), errors);
+    helm = guarded('Helm charts', () => charts.finish(), noSource(), errors);
   }
   const sources: SourceOutput[] = [manifests, helm, kustomize];
   sources.push(guarded('Terraform plans', () => loadTerraformPlans(found.plans, found.binaryPlans, {
@@ -163,7 +162,7 @@ export function scan(opts: ScanOptions): ScanResult {
     subprocessSeconds: limits.subprocessSeconds,
     limits,
     budget,
-  }), { files: [], documents: [], findings: [] }, errors));
+  }), noSource(), errors));
   const files: ScannedFile[] = [];
   const documents: ScanDocument[] = [];
   const raw: RawFinding[] = found.skippedLinks.map(linkFinding);
@@ -306,6 +305,11 @@ function byDocument(raw: readonly RawFinding[], documents: number): Int32Array {
     starts[b] = at + 1;
   }
   return order;
+}
+
+/** What a source that failed gives. */
+function noSource(): SourceOutput {
+  return { files: [], documents: [], findings: [] };
 }
 
 /** Runs one input source; if it throws, records an internal error and goes on without it. */

@@ -253,23 +253,32 @@ export function startCharts(charts: InputFile[], opts: HelmOptions): StartedChar
   const timeout = limits.subprocessSeconds;
   let sandbox: Sandbox | undefined;
   let pool: RunPool | undefined;
-  const plans = jobs.map((job): Plan => {
-    if (job.chart.type === 'library') return {};
-    const link = escapingLink(job.chart.dir, opts.root);
-    if (link) return { link };
-    const bin = findTool('helm');
-    if (!bin) return {};
-    sandbox ??= new Sandbox();
-    pool ??= new RunPool();
-    return { run: sandbox.start(pool, bin, helmArgs(job.release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize }) };
-  });
+  const release = () => {
+    pool?.close();
+    sandbox?.dispose();
+  };
+  let plans: Plan[];
+  try {
+    plans = jobs.map((job): Plan => {
+      if (job.chart.type === 'library') return {};
+      const link = escapingLink(job.chart.dir, opts.root);
+      if (link) return { link };
+      const bin = findTool('helm');
+      if (!bin) return {};
+      sandbox ??= new Sandbox();
+      pool ??= new RunPool();
+      return { run: sandbox.start(pool, bin, helmArgs(job.release), { cwd: opts.root, timeoutSeconds: timeout, maxBytes: limits.fileSize }) };
+    });
+  } catch (thrown) {
+    release();
+    throw thrown;
+  }
   return {
     finish: () => {
       try {
         return loadRendered(jobs, plans, out, cache, opts);
       } finally {
-        pool?.close();
-        sandbox?.dispose();
+        release();
       }
     },
   };
