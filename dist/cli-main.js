@@ -19724,7 +19724,12 @@ function runWorker() {
   };
   input.port.on("message", (m2) => {
     queue.push(m2);
-    next();
+    try {
+      next();
+    } catch {
+      Atomics.store(posted, 1, 1);
+      Atomics.notify(posted, 0);
+    }
   });
 }
 var WORKER_SOURCE = `

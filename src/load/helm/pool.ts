@@ -126,7 +126,13 @@ function runWorker(): void {
   };
   input.port.on('message', (m: { index: number; request: RunRequest }) => {
     queue.push(m);
-    next();
+    try {
+      next();
+    } catch {
+      // The worker cannot go on: the scan's thread runs what it still waits for itself.
+      Atomics.store(posted, 1, 1); // BROKEN
+      Atomics.notify(posted, 0);
+    }
   });
 }
 
