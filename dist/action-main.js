@@ -21906,7 +21906,7 @@ function stderrSummary(stderr, max = 600) {
   return text;
 }
 
-// src/load/helm/pool.ts
+// src/run-pool.ts
 import os6 from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 var POSTED = 0;
@@ -29014,6 +29014,9 @@ import path21 from "node:path";
 var GitError = class extends Error {
   name = "GitError";
 };
+function gitEnv() {
+  return { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "echo", LC_ALL: "C" };
+}
 function git(dir) {
   const run2 = (args) => {
     try {
@@ -29022,8 +29025,7 @@ function git(dir) {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
         maxBuffer: 256 * 1024 * 1024,
-        // Never prompt for credentials: a fetch without access fails instead of hanging.
-        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "echo", LC_ALL: "C" }
+        env: gitEnv()
       });
     } catch (thrown) {
       const e = thrown;
@@ -29131,14 +29133,7 @@ function changedFiles(g2, from, to2) {
   }
   return files.filter((f2) => f2.path !== "");
 }
-function addWorktree(g2, sha, parent = process.env.RUNNER_TEMP || os10.tmpdir()) {
-  const dir = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
-  try {
-    g2.run(["worktree", "add", "--detach", "--force", "--quiet", dir, sha]);
-  } catch (e) {
-    fs21.rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
+function worktreeAt(g2, dir) {
   return {
     dir,
     remove() {
@@ -29148,11 +29143,61 @@ function addWorktree(g2, sha, parent = process.env.RUNNER_TEMP || os10.tmpdir())
     }
   };
 }
+var worktreeParent = () => process.env.RUNNER_TEMP || os10.tmpdir();
+var worktreeArgs = (dir, sha) => ["worktree", "add", "--detach", "--force", "--quiet", dir, sha];
+function addWorktree(g2, sha, parent = worktreeParent()) {
+  const dir = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+  try {
+    g2.run(worktreeArgs(dir, sha));
+  } catch (e) {
+    fs21.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return worktreeAt(g2, dir);
+}
+var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
+function startWorktree(g2, sha, pool, parent = worktreeParent()) {
+  const dir = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+  const args = worktreeArgs(dir, sha);
+  const pending = pool.start({ bin: "git", args, cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
+    const t0 = performance.now();
+    try {
+      g2.run(args);
+      return { status: 0, stdout: "", stderr: "", timedOut: false, ms: performance.now() - t0 };
+    } catch (e) {
+      const message = e instanceof Error ? e.message.replace(/^git worktree failed: /, "") : String(e);
+      return { status: 1, stdout: "", stderr: message, timedOut: false, ms: performance.now() - t0 };
+    }
+  });
+  let outcome;
+  let taken = false;
+  const settle = () => {
+    if (outcome) return outcome;
+    const run2 = pending.result();
+    if (run2.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
+    fs21.rmSync(dir, { recursive: true, force: true });
+    g2.tryRun(["worktree", "prune"]);
+    const why = run2.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 6e4} minutes` : run2.error ?? run2.stderr.trim().split("\n").slice(-3).join(" ");
+    return outcome = { error: new GitError(`git worktree failed: ${why || "unknown error"}`) };
+  };
+  return {
+    wait() {
+      const o = settle();
+      if ("error" in o) throw o.error;
+      taken = true;
+      return o.worktree;
+    },
+    discard() {
+      const o = settle();
+      if (!taken && "worktree" in o) o.worktree.remove();
+    }
+  };
+}
 
 // src/gate/baseline.ts
 var GATE_MODES = ["new", "changed", "all"];
 function scanBase(g2, opts) {
-  const wt2 = addWorktree(g2, opts.commit);
+  const wt2 = opts.worktree ? opts.worktree.wait() : addWorktree(g2, opts.commit);
   const top = opts.top ?? opts.root;
   try {
     const mapped = [];
@@ -34671,9 +34716,27 @@ async function run(env = process.env) {
     const config = applyOverrides(loadConfig(workspace, inputs), { policies: inputs.policies }, workspace);
     const scanPaths = inputs.paths.map((p2) => path23.resolve(workspace, p2));
     const top = repositoryTop(workspace);
-    let memo = top ? new ScanMemo() : void 0;
+    let scope = { notes: [] };
+    if (top) scope = resolveScope(git(top), ctx);
+    else scope.notes.push("The workspace is not a git checkout (run actions/checkout first): there is no base revision to compare with.");
+    let memo = scope.base && top ? new ScanMemo() : void 0;
+    const pool = new RunPool(1);
+    let worktree;
+    if (scope.base && top) {
+      try {
+        worktree = startWorktree(git(top), scope.base, pool);
+      } catch {
+      }
+    }
     const t0 = performance.now();
-    const result2 = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold, ...memo ? { keep: memo } : {} });
+    let result2;
+    try {
+      result2 = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold, ...memo ? { keep: memo } : {} });
+    } catch (thrown) {
+      worktree?.discard();
+      pool.close();
+      throw thrown;
+    }
     info(`Scanned ${plural2(result2.files.length, "file")}, ${plural2(result2.documents, "document")}: ${plural2(result2.findings.length, "finding")} in ${Math.round(performance.now() - t0)} ms.`);
     const failOnError = inputs.failOnError ?? config.failOnError;
     const internal = result2.errors.map((e) => `${e.file ? `${e.file}: ` : ""}${e.message}`);
@@ -34684,9 +34747,6 @@ async function run(env = process.env) {
     const degraded = [];
     const problems = [];
     const reporting = [];
-    let scope = { notes: [] };
-    if (top) scope = resolveScope(git(top), ctx);
-    else scope.notes.push("The workspace is not a git checkout (run actions/checkout first): there is no base revision to compare with.");
     let changed = scope.changed ? new Set(scope.changed.map((f2) => f2.path)) : void 0;
     if (!changed && ctx.pullRequest && client) {
       try {
@@ -34702,7 +34762,16 @@ async function run(env = process.env) {
     if (scope.base && top) {
       const t1 = performance.now();
       try {
-        const base = scanBase(git(top), { root: workspace, top: fs25.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold, ...memo ? { reuse: memo } : {} });
+        const base = scanBase(git(top), {
+          root: workspace,
+          top: fs25.realpathSync(top),
+          commit: scope.base,
+          paths: scanPaths,
+          config,
+          severityThreshold: inputs.threshold,
+          ...memo ? { reuse: memo } : {},
+          ...worktree ? { worktree } : {}
+        });
         markBaseline(result2.findings, base?.findings);
         baseKnown = true;
         info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural2(base?.findings.length ?? 0, "finding")} there${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ""}.`);
@@ -34711,6 +34780,8 @@ async function run(env = process.env) {
       }
     }
     memo = void 0;
+    worktree?.discard();
+    pool.close();
     const { narrowed } = applyGate(result2.findings, { mode: inputs.gate, baseKnown, ...changed ? { changed } : {} });
     if (inputs.gate !== "all" || !baseKnown) notes.push(...scope.notes);
     if (!narrowed) {

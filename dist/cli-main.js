@@ -19641,7 +19641,7 @@ function stderrSummary(stderr, max = 600) {
   return text;
 }
 
-// src/load/helm/pool.ts
+// src/run-pool.ts
 import os2 from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 var POSTED = 0;
@@ -26608,6 +26608,9 @@ import path22 from "node:path";
 var GitError = class extends Error {
   name = "GitError";
 };
+function gitEnv() {
+  return { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "echo", LC_ALL: "C" };
+}
 function git(dir) {
   const run = (args) => {
     try {
@@ -26616,8 +26619,7 @@ function git(dir) {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
         maxBuffer: 256 * 1024 * 1024,
-        // Never prompt for credentials: a fetch without access fails instead of hanging.
-        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "echo", LC_ALL: "C" }
+        env: gitEnv()
       });
     } catch (thrown) {
       const e = thrown;
@@ -26650,14 +26652,7 @@ function resolveCommit(g2, rev) {
 function mergeBase(g2, a, b2) {
   return g2.tryRun(["merge-base", a, b2])?.trim().split("\n")[0] || void 0;
 }
-function addWorktree(g2, sha, parent = process.env.RUNNER_TEMP || os6.tmpdir()) {
-  const dir = fs22.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
-  try {
-    g2.run(["worktree", "add", "--detach", "--force", "--quiet", dir, sha]);
-  } catch (e) {
-    fs22.rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
+function worktreeAt(g2, dir) {
   return {
     dir,
     remove() {
@@ -26667,10 +26662,60 @@ function addWorktree(g2, sha, parent = process.env.RUNNER_TEMP || os6.tmpdir()) 
     }
   };
 }
+var worktreeParent = () => process.env.RUNNER_TEMP || os6.tmpdir();
+var worktreeArgs = (dir, sha) => ["worktree", "add", "--detach", "--force", "--quiet", dir, sha];
+function addWorktree(g2, sha, parent = worktreeParent()) {
+  const dir = fs22.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  try {
+    g2.run(worktreeArgs(dir, sha));
+  } catch (e) {
+    fs22.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return worktreeAt(g2, dir);
+}
+var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
+function startWorktree(g2, sha, pool, parent = worktreeParent()) {
+  const dir = fs22.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  const args = worktreeArgs(dir, sha);
+  const pending = pool.start({ bin: "git", args, cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
+    const t0 = performance.now();
+    try {
+      g2.run(args);
+      return { status: 0, stdout: "", stderr: "", timedOut: false, ms: performance.now() - t0 };
+    } catch (e) {
+      const message = e instanceof Error ? e.message.replace(/^git worktree failed: /, "") : String(e);
+      return { status: 1, stdout: "", stderr: message, timedOut: false, ms: performance.now() - t0 };
+    }
+  });
+  let outcome;
+  let taken = false;
+  const settle = () => {
+    if (outcome) return outcome;
+    const run = pending.result();
+    if (run.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
+    fs22.rmSync(dir, { recursive: true, force: true });
+    g2.tryRun(["worktree", "prune"]);
+    const why = run.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 6e4} minutes` : run.error ?? run.stderr.trim().split("\n").slice(-3).join(" ");
+    return outcome = { error: new GitError(`git worktree failed: ${why || "unknown error"}`) };
+  };
+  return {
+    wait() {
+      const o = settle();
+      if ("error" in o) throw o.error;
+      taken = true;
+      return o.worktree;
+    },
+    discard() {
+      const o = settle();
+      if (!taken && "worktree" in o) o.worktree.remove();
+    }
+  };
+}
 
 // src/gate/baseline.ts
 function scanBase(g2, opts) {
-  const wt2 = addWorktree(g2, opts.commit);
+  const wt2 = opts.worktree ? opts.worktree.wait() : addWorktree(g2, opts.commit);
   const top = opts.top ?? opts.root;
   try {
     const mapped = [];
@@ -26710,29 +26755,32 @@ function applyGate(findings, scope) {
 }
 
 // src/gate/compare.ts
-function compareWithRef(result2, ref, opts) {
-  const top = repositoryTop(opts.root);
-  if (!top) throw new UsageError(`--base ${ref}: ${opts.root} is not in a git repository. Run the scan inside a clone, or drop --base.`);
+function resolveBase(ref, root) {
+  const top = repositoryTop(root);
+  if (!top) throw new UsageError(`--base ${ref}: ${root} is not in a git repository. Run the scan inside a clone, or drop --base.`);
   const g2 = git(top);
   const commit = resolveCommit(g2, ref);
   if (!commit) {
     throw new UsageError(`--base ${ref}: not a commit in this repository. Fetch it first (git fetch origin ${ref}), or name a branch, tag or commit that exists.`);
   }
   const head = headCommit(g2);
-  const base = head && mergeBase(g2, commit, head) || commit;
-  const baseline = scanBase(g2, {
+  return { ref, commit: head && mergeBase(g2, commit, head) || commit, g: g2, top };
+}
+function compareWithBase(result2, base, opts) {
+  const baseline = scanBase(base.g, {
     // Real paths: git reports the top with symbolic links resolved.
     root: fs24.realpathSync(opts.root),
-    top,
-    commit: base,
+    top: base.top,
+    commit: base.commit,
     paths: opts.paths.map((p2) => fs24.realpathSync(path24.resolve(p2))),
     config: opts.config,
     ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
-    ...opts.reuse ? { reuse: opts.reuse } : {}
+    ...opts.reuse ? { reuse: opts.reuse } : {},
+    ...opts.worktree ? { worktree: opts.worktree } : {}
   });
   markBaseline(result2.findings, baseline?.findings);
   applyGate(result2.findings, { mode: "new", baseKnown: true });
-  return { ref, commit: base };
+  return { ref: base.ref, commit: base.commit };
 }
 
 // src/config/overrides.ts
@@ -26817,12 +26865,20 @@ function resolveConfig(configPath) {
   const found = findConfig(process.cwd());
   return found ? loadConfigFile(found, path26.relative(process.cwd(), found) || found) : withDefaults({});
 }
-function scanAndCompare(opts, base) {
-  if (base === void 0) return { result: scan(opts), baseline: void 0 };
-  const memo = new ScanMemo();
-  const result2 = scan({ ...opts, keep: memo });
-  const { root, paths, config, severityThreshold } = opts;
-  return { result: result2, baseline: compareWithRef(result2, base, { root, paths, config, ...severityThreshold ? { severityThreshold } : {}, reuse: memo }) };
+function scanAndCompare(opts, ref) {
+  if (ref === void 0) return { result: scan(opts), baseline: void 0 };
+  const base = resolveBase(ref, opts.root);
+  const pool = new RunPool(1);
+  const worktree = startWorktree(base.g, base.commit, pool);
+  try {
+    const memo = new ScanMemo();
+    const result2 = scan({ ...opts, keep: memo });
+    const { root, paths, config, severityThreshold } = opts;
+    return { result: result2, baseline: compareWithBase(result2, base, { root, paths, config, ...severityThreshold ? { severityThreshold } : {}, reuse: memo, worktree }) };
+  } finally {
+    worktree.discard();
+    pool.close();
+  }
 }
 function runScan(argv, out, err) {
   const { values, positionals } = parseArgs({

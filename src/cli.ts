@@ -18,7 +18,9 @@ import { NAME, VERSION } from './version.js';
 import { findRepositoryRoot } from './discover/root.js';
 import { stdoutIsTTY, youngGenerationMb } from './isolate.js';
 import { listTargets } from './discover/targets.js';
-import { compareWithRef } from './gate/compare.js';
+import { compareWithBase, resolveBase } from './gate/compare.js';
+import { startWorktree } from './gate/git.js';
+import { RunPool } from './run-pool.js';
 import { applyOverrides } from './config/overrides.js';
 import { configuredPolicies, loadCustomPolicies } from './evaluate/custom/index.js';
 import { inFrameworks } from './compliance/frameworks.js';
@@ -94,16 +96,26 @@ function resolveConfig(configPath: string | undefined): Config {
 }
 
 /**
- * The scan, and with --base REF the base revision's scan compared with it. The base scan takes
- * this scan's parses, and its evaluation when no input changed (ScanMemo); they are let go on
- * return, before the report is written.
+ * The scan, and with --base REF the base revision's scan compared with it. The base revision is
+ * checked out while this scan runs (startWorktree), and its scan takes this scan's parses, and
+ * its evaluation when no input changed (ScanMemo); they are let go on return, before the
+ * report is written.
  */
-function scanAndCompare(opts: ScanOptions, base: string | undefined): { result: ScanResult; baseline: ReturnType<typeof compareWithRef> | undefined } {
-  if (base === undefined) return { result: scan(opts), baseline: undefined };
-  const memo = new ScanMemo();
-  const result = scan({ ...opts, keep: memo });
-  const { root, paths, config, severityThreshold } = opts;
-  return { result, baseline: compareWithRef(result, base, { root, paths, config, ...(severityThreshold ? { severityThreshold } : {}), reuse: memo }) };
+function scanAndCompare(opts: ScanOptions, ref: string | undefined): { result: ScanResult; baseline: { ref: string; commit: string } | undefined } {
+  if (ref === undefined) return { result: scan(opts), baseline: undefined };
+  const base = resolveBase(ref, opts.root);
+  const pool = new RunPool(1);
+  const worktree = startWorktree(base.g, base.commit, pool);
+  try {
+    const memo = new ScanMemo();
+    const result = scan({ ...opts, keep: memo });
+    const { root, paths, config, severityThreshold } = opts;
+    return { result, baseline: compareWithBase(result, base, { root, paths, config, ...(severityThreshold ? { severityThreshold } : {}), reuse: memo, worktree }) };
+  } finally {
+    // Removed by the base scan; here only when the scan before it failed.
+    worktree.discard();
+    pool.close();
+  }
 }
 
 function runScan(argv: string[], out: Out, err: Out): number {

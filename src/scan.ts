@@ -143,7 +143,7 @@ export function scan(opts: ScanOptions): ScanResult {
   const kustomize = guarded('Kustomize overlays', () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { ...noSource(), owned: new Set<string>(), renders: [] }, errors);
   const plain = kustomize.owned.size ? found.manifests.filter((f) => !kustomize.owned.has(f.real ?? fs.realpathSync(f.abs))) : found.manifests;
   // Charts render in processes of their own, side by side, while the plain manifests are
-  // parsed here (load/helm/pool.ts); their output is loaded after the manifests, as before.
+  // parsed here (run-pool.ts); their output is loaded after the manifests, as before.
   const charts = guarded('Helm charts', () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noSource }, errors);
   let manifests: SourceOutput;
   let helm: SourceOutput;

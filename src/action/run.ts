@@ -11,7 +11,8 @@ import { applyOverrides } from '../config/overrides.js';
 import { findConfig, loadConfigFile, withDefaults, type Config } from '../config/config.js';
 import { toError, UsageError } from '../errors.js';
 import { applyGate, markBaseline, scanBase } from '../gate/baseline.js';
-import { git, repositoryTop } from '../gate/git.js';
+import { git, repositoryTop, startWorktree, type PendingWorktree } from '../gate/git.js';
+import { RunPool } from '../run-pool.js';
 import { resolveScope, type Scope } from '../gate/scope.js';
 import { publishCheckRun } from '../github/checks.js';
 import { apiFailure, createClient, describeFailure, type ApiFailure, type Client } from '../github/client.js';
@@ -22,7 +23,7 @@ import { prepareSarif, uploadSarif } from '../github/sarif-upload.js';
 import { writeReport } from '../report/output.js';
 import { workflowCommand } from '../report/github.js';
 import { buildSarif } from '../report/sarif.js';
-import { scan, ScanMemo } from '../scan.js';
+import { scan, ScanMemo, type ScanResult } from '../scan.js';
 import { checkAnnotation, inlineFindings, selectCommands } from './annotations.js';
 import { coverageMarkdown } from './coverage.js';
 import { readInputs, type Inputs } from './inputs.js';
@@ -84,12 +85,33 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const config = applyOverrides(loadConfig(workspace, inputs), { policies: inputs.policies }, workspace);
     const scanPaths = inputs.paths.map((p) => path.resolve(workspace, p));
 
+    // What this run compares with, and which files the change touches: known before the scan,
+    // so that the base revision is checked out while this revision is scanned.
     const top = repositoryTop(workspace);
-    // In a git checkout the base revision is scanned too: it takes this scan's parses, and its
-    // evaluation when no input changed (ScanMemo).
-    let memo: ScanMemo | undefined = top ? new ScanMemo() : undefined;
+    let scope: Scope = { notes: [] };
+    if (top) scope = resolveScope(git(top), ctx);
+    else scope.notes.push('The workspace is not a git checkout (run actions/checkout first): there is no base revision to compare with.');
+    // The base revision's scan takes this scan's parses, and its evaluation when no input
+    // changed (ScanMemo).
+    let memo: ScanMemo | undefined = scope.base && top ? new ScanMemo() : undefined;
+    const pool = new RunPool(1);
+    let worktree: PendingWorktree | undefined;
+    if (scope.base && top) {
+      try {
+        worktree = startWorktree(git(top), scope.base, pool);
+      } catch {
+        // Checked out when the base scan needs it (scanBase), which reports what fails.
+      }
+    }
     const t0 = performance.now();
-    const result = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold, ...(memo ? { keep: memo } : {}) });
+    let result: ScanResult;
+    try {
+      result = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold, ...(memo ? { keep: memo } : {}) });
+    } catch (thrown) {
+      worktree?.discard();
+      pool.close();
+      throw thrown;
+    }
     core.info(`Scanned ${plural(result.files.length, 'file')}, ${plural(result.documents, 'document')}: ${plural(result.findings.length, 'finding')} in ${Math.round(performance.now() - t0)} ms.`);
     // Internal errors (what the scan could not check, and reporting that failed): the gate fails
     // closed on them unless fail-on-error is false; never a silent pass.
@@ -108,10 +130,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const problems: string[] = [];
     const reporting: string[] = [];
 
-    // What this run compares with, and which files the change touches.
-    let scope: Scope = { notes: [] };
-    if (top) scope = resolveScope(git(top), ctx);
-    else scope.notes.push('The workspace is not a git checkout (run actions/checkout first): there is no base revision to compare with.');
     let changed: Set<string> | undefined = scope.changed ? new Set(scope.changed.map((f) => f.path)) : undefined;
     if (!changed && ctx.pullRequest && client) {
       try {
@@ -128,7 +146,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (scope.base && top) {
       const t1 = performance.now();
       try {
-        const base = scanBase(git(top), { root: workspace, top: fs.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold, ...(memo ? { reuse: memo } : {}) });
+        const base = scanBase(git(top), {
+          root: workspace, top: fs.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold,
+          ...(memo ? { reuse: memo } : {}), ...(worktree ? { worktree } : {}),
+        });
         markBaseline(result.findings, base?.findings);
         baseKnown = true;
         core.info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural(base?.findings.length ?? 0, 'finding')} there${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ''}.`);
@@ -138,6 +159,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     // What the base scan could take is let go before the reports are written.
     memo = undefined;
+    worktree?.discard();
+    pool.close();
     const { narrowed } = applyGate(result.findings, { mode: inputs.gate, baseKnown, ...(changed ? { changed } : {}) });
     if (inputs.gate !== 'all' || !baseKnown) notes.push(...scope.notes);
     if (!narrowed) {

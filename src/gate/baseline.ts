@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Finding, Severity } from '../model.js';
 import { scan, type ScanMemo, type ScanResult } from '../scan.js';
-import { addWorktree, type Git } from './git.js';
+import { addWorktree, type Git, type PendingWorktree } from './git.js';
 
 export type GateMode = 'new' | 'changed' | 'all';
 export const GATE_MODES: readonly GateMode[] = ['new', 'changed', 'all'];
@@ -27,11 +27,13 @@ export interface BaseScanOptions {
   today?: string;
   /** The head scan's parses and evaluation, taken where the base's inputs are the same (ScanMemo). */
   reuse?: ScanMemo;
+  /** The base commit's worktree, started before (startWorktree); else it is checked out here. */
+  worktree?: PendingWorktree;
 }
 
 /** Scans the base commit in a temporary worktree, removed afterwards. */
 export function scanBase(g: Git, opts: BaseScanOptions): ScanResult | undefined {
-  const wt = addWorktree(g, opts.commit);
+  const wt = opts.worktree ? opts.worktree.wait() : addWorktree(g, opts.commit);
   const top = opts.top ?? opts.root;
   try {
     const mapped: string[] = [];

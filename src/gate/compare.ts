@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import type { Severity } from '../model.js';
 import type { ScanMemo, ScanResult } from '../scan.js';
 import { applyGate, markBaseline, scanBase } from './baseline.js';
-import { git, headCommit, mergeBase, repositoryTop, resolveCommit } from './git.js';
+import { git, headCommit, mergeBase, repositoryTop, resolveCommit, type Git, type PendingWorktree } from './git.js';
 
 export interface CompareOptions {
   root: string;
@@ -20,27 +20,41 @@ export interface CompareOptions {
   reuse?: ScanMemo;
 }
 
-export function compareWithRef(result: ScanResult, ref: string, opts: CompareOptions): { ref: string; commit: string } {
-  const top = repositoryTop(opts.root);
-  if (!top) throw new UsageError(`--base ${ref}: ${opts.root} is not in a git repository. Run the scan inside a clone, or drop --base.`);
+/** The revision --base REF names, resolved: the merge base of its commit with HEAD. */
+export interface BaseRevision {
+  ref: string;
+  commit: string;
+  g: Git;
+  top: string;
+}
+
+/** Resolves --base REF before anything is scanned: a ref that is no commit stops the run at once. */
+export function resolveBase(ref: string, root: string): BaseRevision {
+  const top = repositoryTop(root);
+  if (!top) throw new UsageError(`--base ${ref}: ${root} is not in a git repository. Run the scan inside a clone, or drop --base.`);
   const g = git(top);
   const commit = resolveCommit(g, ref);
   if (!commit) {
     throw new UsageError(`--base ${ref}: not a commit in this repository. Fetch it first (git fetch origin ${ref}), or name a branch, tag or commit that exists.`);
   }
   const head = headCommit(g);
-  const base = (head && mergeBase(g, commit, head)) || commit;
-  const baseline = scanBase(g, {
+  return { ref, commit: (head && mergeBase(g, commit, head)) || commit, g, top };
+}
+
+/** Scans the base revision and marks the scan's findings new or existing; only new ones block. */
+export function compareWithBase(result: ScanResult, base: BaseRevision, opts: CompareOptions & { worktree?: PendingWorktree }): { ref: string; commit: string } {
+  const baseline = scanBase(base.g, {
     // Real paths: git reports the top with symbolic links resolved.
     root: fs.realpathSync(opts.root),
-    top,
-    commit: base,
+    top: base.top,
+    commit: base.commit,
     paths: opts.paths.map((p) => fs.realpathSync(path.resolve(p))),
     config: opts.config,
     ...(opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {}),
     ...(opts.reuse ? { reuse: opts.reuse } : {}),
+    ...(opts.worktree ? { worktree: opts.worktree } : {}),
   });
   markBaseline(result.findings, baseline?.findings);
   applyGate(result.findings, { mode: 'new', baseKnown: true });
-  return { ref, commit: base };
+  return { ref: base.ref, commit: base.commit };
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { RunPool } from '../run-pool.js';
 
 export class GitError extends Error {
   override readonly name = 'GitError';
@@ -18,6 +19,11 @@ export interface Git {
   tryRun(args: readonly string[]): string | undefined;
 }
 
+/** git's environment: never prompt for credentials (a fetch without access fails instead of hanging). */
+function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'echo', LC_ALL: 'C' };
+}
+
 export function git(dir: string): Git {
   const run = (args: readonly string[]): string => {
     try {
@@ -26,8 +32,7 @@ export function git(dir: string): Git {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
         maxBuffer: 256 * 1024 * 1024,
-        // Never prompt for credentials: a fetch without access fails instead of hanging.
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'echo', LC_ALL: 'C' },
+        env: gitEnv(),
       });
     } catch (thrown) {
       const e = thrown as { stderr?: string | Buffer; message?: string };
@@ -180,21 +185,86 @@ export interface Worktree {
   remove(): void;
 }
 
-/** A detached worktree of `sha` in a temporary directory; remove() deletes it and its admin files. */
-export function addWorktree(g: Git, sha: string, parent = process.env.RUNNER_TEMP || os.tmpdir()): Worktree {
-  const dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
-  try {
-    g.run(['worktree', 'add', '--detach', '--force', '--quiet', dir, sha]);
-  } catch (e) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
+/** The worktree at `dir`; remove() deletes it and its admin files. */
+function worktreeAt(g: Git, dir: string): Worktree {
   return {
     dir,
     remove() {
       g.tryRun(['worktree', 'remove', '--force', dir]);
       fs.rmSync(dir, { recursive: true, force: true });
       g.tryRun(['worktree', 'prune']);
+    },
+  };
+}
+
+const worktreeParent = () => process.env.RUNNER_TEMP || os.tmpdir();
+const worktreeArgs = (dir: string, sha: string) => ['worktree', 'add', '--detach', '--force', '--quiet', dir, sha];
+
+/** A detached worktree of `sha` in a temporary directory; remove() deletes it and its admin files. */
+export function addWorktree(g: Git, sha: string, parent = worktreeParent()): Worktree {
+  const dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+  try {
+    g.run(worktreeArgs(dir, sha));
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return worktreeAt(g, dir);
+}
+
+/** A worktree being checked out (startWorktree). */
+export interface PendingWorktree {
+  /** The worktree once checked out; throws GitError when git failed. */
+  wait(): Worktree;
+  /** Waits for the checkout and removes it, when nobody took it (the scan before it failed). */
+  discard(): void;
+}
+
+/** How long a checkout may take in the pool before it is stopped. */
+const CHECKOUT_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * addWorktree, started in `pool` so that the checkout (a file written for every file of the
+ * revision) runs while the caller scans the pull request; wait() gives it when the base scan
+ * needs it.
+ */
+export function startWorktree(g: Git, sha: string, pool: RunPool, parent = worktreeParent()): PendingWorktree {
+  const dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+  const args = worktreeArgs(dir, sha);
+  const pending = pool.start({ bin: 'git', args, cwd: g.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
+    // Where the pool cannot run it, the checkout is made here, when it is waited for.
+    const t0 = performance.now();
+    try {
+      g.run(args);
+      return { status: 0, stdout: '', stderr: '', timedOut: false, ms: performance.now() - t0 };
+    } catch (e) {
+      // git's own words, without the prefix g.run gives them (the message below adds it).
+      const message = e instanceof Error ? e.message.replace(/^git worktree failed: /, '') : String(e);
+      return { status: 1, stdout: '', stderr: message, timedOut: false, ms: performance.now() - t0 };
+    }
+  });
+  // The checkout's outcome, settled once: a result is taken from the pool only once.
+  let outcome: { worktree: Worktree } | { error: GitError } | undefined;
+  let taken = false;
+  const settle = () => {
+    if (outcome) return outcome;
+    const run = pending.result();
+    if (run.status === 0) return (outcome = { worktree: worktreeAt(g, dir) });
+    fs.rmSync(dir, { recursive: true, force: true });
+    g.tryRun(['worktree', 'prune']);
+    const why = run.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 60_000} minutes` : (run.error ?? run.stderr.trim().split('\n').slice(-3).join(' '));
+    return (outcome = { error: new GitError(`git worktree failed: ${why || 'unknown error'}`) });
+  };
+  return {
+    wait() {
+      const o = settle();
+      if ('error' in o) throw o.error;
+      taken = true;
+      return o.worktree;
+    },
+    discard() {
+      const o = settle();
+      if (!taken && 'worktree' in o) o.worktree.remove();
     },
   };
 }

@@ -21,7 +21,7 @@ import { chartTree, readChart, resolveSource, type ChartInfo } from './chart.js'
 import { FileCache, locateHelm, type HelmDocContext, type Located, type SetValue } from './locate.js';
 import { DEFAULT_KUBE_VERSION, errorPosition, helmArgs, missingDependency, parseRendered, releaseName, type HelmRelease } from './render.js';
 import { findTool, Sandbox, stderrSummary } from './tools.js';
-import { RunPool, type PendingRun } from './pool.js';
+import { RunPool, type PendingRun } from '../../run-pool.js';
 import { formatBytes, InputBudget, parserLimitMessage } from '../limits.js';
 
 export const RENDER_FAILED = 'EKS-INPUT-010';

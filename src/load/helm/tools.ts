@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PendingRun, RunPool } from './pool.js';
+import type { PendingRun, RunPool } from '../../run-pool.js';
 
 export type ToolName = 'helm' | 'kustomize' | 'kubectl';
 

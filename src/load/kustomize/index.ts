@@ -17,7 +17,7 @@ import { LineIndex, resolvePath } from '../source-map.js';
 import { FileCache } from '../helm/locate.js';
 import { configLocation, escapingLink, RENDER_FAILED, RENDERER_MISSING, type RenderedSource, type RenderTiming } from '../helm/index.js';
 import { findTool, Sandbox, stderrSummary } from '../helm/tools.js';
-import { RunPool, type PendingRun } from '../helm/pool.js';
+import { RunPool, type PendingRun } from '../../run-pool.js';
 import { checkDocument, documentsMessage, firstDocuments, formatBytes, InputBudget, parserLimitMessage, parserOptions } from '../limits.js';
 import type { ParsedDocument } from '../yaml.js';
 import { readText } from '../read.js';
@@ -161,7 +161,7 @@ export function loadKustomizations(dirs: InputFile[], opts: KustomizeOptions): K
   let sandbox: Sandbox | undefined;
   let pool: RunPool | undefined;
   try {
-    // Every overlay that can be built starts building now, side by side (helm/pool.ts); each is
+    // Every overlay that can be built starts building now, side by side (src/run-pool.ts); each is
     // then loaded in the jobs' order, as one build after the other was.
     const plans = jobs.map((job): Plan => {
       const tree = graph.tree(job.dir);

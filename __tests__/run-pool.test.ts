@@ -1,8 +1,8 @@
-// Renderer runs side by side (src/load/helm/pool.ts): a worker thread runs the processes, as
+// Renderer runs side by side (src/run-pool.ts): a worker thread runs the processes, as
 // many at once as asked, and each result is what spawnSync gives for the same process.
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunPool } from '../../src/load/helm/pool.js';
-import { Sandbox, type ToolRun } from '../../src/load/helm/tools.js';
+import { RunPool } from '../src/run-pool.js';
+import { Sandbox, type ToolRun } from '../src/load/helm/tools.js';
 
 const sandbox = new Sandbox();
 afterAll(() => sandbox.dispose());

@@ -1,9 +1,10 @@
-// Renderer runs side by side, and beside the scan's own work. `helm template` is a process of its
-// own, so several can run at once, and they can run while the scan thread parses the plain
-// manifests; but the scan is synchronous, and spawnSync waits for one process at a time. Here a
-// worker thread starts the processes and reads their output on its own event loop, as many at
-// once as the machine has cores, and the scan thread asks for each result when it needs it,
-// waiting only for that one.
+// Processes run side by side, and beside the scan's own work: the renderers (`helm template`,
+// `kustomize build`), which can run while the scan thread parses the plain manifests, and the
+// base revision's checkout (`git worktree add`, gate/git.ts), which can run while the pull
+// request is scanned. The scan is synchronous, and spawnSync waits for one process at a time.
+// Here a worker thread starts the processes and reads their output on its own event loop, as
+// many at once as asked (by default as the machine has cores), and the caller asks for each
+// result when it needs it, waiting only for that one.
 //
 // The worker's code is a function of this module run as an `eval` worker: it needs no file of
 // its own in dist/, so it runs the same from src/ under test. It may use nothing from outside
@@ -15,7 +16,7 @@ import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type * as ChildProcess from 'node:child_process';
 import type * as WorkerThreads from 'node:worker_threads';
-import type { ToolRun } from './tools.js';
+import type { ToolRun } from './load/helm/tools.js';
 
 export interface RunRequest {
   bin: string;

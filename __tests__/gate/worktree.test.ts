@@ -1,0 +1,66 @@
+// The base revision checked out while the pull request is scanned (startWorktree in
+// src/gate/git.ts, run in the process pool of src/run-pool.ts): the same worktree addWorktree
+// gives, removed by whoever holds it, and nothing left behind when git fails or nobody takes it.
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { git, GitError, startWorktree } from '../../src/gate/git.js';
+import { RunPool } from '../../src/run-pool.js';
+import { tempDir } from '../helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** A repository with two commits: `a.yaml` in the first, `b.yaml` added in the second; the first's sha. */
+function repository(): { dir: string; first: string } {
+  const dir = tempDir({ 'a.yaml': 'kind: ConfigMap\n' });
+  dirs.push(dir);
+  const run = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+  run('init', '--quiet');
+  run('add', '-A');
+  run('commit', '--quiet', '-m', 'first');
+  const first = run('rev-parse', 'HEAD').trim();
+  fs.writeFileSync(path.join(dir, 'b.yaml'), 'kind: Secret\n');
+  run('add', '-A');
+  run('commit', '--quiet', '-m', 'second');
+  return { dir, first };
+}
+
+const worktrees = (dir: string) => execFileSync('git', ['worktree', 'list'], { cwd: dir, encoding: 'utf8' }).trim().split('\n');
+
+describe('startWorktree', () => {
+  it('checks the revision out in the pool; the holder removes it, and discard() then leaves it alone', () => {
+    const { dir, first } = repository();
+    const parent = tempDir();
+    dirs.push(parent);
+    const pool = new RunPool(1);
+    const pending = startWorktree(git(dir), first, pool, parent);
+    const wt = pending.wait();
+    pool.close();
+    expect(fs.existsSync(path.join(wt.dir, 'a.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(wt.dir, 'b.yaml'))).toBe(false);
+    expect(worktrees(dir)).toHaveLength(2);
+    expect(pending.wait()).toBe(wt);
+    wt.remove();
+    pending.discard();
+    expect(worktrees(dir)).toHaveLength(1);
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+
+  it('removes a worktree nobody took, and leaves nothing when git fails', () => {
+    const { dir, first } = repository();
+    const parent = tempDir();
+    dirs.push(parent);
+    const pool = new RunPool(2);
+    const untaken = startWorktree(git(dir), first, pool, parent);
+    const bad = startWorktree(git(dir), '0123456789abcdef0123456789abcdef01234567', pool, parent);
+    untaken.discard();
+    expect(worktrees(dir)).toHaveLength(1);
+    expect(() => bad.wait()).toThrow(GitError);
+    expect(() => bad.wait()).toThrow(/^git worktree failed: .+/);
+    bad.discard();
+    pool.close();
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+});
