@@ -21808,6 +21808,9 @@ function findTool(name, env = process.env) {
 }
 var KEEP = ["PATH", "Path", "PATHEXT", "SystemRoot", "SYSTEMROOT", "windir", "TZ", "LANG", "LC_ALL"];
 var NO_NETWORK = "http://127.0.0.1:9";
+function bounds(opts) {
+  return { timeoutMs: Math.max(1, Math.round(opts.timeoutSeconds * 1e3)), maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024 };
+}
 var Sandbox = class {
   dir;
   env;
@@ -21859,25 +21862,19 @@ var Sandbox = class {
    * result is what run() gives, and run() gives it where the pool cannot.
    */
   start(pool, bin, args, opts) {
-    return pool.start({
-      bin,
-      args,
-      cwd: opts.cwd,
-      env: this.env,
-      timeoutMs: Math.max(1, Math.round(opts.timeoutSeconds * 1e3)),
-      maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024
-    }, () => this.run(bin, args, opts));
+    return pool.start({ bin, args, cwd: opts.cwd, env: this.env, ...bounds(opts) }, () => this.run(bin, args, opts));
   }
   /** Runs a tool in the sandbox; never throws. */
   run(bin, args, opts) {
     const t0 = performance.now();
+    const { timeoutMs, maxBytes } = bounds(opts);
     const r = spawnSync2(bin, args, {
       cwd: opts.cwd,
       env: this.env,
       encoding: "utf8",
-      timeout: Math.max(1, Math.round(opts.timeoutSeconds * 1e3)),
+      timeout: timeoutMs,
       killSignal: "SIGKILL",
-      maxBuffer: opts.maxBytes ?? 1024 * 1024 * 1024,
+      maxBuffer: maxBytes,
       windowsHide: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
@@ -22019,15 +22016,17 @@ var RunPool = class {
   posted = new Int32Array(new SharedArrayBuffer(8));
   results = /* @__PURE__ */ new Map();
   started = 0;
+  /** No worker could start: every run is made on the calling thread. */
+  unavailable = false;
   ensureWorker() {
-    if (this.port) return this.port;
-    if (this.worker === void 0 && this.started > 0) return void 0;
+    if (this.port || this.unavailable) return this.port;
     const { port1, port2 } = new MessageChannel();
     try {
       const workerData = { port: port2, posted: this.posted.buffer, concurrency: this.concurrency };
       this.worker = new Worker(this.source, { eval: true, workerData, transferList: [port2] });
     } catch {
       port1.close();
+      this.unavailable = true;
       return void 0;
     }
     this.worker.unref();
@@ -29156,8 +29155,9 @@ function addWorktree(g2, sha, parent = worktreeParent()) {
   return worktreeAt(g2, dir);
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
-function startWorktree(g2, sha, pool, parent = worktreeParent()) {
+function startWorktree(g2, sha, parent = worktreeParent()) {
   const dir = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+  const pool = new RunPool(1);
   const args = worktreeArgs(dir, sha);
   const pending = pool.start({ bin: "git", args, cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
@@ -29174,6 +29174,7 @@ function startWorktree(g2, sha, pool, parent = worktreeParent()) {
   const settle = () => {
     if (outcome) return outcome;
     const run2 = pending.result();
+    pool.close();
     if (run2.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
     fs21.rmSync(dir, { recursive: true, force: true });
     g2.tryRun(["worktree", "prune"]);
@@ -34202,6 +34203,12 @@ function writeAll(fd, text) {
   const bytes = Buffer.from(text, "utf8");
   for (let at3 = 0; at3 < bytes.length; ) at3 += fs24.writeSync(fd, bytes, at3, bytes.length - at3);
 }
+function jsonPieces(value) {
+  return (sink) => {
+    writeJson(value, sink);
+    sink("\n");
+  };
+}
 function writeReport(body, to2) {
   const fd = "file" in to2 ? fs24.openSync(to2.file, "w") : void 0;
   const write2 = "out" in to2 ? to2.out : (text) => writeAll(fd, text);
@@ -34210,16 +34217,10 @@ function writeReport(body, to2) {
       write2(to2.scrub(body.text));
       return;
     }
-    if ("pieces" in body) {
-      const batches2 = batching(BATCH, (text) => write2(to2.scrub(text)));
-      body.pieces(batches2.sink);
-      batches2.end();
-      return;
-    }
-    const scrub = to2.scrub.forJson?.(body.json) ?? to2.scrub;
+    const pieces = "pieces" in body ? body.pieces : jsonPieces(body.json);
+    const scrub = "json" in body ? to2.scrub.forJson?.(body.json) ?? to2.scrub : to2.scrub;
     const batches = batching(BATCH, (text) => write2(scrub(text)));
-    writeJson(body.json, batches.sink);
-    batches.sink("\n");
+    pieces(batches.sink);
     batches.end();
   } finally {
     if (fd !== void 0) fs24.closeSync(fd);
@@ -34720,11 +34721,10 @@ async function run(env = process.env) {
     if (top) scope = resolveScope(git(top), ctx);
     else scope.notes.push("The workspace is not a git checkout (run actions/checkout first): there is no base revision to compare with.");
     let memo = scope.base && top ? new ScanMemo() : void 0;
-    const pool = new RunPool(1);
     let worktree;
     if (scope.base && top) {
       try {
-        worktree = startWorktree(git(top), scope.base, pool);
+        worktree = startWorktree(git(top), scope.base);
       } catch {
       }
     }
@@ -34734,7 +34734,6 @@ async function run(env = process.env) {
       result2 = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold, ...memo ? { keep: memo } : {} });
     } catch (thrown) {
       worktree?.discard();
-      pool.close();
       throw thrown;
     }
     info(`Scanned ${plural2(result2.files.length, "file")}, ${plural2(result2.documents, "document")}: ${plural2(result2.findings.length, "finding")} in ${Math.round(performance.now() - t0)} ms.`);
@@ -34781,7 +34780,6 @@ async function run(env = process.env) {
     }
     memo = void 0;
     worktree?.discard();
-    pool.close();
     const { narrowed } = applyGate(result2.findings, { mode: inputs.gate, baseKnown, ...changed ? { changed } : {} });
     if (inputs.gate !== "all" || !baseKnown) notes.push(...scope.notes);
     if (!narrowed) {

@@ -15970,6 +15970,12 @@ function writeAll(fd, text) {
   const bytes = Buffer.from(text, "utf8");
   for (let at3 = 0; at3 < bytes.length; ) at3 += fs3.writeSync(fd, bytes, at3, bytes.length - at3);
 }
+function jsonPieces(value) {
+  return (sink) => {
+    writeJson(value, sink);
+    sink("\n");
+  };
+}
 function writeReport(body, to2) {
   const fd = "file" in to2 ? fs3.openSync(to2.file, "w") : void 0;
   const write2 = "out" in to2 ? to2.out : (text) => writeAll(fd, text);
@@ -15978,16 +15984,10 @@ function writeReport(body, to2) {
       write2(to2.scrub(body.text));
       return;
     }
-    if ("pieces" in body) {
-      const batches2 = batching(BATCH, (text) => write2(to2.scrub(text)));
-      body.pieces(batches2.sink);
-      batches2.end();
-      return;
-    }
-    const scrub = to2.scrub.forJson?.(body.json) ?? to2.scrub;
+    const pieces = "pieces" in body ? body.pieces : jsonPieces(body.json);
+    const scrub = "json" in body ? to2.scrub.forJson?.(body.json) ?? to2.scrub : to2.scrub;
     const batches = batching(BATCH, (text) => write2(scrub(text)));
-    writeJson(body.json, batches.sink);
-    batches.sink("\n");
+    pieces(batches.sink);
     batches.end();
   } finally {
     if (fd !== void 0) fs3.closeSync(fd);
@@ -19543,6 +19543,9 @@ function findTool(name, env = process.env) {
 }
 var KEEP = ["PATH", "Path", "PATHEXT", "SystemRoot", "SYSTEMROOT", "windir", "TZ", "LANG", "LC_ALL"];
 var NO_NETWORK = "http://127.0.0.1:9";
+function bounds(opts) {
+  return { timeoutMs: Math.max(1, Math.round(opts.timeoutSeconds * 1e3)), maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024 };
+}
 var Sandbox = class {
   dir;
   env;
@@ -19594,25 +19597,19 @@ var Sandbox = class {
    * result is what run() gives, and run() gives it where the pool cannot.
    */
   start(pool, bin, args, opts) {
-    return pool.start({
-      bin,
-      args,
-      cwd: opts.cwd,
-      env: this.env,
-      timeoutMs: Math.max(1, Math.round(opts.timeoutSeconds * 1e3)),
-      maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024
-    }, () => this.run(bin, args, opts));
+    return pool.start({ bin, args, cwd: opts.cwd, env: this.env, ...bounds(opts) }, () => this.run(bin, args, opts));
   }
   /** Runs a tool in the sandbox; never throws. */
   run(bin, args, opts) {
     const t0 = performance.now();
+    const { timeoutMs, maxBytes } = bounds(opts);
     const r = spawnSync2(bin, args, {
       cwd: opts.cwd,
       env: this.env,
       encoding: "utf8",
-      timeout: Math.max(1, Math.round(opts.timeoutSeconds * 1e3)),
+      timeout: timeoutMs,
       killSignal: "SIGKILL",
-      maxBuffer: opts.maxBytes ?? 1024 * 1024 * 1024,
+      maxBuffer: maxBytes,
       windowsHide: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
@@ -19754,15 +19751,17 @@ var RunPool = class {
   posted = new Int32Array(new SharedArrayBuffer(8));
   results = /* @__PURE__ */ new Map();
   started = 0;
+  /** No worker could start: every run is made on the calling thread. */
+  unavailable = false;
   ensureWorker() {
-    if (this.port) return this.port;
-    if (this.worker === void 0 && this.started > 0) return void 0;
+    if (this.port || this.unavailable) return this.port;
     const { port1, port2 } = new MessageChannel();
     try {
       const workerData2 = { port: port2, posted: this.posted.buffer, concurrency: this.concurrency };
       this.worker = new Worker(this.source, { eval: true, workerData: workerData2, transferList: [port2] });
     } catch {
       port1.close();
+      this.unavailable = true;
       return void 0;
     }
     this.worker.unref();
@@ -26675,8 +26674,9 @@ function addWorktree(g2, sha, parent = worktreeParent()) {
   return worktreeAt(g2, dir);
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
-function startWorktree(g2, sha, pool, parent = worktreeParent()) {
+function startWorktree(g2, sha, parent = worktreeParent()) {
   const dir = fs22.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  const pool = new RunPool(1);
   const args = worktreeArgs(dir, sha);
   const pending = pool.start({ bin: "git", args, cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
@@ -26693,6 +26693,7 @@ function startWorktree(g2, sha, pool, parent = worktreeParent()) {
   const settle = () => {
     if (outcome) return outcome;
     const run = pending.result();
+    pool.close();
     if (run.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
     fs22.rmSync(dir, { recursive: true, force: true });
     g2.tryRun(["worktree", "prune"]);
@@ -26868,8 +26869,7 @@ function resolveConfig(configPath) {
 function scanAndCompare(opts, ref) {
   if (ref === void 0) return { result: scan(opts), baseline: void 0 };
   const base = resolveBase(ref, opts.root);
-  const pool = new RunPool(1);
-  const worktree = startWorktree(base.g, base.commit, pool);
+  const worktree = startWorktree(base.g, base.commit);
   try {
     const memo = new ScanMemo();
     const result2 = scan({ ...opts, keep: memo });
@@ -26877,7 +26877,6 @@ function scanAndCompare(opts, ref) {
     return { result: result2, baseline: compareWithBase(result2, base, { root, paths, config, ...severityThreshold ? { severityThreshold } : {}, reuse: memo, worktree }) };
   } finally {
     worktree.discard();
-    pool.close();
   }
 }
 function runScan(argv, out, err) {

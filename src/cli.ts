@@ -20,7 +20,6 @@ import { stdoutIsTTY, youngGenerationMb } from './isolate.js';
 import { listTargets } from './discover/targets.js';
 import { compareWithBase, resolveBase } from './gate/compare.js';
 import { startWorktree } from './gate/git.js';
-import { RunPool } from './run-pool.js';
 import { applyOverrides } from './config/overrides.js';
 import { configuredPolicies, loadCustomPolicies } from './evaluate/custom/index.js';
 import { inFrameworks } from './compliance/frameworks.js';
@@ -104,8 +103,7 @@ function resolveConfig(configPath: string | undefined): Config {
 function scanAndCompare(opts: ScanOptions, ref: string | undefined): { result: ScanResult; baseline: { ref: string; commit: string } | undefined } {
   if (ref === undefined) return { result: scan(opts), baseline: undefined };
   const base = resolveBase(ref, opts.root);
-  const pool = new RunPool(1);
-  const worktree = startWorktree(base.g, base.commit, pool);
+  const worktree = startWorktree(base.g, base.commit);
   try {
     const memo = new ScanMemo();
     const result = scan({ ...opts, keep: memo });
@@ -114,7 +112,6 @@ function scanAndCompare(opts: ScanOptions, ref: string | undefined): { result: S
   } finally {
     // Removed by the base scan; here only when the scan before it failed.
     worktree.discard();
-    pool.close();
   }
 }
 

@@ -164,6 +164,8 @@ export class RunPool {
   private readonly posted = new Int32Array(new SharedArrayBuffer(8));
   private readonly results = new Map<number, ToolRun>();
   private started = 0;
+  /** No worker could start: every run is made on the calling thread. */
+  private unavailable = false;
 
   /** `source` replaces the worker's script (tests of a worker that cannot run). */
   constructor(
@@ -172,14 +174,14 @@ export class RunPool {
   ) {}
 
   private ensureWorker(): MessagePort | undefined {
-    if (this.port) return this.port;
-    if (this.worker === undefined && this.started > 0) return undefined; // it failed to start before
+    if (this.port || this.unavailable) return this.port;
     const { port1, port2 } = new MessageChannel();
     try {
       const workerData: WorkerInput = { port: port2, posted: this.posted.buffer as SharedArrayBuffer, concurrency: this.concurrency };
       this.worker = new Worker(this.source, { eval: true, workerData, transferList: [port2] });
     } catch {
       port1.close();
+      this.unavailable = true;
       return undefined;
     }
     this.worker.unref();

@@ -1,12 +1,11 @@
 // The base revision checked out while the pull request is scanned (startWorktree in
-// src/gate/git.ts, run in the process pool of src/run-pool.ts): the same worktree addWorktree
+// src/gate/git.ts, run in a process pool of its own, src/run-pool.ts): the same worktree addWorktree
 // gives, removed by whoever holds it, and nothing left behind when git fails or nobody takes it.
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { git, GitError, startWorktree } from '../../src/gate/git.js';
-import { RunPool } from '../../src/run-pool.js';
 import { tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
@@ -34,10 +33,8 @@ describe('startWorktree', () => {
     const { dir, first } = repository();
     const parent = tempDir();
     dirs.push(parent);
-    const pool = new RunPool(1);
-    const pending = startWorktree(git(dir), first, pool, parent);
+    const pending = startWorktree(git(dir), first, parent);
     const wt = pending.wait();
-    pool.close();
     expect(fs.existsSync(path.join(wt.dir, 'a.yaml'))).toBe(true);
     expect(fs.existsSync(path.join(wt.dir, 'b.yaml'))).toBe(false);
     expect(worktrees(dir)).toHaveLength(2);
@@ -52,15 +49,13 @@ describe('startWorktree', () => {
     const { dir, first } = repository();
     const parent = tempDir();
     dirs.push(parent);
-    const pool = new RunPool(2);
-    const untaken = startWorktree(git(dir), first, pool, parent);
-    const bad = startWorktree(git(dir), '0123456789abcdef0123456789abcdef01234567', pool, parent);
+    const untaken = startWorktree(git(dir), first, parent);
+    const bad = startWorktree(git(dir), '0123456789abcdef0123456789abcdef01234567', parent);
     untaken.discard();
     expect(worktrees(dir)).toHaveLength(1);
     expect(() => bad.wait()).toThrow(GitError);
     expect(() => bad.wait()).toThrow(/^git worktree failed: .+/);
     bad.discard();
-    pool.close();
     expect(fs.readdirSync(parent)).toEqual([]);
   });
 });

@@ -12,7 +12,6 @@ import { findConfig, loadConfigFile, withDefaults, type Config } from '../config
 import { toError, UsageError } from '../errors.js';
 import { applyGate, markBaseline, scanBase } from '../gate/baseline.js';
 import { git, repositoryTop, startWorktree, type PendingWorktree } from '../gate/git.js';
-import { RunPool } from '../run-pool.js';
 import { resolveScope, type Scope } from '../gate/scope.js';
 import { publishCheckRun } from '../github/checks.js';
 import { apiFailure, createClient, describeFailure, type ApiFailure, type Client } from '../github/client.js';
@@ -94,11 +93,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // The base revision's scan takes this scan's parses, and its evaluation when no input
     // changed (ScanMemo).
     let memo: ScanMemo | undefined = scope.base && top ? new ScanMemo() : undefined;
-    const pool = new RunPool(1);
     let worktree: PendingWorktree | undefined;
     if (scope.base && top) {
       try {
-        worktree = startWorktree(git(top), scope.base, pool);
+        worktree = startWorktree(git(top), scope.base);
       } catch {
         // Checked out when the base scan needs it (scanBase), which reports what fails.
       }
@@ -109,7 +107,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       result = scan({ paths: scanPaths, root: workspace, config, severityThreshold: inputs.threshold, ...(memo ? { keep: memo } : {}) });
     } catch (thrown) {
       worktree?.discard();
-      pool.close();
       throw thrown;
     }
     core.info(`Scanned ${plural(result.files.length, 'file')}, ${plural(result.documents, 'document')}: ${plural(result.findings.length, 'finding')} in ${Math.round(performance.now() - t0)} ms.`);
@@ -160,7 +157,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // What the base scan could take is let go before the reports are written.
     memo = undefined;
     worktree?.discard();
-    pool.close();
     const { narrowed } = applyGate(result.findings, { mode: inputs.gate, baseKnown, ...(changed ? { changed } : {}) });
     if (inputs.gate !== 'all' || !baseKnown) notes.push(...scope.notes);
     if (!narrowed) {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunPool } from '../run-pool.js';
+import { RunPool } from '../run-pool.js';
 
 export class GitError extends Error {
   override readonly name = 'GitError';
@@ -224,12 +224,13 @@ export interface PendingWorktree {
 const CHECKOUT_TIMEOUT_MS = 30 * 60_000;
 
 /**
- * addWorktree, started in `pool` so that the checkout (a file written for every file of the
- * revision) runs while the caller scans the pull request; wait() gives it when the base scan
- * needs it.
+ * addWorktree, started in a process pool of its own so that the checkout (a file written for
+ * every file of the revision) runs while the caller scans the pull request; wait() gives it
+ * when the base scan needs it. Once settled, wait() or discard() lets go of the pool.
  */
-export function startWorktree(g: Git, sha: string, pool: RunPool, parent = worktreeParent()): PendingWorktree {
+export function startWorktree(g: Git, sha: string, parent = worktreeParent()): PendingWorktree {
   const dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+  const pool = new RunPool(1);
   const args = worktreeArgs(dir, sha);
   const pending = pool.start({ bin: 'git', args, cwd: g.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     // Where the pool cannot run it, the checkout is made here, when it is waited for.
@@ -249,6 +250,7 @@ export function startWorktree(g: Git, sha: string, pool: RunPool, parent = workt
   const settle = () => {
     if (outcome) return outcome;
     const run = pending.result();
+    pool.close();
     if (run.status === 0) return (outcome = { worktree: worktreeAt(g, dir) });
     fs.rmSync(dir, { recursive: true, force: true });
     g.tryRun(['worktree', 'prune']);

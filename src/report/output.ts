@@ -34,6 +34,14 @@ function writeAll(fd: number, text: string): void {
   for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
 }
 
+/** A JSON body's text in pieces: pretty-printed (json-chunks.ts), then a final line break. */
+function jsonPieces(value: unknown): (sink: (piece: string) => void) => void {
+  return (sink) => {
+    writeJson(value, sink);
+    sink('\n');
+  };
+}
+
 export function writeReport(body: Body, to: Destination): void {
   const fd = 'file' in to ? fs.openSync(to.file, 'w') : undefined;
   const write = 'out' in to ? to.out : (text: string) => writeAll(fd as number, text);
@@ -42,18 +50,12 @@ export function writeReport(body: Body, to: Destination): void {
       write(to.scrub(body.text));
       return;
     }
-    if ('pieces' in body) {
-      const batches = batching(BATCH, (text) => write(to.scrub(text)));
-      body.pieces(batches.sink);
-      batches.end();
-      return;
-    }
     // Scrubbing the text is a pass of every pattern over it (45 MB for 50,000 findings);
-    // forJson scrubs each distinct string of the value instead, where that gives the same.
-    const scrub = to.scrub.forJson?.(body.json) ?? to.scrub;
+    // forJson scrubs each distinct string of a JSON body instead, where that gives the same.
+    const pieces = 'pieces' in body ? body.pieces : jsonPieces(body.json);
+    const scrub = 'json' in body ? (to.scrub.forJson?.(body.json) ?? to.scrub) : to.scrub;
     const batches = batching(BATCH, (text) => write(scrub(text)));
-    writeJson(body.json, batches.sink);
-    batches.sink('\n');
+    pieces(batches.sink);
     batches.end();
   } finally {
     if (fd !== undefined) fs.closeSync(fd);

@@ -62,6 +62,18 @@ const KEEP = ['PATH', 'Path', 'PATHEXT', 'SystemRoot', 'SYSTEMROOT', 'windir', '
 /** Unroutable proxy: any HTTP(S) request a renderer tries fails at once instead of going out. */
 const NO_NETWORK = 'http://127.0.0.1:9';
 
+/** Where a tool runs, how long it may take and how much it may print (1 GiB unless said). */
+interface RunOptions {
+  cwd: string;
+  timeoutSeconds: number;
+  maxBytes?: number;
+}
+
+/** A run's limits as spawn takes them. */
+function bounds(opts: RunOptions): { timeoutMs: number; maxBytes: number } {
+  return { timeoutMs: Math.max(1, Math.round(opts.timeoutSeconds * 1000)), maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024 };
+}
+
 /** A temporary home for one run of the renderers; remove it with dispose(). */
 export class Sandbox {
   readonly dir: string;
@@ -115,23 +127,21 @@ export class Sandbox {
    * Starts a tool in the sandbox in `pool`, beside other runs and the caller's own work; the
    * result is what run() gives, and run() gives it where the pool cannot.
    */
-  start(pool: RunPool, bin: string, args: string[], opts: { cwd: string; timeoutSeconds: number; maxBytes?: number }): PendingRun {
-    return pool.start({
-      bin, args, cwd: opts.cwd, env: this.env,
-      timeoutMs: Math.max(1, Math.round(opts.timeoutSeconds * 1000)), maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024,
-    }, () => this.run(bin, args, opts));
+  start(pool: RunPool, bin: string, args: string[], opts: RunOptions): PendingRun {
+    return pool.start({ bin, args, cwd: opts.cwd, env: this.env, ...bounds(opts) }, () => this.run(bin, args, opts));
   }
 
   /** Runs a tool in the sandbox; never throws. */
-  run(bin: string, args: string[], opts: { cwd: string; timeoutSeconds: number; maxBytes?: number }): ToolRun {
+  run(bin: string, args: string[], opts: RunOptions): ToolRun {
     const t0 = performance.now();
+    const { timeoutMs, maxBytes } = bounds(opts);
     const r = spawnSync(bin, args, {
       cwd: opts.cwd,
       env: this.env,
       encoding: 'utf8',
-      timeout: Math.max(1, Math.round(opts.timeoutSeconds * 1000)),
+      timeout: timeoutMs,
       killSignal: 'SIGKILL',
-      maxBuffer: opts.maxBytes ?? 1024 * 1024 * 1024,
+      maxBuffer: maxBytes,
       windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
