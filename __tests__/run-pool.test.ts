@@ -53,6 +53,42 @@ describe('RunPool', () => {
     expect(direct[3]).toEqual(pooled[3]);
   });
 
+  // The scan's thread waits synchronously, so it cannot hear the worker's 'error' event: the
+  // worker itself says it failed, however it fails, and the wait ends at once.
+  it.each([
+    ['the worker\'s code throws as it starts', "throw new Error('process.getBuiltinModule is missing');"],
+    ['a callback of the worker throws after it started', "require('node:worker_threads').workerData.port.on('message', () => setTimeout(() => { throw new Error('boom'); }, 10));"],
+    ['the worker exits after it started', "require('node:worker_threads').workerData.port.on('message', () => setTimeout(() => process.exit(0), 10));"],
+  ])('runs on the calling thread at once when %s', (_, body) => {
+    const pool = new RunPool(2, body);
+    const { bin, args, opts } = sh('echo fallback', 30);
+    const t0 = performance.now();
+    expect(outcome(sandbox.start(pool, bin, args, opts).result())).toEqual({ status: 0, stdout: 'fallback\n', stderr: '', timedOut: false });
+    // Not the run's 30 s timeout and the grace after it.
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    pool.close();
+  });
+
+  it('takes a worker that stops answering for dead: one wait lasts the timeout and the grace, the next ones none', () => {
+    const silent = "require('node:worker_threads').workerData.port.on('message', () => {});";
+    const pool = new RunPool(2, silent, 300);
+    const first = sh('echo first', 0.3);
+    const second = sh('echo second', 0.3);
+    const pending = [first, second].map(({ bin, args, opts }) => sandbox.start(pool, bin, args, opts));
+    let t0 = performance.now();
+    expect(outcome((pending[0] as (typeof pending)[number]).result())).toMatchObject({ status: 0, stdout: 'first\n' });
+    const waited = performance.now() - t0;
+    expect(waited).toBeGreaterThanOrEqual(590);
+    expect(waited).toBeLessThan(3_000);
+    t0 = performance.now();
+    expect(outcome((pending[1] as (typeof pending)[number]).result())).toMatchObject({ status: 0, stdout: 'second\n' });
+    const third = sh('echo third', 0.3);
+    expect(outcome(sandbox.start(pool, third.bin, third.args, third.opts).result())).toMatchObject({ status: 0, stdout: 'third\n' });
+    // Each of these is its own spawnSync and nothing more.
+    expect(performance.now() - t0).toBeLessThan(450);
+    pool.close();
+  });
+
   it('runs on the calling thread when the worker cannot run', () => {
     const broken = "const f = new Int32Array(require('node:worker_threads').workerData.posted); Atomics.store(f, 1, 1); Atomics.notify(f, 0);";
     const pool = new RunPool(2, broken);

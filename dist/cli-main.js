@@ -19721,44 +19721,47 @@ function runWorker() {
   };
   input.port.on("message", (m2) => {
     queue.push(m2);
-    try {
-      next();
-    } catch {
-      Atomics.store(posted, 1, 1);
-      Atomics.notify(posted, 0);
-    }
+    next();
   });
 }
-var WORKER_SOURCE = `
-try {
-  (${runWorker.toString()})();
-} catch (e) {
-  const flags = new Int32Array(require('node:worker_threads').workerData.posted);
+function workerScript(body) {
+  return `
+const flags = new Int32Array(require('node:worker_threads').workerData.posted);
+process.on('exit', () => {
   Atomics.store(flags, ${BROKEN}, 1);
   Atomics.notify(flags, ${POSTED});
-}`;
+});
+${body}`;
+}
+var WORKER_BODY = `(${runWorker.toString()})();`;
 var GRACE_MS = 3e4;
 var RunPool = class {
-  /** `source` replaces the worker's script (tests of a worker that cannot run). */
-  constructor(concurrency = Math.max(1, typeof os2.availableParallelism === "function" ? os2.availableParallelism() : os2.cpus().length), source = WORKER_SOURCE) {
+  /** `body` replaces the worker's code, and `graceMs` the wait past a run's timeout (tests of a worker that fails). */
+  constructor(concurrency = Math.max(1, typeof os2.availableParallelism === "function" ? os2.availableParallelism() : os2.cpus().length), body = WORKER_BODY, graceMs = GRACE_MS) {
     this.concurrency = concurrency;
-    this.source = source;
+    this.body = body;
+    this.graceMs = graceMs;
   }
   concurrency;
-  source;
+  body;
+  graceMs;
   worker;
   port;
+  /** The current worker's slots (POSTED, BROKEN): each worker gets its own, so a closed one's exit touches nothing. */
   posted = new Int32Array(new SharedArrayBuffer(8));
   results = /* @__PURE__ */ new Map();
   started = 0;
   /** No worker could start: every run is made on the calling thread. */
   unavailable = false;
+  /** A result did not come in its time and grace: the worker is taken for dead, and every run from then on is made on the calling thread. */
+  stalled = false;
   ensureWorker() {
     if (this.port || this.unavailable) return this.port;
     const { port1, port2 } = new MessageChannel();
+    this.posted = new Int32Array(new SharedArrayBuffer(8));
     try {
       const workerData2 = { port: port2, posted: this.posted.buffer, concurrency: this.concurrency };
-      this.worker = new Worker(this.source, { eval: true, workerData: workerData2, transferList: [port2] });
+      this.worker = new Worker(workerScript(this.body), { eval: true, workerData: workerData2, transferList: [port2] });
     } catch {
       port1.close();
       this.unavailable = true;
@@ -19775,7 +19778,7 @@ var RunPool = class {
    * on this thread (spawnSync) where no worker could start, or the worker gave no result.
    */
   start(request, fallback) {
-    const port = this.ensureWorker();
+    const port = this.stalled ? void 0 : this.ensureWorker();
     const index = this.started++;
     if (!port) return { result: fallback };
     port.postMessage({ index, request });
@@ -19789,7 +19792,7 @@ var RunPool = class {
     }
   }
   wait(index, request, fallback) {
-    const until = performance.now() + request.timeoutMs + GRACE_MS;
+    const until = performance.now() + request.timeoutMs + this.graceMs;
     for (; ; ) {
       const seen = Atomics.load(this.posted, POSTED);
       this.drain();
@@ -19798,8 +19801,12 @@ var RunPool = class {
         this.results.delete(index);
         return run;
       }
-      if (Atomics.load(this.posted, BROKEN) === 1 || performance.now() >= until) return fallback();
-      Atomics.wait(this.posted, POSTED, seen, 1e3);
+      if (this.stalled || Atomics.load(this.posted, BROKEN) === 1) return fallback();
+      if (performance.now() >= until) {
+        this.stalled = true;
+        return fallback();
+      }
+      Atomics.wait(this.posted, POSTED, seen, Math.max(1, Math.min(1e3, until - performance.now())));
     }
   }
   /** Stops the worker, once every run started was waited for (each process has ended by then). */
@@ -21969,7 +21976,7 @@ function shared(bytes) {
   new Uint8Array(data).set(bytes);
   return data;
 }
-function workerScript() {
+function workerScript2() {
   const file = fileURLToPath2(new URL("./eval-worker.js", import.meta.url));
   return fs14.existsSync(file) ? file : void 0;
 }
@@ -21980,7 +21987,7 @@ function threads() {
   return cores >= 2 ? 2 : 1;
 }
 var WORKER_YOUNG_GENERATION_MB = 16;
-function startHelper(module, entrypoints, claims, script = workerScript()) {
+function startHelper(module, entrypoints, claims, script = workerScript2()) {
   if (!script) return void 0;
   const { port1, port2 } = new MessageChannel2();
   const flags = new Int32Array(new SharedArrayBuffer(4));

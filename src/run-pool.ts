@@ -125,30 +125,31 @@ function runWorker(): void {
       child.on('close', (code: number | null) => finish(code));
     }
   };
+  // Should it throw, the worker exits, and its script says so (workerScript).
   input.port.on('message', (m: { index: number; request: RunRequest }) => {
     queue.push(m);
-    try {
-      next();
-    } catch {
-      // The worker cannot go on: the scan's thread runs what it still waits for itself.
-      Atomics.store(posted, 1, 1); // BROKEN
-      Atomics.notify(posted, 0);
-    }
+    next();
   });
 }
 
 /**
- * The worker's script: runWorker, and should it throw, the broken flag set (slot 1) so that
- * the scan's thread stops waiting and runs what it waits for itself.
+ * The worker's script around `body`: however the worker ends (its code throws as it starts, a
+ * message handler or a process's callback throws, or it exits), the broken flag is set (slot 1)
+ * as its thread exits, so that the scan's thread stops waiting and runs what it still waits for
+ * itself. The scan's thread cannot hear the worker's 'error' event: it waits synchronously, and
+ * its event loop does not run until the scan ends.
  */
-const WORKER_SOURCE = `
-try {
-  (${runWorker.toString()})();
-} catch (e) {
-  const flags = new Int32Array(require('node:worker_threads').workerData.posted);
+function workerScript(body: string): string {
+  return `
+const flags = new Int32Array(require('node:worker_threads').workerData.posted);
+process.on('exit', () => {
   Atomics.store(flags, ${BROKEN}, 1);
   Atomics.notify(flags, ${POSTED});
-}`;
+});
+${body}`;
+}
+
+const WORKER_BODY = `(${runWorker.toString()})();`;
 
 /** A run started in the pool: result() waits for it (and only it) and gives what spawnSync would. */
 export interface PendingRun {
@@ -161,24 +162,29 @@ const GRACE_MS = 30_000;
 export class RunPool {
   private worker: Worker | undefined;
   private port: MessagePort | undefined;
-  private readonly posted = new Int32Array(new SharedArrayBuffer(8));
+  /** The current worker's slots (POSTED, BROKEN): each worker gets its own, so a closed one's exit touches nothing. */
+  private posted = new Int32Array(new SharedArrayBuffer(8));
   private readonly results = new Map<number, ToolRun>();
   private started = 0;
   /** No worker could start: every run is made on the calling thread. */
   private unavailable = false;
+  /** A result did not come in its time and grace: the worker is taken for dead, and every run from then on is made on the calling thread. */
+  private stalled = false;
 
-  /** `source` replaces the worker's script (tests of a worker that cannot run). */
+  /** `body` replaces the worker's code, and `graceMs` the wait past a run's timeout (tests of a worker that fails). */
   constructor(
     private readonly concurrency = Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
-    private readonly source = WORKER_SOURCE,
+    private readonly body = WORKER_BODY,
+    private readonly graceMs = GRACE_MS,
   ) {}
 
   private ensureWorker(): MessagePort | undefined {
     if (this.port || this.unavailable) return this.port;
     const { port1, port2 } = new MessageChannel();
+    this.posted = new Int32Array(new SharedArrayBuffer(8));
     try {
       const workerData: WorkerInput = { port: port2, posted: this.posted.buffer as SharedArrayBuffer, concurrency: this.concurrency };
-      this.worker = new Worker(this.source, { eval: true, workerData, transferList: [port2] });
+      this.worker = new Worker(workerScript(this.body), { eval: true, workerData, transferList: [port2] });
     } catch {
       port1.close();
       this.unavailable = true;
@@ -197,7 +203,7 @@ export class RunPool {
    * on this thread (spawnSync) where no worker could start, or the worker gave no result.
    */
   start(request: RunRequest, fallback: () => ToolRun): PendingRun {
-    const port = this.ensureWorker();
+    const port = this.stalled ? undefined : this.ensureWorker();
     const index = this.started++;
     if (!port) return { result: fallback };
     port.postMessage({ index, request });
@@ -213,7 +219,7 @@ export class RunPool {
   }
 
   private wait(index: number, request: RunRequest, fallback: () => ToolRun): ToolRun {
-    const until = performance.now() + request.timeoutMs + GRACE_MS;
+    const until = performance.now() + request.timeoutMs + this.graceMs;
     for (;;) {
       const seen = Atomics.load(this.posted, POSTED);
       this.drain();
@@ -222,8 +228,14 @@ export class RunPool {
         this.results.delete(index);
         return run;
       }
-      if (Atomics.load(this.posted, BROKEN) === 1 || performance.now() >= until) return fallback();
-      Atomics.wait(this.posted, POSTED, seen, 1_000);
+      if (this.stalled || Atomics.load(this.posted, BROKEN) === 1) return fallback();
+      if (performance.now() >= until) {
+        // The worker kills a process at its timeout and posts at once: no result past the
+        // grace means the worker no longer runs, and the next waits would each last as long.
+        this.stalled = true;
+        return fallback();
+      }
+      Atomics.wait(this.posted, POSTED, seen, Math.max(1, Math.min(1_000, until - performance.now())));
     }
   }
 
