@@ -22016,12 +22016,14 @@ var RunPool = class {
   posted = new Int32Array(new SharedArrayBuffer(8));
   results = /* @__PURE__ */ new Map();
   started = 0;
-  /** No worker could start: every run is made on the calling thread. */
-  unavailable = false;
-  /** A result did not come in its time and grace: the worker is taken for dead, and every run from then on is made on the calling thread. */
-  stalled = false;
+  /**
+   * Every run from now on is made on the calling thread: no worker could start, or the worker
+   * failed (its broken flag) or gave no result in a run's time and grace.
+   */
+  local = false;
   ensureWorker() {
-    if (this.port || this.unavailable) return this.port;
+    if (this.local) return void 0;
+    if (this.port) return this.port;
     const { port1, port2 } = new MessageChannel();
     this.posted = new Int32Array(new SharedArrayBuffer(8));
     try {
@@ -22029,7 +22031,7 @@ var RunPool = class {
       this.worker = new Worker(workerScript(this.body), { eval: true, workerData, transferList: [port2] });
     } catch {
       port1.close();
-      this.unavailable = true;
+      this.local = true;
       return void 0;
     }
     this.worker.unref();
@@ -22043,7 +22045,7 @@ var RunPool = class {
    * on this thread (spawnSync) where no worker could start, or the worker gave no result.
    */
   start(request2, fallback) {
-    const port = this.stalled ? void 0 : this.ensureWorker();
+    const port = this.ensureWorker();
     const index = this.started++;
     if (!port) return { result: fallback };
     port.postMessage({ index, request: request2 });
@@ -22066,9 +22068,8 @@ var RunPool = class {
         this.results.delete(index);
         return run2;
       }
-      if (this.stalled || Atomics.load(this.posted, BROKEN) === 1) return fallback();
-      if (performance.now() >= until) {
-        this.stalled = true;
+      if (this.local || Atomics.load(this.posted, BROKEN) === 1 || performance.now() >= until) {
+        this.local = true;
         return fallback();
       }
       Atomics.wait(this.posted, POSTED, seen, Math.max(1, Math.min(1e3, until - performance.now())));

@@ -166,10 +166,11 @@ export class RunPool {
   private posted = new Int32Array(new SharedArrayBuffer(8));
   private readonly results = new Map<number, ToolRun>();
   private started = 0;
-  /** No worker could start: every run is made on the calling thread. */
-  private unavailable = false;
-  /** A result did not come in its time and grace: the worker is taken for dead, and every run from then on is made on the calling thread. */
-  private stalled = false;
+  /**
+   * Every run from now on is made on the calling thread: no worker could start, or the worker
+   * failed (its broken flag) or gave no result in a run's time and grace.
+   */
+  private local = false;
 
   /** `body` replaces the worker's code, and `graceMs` the wait past a run's timeout (tests of a worker that fails). */
   constructor(
@@ -179,7 +180,8 @@ export class RunPool {
   ) {}
 
   private ensureWorker(): MessagePort | undefined {
-    if (this.port || this.unavailable) return this.port;
+    if (this.local) return undefined;
+    if (this.port) return this.port;
     const { port1, port2 } = new MessageChannel();
     this.posted = new Int32Array(new SharedArrayBuffer(8));
     try {
@@ -187,7 +189,7 @@ export class RunPool {
       this.worker = new Worker(workerScript(this.body), { eval: true, workerData, transferList: [port2] });
     } catch {
       port1.close();
-      this.unavailable = true;
+      this.local = true;
       return undefined;
     }
     this.worker.unref();
@@ -203,7 +205,7 @@ export class RunPool {
    * on this thread (spawnSync) where no worker could start, or the worker gave no result.
    */
   start(request: RunRequest, fallback: () => ToolRun): PendingRun {
-    const port = this.stalled ? undefined : this.ensureWorker();
+    const port = this.ensureWorker();
     const index = this.started++;
     if (!port) return { result: fallback };
     port.postMessage({ index, request });
@@ -228,11 +230,10 @@ export class RunPool {
         this.results.delete(index);
         return run;
       }
-      if (this.stalled || Atomics.load(this.posted, BROKEN) === 1) return fallback();
-      if (performance.now() >= until) {
-        // The worker kills a process at its timeout and posts at once: no result past the
-        // grace means the worker no longer runs, and the next waits would each last as long.
-        this.stalled = true;
+      // The worker kills a process at its timeout and posts at once: no result past the grace
+      // means the worker no longer runs, and the next waits would each last as long.
+      if (this.local || Atomics.load(this.posted, BROKEN) === 1 || performance.now() >= until) {
+        this.local = true;
         return fallback();
       }
       Atomics.wait(this.posted, POSTED, seen, Math.max(1, Math.min(1_000, until - performance.now())));
