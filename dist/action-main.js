@@ -29163,14 +29163,16 @@ function addWorktree(g2, sha, parent = worktreeParent()) {
   return worktreeAt(g2, dir);
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
-function startWorktree(g2, sha, parent = worktreeParent()) {
-  const dir = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
-  const pool = new RunPool(1);
-  const args = worktreeArgs(dir, sha);
-  const pending = pool.start({ bin: "git", args, cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
+function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)) {
+  const started = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+  let dir = started;
+  const pending = pool.start({ bin: "git", args: worktreeArgs(started, sha), cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
+    dir = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+    fs21.rmSync(started, { recursive: true, force: true });
+    g2.tryRun(["worktree", "prune"]);
     try {
-      g2.run(args);
+      g2.run(worktreeArgs(dir, sha));
       return { status: 0, stdout: "", stderr: "", timedOut: false, ms: performance.now() - t0 };
     } catch (e) {
       const message = e instanceof Error ? e.message.replace(/^git worktree failed: /, "") : String(e);

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { git, GitError, startWorktree } from '../../src/gate/git.js';
+import { RunPool } from '../../src/run-pool.js';
 import { tempDir } from '../helpers.js';
 
 const dirs: string[] = [];
@@ -56,6 +57,29 @@ describe('startWorktree', () => {
     expect(() => bad.wait()).toThrow(GitError);
     expect(() => bad.wait()).toThrow(/^git worktree failed: .+/);
     bad.discard();
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+
+  // The pool's worker dies halfway through the checkout: part of the revision is in the
+  // directory, which `git worktree add` refuses ("already exists") when the checkout is made
+  // again on the scan's thread.
+  it('checks out afresh beside a checkout a dead pool worker left half done, and leaves neither behind', () => {
+    const { dir, first } = repository();
+    const parent = tempDir();
+    dirs.push(parent);
+    const halfDone = `require('node:worker_threads').workerData.port.on('message', ({ request }) => {
+      const target = request.args[request.args.length - 2];
+      require('node:fs').writeFileSync(require('node:path').join(target, 'a.yaml'), 'kind: Conf');
+      process.exit(1);
+    });`;
+    const pending = startWorktree(git(dir), first, parent, new RunPool(1, halfDone));
+    const wt = pending.wait();
+    expect(fs.readFileSync(path.join(wt.dir, 'a.yaml'), 'utf8')).toBe('kind: ConfigMap\n');
+    expect(fs.readdirSync(parent)).toEqual([path.basename(wt.dir)]);
+    expect(worktrees(dir)).toHaveLength(2);
+    wt.remove();
+    pending.discard();
+    expect(worktrees(dir)).toHaveLength(1);
     expect(fs.readdirSync(parent)).toEqual([]);
   });
 });

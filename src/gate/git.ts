@@ -226,17 +226,24 @@ const CHECKOUT_TIMEOUT_MS = 30 * 60_000;
 /**
  * addWorktree, started in a process pool of its own so that the checkout (a file written for
  * every file of the revision) runs while the caller scans the pull request; wait() gives it
- * when the base scan needs it. Once settled, wait() or discard() lets go of the pool.
+ * when the base scan needs it. Once settled, wait() or discard() lets go of the pool. `pool`
+ * replaces that pool (tests of a worker that fails).
  */
-export function startWorktree(g: Git, sha: string, parent = worktreeParent()): PendingWorktree {
-  const dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
-  const pool = new RunPool(1);
-  const args = worktreeArgs(dir, sha);
-  const pending = pool.start({ bin: 'git', args, cwd: g.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
-    // Where the pool cannot run it, the checkout is made here, when it is waited for.
+export function startWorktree(g: Git, sha: string, parent = worktreeParent(), pool = new RunPool(1)): PendingWorktree {
+  const started = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+  // Where the checkout is: the directory the pool's git writes, or the fallback's own.
+  let dir = started;
+  const pending = pool.start({ bin: 'git', args: worktreeArgs(started, sha), cwd: g.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
+    // Where the pool cannot run it, the checkout is made here, when it is waited for. A worker
+    // that failed halfway may have left the pool's git writing the first directory (it goes on
+    // without the worker), or part of a checkout in it, which `git worktree add` refuses as
+    // "already exists": the checkout goes to a directory of its own, and the first one goes.
     const t0 = performance.now();
+    dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+    fs.rmSync(started, { recursive: true, force: true });
+    g.tryRun(['worktree', 'prune']);
     try {
-      g.run(args);
+      g.run(worktreeArgs(dir, sha));
       return { status: 0, stdout: '', stderr: '', timedOut: false, ms: performance.now() - t0 };
     } catch (e) {
       // git's own words, without the prefix g.run gives them (the message below adds it).
