@@ -1,7 +1,9 @@
 // Renderer runs side by side (src/run-pool.ts): a worker thread runs the processes, as
 // many at once as asked, and each result is what spawnSync gives for the same process.
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunPool } from '../src/run-pool.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { RunPool, WORKER_BODY } from '../src/run-pool.js';
 import { Sandbox, type ToolRun } from '../src/load/helm/tools.js';
 
 const sandbox = new Sandbox();
@@ -97,5 +99,24 @@ describe('RunPool', () => {
     expect(outcome(sandbox.start(pool, bin, args, opts).result())).toEqual({ status: 0, stdout: 'fallback\n', stderr: '', timedOut: false });
     expect(performance.now() - t0).toBeLessThan(5_000);
     pool.close();
+  });
+
+  // The worker dies while its process runs: nothing would stop that process at its timeout, and
+  // the run is made again here, so the pool stops it.
+  it('stops the process a dead worker left running before it runs the request itself', () => {
+    const dying = `${WORKER_BODY}\nsetTimeout(() => process.exit(1), 300);`;
+    const pool = new RunPool(1, dying);
+    const marker = path.join(sandbox.dir, 'orphan-marker');
+    const pidFile = path.join(sandbox.dir, 'orphan-pid');
+    // The pool's run writes its pid and sleeps; the run made again finds the marker and answers.
+    const { bin, args, opts } = sh(`if [ -e '${marker}' ]; then echo again; else touch '${marker}'; echo $$ > '${pidFile}'; exec sleep 30; fi`, 60);
+    const t0 = performance.now();
+    expect(outcome(sandbox.start(pool, bin, args, opts).result())).toEqual({ status: 0, stdout: 'again\n', stderr: '', timedOut: false });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    pool.close();
+    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+    // Killed: gone, or a zombie nobody reaps (its worker's loop is gone).
+    const state = fs.existsSync(`/proc/${pid}/stat`) ? (fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').charAt(0) : 'gone';
+    expect(['Z', 'gone']).toContain(state);
   });
 });

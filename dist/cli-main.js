@@ -19669,6 +19669,7 @@ function runWorker() {
         post(index, { status: null, stdout: "", stderr: "", timedOut: false, error: thrown instanceof Error ? thrown.message : String(thrown), ms: performance.now() - t0 });
         continue;
       }
+      if (child.pid !== void 0) input.port.postMessage({ index, pid: child.pid });
       const out = [];
       const err = [];
       let outBytes = 0;
@@ -19750,6 +19751,8 @@ var RunPool = class {
   /** The current worker's slots (POSTED, BROKEN): each worker gets its own, so a closed one's exit touches nothing. */
   posted = new Int32Array(new SharedArrayBuffer(8));
   results = /* @__PURE__ */ new Map();
+  /** The processes the worker started and gave no result for yet, by run. */
+  running = /* @__PURE__ */ new Map();
   started = 0;
   /**
    * Every run from now on is made on the calling thread: no worker could start, or the worker
@@ -19789,9 +19792,29 @@ var RunPool = class {
   drain() {
     if (!this.port) return;
     for (let m2 = receiveMessageOnPort(this.port); m2; m2 = receiveMessageOnPort(this.port)) {
-      const { index, run } = m2.message;
-      this.results.set(index, run);
+      const posted = m2.message;
+      if ("pid" in posted) {
+        this.running.set(posted.index, posted.pid);
+      } else {
+        this.running.delete(posted.index);
+        this.results.set(posted.index, posted.run);
+      }
     }
+  }
+  /**
+   * Kills the processes the worker started and gave no result for: with the worker gone, no
+   * timeout stops them, and each is run again on this thread. A process that ended after the
+   * worker did is not reaped (the loop that would is gone), so its pid is not yet anyone else's.
+   */
+  stopOrphans() {
+    this.drain();
+    for (const pid of this.running.values()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+      }
+    }
+    this.running.clear();
   }
   wait(index, request, fallback) {
     const until = performance.now() + request.timeoutMs + this.graceMs;
@@ -19804,7 +19827,11 @@ var RunPool = class {
         return run;
       }
       if (this.local || Atomics.load(this.posted, BROKEN) === 1 || performance.now() >= until) {
-        this.local = true;
+        if (!this.local) {
+          this.local = true;
+          this.stopOrphans();
+          void this.worker?.terminate();
+        }
         return fallback();
       }
       Atomics.wait(this.posted, POSTED, seen, Math.max(1, Math.min(1e3, until - performance.now())));

@@ -37,10 +37,8 @@ interface WorkerInput {
 const POSTED = 0;
 const BROKEN = 1;
 
-interface Posted {
-  index: number;
-  run: ToolRun;
-}
+/** What the worker posts: a run's result, or the process it started for a run (its pid). */
+type Posted = { index: number; run: ToolRun } | { index: number; pid: number };
 
 /**
  * The worker: runs the requests it is sent, `concurrency` at a time, and posts each result
@@ -73,6 +71,8 @@ function runWorker(): void {
         post(index, { status: null, stdout: '', stderr: '', timedOut: false, error: thrown instanceof Error ? thrown.message : String(thrown), ms: performance.now() - t0 });
         continue;
       }
+      // Should the worker end before the process does, the caller stops it (RunPool.stopOrphans).
+      if (child.pid !== undefined) input.port.postMessage({ index, pid: child.pid });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let outBytes = 0;
@@ -149,7 +149,8 @@ process.on('exit', () => {
 ${body}`;
 }
 
-const WORKER_BODY = `(${runWorker.toString()})();`;
+/** The worker's code (exported for the tests of a worker that fails halfway). */
+export const WORKER_BODY = `(${runWorker.toString()})();`;
 
 /** A run started in the pool: result() waits for it (and only it) and gives what spawnSync would. */
 export interface PendingRun {
@@ -165,6 +166,8 @@ export class RunPool {
   /** The current worker's slots (POSTED, BROKEN): each worker gets its own, so a closed one's exit touches nothing. */
   private posted = new Int32Array(new SharedArrayBuffer(8));
   private readonly results = new Map<number, ToolRun>();
+  /** The processes the worker started and gave no result for yet, by run. */
+  private readonly running = new Map<number, number>();
   private started = 0;
   /**
    * Every run from now on is made on the calling thread: no worker could start, or the worker
@@ -215,9 +218,31 @@ export class RunPool {
   private drain(): void {
     if (!this.port) return;
     for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
-      const { index, run } = m.message as Posted;
-      this.results.set(index, run);
+      const posted = m.message as Posted;
+      if ('pid' in posted) {
+        this.running.set(posted.index, posted.pid);
+      } else {
+        this.running.delete(posted.index);
+        this.results.set(posted.index, posted.run);
+      }
     }
+  }
+
+  /**
+   * Kills the processes the worker started and gave no result for: with the worker gone, no
+   * timeout stops them, and each is run again on this thread. A process that ended after the
+   * worker did is not reaped (the loop that would is gone), so its pid is not yet anyone else's.
+   */
+  private stopOrphans(): void {
+    this.drain();
+    for (const pid of this.running.values()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    this.running.clear();
   }
 
   private wait(index: number, request: RunRequest, fallback: () => ToolRun): ToolRun {
@@ -233,7 +258,12 @@ export class RunPool {
       // The worker kills a process at its timeout and posts at once: no result past the grace
       // means the worker no longer runs, and the next waits would each last as long.
       if (this.local || Atomics.load(this.posted, BROKEN) === 1 || performance.now() >= until) {
-        this.local = true;
+        if (!this.local) {
+          this.local = true;
+          this.stopOrphans();
+          // A worker that stopped answering is stopped too.
+          void this.worker?.terminate();
+        }
         return fallback();
       }
       Atomics.wait(this.posted, POSTED, seen, Math.max(1, Math.min(1_000, until - performance.now())));
