@@ -101,22 +101,24 @@ describe('RunPool', () => {
     pool.close();
   });
 
-  // The worker dies while its process runs: nothing would stop that process at its timeout, and
-  // the run is made again here, so the pool stops it.
-  it('stops the process a dead worker left running before it runs the request itself', () => {
+  // The worker dies while its process runs: nothing would stop that process (nor the one it
+  // started) at its timeout, and the run is made again here, so the pool stops them.
+  it('stops the processes a dead worker left running before it runs the request itself', () => {
     const dying = `${WORKER_BODY}\nsetTimeout(() => process.exit(1), 300);`;
     const pool = new RunPool(1, dying);
     const marker = path.join(sandbox.dir, 'orphan-marker');
     const pidFile = path.join(sandbox.dir, 'orphan-pid');
-    // The pool's run writes its pid and sleeps; the run made again finds the marker and answers.
-    const { bin, args, opts } = sh(`if [ -e '${marker}' ]; then echo again; else touch '${marker}'; echo $$ > '${pidFile}'; exec sleep 30; fi`, 60);
+    const kidFile = path.join(sandbox.dir, 'orphan-kid');
+    // The pool's run writes its pid, starts a child and waits; the run made again finds the
+    // marker and answers.
+    const script = `if [ -e '${marker}' ]; then echo again; else touch '${marker}'; echo $$ > '${pidFile}'; sleep 30 & echo $! > '${kidFile}'; wait; fi`;
+    const { bin, args, opts } = sh(script, 60);
     const t0 = performance.now();
     expect(outcome(sandbox.start(pool, bin, args, opts).result())).toEqual({ status: 0, stdout: 'again\n', stderr: '', timedOut: false });
     expect(performance.now() - t0).toBeLessThan(5_000);
     pool.close();
-    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
     // Killed: gone, or a zombie nobody reaps (its worker's loop is gone).
-    const state = fs.existsSync(`/proc/${pid}/stat`) ? (fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').charAt(0) : 'gone';
-    expect(['Z', 'gone']).toContain(state);
+    const state = (pid: number) => fs.existsSync(`/proc/${pid}/stat`) ? (fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').charAt(0) : 'gone';
+    for (const file of [pidFile, kidFile]) expect(['Z', 'gone']).toContain(state(Number(fs.readFileSync(file, 'utf8'))));
   });
 });

@@ -8575,7 +8575,7 @@ var require_light = __commonJS({
 });
 
 // src/action/run.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 import path23 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
@@ -16395,11 +16395,11 @@ See docs/config.schema.json for every key.`
 }
 
 // src/gate/baseline.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import path22 from "node:path";
 
 // src/scan.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 import path20 from "node:path";
 
 // src/discover/discover.ts
@@ -21085,7 +21085,7 @@ function loadTerraformPlans(plans, binaryPlans, opts) {
 }
 
 // src/load/helm/index.ts
-import fs10 from "node:fs";
+import fs11 from "node:fs";
 import path11 from "node:path";
 
 // src/load/helm/chart.ts
@@ -21904,6 +21904,7 @@ function stderrSummary(stderr, max = 600) {
 }
 
 // src/run-pool.ts
+import fs10 from "node:fs";
 import os6 from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 var POSTED = 0;
@@ -22000,6 +22001,27 @@ process.on('exit', () => {
 ${body}`;
 }
 var WORKER_BODY = `(${runWorker.toString()})();`;
+function processTree(pid) {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    const task = `/proc/${tree[i]}/task`;
+    let threads2;
+    try {
+      threads2 = fs10.readdirSync(task);
+    } catch {
+      continue;
+    }
+    for (const thread of threads2) {
+      let children = "";
+      try {
+        children = fs10.readFileSync(`${task}/${thread}/children`, "utf8");
+      } catch {
+      }
+      for (const child of children.split(" ")) if (/^\d+$/.test(child.trim())) tree.push(Number(child.trim()));
+    }
+  }
+  return tree;
+}
 var GRACE_MS = 3e4;
 var RunPool = class {
   /** `body` replaces the worker's code, and `graceMs` the wait past a run's timeout (tests of a worker that fails). */
@@ -22073,7 +22095,8 @@ var RunPool = class {
    */
   stopOrphans() {
     this.drain();
-    for (const pid of this.running.values()) {
+    const trees = [...this.running.values()].map(processTree);
+    for (const pid of trees.flat()) {
       try {
         process.kill(pid, "SIGKILL");
       } catch {
@@ -22120,7 +22143,7 @@ function inside4(parent, child) {
 }
 function real(p2) {
   try {
-    return fs10.realpathSync(p2);
+    return fs11.realpathSync(p2);
   } catch {
     return path11.resolve(p2);
   }
@@ -22136,7 +22159,7 @@ function escapingLink(dir, root) {
     seen.add(r);
     let entries;
     try {
-      entries = fs10.readdirSync(d, { withFileTypes: true });
+      entries = fs11.readdirSync(d, { withFileTypes: true });
     } catch {
       continue;
     }
@@ -22145,12 +22168,12 @@ function escapingLink(dir, root) {
       if (e.isSymbolicLink()) {
         let target;
         try {
-          target = fs10.realpathSync(abs);
+          target = fs11.realpathSync(abs);
         } catch {
           continue;
         }
         if (!inside4(realRoot2, target)) return abs;
-        if (fs10.statSync(target).isDirectory()) stack.push(abs);
+        if (fs11.statSync(target).isDirectory()) stack.push(abs);
       } else if (e.isDirectory()) stack.push(abs);
     }
   }
@@ -22194,7 +22217,7 @@ function jobsFor(charts, opts, cache, findings) {
     const dir = path11.resolve(root, entry.chart);
     if (!scanned.some((s3) => inside4(s3, real(dir)))) return;
     const origin = configLocation(cache, config, ["helm", i, "chart"]);
-    const chart = fs10.existsSync(path11.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
+    const chart = fs11.existsSync(path11.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
     if (!chart) {
       findings.push(finding(RENDER_FAILED, origin, `helm[${i}].chart: ${entry.chart} is not a readable chart directory (no valid Chart.yaml there), so nothing was rendered or checked for it. Fix the path (relative to the repository root) in the configuration.`));
       return;
@@ -22204,7 +22227,7 @@ function jobsFor(charts, opts, cache, findings) {
     let bad = false;
     (entry.values ?? []).forEach((v2, j2) => {
       const abs = path11.resolve(root, v2);
-      if (!fs10.existsSync(abs) || !fs10.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
+      if (!fs11.existsSync(abs) || !fs11.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
         bad = true;
         findings.push(finding(RENDER_FAILED, configLocation(cache, config, ["helm", i, "values", j2]), `helm[${i}].values: ${v2} is not a file inside the repository, so chart ${entry.chart} was not rendered or checked. Fix the path (relative to the repository root).`));
       } else valuesFiles.push(abs);
@@ -22321,7 +22344,7 @@ function loadRendered(jobs, plans, out, cache, opts) {
     const sourceLocation = (source, line, column) => {
       const r = resolveSource(tree, source);
       const abs = r?.node.dir ? path11.join(r.node.dir, r.inner) : void 0;
-      return abs && fs10.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
+      return abs && fs11.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
     };
     if (run2.overflow) {
       out.findings.push(finding("EKS-INPUT-005", job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
@@ -22379,7 +22402,7 @@ function loadRendered(jobs, plans, out, cache, opts) {
       const node = r?.node ?? topNode;
       if (!node) continue;
       let template = r?.node.dir ? path11.join(r.node.dir, r.inner) : void 0;
-      if (template && !fs10.existsSync(template)) template = void 0;
+      if (template && !fs11.existsSync(template)) template = void 0;
       const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
       const ctx = {
         cache,
@@ -22412,11 +22435,11 @@ function loadRendered(jobs, plans, out, cache, opts) {
 }
 
 // src/load/kustomize/index.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import path14 from "node:path";
 
 // src/load/kustomize/graph.ts
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 import path12 from "node:path";
 var REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|ssh:|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\/)|\?ref=|\/\/.*\?/;
 function isRecord9(v2) {
@@ -22427,7 +22450,7 @@ function kustomizationFile(dir) {
   for (const name of KUSTOMIZATION_FILES) {
     const f2 = path12.join(dir, name);
     try {
-      if (fs11.statSync(f2).isFile()) return f2;
+      if (fs12.statSync(f2).isFile()) return f2;
     } catch {
     }
   }
@@ -22441,12 +22464,12 @@ function within(root, abs) {
   if (!root) return true;
   let real2 = abs;
   try {
-    real2 = fs11.realpathSync(abs);
+    real2 = fs12.realpathSync(abs);
   } catch {
   }
   let realRoot2 = root;
   try {
-    realRoot2 = fs11.realpathSync(root);
+    realRoot2 = fs12.realpathSync(root);
   } catch {
   }
   return inside(realRoot2, real2);
@@ -22481,7 +22504,7 @@ function readKustomization(dir, root) {
     if (!within(root, abs)) return;
     let st2;
     try {
-      st2 = fs11.statSync(abs);
+      st2 = fs12.statSync(abs);
     } catch {
       st2 = void 0;
     }
@@ -22546,7 +22569,7 @@ var KustomizationGraph = class _KustomizationGraph {
   nodes = /* @__PURE__ */ new Map();
   static real(p2) {
     try {
-      return fs11.realpathSync(p2);
+      return fs12.realpathSync(p2);
     } catch {
       return path12.resolve(p2);
     }
@@ -22596,7 +22619,7 @@ var KustomizationGraph = class _KustomizationGraph {
 };
 
 // src/load/kustomize/locate.ts
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 import path13 from "node:path";
 function isRecord10(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
@@ -22617,7 +22640,7 @@ var SourceFiles = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        const text = fs12.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+        const text = fs13.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
         const d = parseYaml(text).documents[0];
         if (d) f2 = { value: d.value, root: d.root, lines: new LineIndex(text) };
       } catch {
@@ -22631,7 +22654,7 @@ var SourceFiles = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        f2 = loadManifest(this.rel(abs), fs12.readFileSync(abs), { explicit: false, defaultNamespace: "" });
+        f2 = loadManifest(this.rel(abs), fs13.readFileSync(abs), { explicit: false, defaultNamespace: "" });
       } catch {
       }
       this.files.set(abs, f2);
@@ -22862,10 +22885,10 @@ function loadKustomizations(dirs, opts) {
       if (!b2) return { tree, dirRel, problems };
       sandbox ??= new Sandbox();
       pool ??= new RunPool();
-      const wrapper = fs13.mkdtempSync(path14.join(sandbox.dir, "kustomize-"));
+      const wrapper = fs14.mkdtempSync(path14.join(sandbox.dir, "kustomize-"));
       const relToOverlay = path14.relative(wrapper, job.dir).split(path14.sep).join("/");
       const withOrigins = !path14.isAbsolute(relToOverlay);
-      if (withOrigins) fs13.writeFileSync(path14.join(wrapper, "kustomization.yaml"), `resources:
+      if (withOrigins) fs14.writeFileSync(path14.join(wrapper, "kustomization.yaml"), `resources:
   - ${JSON.stringify(relToOverlay)}
 buildMetadata: [originAnnotations]
 `);
@@ -23451,7 +23474,7 @@ function cleanTokens(value, scrub) {
 }
 
 // src/evaluate/assets.ts
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 import path15 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function candidates() {
@@ -23463,10 +23486,10 @@ function loadAssets() {
   for (const dir of candidates()) {
     const wasmPath = path15.join(dir, "policy.wasm");
     const catalogPath = path15.join(dir, "catalog.json");
-    if (fs14.existsSync(wasmPath) && fs14.existsSync(catalogPath)) {
+    if (fs15.existsSync(wasmPath) && fs15.existsSync(catalogPath)) {
       return {
-        wasm: fs14.readFileSync(wasmPath),
-        catalog: JSON.parse(fs14.readFileSync(catalogPath, "utf8")),
+        wasm: fs15.readFileSync(wasmPath),
+        catalog: JSON.parse(fs15.readFileSync(catalogPath, "utf8")),
         dir
       };
     }
@@ -24513,7 +24536,7 @@ function exactBuffer(bytes) {
 }
 
 // src/evaluate/parallel.ts
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 import os7 from "node:os";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { MessageChannel as MessageChannel2, receiveMessageOnPort as receiveMessageOnPort2, Worker as Worker2 } from "node:worker_threads";
@@ -24552,7 +24575,7 @@ function shared(bytes) {
 }
 function workerScript2() {
   const file = fileURLToPath3(new URL("./eval-worker.js", import.meta.url));
-  return fs15.existsSync(file) ? file : void 0;
+  return fs16.existsSync(file) ? file : void 0;
 }
 function threads() {
   const configured = Number(process.env.EKS_POLICY_GATE_THREADS);
@@ -25126,7 +25149,7 @@ function isBlocking(mode, severity, threshold) {
 }
 
 // src/gate/suppress.ts
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import path17 from "node:path";
 var ANNOTATION_PREFIX = "ignore.eks-policy-gate.io/";
 var RULE_SUPPRESSION = "EKS-GATE-001";
@@ -25201,7 +25224,7 @@ function exceptionLines(config) {
   if (!config.file) return out;
   let text;
   try {
-    const decoded = decode(fs16.readFileSync(config.file));
+    const decoded = decode(fs17.readFileSync(config.file));
     if (decoded.kind !== "text") return out;
     text = decoded.text;
   } catch {
@@ -25421,7 +25444,7 @@ function describeExceptionResource(e) {
 
 // src/evaluate/custom/index.ts
 import crypto4 from "node:crypto";
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import path19 from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -27361,7 +27384,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs17 = /* @__PURE__ */ Symbol("ondrain");
+var fs18 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A {
   sync = false;
   opt;
@@ -27395,8 +27418,8 @@ var wt = class extends A {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs17]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs17]);
+      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs18]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs18]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -27509,7 +27532,7 @@ var wt = class extends A {
       this.emit("error", e);
     }
   }
-  [fs17]() {
+  [fs18]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -28434,7 +28457,7 @@ function readBundle(bytes, display) {
 
 // src/evaluate/custom/compile.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import fs18 from "node:fs";
+import fs19 from "node:fs";
 import os9 from "node:os";
 import path18 from "node:path";
 var KIT_FILE = "rego-lib.json";
@@ -28443,8 +28466,8 @@ function regoKit() {
   if (!kit) {
     const { dir } = loadAssets();
     const file = path18.join(dir, KIT_FILE);
-    if (!fs18.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
-    kit = JSON.parse(fs18.readFileSync(file, "utf8"));
+    if (!fs19.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
+    kit = JSON.parse(fs19.readFileSync(file, "utf8"));
   }
   return kit;
 }
@@ -28455,8 +28478,8 @@ function findOpa(env = process.env) {
     for (const name of names) {
       const candidate = path18.join(dir, name);
       try {
-        if (fs18.statSync(candidate).isFile()) {
-          fs18.accessSync(candidate, fs18.constants.X_OK);
+        if (fs19.statSync(candidate).isFile()) {
+          fs19.accessSync(candidate, fs19.constants.X_OK);
           return candidate;
         }
       } catch {
@@ -28467,10 +28490,10 @@ function findOpa(env = process.env) {
 }
 var OPA_MISSING = "compiling a directory of Rego needs the `opa` command on PATH, and none was found. In a workflow add `- uses: open-policy-agent/setup-opa@v2` before this step; locally install OPA (https://www.openpolicyagent.org/docs/#running-opa). Or point `policies` at a bundle prebuilt with `opa build -t wasm` (docs/custom-policies.md).";
 function declaresLibrary(dir) {
-  const walk2 = (d) => fs18.readdirSync(d, { withFileTypes: true }).some((e) => {
+  const walk2 = (d) => fs19.readdirSync(d, { withFileTypes: true }).some((e) => {
     const p2 = path18.join(d, e.name);
     if (e.isDirectory()) return walk2(p2);
-    return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs18.readFileSync(p2, "utf8"));
+    return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs19.readFileSync(p2, "utf8"));
   });
   return walk2(dir);
 }
@@ -28478,16 +28501,16 @@ function compileDirectory(dir, display) {
   const opa2 = findOpa();
   if (!opa2) throw new UsageError(`policies: ${display}: ${OPA_MISSING}`);
   const { capabilities, files } = regoKit();
-  const tmp = fs18.mkdtempSync(path18.join(os9.tmpdir(), "eks-policy-gate-custom-"));
+  const tmp = fs19.mkdtempSync(path18.join(os9.tmpdir(), "eks-policy-gate-custom-"));
   try {
     const lib = path18.join(tmp, "eks-policy-gate-lib");
     const vendored = declaresLibrary(dir);
     for (const [rel2, source] of vendored ? [] : Object.entries(files)) {
-      fs18.mkdirSync(path18.dirname(path18.join(lib, rel2)), { recursive: true });
-      fs18.writeFileSync(path18.join(lib, rel2), source);
+      fs19.mkdirSync(path18.dirname(path18.join(lib, rel2)), { recursive: true });
+      fs19.writeFileSync(path18.join(lib, rel2), source);
     }
     const caps = path18.join(tmp, "capabilities.json");
-    fs18.writeFileSync(caps, JSON.stringify(capabilities));
+    fs19.writeFileSync(caps, JSON.stringify(capabilities));
     const out = path18.join(tmp, "bundle.tar.gz");
     const rel = path18.relative(process.cwd(), dir);
     const target = rel && !rel.startsWith("..") && !path18.isAbsolute(rel) ? rel : dir;
@@ -28504,9 +28527,9 @@ function compileDirectory(dir, display) {
 ${stderr}
 ${hint}`.trimEnd());
     }
-    return fs18.readFileSync(out);
+    return fs19.readFileSync(out);
   } finally {
-    fs18.rmSync(tmp, { recursive: true, force: true });
+    fs19.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -28600,11 +28623,11 @@ var compiled3 = /* @__PURE__ */ new Map();
 function directoryKey(dir) {
   const hash = crypto4.createHash("sha256").update(dir);
   const walk2 = (d) => {
-    for (const e of fs19.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
+    for (const e of fs20.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
       const p2 = path19.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.isFile()) {
-        const st2 = fs19.statSync(p2);
+        const st2 = fs20.statSync(p2);
         hash.update(`${p2}\0${st2.size}\0${st2.mtimeMs}\0`);
       }
     }
@@ -28615,7 +28638,7 @@ function directoryKey(dir) {
 function bundleBytes(source) {
   let stat2;
   try {
-    stat2 = fs19.statSync(source.path);
+    stat2 = fs20.statSync(source.path);
   } catch {
     throw new UsageError(`policies: ${source.display}: no such file or directory. Name a directory of Rego or a .tar.gz bundle from \`opa build -t wasm\`.`);
   }
@@ -28628,19 +28651,19 @@ function bundleBytes(source) {
     }
     return bytes;
   }
-  if (stat2.isFile() && isBundleFile(source.path)) return fs19.readFileSync(source.path);
+  if (stat2.isFile() && isBundleFile(source.path)) return fs20.readFileSync(source.path);
   throw new UsageError(`policies: ${source.display}: not a directory or a .tar.gz bundle. Name a directory of Rego or a bundle from \`opa build -t wasm\`.`);
 }
 function regoSources(source, files) {
-  if (!fs19.statSync(source.path).isDirectory()) return files;
+  if (!fs20.statSync(source.path).isDirectory()) return files;
   const out = /* @__PURE__ */ new Map();
   const walk2 = (d) => {
-    for (const e of fs19.readdirSync(d, { withFileTypes: true })) {
+    for (const e of fs20.readdirSync(d, { withFileTypes: true })) {
       const p2 = path19.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.name.endsWith(".rego") && !e.name.endsWith("_test.rego")) {
         const rel = path19.relative(process.cwd(), p2);
-        out.set(rel.startsWith("..") ? p2 : rel, fs19.readFileSync(p2));
+        out.set(rel.startsWith("..") ? p2 : rel, fs20.readFileSync(p2));
       }
     }
   };
@@ -28861,7 +28884,7 @@ function scan(opts) {
   const budget = new InputBudget(limits);
   const errors = [];
   const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { ...noSource(), owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
-  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs20.realpathSync(f2.abs))) : found.manifests;
+  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs21.realpathSync(f2.abs))) : found.manifests;
   const charts = guarded("Helm charts", () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noSource }, errors);
   let manifests;
   let helm;
@@ -29042,7 +29065,7 @@ function compareWithinFile(a, b2) {
 
 // src/gate/git.ts
 import { execFileSync } from "node:child_process";
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import os10 from "node:os";
 import path21 from "node:path";
 var GitError = class extends Error {
@@ -29172,7 +29195,7 @@ function worktreeAt(g2, dir) {
     dir,
     remove() {
       g2.tryRun(["worktree", "remove", "--force", dir]);
-      fs21.rmSync(dir, { recursive: true, force: true });
+      fs22.rmSync(dir, { recursive: true, force: true });
       g2.tryRun(["worktree", "prune"]);
     }
   };
@@ -29180,23 +29203,27 @@ function worktreeAt(g2, dir) {
 var worktreeParent = () => process.env.RUNNER_TEMP || os10.tmpdir();
 var worktreeArgs = (dir, sha) => ["worktree", "add", "--detach", "--force", "--quiet", dir, sha];
 function addWorktree(g2, sha, parent = worktreeParent()) {
-  const dir = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+  const dir = fs22.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
   try {
     g2.run(worktreeArgs(dir, sha));
   } catch (e) {
-    fs21.rmSync(dir, { recursive: true, force: true });
+    fs22.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
   return worktreeAt(g2, dir);
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
 function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)) {
-  const started = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+  const started = fs22.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
   let dir = started;
   const pending = pool.start({ bin: "git", args: worktreeArgs(started, sha), cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
-    dir = fs21.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
-    fs21.rmSync(started, { recursive: true, force: true });
+    dir = fs22.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+    g2.tryRun(["worktree", "remove", "--force", "--force", started]);
+    try {
+      fs22.rmSync(started, { recursive: true, force: true });
+    } catch {
+    }
     g2.tryRun(["worktree", "prune"]);
     try {
       g2.run(worktreeArgs(dir, sha));
@@ -29213,7 +29240,7 @@ function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)
     const run2 = pending.result();
     pool.close();
     if (run2.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
-    fs21.rmSync(dir, { recursive: true, force: true });
+    fs22.rmSync(dir, { recursive: true, force: true });
     g2.tryRun(["worktree", "prune"]);
     const why = run2.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 6e4} minutes` : run2.error ?? run2.stderr.trim().split("\n").slice(-3).join(" ");
     return outcome = { error: new GitError(`git worktree failed: ${why || "unknown error"}`) };
@@ -29243,7 +29270,7 @@ function scanBase(g2, opts) {
       const rel = path22.relative(top, p2);
       if (rel.startsWith("..") || path22.isAbsolute(rel)) continue;
       const inBase = path22.join(wt2.dir, rel);
-      if (fs22.existsSync(inBase)) mapped.push(inBase);
+      if (fs23.existsSync(inBase)) mapped.push(inBase);
     }
     if (mapped.length === 0) return void 0;
     return scan({
@@ -33987,7 +34014,7 @@ _(truncated: the full report is in the job summary)_` : body;
 }
 
 // src/github/context.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 function obj2(v2) {
   return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
 }
@@ -33997,9 +34024,9 @@ function str4(v2) {
 var ZERO_SHA = /^0+$/;
 function readEvent(env = process.env) {
   const file = env.GITHUB_EVENT_PATH;
-  if (!file || !fs23.existsSync(file)) return {};
+  if (!file || !fs24.existsSync(file)) return {};
   try {
-    return obj2(JSON.parse(fs23.readFileSync(file, "utf8")));
+    return obj2(JSON.parse(fs24.readFileSync(file, "utf8")));
   } catch {
     return {};
   }
@@ -34153,7 +34180,7 @@ async function uploadSarif(client, req) {
 }
 
 // src/report/output.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 
 // src/report/json-chunks.ts
 var SPLIT_DEPTH = 4;
@@ -34238,7 +34265,7 @@ function batching(size, flush) {
 var BATCH = 1 << 20;
 function writeAll(fd, text) {
   const bytes = Buffer.from(text, "utf8");
-  for (let at3 = 0; at3 < bytes.length; ) at3 += fs24.writeSync(fd, bytes, at3, bytes.length - at3);
+  for (let at3 = 0; at3 < bytes.length; ) at3 += fs25.writeSync(fd, bytes, at3, bytes.length - at3);
 }
 function jsonPieces(value) {
   return (sink) => {
@@ -34247,7 +34274,7 @@ function jsonPieces(value) {
   };
 }
 function writeReport(body, to2) {
-  const fd = "file" in to2 ? fs24.openSync(to2.file, "w") : void 0;
+  const fd = "file" in to2 ? fs25.openSync(to2.file, "w") : void 0;
   const write2 = "out" in to2 ? to2.out : (text) => writeAll(fd, text);
   try {
     if ("text" in body) {
@@ -34260,7 +34287,7 @@ function writeReport(body, to2) {
     pieces(batches.sink);
     batches.end();
   } finally {
-    if (fd !== void 0) fs24.closeSync(fd);
+    if (fd !== void 0) fs25.closeSync(fd);
   }
 }
 
@@ -34689,7 +34716,7 @@ function readInputs() {
 // src/action/run.ts
 function loadConfig(workspace, inputs) {
   const explicit = path23.resolve(workspace, inputs.config);
-  if (fs25.existsSync(explicit)) return loadConfigFile(explicit, inputs.config);
+  if (fs26.existsSync(explicit)) return loadConfigFile(explicit, inputs.config);
   if (inputs.configGiven) throw new UsageError(`input config: ${inputs.config} does not exist in the repository. Fix the path or remove the input.`);
   const found = findConfig(workspace);
   return found ? loadConfigFile(found, path23.relative(workspace, found)) : withDefaults({});
@@ -34749,7 +34776,7 @@ async function run(env = process.env) {
     var summaryInput = summaryInput2;
     const inputs = readInputs();
     if (inputs.token) setSecret(inputs.token);
-    const workspace = fs25.realpathSync(path23.resolve(env.GITHUB_WORKSPACE || process.cwd()));
+    const workspace = fs26.realpathSync(path23.resolve(env.GITHUB_WORKSPACE || process.cwd()));
     const ctx = runContext(env);
     const config = applyOverrides(loadConfig(workspace, inputs), { policies: inputs.policies }, workspace);
     const scanPaths = inputs.paths.map((p2) => path23.resolve(workspace, p2));
@@ -34800,7 +34827,7 @@ async function run(env = process.env) {
       try {
         const base = scanBase(git(top), {
           root: workspace,
-          top: fs25.realpathSync(top),
+          top: fs26.realpathSync(top),
           commit: scope.base,
           paths: scanPaths,
           config,
@@ -34835,7 +34862,7 @@ async function run(env = process.env) {
     const sarif = buildSarif(report, { root: workspace, ...inputs.category ? { category: inputs.category } : {} });
     const scrub = result2.scrub ?? ((text) => text);
     try {
-      fs25.mkdirSync(path23.dirname(sarifFile), { recursive: true });
+      fs26.mkdirSync(path23.dirname(sarifFile), { recursive: true });
       writeReport({ json: sarif }, { file: sarifFile, scrub });
     } catch (thrown) {
       internal.push(`The SARIF file ${inputs.sarifFile} could not be written (${toError(thrown).message}). Check the \`sarif-file\` input: a writable path in the workspace.`);

@@ -6198,7 +6198,7 @@ var require_opa = __commonJS({
 });
 
 // src/cli.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 import path26 from "node:path";
 import { parseArgs } from "node:util";
 
@@ -16112,7 +16112,7 @@ function writeText(r, opts, sink) {
 }
 
 // src/scan.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import path19 from "node:path";
 
 // src/discover/discover.ts
@@ -18820,7 +18820,7 @@ function loadTerraformPlans(plans, binaryPlans, opts) {
 }
 
 // src/load/helm/index.ts
-import fs9 from "node:fs";
+import fs10 from "node:fs";
 import path10 from "node:path";
 
 // src/load/helm/chart.ts
@@ -19639,6 +19639,7 @@ function stderrSummary(stderr, max = 600) {
 }
 
 // src/run-pool.ts
+import fs9 from "node:fs";
 import os2 from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 var POSTED = 0;
@@ -19735,6 +19736,27 @@ process.on('exit', () => {
 ${body}`;
 }
 var WORKER_BODY = `(${runWorker.toString()})();`;
+function processTree(pid) {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    const task = `/proc/${tree[i]}/task`;
+    let threads2;
+    try {
+      threads2 = fs9.readdirSync(task);
+    } catch {
+      continue;
+    }
+    for (const thread of threads2) {
+      let children = "";
+      try {
+        children = fs9.readFileSync(`${task}/${thread}/children`, "utf8");
+      } catch {
+      }
+      for (const child of children.split(" ")) if (/^\d+$/.test(child.trim())) tree.push(Number(child.trim()));
+    }
+  }
+  return tree;
+}
 var GRACE_MS = 3e4;
 var RunPool = class {
   /** `body` replaces the worker's code, and `graceMs` the wait past a run's timeout (tests of a worker that fails). */
@@ -19808,7 +19830,8 @@ var RunPool = class {
    */
   stopOrphans() {
     this.drain();
-    for (const pid of this.running.values()) {
+    const trees = [...this.running.values()].map(processTree);
+    for (const pid of trees.flat()) {
       try {
         process.kill(pid, "SIGKILL");
       } catch {
@@ -19855,7 +19878,7 @@ function inside4(parent, child) {
 }
 function real(p2) {
   try {
-    return fs9.realpathSync(p2);
+    return fs10.realpathSync(p2);
   } catch {
     return path10.resolve(p2);
   }
@@ -19871,7 +19894,7 @@ function escapingLink(dir, root) {
     seen.add(r);
     let entries;
     try {
-      entries = fs9.readdirSync(d, { withFileTypes: true });
+      entries = fs10.readdirSync(d, { withFileTypes: true });
     } catch {
       continue;
     }
@@ -19880,12 +19903,12 @@ function escapingLink(dir, root) {
       if (e.isSymbolicLink()) {
         let target;
         try {
-          target = fs9.realpathSync(abs);
+          target = fs10.realpathSync(abs);
         } catch {
           continue;
         }
         if (!inside4(realRoot2, target)) return abs;
-        if (fs9.statSync(target).isDirectory()) stack.push(abs);
+        if (fs10.statSync(target).isDirectory()) stack.push(abs);
       } else if (e.isDirectory()) stack.push(abs);
     }
   }
@@ -19929,7 +19952,7 @@ function jobsFor(charts, opts, cache, findings) {
     const dir = path10.resolve(root, entry.chart);
     if (!scanned.some((s3) => inside4(s3, real(dir)))) return;
     const origin = configLocation(cache, config, ["helm", i, "chart"]);
-    const chart = fs9.existsSync(path10.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
+    const chart = fs10.existsSync(path10.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
     if (!chart) {
       findings.push(finding(RENDER_FAILED, origin, `helm[${i}].chart: ${entry.chart} is not a readable chart directory (no valid Chart.yaml there), so nothing was rendered or checked for it. Fix the path (relative to the repository root) in the configuration.`));
       return;
@@ -19939,7 +19962,7 @@ function jobsFor(charts, opts, cache, findings) {
     let bad = false;
     (entry.values ?? []).forEach((v2, j2) => {
       const abs = path10.resolve(root, v2);
-      if (!fs9.existsSync(abs) || !fs9.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
+      if (!fs10.existsSync(abs) || !fs10.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
         bad = true;
         findings.push(finding(RENDER_FAILED, configLocation(cache, config, ["helm", i, "values", j2]), `helm[${i}].values: ${v2} is not a file inside the repository, so chart ${entry.chart} was not rendered or checked. Fix the path (relative to the repository root).`));
       } else valuesFiles.push(abs);
@@ -20056,7 +20079,7 @@ function loadRendered(jobs, plans, out, cache, opts) {
     const sourceLocation = (source, line, column) => {
       const r = resolveSource(tree, source);
       const abs = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
-      return abs && fs9.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
+      return abs && fs10.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
     };
     if (run.overflow) {
       out.findings.push(finding("EKS-INPUT-005", job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
@@ -20114,7 +20137,7 @@ function loadRendered(jobs, plans, out, cache, opts) {
       const node = r?.node ?? topNode;
       if (!node) continue;
       let template = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
-      if (template && !fs9.existsSync(template)) template = void 0;
+      if (template && !fs10.existsSync(template)) template = void 0;
       const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
       const ctx = {
         cache,
@@ -20147,11 +20170,11 @@ function loadRendered(jobs, plans, out, cache, opts) {
 }
 
 // src/load/kustomize/index.ts
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 import path13 from "node:path";
 
 // src/load/kustomize/graph.ts
-import fs10 from "node:fs";
+import fs11 from "node:fs";
 import path11 from "node:path";
 var REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|ssh:|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\/)|\?ref=|\/\/.*\?/;
 function isRecord9(v2) {
@@ -20162,7 +20185,7 @@ function kustomizationFile(dir) {
   for (const name of KUSTOMIZATION_FILES) {
     const f2 = path11.join(dir, name);
     try {
-      if (fs10.statSync(f2).isFile()) return f2;
+      if (fs11.statSync(f2).isFile()) return f2;
     } catch {
     }
   }
@@ -20176,12 +20199,12 @@ function within(root, abs) {
   if (!root) return true;
   let real2 = abs;
   try {
-    real2 = fs10.realpathSync(abs);
+    real2 = fs11.realpathSync(abs);
   } catch {
   }
   let realRoot2 = root;
   try {
-    realRoot2 = fs10.realpathSync(root);
+    realRoot2 = fs11.realpathSync(root);
   } catch {
   }
   return inside(realRoot2, real2);
@@ -20216,7 +20239,7 @@ function readKustomization(dir, root) {
     if (!within(root, abs)) return;
     let st2;
     try {
-      st2 = fs10.statSync(abs);
+      st2 = fs11.statSync(abs);
     } catch {
       st2 = void 0;
     }
@@ -20281,7 +20304,7 @@ var KustomizationGraph = class _KustomizationGraph {
   nodes = /* @__PURE__ */ new Map();
   static real(p2) {
     try {
-      return fs10.realpathSync(p2);
+      return fs11.realpathSync(p2);
     } catch {
       return path11.resolve(p2);
     }
@@ -20331,7 +20354,7 @@ var KustomizationGraph = class _KustomizationGraph {
 };
 
 // src/load/kustomize/locate.ts
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 import path12 from "node:path";
 function isRecord10(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
@@ -20352,7 +20375,7 @@ var SourceFiles = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        const text = fs11.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+        const text = fs12.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
         const d = parseYaml(text).documents[0];
         if (d) f2 = { value: d.value, root: d.root, lines: new LineIndex(text) };
       } catch {
@@ -20366,7 +20389,7 @@ var SourceFiles = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        f2 = loadManifest(this.rel(abs), fs11.readFileSync(abs), { explicit: false, defaultNamespace: "" });
+        f2 = loadManifest(this.rel(abs), fs12.readFileSync(abs), { explicit: false, defaultNamespace: "" });
       } catch {
       }
       this.files.set(abs, f2);
@@ -20597,10 +20620,10 @@ function loadKustomizations(dirs, opts) {
       if (!b2) return { tree, dirRel, problems };
       sandbox ??= new Sandbox();
       pool ??= new RunPool();
-      const wrapper = fs12.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
+      const wrapper = fs13.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
       const relToOverlay = path13.relative(wrapper, job.dir).split(path13.sep).join("/");
       const withOrigins = !path13.isAbsolute(relToOverlay);
-      if (withOrigins) fs12.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
+      if (withOrigins) fs13.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
   - ${JSON.stringify(relToOverlay)}
 buildMetadata: [originAnnotations]
 `);
@@ -20912,7 +20935,7 @@ function keptResult(kept, documents, config) {
 }
 
 // src/evaluate/assets.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import path14 from "node:path";
 import { fileURLToPath } from "node:url";
 function candidates() {
@@ -20924,10 +20947,10 @@ function loadAssets() {
   for (const dir of candidates()) {
     const wasmPath = path14.join(dir, "policy.wasm");
     const catalogPath = path14.join(dir, "catalog.json");
-    if (fs13.existsSync(wasmPath) && fs13.existsSync(catalogPath)) {
+    if (fs14.existsSync(wasmPath) && fs14.existsSync(catalogPath)) {
       return {
-        wasm: fs13.readFileSync(wasmPath),
-        catalog: JSON.parse(fs13.readFileSync(catalogPath, "utf8")),
+        wasm: fs14.readFileSync(wasmPath),
+        catalog: JSON.parse(fs14.readFileSync(catalogPath, "utf8")),
         dir
       };
     }
@@ -21967,7 +21990,7 @@ function exactBuffer(bytes) {
 }
 
 // src/evaluate/parallel.ts
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 import os3 from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { MessageChannel as MessageChannel2, receiveMessageOnPort as receiveMessageOnPort2, Worker as Worker2 } from "node:worker_threads";
@@ -22006,7 +22029,7 @@ function shared(bytes) {
 }
 function workerScript2() {
   const file = fileURLToPath2(new URL("./eval-worker.js", import.meta.url));
-  return fs14.existsSync(file) ? file : void 0;
+  return fs15.existsSync(file) ? file : void 0;
 }
 function threads() {
   const configured = Number(process.env.EKS_POLICY_GATE_THREADS);
@@ -22551,7 +22574,7 @@ function fingerprint(s3) {
 }
 
 // src/gate/suppress.ts
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 import path16 from "node:path";
 var ANNOTATION_PREFIX = "ignore.eks-policy-gate.io/";
 var RULE_SUPPRESSION = "EKS-GATE-001";
@@ -22626,7 +22649,7 @@ function exceptionLines(config) {
   if (!config.file) return out;
   let text;
   try {
-    const decoded = decode(fs15.readFileSync(config.file));
+    const decoded = decode(fs16.readFileSync(config.file));
     if (decoded.kind !== "text") return out;
     text = decoded.text;
   } catch {
@@ -22843,7 +22866,7 @@ function applySuppressions(findings, documents, ctx) {
 
 // src/evaluate/custom/index.ts
 import crypto3 from "node:crypto";
-import fs18 from "node:fs";
+import fs19 from "node:fs";
 import path18 from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -24783,7 +24806,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs16 = /* @__PURE__ */ Symbol("ondrain");
+var fs17 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A {
   sync = false;
   opt;
@@ -24817,8 +24840,8 @@ var wt = class extends A {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs16]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs16]);
+      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs17]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs17]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -24931,7 +24954,7 @@ var wt = class extends A {
       this.emit("error", e);
     }
   }
-  [fs16]() {
+  [fs17]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -25856,7 +25879,7 @@ function readBundle(bytes, display) {
 
 // src/evaluate/custom/compile.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import fs17 from "node:fs";
+import fs18 from "node:fs";
 import os5 from "node:os";
 import path17 from "node:path";
 var KIT_FILE = "rego-lib.json";
@@ -25865,8 +25888,8 @@ function regoKit() {
   if (!kit) {
     const { dir } = loadAssets();
     const file = path17.join(dir, KIT_FILE);
-    if (!fs17.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
-    kit = JSON.parse(fs17.readFileSync(file, "utf8"));
+    if (!fs18.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
+    kit = JSON.parse(fs18.readFileSync(file, "utf8"));
   }
   return kit;
 }
@@ -25877,8 +25900,8 @@ function findOpa(env = process.env) {
     for (const name of names) {
       const candidate = path17.join(dir, name);
       try {
-        if (fs17.statSync(candidate).isFile()) {
-          fs17.accessSync(candidate, fs17.constants.X_OK);
+        if (fs18.statSync(candidate).isFile()) {
+          fs18.accessSync(candidate, fs18.constants.X_OK);
           return candidate;
         }
       } catch {
@@ -25889,10 +25912,10 @@ function findOpa(env = process.env) {
 }
 var OPA_MISSING = "compiling a directory of Rego needs the `opa` command on PATH, and none was found. In a workflow add `- uses: open-policy-agent/setup-opa@v2` before this step; locally install OPA (https://www.openpolicyagent.org/docs/#running-opa). Or point `policies` at a bundle prebuilt with `opa build -t wasm` (docs/custom-policies.md).";
 function declaresLibrary(dir) {
-  const walk2 = (d) => fs17.readdirSync(d, { withFileTypes: true }).some((e) => {
+  const walk2 = (d) => fs18.readdirSync(d, { withFileTypes: true }).some((e) => {
     const p2 = path17.join(d, e.name);
     if (e.isDirectory()) return walk2(p2);
-    return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs17.readFileSync(p2, "utf8"));
+    return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs18.readFileSync(p2, "utf8"));
   });
   return walk2(dir);
 }
@@ -25900,16 +25923,16 @@ function compileDirectory(dir, display) {
   const opa2 = findOpa();
   if (!opa2) throw new UsageError(`policies: ${display}: ${OPA_MISSING}`);
   const { capabilities, files } = regoKit();
-  const tmp = fs17.mkdtempSync(path17.join(os5.tmpdir(), "eks-policy-gate-custom-"));
+  const tmp = fs18.mkdtempSync(path17.join(os5.tmpdir(), "eks-policy-gate-custom-"));
   try {
     const lib = path17.join(tmp, "eks-policy-gate-lib");
     const vendored = declaresLibrary(dir);
     for (const [rel2, source] of vendored ? [] : Object.entries(files)) {
-      fs17.mkdirSync(path17.dirname(path17.join(lib, rel2)), { recursive: true });
-      fs17.writeFileSync(path17.join(lib, rel2), source);
+      fs18.mkdirSync(path17.dirname(path17.join(lib, rel2)), { recursive: true });
+      fs18.writeFileSync(path17.join(lib, rel2), source);
     }
     const caps = path17.join(tmp, "capabilities.json");
-    fs17.writeFileSync(caps, JSON.stringify(capabilities));
+    fs18.writeFileSync(caps, JSON.stringify(capabilities));
     const out = path17.join(tmp, "bundle.tar.gz");
     const rel = path17.relative(process.cwd(), dir);
     const target = rel && !rel.startsWith("..") && !path17.isAbsolute(rel) ? rel : dir;
@@ -25926,9 +25949,9 @@ function compileDirectory(dir, display) {
 ${stderr}
 ${hint}`.trimEnd());
     }
-    return fs17.readFileSync(out);
+    return fs18.readFileSync(out);
   } finally {
-    fs17.rmSync(tmp, { recursive: true, force: true });
+    fs18.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -26109,11 +26132,11 @@ var compiled3 = /* @__PURE__ */ new Map();
 function directoryKey(dir) {
   const hash = crypto3.createHash("sha256").update(dir);
   const walk2 = (d) => {
-    for (const e of fs18.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
+    for (const e of fs19.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
       const p2 = path18.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.isFile()) {
-        const st2 = fs18.statSync(p2);
+        const st2 = fs19.statSync(p2);
         hash.update(`${p2}\0${st2.size}\0${st2.mtimeMs}\0`);
       }
     }
@@ -26124,7 +26147,7 @@ function directoryKey(dir) {
 function bundleBytes(source) {
   let stat;
   try {
-    stat = fs18.statSync(source.path);
+    stat = fs19.statSync(source.path);
   } catch {
     throw new UsageError(`policies: ${source.display}: no such file or directory. Name a directory of Rego or a .tar.gz bundle from \`opa build -t wasm\`.`);
   }
@@ -26137,19 +26160,19 @@ function bundleBytes(source) {
     }
     return bytes;
   }
-  if (stat.isFile() && isBundleFile(source.path)) return fs18.readFileSync(source.path);
+  if (stat.isFile() && isBundleFile(source.path)) return fs19.readFileSync(source.path);
   throw new UsageError(`policies: ${source.display}: not a directory or a .tar.gz bundle. Name a directory of Rego or a bundle from \`opa build -t wasm\`.`);
 }
 function regoSources(source, files) {
-  if (!fs18.statSync(source.path).isDirectory()) return files;
+  if (!fs19.statSync(source.path).isDirectory()) return files;
   const out = /* @__PURE__ */ new Map();
   const walk2 = (d) => {
-    for (const e of fs18.readdirSync(d, { withFileTypes: true })) {
+    for (const e of fs19.readdirSync(d, { withFileTypes: true })) {
       const p2 = path18.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.name.endsWith(".rego") && !e.name.endsWith("_test.rego")) {
         const rel = path18.relative(process.cwd(), p2);
-        out.set(rel.startsWith("..") ? p2 : rel, fs18.readFileSync(p2));
+        out.set(rel.startsWith("..") ? p2 : rel, fs19.readFileSync(p2));
       }
     }
   };
@@ -26370,7 +26393,7 @@ function scan(opts) {
   const budget = new InputBudget(limits);
   const errors = [];
   const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { ...noSource(), owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
-  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs19.realpathSync(f2.abs))) : found.manifests;
+  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs20.realpathSync(f2.abs))) : found.manifests;
   const charts = guarded("Helm charts", () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noSource }, errors);
   let manifests;
   let helm;
@@ -26550,12 +26573,12 @@ function compareWithinFile(a, b2) {
 }
 
 // src/discover/root.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 import path20 from "node:path";
 function findRepositoryRoot(start) {
   let dir = path20.resolve(start);
   for (; ; ) {
-    if (fs20.existsSync(path20.join(dir, ".git"))) return dir;
+    if (fs21.existsSync(path20.join(dir, ".git"))) return dir;
     const parent = path20.dirname(dir);
     if (parent === dir) return path20.resolve(start);
     dir = parent;
@@ -26576,7 +26599,7 @@ function youngGenerationMb() {
 }
 
 // src/discover/targets.ts
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import path21 from "node:path";
 function category(rel) {
   const slug = rel === "." ? "" : rel.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "");
@@ -26585,14 +26608,14 @@ function category(rel) {
 function looksLikeManifest(abs) {
   let fd;
   try {
-    fd = fs21.openSync(abs, "r");
+    fd = fs22.openSync(abs, "r");
     const buf = Buffer.alloc(64 * 1024);
-    const head = buf.subarray(0, fs21.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
+    const head = buf.subarray(0, fs22.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
     return /(^|\n)\s*"?apiVersion"?\s*:/.test(head) && /(^|\n)\s*"?kind"?\s*:/.test(head);
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) fs21.closeSync(fd);
+    if (fd !== void 0) fs22.closeSync(fd);
   }
 }
 function topDirectory(base, rel) {
@@ -26602,7 +26625,7 @@ function topDirectory(base, rel) {
   return dir ? base === "." ? dir : `${base}/${dir}` : base;
 }
 function listTargets(paths, opts) {
-  const root = fs21.realpathSync(opts.root);
+  const root = fs22.realpathSync(opts.root);
   const found = discover(paths, opts);
   const targets = /* @__PURE__ */ new Map();
   const add = (rel, kind) => {
@@ -26617,7 +26640,7 @@ function listTargets(paths, opts) {
     add(toRel(root, dir), "kustomize");
     for (const f2 of graph.owned(dir)) owned.add(KustomizationGraph.real(f2));
   }
-  const bases = paths.map((p2) => toRel(root, fs21.realpathSync(path21.resolve(p2))));
+  const bases = paths.map((p2) => toRel(root, fs22.realpathSync(path21.resolve(p2))));
   for (const m2 of found.manifests) {
     if (owned.has(KustomizationGraph.real(m2.abs)) || !looksLikeManifest(m2.abs)) continue;
     const base = bases.find((b2) => b2 === "." || m2.rel === b2 || m2.rel.startsWith(`${b2}/`)) ?? ".";
@@ -26627,16 +26650,16 @@ function listTargets(paths, opts) {
 }
 
 // src/gate/compare.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path24 from "node:path";
 
 // src/gate/baseline.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 import path23 from "node:path";
 
 // src/gate/git.ts
 import { execFileSync } from "node:child_process";
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import os6 from "node:os";
 import path22 from "node:path";
 var GitError = class extends Error {
@@ -26691,7 +26714,7 @@ function worktreeAt(g2, dir) {
     dir,
     remove() {
       g2.tryRun(["worktree", "remove", "--force", dir]);
-      fs22.rmSync(dir, { recursive: true, force: true });
+      fs23.rmSync(dir, { recursive: true, force: true });
       g2.tryRun(["worktree", "prune"]);
     }
   };
@@ -26699,23 +26722,27 @@ function worktreeAt(g2, dir) {
 var worktreeParent = () => process.env.RUNNER_TEMP || os6.tmpdir();
 var worktreeArgs = (dir, sha) => ["worktree", "add", "--detach", "--force", "--quiet", dir, sha];
 function addWorktree(g2, sha, parent = worktreeParent()) {
-  const dir = fs22.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  const dir = fs23.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
   try {
     g2.run(worktreeArgs(dir, sha));
   } catch (e) {
-    fs22.rmSync(dir, { recursive: true, force: true });
+    fs23.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
   return worktreeAt(g2, dir);
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
 function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)) {
-  const started = fs22.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  const started = fs23.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
   let dir = started;
   const pending = pool.start({ bin: "git", args: worktreeArgs(started, sha), cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
-    dir = fs22.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
-    fs22.rmSync(started, { recursive: true, force: true });
+    dir = fs23.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+    g2.tryRun(["worktree", "remove", "--force", "--force", started]);
+    try {
+      fs23.rmSync(started, { recursive: true, force: true });
+    } catch {
+    }
     g2.tryRun(["worktree", "prune"]);
     try {
       g2.run(worktreeArgs(dir, sha));
@@ -26732,7 +26759,7 @@ function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)
     const run = pending.result();
     pool.close();
     if (run.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
-    fs22.rmSync(dir, { recursive: true, force: true });
+    fs23.rmSync(dir, { recursive: true, force: true });
     g2.tryRun(["worktree", "prune"]);
     const why = run.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 6e4} minutes` : run.error ?? run.stderr.trim().split("\n").slice(-3).join(" ");
     return outcome = { error: new GitError(`git worktree failed: ${why || "unknown error"}`) };
@@ -26761,7 +26788,7 @@ function scanBase(g2, opts) {
       const rel = path23.relative(top, p2);
       if (rel.startsWith("..") || path23.isAbsolute(rel)) continue;
       const inBase = path23.join(wt2.dir, rel);
-      if (fs23.existsSync(inBase)) mapped.push(inBase);
+      if (fs24.existsSync(inBase)) mapped.push(inBase);
     }
     if (mapped.length === 0) return void 0;
     return scan({
@@ -26807,10 +26834,10 @@ function resolveBase(ref, root) {
 function compareWithBase(result2, base, opts) {
   const baseline = scanBase(base.g, {
     // Real paths: git reports the top with symbolic links resolved.
-    root: fs24.realpathSync(opts.root),
+    root: fs25.realpathSync(opts.root),
     top: base.top,
     commit: base.commit,
-    paths: opts.paths.map((p2) => fs24.realpathSync(path24.resolve(p2))),
+    paths: opts.paths.map((p2) => fs25.realpathSync(path24.resolve(p2))),
     config: opts.config,
     ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
     ...opts.reuse ? { reuse: opts.reuse } : {},
@@ -26897,7 +26924,7 @@ function fail(message) {
 }
 function resolveConfig(configPath) {
   if (configPath) {
-    if (!fs25.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
+    if (!fs26.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
     return loadConfigFile(path26.resolve(configPath), configPath);
   }
   const found = findConfig(process.cwd());
@@ -27062,8 +27089,8 @@ function runLib(argv, out) {
   const written = [];
   for (const [rel, source] of Object.entries(regoKit().files)) {
     const file = path26.join(values.output, rel.replace(/^lib\//, ""));
-    fs25.mkdirSync(path26.dirname(file), { recursive: true });
-    fs25.writeFileSync(file, source);
+    fs26.mkdirSync(path26.dirname(file), { recursive: true });
+    fs26.writeFileSync(file, source);
     written.push(file);
   }
   out(`Wrote the helper library (${written.length} files) to ${values.output}:

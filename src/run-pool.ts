@@ -12,6 +12,7 @@
 // later), since a bundler rewrites `require`. Where the worker cannot run (an older Node.js, a
 // worker that fails), it says so, and each run is made on the scan's thread with spawnSync, as
 // before. Written by hand: no library runs child processes from a synchronous caller.
+import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type * as ChildProcess from 'node:child_process';
@@ -152,6 +153,34 @@ ${body}`;
 /** The worker's code (exported for the tests of a worker that fails halfway). */
 export const WORKER_BODY = `(${runWorker.toString()})();`;
 
+/**
+ * `pid` and the processes it started, and theirs, from Linux's /proc (every thread's children: a
+ * Go program such as helm starts processes from any of its threads); elsewhere `pid` alone.
+ * Written by hand: the libraries that list a process tree run `ps` for it, asynchronously.
+ */
+export function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    const task = `/proc/${tree[i]}/task`;
+    let threads: string[];
+    try {
+      threads = fs.readdirSync(task);
+    } catch {
+      continue;
+    }
+    for (const thread of threads) {
+      let children = '';
+      try {
+        children = fs.readFileSync(`${task}/${thread}/children`, 'utf8');
+      } catch {
+        // The thread ended, or the kernel does not list children.
+      }
+      for (const child of children.split(' ')) if (/^\d+$/.test(child.trim())) tree.push(Number(child.trim()));
+    }
+  }
+  return tree;
+}
+
 /** A run started in the pool: result() waits for it (and only it) and gives what spawnSync would. */
 export interface PendingRun {
   result(): ToolRun;
@@ -235,7 +264,10 @@ export class RunPool {
    */
   private stopOrphans(): void {
     this.drain();
-    for (const pid of this.running.values()) {
+    // Each whole tree is found before any of it is killed: a killed parent's children are no
+    // longer its children. (`git worktree add` checks the files out in a child process.)
+    const trees = [...this.running.values()].map(processTree);
+    for (const pid of trees.flat()) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {

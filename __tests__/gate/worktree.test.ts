@@ -62,17 +62,26 @@ describe('startWorktree', () => {
 
   // The pool's worker dies halfway through the checkout: part of the revision is in the
   // directory, which `git worktree add` refuses ("already exists") when the checkout is made
-  // again on the scan's thread.
-  it('checks out afresh beside a checkout a dead pool worker left half done, and leaves neither behind', () => {
+  // again on the scan's thread; and a git killed while adding the worktree leaves git's record
+  // of it locked ("initializing"), which `git worktree prune` keeps.
+  const partly = `const target = request.args[request.args.length - 2];
+    require('node:fs').writeFileSync(require('node:path').join(target, 'a.yaml'), 'kind: Conf');`;
+  const locked = `const target = request.args[request.args.length - 2];
+    const { execFileSync } = require('node:child_process');
+    execFileSync(request.bin, request.args, { cwd: request.cwd });
+    execFileSync('git', ['worktree', 'lock', '--reason', 'initializing', target], { cwd: request.cwd });`;
+  it.each([
+    ['part of a checkout in the directory', partly],
+    ['git\'s record of the worktree locked', locked],
+  ])('checks out afresh when the pool\'s worker died leaving %s, and leaves nothing behind', (_, halfDone) => {
     const { dir, first } = repository();
     const parent = tempDir();
     dirs.push(parent);
-    const halfDone = `require('node:worker_threads').workerData.port.on('message', ({ request }) => {
-      const target = request.args[request.args.length - 2];
-      require('node:fs').writeFileSync(require('node:path').join(target, 'a.yaml'), 'kind: Conf');
+    const body = `require('node:worker_threads').workerData.port.on('message', ({ request }) => {
+      ${halfDone}
       process.exit(1);
     });`;
-    const pending = startWorktree(git(dir), first, parent, new RunPool(1, halfDone));
+    const pending = startWorktree(git(dir), first, parent, new RunPool(1, body));
     const wt = pending.wait();
     expect(fs.readFileSync(path.join(wt.dir, 'a.yaml'), 'utf8')).toBe('kind: ConfigMap\n');
     expect(fs.readdirSync(parent)).toEqual([path.basename(wt.dir)]);

@@ -235,12 +235,18 @@ export function startWorktree(g: Git, sha: string, parent = worktreeParent(), po
   let dir = started;
   const pending = pool.start({ bin: 'git', args: worktreeArgs(started, sha), cwd: g.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     // Where the pool cannot run it, the checkout is made here, when it is waited for. A worker
-    // that failed halfway may have left the pool's git writing the first directory (it goes on
-    // without the worker), or part of a checkout in it, which `git worktree add` refuses as
-    // "already exists": the checkout goes to a directory of its own, and the first one goes.
+    // that failed halfway may have left part of a checkout in the first directory (the pool
+    // kills the git it left running), which `git worktree add` refuses as "already exists":
+    // the checkout goes to a directory of its own. The first one goes, with git's record of it,
+    // which a git killed while adding it leaves locked, and `prune` then keeps.
     const t0 = performance.now();
     dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
-    fs.rmSync(started, { recursive: true, force: true });
+    g.tryRun(['worktree', 'remove', '--force', '--force', started]);
+    try {
+      fs.rmSync(started, { recursive: true, force: true });
+    } catch {
+      // Left in the temporary folder: it is not the checkout the scan reads.
+    }
     g.tryRun(['worktree', 'prune']);
     try {
       g.run(worktreeArgs(dir, sha));
