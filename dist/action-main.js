@@ -29190,12 +29190,18 @@ function changedFiles(g2, from, to2) {
   }
   return files.filter((f2) => f2.path !== "");
 }
+function removeDir(dir) {
+  try {
+    fs22.rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+  } catch {
+  }
+}
 function worktreeAt(g2, dir) {
   return {
     dir,
     remove() {
       g2.tryRun(["worktree", "remove", "--force", dir]);
-      fs22.rmSync(dir, { recursive: true, force: true });
+      removeDir(dir);
       g2.tryRun(["worktree", "prune"]);
     }
   };
@@ -29207,7 +29213,7 @@ function addWorktree(g2, sha, parent = worktreeParent()) {
   try {
     g2.run(worktreeArgs(dir, sha));
   } catch (e) {
-    fs22.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     throw e;
   }
   return worktreeAt(g2, dir);
@@ -29220,10 +29226,7 @@ function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)
     const t0 = performance.now();
     dir = fs22.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
     g2.tryRun(["worktree", "remove", "--force", "--force", started]);
-    try {
-      fs22.rmSync(started, { recursive: true, force: true });
-    } catch {
-    }
+    removeDir(started);
     g2.tryRun(["worktree", "prune"]);
     try {
       g2.run(worktreeArgs(dir, sha));
@@ -29240,7 +29243,7 @@ function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)
     const run2 = pending.result();
     pool.close();
     if (run2.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
-    fs22.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     g2.tryRun(["worktree", "prune"]);
     const why = run2.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 6e4} minutes` : run2.error ?? run2.stderr.trim().split("\n").slice(-3).join(" ");
     return outcome = { error: new GitError(`git worktree failed: ${why || "unknown error"}`) };

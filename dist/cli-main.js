@@ -26709,12 +26709,18 @@ function resolveCommit(g2, rev) {
 function mergeBase(g2, a, b2) {
   return g2.tryRun(["merge-base", a, b2])?.trim().split("\n")[0] || void 0;
 }
+function removeDir(dir) {
+  try {
+    fs23.rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+  } catch {
+  }
+}
 function worktreeAt(g2, dir) {
   return {
     dir,
     remove() {
       g2.tryRun(["worktree", "remove", "--force", dir]);
-      fs23.rmSync(dir, { recursive: true, force: true });
+      removeDir(dir);
       g2.tryRun(["worktree", "prune"]);
     }
   };
@@ -26726,7 +26732,7 @@ function addWorktree(g2, sha, parent = worktreeParent()) {
   try {
     g2.run(worktreeArgs(dir, sha));
   } catch (e) {
-    fs23.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     throw e;
   }
   return worktreeAt(g2, dir);
@@ -26739,10 +26745,7 @@ function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)
     const t0 = performance.now();
     dir = fs23.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
     g2.tryRun(["worktree", "remove", "--force", "--force", started]);
-    try {
-      fs23.rmSync(started, { recursive: true, force: true });
-    } catch {
-    }
+    removeDir(started);
     g2.tryRun(["worktree", "prune"]);
     try {
       g2.run(worktreeArgs(dir, sha));
@@ -26759,7 +26762,7 @@ function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)
     const run = pending.result();
     pool.close();
     if (run.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
-    fs23.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     g2.tryRun(["worktree", "prune"]);
     const why = run.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 6e4} minutes` : run.error ?? run.stderr.trim().split("\n").slice(-3).join(" ");
     return outcome = { error: new GitError(`git worktree failed: ${why || "unknown error"}`) };

@@ -185,13 +185,26 @@ export interface Worktree {
   remove(): void;
 }
 
+/**
+ * Deletes a temporary directory of ours, retried a few times (a git process stopped at its
+ * timeout can leave a child still writing into it); one that cannot be deleted is left in the
+ * temporary folder rather than failing the scan: nothing reads it.
+ */
+function removeDir(dir: string): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+  } catch {
+    // Left behind.
+  }
+}
+
 /** The worktree at `dir`; remove() deletes it and its admin files. */
 function worktreeAt(g: Git, dir: string): Worktree {
   return {
     dir,
     remove() {
       g.tryRun(['worktree', 'remove', '--force', dir]);
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeDir(dir);
       g.tryRun(['worktree', 'prune']);
     },
   };
@@ -206,7 +219,7 @@ export function addWorktree(g: Git, sha: string, parent = worktreeParent()): Wor
   try {
     g.run(worktreeArgs(dir, sha));
   } catch (e) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     throw e;
   }
   return worktreeAt(g, dir);
@@ -242,11 +255,7 @@ export function startWorktree(g: Git, sha: string, parent = worktreeParent(), po
     const t0 = performance.now();
     dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
     g.tryRun(['worktree', 'remove', '--force', '--force', started]);
-    try {
-      fs.rmSync(started, { recursive: true, force: true });
-    } catch {
-      // Left in the temporary folder: it is not the checkout the scan reads.
-    }
+    removeDir(started);
     g.tryRun(['worktree', 'prune']);
     try {
       g.run(worktreeArgs(dir, sha));
@@ -265,7 +274,7 @@ export function startWorktree(g: Git, sha: string, parent = worktreeParent(), po
     const run = pending.result();
     pool.close();
     if (run.status === 0) return (outcome = { worktree: worktreeAt(g, dir) });
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     g.tryRun(['worktree', 'prune']);
     const why = run.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 60_000} minutes` : (run.error ?? run.stderr.trim().split('\n').slice(-3).join(' '));
     return (outcome = { error: new GitError(`git worktree failed: ${why || 'unknown error'}`) });
