@@ -11,6 +11,9 @@ afterAll(() => sandbox.dispose());
 
 const sh = (script: string, timeoutSeconds = 30, maxBytes?: number) =>
   ({ bin: '/bin/sh', args: ['-c', script], opts: { cwd: sandbox.dir, timeoutSeconds, ...(maxBytes ? { maxBytes } : {}) } });
+/** A process's state letter from Linux's /proc (`S` sleeping, `Z` a zombie), or 'gone'. */
+const processState = (pid: number): string =>
+  fs.existsSync(`/proc/${pid}/stat`) ? (fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').charAt(0) : 'gone';
 /** A run without its duration, which differs from run to run. */
 const outcome = ({ ms, ...rest }: ToolRun) => (expect(ms).toBeGreaterThanOrEqual(0), rest);
 
@@ -118,7 +121,17 @@ describe('RunPool', () => {
     expect(performance.now() - t0).toBeLessThan(5_000);
     pool.close();
     // Killed: gone, or a zombie nobody reaps (its worker's loop is gone).
-    const state = (pid: number) => fs.existsSync(`/proc/${pid}/stat`) ? (fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').charAt(0) : 'gone';
-    for (const file of [pidFile, kidFile]) expect(['Z', 'gone']).toContain(state(Number(fs.readFileSync(file, 'utf8'))));
+    for (const file of [pidFile, kidFile]) expect(['Z', 'gone']).toContain(processState(Number(fs.readFileSync(file, 'utf8'))));
+  });
+
+  it('stops a process at its timeout with the processes it started', () => {
+    const kidFile = path.join(sandbox.dir, 'timeout-kid');
+    const pool = new RunPool(1);
+    const { bin, args, opts } = sh(`sleep 30 & echo $! > '${kidFile}'; wait`, 0.3);
+    const t0 = performance.now();
+    expect(outcome(sandbox.start(pool, bin, args, opts).result())).toMatchObject({ status: null, timedOut: true });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    pool.close();
+    expect(['Z', 'gone']).toContain(processState(Number(fs.readFileSync(kidFile, 'utf8'))));
   });
 });

@@ -19644,11 +19644,12 @@ import os2 from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 var POSTED = 0;
 var BROKEN = 1;
-function runWorker() {
+function runWorker(kill) {
   const node = process;
   if (typeof node.getBuiltinModule !== "function") throw new Error("process.getBuiltinModule is missing (Node.js before 20.16)");
   const input = node.getBuiltinModule("node:worker_threads").workerData;
   const { spawn } = node.getBuiltinModule("node:child_process");
+  const files = node.getBuiltinModule("node:fs");
   const posted = new Int32Array(input.posted);
   const queue = [];
   let running = 0;
@@ -19680,7 +19681,7 @@ function runWorker() {
       let error;
       const timer = setTimeout(() => {
         timedOut = true;
-        child.kill("SIGKILL");
+        if (child.pid !== void 0) kill(child.pid, files);
       }, request.timeoutMs);
       let done = false;
       const finish = (status) => {
@@ -19705,7 +19706,7 @@ function runWorker() {
         if (total > request.maxBytes) {
           if (!overflow) {
             overflow = true;
-            child.kill("SIGKILL");
+            if (child.pid !== void 0) kill(child.pid, files);
           }
           return bytes;
         }
@@ -19735,27 +19736,32 @@ process.on('exit', () => {
 });
 ${body}`;
 }
-var WORKER_BODY = `(${runWorker.toString()})();`;
-function processTree(pid) {
+var WORKER_BODY = `(${runWorker.toString()})(${killTree.toString()});`;
+function killTree(pid, files) {
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) {
     const task = `/proc/${tree[i]}/task`;
     let threads2;
     try {
-      threads2 = fs9.readdirSync(task);
+      threads2 = files.readdirSync(task);
     } catch {
       continue;
     }
     for (const thread of threads2) {
       let children = "";
       try {
-        children = fs9.readFileSync(`${task}/${thread}/children`, "utf8");
+        children = files.readFileSync(`${task}/${thread}/children`, "utf8");
       } catch {
       }
       for (const child of children.split(" ")) if (/^\d+$/.test(child.trim())) tree.push(Number(child.trim()));
     }
   }
-  return tree;
+  for (const member of tree) {
+    try {
+      process.kill(member, "SIGKILL");
+    } catch {
+    }
+  }
 }
 var GRACE_MS = 3e4;
 var RunPool = class {
@@ -19824,19 +19830,13 @@ var RunPool = class {
     }
   }
   /**
-   * Kills the processes the worker started and gave no result for: with the worker gone, no
-   * timeout stops them, and each is run again on this thread. A process that ended after the
+   * Kills the processes the worker started and gave no result for, with the processes they
+   * started: with the worker gone, no timeout stops them, and each is run again on this thread. A process that ended after the
    * worker did is not reaped (the loop that would is gone), so its pid is not yet anyone else's.
    */
   stopOrphans() {
     this.drain();
-    const trees = [...this.running.values()].map(processTree);
-    for (const pid of trees.flat()) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-      }
-    }
+    for (const pid of this.running.values()) killTree(pid, fs9);
     this.running.clear();
   }
   wait(index, request, fallback) {

@@ -43,14 +43,17 @@ type Posted = { index: number; run: ToolRun } | { index: number; pid: number };
 
 /**
  * The worker: runs the requests it is sent, `concurrency` at a time, and posts each result
- * (ToolRun, as spawnSync would give it) with the request's index.
+ * (ToolRun, as spawnSync would give it) with the request's index. A process stopped at its
+ * timeout or past its output's limit is stopped with the processes it started (`kill`, which is
+ * killTree), where spawnSync stops it alone.
  */
-function runWorker(): void {
+function runWorker(kill: typeof killTree): void {
   // The slots' numbers are written out: the function can see nothing of this module.
   const node = process as { getBuiltinModule?: (id: string) => unknown };
   if (typeof node.getBuiltinModule !== 'function') throw new Error('process.getBuiltinModule is missing (Node.js before 20.16)');
   const input = (node.getBuiltinModule('node:worker_threads') as typeof WorkerThreads).workerData as WorkerInput;
   const { spawn } = node.getBuiltinModule('node:child_process') as typeof ChildProcess;
+  const files = node.getBuiltinModule('node:fs') as ProcFiles;
   const posted = new Int32Array(input.posted);
   const queue: Array<{ index: number; request: RunRequest }> = [];
   let running = 0;
@@ -83,7 +86,7 @@ function runWorker(): void {
       let error: string | undefined;
       const timer = setTimeout(() => {
         timedOut = true;
-        child.kill('SIGKILL');
+        if (child.pid !== undefined) kill(child.pid, files);
       }, request.timeoutMs);
       let done = false;
       const finish = (status: number | null) => {
@@ -109,7 +112,7 @@ function runWorker(): void {
         if (total > request.maxBytes) {
           if (!overflow) {
             overflow = true;
-            child.kill('SIGKILL');
+            if (child.pid !== undefined) kill(child.pid, files);
           }
           return bytes;
         }
@@ -151,34 +154,47 @@ ${body}`;
 }
 
 /** The worker's code (exported for the tests of a worker that fails halfway). */
-export const WORKER_BODY = `(${runWorker.toString()})();`;
+export const WORKER_BODY = `(${runWorker.toString()})(${killTree.toString()});`;
+
+/** The two file functions killTree reads /proc with: node:fs, or the worker's own copy of it. */
+export type ProcFiles = Pick<typeof fs, 'readdirSync' | 'readFileSync'>;
 
 /**
- * `pid` and the processes it started, and theirs, from Linux's /proc (every thread's children: a
- * Go program such as helm starts processes from any of its threads); elsewhere `pid` alone.
- * Written by hand: the libraries that list a process tree run `ps` for it, asynchronously.
+ * Kills `pid` and the processes it started, and theirs: `git worktree add` checks the files out
+ * in a child, which a kill of git alone leaves writing. The tree comes from Linux's /proc
+ * (every thread's children: a Go program such as helm starts processes from any of its
+ * threads), whole, before any of it is killed, since a killed parent's children are no longer
+ * its children; elsewhere `pid` alone is killed. The worker runs it too (runWorker), so it uses
+ * nothing but its arguments and globals. Written by hand: the libraries that list a process
+ * tree run `ps` for it, asynchronously.
  */
-export function processTree(pid: number): number[] {
+export function killTree(pid: number, files: ProcFiles): void {
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) {
     const task = `/proc/${tree[i]}/task`;
     let threads: string[];
     try {
-      threads = fs.readdirSync(task);
+      threads = files.readdirSync(task);
     } catch {
       continue;
     }
     for (const thread of threads) {
       let children = '';
       try {
-        children = fs.readFileSync(`${task}/${thread}/children`, 'utf8');
+        children = files.readFileSync(`${task}/${thread}/children`, 'utf8');
       } catch {
         // The thread ended, or the kernel does not list children.
       }
       for (const child of children.split(' ')) if (/^\d+$/.test(child.trim())) tree.push(Number(child.trim()));
     }
   }
-  return tree;
+  for (const member of tree) {
+    try {
+      process.kill(member, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /** A run started in the pool: result() waits for it (and only it) and gives what spawnSync would. */
@@ -258,22 +274,13 @@ export class RunPool {
   }
 
   /**
-   * Kills the processes the worker started and gave no result for: with the worker gone, no
-   * timeout stops them, and each is run again on this thread. A process that ended after the
+   * Kills the processes the worker started and gave no result for, with the processes they
+   * started: with the worker gone, no timeout stops them, and each is run again on this thread. A process that ended after the
    * worker did is not reaped (the loop that would is gone), so its pid is not yet anyone else's.
    */
   private stopOrphans(): void {
     this.drain();
-    // Each whole tree is found before any of it is killed: a killed parent's children are no
-    // longer its children. (`git worktree add` checks the files out in a child process.)
-    const trees = [...this.running.values()].map(processTree);
-    for (const pid of trees.flat()) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    for (const pid of this.running.values()) killTree(pid, fs);
     this.running.clear();
   }
 
