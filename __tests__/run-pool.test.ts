@@ -134,4 +134,16 @@ describe('RunPool', () => {
     pool.close();
     expect(['Z', 'gone']).toContain(processState(Number(fs.readFileSync(kidFile, 'utf8'))));
   });
+
+  it('ends a run stopped at its timeout when its process exits, though a process that left its tree holds the output open', () => {
+    const pool = new RunPool(1);
+    const daemonFile = path.join(sandbox.dir, 'daemon-pid');
+    // The subshell starts `sleep` and exits: `sleep`, no longer in the tree, keeps the pipes.
+    const { bin, args, opts } = sh(`(sleep 30 & echo $! > '${daemonFile}'); echo started; exec sleep 30`, 0.3);
+    const t0 = performance.now();
+    expect(outcome(sandbox.start(pool, bin, args, opts).result())).toMatchObject({ status: null, timedOut: true });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    pool.close();
+    process.kill(Number(fs.readFileSync(daemonFile, 'utf8')), 'SIGKILL');
+  });
 });

@@ -19720,6 +19720,9 @@ function runWorker(kill) {
         if (child.pid === void 0) finish(null);
       });
       child.on("close", (code) => finish(code));
+      child.on("exit", (code) => {
+        if (timedOut || overflow) finish(code);
+      });
     }
   };
   input.port.on("message", (m2) => {

@@ -127,6 +127,11 @@ function runWorker(kill: typeof killTree): void {
         if (child.pid === undefined) finish(null);
       });
       child.on('close', (code: number | null) => finish(code));
+      // A process stopped here is done when it exits, as spawnSync's is: a process it started
+      // and that left its tree (a daemon) can hold its pipes open long after.
+      child.on('exit', (code: number | null) => {
+        if (timedOut || overflow) finish(code);
+      });
     }
   };
   // Should it throw, the worker exits, and its script says so (workerScript).
