@@ -19834,8 +19834,9 @@ var RunPool = class {
   }
   /**
    * Kills the processes the worker started and gave no result for, with the processes they
-   * started: with the worker gone, no timeout stops them, and each is run again on this thread. A process that ended after the
-   * worker did is not reaped (the loop that would is gone), so its pid is not yet anyone else's.
+   * started: with the worker gone, no timeout stops them, and each is run again on this thread.
+   * A process that ended after the worker did is not reaped (the loop that would is gone), so
+   * its pid is not yet anyone else's.
    */
   stopOrphans() {
     this.drain();

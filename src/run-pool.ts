@@ -280,8 +280,9 @@ export class RunPool {
 
   /**
    * Kills the processes the worker started and gave no result for, with the processes they
-   * started: with the worker gone, no timeout stops them, and each is run again on this thread. A process that ended after the
-   * worker did is not reaped (the loop that would is gone), so its pid is not yet anyone else's.
+   * started: with the worker gone, no timeout stops them, and each is run again on this thread.
+   * A process that ended after the worker did is not reaped (the loop that would is gone), so
+   * its pid is not yet anyone else's.
    */
   private stopOrphans(): void {
     this.drain();
