@@ -2,9 +2,9 @@
 # Builds the pinned tools from source with `go install` into .tools/bin.
 # A no-op for every tool whose pinned version is already there (a stamp file records it).
 #   scripts/install-tools.sh          opa, helm, kustomize (what the tests need)
-#   scripts/install-tools.sh bench    also the benchmark peers (conftest; checkov from PyPI).
+#   scripts/install-tools.sh bench    also the benchmark peers (conftest, kube-score; checkov from PyPI).
 #   kube-linter cannot be built here: its module path (golang.stackrox.io/kube-linter) is not
-#   served by the Go module proxy.
+#   served by the Go module proxy; kube-score, a Go linter of the same kind, stands beside it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=/dev/null
@@ -42,6 +42,8 @@ for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 [ "$failed" = 0 ] || { echo "install-tools: a build failed (see above)" >&2; exit 1; }
 if [ "${1:-}" = bench ]; then
   install conftest github.com/open-policy-agent/conftest "$CONFTEST_VERSION"
+  install kube-score github.com/zegl/kube-score/cmd/kube-score "$KUBE_SCORE_VERSION" \
+    "-X main.version=$KUBE_SCORE_VERSION"
   venv="$root/.tools/venv"
   if [ "$(cat "$venv/.checkov.version" 2>/dev/null)" != "$CHECKOV_VERSION" ]; then
     echo "install-tools: installing checkov $CHECKOV_VERSION (pip, into .tools/venv)" >&2

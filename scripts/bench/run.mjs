@@ -103,6 +103,50 @@ function peerCheckov(dir) {
   return { name: 'checkov 3.3.30 (kubernetes framework)', wall, findings, checks };
 }
 
+// kube-score: a Go linter of Kubernetes objects, the nearest peer to kube-linter that the Go
+// module proxy serves here. It stops the whole run at the first document it cannot decode into
+// the Kubernetes Go types (a quantity or a port it rejects), so the files it refuses are found
+// by halving the list first, untimed, and left out of the timed run; the table says how many.
+function peerKubeScore(dir) {
+  const bin = path.join(root, '.tools/bin/kube-score');
+  if (!fs.existsSync(bin)) return { name: 'kube-score', note: 'not installed (scripts/install-tools.sh bench)' };
+  const version = fs.readFileSync(path.join(root, '.tools/bin/.kube-score.version'), 'utf8').trim();
+  const files = execFileSync('find', [dir, '-type', 'f', '(', '-name', '*.yaml', '-o', '-name', '*.yml', ')'], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    .trim().split('\n').sort();
+  const score = (set) => spawnSync(bin, ['score', '--output-format', 'json', ...set], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const refused = [];
+  const keep = (set) => {
+    if (set.length === 0 || !score(set).stderr.includes('Failed to score files')) return;
+    if (set.length === 1) refused.push(set[0]);
+    else {
+      keep(set.slice(0, set.length >> 1));
+      keep(set.slice(set.length >> 1));
+    }
+  };
+  keep(files);
+  const scored = files.filter((f) => !refused.includes(f));
+  const t0 = performance.now();
+  const r = score(scored);
+  const wall = performance.now() - t0;
+  let findings = 0;
+  const checks = new Set();
+  try {
+    for (const object of JSON.parse(r.stdout) ?? []) {
+      for (const c of object.checks ?? []) {
+        // A skipped check did not apply (an optional one, or one for another kind).
+        if (c.skipped) continue;
+        checks.add(c.check?.id);
+        // Grades: 1 critical, 5 warning, 7 almost OK, 10 OK.
+        if (c.grade <= 5) findings++;
+      }
+    }
+  } catch {
+    return { name: 'kube-score', note: `failed (exit ${r.status}): ${r.stderr.slice(0, 300)}` };
+  }
+  const what = `${checks.size} checks that applied (of its defaults), Go; ${scored.length.toLocaleString('en')} of ${files.length.toLocaleString('en')} files (${refused.length} refused, which stop its whole run)`;
+  return { name: `kube-score ${version}`, wall, findings, what };
+}
+
 fs.mkdirSync(out, { recursive: true });
 if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
 const corpus = readCorpus(path.join(shared, 'k8s'));
@@ -166,9 +210,13 @@ if (fs.existsSync(peerDir) && process.env.BENCH_PEERS !== '0') {
   say('| tool | what it evaluated | findings | wall | eks-policy-gate is |');
   say('|---|---|---|---|---|');
   say(`| eks-policy-gate (dist/cli.js) | ${rules} rules, Wasm, 2 threads | ${ours.findings} | ${fmt(ours.wall)} | |`);
-  for (const p of [peerConftest(peerDir), peerCheckov(peerDir)]) {
+  for (const p of [peerConftest(peerDir), peerCheckov(peerDir), peerKubeScore(peerDir)]) {
     if (p.note) say(`| ${p.name} | ${p.note} | | | |`);
-    else say(`| ${p.name} | ${p.checks ? `${p.checks} checks` : `the same ${rules} rules`} | ${p.findings} | ${fmt(p.wall)} | ${(p.wall / ours.wall).toFixed(1)}× faster |`);
+    else {
+      const what = p.what ?? (p.checks ? `${p.checks} checks` : `the same ${rules} rules`);
+      const ratio = p.wall / ours.wall;
+      say(`| ${p.name} | ${what} | ${p.findings} | ${fmt(p.wall)} | ${ratio >= 1 ? `${ratio.toFixed(1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`} |`);
+    }
   }
   say('| kube-linter | not run: its Go module (golang.stackrox.io/kube-linter) is not served by the Go module proxy this machine reaches, and release downloads are unreachable | | | |');
 }
