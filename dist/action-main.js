@@ -21944,9 +21944,12 @@ function runWorker(kill) {
       let timedOut = false;
       let overflow = false;
       let error2;
+      const stop = () => {
+        if (child.pid !== void 0) kill(child.pid, files);
+      };
       const timer = setTimeout(() => {
         timedOut = true;
-        if (child.pid !== void 0) kill(child.pid, files);
+        stop();
       }, request2.timeoutMs);
       let done = false;
       const finish = (status) => {
@@ -21971,7 +21974,7 @@ function runWorker(kill) {
         if (total > request2.maxBytes) {
           if (!overflow) {
             overflow = true;
-            if (child.pid !== void 0) kill(child.pid, files);
+            stop();
           }
           return bytes;
         }
@@ -22021,7 +22024,7 @@ function killTree(pid, files) {
         children = files.readFileSync(`${task}/${thread}/children`, "utf8");
       } catch {
       }
-      for (const child of children.split(" ")) if (/^\d+$/.test(child.trim())) tree.push(Number(child.trim()));
+      for (const child of children.trim().split(/\s+/)) if (/^\d+$/.test(child)) tree.push(Number(child));
     }
   }
   for (const member of tree) {

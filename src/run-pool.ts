@@ -84,9 +84,13 @@ function runWorker(kill: typeof killTree): void {
       let timedOut = false;
       let overflow = false;
       let error: string | undefined;
+      // A process stopped here (its timeout, its output's limit) goes with what it started.
+      const stop = () => {
+        if (child.pid !== undefined) kill(child.pid, files);
+      };
       const timer = setTimeout(() => {
         timedOut = true;
-        if (child.pid !== undefined) kill(child.pid, files);
+        stop();
       }, request.timeoutMs);
       let done = false;
       const finish = (status: number | null) => {
@@ -112,7 +116,7 @@ function runWorker(kill: typeof killTree): void {
         if (total > request.maxBytes) {
           if (!overflow) {
             overflow = true;
-            if (child.pid !== undefined) kill(child.pid, files);
+            stop();
           }
           return bytes;
         }
@@ -190,7 +194,7 @@ export function killTree(pid: number, files: ProcFiles): void {
       } catch {
         // The thread ended, or the kernel does not list children.
       }
-      for (const child of children.split(' ')) if (/^\d+$/.test(child.trim())) tree.push(Number(child.trim()));
+      for (const child of children.trim().split(/\s+/)) if (/^\d+$/.test(child)) tree.push(Number(child));
     }
   }
   for (const member of tree) {
