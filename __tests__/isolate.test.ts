@@ -75,11 +75,21 @@ describe('isolation', () => {
     expect(timings(isolated.stderr).youngGenerationMb).toBe(YOUNG_GENERATION_MB);
     expect(timings(plain.stderr).youngGenerationMb).toBeUndefined();
     expect(timings(isolated.stderr).findings).toBeGreaterThan(5000);
-    // The whole JSON report, through the main thread's standard output.
+    // The whole JSON report, written to standard output by the scan's thread (report/stdout.ts).
     expect(isolated.stdout.length).toBeGreaterThan(1_000_000);
     expect(isolated.stdout).toBe(plain.stdout);
     const usage = node(path.join(ROOT, 'dist/cli.js'), ['bogus'], { env });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('unknown command "bogus"');
   }, 180_000);
+
+  it('gives the verdict, and no error, when the reader of its output stops early (`| head`)', () => {
+    // Over a megabyte of JSON against a pipe of 64 KiB: head is gone long before the end.
+    const command = `${JSON.stringify(process.execPath)} dist/cli.js scan ${JSON.stringify(path.join(CORPUS, 'k8s'))} --format json | head -c 100; exit \${PIPESTATUS[0]}`;
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', command], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    expect(r.stdout).toHaveLength(100);
+    expect(r.stdout.startsWith('{\n  "tool": {\n    "name": "eks-policy-gate",\n')).toBe(true);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+  }, 120_000);
 });

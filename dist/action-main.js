@@ -8575,7 +8575,7 @@ var require_light = __commonJS({
 });
 
 // src/action/run.ts
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 import path23 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
@@ -34190,7 +34190,7 @@ async function uploadSarif(client, req) {
 }
 
 // src/report/output.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 
 // src/report/json-chunks.ts
 var SPLIT_DEPTH = 4;
@@ -34271,12 +34271,32 @@ function batching(size, flush) {
   };
 }
 
+// src/report/stdout.ts
+import fs25 from "node:fs";
+var MAX_PAUSE_MS = 50;
+function pause(ms2) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms2);
+}
+function writeAll(fd, text, wait = pause) {
+  const bytes = Buffer.from(text, "utf8");
+  let delay = 1;
+  for (let at3 = 0; at3 < bytes.length; ) {
+    try {
+      at3 += fs25.writeSync(fd, bytes, at3, bytes.length - at3);
+      delay = 1;
+    } catch (thrown) {
+      const code = thrown.code;
+      if (code === "EPIPE") return false;
+      if (code !== "EAGAIN") throw thrown;
+      wait(delay);
+      delay = Math.min(delay * 2, MAX_PAUSE_MS);
+    }
+  }
+  return true;
+}
+
 // src/report/output.ts
 var BATCH = 1 << 20;
-function writeAll(fd, text) {
-  const bytes = Buffer.from(text, "utf8");
-  for (let at3 = 0; at3 < bytes.length; ) at3 += fs25.writeSync(fd, bytes, at3, bytes.length - at3);
-}
 function jsonPieces(value) {
   return (sink) => {
     writeJson(value, sink);
@@ -34284,8 +34304,8 @@ function jsonPieces(value) {
   };
 }
 function writeReport(body, to2) {
-  const fd = "file" in to2 ? fs25.openSync(to2.file, "w") : void 0;
-  const write2 = "out" in to2 ? to2.out : (text) => writeAll(fd, text);
+  const fd = "file" in to2 ? fs26.openSync(to2.file, "w") : void 0;
+  const write2 = "out" in to2 ? to2.out : (text) => void writeAll(fd, text);
   try {
     if ("text" in body) {
       write2(to2.scrub(body.text));
@@ -34297,7 +34317,7 @@ function writeReport(body, to2) {
     pieces(batches.sink);
     batches.end();
   } finally {
-    if (fd !== void 0) fs25.closeSync(fd);
+    if (fd !== void 0) fs26.closeSync(fd);
   }
 }
 
@@ -34726,7 +34746,7 @@ function readInputs() {
 // src/action/run.ts
 function loadConfig(workspace, inputs) {
   const explicit = path23.resolve(workspace, inputs.config);
-  if (fs26.existsSync(explicit)) return loadConfigFile(explicit, inputs.config);
+  if (fs27.existsSync(explicit)) return loadConfigFile(explicit, inputs.config);
   if (inputs.configGiven) throw new UsageError(`input config: ${inputs.config} does not exist in the repository. Fix the path or remove the input.`);
   const found = findConfig(workspace);
   return found ? loadConfigFile(found, path23.relative(workspace, found)) : withDefaults({});
@@ -34786,7 +34806,7 @@ async function run(env = process.env) {
     var summaryInput = summaryInput2;
     const inputs = readInputs();
     if (inputs.token) setSecret(inputs.token);
-    const workspace = fs26.realpathSync(path23.resolve(env.GITHUB_WORKSPACE || process.cwd()));
+    const workspace = fs27.realpathSync(path23.resolve(env.GITHUB_WORKSPACE || process.cwd()));
     const ctx = runContext(env);
     const config = applyOverrides(loadConfig(workspace, inputs), { policies: inputs.policies }, workspace);
     const scanPaths = inputs.paths.map((p2) => path23.resolve(workspace, p2));
@@ -34837,7 +34857,7 @@ async function run(env = process.env) {
       try {
         const base = scanBase(git(top), {
           root: workspace,
-          top: fs26.realpathSync(top),
+          top: fs27.realpathSync(top),
           commit: scope.base,
           paths: scanPaths,
           config,
@@ -34872,7 +34892,7 @@ async function run(env = process.env) {
     const sarif = buildSarif(report, { root: workspace, ...inputs.category ? { category: inputs.category } : {} });
     const scrub = result2.scrub ?? ((text) => text);
     try {
-      fs26.mkdirSync(path23.dirname(sarifFile), { recursive: true });
+      fs27.mkdirSync(path23.dirname(sarifFile), { recursive: true });
       writeReport({ json: sarif }, { file: sarifFile, scrub });
     } catch (thrown) {
       internal.push(`The SARIF file ${inputs.sarifFile} could not be written (${toError(thrown).message}). Check the \`sarif-file\` input: a writable path in the workspace.`);

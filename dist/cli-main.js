@@ -6198,7 +6198,7 @@ var require_opa = __commonJS({
 });
 
 // src/cli.ts
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 import path26 from "node:path";
 import { parseArgs } from "node:util";
 
@@ -15883,7 +15883,7 @@ function buildSarif(r, opts) {
 }
 
 // src/report/output.ts
-import fs3 from "node:fs";
+import fs4 from "node:fs";
 
 // src/report/json-chunks.ts
 var SPLIT_DEPTH = 4;
@@ -15964,12 +15964,38 @@ function batching(size, flush) {
   };
 }
 
+// src/report/stdout.ts
+import fs3 from "node:fs";
+var MAX_PAUSE_MS = 50;
+function pause(ms2) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms2);
+}
+function writeAll(fd, text, wait = pause) {
+  const bytes = Buffer.from(text, "utf8");
+  let delay = 1;
+  for (let at3 = 0; at3 < bytes.length; ) {
+    try {
+      at3 += fs3.writeSync(fd, bytes, at3, bytes.length - at3);
+      delay = 1;
+    } catch (thrown) {
+      const code = thrown.code;
+      if (code === "EPIPE") return false;
+      if (code !== "EAGAIN") throw thrown;
+      wait(delay);
+      delay = Math.min(delay * 2, MAX_PAUSE_MS);
+    }
+  }
+  return true;
+}
+function descriptorWriter(fd = 1, wait) {
+  let gone = false;
+  return (text) => {
+    if (!gone && text.length > 0) gone = !writeAll(fd, text, wait);
+  };
+}
+
 // src/report/output.ts
 var BATCH = 1 << 20;
-function writeAll(fd, text) {
-  const bytes = Buffer.from(text, "utf8");
-  for (let at3 = 0; at3 < bytes.length; ) at3 += fs3.writeSync(fd, bytes, at3, bytes.length - at3);
-}
 function jsonPieces(value) {
   return (sink) => {
     writeJson(value, sink);
@@ -15977,8 +16003,8 @@ function jsonPieces(value) {
   };
 }
 function writeReport(body, to2) {
-  const fd = "file" in to2 ? fs3.openSync(to2.file, "w") : void 0;
-  const write2 = "out" in to2 ? to2.out : (text) => writeAll(fd, text);
+  const fd = "file" in to2 ? fs4.openSync(to2.file, "w") : void 0;
+  const write2 = "out" in to2 ? to2.out : (text) => void writeAll(fd, text);
   try {
     if ("text" in body) {
       write2(to2.scrub(body.text));
@@ -15990,7 +16016,7 @@ function writeReport(body, to2) {
     pieces(batches.sink);
     batches.end();
   } finally {
-    if (fd !== void 0) fs3.closeSync(fd);
+    if (fd !== void 0) fs4.closeSync(fd);
   }
 }
 
@@ -16112,11 +16138,11 @@ function writeText(r, opts, sink) {
 }
 
 // src/scan.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 import path19 from "node:path";
 
 // src/discover/discover.ts
-import fs4 from "node:fs";
+import fs5 from "node:fs";
 import path4 from "node:path";
 var MANIFEST_EXT = /\.(ya?ml|json)$/i;
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
@@ -16132,23 +16158,23 @@ function inside2(root, real2) {
 function isTerraformPlan(abs) {
   let fd;
   try {
-    fd = fs4.openSync(abs, "r");
+    fd = fs5.openSync(abs, "r");
     const buf = Buffer.alloc(4096);
-    const n = fs4.readSync(fd, buf, 0, buf.length, 0);
+    const n = fs5.readSync(fd, buf, 0, buf.length, 0);
     let head = buf.subarray(0, n).toString("utf8");
     if (buf[0] === 255 && buf[1] === 254) head = buf.subarray(2, n).toString("utf16le");
     return /"format_version"\s*:/.test(head) && /"terraform_version"|"planned_values"|"resource_changes"/.test(head);
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) fs4.closeSync(fd);
+    if (fd !== void 0) fs5.closeSync(fd);
   }
 }
 var PLAN_NAME = /(^|[/\\])(tfplan\.json|[^/\\]+\.tfplan\.json)$/i;
 var MAYBE_PLAN_NAME = /(^|[/\\])(plan\.json|tf_?plan[^/\\]*\.json)$/i;
 function hasPlanKeys(abs) {
   try {
-    const buf = fs4.readFileSync(abs);
+    const buf = fs5.readFileSync(abs);
     let text = buf.toString("utf8");
     if (buf[0] === 255 && buf[1] === 254) text = buf.subarray(2).toString("utf16le");
     const data = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -16160,7 +16186,7 @@ function hasPlanKeys(abs) {
   }
 }
 function discover(paths, opts) {
-  const root = fs4.realpathSync(opts.root);
+  const root = fs5.realpathSync(opts.root);
   const out = { manifests: [], charts: [], kustomizations: [], plans: [], binaryPlans: [], skippedLinks: [] };
   const anyOf = (globs) => {
     const matchers = globs.map((g2) => glob(g2, true));
@@ -16187,7 +16213,7 @@ function discover(paths, opts) {
   const walk2 = (dir, fence, viaLink = false, known) => {
     let real2;
     try {
-      real2 = known ?? fs4.realpathSync(dir);
+      real2 = known ?? fs5.realpathSync(dir);
     } catch {
       return;
     }
@@ -16197,7 +16223,7 @@ function discover(paths, opts) {
     if (rel !== "." && excluded(rel)) return;
     let entries;
     try {
-      entries = fs4.readdirSync(dir, { withFileTypes: true });
+      entries = fs5.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -16219,13 +16245,13 @@ function discover(paths, opts) {
       } else if (e.isSymbolicLink()) {
         let target;
         try {
-          target = fs4.realpathSync(abs);
+          target = fs5.realpathSync(abs);
         } catch {
           continue;
         }
         let st2;
         try {
-          st2 = fs4.statSync(target);
+          st2 = fs5.statSync(target);
         } catch {
           continue;
         }
@@ -16244,8 +16270,8 @@ function discover(paths, opts) {
   const enclosingChart = (abs, isDir) => {
     let top;
     let d = isDir ? abs : path4.dirname(abs);
-    while (inside2(root, fs4.existsSync(d) ? fs4.realpathSync(d) : d)) {
-      if (fs4.existsSync(path4.join(d, "Chart.yaml"))) top = d;
+    while (inside2(root, fs5.existsSync(d) ? fs5.realpathSync(d) : d)) {
+      if (fs5.existsSync(path4.join(d, "Chart.yaml"))) top = d;
       const parent = path4.dirname(d);
       if (parent === d || toRel(root, d) === ".") break;
       d = parent;
@@ -16256,13 +16282,13 @@ function discover(paths, opts) {
     const abs = path4.resolve(p2);
     let st2;
     try {
-      st2 = fs4.statSync(abs);
+      st2 = fs5.statSync(abs);
     } catch {
       throw new UsageError(`${p2}: no such file or directory. Name a file or directory to scan.`);
     }
     const chart = enclosingChart(abs, st2.isDirectory());
     if (chart && chart !== abs) {
-      const real2 = fs4.realpathSync(chart);
+      const real2 = fs5.realpathSync(chart);
       if (!seenDirs.has(real2)) {
         seenDirs.add(real2);
         out.charts.push({ abs: chart, rel: toRel(root, chart), explicit: true });
@@ -16274,10 +16300,10 @@ function discover(paths, opts) {
       continue;
     }
     if (st2.isDirectory()) {
-      const real2 = fs4.realpathSync(abs);
+      const real2 = fs5.realpathSync(abs);
       walk2(abs, inside2(root, real2) ? root : real2);
     } else {
-      const real2 = fs4.realpathSync(abs);
+      const real2 = fs5.realpathSync(abs);
       if (!inside2(root, real2) && inside2(root, abs)) {
         out.skippedLinks.push(toRel(root, abs));
         continue;
@@ -18306,7 +18332,7 @@ function resolveReferences(resources, index) {
 }
 
 // src/load/terraform/sources.ts
-import fs5 from "node:fs";
+import fs6 from "node:fs";
 import path6 from "node:path";
 
 // src/load/terraform/hcl-index.ts
@@ -18564,7 +18590,7 @@ function indexDir(abs, root) {
   if (cached2 !== void 0) return cached2;
   let names;
   try {
-    names = realInside(abs, root) ? fs5.readdirSync(abs).filter((n) => n.endsWith(".tf")).sort() : [];
+    names = realInside(abs, root) ? fs6.readdirSync(abs).filter((n) => n.endsWith(".tf")).sort() : [];
   } catch {
     names = [];
   }
@@ -18820,11 +18846,11 @@ function loadTerraformPlans(plans, binaryPlans, opts) {
 }
 
 // src/load/helm/index.ts
-import fs10 from "node:fs";
+import fs11 from "node:fs";
 import path10 from "node:path";
 
 // src/load/helm/chart.ts
-import fs6 from "node:fs";
+import fs7 from "node:fs";
 import path7 from "node:path";
 function isRecord7(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
@@ -18864,7 +18890,7 @@ function readChart(dir) {
 }
 function valuesOf(dir) {
   const f2 = path7.join(dir, "values.yaml");
-  return fs6.existsSync(f2) ? f2 : void 0;
+  return fs7.existsSync(f2) ? f2 : void 0;
 }
 function chartTree(top) {
   const tree = /* @__PURE__ */ new Map();
@@ -18874,7 +18900,7 @@ function chartTree(top) {
     const chartsDir = path7.join(info.dir, "charts");
     let entries;
     try {
-      entries = fs6.readdirSync(chartsDir, { withFileTypes: true });
+      entries = fs7.readdirSync(chartsDir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -18920,7 +18946,7 @@ function resolveSource(tree, source) {
 }
 
 // src/load/helm/locate.ts
-import fs7 from "node:fs";
+import fs8 from "node:fs";
 import path8 from "node:path";
 
 // src/load/helm/template-map.ts
@@ -19235,7 +19261,7 @@ var FileCache = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        const text = fs7.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+        const text = fs8.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
         f2 = { rel: this.rel(abs), lines: new LineIndex(text), root: parseYaml(text).documents[0]?.root };
       } catch {
       }
@@ -19253,7 +19279,7 @@ var FileCache = class {
       const dir = stack.pop();
       let entries;
       try {
-        entries = fs7.readdirSync(dir, { withFileTypes: true });
+        entries = fs8.readdirSync(dir, { withFileTypes: true });
       } catch {
         continue;
       }
@@ -19263,7 +19289,7 @@ var FileCache = class {
         else if (e.isFile()) {
           let text;
           try {
-            text = fs7.readFileSync(abs, "utf8");
+            text = fs8.readFileSync(abs, "utf8");
           } catch {
             continue;
           }
@@ -19280,7 +19306,7 @@ var FileCache = class {
     if (t === void 0) {
       t = null;
       try {
-        t = mapTemplate(fs7.readFileSync(abs, "utf8").replace(/^\uFEFF/, ""));
+        t = mapTemplate(fs8.readFileSync(abs, "utf8").replace(/^\uFEFF/, ""));
       } catch {
       }
       this.templates.set(abs, t);
@@ -19517,14 +19543,14 @@ function missingDependency(stderr) {
 
 // src/load/helm/tools.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import fs8 from "node:fs";
+import fs9 from "node:fs";
 import os from "node:os";
 import path9 from "node:path";
 var TOOLS_DIR_ENV = "EKS_POLICY_GATE_TOOLS";
 function executable(file) {
   try {
-    if (!fs8.statSync(file).isFile()) return false;
-    if (process.platform !== "win32") fs8.accessSync(file, fs8.constants.X_OK);
+    if (!fs9.statSync(file).isFile()) return false;
+    if (process.platform !== "win32") fs9.accessSync(file, fs9.constants.X_OK);
     return true;
   } catch {
     return false;
@@ -19550,10 +19576,10 @@ var Sandbox = class {
   dir;
   env;
   constructor() {
-    this.dir = fs8.mkdtempSync(path9.join(os.tmpdir(), "eks-policy-gate-render-"));
+    this.dir = fs9.mkdtempSync(path9.join(os.tmpdir(), "eks-policy-gate-render-"));
     const d = (sub) => {
       const p2 = path9.join(this.dir, sub);
-      fs8.mkdirSync(p2, { recursive: true });
+      fs9.mkdirSync(p2, { recursive: true });
       return p2;
     };
     const env = {};
@@ -19628,7 +19654,7 @@ var Sandbox = class {
     };
   }
   dispose() {
-    fs8.rmSync(this.dir, { recursive: true, force: true });
+    fs9.rmSync(this.dir, { recursive: true, force: true });
   }
 };
 function stderrSummary(stderr, max = 600) {
@@ -19639,7 +19665,7 @@ function stderrSummary(stderr, max = 600) {
 }
 
 // src/run-pool.ts
-import fs9 from "node:fs";
+import fs10 from "node:fs";
 import os2 from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 var POSTED = 0;
@@ -19843,7 +19869,7 @@ var RunPool = class {
    */
   stopOrphans() {
     this.drain();
-    for (const pid of this.running.values()) killTree(pid, fs9);
+    for (const pid of this.running.values()) killTree(pid, fs10);
     this.running.clear();
   }
   wait(index, request, fallback) {
@@ -19885,7 +19911,7 @@ function inside4(parent, child) {
 }
 function real(p2) {
   try {
-    return fs10.realpathSync(p2);
+    return fs11.realpathSync(p2);
   } catch {
     return path10.resolve(p2);
   }
@@ -19901,7 +19927,7 @@ function escapingLink(dir, root) {
     seen.add(r);
     let entries;
     try {
-      entries = fs10.readdirSync(d, { withFileTypes: true });
+      entries = fs11.readdirSync(d, { withFileTypes: true });
     } catch {
       continue;
     }
@@ -19910,12 +19936,12 @@ function escapingLink(dir, root) {
       if (e.isSymbolicLink()) {
         let target;
         try {
-          target = fs10.realpathSync(abs);
+          target = fs11.realpathSync(abs);
         } catch {
           continue;
         }
         if (!inside4(realRoot2, target)) return abs;
-        if (fs10.statSync(target).isDirectory()) stack.push(abs);
+        if (fs11.statSync(target).isDirectory()) stack.push(abs);
       } else if (e.isDirectory()) stack.push(abs);
     }
   }
@@ -19959,7 +19985,7 @@ function jobsFor(charts, opts, cache, findings) {
     const dir = path10.resolve(root, entry.chart);
     if (!scanned.some((s3) => inside4(s3, real(dir)))) return;
     const origin = configLocation(cache, config, ["helm", i, "chart"]);
-    const chart = fs10.existsSync(path10.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
+    const chart = fs11.existsSync(path10.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
     if (!chart) {
       findings.push(finding(RENDER_FAILED, origin, `helm[${i}].chart: ${entry.chart} is not a readable chart directory (no valid Chart.yaml there), so nothing was rendered or checked for it. Fix the path (relative to the repository root) in the configuration.`));
       return;
@@ -19969,7 +19995,7 @@ function jobsFor(charts, opts, cache, findings) {
     let bad = false;
     (entry.values ?? []).forEach((v2, j2) => {
       const abs = path10.resolve(root, v2);
-      if (!fs10.existsSync(abs) || !fs10.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
+      if (!fs11.existsSync(abs) || !fs11.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
         bad = true;
         findings.push(finding(RENDER_FAILED, configLocation(cache, config, ["helm", i, "values", j2]), `helm[${i}].values: ${v2} is not a file inside the repository, so chart ${entry.chart} was not rendered or checked. Fix the path (relative to the repository root).`));
       } else valuesFiles.push(abs);
@@ -20086,7 +20112,7 @@ function loadRendered(jobs, plans, out, cache, opts) {
     const sourceLocation = (source, line, column) => {
       const r = resolveSource(tree, source);
       const abs = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
-      return abs && fs10.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
+      return abs && fs11.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
     };
     if (run.overflow) {
       out.findings.push(finding("EKS-INPUT-005", job.origin, `helm template ${chartRel} (release ${release.release}) printed more than ${formatBytes(limits.fileSize)} (limits.file-size), so it was stopped and nothing in the chart was checked. Look for a template that loops without bound, or raise \`limits.file-size\` in the configuration.`));
@@ -20144,7 +20170,7 @@ function loadRendered(jobs, plans, out, cache, opts) {
       const node = r?.node ?? topNode;
       if (!node) continue;
       let template = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
-      if (template && !fs10.existsSync(template)) template = void 0;
+      if (template && !fs11.existsSync(template)) template = void 0;
       const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
       const ctx = {
         cache,
@@ -20177,11 +20203,11 @@ function loadRendered(jobs, plans, out, cache, opts) {
 }
 
 // src/load/kustomize/index.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import path13 from "node:path";
 
 // src/load/kustomize/graph.ts
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 import path11 from "node:path";
 var REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|ssh:|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\/)|\?ref=|\/\/.*\?/;
 function isRecord9(v2) {
@@ -20192,7 +20218,7 @@ function kustomizationFile(dir) {
   for (const name of KUSTOMIZATION_FILES) {
     const f2 = path11.join(dir, name);
     try {
-      if (fs11.statSync(f2).isFile()) return f2;
+      if (fs12.statSync(f2).isFile()) return f2;
     } catch {
     }
   }
@@ -20206,12 +20232,12 @@ function within(root, abs) {
   if (!root) return true;
   let real2 = abs;
   try {
-    real2 = fs11.realpathSync(abs);
+    real2 = fs12.realpathSync(abs);
   } catch {
   }
   let realRoot2 = root;
   try {
-    realRoot2 = fs11.realpathSync(root);
+    realRoot2 = fs12.realpathSync(root);
   } catch {
   }
   return inside(realRoot2, real2);
@@ -20246,7 +20272,7 @@ function readKustomization(dir, root) {
     if (!within(root, abs)) return;
     let st2;
     try {
-      st2 = fs11.statSync(abs);
+      st2 = fs12.statSync(abs);
     } catch {
       st2 = void 0;
     }
@@ -20311,7 +20337,7 @@ var KustomizationGraph = class _KustomizationGraph {
   nodes = /* @__PURE__ */ new Map();
   static real(p2) {
     try {
-      return fs11.realpathSync(p2);
+      return fs12.realpathSync(p2);
     } catch {
       return path11.resolve(p2);
     }
@@ -20361,7 +20387,7 @@ var KustomizationGraph = class _KustomizationGraph {
 };
 
 // src/load/kustomize/locate.ts
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 import path12 from "node:path";
 function isRecord10(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
@@ -20382,7 +20408,7 @@ var SourceFiles = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        const text = fs12.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
+        const text = fs13.readFileSync(abs, "utf8").replace(/^\uFEFF/, "");
         const d = parseYaml(text).documents[0];
         if (d) f2 = { value: d.value, root: d.root, lines: new LineIndex(text) };
       } catch {
@@ -20396,7 +20422,7 @@ var SourceFiles = class {
     if (f2 === void 0) {
       f2 = null;
       try {
-        f2 = loadManifest(this.rel(abs), fs12.readFileSync(abs), { explicit: false, defaultNamespace: "" });
+        f2 = loadManifest(this.rel(abs), fs13.readFileSync(abs), { explicit: false, defaultNamespace: "" });
       } catch {
       }
       this.files.set(abs, f2);
@@ -20627,10 +20653,10 @@ function loadKustomizations(dirs, opts) {
       if (!b2) return { tree, dirRel, problems };
       sandbox ??= new Sandbox();
       pool ??= new RunPool();
-      const wrapper = fs13.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
+      const wrapper = fs14.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
       const relToOverlay = path13.relative(wrapper, job.dir).split(path13.sep).join("/");
       const withOrigins = !path13.isAbsolute(relToOverlay);
-      if (withOrigins) fs13.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
+      if (withOrigins) fs14.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
   - ${JSON.stringify(relToOverlay)}
 buildMetadata: [originAnnotations]
 `);
@@ -20942,7 +20968,7 @@ function keptResult(kept, documents, config) {
 }
 
 // src/evaluate/assets.ts
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 import path14 from "node:path";
 import { fileURLToPath } from "node:url";
 function candidates() {
@@ -20954,10 +20980,10 @@ function loadAssets() {
   for (const dir of candidates()) {
     const wasmPath = path14.join(dir, "policy.wasm");
     const catalogPath = path14.join(dir, "catalog.json");
-    if (fs14.existsSync(wasmPath) && fs14.existsSync(catalogPath)) {
+    if (fs15.existsSync(wasmPath) && fs15.existsSync(catalogPath)) {
       return {
-        wasm: fs14.readFileSync(wasmPath),
-        catalog: JSON.parse(fs14.readFileSync(catalogPath, "utf8")),
+        wasm: fs15.readFileSync(wasmPath),
+        catalog: JSON.parse(fs15.readFileSync(catalogPath, "utf8")),
         dir
       };
     }
@@ -21997,7 +22023,7 @@ function exactBuffer(bytes) {
 }
 
 // src/evaluate/parallel.ts
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 import os3 from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { MessageChannel as MessageChannel2, receiveMessageOnPort as receiveMessageOnPort2, Worker as Worker2 } from "node:worker_threads";
@@ -22036,7 +22062,7 @@ function shared(bytes) {
 }
 function workerScript2() {
   const file = fileURLToPath2(new URL("./eval-worker.js", import.meta.url));
-  return fs15.existsSync(file) ? file : void 0;
+  return fs16.existsSync(file) ? file : void 0;
 }
 function threads() {
   const configured = Number(process.env.EKS_POLICY_GATE_THREADS);
@@ -22581,7 +22607,7 @@ function fingerprint(s3) {
 }
 
 // src/gate/suppress.ts
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import path16 from "node:path";
 var ANNOTATION_PREFIX = "ignore.eks-policy-gate.io/";
 var RULE_SUPPRESSION = "EKS-GATE-001";
@@ -22656,7 +22682,7 @@ function exceptionLines(config) {
   if (!config.file) return out;
   let text;
   try {
-    const decoded = decode(fs16.readFileSync(config.file));
+    const decoded = decode(fs17.readFileSync(config.file));
     if (decoded.kind !== "text") return out;
     text = decoded.text;
   } catch {
@@ -22873,7 +22899,7 @@ function applySuppressions(findings, documents, ctx) {
 
 // src/evaluate/custom/index.ts
 import crypto3 from "node:crypto";
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import path18 from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -24813,7 +24839,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs17 = /* @__PURE__ */ Symbol("ondrain");
+var fs18 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A {
   sync = false;
   opt;
@@ -24847,8 +24873,8 @@ var wt = class extends A {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs17]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs17]);
+      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs18]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs18]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -24961,7 +24987,7 @@ var wt = class extends A {
       this.emit("error", e);
     }
   }
-  [fs17]() {
+  [fs18]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -25886,7 +25912,7 @@ function readBundle(bytes, display) {
 
 // src/evaluate/custom/compile.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import fs18 from "node:fs";
+import fs19 from "node:fs";
 import os5 from "node:os";
 import path17 from "node:path";
 var KIT_FILE = "rego-lib.json";
@@ -25895,8 +25921,8 @@ function regoKit() {
   if (!kit) {
     const { dir } = loadAssets();
     const file = path17.join(dir, KIT_FILE);
-    if (!fs18.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
-    kit = JSON.parse(fs18.readFileSync(file, "utf8"));
+    if (!fs19.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
+    kit = JSON.parse(fs19.readFileSync(file, "utf8"));
   }
   return kit;
 }
@@ -25907,8 +25933,8 @@ function findOpa(env = process.env) {
     for (const name of names) {
       const candidate = path17.join(dir, name);
       try {
-        if (fs18.statSync(candidate).isFile()) {
-          fs18.accessSync(candidate, fs18.constants.X_OK);
+        if (fs19.statSync(candidate).isFile()) {
+          fs19.accessSync(candidate, fs19.constants.X_OK);
           return candidate;
         }
       } catch {
@@ -25919,10 +25945,10 @@ function findOpa(env = process.env) {
 }
 var OPA_MISSING = "compiling a directory of Rego needs the `opa` command on PATH, and none was found. In a workflow add `- uses: open-policy-agent/setup-opa@v2` before this step; locally install OPA (https://www.openpolicyagent.org/docs/#running-opa). Or point `policies` at a bundle prebuilt with `opa build -t wasm` (docs/custom-policies.md).";
 function declaresLibrary(dir) {
-  const walk2 = (d) => fs18.readdirSync(d, { withFileTypes: true }).some((e) => {
+  const walk2 = (d) => fs19.readdirSync(d, { withFileTypes: true }).some((e) => {
     const p2 = path17.join(d, e.name);
     if (e.isDirectory()) return walk2(p2);
-    return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs18.readFileSync(p2, "utf8"));
+    return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs19.readFileSync(p2, "utf8"));
   });
   return walk2(dir);
 }
@@ -25930,16 +25956,16 @@ function compileDirectory(dir, display) {
   const opa2 = findOpa();
   if (!opa2) throw new UsageError(`policies: ${display}: ${OPA_MISSING}`);
   const { capabilities, files } = regoKit();
-  const tmp = fs18.mkdtempSync(path17.join(os5.tmpdir(), "eks-policy-gate-custom-"));
+  const tmp = fs19.mkdtempSync(path17.join(os5.tmpdir(), "eks-policy-gate-custom-"));
   try {
     const lib = path17.join(tmp, "eks-policy-gate-lib");
     const vendored = declaresLibrary(dir);
     for (const [rel2, source] of vendored ? [] : Object.entries(files)) {
-      fs18.mkdirSync(path17.dirname(path17.join(lib, rel2)), { recursive: true });
-      fs18.writeFileSync(path17.join(lib, rel2), source);
+      fs19.mkdirSync(path17.dirname(path17.join(lib, rel2)), { recursive: true });
+      fs19.writeFileSync(path17.join(lib, rel2), source);
     }
     const caps = path17.join(tmp, "capabilities.json");
-    fs18.writeFileSync(caps, JSON.stringify(capabilities));
+    fs19.writeFileSync(caps, JSON.stringify(capabilities));
     const out = path17.join(tmp, "bundle.tar.gz");
     const rel = path17.relative(process.cwd(), dir);
     const target = rel && !rel.startsWith("..") && !path17.isAbsolute(rel) ? rel : dir;
@@ -25956,9 +25982,9 @@ function compileDirectory(dir, display) {
 ${stderr}
 ${hint}`.trimEnd());
     }
-    return fs18.readFileSync(out);
+    return fs19.readFileSync(out);
   } finally {
-    fs18.rmSync(tmp, { recursive: true, force: true });
+    fs19.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -26139,11 +26165,11 @@ var compiled3 = /* @__PURE__ */ new Map();
 function directoryKey(dir) {
   const hash = crypto3.createHash("sha256").update(dir);
   const walk2 = (d) => {
-    for (const e of fs19.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
+    for (const e of fs20.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
       const p2 = path18.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.isFile()) {
-        const st2 = fs19.statSync(p2);
+        const st2 = fs20.statSync(p2);
         hash.update(`${p2}\0${st2.size}\0${st2.mtimeMs}\0`);
       }
     }
@@ -26154,7 +26180,7 @@ function directoryKey(dir) {
 function bundleBytes(source) {
   let stat;
   try {
-    stat = fs19.statSync(source.path);
+    stat = fs20.statSync(source.path);
   } catch {
     throw new UsageError(`policies: ${source.display}: no such file or directory. Name a directory of Rego or a .tar.gz bundle from \`opa build -t wasm\`.`);
   }
@@ -26167,19 +26193,19 @@ function bundleBytes(source) {
     }
     return bytes;
   }
-  if (stat.isFile() && isBundleFile(source.path)) return fs19.readFileSync(source.path);
+  if (stat.isFile() && isBundleFile(source.path)) return fs20.readFileSync(source.path);
   throw new UsageError(`policies: ${source.display}: not a directory or a .tar.gz bundle. Name a directory of Rego or a bundle from \`opa build -t wasm\`.`);
 }
 function regoSources(source, files) {
-  if (!fs19.statSync(source.path).isDirectory()) return files;
+  if (!fs20.statSync(source.path).isDirectory()) return files;
   const out = /* @__PURE__ */ new Map();
   const walk2 = (d) => {
-    for (const e of fs19.readdirSync(d, { withFileTypes: true })) {
+    for (const e of fs20.readdirSync(d, { withFileTypes: true })) {
       const p2 = path18.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.name.endsWith(".rego") && !e.name.endsWith("_test.rego")) {
         const rel = path18.relative(process.cwd(), p2);
-        out.set(rel.startsWith("..") ? p2 : rel, fs19.readFileSync(p2));
+        out.set(rel.startsWith("..") ? p2 : rel, fs20.readFileSync(p2));
       }
     }
   };
@@ -26400,7 +26426,7 @@ function scan(opts) {
   const budget = new InputBudget(limits);
   const errors = [];
   const kustomize = guarded("Kustomize overlays", () => loadKustomizations(found.kustomizations, { root: opts.root, config, scanned, budget }), { ...noSource(), owned: /* @__PURE__ */ new Set(), renders: [] }, errors);
-  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs20.realpathSync(f2.abs))) : found.manifests;
+  const plain = kustomize.owned.size ? found.manifests.filter((f2) => !kustomize.owned.has(f2.real ?? fs21.realpathSync(f2.abs))) : found.manifests;
   const charts = guarded("Helm charts", () => startCharts(found.charts, { root: opts.root, config, scanned, budget }), { finish: noSource }, errors);
   let manifests;
   let helm;
@@ -26580,12 +26606,12 @@ function compareWithinFile(a, b2) {
 }
 
 // src/discover/root.ts
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import path20 from "node:path";
 function findRepositoryRoot(start) {
   let dir = path20.resolve(start);
   for (; ; ) {
-    if (fs21.existsSync(path20.join(dir, ".git"))) return dir;
+    if (fs22.existsSync(path20.join(dir, ".git"))) return dir;
     const parent = path20.dirname(dir);
     if (parent === dir) return path20.resolve(start);
     dir = parent;
@@ -26606,7 +26632,7 @@ function youngGenerationMb() {
 }
 
 // src/discover/targets.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import path21 from "node:path";
 function category(rel) {
   const slug = rel === "." ? "" : rel.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "");
@@ -26615,14 +26641,14 @@ function category(rel) {
 function looksLikeManifest(abs) {
   let fd;
   try {
-    fd = fs22.openSync(abs, "r");
+    fd = fs23.openSync(abs, "r");
     const buf = Buffer.alloc(64 * 1024);
-    const head = buf.subarray(0, fs22.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
+    const head = buf.subarray(0, fs23.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
     return /(^|\n)\s*"?apiVersion"?\s*:/.test(head) && /(^|\n)\s*"?kind"?\s*:/.test(head);
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) fs22.closeSync(fd);
+    if (fd !== void 0) fs23.closeSync(fd);
   }
 }
 function topDirectory(base, rel) {
@@ -26632,7 +26658,7 @@ function topDirectory(base, rel) {
   return dir ? base === "." ? dir : `${base}/${dir}` : base;
 }
 function listTargets(paths, opts) {
-  const root = fs22.realpathSync(opts.root);
+  const root = fs23.realpathSync(opts.root);
   const found = discover(paths, opts);
   const targets = /* @__PURE__ */ new Map();
   const add = (rel, kind) => {
@@ -26647,7 +26673,7 @@ function listTargets(paths, opts) {
     add(toRel(root, dir), "kustomize");
     for (const f2 of graph.owned(dir)) owned.add(KustomizationGraph.real(f2));
   }
-  const bases = paths.map((p2) => toRel(root, fs22.realpathSync(path21.resolve(p2))));
+  const bases = paths.map((p2) => toRel(root, fs23.realpathSync(path21.resolve(p2))));
   for (const m2 of found.manifests) {
     if (owned.has(KustomizationGraph.real(m2.abs)) || !looksLikeManifest(m2.abs)) continue;
     const base = bases.find((b2) => b2 === "." || m2.rel === b2 || m2.rel.startsWith(`${b2}/`)) ?? ".";
@@ -26657,16 +26683,16 @@ function listTargets(paths, opts) {
 }
 
 // src/gate/compare.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 import path24 from "node:path";
 
 // src/gate/baseline.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path23 from "node:path";
 
 // src/gate/git.ts
 import { execFileSync } from "node:child_process";
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 import os6 from "node:os";
 import path22 from "node:path";
 var GitError = class extends Error {
@@ -26718,7 +26744,7 @@ function mergeBase(g2, a, b2) {
 }
 function removeDir(dir) {
   try {
-    fs23.rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+    fs24.rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
   } catch {
   }
 }
@@ -26735,7 +26761,7 @@ function worktreeAt(g2, dir) {
 var worktreeParent = () => process.env.RUNNER_TEMP || os6.tmpdir();
 var worktreeArgs = (dir, sha) => ["worktree", "add", "--detach", "--force", "--quiet", dir, sha];
 function addWorktree(g2, sha, parent = worktreeParent()) {
-  const dir = fs23.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  const dir = fs24.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
   try {
     g2.run(worktreeArgs(dir, sha));
   } catch (e) {
@@ -26746,11 +26772,11 @@ function addWorktree(g2, sha, parent = worktreeParent()) {
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
 function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)) {
-  const started = fs23.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  const started = fs24.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
   let dir = started;
   const pending = pool.start({ bin: "git", args: worktreeArgs(started, sha), cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
-    dir = fs23.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+    dir = fs24.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
     g2.tryRun(["worktree", "remove", "--force", "--force", started]);
     removeDir(started);
     g2.tryRun(["worktree", "prune"]);
@@ -26798,7 +26824,7 @@ function scanBase(g2, opts) {
       const rel = path23.relative(top, p2);
       if (rel.startsWith("..") || path23.isAbsolute(rel)) continue;
       const inBase = path23.join(wt2.dir, rel);
-      if (fs24.existsSync(inBase)) mapped.push(inBase);
+      if (fs25.existsSync(inBase)) mapped.push(inBase);
     }
     if (mapped.length === 0) return void 0;
     return scan({
@@ -26844,10 +26870,10 @@ function resolveBase(ref, root) {
 function compareWithBase(result2, base, opts) {
   const baseline = scanBase(base.g, {
     // Real paths: git reports the top with symbolic links resolved.
-    root: fs25.realpathSync(opts.root),
+    root: fs26.realpathSync(opts.root),
     top: base.top,
     commit: base.commit,
-    paths: opts.paths.map((p2) => fs25.realpathSync(path24.resolve(p2))),
+    paths: opts.paths.map((p2) => fs26.realpathSync(path24.resolve(p2))),
     config: opts.config,
     ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
     ...opts.reuse ? { reuse: opts.reuse } : {},
@@ -26934,7 +26960,7 @@ function fail(message) {
 }
 function resolveConfig(configPath) {
   if (configPath) {
-    if (!fs26.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
+    if (!fs27.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
     return loadConfigFile(path26.resolve(configPath), configPath);
   }
   const found = findConfig(process.cwd());
@@ -27099,8 +27125,8 @@ function runLib(argv, out) {
   const written = [];
   for (const [rel, source] of Object.entries(regoKit().files)) {
     const file = path26.join(values.output, rel.replace(/^lib\//, ""));
-    fs26.mkdirSync(path26.dirname(file), { recursive: true });
-    fs26.writeFileSync(file, source);
+    fs27.mkdirSync(path26.dirname(file), { recursive: true });
+    fs27.writeFileSync(file, source);
     written.push(file);
   }
   out(`Wrote the helper library (${written.length} files) to ${values.output}:
@@ -27109,7 +27135,7 @@ Test your policies with \`opa test POLICY_DIR ${values.output}\`; see docs/custo
 `);
   return 0;
 }
-function main(argv, out = (t) => process.stdout.write(t), err = (t) => process.stderr.write(t)) {
+function main(argv, out = descriptorWriter(), err = descriptorWriter(2)) {
   try {
     const [command, ...rest] = argv;
     if (command === void 0 || command === "--help" || command === "-h" || command === "help") {

@@ -2,11 +2,12 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 
 // src/isolate.ts
+import { isatty } from "node:tty";
 import { isMainThread, resourceLimits, Worker, workerData } from "node:worker_threads";
 var YOUNG_GENERATION_MB = 48;
 async function launch(target) {
   if (isMainThread && process.env.EKS_POLICY_GATE_ISOLATE !== "0") {
-    const data = { eksPolicyGateIsolate: true, stdoutIsTTY: Boolean(process.stdout.isTTY) };
+    const data = { eksPolicyGateIsolate: true, stdoutIsTTY: isatty(1) };
     let worker;
     try {
       worker = new Worker(target, {

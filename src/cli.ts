@@ -12,6 +12,7 @@ import { scrubSecrets } from './report/secrets.js';
 import { jsonReport } from './report/json.js';
 import { buildSarif } from './report/sarif.js';
 import { writeReport, type Body } from './report/output.js';
+import { descriptorWriter } from './report/stdout.js';
 import { writeText } from './report/text.js';
 import { policy, scan, ScanMemo, type ScanOptions, type ScanResult } from './scan.js';
 import { NAME, VERSION } from './version.js';
@@ -268,7 +269,7 @@ function runLib(argv: string[], out: Out): number {
   return 0;
 }
 
-export function main(argv: string[], out: Out = (t) => process.stdout.write(t), err: Out = (t) => process.stderr.write(t)): number {
+export function main(argv: string[], out: Out = descriptorWriter(), err: Out = descriptorWriter(2)): number {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {

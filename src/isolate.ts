@@ -8,8 +8,10 @@
 // except for a new thread: `resourceLimits.maxYoungGenerationSizeMb`. The action cannot pass
 // flags to Node (the runner starts `node dist/index.js`), so dist/cli.js and dist/index.js are
 // launchers that start the entry point (dist/cli-main.js, dist/action-main.js) in such a worker;
-// the main thread only relays the exit code (the worker's output goes through the main
-// thread's standard streams). EKS_POLICY_GATE_ISOLATE=0 runs it on the main thread.
+// the main thread only relays the exit code (the CLI writes its output to the process's
+// descriptors itself, report/stdout.ts; the action's goes through the main thread's standard
+// streams). EKS_POLICY_GATE_ISOLATE=0 runs it on the main thread.
+import { isatty } from 'node:tty';
 import { isMainThread, resourceLimits, Worker, workerData } from 'node:worker_threads';
 
 /** 16 MB semi-spaces (V8's young generation is three of them), as Node.js 20 has by default. */
@@ -34,7 +36,9 @@ function isolateData(): IsolateData | undefined {
  */
 export async function launch(target: URL): Promise<void> {
   if (isMainThread && process.env.EKS_POLICY_GATE_ISOLATE !== '0') {
-    const data: IsolateData = { eksPolicyGateIsolate: true, stdoutIsTTY: Boolean(process.stdout.isTTY) };
+    // isatty, not process.stdout.isTTY: making the stream would set a pipe non-blocking, and the
+    // CLI writes the descriptor itself (report/stdout.ts).
+    const data: IsolateData = { eksPolicyGateIsolate: true, stdoutIsTTY: isatty(1) };
     let worker: Worker | undefined;
     try {
       worker = new Worker(target, {

@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import { batching, writeJson } from './json-chunks.js';
 import type { Scrubber } from './secrets.js';
+import { writeAll } from './stdout.js';
 
 /** Characters per batch: large enough that scrubbing and writing cost the same as one pass. */
 const BATCH = 1 << 20;
@@ -28,12 +29,6 @@ export type Body = { text: string } | { pieces: (sink: (piece: string) => void) 
  */
 export type Destination = { scrub: ((text: string) => string) & Partial<Pick<Scrubber, 'forJson'>> } & ({ file: string } | { out: (text: string) => void });
 
-/** Writes all of `text` to `fd` (writeSync may write less than asked). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
-}
-
 /** A JSON body's text in pieces: pretty-printed (json-chunks.ts), then a final line break. */
 function jsonPieces(value: unknown): (sink: (piece: string) => void) => void {
   return (sink) => {
@@ -44,7 +39,7 @@ function jsonPieces(value: unknown): (sink: (piece: string) => void) => void {
 
 export function writeReport(body: Body, to: Destination): void {
   const fd = 'file' in to ? fs.openSync(to.file, 'w') : undefined;
-  const write = 'out' in to ? to.out : (text: string) => writeAll(fd as number, text);
+  const write = 'out' in to ? to.out : (text: string) => void writeAll(fd as number, text);
   try {
     if ('text' in body) {
       write(to.scrub(body.text));
