@@ -61,6 +61,36 @@ describe('cli', () => {
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).summary.blocking).toBe(8);
   });
 
+  it('refuses an --output it cannot write before scanning: exit 2, naming it and what to do, no internal error', () => {
+    const dir = tempDir({ 'file.txt': 'x' });
+    dirs.push(dir);
+    const cases: Array<[string, RegExp]> = [
+      [path.join(dir, 'missing', 'r.json'), /--output .*missing\/r\.json: cannot write the report there: its directory .*missing does not exist\. Create the directory/],
+      [dir, /--output .*: cannot write the report there: it is a directory\. Name a file, such as .*report\.json\./],
+      [path.join(dir, 'file.txt', 'r.json'), /cannot write the report there: .*file\.txt is not a directory\./],
+    ];
+    for (const [output, message] of cases) {
+      const started = performance.now();
+      const r = cli(['scan', 'examples/insecure-app', '--output', output]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(r.stdout).toBe('');
+      // Refused before the scan: nothing was evaluated (a scan of the example takes longer).
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
+  it('says which destination failed when writing the report fails (a full disk): exit 2, no internal error', () => {
+    const r = cli(['scan', 'examples/insecure-app']);
+    expect(r.code).toBe(1);
+    const full = main(['scan', 'examples/insecure-app'], () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }, (t) => (r.stderr += t));
+    expect(full).toBe(2);
+    expect(r.stderr).toBe('eks-policy-gate: cannot write the report to standard output (ENOSPC: no space left on device). Write the report to a file with --output FILE instead.\n');
+  });
+
   it('lists the rules, as text and as JSON with all metadata', () => {
     const text = cli(['rules']);
     expect(text.code).toBe(0);

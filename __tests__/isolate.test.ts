@@ -4,6 +4,7 @@
 // the thread is an internal error (exit 2), not a silent success.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { YOUNG_GENERATION_MB } from '../src/isolate.js';
 import { CORPUS, node, ROOT } from './helpers.js';
@@ -91,5 +92,12 @@ describe('isolation', () => {
     expect(r.stdout.startsWith('{\n  "tool": {\n    "name": "eks-policy-gate",\n')).toBe(true);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
+  }, 120_000);
+
+  it.skipIf(!fs.existsSync('/dev/full'))('fails closed, naming standard output and what to do, when the report cannot be written there (a full disk)', () => {
+    const command = `${JSON.stringify(process.execPath)} dist/cli.js scan examples/insecure-app --format json > /dev/full`;
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', command], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    expect(r.stderr).toBe('eks-policy-gate: cannot write the report to standard output (ENOSPC: no space left on device). Write the report to a file with --output FILE instead.\n');
+    expect(r.status).toBe(2);
   }, 120_000);
 });

@@ -9184,6 +9184,9 @@ var UsageError = class extends Error {
 var InternalError = class extends Error {
   name = "InternalError";
 };
+var OutputError = class extends Error {
+  name = "OutputError";
+};
 function toError(thrown) {
   if (thrown instanceof Error) return thrown;
   if (typeof thrown === "string") return new Error(thrown);
@@ -11530,10 +11533,10 @@ function requireException() {
     }
     return message + " " + where;
   }
-  function YAMLException2(reason, mark) {
+  function YAMLException2(reason2, mark) {
     Error.call(this);
     this.name = "YAMLException";
-    this.reason = reason;
+    this.reason = reason2;
     this.mark = mark;
     this.message = formatError(this, false);
     if (Error.captureStackTrace) {
@@ -15824,10 +15827,10 @@ function sinkOf(table, shared2) {
 }
 function problemOf(err, base) {
   if (err instanceof yaml.YAMLException) {
-    const reason = err.reason || err.message;
+    const reason2 = err.reason || err.message;
     return {
-      kind: /duplicated mapping key/.test(reason) ? "duplicate-key" : /exceeded max(Depth|TotalMergeKeys)/.test(reason) ? "limit" : "syntax",
-      message: reason,
+      kind: /duplicated mapping key/.test(reason2) ? "duplicate-key" : /exceeded max(Depth|TotalMergeKeys)/.test(reason2) ? "limit" : "syntax",
+      message: reason2,
       offset: base + (err.mark?.position ?? 0)
     };
   }
@@ -16174,11 +16177,11 @@ function checkDocument(doc, limits) {
       return { bytes: m2.bytes };
   }
 }
-function parserLimitMessage(reason, limits) {
-  if (/nesting exceeded maxDepth|Maximum call stack size exceeded/.test(reason)) {
+function parserLimitMessage(reason2, limits) {
+  if (/nesting exceeded maxDepth|Maximum call stack size exceeded/.test(reason2)) {
     return `The document nests deeper than ${limits.depth} levels (limits.depth), so it was not checked. Flatten it, or raise \`limits.depth\` in .eks-policy-gate.yaml.`;
   }
-  if (/merge keys exceeded maxTotalMergeKeys/.test(reason)) {
+  if (/merge keys exceeded maxTotalMergeKeys/.test(reason2)) {
     return `Merge keys (\`<<\`) in this file copy more than ${limits.aliases} entries (limits.aliases): a merge-key bomb, or unusually heavy use of anchors. The document was not checked. Write the values out, or raise \`limits.aliases\` in .eks-policy-gate.yaml.`;
   }
   return void 0;
@@ -25176,8 +25179,8 @@ function parseComment(line) {
   const rest = (m2[1] ?? "").trim();
   const [ids = "", ...words] = rest.split(/\s+/);
   const rules = ids.split(",").map((s3) => s3.trim()).filter(Boolean);
-  const reason = words.join(" ").trim().replace(/^(["'])(.*)\1$/, "$2").trim();
-  return { rules, reason, raw: rest };
+  const reason2 = words.join(" ").trim().replace(/^(["'])(.*)\1$/, "$2").trim();
+  return { rules, reason: reason2, raw: rest };
 }
 var FileLines = class {
   constructor(root, maxBytes = DEFAULT_LIMITS.fileSize) {
@@ -25265,8 +25268,8 @@ function suppressionProblems(documents, files, ctx) {
     for (const [key, value] of Object.entries(annotationsOf(d.object))) {
       if (!key.startsWith(ANNOTATION_PREFIX)) continue;
       const rule = key.slice(ANNOTATION_PREFIX.length);
-      const reason = typeof value === "string" ? value.trim() : "";
-      const problem = !RULE_ID.test(rule) || !ctx.knownRule(rule) ? `the annotation ${key} names no known rule ("${rule}"), so it suppresses nothing. Use a rule ID from \`eks-policy-gate rules\`.` : reason === "" ? `the annotation ${key} gives no reason, so it suppresses nothing. Set its value to why the finding is accepted.` : void 0;
+      const reason2 = typeof value === "string" ? value.trim() : "";
+      const problem = !RULE_ID.test(rule) || !ctx.knownRule(rule) ? `the annotation ${key} names no known rule ("${rule}"), so it suppresses nothing. Use a rule ID from \`eks-policy-gate rules\`.` : reason2 === "" ? `the annotation ${key} gives no reason, so it suppresses nothing. Set its value to why the finding is accepted.` : void 0;
       if (problem) out.push({ rule: RULE_SUPPRESSION, doc: d.id, path: ["metadata", "annotations", key], message: `Suppression ignored: ${problem}` });
     }
   }
@@ -34303,9 +34306,30 @@ function jsonPieces(value) {
     sink("\n");
   };
 }
+function reason(thrown) {
+  const e = thrown;
+  return typeof e?.code === "string" && typeof e.message === "string" ? e.message.replace(/, \w+(?: '.*')?$/s, "") : String(e?.message ?? e);
+}
 function writeReport(body, to2) {
-  const fd = "file" in to2 ? fs26.openSync(to2.file, "w") : void 0;
-  const write2 = "out" in to2 ? to2.out : (text) => void writeAll(fd, text);
+  const where = "file" in to2 ? to2.file : "standard output";
+  const advice = "file" in to2 ? "Free space or name another file with --output." : "Write the report to a file with --output FILE instead.";
+  const failed = (thrown) => new OutputError(`cannot write the report to ${where} (${reason(thrown)}). ${advice}`);
+  let fd;
+  if ("file" in to2) {
+    try {
+      fd = fs26.openSync(to2.file, "w");
+    } catch (thrown) {
+      throw new OutputError(`cannot write the report to ${to2.file} (${reason(thrown)}). Name a file that can be created or written, with --output.`);
+    }
+  }
+  const destination = "out" in to2 ? to2.out : (text) => void writeAll(fd, text);
+  const write2 = (text) => {
+    try {
+      destination(text);
+    } catch (thrown) {
+      throw failed(thrown);
+    }
+  };
   try {
     if ("text" in body) {
       write2(to2.scrub(body.text));

@@ -2525,10 +2525,10 @@ ${indent}${str4}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema2, path27, value) {
+    function collectionFromPath(schema2, path28, value) {
       let v2 = value;
-      for (let i = path27.length - 1; i >= 0; --i) {
-        const k2 = path27[i];
+      for (let i = path28.length - 1; i >= 0; --i) {
+        const k2 = path28[i];
         if (Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -2546,17 +2546,17 @@ ${indent}${str4}`;
       }
       return schema2.createNode(v2, false);
     }
-    var isEmptyPath = (path27) => path27 == null || typeof path27 === "object" && path27[Symbol.iterator]().next().done;
+    var isEmptyPath = (path28) => path28 == null || typeof path28 === "object" && path28[Symbol.iterator]().next().done;
     var Collection = class _Collection extends Node {
       constructor(schema2) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema2;
       }
-      addIn(path27, value) {
-        if (isEmptyPath(path27)) this.add(value);
+      addIn(path28, value) {
+        if (isEmptyPath(path28)) this.add(value);
         else {
-          const [key, ...rest] = path27;
+          const [key, ...rest] = path28;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -4599,8 +4599,8 @@ ${pair2.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path27 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path27}' will be removed in a future release.`, "DeprecationWarning");
+        const path28 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path28}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -5510,22 +5510,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path27, value) {
+      addIn(path28, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path27, value);
+        this.contents.addIn(path28, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path27) {
-        if (resolveSeq.isEmptyPath(path27)) {
+      deleteIn(path28) {
+        if (resolveSeq.isEmptyPath(path28)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path27);
+        return this.contents.deleteIn(path28);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -5533,26 +5533,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path27, keepScalar) {
-        if (resolveSeq.isEmptyPath(path27)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path27, keepScalar) : void 0;
+      getIn(path28, keepScalar) {
+        if (resolveSeq.isEmptyPath(path28)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path28, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path27) {
-        if (resolveSeq.isEmptyPath(path27)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path27) : false;
+      hasIn(path28) {
+        if (resolveSeq.isEmptyPath(path28)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path28) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path27, value) {
-        if (resolveSeq.isEmptyPath(path27)) this.contents = value;
+      setIn(path28, value) {
+        if (resolveSeq.isEmptyPath(path28)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path27, value);
+          this.contents.setIn(path28, value);
         }
       }
       setSchema(id, customTags) {
@@ -6199,7 +6199,7 @@ var require_opa = __commonJS({
 
 // src/cli.ts
 import fs27 from "node:fs";
-import path26 from "node:path";
+import path27 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/config/config.ts
@@ -8525,10 +8525,10 @@ function requireException() {
     }
     return message + " " + where;
   }
-  function YAMLException2(reason, mark) {
+  function YAMLException2(reason2, mark) {
     Error.call(this);
     this.name = "YAMLException";
-    this.reason = reason;
+    this.reason = reason2;
     this.mark = mark;
     this.message = formatError(this, false);
     if (Error.captureStackTrace) {
@@ -11786,13 +11786,13 @@ function pair(t, node, value) {
   t.paired.set(node, out);
   return out;
 }
-function resolvePath(root, path27) {
+function resolvePath(root, path28) {
   const t = root.table;
   let node = unwrap(t, root.index);
   let value = root.value;
   let offset = t.startOf(node);
   let depth = 0;
-  for (const step2 of path27) {
+  for (const step2 of path28) {
     const p2 = pair(t, node, value);
     if (typeof step2 === "number") {
       const item = p2.items?.[step2];
@@ -12819,10 +12819,10 @@ function sinkOf(table, shared2) {
 }
 function problemOf(err, base) {
   if (err instanceof yaml.YAMLException) {
-    const reason = err.reason || err.message;
+    const reason2 = err.reason || err.message;
     return {
-      kind: /duplicated mapping key/.test(reason) ? "duplicate-key" : /exceeded max(Depth|TotalMergeKeys)/.test(reason) ? "limit" : "syntax",
-      message: reason,
+      kind: /duplicated mapping key/.test(reason2) ? "duplicate-key" : /exceeded max(Depth|TotalMergeKeys)/.test(reason2) ? "limit" : "syntax",
+      message: reason2,
       offset: base + (err.mark?.position ?? 0)
     };
   }
@@ -12891,6 +12891,9 @@ var UsageError = class extends Error {
 };
 var InternalError = class extends Error {
   name = "InternalError";
+};
+var OutputError = class extends Error {
+  name = "OutputError";
 };
 function toError(thrown) {
   if (thrown instanceof Error) return thrown;
@@ -13183,11 +13186,11 @@ function checkDocument(doc, limits) {
       return { bytes: m2.bytes };
   }
 }
-function parserLimitMessage(reason, limits) {
-  if (/nesting exceeded maxDepth|Maximum call stack size exceeded/.test(reason)) {
+function parserLimitMessage(reason2, limits) {
+  if (/nesting exceeded maxDepth|Maximum call stack size exceeded/.test(reason2)) {
     return `The document nests deeper than ${limits.depth} levels (limits.depth), so it was not checked. Flatten it, or raise \`limits.depth\` in .eks-policy-gate.yaml.`;
   }
-  if (/merge keys exceeded maxTotalMergeKeys/.test(reason)) {
+  if (/merge keys exceeded maxTotalMergeKeys/.test(reason2)) {
     return `Merge keys (\`<<\`) in this file copy more than ${limits.aliases} entries (limits.aliases): a merge-key bomb, or unusually heavy use of anchors. The document was not checked. Write the values out, or raise \`limits.aliases\` in .eks-policy-gate.yaml.`;
   }
   return void 0;
@@ -15884,6 +15887,7 @@ function buildSarif(r, opts) {
 
 // src/report/output.ts
 import fs4 from "node:fs";
+import path4 from "node:path";
 
 // src/report/json-chunks.ts
 var SPLIT_DEPTH = 4;
@@ -16002,9 +16006,44 @@ function jsonPieces(value) {
     sink("\n");
   };
 }
+function reason(thrown) {
+  const e = thrown;
+  return typeof e?.code === "string" && typeof e.message === "string" ? e.message.replace(/, \w+(?: '.*')?$/s, "") : String(e?.message ?? e);
+}
+function checkOutputFile(file) {
+  const dir = path4.dirname(path4.resolve(file));
+  let st2;
+  try {
+    st2 = fs4.statSync(dir);
+  } catch (thrown) {
+    const why = thrown.code === "ENOENT" ? "does not exist" : `cannot be read (${reason(thrown)})`;
+    throw new OutputError(`--output ${file}: cannot write the report there: its directory ${dir} ${why}. Create the directory, or name a file in one that exists.`);
+  }
+  if (!st2.isDirectory()) throw new OutputError(`--output ${file}: cannot write the report there: ${dir} is not a directory. Name a file in a directory that exists.`);
+  if (fs4.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new OutputError(`--output ${file}: cannot write the report there: it is a directory. Name a file, such as ${path4.join(file, "report.json")}.`);
+  }
+}
 function writeReport(body, to2) {
-  const fd = "file" in to2 ? fs4.openSync(to2.file, "w") : void 0;
-  const write2 = "out" in to2 ? to2.out : (text) => void writeAll(fd, text);
+  const where = "file" in to2 ? to2.file : "standard output";
+  const advice = "file" in to2 ? "Free space or name another file with --output." : "Write the report to a file with --output FILE instead.";
+  const failed = (thrown) => new OutputError(`cannot write the report to ${where} (${reason(thrown)}). ${advice}`);
+  let fd;
+  if ("file" in to2) {
+    try {
+      fd = fs4.openSync(to2.file, "w");
+    } catch (thrown) {
+      throw new OutputError(`cannot write the report to ${to2.file} (${reason(thrown)}). Name a file that can be created or written, with --output.`);
+    }
+  }
+  const destination = "out" in to2 ? to2.out : (text) => void writeAll(fd, text);
+  const write2 = (text) => {
+    try {
+      destination(text);
+    } catch (thrown) {
+      throw failed(thrown);
+    }
+  };
   try {
     if ("text" in body) {
       write2(to2.scrub(body.text));
@@ -16139,21 +16178,21 @@ function writeText(r, opts, sink) {
 
 // src/scan.ts
 import fs21 from "node:fs";
-import path19 from "node:path";
+import path20 from "node:path";
 
 // src/discover/discover.ts
 import fs5 from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 var MANIFEST_EXT = /\.(ya?ml|json)$/i;
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform", ".tools"]);
 function toRel(root, abs) {
-  const rel = path4.relative(root, abs);
-  return (rel === "" ? "." : rel).split(path4.sep).join("/");
+  const rel = path5.relative(root, abs);
+  return (rel === "" ? "." : rel).split(path5.sep).join("/");
 }
 function inside2(root, real2) {
-  const rel = path4.relative(root, real2);
-  return rel === "" || !rel.startsWith("..") && !path4.isAbsolute(rel);
+  const rel = path5.relative(root, real2);
+  return rel === "" || !rel.startsWith("..") && !path5.isAbsolute(rel);
 }
 function isTerraformPlan(abs) {
   let fd;
@@ -16234,12 +16273,12 @@ function discover(paths, opts) {
     if (entries.some((e) => KUSTOMIZATION_FILES.includes(e.name) && !e.isDirectory())) out.kustomizations.push({ abs: dir, rel, explicit: false });
     entries.sort((a, b2) => a.name < b2.name ? -1 : a.name > b2.name ? 1 : 0);
     for (const e of entries) {
-      const abs = path4.join(dir, e.name);
+      const abs = path5.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk2(abs, fence, viaLink, path4.join(real2, e.name));
+        if (!SKIP_DIRS.has(e.name)) walk2(abs, fence, viaLink, path5.join(real2, e.name));
       } else if (e.isFile()) {
         if (MANIFEST_EXT.test(e.name) || binaryGlob(toRel(root, abs))) {
-          const fileReal = real2.endsWith(path4.sep) ? real2 + e.name : real2 + path4.sep + e.name;
+          const fileReal = real2.endsWith(path5.sep) ? real2 + e.name : real2 + path5.sep + e.name;
           addFile(abs, viaLink ? fileReal : abs, false, fileReal);
         }
       } else if (e.isSymbolicLink()) {
@@ -16269,17 +16308,17 @@ function discover(paths, opts) {
   };
   const enclosingChart = (abs, isDir) => {
     let top;
-    let d = isDir ? abs : path4.dirname(abs);
+    let d = isDir ? abs : path5.dirname(abs);
     while (inside2(root, fs5.existsSync(d) ? fs5.realpathSync(d) : d)) {
-      if (fs5.existsSync(path4.join(d, "Chart.yaml"))) top = d;
-      const parent = path4.dirname(d);
+      if (fs5.existsSync(path5.join(d, "Chart.yaml"))) top = d;
+      const parent = path5.dirname(d);
       if (parent === d || toRel(root, d) === ".") break;
       d = parent;
     }
     return top;
   };
   for (const p2 of paths) {
-    const abs = path4.resolve(p2);
+    const abs = path5.resolve(p2);
     let st2;
     try {
       st2 = fs5.statSync(abs);
@@ -16295,8 +16334,8 @@ function discover(paths, opts) {
       }
       continue;
     }
-    if (!st2.isDirectory() && KUSTOMIZATION_FILES.includes(path4.basename(abs))) {
-      out.kustomizations.push({ abs: path4.dirname(abs), rel: toRel(root, path4.dirname(abs)), explicit: true });
+    if (!st2.isDirectory() && KUSTOMIZATION_FILES.includes(path5.basename(abs))) {
+      out.kustomizations.push({ abs: path5.dirname(abs), rel: toRel(root, path5.dirname(abs)), explicit: true });
       continue;
     }
     if (st2.isDirectory()) {
@@ -16522,11 +16561,11 @@ function loadManifest(file, bytes, opts) {
 }
 
 // src/load/embedded.ts
-function innerPosition(text, path27) {
+function innerPosition(text, path28) {
   const parsed = parseYaml(text);
   const root = parsed.documents.length === 1 ? parsed.documents[0]?.root : void 0;
   if (!root || parsed.problems.length > 0) return void 0;
-  const resolved = resolvePath(root, path27);
+  const resolved = resolvePath(root, path28);
   if (resolved.depth === 0) return void 0;
   const before = text.slice(0, resolved.offset);
   const line = before.split("\n").length - 1;
@@ -16574,9 +16613,9 @@ function embeddedOffset(fileText, keyOffset, endOffset, value, inner) {
   }
   return void 0;
 }
-function valueAt(object, path27) {
+function valueAt(object, path28) {
   let node = object;
-  for (const step2 of path27) {
+  for (const step2 of path28) {
     if (node === null || typeof node !== "object") return void 0;
     node = node[step2];
   }
@@ -16634,12 +16673,12 @@ var KeptParses = class {
 
 // src/load/manifests.ts
 function yamlLocator(file, o) {
-  return (path27, embedded) => {
-    const full = o.basePath.length ? [...o.basePath, ...path27] : path27;
+  return (path28, embedded) => {
+    const full = o.basePath.length ? [...o.basePath, ...path28] : path28;
     const resolved = o.root ? resolvePath(o.root, full) : void 0;
     let offset = resolved ? resolved.offset : o.start;
     if (embedded?.length && resolved?.depth === full.length) {
-      const value = valueAt(o.object, path27);
+      const value = valueAt(o.object, path28);
       const text = typeof value === "string" ? file.text() : void 0;
       if (typeof value === "string" && text !== void 0) offset = embeddedOffset(text, resolved.offset, resolved.endOffset, value, embedded) ?? offset;
     }
@@ -16771,7 +16810,7 @@ function redactor(secrets) {
 
 // src/load/terraform/convert.ts
 import { spawnSync } from "node:child_process";
-import path5 from "node:path";
+import path6 from "node:path";
 function terraformEnv(env) {
   const out = { TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
   for (const [k2, v2] of Object.entries(env)) {
@@ -16782,8 +16821,8 @@ function terraformEnv(env) {
   return out;
 }
 function convertBinaryPlan(abs, timeoutSeconds, maxBytes = 1024 * 1024 * 1024) {
-  const r = spawnSync("terraform", ["show", "-json", "-no-color", path5.basename(abs)], {
-    cwd: path5.dirname(abs),
+  const r = spawnSync("terraform", ["show", "-json", "-no-color", path6.basename(abs)], {
+    cwd: path6.dirname(abs),
     encoding: "utf8",
     maxBuffer: maxBytes,
     timeout: Math.max(1, Math.round(timeoutSeconds * 1e3)),
@@ -17375,12 +17414,12 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result2;
 }
-function findNodeAtLocation(root, path27) {
+function findNodeAtLocation(root, path28) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path27) {
+  for (let segment of path28) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -17797,13 +17836,13 @@ var JsonLocator = class {
   tree;
   lines;
   /** The nearest existing node of `path`: its key's position for an object member. */
-  locate(path27) {
+  locate(path28) {
     this.tree ??= parseTree2(this.text) ?? { type: "null", offset: 0, length: 0 };
     this.lines ??= new LineIndex(this.text);
     let node;
-    let n = path27.length;
+    let n = path28.length;
     for (; n >= 0; n--) {
-      node = findNodeAtLocation2(this.tree, path27.slice(0, n));
+      node = findNodeAtLocation2(this.tree, path28.slice(0, n));
       if (node) break;
     }
     let offset = node?.offset ?? 0;
@@ -17966,9 +18005,9 @@ function kubernetesObject(type2, values) {
     apiVersion: info.apiVersion,
     kind: info.kind,
     object,
-    origin(path27) {
-      for (let n = path27.length; n >= 0; n--) {
-        const found = origins.get(JSON.stringify(path27.slice(0, n)));
+    origin(path28) {
+      for (let n = path28.length; n >= 0; n--) {
+        const found = origins.get(JSON.stringify(path28.slice(0, n)));
         if (found) return found;
       }
       return [];
@@ -18092,7 +18131,7 @@ function modules(root, rootPath) {
   visit2(root, rootPath, 0);
   return out;
 }
-function fromValues(r, path27, actions) {
+function fromValues(r, path28, actions) {
   const address = str2(r.address);
   const type2 = str2(r.type);
   if (!address || !type2 || !isRecord4(r.values)) return void 0;
@@ -18109,8 +18148,8 @@ function fromValues(r, path27, actions) {
     values: r.values,
     unknown: {},
     sensitive: r.sensitive_values ?? {},
-    valuesPath: [...path27, "values"],
-    entryPath: path27
+    valuesPath: [...path28, "values"],
+    entryPath: path28
   };
 }
 function readPlan(text) {
@@ -18144,11 +18183,11 @@ function readPlan(text) {
       }
     });
     const prior = isRecord4(data.prior_state) && isRecord4(data.prior_state.values) ? data.prior_state.values.root_module : void 0;
-    for (const { module, path: path27 } of modules(prior, ["prior_state", "values", "root_module"])) {
+    for (const { module, path: path28 } of modules(prior, ["prior_state", "values", "root_module"])) {
       if (!Array.isArray(module.resources)) continue;
       module.resources.forEach((r, j2) => {
         if (!isRecord4(r) || r.mode !== "data") return;
-        const res = fromValues(r, [...path27, "resources", j2], ["read"]);
+        const res = fromValues(r, [...path28, "resources", j2], ["read"]);
         if (res && !seen.has(res.address)) {
           seen.add(res.address);
           resources.push(res);
@@ -18157,11 +18196,11 @@ function readPlan(text) {
     }
   } else {
     const planned = isRecord4(data.planned_values) ? data.planned_values.root_module : void 0;
-    for (const { module, path: path27 } of modules(planned, ["planned_values", "root_module"])) {
+    for (const { module, path: path28 } of modules(planned, ["planned_values", "root_module"])) {
       if (!Array.isArray(module.resources)) continue;
       module.resources.forEach((r, j2) => {
         if (!isRecord4(r)) return;
-        const res = fromValues(r, [...path27, "resources", j2], ["unknown"]);
+        const res = fromValues(r, [...path28, "resources", j2], ["unknown"]);
         if (res && !seen.has(res.address)) {
           seen.add(res.address);
           resources.push(res);
@@ -18333,7 +18372,7 @@ function resolveReferences(resources, index) {
 
 // src/load/terraform/sources.ts
 import fs6 from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/load/terraform/hcl-index.ts
 var IDENT_START = /[A-Za-z_]/;
@@ -18537,19 +18576,19 @@ var Parser = class {
 function indexHcl(src) {
   return new Parser(tokenize(src), src.length).body(0);
 }
-function resolveInBlock(block, path27) {
+function resolveInBlock(block, path28) {
   let body = block.body;
   let span = block;
   let depth = 0;
   let i = 0;
-  while (i < path27.length) {
-    const step2 = path27[i];
+  while (i < path28.length) {
+    const step2 = path28[i];
     if (typeof step2 !== "string") break;
     const attr = body.attributes.get(step2);
     if (attr) {
       span = attr;
       depth = i + 1;
-      const key = path27[i + 1];
+      const key = path28[i + 1];
       const inner = typeof key === "string" ? attr.keys?.get(key) : void 0;
       if (inner) {
         span = inner;
@@ -18559,7 +18598,7 @@ function resolveInBlock(block, path27) {
     }
     const named = body.blocks.filter((b2) => b2.type === step2);
     const dynamic = body.blocks.filter((b2) => b2.type === "dynamic" && b2.labels[0] === step2);
-    const next = path27[i + 1];
+    const next = path28[i + 1];
     let chosen;
     let consumed = 1;
     if (typeof next === "number") {
@@ -18600,7 +18639,7 @@ function indexDir(abs, root) {
   }
   const blocks = /* @__PURE__ */ new Map();
   for (const name of names) {
-    const file = path6.join(abs, name);
+    const file = path7.join(abs, name);
     const text = readText(file, { root, maxBytes: DEFAULT_LIMITS.fileSize });
     if (text === void 0) continue;
     const tf = { rel: toRel(root, file), lines: new LineIndex(text), text };
@@ -18616,8 +18655,8 @@ function indexDir(abs, root) {
   return out;
 }
 function insideRoot(root, abs) {
-  const rel = path6.relative(root, abs);
-  return rel === "" || !rel.startsWith("..") && !path6.isAbsolute(rel);
+  const rel = path7.relative(root, abs);
+  return rel === "" || !rel.startsWith("..") && !path7.isAbsolute(rel);
 }
 function isLocalSource(source) {
   return source.startsWith("./") || source.startsWith("../") || source === "." || source === "..";
@@ -18637,12 +18676,12 @@ function sourceLocator(opts) {
   const { root, config } = opts;
   const keys = rootKeys(config);
   const candidates2 = [];
-  if (opts.sourcesDir) candidates2.push(path6.resolve(root, opts.sourcesDir));
-  let dir = path6.dirname(opts.planAbs);
+  if (opts.sourcesDir) candidates2.push(path7.resolve(root, opts.sourcesDir));
+  let dir = path7.dirname(opts.planAbs);
   for (; ; ) {
     if (!insideRoot(root, dir)) break;
     candidates2.push(dir);
-    const parent = path6.dirname(dir);
+    const parent = path7.dirname(dir);
     if (parent === dir || !insideRoot(root, parent)) break;
     dir = parent;
   }
@@ -18664,7 +18703,7 @@ function sourceLocator(opts) {
     else if (isLocalSource(m2.call.source)) {
       const parent = dirOf(m2.call.parent);
       if (parent) {
-        const candidate = path6.resolve(parent, m2.call.source);
+        const candidate = path7.resolve(parent, m2.call.source);
         if (insideRoot(root, candidate)) out = candidate;
       }
     }
@@ -18714,8 +18753,8 @@ function inputFinding(file, text, offset, message) {
   const { line, column } = new LineIndex(text).position(offset);
   return { rule: "EKS-INPUT-001", file, line, column, message };
 }
-function valuePathOf(path27) {
-  const [head, ...rest] = path27;
+function valuePathOf(path28) {
+  const [head, ...rest] = path28;
   if (head === "values" || head === "unknown" || head === "sensitive") return rest;
   if (head === "references" && typeof rest[0] === "string") {
     return rest[0].split(".").map((s3) => /^[0-9]+$/.test(s3) ? Number(s3) : s3);
@@ -18751,7 +18790,7 @@ function loadText(file, text, abs, opts, out) {
       name: r.address,
       namespace: "",
       object,
-      locate: (path27) => locateValue(valuePathOf(path27)),
+      locate: (path28) => locateValue(valuePathOf(path28)),
       ...secrets.length > 0 ? { secrets } : {}
     });
     count++;
@@ -18769,7 +18808,7 @@ function loadText(file, text, abs, opts, out) {
       name,
       namespace: namespace2,
       object: k8s.object,
-      locate: (path27) => locateValue(k8s.origin(path27)),
+      locate: (path28) => locateValue(k8s.origin(path28)),
       ...secrets.length > 0 ? { secrets } : {}
     });
     count++;
@@ -18836,8 +18875,8 @@ function loadTerraformPlans(plans, binaryPlans, opts) {
     loadText(input.rel, converted.text, input.abs, opts, out);
     for (const d of out.documents.slice(before)) {
       const locate2 = d.locate;
-      d.locate = (path27) => {
-        const l = locate2(path27);
+      d.locate = (path28) => {
+        const l = locate2(path28);
         return l.file === input.rel ? { file: input.rel, line: 1, column: 1, endLine: 1 } : l;
       };
     }
@@ -18847,11 +18886,11 @@ function loadTerraformPlans(plans, binaryPlans, opts) {
 
 // src/load/helm/index.ts
 import fs11 from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/load/helm/chart.ts
 import fs7 from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 function isRecord7(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
 }
@@ -18865,10 +18904,10 @@ function readYamlValue(file) {
   }
 }
 function readChart(dir) {
-  const meta = readYamlValue(path7.join(dir, "Chart.yaml"));
+  const meta = readYamlValue(path8.join(dir, "Chart.yaml"));
   if (!isRecord7(meta)) return void 0;
   const deps = [];
-  const req = readYamlValue(path7.join(dir, "requirements.yaml"));
+  const req = readYamlValue(path8.join(dir, "requirements.yaml"));
   const lists = [meta.dependencies, isRecord7(req) ? req.dependencies : void 0];
   for (const list2 of lists) {
     if (!Array.isArray(list2)) continue;
@@ -18883,13 +18922,13 @@ function readChart(dir) {
   }
   return {
     dir,
-    name: typeof meta.name === "string" && meta.name ? meta.name : path7.basename(dir),
+    name: typeof meta.name === "string" && meta.name ? meta.name : path8.basename(dir),
     type: typeof meta.type === "string" ? meta.type : "application",
     dependencies: deps
   };
 }
 function valuesOf(dir) {
-  const f2 = path7.join(dir, "values.yaml");
+  const f2 = path8.join(dir, "values.yaml");
   return fs7.existsSync(f2) ? f2 : void 0;
 }
 function chartTree(top) {
@@ -18897,7 +18936,7 @@ function chartTree(top) {
   const add = (prefix, node, info, depth) => {
     tree.set(prefix, node);
     if (!info || depth > 10) return;
-    const chartsDir = path7.join(info.dir, "charts");
+    const chartsDir = path8.join(info.dir, "charts");
     let entries;
     try {
       entries = fs7.readdirSync(chartsDir, { withFileTypes: true });
@@ -18907,7 +18946,7 @@ function chartTree(top) {
     const unpacked = /* @__PURE__ */ new Map();
     const archives = [];
     for (const e of entries) {
-      const abs = path7.join(chartsDir, e.name);
+      const abs = path8.join(chartsDir, e.name);
       if (e.isDirectory()) {
         const sub = readChart(abs);
         if (sub) unpacked.set(sub.name, sub);
@@ -18921,7 +18960,7 @@ function chartTree(top) {
       if (sub) {
         add(`${prefix}/charts/${key}`, { name: key, dir: sub.dir, ...valuesOf(sub.dir) ? { valuesFile: valuesOf(sub.dir) } : {}, parentKey: key, parent: node }, sub, depth + 1);
       } else {
-        const archive = archives.find((a) => path7.basename(a).startsWith(`${dep.name}-`));
+        const archive = archives.find((a) => path8.basename(a).startsWith(`${dep.name}-`));
         add(`${prefix}/charts/${key}`, { name: key, ...archive ? { archive } : {}, parentKey: key, parent: node }, void 0, depth + 1);
       }
     }
@@ -18947,7 +18986,7 @@ function resolveSource(tree, source) {
 
 // src/load/helm/locate.ts
 import fs8 from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/load/helm/template-map.ts
 var ACTION = /\{\{([\s\S]*?)\}\}/g;
@@ -19045,10 +19084,10 @@ function control(body, scope) {
   }
   return true;
 }
-var newEntry = (line, column, path27, inline) => ({
+var newEntry = (line, column, path28, inline) => ({
   line,
   column,
-  path: path27,
+  path: path28,
   refs: [],
   includes: [],
   literalChildren: false,
@@ -19254,7 +19293,7 @@ var FileCache = class {
   templates = /* @__PURE__ */ new Map();
   defineIndex = /* @__PURE__ */ new Map();
   rel(abs) {
-    return path8.relative(this.root, abs).split(path8.sep).join("/");
+    return path9.relative(this.root, abs).split(path9.sep).join("/");
   }
   yamlFile(abs) {
     let f2 = this.yaml.get(abs);
@@ -19274,7 +19313,7 @@ var FileCache = class {
     let index = this.defineIndex.get(chartDir);
     if (index) return index;
     index = /* @__PURE__ */ new Map();
-    const stack = [path8.join(chartDir, "templates")];
+    const stack = [path9.join(chartDir, "templates")];
     while (stack.length) {
       const dir = stack.pop();
       let entries;
@@ -19284,7 +19323,7 @@ var FileCache = class {
         continue;
       }
       for (const e of entries) {
-        const abs = path8.join(dir, e.name);
+        const abs = path9.join(dir, e.name);
         if (e.isDirectory()) stack.push(abs);
         else if (e.isFile()) {
           let text;
@@ -19545,7 +19584,7 @@ function missingDependency(stderr) {
 import { spawnSync as spawnSync2 } from "node:child_process";
 import fs9 from "node:fs";
 import os from "node:os";
-import path9 from "node:path";
+import path10 from "node:path";
 var TOOLS_DIR_ENV = "EKS_POLICY_GATE_TOOLS";
 function executable(file) {
   try {
@@ -19558,11 +19597,11 @@ function executable(file) {
 }
 function findTool(name, env = process.env) {
   const exts = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").concat("") : [""];
-  const dirs = [env[TOOLS_DIR_ENV], ...(env.PATH ?? env.Path ?? "").split(path9.delimiter)].filter((d) => !!d);
+  const dirs = [env[TOOLS_DIR_ENV], ...(env.PATH ?? env.Path ?? "").split(path10.delimiter)].filter((d) => !!d);
   for (const dir of dirs) {
     for (const ext2 of exts) {
-      const candidate = path9.join(dir, name + ext2);
-      if (executable(candidate)) return path9.resolve(candidate);
+      const candidate = path10.join(dir, name + ext2);
+      if (executable(candidate)) return path10.resolve(candidate);
     }
   }
   return void 0;
@@ -19576,9 +19615,9 @@ var Sandbox = class {
   dir;
   env;
   constructor() {
-    this.dir = fs9.mkdtempSync(path9.join(os.tmpdir(), "eks-policy-gate-render-"));
+    this.dir = fs9.mkdtempSync(path10.join(os.tmpdir(), "eks-policy-gate-render-"));
     const d = (sub) => {
-      const p2 = path9.join(this.dir, sub);
+      const p2 = path10.join(this.dir, sub);
       fs9.mkdirSync(p2, { recursive: true });
       return p2;
     };
@@ -19587,10 +19626,10 @@ var Sandbox = class {
     const plugins = d("plugins");
     Object.assign(env, {
       HOME: d("home"),
-      USERPROFILE: path9.join(this.dir, "home"),
+      USERPROFILE: path10.join(this.dir, "home"),
       TMPDIR: d("tmp"),
-      TEMP: path9.join(this.dir, "tmp"),
-      TMP: path9.join(this.dir, "tmp"),
+      TEMP: path10.join(this.dir, "tmp"),
+      TMP: path10.join(this.dir, "tmp"),
       XDG_CONFIG_HOME: d("config"),
       XDG_CACHE_HOME: d("cache"),
       XDG_DATA_HOME: d("data"),
@@ -19598,11 +19637,11 @@ var Sandbox = class {
       HELM_CONFIG_HOME: d("helm/config"),
       HELM_DATA_HOME: d("helm/data"),
       HELM_PLUGINS: plugins,
-      HELM_REGISTRY_CONFIG: path9.join(this.dir, "helm/config/registry.json"),
-      HELM_REPOSITORY_CONFIG: path9.join(this.dir, "helm/config/repositories.yaml"),
+      HELM_REGISTRY_CONFIG: path10.join(this.dir, "helm/config/registry.json"),
+      HELM_REPOSITORY_CONFIG: path10.join(this.dir, "helm/config/repositories.yaml"),
       HELM_REPOSITORY_CACHE: d("helm/cache/repository"),
       KUSTOMIZE_PLUGIN_HOME: plugins,
-      KUBECONFIG: path9.join(this.dir, "no-kubeconfig"),
+      KUBECONFIG: path10.join(this.dir, "no-kubeconfig"),
       HTTP_PROXY: NO_NETWORK,
       HTTPS_PROXY: NO_NETWORK,
       ALL_PROXY: NO_NETWORK,
@@ -19906,14 +19945,14 @@ var RENDER_FAILED = "EKS-INPUT-010";
 var RENDERER_MISSING = "EKS-INPUT-011";
 var contexts = /* @__PURE__ */ new WeakMap();
 function inside4(parent, child) {
-  const rel = path10.relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !path10.isAbsolute(rel);
+  const rel = path11.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
 }
 function real(p2) {
   try {
     return fs11.realpathSync(p2);
   } catch {
-    return path10.resolve(p2);
+    return path11.resolve(p2);
   }
 }
 function escapingLink(dir, root) {
@@ -19932,7 +19971,7 @@ function escapingLink(dir, root) {
       continue;
     }
     for (const e of entries) {
-      const abs = path10.join(d, e.name);
+      const abs = path11.join(d, e.name);
       if (e.isSymbolicLink()) {
         let target;
         try {
@@ -19957,7 +19996,7 @@ function configLocation(cache, config, keyPath) {
   return { file: file.rel, line, column, endLine: line };
 }
 function dependencyLocation(cache, chart, names) {
-  const file = cache.yamlFile(path10.join(chart.dir, "Chart.yaml"));
+  const file = cache.yamlFile(path11.join(chart.dir, "Chart.yaml"));
   const first = names.split(",")[0]?.trim();
   const i = chart.dependencies.findIndex((d) => d.name === first);
   if (!file?.root || i < 0) return void 0;
@@ -19982,10 +20021,10 @@ function jobsFor(charts, opts, cache, findings) {
   const kubeDefault = config.raw.cluster?.version ?? DEFAULT_KUBE_VERSION;
   const scanned = opts.scanned.map(real);
   (config.raw.helm ?? []).forEach((entry, i) => {
-    const dir = path10.resolve(root, entry.chart);
+    const dir = path11.resolve(root, entry.chart);
     if (!scanned.some((s3) => inside4(s3, real(dir)))) return;
     const origin = configLocation(cache, config, ["helm", i, "chart"]);
-    const chart = fs11.existsSync(path10.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
+    const chart = fs11.existsSync(path11.join(dir, "Chart.yaml")) ? readChart(dir) : void 0;
     if (!chart) {
       findings.push(finding(RENDER_FAILED, origin, `helm[${i}].chart: ${entry.chart} is not a readable chart directory (no valid Chart.yaml there), so nothing was rendered or checked for it. Fix the path (relative to the repository root) in the configuration.`));
       return;
@@ -19994,7 +20033,7 @@ function jobsFor(charts, opts, cache, findings) {
     const valuesFiles = [];
     let bad = false;
     (entry.values ?? []).forEach((v2, j2) => {
-      const abs = path10.resolve(root, v2);
+      const abs = path11.resolve(root, v2);
       if (!fs11.existsSync(abs) || !fs11.statSync(abs).isFile() || !inside4(real(root), real(abs))) {
         bad = true;
         findings.push(finding(RENDER_FAILED, configLocation(cache, config, ["helm", i, "values", j2]), `helm[${i}].values: ${v2} is not a file inside the repository, so chart ${entry.chart} was not rendered or checked. Fix the path (relative to the repository root).`));
@@ -20021,7 +20060,7 @@ function jobsFor(charts, opts, cache, findings) {
   });
   for (const c of charts) {
     if (configuredDirs.has(real(c.abs))) continue;
-    const chartYaml = path10.join(c.abs, "Chart.yaml");
+    const chartYaml = path11.join(c.abs, "Chart.yaml");
     const origin = fileStart(cache.rel(chartYaml));
     const chart = readChart(c.abs);
     if (!chart) {
@@ -20111,7 +20150,7 @@ function loadRendered(jobs, plans, out, cache, opts) {
     const tree = chartTree(chart);
     const sourceLocation = (source, line, column) => {
       const r = resolveSource(tree, source);
-      const abs = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
+      const abs = r?.node.dir ? path11.join(r.node.dir, r.inner) : void 0;
       return abs && fs11.existsSync(abs) ? { file: cache.rel(abs), line, column, endLine: line } : void 0;
     };
     if (run.overflow) {
@@ -20163,13 +20202,13 @@ function loadRendered(jobs, plans, out, cache, opts) {
       out.findings.push(finding(RENDER_FAILED, job.origin, `helm template printed warnings for chart ${chartRel}: ${warnings}. The objects it rendered were checked; review the warnings.`, { severity: "info", mode: "audit" }));
     }
     const valuesFiles = release.valuesFiles;
-    const chartYamlLoc = fileStart(cache.rel(path10.join(chart.dir, "Chart.yaml")));
+    const chartYamlLoc = fileStart(cache.rel(path11.join(chart.dir, "Chart.yaml")));
     const topNode = tree.get(chart.name);
     for (const o of rendered.objects) {
       const r = resolveSource(tree, o.source);
       const node = r?.node ?? topNode;
       if (!node) continue;
-      let template = r?.node.dir ? path10.join(r.node.dir, r.inner) : void 0;
+      let template = r?.node.dir ? path11.join(r.node.dir, r.inner) : void 0;
       if (template && !fs11.existsSync(template)) template = void 0;
       const fallback = node.archive ? fileStart(cache.rel(node.archive)) : chartYamlLoc;
       const ctx = {
@@ -20204,11 +20243,11 @@ function loadRendered(jobs, plans, out, cache, opts) {
 
 // src/load/kustomize/index.ts
 import fs14 from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/load/kustomize/graph.ts
 import fs12 from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 var REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|ssh:|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\/)|\?ref=|\/\/.*\?/;
 function isRecord9(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
@@ -20216,7 +20255,7 @@ function isRecord9(v2) {
 var strings = (v2) => Array.isArray(v2) ? v2.filter((x) => typeof x === "string") : typeof v2 === "string" ? [v2] : [];
 function kustomizationFile(dir) {
   for (const name of KUSTOMIZATION_FILES) {
-    const f2 = path11.join(dir, name);
+    const f2 = path12.join(dir, name);
     try {
       if (fs12.statSync(f2).isFile()) return f2;
     } catch {
@@ -20248,7 +20287,7 @@ function readKustomization(dir, root) {
   const k2 = { dir, file, kind: "Kustomization", files: [], includes: [], remote: [], patches: [], helmCharts: false };
   const read = readBounded(file, { ...root ? { root } : {}, maxBytes: DEFAULT_LIMITS.fileSize });
   if (!read.ok) {
-    k2.error = { message: `${path11.basename(file)} ${read.reason === "too-large" ? "is too large" : read.message}`, offset: 0 };
+    k2.error = { message: `${path12.basename(file)} ${read.reason === "too-large" ? "is too large" : read.message}`, offset: 0 };
     return k2;
   }
   const decoded = decodeText(read.bytes);
@@ -20263,7 +20302,7 @@ function readKustomization(dir, root) {
   const doc = parsed.documents[0]?.value;
   if (!isRecord9(doc)) return k2;
   if (typeof doc.kind === "string") k2.kind = doc.kind;
-  const local = (rel) => path11.resolve(dir, rel);
+  const local = (rel) => path12.resolve(dir, rel);
   const addFile = (abs) => {
     if (within(root, abs)) k2.files.push(abs);
   };
@@ -20339,7 +20378,7 @@ var KustomizationGraph = class _KustomizationGraph {
     try {
       return fs12.realpathSync(p2);
     } catch {
-      return path11.resolve(p2);
+      return path12.resolve(p2);
     }
   }
   get(dir) {
@@ -20388,7 +20427,7 @@ var KustomizationGraph = class _KustomizationGraph {
 
 // src/load/kustomize/locate.ts
 import fs13 from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 function isRecord10(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
 }
@@ -20399,7 +20438,7 @@ var SourceFiles = class {
   root;
   files = /* @__PURE__ */ new Map();
   rel(abs) {
-    return path12.relative(this.root, abs).split(path12.sep).join("/");
+    return path13.relative(this.root, abs).split(path13.sep).join("/");
   }
   raw = /* @__PURE__ */ new Map();
   /** A file's first YAML document, whatever it holds (a JSON 6902 patch, a kustomization). */
@@ -20549,8 +20588,8 @@ function generatorLocation(files, k2, kind, renderedName) {
 // src/load/kustomize/index.ts
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function inside5(parent, child) {
-  const rel = path13.relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !path13.isAbsolute(rel);
+  const rel = path14.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path14.isAbsolute(rel);
 }
 function isRecord11(v2) {
   return v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
@@ -20598,7 +20637,7 @@ function loadKustomizations(dirs, opts) {
   const configured = /* @__PURE__ */ new Set();
   (config.raw.kustomize ?? []).forEach((entry, i) => {
     const rel = typeof entry === "string" ? entry : entry.path;
-    const dir = path13.resolve(root, rel);
+    const dir = path14.resolve(root, rel);
     if (!scanned.some((s3) => inside5(s3, real2(dir)))) return;
     const at3 = configLocation(cache, config, typeof entry === "string" ? ["kustomize", i] : ["kustomize", i, "path"]);
     if (!graph.get(dir)) {
@@ -20653,10 +20692,10 @@ function loadKustomizations(dirs, opts) {
       if (!b2) return { tree, dirRel, problems };
       sandbox ??= new Sandbox();
       pool ??= new RunPool();
-      const wrapper = fs14.mkdtempSync(path13.join(sandbox.dir, "kustomize-"));
-      const relToOverlay = path13.relative(wrapper, job.dir).split(path13.sep).join("/");
-      const withOrigins = !path13.isAbsolute(relToOverlay);
-      if (withOrigins) fs14.writeFileSync(path13.join(wrapper, "kustomization.yaml"), `resources:
+      const wrapper = fs14.mkdtempSync(path14.join(sandbox.dir, "kustomize-"));
+      const relToOverlay = path14.relative(wrapper, job.dir).split(path14.sep).join("/");
+      const withOrigins = !path14.isAbsolute(relToOverlay);
+      if (withOrigins) fs14.writeFileSync(path14.join(wrapper, "kustomization.yaml"), `resources:
   - ${JSON.stringify(relToOverlay)}
 buildMetadata: [originAnnotations]
 `);
@@ -20744,13 +20783,13 @@ buildMetadata: [originAnnotations]
         };
         let source;
         if (origin?.path) {
-          const abs = path13.resolve(wrapper, origin.path);
+          const abs = path14.resolve(wrapper, origin.path);
           if (inside5(real2(root), real2(abs))) {
             const f2 = files.get(abs);
             source = { file: f2, object: f2 ? findSourceObject(f2, o.kind, o.name) : void 0 };
           }
         } else if (origin?.configuredIn) {
-          const k2 = byReal.get(real2(path13.resolve(wrapper, origin.configuredIn)));
+          const k2 = byReal.get(real2(path14.resolve(wrapper, origin.configuredIn)));
           const loc = k2 ? generatorLocation(files, k2, o.kind, o.name) : void 0;
           if (loc) ctx.generated = loc;
         }
@@ -20969,17 +21008,17 @@ function keptResult(kept, documents, config) {
 
 // src/evaluate/assets.ts
 import fs15 from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 import { fileURLToPath } from "node:url";
 function candidates() {
-  const here = path14.dirname(fileURLToPath(import.meta.url));
+  const here = path15.dirname(fileURLToPath(import.meta.url));
   const fromEnv = process.env.EKS_POLICY_GATE_ASSETS;
-  return [...fromEnv ? [fromEnv] : [], here, path14.resolve(here, "../../dist")];
+  return [...fromEnv ? [fromEnv] : [], here, path15.resolve(here, "../../dist")];
 }
 function loadAssets() {
   for (const dir of candidates()) {
-    const wasmPath = path14.join(dir, "policy.wasm");
-    const catalogPath = path14.join(dir, "catalog.json");
+    const wasmPath = path15.join(dir, "policy.wasm");
+    const catalogPath = path15.join(dir, "catalog.json");
     if (fs15.existsSync(wasmPath) && fs15.existsSync(catalogPath)) {
       return {
         wasm: fs15.readFileSync(wasmPath),
@@ -21879,8 +21918,8 @@ function dataWriter(policy2) {
     base,
     begin: () => void call("opa_heap_ptr_set", base),
     parse: parse3,
-    commit(path27, value) {
-      const at3 = value === 0 ? 0 : parse3(JSON.stringify(path27));
+    commit(path28, value) {
+      const at3 = value === 0 ? 0 : parse3(JSON.stringify(path28));
       if (at3 === 0 || call("opa_value_add_path", dataAddr, at3, value) !== 0) {
         call("opa_heap_ptr_set", base);
         return false;
@@ -21890,14 +21929,14 @@ function dataWriter(policy2) {
     }
   };
 }
-function graft(policy2, path27, value, writer) {
+function graft(policy2, path28, value, writer) {
   const w2 = dataWriter(policy2);
   if (!w2) return false;
   w2.begin();
-  if (!writer || value === null || typeof value !== "object" || Array.isArray(value)) return w2.commit(path27, w2.parse(JSON.stringify(value)));
+  if (!writer || value === null || typeof value !== "object" || Array.isArray(value)) return w2.commit(path28, w2.parse(JSON.stringify(value)));
   for (const [key, member] of Object.entries(value)) {
     const at3 = writer.write([member])?.[0];
-    if (at3 === void 0 || !w2.commit([...path27, key], at3)) return false;
+    if (at3 === void 0 || !w2.commit([...path28, key], at3)) return false;
   }
   return true;
 }
@@ -22485,10 +22524,10 @@ function locate(f2, doc) {
   const line = f2.line ?? 1;
   return { file: f2.file ?? "", line, column: f2.column ?? 1, endLine: line };
 }
-function formatPath(path27) {
-  if (!path27 || path27.length === 0) return void 0;
+function formatPath(path28) {
+  if (!path28 || path28.length === 0) return void 0;
   let out = "";
-  for (const step2 of path27) {
+  for (const step2 of path28) {
     if (typeof step2 === "number") out += `[${step2}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step2)) out += out ? `.${step2}` : step2;
     else out += `[${JSON.stringify(step2)}]`;
@@ -22502,7 +22541,7 @@ var list = (v2) => Array.isArray(v2) ? v2 : [];
 var bool2 = (v2) => v2 === true;
 var str3 = (v2) => typeof v2 === "string" ? v2 : "";
 var strings2 = (v2) => list(v2).filter((s3) => typeof s3 === "string");
-var path15 = (v2) => list(v2).filter((s3) => typeof s3 === "string" || typeof s3 === "number");
+var path16 = (v2) => list(v2).filter((s3) => typeof s3 === "string" || typeof s3 === "number");
 function document(documents, id) {
   const doc = typeof id === "number" ? documents[id] : void 0;
   if (!doc) throw new InternalError(`the coverage report names document ${String(id)}, which is not in the scan; rebuild the policy bundle.`);
@@ -22514,7 +22553,7 @@ function workload(w2, documents) {
     kind: str3(w2.kind),
     namespace: str3(w2.namespace),
     name: str3(w2.name),
-    location: doc.locate(path15(w2.path)),
+    location: doc.locate(path16(w2.path)),
     ingressIsolated: bool2(w2.ingressIsolated),
     egressIsolated: bool2(w2.egressIsolated),
     selectingPolicies: strings2(w2.selectingPolicies),
@@ -22550,7 +22589,7 @@ function evidence(e, documents) {
     engine: str3(e.engine),
     enabled: bool2(e.enabled),
     detail: str3(e.detail),
-    ...doc ? { location: doc.locate(path15(e.path)) } : {}
+    ...doc ? { location: doc.locate(path16(e.path)) } : {}
   };
 }
 var byText = (a, b2) => a < b2 ? -1 : a > b2 ? 1 : 0;
@@ -22584,11 +22623,11 @@ function emptyCoverage() {
 // src/report/fingerprint.ts
 import crypto2 from "node:crypto";
 var sha256 = typeof crypto2.hash === "function" ? (text) => crypto2.hash("sha256", text, "hex") : (text) => crypto2.createHash("sha256").update(text).digest("hex");
-function stablePath(path27, object) {
-  if (!path27) return "";
+function stablePath(path28, object) {
+  if (!path28) return "";
   let node = object;
   let out = "";
-  for (const step2 of path27) {
+  for (const step2 of path28) {
     if (typeof step2 === "number") {
       const item = Array.isArray(node) ? node[step2] : void 0;
       const name = item && typeof item === "object" && !Array.isArray(item) ? item.name : void 0;
@@ -22608,7 +22647,7 @@ function fingerprint(s3) {
 
 // src/gate/suppress.ts
 import fs17 from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 var ANNOTATION_PREFIX = "ignore.eks-policy-gate.io/";
 var RULE_SUPPRESSION = "EKS-GATE-001";
 var RULE_EXPIRED_EXCEPTION = "EKS-GATE-002";
@@ -22627,8 +22666,8 @@ function parseComment(line) {
   const rest = (m2[1] ?? "").trim();
   const [ids = "", ...words] = rest.split(/\s+/);
   const rules = ids.split(",").map((s3) => s3.trim()).filter(Boolean);
-  const reason = words.join(" ").trim().replace(/^(["'])(.*)\1$/, "$2").trim();
-  return { rules, reason, raw: rest };
+  const reason2 = words.join(" ").trim().replace(/^(["'])(.*)\1$/, "$2").trim();
+  return { rules, reason: reason2, raw: rest };
 }
 var FileLines = class {
   constructor(root, maxBytes = DEFAULT_LIMITS.fileSize) {
@@ -22646,7 +22685,7 @@ var FileLines = class {
         this.cache.set(rel, known.split(/\r?\n/));
         return this.cache.get(rel) ?? void 0;
       }
-      const read = readBounded(path16.join(this.root, rel), { root: this.root, maxBytes: this.maxBytes });
+      const read = readBounded(path17.join(this.root, rel), { root: this.root, maxBytes: this.maxBytes });
       if (read.ok) {
         const decoded = decode(read.bytes);
         if (decoded.kind === "text") lines = decoded.text.split(/\r?\n/);
@@ -22697,8 +22736,8 @@ function exceptionLines(config) {
   return out;
 }
 function relativeTo(root, abs) {
-  const rel = path16.relative(root, abs);
-  return (rel.startsWith("..") || path16.isAbsolute(rel) ? abs : rel).split(path16.sep).join("/");
+  const rel = path17.relative(root, abs);
+  return (rel.startsWith("..") || path17.isAbsolute(rel) ? abs : rel).split(path17.sep).join("/");
 }
 function describeException(e) {
   const parts = [`rule ${e.rule}`];
@@ -22716,8 +22755,8 @@ function suppressionProblems(documents, files, ctx) {
     for (const [key, value] of Object.entries(annotationsOf(d.object))) {
       if (!key.startsWith(ANNOTATION_PREFIX)) continue;
       const rule = key.slice(ANNOTATION_PREFIX.length);
-      const reason = typeof value === "string" ? value.trim() : "";
-      const problem = !RULE_ID.test(rule) || !ctx.knownRule(rule) ? `the annotation ${key} names no known rule ("${rule}"), so it suppresses nothing. Use a rule ID from \`eks-policy-gate rules\`.` : reason === "" ? `the annotation ${key} gives no reason, so it suppresses nothing. Set its value to why the finding is accepted.` : void 0;
+      const reason2 = typeof value === "string" ? value.trim() : "";
+      const problem = !RULE_ID.test(rule) || !ctx.knownRule(rule) ? `the annotation ${key} names no known rule ("${rule}"), so it suppresses nothing. Use a rule ID from \`eks-policy-gate rules\`.` : reason2 === "" ? `the annotation ${key} gives no reason, so it suppresses nothing. Set its value to why the finding is accepted.` : void 0;
       if (problem) out.push({ rule: RULE_SUPPRESSION, doc: d.id, path: ["metadata", "annotations", key], message: `Suppression ignored: ${problem}` });
     }
   }
@@ -22900,7 +22939,7 @@ function applySuppressions(findings, documents, ctx) {
 // src/evaluate/custom/index.ts
 import crypto3 from "node:crypto";
 import fs20 from "node:fs";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
@@ -25914,13 +25953,13 @@ function readBundle(bytes, display) {
 import { spawnSync as spawnSync3 } from "node:child_process";
 import fs19 from "node:fs";
 import os5 from "node:os";
-import path17 from "node:path";
+import path18 from "node:path";
 var KIT_FILE = "rego-lib.json";
 var kit;
 function regoKit() {
   if (!kit) {
     const { dir } = loadAssets();
-    const file = path17.join(dir, KIT_FILE);
+    const file = path18.join(dir, KIT_FILE);
     if (!fs19.existsSync(file)) throw new InternalError(`${file} is missing: the helper library for custom policies is not built. Run \`npm run build\`.`);
     kit = JSON.parse(fs19.readFileSync(file, "utf8"));
   }
@@ -25928,10 +25967,10 @@ function regoKit() {
 }
 function findOpa(env = process.env) {
   const names = process.platform === "win32" ? ["opa.exe", "opa"] : ["opa"];
-  for (const dir of (env.PATH ?? "").split(path17.delimiter)) {
+  for (const dir of (env.PATH ?? "").split(path18.delimiter)) {
     if (!dir) continue;
     for (const name of names) {
-      const candidate = path17.join(dir, name);
+      const candidate = path18.join(dir, name);
       try {
         if (fs19.statSync(candidate).isFile()) {
           fs19.accessSync(candidate, fs19.constants.X_OK);
@@ -25946,7 +25985,7 @@ function findOpa(env = process.env) {
 var OPA_MISSING = "compiling a directory of Rego needs the `opa` command on PATH, and none was found. In a workflow add `- uses: open-policy-agent/setup-opa@v2` before this step; locally install OPA (https://www.openpolicyagent.org/docs/#running-opa). Or point `policies` at a bundle prebuilt with `opa build -t wasm` (docs/custom-policies.md).";
 function declaresLibrary(dir) {
   const walk2 = (d) => fs19.readdirSync(d, { withFileTypes: true }).some((e) => {
-    const p2 = path17.join(d, e.name);
+    const p2 = path18.join(d, e.name);
     if (e.isDirectory()) return walk2(p2);
     return e.name.endsWith(".rego") && !e.name.endsWith("_test.rego") && /^package\s+eks\.lib\b/m.test(fs19.readFileSync(p2, "utf8"));
   });
@@ -25956,19 +25995,19 @@ function compileDirectory(dir, display) {
   const opa2 = findOpa();
   if (!opa2) throw new UsageError(`policies: ${display}: ${OPA_MISSING}`);
   const { capabilities, files } = regoKit();
-  const tmp = fs19.mkdtempSync(path17.join(os5.tmpdir(), "eks-policy-gate-custom-"));
+  const tmp = fs19.mkdtempSync(path18.join(os5.tmpdir(), "eks-policy-gate-custom-"));
   try {
-    const lib = path17.join(tmp, "eks-policy-gate-lib");
+    const lib = path18.join(tmp, "eks-policy-gate-lib");
     const vendored = declaresLibrary(dir);
     for (const [rel2, source] of vendored ? [] : Object.entries(files)) {
-      fs19.mkdirSync(path17.dirname(path17.join(lib, rel2)), { recursive: true });
-      fs19.writeFileSync(path17.join(lib, rel2), source);
+      fs19.mkdirSync(path18.dirname(path18.join(lib, rel2)), { recursive: true });
+      fs19.writeFileSync(path18.join(lib, rel2), source);
     }
-    const caps = path17.join(tmp, "capabilities.json");
+    const caps = path18.join(tmp, "capabilities.json");
     fs19.writeFileSync(caps, JSON.stringify(capabilities));
-    const out = path17.join(tmp, "bundle.tar.gz");
-    const rel = path17.relative(process.cwd(), dir);
-    const target = rel && !rel.startsWith("..") && !path17.isAbsolute(rel) ? rel : dir;
+    const out = path18.join(tmp, "bundle.tar.gz");
+    const rel = path18.relative(process.cwd(), dir);
+    const target = rel && !rel.startsWith("..") && !path18.isAbsolute(rel) ? rel : dir;
     const r = spawnSync3(opa2, ["build", "-t", "wasm", "--capabilities", caps, "--ignore", "*_test.rego", "-o", out, target, lib], {
       encoding: "utf8",
       timeout: 12e4,
@@ -25976,7 +26015,7 @@ function compileDirectory(dir, display) {
     });
     if (r.error) throw new UsageError(`policies: ${display}: cannot run ${opa2} (${r.error.message}).`);
     if (r.status !== 0) {
-      const stderr = (r.stderr || r.stdout || "").replaceAll(lib + path17.sep, "eks-policy-gate lib: ").trim();
+      const stderr = (r.stderr || r.stdout || "").replaceAll(lib + path18.sep, "eks-policy-gate lib: ").trim();
       const hint = /at least one entrypoint|no entrypoints/i.test(stderr) ? "No rule found: every custom rule needs a METADATA block on its `deny` with `entrypoint: true` (docs/custom-policies.md)." : /undefined function|not available|unsupported built-in|capabilit/i.test(stderr) ? "Custom rules may only call the built-ins the Wasm SDK supports (docs/custom-policies.md lists them)." : "";
       throw new UsageError(`policies: ${display}: \`opa build -t wasm\` failed:
 ${stderr}
@@ -26151,11 +26190,11 @@ function findDeclaration(files, id) {
 
 // src/evaluate/custom/index.ts
 function configuredPolicies(config, root) {
-  const base = config.file ? path18.dirname(config.file) : root;
+  const base = config.file ? path19.dirname(config.file) : root;
   return (config.raw.policies ?? []).map((p2) => {
-    const abs = path18.resolve(base, p2);
-    const rel = path18.relative(process.cwd(), abs);
-    return { path: abs, display: path18.isAbsolute(p2) && rel && !rel.startsWith("..") ? rel : p2 };
+    const abs = path19.resolve(base, p2);
+    const rel = path19.relative(process.cwd(), abs);
+    return { path: abs, display: path19.isAbsolute(p2) && rel && !rel.startsWith("..") ? rel : p2 };
   });
 }
 function isBundleFile(p2) {
@@ -26166,7 +26205,7 @@ function directoryKey(dir) {
   const hash = crypto3.createHash("sha256").update(dir);
   const walk2 = (d) => {
     for (const e of fs20.readdirSync(d, { withFileTypes: true }).sort((a, b2) => a.name < b2.name ? -1 : 1)) {
-      const p2 = path18.join(d, e.name);
+      const p2 = path19.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.isFile()) {
         const st2 = fs20.statSync(p2);
@@ -26201,10 +26240,10 @@ function regoSources(source, files) {
   const out = /* @__PURE__ */ new Map();
   const walk2 = (d) => {
     for (const e of fs20.readdirSync(d, { withFileTypes: true })) {
-      const p2 = path18.join(d, e.name);
+      const p2 = path19.join(d, e.name);
       if (e.isDirectory()) walk2(p2);
       else if (e.name.endsWith(".rego") && !e.name.endsWith("_test.rego")) {
-        const rel = path18.relative(process.cwd(), p2);
+        const rel = path19.relative(process.cwd(), p2);
         out.set(rel.startsWith("..") ? p2 : rel, fs20.readFileSync(p2));
       }
     }
@@ -26421,7 +26460,7 @@ function scan(opts) {
     binaryPlanGlobs: config.raw.terraform?.["binary-plans"] ?? []
   });
   const t1 = performance.now();
-  const scanned = opts.paths.map((p2) => path19.resolve(p2));
+  const scanned = opts.paths.map((p2) => path20.resolve(p2));
   const { limits } = config;
   const budget = new InputBudget(limits);
   const errors = [];
@@ -26500,9 +26539,9 @@ function scan(opts) {
     if (active && !active.has(f2.rule)) continue;
     const doc = f2.doc !== void 0 ? documents[f2.doc] : void 0;
     const resource = doc ? resourceOf(doc, resources) : void 0;
-    const path27 = f2.embedded?.length ? [...f2.path ?? [], ...f2.embedded] : f2.path;
-    const fp = fingerprint({ ruleId: f2.rule, resource, path: path27, object: doc?.object, file: f2.file, message: f2.message });
-    const fieldPath = formatPath(path27);
+    const path28 = f2.embedded?.length ? [...f2.path ?? [], ...f2.embedded] : f2.path;
+    const fp = fingerprint({ ruleId: f2.rule, resource, path: path28, object: doc?.object, file: f2.file, message: f2.message });
+    const fieldPath = formatPath(path28);
     const finding3 = {
       ruleId: f2.rule,
       title: meta.title,
@@ -26607,13 +26646,13 @@ function compareWithinFile(a, b2) {
 
 // src/discover/root.ts
 import fs22 from "node:fs";
-import path20 from "node:path";
+import path21 from "node:path";
 function findRepositoryRoot(start) {
-  let dir = path20.resolve(start);
+  let dir = path21.resolve(start);
   for (; ; ) {
-    if (fs22.existsSync(path20.join(dir, ".git"))) return dir;
-    const parent = path20.dirname(dir);
-    if (parent === dir) return path20.resolve(start);
+    if (fs22.existsSync(path21.join(dir, ".git"))) return dir;
+    const parent = path21.dirname(dir);
+    if (parent === dir) return path21.resolve(start);
     dir = parent;
   }
 }
@@ -26633,7 +26672,7 @@ function youngGenerationMb() {
 
 // src/discover/targets.ts
 import fs23 from "node:fs";
-import path21 from "node:path";
+import path22 from "node:path";
 function category(rel) {
   const slug = rel === "." ? "" : rel.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "");
   return `eks-policy-gate/${slug || "root"}`;
@@ -26673,7 +26712,7 @@ function listTargets(paths, opts) {
     add(toRel(root, dir), "kustomize");
     for (const f2 of graph.owned(dir)) owned.add(KustomizationGraph.real(f2));
   }
-  const bases = paths.map((p2) => toRel(root, fs23.realpathSync(path21.resolve(p2))));
+  const bases = paths.map((p2) => toRel(root, fs23.realpathSync(path22.resolve(p2))));
   for (const m2 of found.manifests) {
     if (owned.has(KustomizationGraph.real(m2.abs)) || !looksLikeManifest(m2.abs)) continue;
     const base = bases.find((b2) => b2 === "." || m2.rel === b2 || m2.rel.startsWith(`${b2}/`)) ?? ".";
@@ -26684,17 +26723,17 @@ function listTargets(paths, opts) {
 
 // src/gate/compare.ts
 import fs26 from "node:fs";
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/gate/baseline.ts
 import fs25 from "node:fs";
-import path23 from "node:path";
+import path24 from "node:path";
 
 // src/gate/git.ts
 import { execFileSync } from "node:child_process";
 import fs24 from "node:fs";
 import os6 from "node:os";
-import path22 from "node:path";
+import path23 from "node:path";
 var GitError = class extends Error {
   name = "GitError";
 };
@@ -26761,7 +26800,7 @@ function worktreeAt(g2, dir) {
 var worktreeParent = () => process.env.RUNNER_TEMP || os6.tmpdir();
 var worktreeArgs = (dir, sha) => ["worktree", "add", "--detach", "--force", "--quiet", dir, sha];
 function addWorktree(g2, sha, parent = worktreeParent()) {
-  const dir = fs24.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  const dir = fs24.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
   try {
     g2.run(worktreeArgs(dir, sha));
   } catch (e) {
@@ -26772,11 +26811,11 @@ function addWorktree(g2, sha, parent = worktreeParent()) {
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
 function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)) {
-  const started = fs24.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+  const started = fs24.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
   let dir = started;
   const pending = pool.start({ bin: "git", args: worktreeArgs(started, sha), cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
-    dir = fs24.mkdtempSync(path22.join(parent, "eks-policy-gate-base-"));
+    dir = fs24.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
     g2.tryRun(["worktree", "remove", "--force", "--force", started]);
     removeDir(started);
     g2.tryRun(["worktree", "prune"]);
@@ -26821,15 +26860,15 @@ function scanBase(g2, opts) {
   try {
     const mapped = [];
     for (const p2 of opts.paths) {
-      const rel = path23.relative(top, p2);
-      if (rel.startsWith("..") || path23.isAbsolute(rel)) continue;
-      const inBase = path23.join(wt2.dir, rel);
+      const rel = path24.relative(top, p2);
+      if (rel.startsWith("..") || path24.isAbsolute(rel)) continue;
+      const inBase = path24.join(wt2.dir, rel);
       if (fs25.existsSync(inBase)) mapped.push(inBase);
     }
     if (mapped.length === 0) return void 0;
     return scan({
       paths: mapped,
-      root: path23.join(wt2.dir, path23.relative(top, opts.root)),
+      root: path24.join(wt2.dir, path24.relative(top, opts.root)),
       config: opts.config,
       ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
       ...opts.today ? { today: opts.today } : {},
@@ -26873,7 +26912,7 @@ function compareWithBase(result2, base, opts) {
     root: fs26.realpathSync(opts.root),
     top: base.top,
     commit: base.commit,
-    paths: opts.paths.map((p2) => fs26.realpathSync(path24.resolve(p2))),
+    paths: opts.paths.map((p2) => fs26.realpathSync(path25.resolve(p2))),
     config: opts.config,
     ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
     ...opts.reuse ? { reuse: opts.reuse } : {},
@@ -26885,13 +26924,13 @@ function compareWithBase(result2, base, opts) {
 }
 
 // src/config/overrides.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function splitList(values) {
   return values.flatMap((v2) => v2.split(/[,\s]+/)).filter(Boolean);
 }
 function applyOverrides(config, o, base, flag = { policies: "--policies", frameworks: "--framework" }) {
   const raw = { ...config.raw };
-  if (o.policies && o.policies.length > 0) raw.policies = o.policies.map((p2) => path25.resolve(base, p2));
+  if (o.policies && o.policies.length > 0) raw.policies = o.policies.map((p2) => path26.resolve(base, p2));
   if (o.frameworks && o.frameworks.length > 0) {
     const keys = splitList(o.frameworks);
     const unknown = unknownFrameworks(keys);
@@ -26961,10 +27000,10 @@ function fail(message) {
 function resolveConfig(configPath) {
   if (configPath) {
     if (!fs27.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
-    return loadConfigFile(path26.resolve(configPath), configPath);
+    return loadConfigFile(path27.resolve(configPath), configPath);
   }
   const found = findConfig(process.cwd());
-  return found ? loadConfigFile(found, path26.relative(process.cwd(), found) || found) : withDefaults({});
+  return found ? loadConfigFile(found, path27.relative(process.cwd(), found) || found) : withDefaults({});
 }
 function scanAndCompare(opts, ref) {
   if (ref === void 0) return { result: scan(opts), baseline: void 0 };
@@ -27006,6 +27045,7 @@ function runScan(argv, out, err) {
   if (threshold !== void 0 && !SEVERITIES.includes(threshold)) {
     fail(`--severity-threshold ${threshold}: use one of ${SEVERITIES.join(", ")}.`);
   }
+  if (values.output !== void 0) checkOutputFile(values.output);
   const config = applyOverrides(resolveConfig(values.config), { policies: values.policies, frameworks: values.framework }, process.cwd());
   const root = findRepositoryRoot(process.cwd());
   const paths = positionals.length ? positionals : ["."];
@@ -27124,8 +27164,8 @@ function runLib(argv, out) {
   if (!values.output) fail("lib needs --output DIR: the directory to write the helper library to.");
   const written = [];
   for (const [rel, source] of Object.entries(regoKit().files)) {
-    const file = path26.join(values.output, rel.replace(/^lib\//, ""));
-    fs27.mkdirSync(path26.dirname(file), { recursive: true });
+    const file = path27.join(values.output, rel.replace(/^lib\//, ""));
+    fs27.mkdirSync(path27.dirname(file), { recursive: true });
     fs27.writeFileSync(file, source);
     written.push(file);
   }
@@ -27162,6 +27202,9 @@ function main(argv, out = descriptorWriter(), err = descriptorWriter(2)) {
     if (e instanceof UsageError || thrown?.code?.startsWith?.("ERR_PARSE_ARGS")) {
       complain(`${NAME}: ${e.message}
 Run \`${NAME} --help\` for usage.
+`);
+    } else if (e instanceof OutputError) {
+      complain(`${NAME}: ${e.message}
 `);
     } else if (e instanceof InternalError) {
       complain(`${NAME}: internal error: ${e.message}

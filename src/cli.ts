@@ -4,14 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findConfig, loadConfigFile, withDefaults, type Config } from './config/config.js';
-import { InternalError, UsageError, toError } from './errors.js';
+import { InternalError, OutputError, UsageError, toError } from './errors.js';
 import { EXIT_ERROR, exitCode } from './gate/verdict.js';
 import { SEVERITIES, type Severity } from './model.js';
 import { writeGithub } from './report/github.js';
 import { scrubSecrets } from './report/secrets.js';
 import { jsonReport } from './report/json.js';
 import { buildSarif } from './report/sarif.js';
-import { writeReport, type Body } from './report/output.js';
+import { checkOutputFile, writeReport, type Body } from './report/output.js';
 import { descriptorWriter } from './report/stdout.js';
 import { writeText } from './report/text.js';
 import { policy, scan, ScanMemo, type ScanOptions, type ScanResult } from './scan.js';
@@ -143,6 +143,7 @@ function runScan(argv: string[], out: Out, err: Out): number {
   if (threshold !== undefined && !(SEVERITIES as readonly string[]).includes(threshold)) {
     fail(`--severity-threshold ${threshold}: use one of ${SEVERITIES.join(', ')}.`);
   }
+  if (values.output !== undefined) checkOutputFile(values.output);
   const config = applyOverrides(resolveConfig(values.config), { policies: values.policies, frameworks: values.framework }, process.cwd());
   const root = findRepositoryRoot(process.cwd());
   const paths = positionals.length ? positionals : ['.'];
@@ -295,6 +296,8 @@ export function main(argv: string[], out: Out = descriptorWriter(), err: Out = d
     const complain = (text: string) => err(scrubSecrets(text));
     if (e instanceof UsageError || (thrown as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
       complain(`${NAME}: ${e.message}\nRun \`${NAME} --help\` for usage.\n`);
+    } else if (e instanceof OutputError) {
+      complain(`${NAME}: ${e.message}\n`);
     } else if (e instanceof InternalError) {
       complain(`${NAME}: internal error: ${e.message}\n`);
     } else {

@@ -10,6 +10,11 @@ export class InternalError extends Error {
   override readonly name = 'InternalError';
 }
 
+/** The report could not be written where it was asked for (a file, standard output): exit 2, with what to do. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
 /** Normalises anything thrown (the Wasm SDK throws strings and plain objects) to an Error. */
 export function toError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;

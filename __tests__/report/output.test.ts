@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { OutputError } from '../../src/errors.js';
 import { writeReport } from '../../src/report/output.js';
 import { secretScrubber } from '../../src/report/secrets.js';
 import { tempDir } from '../helpers.js';
@@ -21,6 +22,18 @@ function bigReport() {
 }
 
 describe('writeReport', () => {
+  it('throws OutputError naming the destination when it fails, and the renderer\'s own errors as they are', () => {
+    const scrub = secretScrubber([]);
+    const file = path.join(tempDir({}), 'missing', 'r.json');
+    expect(() => writeReport({ text: 'x' }, { file, scrub })).toThrow(new OutputError(`cannot write the report to ${file} (ENOENT: no such file or directory). Name a file that can be created or written, with --output.`));
+    const full = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    expect(() => writeReport({ json: bigReport() }, { out: full, scrub })).toThrow(OutputError);
+    const broken = new Error('renderer broke');
+    expect(() => writeReport({ pieces: () => { throw broken; } }, { out: () => undefined, scrub })).toThrow(broken);
+  });
+
   it('writes a JSON body as JSON.stringify(value, null, 2) and a line break, in batches, every batch scrubbed', () => {
     const value = bigReport();
     const scrub = secretScrubber([SECRET]);

@@ -9,6 +9,8 @@
 // in pieces of whole lines, each a finding or a section, batched and scrubbed the same way: a
 // secret in a report is within one finding's text, never across two.
 import fs from 'node:fs';
+import path from 'node:path';
+import { OutputError } from '../errors.js';
 import { batching, writeJson } from './json-chunks.js';
 import type { Scrubber } from './secrets.js';
 import { writeAll } from './stdout.js';
@@ -37,9 +39,56 @@ function jsonPieces(value: unknown): (sink: (piece: string) => void) => void {
   };
 }
 
+/** What a failed system call says, without the call's name: "ENOSPC: no space left on device". */
+function reason(thrown: unknown): string {
+  const e = thrown as NodeJS.ErrnoException;
+  return typeof e?.code === 'string' && typeof e.message === 'string' ? e.message.replace(/, \w+(?: '.*')?$/s, '') : String((e as Error)?.message ?? e);
+}
+
+/**
+ * Throws OutputError when `file` cannot be a report's destination: its directory missing, or a
+ * directory in its place. Asked before a scan, which may take minutes, rather than after it.
+ */
+export function checkOutputFile(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(dir);
+  } catch (thrown) {
+    const why = (thrown as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${reason(thrown)})`;
+    throw new OutputError(`--output ${file}: cannot write the report there: its directory ${dir} ${why}. Create the directory, or name a file in one that exists.`);
+  }
+  if (!st.isDirectory()) throw new OutputError(`--output ${file}: cannot write the report there: ${dir} is not a directory. Name a file in a directory that exists.`);
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new OutputError(`--output ${file}: cannot write the report there: it is a directory. Name a file, such as ${path.join(file, 'report.json')}.`);
+  }
+}
+
+/**
+ * Writes `body` to `to`, every text scrubbed first. A destination that fails (a file that
+ * cannot be created, a full disk, a closed descriptor) throws OutputError naming it and what to
+ * do; an error of the scrubber or the renderer is not one of those and is thrown as it is.
+ */
 export function writeReport(body: Body, to: Destination): void {
-  const fd = 'file' in to ? fs.openSync(to.file, 'w') : undefined;
-  const write = 'out' in to ? to.out : (text: string) => void writeAll(fd as number, text);
+  const where = 'file' in to ? to.file : 'standard output';
+  const advice = 'file' in to ? 'Free space or name another file with --output.' : 'Write the report to a file with --output FILE instead.';
+  const failed = (thrown: unknown) => new OutputError(`cannot write the report to ${where} (${reason(thrown)}). ${advice}`);
+  let fd: number | undefined;
+  if ('file' in to) {
+    try {
+      fd = fs.openSync(to.file, 'w');
+    } catch (thrown) {
+      throw new OutputError(`cannot write the report to ${to.file} (${reason(thrown)}). Name a file that can be created or written, with --output.`);
+    }
+  }
+  const destination = 'out' in to ? to.out : (text: string) => void writeAll(fd as number, text);
+  const write = (text: string) => {
+    try {
+      destination(text);
+    } catch (thrown) {
+      throw failed(thrown);
+    }
+  };
   try {
     if ('text' in body) {
       write(to.scrub(body.text));
