@@ -23140,8 +23140,8 @@ function describe2(d) {
   const name = d.namespace ? `${d.namespace}/${d.name}` : d.name;
   return `${d.kind || "document"} ${name || "(unnamed)"}`.trim();
 }
-function evaluateResilient(engine, documents, config) {
-  return evaluateWith((docs) => engine.evaluateWithCoverage(buildInput(docs, config)), documents);
+function evaluateResilient(engine, documents, config, only) {
+  return evaluateWith((docs) => engine.evaluateWithCoverage(buildInput(docs, config), only), documents);
 }
 function evaluateWith(evaluate, documents) {
   let kept = documents.map((d, i) => ({ doc: { ...d, id: i }, origin: d.id }));
@@ -23522,6 +23522,17 @@ var RuleIndex = class {
   }
   get rules() {
     return this.catalog.rules;
+  }
+  /**
+   * Of `entrypoints`, those that can report one of `ruleIds`; an entrypoint the catalog says
+   * nothing of is kept (when unsure, evaluate).
+   */
+  entrypointsFor(ruleIds, entrypoints) {
+    const emits = this.catalog.emits ?? {};
+    return new Set(entrypoints.filter((e) => {
+      const ids = emits[e];
+      return ids === void 0 || ids.some((id) => ruleIds.has(id));
+    }));
   }
 };
 
@@ -24884,9 +24895,12 @@ var PolicyEngine = class _PolicyEngine {
   evaluate(input, options = {}) {
     return this.evaluateAndRelease(input, false, options.share ?? true).findings;
   }
-  /** Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts. */
-  evaluateWithCoverage(input) {
-    return this.evaluateAndRelease(input, true, true);
+  /**
+   * Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts;
+   * with `only`, just the rule packages it names (entrypoints) and no coverage report.
+   */
+  evaluateWithCoverage(input, only) {
+    return this.evaluateAndRelease(input, only === void 0, true, only);
   }
   /**
    * Starts the worker (for a scan large enough), loads this thread's instance with the scan and
@@ -24895,7 +24909,7 @@ var PolicyEngine = class _PolicyEngine {
    * outlive the collection that follows (run()).
    */
   load(input, share, entrypoints, claims) {
-    const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
+    const parallel = threads() > 1 && entrypoints.length > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
     const helper = parallel ? startHelper(this.module, entrypoints, claims) : void 0;
     let loaded2 = false;
     try {
@@ -24943,14 +24957,16 @@ var PolicyEngine = class _PolicyEngine {
    * this thread's instance is garbage, and it is let go now rather than at V8's next full
    * collection, which at 10,000 documents came only after the gate and the report.
    */
-  evaluateAndRelease(input, withCoverage, share) {
-    const { evaluation, large } = this.run(input, withCoverage, share);
+  evaluateAndRelease(input, withCoverage, share, only) {
+    const rules = only ? this.ruleEntrypoints.filter((name) => only.has(name)) : this.ruleEntrypoints;
+    if (rules.length === 0 && !withCoverage) return { findings: [], coverage: void 0, threads: 0 };
+    const { evaluation, large } = this.run(input, withCoverage, share, rules);
     if (large) fullCollection();
     return evaluation;
   }
   /** The evaluation, and whether the scan was large enough to collect after (RELEASE_MIN_BYTES). */
-  run(input, withCoverage, share) {
-    const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
+  run(input, withCoverage, share, rules) {
+    const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...rules] : rules;
     const entrypoints = largestHeapsFirst(names);
     const claims = claimsFor(entrypoints.length);
     const results = /* @__PURE__ */ new Map();
@@ -24978,7 +24994,7 @@ var PolicyEngine = class _PolicyEngine {
     }
     const byName = new Map(entrypoints.map((name, i) => [name, results.get(i)]));
     const findings = [];
-    for (const name of this.ruleEntrypoints) append(findings, findingsOf(byName.get(name)));
+    for (const name of rules) append(findings, findingsOf(byName.get(name)));
     return { evaluation: { findings, coverage: withCoverage ? byName.get(COVERAGE_ENTRYPOINT) : void 0, threads: used }, large };
   }
 };
@@ -28935,8 +28951,9 @@ function scan(opts) {
   if (documents.length > 0) {
     const kept = opts.reuse ? keptResult(opts.reuse.evaluation, documents, config) : void 0;
     opts.reuse?.release(kept !== void 0);
-    const evaluated = kept ?? evaluateResilient(engine, documents, config);
-    if (opts.keep) opts.keep.evaluation = { config, documents, result: evaluated };
+    const only = opts.rules ? policy().rules.entrypointsFor(opts.rules, engine.ruleEntrypoints) : void 0;
+    const evaluated = kept ?? evaluateResilient(engine, documents, config, only);
+    if (opts.keep && !only) opts.keep.evaluation = { config, documents, result: evaluated };
     append(raw, evaluated.findings);
     if (custom.custom.length) append(raw, custom.evaluate(buildInput(documents, config)));
     append(errors, evaluated.errors);
@@ -29292,11 +29309,15 @@ function scanBase(g2, opts) {
       config: opts.config,
       ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
       ...opts.today ? { today: opts.today } : {},
-      ...opts.reuse ? { reuse: opts.reuse } : {}
+      ...opts.reuse ? { reuse: opts.reuse } : {},
+      ...opts.rules ? { rules: opts.rules } : {}
     });
   } finally {
     wt2.remove();
   }
+}
+function rulesOf(findings) {
+  return new Set(findings.map((f2) => f2.ruleId));
 }
 function markBaseline(findings, base) {
   const known = new Set((base ?? []).map((f2) => f2.fingerprint));
@@ -34879,6 +34900,7 @@ async function run(env = process.env) {
     if (scope.base && top) {
       const t1 = performance.now();
       try {
+        const rules = rulesOf(result2.findings);
         const base = scanBase(git(top), {
           root: workspace,
           top: fs27.realpathSync(top),
@@ -34887,11 +34909,12 @@ async function run(env = process.env) {
           config,
           severityThreshold: inputs.threshold,
           ...memo ? { reuse: memo } : {},
-          ...worktree ? { worktree } : {}
+          ...worktree ? { worktree } : {},
+          rules
         });
         markBaseline(result2.findings, base?.findings);
         baseKnown = true;
-        info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural2(base?.findings.length ?? 0, "finding")} there${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ""}.`);
+        info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural2(base?.findings.length ?? 0, "finding")} there of the ${plural2(rules.size, "rule")} this revision reports${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ""}.`);
       } catch (thrown) {
         notes.push(`The base revision ${scope.base.slice(0, 12)} could not be evaluated (${toError(thrown).message}).`);
       }

@@ -57,13 +57,34 @@ function regoFiles(dir) {
 
 /** Rule packages (eks.rules.<area>.<name>) that define `deny`, sorted. */
 function rulePackages() {
-  const packages = new Set();
+  return Object.keys(ruleIdsByPackage()).sort();
+}
+
+/**
+ * Each rule package that defines `deny`, with the rule IDs its files name as string literals
+ * (`result.new("EKS-PSB-001", ...)`): the rules it can report. A base revision's scan evaluates
+ * only the packages of the rules the pull request's scan reported (scan.ts, `rules`), so a
+ * package that reports none by literal fails the build.
+ */
+function ruleIdsByPackage() {
+  const ids = {};
+  const deny = new Set();
   for (const file of regoFiles(path.join(root, 'rego/rules'))) {
     const text = fs.readFileSync(file, 'utf8');
     const pkgName = /^package (eks\.rules\.[a-z0-9_]+\.[a-z0-9_]+)\s*$/m.exec(text)?.[1];
-    if (pkgName && /^deny\b/m.test(text)) packages.add(pkgName);
+    if (!pkgName) continue;
+    if (/^deny\b/m.test(text)) deny.add(pkgName);
+    const code = text.split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+    for (const [, id] of code.matchAll(/"([A-Z][A-Z0-9]*-[A-Z]+-\d{3})"/g)) (ids[pkgName] ??= new Set()).add(id);
   }
-  return [...packages].sort();
+  const out = {};
+  const missing = [];
+  for (const p of [...deny].sort()) {
+    if (!ids[p]?.size) missing.push(p);
+    else out[p] = [...ids[p]].sort();
+  }
+  if (missing.length) fail(`rule packages that name no rule ID as a string literal (write \`result.new("EKS-AREA-NNN", ...)\`): ${missing.join(', ')}`);
+  return out;
 }
 
 /**
@@ -166,7 +187,9 @@ function buildCatalog() {
   }
   if (problems.length) fail(`invalid rule metadata:\n  ${problems.join('\n  ')}`);
   rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  fs.writeFileSync(path.join(out, 'catalog.json'), JSON.stringify({ version: pkg.version, rules }, null, 2) + '\n');
+  // Which rules each package's entrypoint can report (ruleIdsByPackage).
+  const emits = Object.fromEntries(Object.entries(ruleIdsByPackage()).map(([p, ids]) => [`${ENTRY_PACKAGE.replace('.', '/')}/${entryName(p)}`, ids]));
+  fs.writeFileSync(path.join(out, 'catalog.json'), JSON.stringify({ version: pkg.version, rules, emits }, null, 2) + '\n');
   return rules.length;
 }
 

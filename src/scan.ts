@@ -54,6 +54,13 @@ export interface ScanOptions {
   keep?: ScanMemo;
   /** Take parses and the evaluation from a scan that kept them, where the inputs are the same. */
   reuse?: ScanMemo;
+  /**
+   * Evaluate only the built-in rule packages that can report one of these rule IDs, and no
+   * NetworkPolicy coverage report. A base revision's findings serve only to tell which of the
+   * pull request's findings are new (gate/baseline.ts), and a finding's fingerprint holds its
+   * rule, so the base scan needs only the rules the pull request's scan reported.
+   */
+  rules?: ReadonlySet<string>;
 }
 
 /**
@@ -189,8 +196,10 @@ export function scan(opts: ScanOptions): ScanResult {
     // evaluation's peak. (Collecting them at once, evaluate/collect.ts, lowered the base
     // evaluation's peak at 10,000 documents by about 12 MB but cost it 0.3-0.5 s.)
     opts.reuse?.release(kept !== undefined);
-    const evaluated = kept ?? evaluateResilient(engine, documents, config);
-    if (opts.keep) opts.keep.evaluation = { config, documents, result: evaluated };
+    const only = opts.rules ? policy().rules.entrypointsFor(opts.rules, engine.ruleEntrypoints) : undefined;
+    const evaluated = kept ?? evaluateResilient(engine, documents, config, only);
+    // Kept for a later scan only when whole.
+    if (opts.keep && !only) opts.keep.evaluation = { config, documents, result: evaluated };
     // The built-in rules build their own input; custom rules get one only when there are any.
     append(raw, evaluated.findings);
     if (custom.custom.length) append(raw, custom.evaluate(buildInput(documents, config)));

@@ -10,7 +10,7 @@ import * as core from '@actions/core';
 import { applyOverrides } from '../config/overrides.js';
 import { findConfig, loadConfigFile, withDefaults, type Config } from '../config/config.js';
 import { toError, UsageError } from '../errors.js';
-import { applyGate, markBaseline, scanBase } from '../gate/baseline.js';
+import { applyGate, markBaseline, rulesOf, scanBase } from '../gate/baseline.js';
 import { git, repositoryTop, startWorktree, type PendingWorktree } from '../gate/git.js';
 import { resolveScope, type Scope } from '../gate/scope.js';
 import { publishCheckRun } from '../github/checks.js';
@@ -143,13 +143,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (scope.base && top) {
       const t1 = performance.now();
       try {
+        const rules = rulesOf(result.findings);
         const base = scanBase(git(top), {
           root: workspace, top: fs.realpathSync(top), commit: scope.base, paths: scanPaths, config, severityThreshold: inputs.threshold,
-          ...(memo ? { reuse: memo } : {}), ...(worktree ? { worktree } : {}),
+          ...(memo ? { reuse: memo } : {}), ...(worktree ? { worktree } : {}), rules,
         });
         markBaseline(result.findings, base?.findings);
         baseKnown = true;
-        core.info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural(base?.findings.length ?? 0, 'finding')} there${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ''}.`);
+        core.info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural(base?.findings.length ?? 0, 'finding')} there of the ${plural(rules.size, 'rule')} this revision reports${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ''}.`);
       } catch (thrown) {
         notes.push(`The base revision ${scope.base.slice(0, 12)} could not be evaluated (${toError(thrown).message}).`);
       }

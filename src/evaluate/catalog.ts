@@ -33,6 +33,11 @@ export interface RuleMeta {
 export interface Catalog {
   version: string;
   rules: RuleMeta[];
+  /**
+   * The rule IDs each package's entrypoint (`eks/entry/rule_...`) can report: the IDs its Rego
+   * names as string literals (scripts/build.mjs, which refuses a package that names none).
+   */
+  emits?: Record<string, string[]>;
 }
 
 export class RuleIndex {
@@ -48,5 +53,17 @@ export class RuleIndex {
 
   get rules(): readonly RuleMeta[] {
     return this.catalog.rules;
+  }
+
+  /**
+   * Of `entrypoints`, those that can report one of `ruleIds`; an entrypoint the catalog says
+   * nothing of is kept (when unsure, evaluate).
+   */
+  entrypointsFor(ruleIds: ReadonlySet<string>, entrypoints: readonly string[]): Set<string> {
+    const emits = this.catalog.emits ?? {};
+    return new Set(entrypoints.filter((e) => {
+      const ids = emits[e];
+      return ids === undefined || ids.some((id) => ruleIds.has(id));
+    }));
   }
 }

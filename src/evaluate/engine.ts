@@ -84,9 +84,12 @@ export class PolicyEngine {
     return this.evaluateAndRelease(input, false, options.share ?? true).findings;
   }
 
-  /** Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts. */
-  evaluateWithCoverage(input: PolicyInput): Evaluation {
-    return this.evaluateAndRelease(input, true, true);
+  /**
+   * Every rule, and the NetworkPolicy coverage report (rules.md §6.7) for evaluate/coverage.ts;
+   * with `only`, just the rule packages it names (entrypoints) and no coverage report.
+   */
+  evaluateWithCoverage(input: PolicyInput, only?: ReadonlySet<string>): Evaluation {
+    return this.evaluateAndRelease(input, only === undefined, true, only);
   }
 
   /**
@@ -100,7 +103,7 @@ export class PolicyEngine {
   ): { policy: LoadedPolicy; helper: Helper | undefined; large: boolean; heldJson: boolean } {
     // A second thread pays off once loading the data is small next to evaluating the rules. It
     // starts first: starting a thread and loading its bundle overlap writing the documents.
-    const parallel = threads() > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
+    const parallel = threads() > 1 && entrypoints.length > 1 && input.documents.length >= PARALLEL_MIN_DOCUMENTS;
     const helper = parallel ? startHelper(this.module, entrypoints, claims) : undefined;
     let loaded = false;
     try {
@@ -154,17 +157,20 @@ export class PolicyEngine {
    * this thread's instance is garbage, and it is let go now rather than at V8's next full
    * collection, which at 10,000 documents came only after the gate and the report.
    */
-  private evaluateAndRelease(input: PolicyInput, withCoverage: boolean, share: boolean): Evaluation {
-    const { evaluation, large } = this.run(input, withCoverage, share);
+  private evaluateAndRelease(input: PolicyInput, withCoverage: boolean, share: boolean, only?: ReadonlySet<string>): Evaluation {
+    const rules = only ? this.ruleEntrypoints.filter((name) => only.has(name)) : this.ruleEntrypoints;
+    // Nothing to evaluate: the scan is not even loaded.
+    if (rules.length === 0 && !withCoverage) return { findings: [], coverage: undefined, threads: 0 };
+    const { evaluation, large } = this.run(input, withCoverage, share, rules);
     if (large) fullCollection();
     return evaluation;
   }
 
   /** The evaluation, and whether the scan was large enough to collect after (RELEASE_MIN_BYTES). */
-  private run(input: PolicyInput, withCoverage: boolean, share: boolean): { evaluation: Evaluation; large: boolean } {
+  private run(input: PolicyInput, withCoverage: boolean, share: boolean, rules: readonly string[]): { evaluation: Evaluation; large: boolean } {
     // One queue both threads take from, the largest heaps first (heap-order.ts): the worker
     // takes from the front, this thread from the back.
-    const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...this.ruleEntrypoints] : this.ruleEntrypoints;
+    const names = withCoverage ? [COVERAGE_ENTRYPOINT, ...rules] : rules;
     const entrypoints = largestHeapsFirst(names);
     const claims = claimsFor(entrypoints.length);
     const results = new Map<number, unknown>();
@@ -201,7 +207,7 @@ export class PolicyEngine {
     // The findings in the packages' own order, whichever thread evaluated them.
     const byName = new Map(entrypoints.map((name, i) => [name, results.get(i)]));
     const findings: RawFinding[] = [];
-    for (const name of this.ruleEntrypoints) append(findings, findingsOf(byName.get(name)));
+    for (const name of rules) append(findings, findingsOf(byName.get(name)));
     return { evaluation: { findings, coverage: withCoverage ? byName.get(COVERAGE_ENTRYPOINT) : undefined, threads: used }, large };
   }
 }

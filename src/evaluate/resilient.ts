@@ -48,8 +48,8 @@ function describe(d: ScanDocument): string {
 }
 
 /** Evaluates `documents`; when that fails, leaves out the documents that make it fail. */
-export function evaluateResilient(engine: PolicyEngine, documents: ScanDocument[], config: Config): ResilientResult {
-  return evaluateWith((docs) => engine.evaluateWithCoverage(buildInput(docs, config)), documents);
+export function evaluateResilient(engine: PolicyEngine, documents: ScanDocument[], config: Config, only?: ReadonlySet<string>): ResilientResult {
+  return evaluateWith((docs) => engine.evaluateWithCoverage(buildInput(docs, config), only), documents);
 }
 
 export function evaluateWith(evaluate: Evaluate, documents: ScanDocument[]): ResilientResult {

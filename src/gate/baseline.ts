@@ -29,6 +29,11 @@ export interface BaseScanOptions {
   reuse?: ScanMemo;
   /** The base commit's worktree, started before (startWorktree); else it is checked out here. */
   worktree?: PendingWorktree;
+  /**
+   * The rule IDs of the findings the base's are compared with (markBaseline): only the rule
+   * packages that can report them are evaluated on the base (scan's `rules`).
+   */
+  rules?: ReadonlySet<string>;
 }
 
 /** Scans the base commit in a temporary worktree, removed afterwards. */
@@ -52,10 +57,16 @@ export function scanBase(g: Git, opts: BaseScanOptions): ScanResult | undefined 
       ...(opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {}),
       ...(opts.today ? { today: opts.today } : {}),
       ...(opts.reuse ? { reuse: opts.reuse } : {}),
+      ...(opts.rules ? { rules: opts.rules } : {}),
     });
   } finally {
     wt.remove();
   }
+}
+
+/** The rule IDs of `findings`: what a base scan must evaluate to compare with them (BaseScanOptions.rules). */
+export function rulesOf(findings: readonly Finding[]): Set<string> {
+  return new Set(findings.map((f) => f.ruleId));
 }
 
 /** Marks each finding `new` or `existing` against the base's (unsuppressed) findings. */

@@ -8,7 +8,7 @@ import type { Config } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import type { Severity } from '../model.js';
 import type { ScanMemo, ScanResult } from '../scan.js';
-import { applyGate, markBaseline, scanBase } from './baseline.js';
+import { applyGate, markBaseline, rulesOf, scanBase } from './baseline.js';
 import { git, headCommit, mergeBase, repositoryTop, resolveCommit, type Git, type PendingWorktree } from './git.js';
 
 export interface CompareOptions {
@@ -53,6 +53,7 @@ export function compareWithBase(result: ScanResult, base: BaseRevision, opts: Co
     ...(opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {}),
     ...(opts.reuse ? { reuse: opts.reuse } : {}),
     ...(opts.worktree ? { worktree: opts.worktree } : {}),
+    rules: rulesOf(result.findings),
   });
   markBaseline(result.findings, baseline?.findings);
   applyGate(result.findings, { mode: 'new', baseKnown: true });
