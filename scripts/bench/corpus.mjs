@@ -79,6 +79,22 @@ export function corpusOf(outDir, count, corpus) {
   return dir;
 }
 
+/**
+ * `count` documents of copies of a compliant application (examples/secure-app: a Namespace with
+ * Pod Security labels, a hardened Deployment, its NetworkPolicies, an image verification
+ * policy) under `outDir` (secure-<count>), written unless a previous run left it complete: the
+ * gate's time on a repository it passes, as most pull requests' are.
+ */
+export function compliantCorpusOf(outDir, count, appDir) {
+  const dir = path.join(outDir, `secure-${count}`);
+  const stamp = path.join(dir, '.count');
+  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== String(count)) {
+    writeCorpus(readCorpus(appDir), dir, count);
+    fs.writeFileSync(stamp, String(count));
+  }
+  return dir;
+}
+
 /** The manifest a benchmark pull request adds (pullRequestOf): one privileged Deployment. */
 export const PULL_REQUEST_MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: payments\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n          securityContext:\n            privileged: true\n';
 
