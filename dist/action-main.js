@@ -34333,14 +34333,13 @@ function reason(thrown) {
 }
 function writeReport(body, to2) {
   const where = "file" in to2 ? to2.file : "standard output";
-  const advice = "file" in to2 ? "Free space or name another file with --output." : "Write the report to a file with --output FILE instead.";
-  const failed = (thrown) => new OutputError(`cannot write the report to ${where} (${reason(thrown)}). ${advice}`);
+  const failed = (thrown) => new OutputError(`cannot write the report to ${where} (${reason(thrown)})`);
   let fd;
   if ("file" in to2) {
     try {
       fd = fs26.openSync(to2.file, "w");
     } catch (thrown) {
-      throw new OutputError(`cannot write the report to ${to2.file} (${reason(thrown)}). Name a file that can be created or written, with --output.`);
+      throw failed(thrown);
     }
   }
   const destination = "out" in to2 ? to2.out : (text) => void writeAll(fd, text);

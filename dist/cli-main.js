@@ -16026,14 +16026,13 @@ function checkOutputFile(file) {
 }
 function writeReport(body, to2) {
   const where = "file" in to2 ? to2.file : "standard output";
-  const advice = "file" in to2 ? "Free space or name another file with --output." : "Write the report to a file with --output FILE instead.";
-  const failed = (thrown) => new OutputError(`cannot write the report to ${where} (${reason(thrown)}). ${advice}`);
+  const failed = (thrown) => new OutputError(`cannot write the report to ${where} (${reason(thrown)})`);
   let fd;
   if ("file" in to2) {
     try {
       fd = fs4.openSync(to2.file, "w");
     } catch (thrown) {
-      throw new OutputError(`cannot write the report to ${to2.file} (${reason(thrown)}). Name a file that can be created or written, with --output.`);
+      throw failed(thrown);
     }
   }
   const destination = "out" in to2 ? to2.out : (text) => void writeAll(fd, text);
@@ -27103,7 +27102,12 @@ function runScan(argv, out, err) {
       };
   }
   const scrub = result2.scrub ?? ((t) => t);
-  writeReport(body, values.output ? { file: values.output, scrub } : { out, scrub });
+  try {
+    writeReport(body, values.output ? { file: values.output, scrub } : { out, scrub });
+  } catch (thrown) {
+    if (!(thrown instanceof OutputError)) throw thrown;
+    throw new OutputError(`${thrown.message}. ${values.output ? "Free space, or name a file that can be written with --output." : "Write the report to a file with --output FILE instead."}`);
+  }
   if (values.timings) {
     const t = result2.timings;
     const report2 = performance.now() - started - (t.discover + t.parse + t.evaluate + t.gate);

@@ -178,7 +178,12 @@ function runScan(argv: string[], out: Out, err: Out): number {
   }
   // Last line of defence: no secret value of the scan reaches the report (report/secrets.ts).
   const scrub = result.scrub ?? ((t: string) => t);
-  writeReport(body, values.output ? { file: values.output, scrub } : { out, scrub });
+  try {
+    writeReport(body, values.output ? { file: values.output, scrub } : { out, scrub });
+  } catch (thrown) {
+    if (!(thrown instanceof OutputError)) throw thrown;
+    throw new OutputError(`${thrown.message}. ${values.output ? 'Free space, or name a file that can be written with --output.' : 'Write the report to a file with --output FILE instead.'}`);
+  }
   if (values.timings) {
     // Per-stage times (ms) on standard error, for benchmarks: `report` is rendering and writing.
     const t = result.timings;

@@ -66,19 +66,19 @@ export function checkOutputFile(file: string): void {
 
 /**
  * Writes `body` to `to`, every text scrubbed first. A destination that fails (a file that
- * cannot be created, a full disk, a closed descriptor) throws OutputError naming it and what to
- * do; an error of the scrubber or the renderer is not one of those and is thrown as it is.
+ * cannot be created, a full disk, a closed descriptor) throws OutputError naming it and why;
+ * the caller adds what to do, which depends on how the destination was chosen. An error of the
+ * scrubber or the renderer is not one of those and is thrown as it is.
  */
 export function writeReport(body: Body, to: Destination): void {
   const where = 'file' in to ? to.file : 'standard output';
-  const advice = 'file' in to ? 'Free space or name another file with --output.' : 'Write the report to a file with --output FILE instead.';
-  const failed = (thrown: unknown) => new OutputError(`cannot write the report to ${where} (${reason(thrown)}). ${advice}`);
+  const failed = (thrown: unknown) => new OutputError(`cannot write the report to ${where} (${reason(thrown)})`);
   let fd: number | undefined;
   if ('file' in to) {
     try {
       fd = fs.openSync(to.file, 'w');
     } catch (thrown) {
-      throw new OutputError(`cannot write the report to ${to.file} (${reason(thrown)}). Name a file that can be created or written, with --output.`);
+      throw failed(thrown);
     }
   }
   const destination = 'out' in to ? to.out : (text: string) => void writeAll(fd as number, text);
