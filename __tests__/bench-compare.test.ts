@@ -46,6 +46,18 @@ describe('bench:compare', () => {
     expect(log.stdout).toBe('pull request\nbase\n');
   }, 120_000);
 
+  it('scans copies of the compliant example with --compliant, and a pull request that adds a violation to them with --base', () => {
+    const r = node(script, ['dist', 'dist', '--size', '40', '--rounds', '1', '--compliant', '--base'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^41 documents \(bench-out\/secure-40-pr, --base HEAD~1: /);
+    expect(r.stdout).toContain('JSON reports byte for byte the same: yes');
+    const scanned = spawnSync(process.execPath, ['dist/cli.js', 'scan', 'bench-out/secure-40-pr', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    const report = JSON.parse(scanned.stdout) as { findings: Array<{ location: { file: string } }> };
+    // Every finding is the pull request's: the copies of the example have none.
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.every((f) => f.location.file.startsWith('bench-out/secure-40-pr/pr/'))).toBe(true);
+  }, 120_000);
+
   it('says when the two reports differ, and exits 1', () => {
     // A stand-in build: writes a report of its own and the --timings line the CLI prints.
     const fake = tempDir({

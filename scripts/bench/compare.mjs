@@ -4,7 +4,7 @@
 // alternated here (A, B, A, B, ...), and the table gives each stage's median and range, the
 // peak memory, and whether the two JSON reports are byte for byte the same.
 //
-//   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format F] [--base]
+//   npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format F] [--compliant] [--base]
 //   npm run bench:compare -- <A> <B> --action [--with-config] [--rounds 31]
 //
 // --action compares the action's start to exit on a small repository instead (dist/index.js
@@ -19,6 +19,9 @@
 // --base scans a git repository of the corpus with one more commit that adds a manifest
 // (bench-out/k8s-<size>-pr) with `--base HEAD~1`, as the action's default gate does on a pull
 // request: the base revision is checked out and scanned too.
+// --compliant scans copies of examples/secure-app instead (bench-out/secure-<size>, no
+// finding), the gate's time on a repository it passes; with --base, a pull request that adds
+// a privileged Deployment to it.
 //
 // A and B: a directory holding cli.js (a dist/ folder, `dist` for the working tree's build), or
 // a git revision whose committed dist/ is taken (`HEAD`, `0865c8b`). The corpus is
@@ -29,7 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { corpusOf, pullRequestOf, readCorpus } from './corpus.mjs';
+import { compliantCorpusOf, corpusOf, pullRequestOf, readCorpus } from './corpus.mjs';
 import { actionOnce, actionRepository, benchConfig, fmt, median, scanOnce } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,10 +41,10 @@ const STAGES = ['discover', 'parse', 'evaluate', 'gate', 'report'];
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'json' }, base: { type: 'boolean', default: false }, action: { type: 'boolean', default: false }, 'with-config': { type: 'boolean', default: false } },
+  options: { size: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, threads: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'json' }, base: { type: 'boolean', default: false }, compliant: { type: 'boolean', default: false }, action: { type: 'boolean', default: false }, 'with-config': { type: 'boolean', default: false } },
 });
 if (positionals.length !== 2) {
-  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format text|json|sarif|github] [--base] [--action [--with-config]]\n  A, B: a dist/ directory or a git revision');
+  console.error('usage: npm run bench:compare -- <A> <B> [--size 10000] [--rounds 5] [--threads N] [--config FILE] [--format text|json|sarif|github] [--compliant] [--base] [--action [--with-config]]\n  A, B: a dist/ directory or a git revision');
   process.exit(2);
 }
 const size = Number(opts.size);
@@ -103,7 +106,9 @@ function compareAction() {
 
 /** Scans of the corpus, each stage's time, the peak memory and the two reports. */
 function compareScans() {
-  const corpus = corpusOf(out, size, () => readCorpus(path.resolve(root, '../shared/corpus/k8s')));
+  const corpus = opts.compliant
+    ? compliantCorpusOf(out, size, path.join(root, 'examples/secure-app'))
+    : corpusOf(out, size, () => readCorpus(path.resolve(root, '../shared/corpus/k8s')));
   const corpusDir = opts.base ? pullRequestOf(corpus) : corpus;
   const config = opts.config ? path.resolve(opts.config) : benchConfig(out);
   const env = { ...process.env, ...(opts.threads ? { EKS_POLICY_GATE_THREADS: opts.threads } : {}) };
