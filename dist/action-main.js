@@ -8575,7 +8575,7 @@ var require_light = __commonJS({
 });
 
 // src/action/run.ts
-import fs27 from "node:fs";
+import fs28 from "node:fs";
 import path23 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
@@ -16398,7 +16398,7 @@ See docs/config.schema.json for every key.`
 }
 
 // src/gate/baseline.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 import path22 from "node:path";
 
 // src/scan.ts
@@ -29092,9 +29092,57 @@ function compareWithinFile(a, b2) {
 
 // src/gate/git.ts
 import { execFileSync } from "node:child_process";
+import fs23 from "node:fs";
+import path21 from "node:path";
+
+// src/gate/checkout-dir.ts
 import fs22 from "node:fs";
 import os10 from "node:os";
-import path21 from "node:path";
+var TMPFS_MAGIC = 16914836;
+var SHM = "/dev/shm";
+var PAGE3 = 4096;
+var MIB = 1024 * 1024;
+var MAX_IN_MEMORY = 1024 * MIB;
+function diskTemp() {
+  return process.env.RUNNER_TEMP || os10.tmpdir();
+}
+function checkoutBytes(g2, sha) {
+  const listing = g2.tryRun(["ls-tree", "-r", "-l", "-z", "--full-tree", sha]);
+  if (listing === void 0) return void 0;
+  let bytes = 0;
+  for (const entry of listing.split("\0")) {
+    const size = /^\d+ blob [0-9a-f]+ +(\d+)\t/.exec(entry)?.[1];
+    if (size !== void 0) bytes += (Math.ceil(Number(size) / PAGE3) + 1) * PAGE3;
+  }
+  return bytes;
+}
+function chooseCheckoutParent(o) {
+  const { shm, needed } = o;
+  if (o.platform !== "linux" || !shm || !shm.writable || shm.type !== TMPFS_MAGIC || needed === void 0) return o.fallback;
+  if (needed > MAX_IN_MEMORY || shm.freeBytes < 2 * needed + 64 * MIB || o.availableMemory < 4 * needed + 256 * MIB) return o.fallback;
+  return SHM;
+}
+function shmState() {
+  try {
+    const st2 = fs22.statfsSync(SHM);
+    let writable = true;
+    try {
+      fs22.accessSync(SHM, fs22.constants.W_OK);
+    } catch {
+      writable = false;
+    }
+    return { type: st2.type, freeBytes: st2.bavail * st2.bsize, writable };
+  } catch {
+    return void 0;
+  }
+}
+function checkoutParent(g2, sha) {
+  const fallback = diskTemp();
+  if (process.platform !== "linux") return fallback;
+  return chooseCheckoutParent({ platform: process.platform, shm: shmState(), availableMemory: os10.freemem(), needed: checkoutBytes(g2, sha), fallback });
+}
+
+// src/gate/git.ts
 var GitError = class extends Error {
   name = "GitError";
 };
@@ -29219,7 +29267,7 @@ function changedFiles(g2, from, to2) {
 }
 function removeDir(dir) {
   try {
-    fs22.rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+    fs23.rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
   } catch {
   }
 }
@@ -29233,25 +29281,26 @@ function worktreeAt(g2, dir) {
     }
   };
 }
-var worktreeParent = () => process.env.RUNNER_TEMP || os10.tmpdir();
 var worktreeArgs = (dir, sha) => ["worktree", "add", "--detach", "--force", "--quiet", dir, sha];
-function addWorktree(g2, sha, parent = worktreeParent()) {
-  const dir = fs22.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+function addWorktree(g2, sha, parent = checkoutParent(g2, sha)) {
+  const dir = fs23.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
   try {
     g2.run(worktreeArgs(dir, sha));
   } catch (e) {
     removeDir(dir);
+    g2.tryRun(["worktree", "prune"]);
+    if (parent === SHM) return addWorktree(g2, sha, diskTemp());
     throw e;
   }
   return worktreeAt(g2, dir);
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
-function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)) {
-  const started = fs22.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+function startWorktree(g2, sha, parent = checkoutParent(g2, sha), pool = new RunPool(1)) {
+  const started = fs23.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
   let dir = started;
   const pending = pool.start({ bin: "git", args: worktreeArgs(started, sha), cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
-    dir = fs22.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
+    dir = fs23.mkdtempSync(path21.join(parent, "eks-policy-gate-base-"));
     g2.tryRun(["worktree", "remove", "--force", "--force", started]);
     removeDir(started);
     g2.tryRun(["worktree", "prune"]);
@@ -29272,6 +29321,13 @@ function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)
     if (run2.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
     removeDir(dir);
     g2.tryRun(["worktree", "prune"]);
+    if (!run2.timedOut && parent === SHM) {
+      try {
+        return outcome = { worktree: addWorktree(g2, sha, diskTemp()) };
+      } catch (thrown) {
+        return outcome = { error: thrown instanceof GitError ? thrown : new GitError(String(thrown)) };
+      }
+    }
     const why = run2.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 6e4} minutes` : run2.error ?? run2.stderr.trim().split("\n").slice(-3).join(" ");
     return outcome = { error: new GitError(`git worktree failed: ${why || "unknown error"}`) };
   };
@@ -29300,7 +29356,7 @@ function scanBase(g2, opts) {
       const rel = path22.relative(top, p2);
       if (rel.startsWith("..") || path22.isAbsolute(rel)) continue;
       const inBase = path22.join(wt2.dir, rel);
-      if (fs23.existsSync(inBase)) mapped.push(inBase);
+      if (fs24.existsSync(inBase)) mapped.push(inBase);
     }
     if (mapped.length === 0) return void 0;
     return scan({
@@ -34048,7 +34104,7 @@ _(truncated: the full report is in the job summary)_` : body;
 }
 
 // src/github/context.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 function obj2(v2) {
   return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
 }
@@ -34058,9 +34114,9 @@ function str4(v2) {
 var ZERO_SHA = /^0+$/;
 function readEvent(env = process.env) {
   const file = env.GITHUB_EVENT_PATH;
-  if (!file || !fs24.existsSync(file)) return {};
+  if (!file || !fs25.existsSync(file)) return {};
   try {
-    return obj2(JSON.parse(fs24.readFileSync(file, "utf8")));
+    return obj2(JSON.parse(fs25.readFileSync(file, "utf8")));
   } catch {
     return {};
   }
@@ -34214,7 +34270,7 @@ async function uploadSarif(client, req) {
 }
 
 // src/report/output.ts
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 
 // src/report/json-chunks.ts
 var SPLIT_DEPTH = 4;
@@ -34296,7 +34352,7 @@ function batching(size, flush) {
 }
 
 // src/report/stdout.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 var MAX_PAUSE_MS = 50;
 function pause(ms2) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms2);
@@ -34306,7 +34362,7 @@ function writeAll(fd, text, wait = pause) {
   let delay = 1;
   for (let at3 = 0; at3 < bytes.length; ) {
     try {
-      at3 += fs25.writeSync(fd, bytes, at3, bytes.length - at3);
+      at3 += fs26.writeSync(fd, bytes, at3, bytes.length - at3);
       delay = 1;
     } catch (thrown) {
       const code = thrown.code;
@@ -34337,7 +34393,7 @@ function writeReport(body, to2) {
   let fd;
   if ("file" in to2) {
     try {
-      fd = fs26.openSync(to2.file, "w");
+      fd = fs27.openSync(to2.file, "w");
     } catch (thrown) {
       throw failed(thrown);
     }
@@ -34361,7 +34417,7 @@ function writeReport(body, to2) {
     pieces(batches.sink);
     batches.end();
   } finally {
-    if (fd !== void 0) fs26.closeSync(fd);
+    if (fd !== void 0) fs27.closeSync(fd);
   }
 }
 
@@ -34790,7 +34846,7 @@ function readInputs() {
 // src/action/run.ts
 function loadConfig(workspace, inputs) {
   const explicit = path23.resolve(workspace, inputs.config);
-  if (fs27.existsSync(explicit)) return loadConfigFile(explicit, inputs.config);
+  if (fs28.existsSync(explicit)) return loadConfigFile(explicit, inputs.config);
   if (inputs.configGiven) throw new UsageError(`input config: ${inputs.config} does not exist in the repository. Fix the path or remove the input.`);
   const found = findConfig(workspace);
   return found ? loadConfigFile(found, path23.relative(workspace, found)) : withDefaults({});
@@ -34850,7 +34906,7 @@ async function run(env = process.env) {
     var summaryInput = summaryInput2;
     const inputs = readInputs();
     if (inputs.token) setSecret(inputs.token);
-    const workspace = fs27.realpathSync(path23.resolve(env.GITHUB_WORKSPACE || process.cwd()));
+    const workspace = fs28.realpathSync(path23.resolve(env.GITHUB_WORKSPACE || process.cwd()));
     const ctx = runContext(env);
     const config = applyOverrides(loadConfig(workspace, inputs), { policies: inputs.policies }, workspace);
     const scanPaths = inputs.paths.map((p2) => path23.resolve(workspace, p2));
@@ -34902,7 +34958,7 @@ async function run(env = process.env) {
         const rules = rulesOf(result2.findings);
         const base = scanBase(git(top), {
           root: workspace,
-          top: fs27.realpathSync(top),
+          top: fs28.realpathSync(top),
           commit: scope.base,
           paths: scanPaths,
           config,
@@ -34938,7 +34994,7 @@ async function run(env = process.env) {
     const sarif = buildSarif(report, { root: workspace, ...inputs.category ? { category: inputs.category } : {} });
     const scrub = result2.scrub ?? ((text) => text);
     try {
-      fs27.mkdirSync(path23.dirname(sarifFile), { recursive: true });
+      fs28.mkdirSync(path23.dirname(sarifFile), { recursive: true });
       writeReport({ json: sarif }, { file: sarifFile, scrub });
     } catch (thrown) {
       internal.push(`The SARIF file ${inputs.sarifFile} could not be written (${toError(thrown).message}). Check the \`sarif-file\` input: a writable path in the workspace.`);

@@ -6198,7 +6198,7 @@ var require_opa = __commonJS({
 });
 
 // src/cli.ts
-import fs27 from "node:fs";
+import fs28 from "node:fs";
 import path27 from "node:path";
 import { parseArgs } from "node:util";
 
@@ -26738,18 +26738,66 @@ function listTargets(paths, opts) {
 }
 
 // src/gate/compare.ts
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 import path25 from "node:path";
 
 // src/gate/baseline.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 import path24 from "node:path";
 
 // src/gate/git.ts
 import { execFileSync } from "node:child_process";
+import fs25 from "node:fs";
+import path23 from "node:path";
+
+// src/gate/checkout-dir.ts
 import fs24 from "node:fs";
 import os6 from "node:os";
-import path23 from "node:path";
+var TMPFS_MAGIC = 16914836;
+var SHM = "/dev/shm";
+var PAGE3 = 4096;
+var MIB = 1024 * 1024;
+var MAX_IN_MEMORY = 1024 * MIB;
+function diskTemp() {
+  return process.env.RUNNER_TEMP || os6.tmpdir();
+}
+function checkoutBytes(g2, sha) {
+  const listing = g2.tryRun(["ls-tree", "-r", "-l", "-z", "--full-tree", sha]);
+  if (listing === void 0) return void 0;
+  let bytes = 0;
+  for (const entry of listing.split("\0")) {
+    const size = /^\d+ blob [0-9a-f]+ +(\d+)\t/.exec(entry)?.[1];
+    if (size !== void 0) bytes += (Math.ceil(Number(size) / PAGE3) + 1) * PAGE3;
+  }
+  return bytes;
+}
+function chooseCheckoutParent(o) {
+  const { shm, needed } = o;
+  if (o.platform !== "linux" || !shm || !shm.writable || shm.type !== TMPFS_MAGIC || needed === void 0) return o.fallback;
+  if (needed > MAX_IN_MEMORY || shm.freeBytes < 2 * needed + 64 * MIB || o.availableMemory < 4 * needed + 256 * MIB) return o.fallback;
+  return SHM;
+}
+function shmState() {
+  try {
+    const st2 = fs24.statfsSync(SHM);
+    let writable = true;
+    try {
+      fs24.accessSync(SHM, fs24.constants.W_OK);
+    } catch {
+      writable = false;
+    }
+    return { type: st2.type, freeBytes: st2.bavail * st2.bsize, writable };
+  } catch {
+    return void 0;
+  }
+}
+function checkoutParent(g2, sha) {
+  const fallback = diskTemp();
+  if (process.platform !== "linux") return fallback;
+  return chooseCheckoutParent({ platform: process.platform, shm: shmState(), availableMemory: os6.freemem(), needed: checkoutBytes(g2, sha), fallback });
+}
+
+// src/gate/git.ts
 var GitError = class extends Error {
   name = "GitError";
 };
@@ -26799,7 +26847,7 @@ function mergeBase(g2, a, b2) {
 }
 function removeDir(dir) {
   try {
-    fs24.rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+    fs25.rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
   } catch {
   }
 }
@@ -26813,25 +26861,26 @@ function worktreeAt(g2, dir) {
     }
   };
 }
-var worktreeParent = () => process.env.RUNNER_TEMP || os6.tmpdir();
 var worktreeArgs = (dir, sha) => ["worktree", "add", "--detach", "--force", "--quiet", dir, sha];
-function addWorktree(g2, sha, parent = worktreeParent()) {
-  const dir = fs24.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
+function addWorktree(g2, sha, parent = checkoutParent(g2, sha)) {
+  const dir = fs25.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
   try {
     g2.run(worktreeArgs(dir, sha));
   } catch (e) {
     removeDir(dir);
+    g2.tryRun(["worktree", "prune"]);
+    if (parent === SHM) return addWorktree(g2, sha, diskTemp());
     throw e;
   }
   return worktreeAt(g2, dir);
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
-function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)) {
-  const started = fs24.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
+function startWorktree(g2, sha, parent = checkoutParent(g2, sha), pool = new RunPool(1)) {
+  const started = fs25.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
   let dir = started;
   const pending = pool.start({ bin: "git", args: worktreeArgs(started, sha), cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
-    dir = fs24.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
+    dir = fs25.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
     g2.tryRun(["worktree", "remove", "--force", "--force", started]);
     removeDir(started);
     g2.tryRun(["worktree", "prune"]);
@@ -26852,6 +26901,13 @@ function startWorktree(g2, sha, parent = worktreeParent(), pool = new RunPool(1)
     if (run.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
     removeDir(dir);
     g2.tryRun(["worktree", "prune"]);
+    if (!run.timedOut && parent === SHM) {
+      try {
+        return outcome = { worktree: addWorktree(g2, sha, diskTemp()) };
+      } catch (thrown) {
+        return outcome = { error: thrown instanceof GitError ? thrown : new GitError(String(thrown)) };
+      }
+    }
     const why = run.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 6e4} minutes` : run.error ?? run.stderr.trim().split("\n").slice(-3).join(" ");
     return outcome = { error: new GitError(`git worktree failed: ${why || "unknown error"}`) };
   };
@@ -26879,7 +26935,7 @@ function scanBase(g2, opts) {
       const rel = path24.relative(top, p2);
       if (rel.startsWith("..") || path24.isAbsolute(rel)) continue;
       const inBase = path24.join(wt2.dir, rel);
-      if (fs25.existsSync(inBase)) mapped.push(inBase);
+      if (fs26.existsSync(inBase)) mapped.push(inBase);
     }
     if (mapped.length === 0) return void 0;
     return scan({
@@ -26929,10 +26985,10 @@ function resolveBase(ref, root) {
 function compareWithBase(result2, base, opts) {
   const baseline = scanBase(base.g, {
     // Real paths: git reports the top with symbolic links resolved.
-    root: fs26.realpathSync(opts.root),
+    root: fs27.realpathSync(opts.root),
     top: base.top,
     commit: base.commit,
-    paths: opts.paths.map((p2) => fs26.realpathSync(path25.resolve(p2))),
+    paths: opts.paths.map((p2) => fs27.realpathSync(path25.resolve(p2))),
     config: opts.config,
     ...opts.severityThreshold ? { severityThreshold: opts.severityThreshold } : {},
     ...opts.reuse ? { reuse: opts.reuse } : {},
@@ -27020,7 +27076,7 @@ function fail(message) {
 }
 function resolveConfig(configPath) {
   if (configPath) {
-    if (!fs27.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
+    if (!fs28.existsSync(configPath)) fail(`--config ${configPath}: no such file. Name an existing configuration file.`);
     return loadConfigFile(path27.resolve(configPath), configPath);
   }
   const found = findConfig(process.cwd());
@@ -27191,8 +27247,8 @@ function runLib(argv, out) {
   const written = [];
   for (const [rel, source] of Object.entries(regoKit().files)) {
     const file = path27.join(values.output, rel.replace(/^lib\//, ""));
-    fs27.mkdirSync(path27.dirname(file), { recursive: true });
-    fs27.writeFileSync(file, source);
+    fs28.mkdirSync(path27.dirname(file), { recursive: true });
+    fs28.writeFileSync(file, source);
     written.push(file);
   }
   out(`Wrote the helper library (${written.length} files) to ${values.output}:

@@ -4,9 +4,9 @@
 // shallow fetches), with a fixed argument list and no shell.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { RunPool } from '../run-pool.js';
+import { checkoutParent, diskTemp, SHM } from './checkout-dir.js';
 
 export class GitError extends Error {
   override readonly name = 'GitError';
@@ -210,16 +210,21 @@ function worktreeAt(g: Git, dir: string): Worktree {
   };
 }
 
-const worktreeParent = () => process.env.RUNNER_TEMP || os.tmpdir();
 const worktreeArgs = (dir: string, sha: string) => ['worktree', 'add', '--detach', '--force', '--quiet', dir, sha];
 
-/** A detached worktree of `sha` in a temporary directory; remove() deletes it and its admin files. */
-export function addWorktree(g: Git, sha: string, parent = worktreeParent()): Worktree {
+/**
+ * A detached worktree of `sha` in a temporary directory under `parent` (checkout-dir.ts);
+ * remove() deletes it and its admin files. A checkout that fails in /dev/shm (filled
+ * meanwhile) is made again in the disk's temporary folder.
+ */
+export function addWorktree(g: Git, sha: string, parent = checkoutParent(g, sha)): Worktree {
   const dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
   try {
     g.run(worktreeArgs(dir, sha));
   } catch (e) {
     removeDir(dir);
+    g.tryRun(['worktree', 'prune']);
+    if (parent === SHM) return addWorktree(g, sha, diskTemp());
     throw e;
   }
   return worktreeAt(g, dir);
@@ -239,10 +244,10 @@ const CHECKOUT_TIMEOUT_MS = 30 * 60_000;
 /**
  * addWorktree, started in a process pool of its own so that the checkout (a file written for
  * every file of the revision) runs while the caller scans the pull request; wait() gives it
- * when the base scan needs it. Once settled, wait() or discard() lets go of the pool. `pool`
- * replaces that pool (tests of a worker that fails).
+ * when the base scan needs it. Once settled, wait() or discard() lets go of the pool. `parent`
+ * is where (checkout-dir.ts), `pool` replaces the pool (tests of a worker that fails).
  */
-export function startWorktree(g: Git, sha: string, parent = worktreeParent(), pool = new RunPool(1)): PendingWorktree {
+export function startWorktree(g: Git, sha: string, parent = checkoutParent(g, sha), pool = new RunPool(1)): PendingWorktree {
   const started = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
   // Where the checkout is: the directory the pool's git writes, or the fallback's own.
   let dir = started;
@@ -276,6 +281,14 @@ export function startWorktree(g: Git, sha: string, parent = worktreeParent(), po
     if (run.status === 0) return (outcome = { worktree: worktreeAt(g, dir) });
     removeDir(dir);
     g.tryRun(['worktree', 'prune']);
+    // Made again in the disk's temporary folder when it failed in /dev/shm (addWorktree).
+    if (!run.timedOut && parent === SHM) {
+      try {
+        return (outcome = { worktree: addWorktree(g, sha, diskTemp()) });
+      } catch (thrown) {
+        return (outcome = { error: thrown instanceof GitError ? thrown : new GitError(String(thrown)) });
+      }
+    }
     const why = run.timedOut ? `it did not finish within ${CHECKOUT_TIMEOUT_MS / 60_000} minutes` : (run.error ?? run.stderr.trim().split('\n').slice(-3).join(' '));
     return (outcome = { error: new GitError(`git worktree failed: ${why || 'unknown error'}`) });
   };
