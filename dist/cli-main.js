@@ -26862,8 +26862,16 @@ function worktreeAt(g2, dir) {
   };
 }
 var worktreeArgs = (dir, sha) => ["worktree", "add", "--detach", "--force", "--quiet", dir, sha];
+function checkoutDir(parent) {
+  try {
+    return fs25.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
+  } catch (thrown) {
+    if (parent !== SHM) throw thrown;
+    return fs25.mkdtempSync(path23.join(diskTemp(), "eks-policy-gate-base-"));
+  }
+}
 function addWorktree(g2, sha, parent = checkoutParent(g2, sha)) {
-  const dir = fs25.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
+  const dir = checkoutDir(parent);
   try {
     g2.run(worktreeArgs(dir, sha));
   } catch (e) {
@@ -26876,11 +26884,11 @@ function addWorktree(g2, sha, parent = checkoutParent(g2, sha)) {
 }
 var CHECKOUT_TIMEOUT_MS = 30 * 6e4;
 function startWorktree(g2, sha, parent = checkoutParent(g2, sha), pool = new RunPool(1)) {
-  const started = fs25.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
+  const started = checkoutDir(parent);
   let dir = started;
   const pending = pool.start({ bin: "git", args: worktreeArgs(started, sha), cwd: g2.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
     const t0 = performance.now();
-    dir = fs25.mkdtempSync(path23.join(parent, "eks-policy-gate-base-"));
+    dir = checkoutDir(parent);
     g2.tryRun(["worktree", "remove", "--force", "--force", started]);
     removeDir(started);
     g2.tryRun(["worktree", "prune"]);

@@ -212,13 +212,23 @@ function worktreeAt(g: Git, dir: string): Worktree {
 
 const worktreeArgs = (dir: string, sha: string) => ['worktree', 'add', '--detach', '--force', '--quiet', dir, sha];
 
+/** A new directory for a checkout under `parent`; under the disk's temporary folder when /dev/shm refuses it. */
+function checkoutDir(parent: string): string {
+  try {
+    return fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+  } catch (thrown) {
+    if (parent !== SHM) throw thrown;
+    return fs.mkdtempSync(path.join(diskTemp(), 'eks-policy-gate-base-'));
+  }
+}
+
 /**
  * A detached worktree of `sha` in a temporary directory under `parent` (checkout-dir.ts);
  * remove() deletes it and its admin files. A checkout that fails in /dev/shm (filled
  * meanwhile) is made again in the disk's temporary folder.
  */
 export function addWorktree(g: Git, sha: string, parent = checkoutParent(g, sha)): Worktree {
-  const dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+  const dir = checkoutDir(parent);
   try {
     g.run(worktreeArgs(dir, sha));
   } catch (e) {
@@ -248,7 +258,7 @@ const CHECKOUT_TIMEOUT_MS = 30 * 60_000;
  * is where (checkout-dir.ts), `pool` replaces the pool (tests of a worker that fails).
  */
 export function startWorktree(g: Git, sha: string, parent = checkoutParent(g, sha), pool = new RunPool(1)): PendingWorktree {
-  const started = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+  const started = checkoutDir(parent);
   // Where the checkout is: the directory the pool's git writes, or the fallback's own.
   let dir = started;
   const pending = pool.start({ bin: 'git', args: worktreeArgs(started, sha), cwd: g.dir, env: gitEnv(), timeoutMs: CHECKOUT_TIMEOUT_MS, maxBytes: 1 << 20 }, () => {
@@ -258,7 +268,7 @@ export function startWorktree(g: Git, sha: string, parent = checkoutParent(g, sh
     // the checkout goes to a directory of its own. The first one goes, with git's record of it,
     // which a git killed while adding it leaves locked, and `prune` then keeps.
     const t0 = performance.now();
-    dir = fs.mkdtempSync(path.join(parent, 'eks-policy-gate-base-'));
+    dir = checkoutDir(parent);
     g.tryRun(['worktree', 'remove', '--force', '--force', started]);
     removeDir(started);
     g.tryRun(['worktree', 'prune']);
