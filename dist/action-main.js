@@ -29356,6 +29356,7 @@ function startWorktree(g2, sha, parent = checkoutParent(g2, sha), pool = new Run
 // src/gate/baseline.ts
 var GATE_MODES = ["new", "changed", "all"];
 function scanBase(g2, opts) {
+  if (opts.rules?.size === 0) return void 0;
   const wt2 = opts.worktree ? opts.worktree.wait() : addWorktree(g2, opts.commit);
   const top = opts.top ?? opts.root;
   try {
@@ -34977,7 +34978,8 @@ async function run(env = process.env) {
         });
         markBaseline(result2.findings, base?.findings);
         baseKnown = true;
-        info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural2(base?.findings.length ?? 0, "finding")} there of the ${plural2(rules.size, "rule")} this revision reports${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ""}.`);
+        if (rules.size === 0) info(`The base revision ${scope.base.slice(0, 12)} was not scanned: this revision has no finding, so none can be new.`);
+        else info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural2(base?.findings.length ?? 0, "finding")} there of the ${plural2(rules.size, "rule")} this revision reports${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ""}.`);
       } catch (thrown) {
         notes.push(`The base revision ${scope.base.slice(0, 12)} could not be evaluated (${toError(thrown).message}).`);
       }

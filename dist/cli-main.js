@@ -26935,6 +26935,7 @@ function startWorktree(g2, sha, parent = checkoutParent(g2, sha), pool = new Run
 
 // src/gate/baseline.ts
 function scanBase(g2, opts) {
+  if (opts.rules?.size === 0) return void 0;
   const wt2 = opts.worktree ? opts.worktree.wait() : addWorktree(g2, opts.commit);
   const top = opts.top ?? opts.root;
   try {

@@ -11,7 +11,8 @@ import { RuleIndex } from '../../src/evaluate/catalog.js';
 import { withDefaults } from '../../src/config/config.js';
 import { markBaseline, rulesOf, scanBase } from '../../src/gate/baseline.js';
 import { git, resolveCommit } from '../../src/gate/git.js';
-import { cli } from '../helpers.js';
+import path from 'node:path';
+import { cli, ROOT } from '../helpers.js';
 import { pullRequestSandbox, sh, type Sandbox } from '../github/harness.js';
 import { corpusInput } from './corpus.js';
 import type { RawFinding } from '../../src/model.js';
@@ -115,4 +116,23 @@ describe('a base scan of only the pull request\'s rules', () => {
     // The whole base scan found more (rules the head does not report), which change nothing.
     expect(whole.base).toBeGreaterThanOrEqual(selected.base);
   }, 180_000);
+});
+
+describe('a pull request with no finding', () => {
+  it('is not compared with a scan of its base: nothing can be new, and the checkout is left to its holder', () => {
+    const secure = path.join(ROOT, 'examples/secure-app');
+    const base: Record<string, string> = Object.fromEntries(fs.readdirSync(secure).map((f) => [`deploy/${f}`, fs.readFileSync(path.join(secure, f), 'utf8')]));
+    const sb = pullRequestSandbox(base, { files: { 'deploy/README.md': '# the app\n' } });
+    sandboxes.push(sb);
+    sh(sb.src, ['checkout', '--quiet', 'feature']);
+    const r = cli(['scan', '.', '--base', 'main'], sb.src);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Compared with main \([0-9a-f]{12}\): 0 new, 0 already there/);
+    expect(sh(sb.src, ['worktree', 'list']).split('\n')).toHaveLength(1);
+    // The base is not scanned, nor its checkout waited for: a checkout that would throw is not touched.
+    const root = fs.realpathSync(sb.src);
+    const untouched = { wait: () => { throw new Error('waited for'); }, discard: () => { throw new Error('discarded'); } };
+    expect(scanBase(git(root), { root, commit: 'main', paths: [root], config: withDefaults({}), rules: new Set(), worktree: untouched })).toBeUndefined();
+  }, 120_000);
 });

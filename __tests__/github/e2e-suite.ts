@@ -146,6 +146,18 @@ export function e2eSuite(runtime: { name: string; node: string }): void {
       expect(own(run, 'error')).toEqual([]);
     });
 
+    it('a pull request on a compliant repository passes without scanning its base: nothing can be new', async () => {
+      const secure = path.resolve(__dirname, '../../examples/secure-app');
+      const base = Object.fromEntries(fs.readdirSync(secure).map((f) => [`deploy/${f}`, fs.readFileSync(path.join(secure, f), 'utf8')]));
+      const { run, sb } = await pr({ base, change: { files: { 'deploy/README.md': '# the app\n' } } });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.outputs).toMatchObject({ result: 'pass', findings: '0', blocking: '0', new: '0' });
+      expect(run.stdout).toMatch(/The base revision [0-9a-f]{12} was not scanned: this revision has no finding, so none can be new\./);
+      expect(run.stdout).not.toContain('Evaluated the base revision');
+      // The checkout started beside the scan is gone.
+      expect(sh(sb.workspace, ['worktree', 'list']).split('\n')).toHaveLength(1);
+    });
+
     it('the same pull request fails with gate: all (old violations block) and passes with gate: changed', async () => {
       const all = await pr({ change: { files: { 'README.md': '# platform\n\nDocs.\n' } }, inputs: { gate: 'all' } });
       expect(all.run.code).toBe(1);

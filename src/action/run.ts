@@ -150,7 +150,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         });
         markBaseline(result.findings, base?.findings);
         baseKnown = true;
-        core.info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural(base?.findings.length ?? 0, 'finding')} there of the ${plural(rules.size, 'rule')} this revision reports${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ''}.`);
+        if (rules.size === 0) core.info(`The base revision ${scope.base.slice(0, 12)} was not scanned: this revision has no finding, so none can be new.`);
+        else core.info(`Evaluated the base revision ${scope.base.slice(0, 12)} in ${Math.round(performance.now() - t1)} ms: ${plural(base?.findings.length ?? 0, 'finding')} there of the ${plural(rules.size, 'rule')} this revision reports${memo ? ` (${memo.describeTaken()} taken from this revision's scan, where the inputs are the same)` : ''}.`);
       } catch (thrown) {
         notes.push(`The base revision ${scope.base.slice(0, 12)} could not be evaluated (${toError(thrown).message}).`);
       }

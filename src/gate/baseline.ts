@@ -36,8 +36,13 @@ export interface BaseScanOptions {
   rules?: ReadonlySet<string>;
 }
 
-/** Scans the base commit in a temporary worktree, removed afterwards. */
+/**
+ * Scans the base commit in a temporary worktree, removed afterwards. With no rule to compare
+ * (`rules` empty: the findings compared have none), nothing can be new and nothing is scanned:
+ * undefined, and a pending worktree is left to its holder's discard().
+ */
 export function scanBase(g: Git, opts: BaseScanOptions): ScanResult | undefined {
+  if (opts.rules?.size === 0) return undefined;
   const wt = opts.worktree ? opts.worktree.wait() : addWorktree(g, opts.commit);
   const top = opts.top ?? opts.root;
   try {
