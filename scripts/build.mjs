@@ -55,18 +55,19 @@ function regoFiles(dir) {
   });
 }
 
-/** Rule packages (eks.rules.<area>.<name>) that define `deny`, sorted. */
-function rulePackages() {
-  return Object.keys(ruleIdsByPackage()).sort();
-}
-
 /**
  * Each rule package that defines `deny`, with the rule IDs its files name as string literals
  * (`result.new("EKS-PSB-001", ...)`): the rules it can report. A base revision's scan evaluates
  * only the packages of the rules the pull request's scan reported (scan.ts, `rules`), so a
- * package that reports none by literal fails the build.
+ * package that reports none by literal fails the build. Keys in order; read once per build
+ * (the bundle's entrypoints and the catalog both need it).
  */
+let ruleIds;
 function ruleIdsByPackage() {
+  return (ruleIds ??= readRuleIds());
+}
+
+function readRuleIds() {
   const ids = {};
   const deny = new Set();
   for (const file of regoFiles(path.join(root, 'rego/rules'))) {
@@ -112,7 +113,8 @@ function buildPolicy() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-policy-gate-build-'));
   try {
     const bundle = path.join(tmp, 'bundle.tar.gz');
-    const packages = rulePackages();
+    // Rule packages (eks.rules.<area>.<name>) that define `deny`, sorted.
+    const packages = Object.keys(ruleIdsByPackage());
     // The Wasm module names each source file (for error locations): build in the temp folder
     // from a copy of rego/ and the generated module under fixed relative names, so that every
     // build of the same sources, in any clone, is the same bytes.
