@@ -2,6 +2,38 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 
+// src/compile-cache.ts
+import module from "node:module";
+import os from "node:os";
+import path from "node:path";
+var CACHE_VARIABLE = "NODE_COMPILE_CACHE";
+function compileCacheDirectory(env = process.env, home = safeHome()) {
+  if (env[CACHE_VARIABLE] || env.NODE_DISABLE_COMPILE_CACHE) return void 0;
+  const xdg = env.XDG_CACHE_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : home ? path.join(home, ".cache") : void 0;
+  return base ? path.join(base, "eks-policy-gate", "v8-compile-cache") : void 0;
+}
+function safeHome() {
+  try {
+    return os.homedir();
+  } catch {
+    return "";
+  }
+}
+function useCompileCache(env = process.env) {
+  const directory = compileCacheDirectory(env);
+  const api = module;
+  const enabled = api.constants?.compileCacheStatus?.ENABLED;
+  if (!directory || typeof api.enableCompileCache !== "function" || enabled === void 0) return;
+  let status;
+  try {
+    ({ status } = api.enableCompileCache(directory));
+  } catch {
+    return;
+  }
+  if (status === enabled) env[CACHE_VARIABLE] = directory;
+}
+
 // src/isolate.ts
 import { isatty } from "node:tty";
 import { isMainThread, resourceLimits, Worker, workerData } from "node:worker_threads";
@@ -37,4 +69,5 @@ async function launch(target) {
 }
 
 // src/bin.ts
+useCompileCache();
 await launch(new URL("./cli-main.js", import.meta.url));
