@@ -55,7 +55,7 @@ describe.each([
 ])('the CLI on %s', (_name, binary, caches) => {
   const run = (home: string, env: NodeJS.ProcessEnv = {}) =>
     node(CLI, ['scan', SAMPLE, '--format', 'json'], { nodeBinary: binary, env: { PATH: process.env.PATH, HOME: home, ...env } });
-  // Node.js 20 has no compile cache (module.enableCompileCache came with 22.1): it must run as before.
+  // Node.js 20 has no compile cache (module.enableCompileCache came with 22.8): it must run as before.
   const hasCache = execFileSync(binary, ['-p', "typeof require('node:module').enableCompileCache"], { encoding: 'utf8' }).trim() === 'function';
 
   it(`is ${caches ? '' : 'not '}a Node.js with a compile cache`, () => {

@@ -1,8 +1,9 @@
-// V8's code cache for the CLI's bundles, kept on disk between runs (Node.js 22.1 and later; Node.js
+// V8's code cache for the CLI's bundles, kept on disk between runs (Node.js 22.8 and later; Node.js
 // 20 has no such cache and runs as before). Every run of the CLI compiled its 1 MB bundle, and
 // the evaluation worker's, before the first stage: from the cache a run on a small repository
 // takes 20-30 ms less, about 7 % (docs/performance.md). Node does the caching itself
-// (NODE_COMPILE_CACHE); this only chooses where, and hands it to the threads the launcher starts.
+// (NODE_COMPILE_CACHE); this only chooses where, and hands it to the threads the launcher starts
+// through that variable, as Node documents for worker threads.
 //
 // The cache holds code that Node runs, so it lives in the user's own cache folder
 // ($XDG_CACHE_HOME, else ~/.cache), never in a temporary folder other users can write to.
