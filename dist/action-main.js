@@ -29290,6 +29290,7 @@ function checkoutDir(parent) {
     return fs23.mkdtempSync(path21.join(diskTemp(), "eks-policy-gate-base-"));
   }
 }
+var inMemory = (dir) => path21.dirname(dir) === SHM;
 function addWorktree(g2, sha, parent = checkoutParent(g2, sha)) {
   const dir = checkoutDir(parent);
   try {
@@ -29297,7 +29298,7 @@ function addWorktree(g2, sha, parent = checkoutParent(g2, sha)) {
   } catch (e) {
     removeDir(dir);
     g2.tryRun(["worktree", "prune"]);
-    if (parent === SHM) return addWorktree(g2, sha, diskTemp());
+    if (inMemory(dir)) return addWorktree(g2, sha, diskTemp());
     throw e;
   }
   return worktreeAt(g2, dir);
@@ -29329,7 +29330,7 @@ function startWorktree(g2, sha, parent = checkoutParent(g2, sha), pool = new Run
     if (run2.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
     removeDir(dir);
     g2.tryRun(["worktree", "prune"]);
-    if (!run2.timedOut && parent === SHM) {
+    if (!run2.timedOut && inMemory(dir)) {
       try {
         return outcome = { worktree: addWorktree(g2, sha, diskTemp()) };
       } catch (thrown) {

@@ -26870,6 +26870,7 @@ function checkoutDir(parent) {
     return fs25.mkdtempSync(path23.join(diskTemp(), "eks-policy-gate-base-"));
   }
 }
+var inMemory = (dir) => path23.dirname(dir) === SHM;
 function addWorktree(g2, sha, parent = checkoutParent(g2, sha)) {
   const dir = checkoutDir(parent);
   try {
@@ -26877,7 +26878,7 @@ function addWorktree(g2, sha, parent = checkoutParent(g2, sha)) {
   } catch (e) {
     removeDir(dir);
     g2.tryRun(["worktree", "prune"]);
-    if (parent === SHM) return addWorktree(g2, sha, diskTemp());
+    if (inMemory(dir)) return addWorktree(g2, sha, diskTemp());
     throw e;
   }
   return worktreeAt(g2, dir);
@@ -26909,7 +26910,7 @@ function startWorktree(g2, sha, parent = checkoutParent(g2, sha), pool = new Run
     if (run.status === 0) return outcome = { worktree: worktreeAt(g2, dir) };
     removeDir(dir);
     g2.tryRun(["worktree", "prune"]);
-    if (!run.timedOut && parent === SHM) {
+    if (!run.timedOut && inMemory(dir)) {
       try {
         return outcome = { worktree: addWorktree(g2, sha, diskTemp()) };
       } catch (thrown) {

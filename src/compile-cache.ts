@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The variable Node reads the cache's folder from when a thread starts. */
-export const CACHE_VARIABLE = 'NODE_COMPILE_CACHE';
+const CACHE_VARIABLE = 'NODE_COMPILE_CACHE';
 
 /**
  * The folder for the cache, or undefined to leave Node's setting alone: the user chose a folder

@@ -222,6 +222,9 @@ function checkoutDir(parent: string): string {
   }
 }
 
+/** Whether a checkout directory (checkoutDir) is in /dev/shm, where a failed checkout is made again on disk. */
+const inMemory = (dir: string) => path.dirname(dir) === SHM;
+
 /**
  * A detached worktree of `sha` in a temporary directory under `parent` (checkout-dir.ts);
  * remove() deletes it and its admin files. A checkout that fails in /dev/shm (filled
@@ -234,7 +237,7 @@ export function addWorktree(g: Git, sha: string, parent = checkoutParent(g, sha)
   } catch (e) {
     removeDir(dir);
     g.tryRun(['worktree', 'prune']);
-    if (parent === SHM) return addWorktree(g, sha, diskTemp());
+    if (inMemory(dir)) return addWorktree(g, sha, diskTemp());
     throw e;
   }
   return worktreeAt(g, dir);
@@ -292,7 +295,7 @@ export function startWorktree(g: Git, sha: string, parent = checkoutParent(g, sh
     removeDir(dir);
     g.tryRun(['worktree', 'prune']);
     // Made again in the disk's temporary folder when it failed in /dev/shm (addWorktree).
-    if (!run.timedOut && parent === SHM) {
+    if (!run.timedOut && inMemory(dir)) {
       try {
         return (outcome = { worktree: addWorktree(g, sha, diskTemp()) });
       } catch (thrown) {
